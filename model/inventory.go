@@ -1,0 +1,318 @@
+package model
+
+import "strings"
+
+// Source is the kind of input an element came from.
+type Source string
+
+const (
+	SourceTerraform      Source = "terraform"      // .tf / .tf.json
+	SourcePlan           Source = "plan"           // terraform show -json
+	SourceCloudFormation Source = "cloudformation" // CloudFormation, SAM, CDK output
+	SourcePolicy         Source = "policy"         // a bare policy document file
+)
+
+// Meta is what every inventory element has: a stable address, where it came
+// from, and where a person would edit it.
+type Meta struct {
+	// ID is stable across runs: a Terraform address with module path and
+	// instance key (module.app.aws_iam_role.task["a"]), a CloudFormation
+	// logical ID, or the path of a bare policy document.
+	ID string
+	// Type is the input's own resource type (aws_iam_role, AWS::IAM::Role),
+	// for messages; rules never switch on it.
+	Type   string
+	Source Source
+	Loc    Location
+	// Path is the property inside the resource that holds the element, for
+	// elements nested in another (a role's inline_policy, a SAM function's
+	// Policies[1]); empty for top-level resources.
+	Path string
+	// Fields holds the locations of individual properties by model field
+	// name (e.g. "Boundary", "MaxSessionDuration"), so findings about one
+	// property point at it. See At.
+	Fields map[string]Location
+	// MayApply marks an element standing for instances whose count or
+	// for_each was unknown: zero or more real ones.
+	MayApply bool
+}
+
+// At returns the location of a property, or of the element when the
+// property's own location is not known.
+func (m *Meta) At(field string) Location {
+	if loc, ok := m.Fields[field]; ok {
+		return loc
+	}
+	return m.Loc
+}
+
+// SetField records the location of a property.
+func (m *Meta) SetField(field string, loc Location) {
+	if loc.IsZero() {
+		return
+	}
+	if m.Fields == nil {
+		m.Fields = make(map[string]Location)
+	}
+	m.Fields[field] = loc
+}
+
+// Ref points from one element to another: by inventory ID when the input
+// names the element (a Terraform reference, a CloudFormation Ref or GetAtt),
+// and by the name or ARN as written otherwise. Value may be unknown.
+type Ref struct {
+	ID    string
+	Value Value
+}
+
+// IsSet reports whether the reference is present in the input.
+func (r Ref) IsSet() bool { return r.ID != "" || r.Value.Set }
+
+// String describes the reference for messages.
+func (r Ref) String() string {
+	if r.ID != "" {
+		return r.ID
+	}
+	return r.Value.String()
+}
+
+// IdentityKind is the kind of an IAM identity.
+type IdentityKind string
+
+const (
+	User  IdentityKind = "user"
+	Group IdentityKind = "group"
+	Role  IdentityKind = "role"
+)
+
+// Identity is an IAM user, group or role.
+type Identity struct {
+	Meta
+	Kind IdentityKind
+	Name Value
+	// Trust is a role's assume-role policy (also in Inventory.Policies).
+	Trust *Policy
+	// Boundary is the permissions boundary: a managed policy by ID or ARN.
+	Boundary           Ref
+	MaxSessionDuration Value // seconds, roles only
+}
+
+// PolicyKind is what a policy document is used as.
+type PolicyKind string
+
+const (
+	Managed  PolicyKind = "managed"  // customer managed policy (aws_iam_policy, AWS::IAM::ManagedPolicy)
+	Inline   PolicyKind = "inline"   // embedded in users, groups or roles
+	Trust    PolicyKind = "trust"    // a role's assume-role policy
+	Resource PolicyKind = "resource" // on an S3 bucket, SQS queue, KMS key, Lambda function, …
+	SCP      PolicyKind = "scp"      // AWS Organizations service control policy
+	// Standalone is a bare policy document file, whose use is not known:
+	// an identity policy when no statement names a principal, a resource
+	// policy otherwise (see IsIdentityPolicy, IsResourcePolicy).
+	Standalone PolicyKind = "standalone"
+)
+
+// Policy is a policy document and what it is used as. Every document in the
+// inputs is one Policy, whether it stands alone or is nested in another
+// resource (then Path says where).
+type Policy struct {
+	Meta
+	Kind PolicyKind
+	Name Value
+	ARN  Value // managed policies, when the input states or implies it
+	// Owners are the identities an inline policy is embedded in, the role of
+	// a trust policy, or the resource a resource policy protects.
+	Owners []Ref
+	// Service is the service of the resource a resource policy protects
+	// ("s3", "sqs", "sns", "kms", "lambda", "ecr", "secretsmanager").
+	Service  string
+	Document *Document
+}
+
+// IsIdentityPolicy reports whether the policy grants permissions to the
+// identities it is attached to (managed or inline, or a bare document without
+// principals).
+func (p *Policy) IsIdentityPolicy() bool {
+	switch p.Kind {
+	case Managed, Inline:
+		return true
+	case Standalone:
+		return !p.Document.namesPrincipal()
+	}
+	return false
+}
+
+// IsResourcePolicy reports whether the policy is attached to a resource and
+// names the principals it grants to (including a bare document that names
+// principals). Trust policies are not resource policies here.
+func (p *Policy) IsResourcePolicy() bool {
+	switch p.Kind {
+	case Resource:
+		return true
+	case Standalone:
+		return p.Document.namesPrincipal()
+	}
+	return false
+}
+
+// Attachment attaches a managed policy (customer managed in the inventory, or
+// AWS managed by ARN) to a user, group or role.
+type Attachment struct {
+	Meta
+	Policy       Ref
+	Identity     Ref
+	IdentityKind IdentityKind // kind of the identity, when the input says
+}
+
+// Membership puts a user in a group.
+type Membership struct {
+	Meta
+	User  Ref
+	Group Ref
+}
+
+// AccessKey is a long-term access key of a user.
+type AccessKey struct {
+	Meta
+	User   Ref
+	PGPKey Value // Terraform: the key that encrypts the secret in state
+	Status Value
+}
+
+// LoginProfile gives a user a console password.
+type LoginProfile struct {
+	Meta
+	User Ref
+}
+
+// PasswordPolicy is the account password policy. Absent settings have Set false.
+type PasswordPolicy struct {
+	Meta
+	MinimumLength      Value
+	RequireSymbols     Value
+	RequireNumbers     Value
+	RequireUppercase   Value
+	RequireLowercase   Value
+	MaxAge             Value // days
+	ReusePrevention    Value
+	HardExpiry         Value
+	AllowUsersToChange Value
+}
+
+// Trail is a CloudTrail trail.
+type Trail struct {
+	Meta
+	MultiRegion         Value
+	GlobalServiceEvents Value
+	LogFileValidation   Value
+	Logging             Value
+}
+
+// OIDCProvider is an IAM OpenID Connect identity provider.
+type OIDCProvider struct {
+	Meta
+	URL       Value
+	ClientIDs Values
+}
+
+// InstanceProfile hands a role to EC2 instances.
+type InstanceProfile struct {
+	Meta
+	Roles []Ref
+}
+
+// ExposureKind says where a value ends up readable.
+type ExposureKind string
+
+const (
+	ExposureOutput      ExposureKind = "output"      // Terraform output, CloudFormation Outputs
+	ExposureEnvironment ExposureKind = "environment" // Lambda / ECS environment variables
+	ExposureUserData    ExposureKind = "user-data"   // EC2 instance or launch template user data
+	ExposureProvider    ExposureKind = "provider"    // Terraform provider configuration
+	ExposureParameter   ExposureKind = "parameter"   // CloudFormation parameter default, Terraform variable default
+)
+
+// Exposure is a value written where people or other systems can read it:
+// where credentials leak. Refs are the attributes of other elements the value
+// is made of (an access key's secret, for one).
+type Exposure struct {
+	Meta
+	Kind  ExposureKind
+	Name  string // output or variable name, environment key
+	Value Value
+	Refs  []AttrRef
+}
+
+// AttrRef is a reference to one attribute of another element, such as the
+// secret of an access key. Attr uses the model's vocabulary ("secret").
+type AttrRef struct {
+	Ref  Ref
+	Attr string
+}
+
+// Ignore is an inline suppression directive as written in the input
+// (# iacscan:ignore IAM401 -- reason, or CloudFormation Metadata).
+type Ignore struct {
+	Loc     Location
+	Rules   []string
+	Reason  string
+	Expires string // YYYY-MM-DD, optional
+	// Scope is the range the directive covers: the block or resource it is
+	// on or above.
+	Scope Location
+}
+
+// Inventory is everything one scan found, from every input. Parsers fill it;
+// Link resolves references; rules read it.
+type Inventory struct {
+	Files            []string // inputs read, in scan order
+	Identities       []*Identity
+	Policies         []*Policy
+	Attachments      []*Attachment
+	Memberships      []*Membership
+	AccessKeys       []*AccessKey
+	LoginProfiles    []*LoginProfile
+	PasswordPolicies []*PasswordPolicy
+	Trails           []*Trail
+	OIDCProviders    []*OIDCProvider
+	InstanceProfiles []*InstanceProfile
+	Exposures        []*Exposure
+	Ignores          []Ignore
+
+	links *links
+}
+
+// Merge appends everything in o to inv. Call Link after the last Merge.
+func (inv *Inventory) Merge(o *Inventory) {
+	inv.Files = append(inv.Files, o.Files...)
+	inv.Identities = append(inv.Identities, o.Identities...)
+	inv.Policies = append(inv.Policies, o.Policies...)
+	inv.Attachments = append(inv.Attachments, o.Attachments...)
+	inv.Memberships = append(inv.Memberships, o.Memberships...)
+	inv.AccessKeys = append(inv.AccessKeys, o.AccessKeys...)
+	inv.LoginProfiles = append(inv.LoginProfiles, o.LoginProfiles...)
+	inv.PasswordPolicies = append(inv.PasswordPolicies, o.PasswordPolicies...)
+	inv.Trails = append(inv.Trails, o.Trails...)
+	inv.OIDCProviders = append(inv.OIDCProviders, o.OIDCProviders...)
+	inv.InstanceProfiles = append(inv.InstanceProfiles, o.InstanceProfiles...)
+	inv.Exposures = append(inv.Exposures, o.Exposures...)
+	inv.Ignores = append(inv.Ignores, o.Ignores...)
+	inv.links = nil
+}
+
+// arnName returns the last path segment of an IAM ARN's resource part:
+// "app" for arn:aws:iam::123456789012:role/team/app.
+func arnName(arn string) (kind, name string, ok bool) {
+	if !strings.HasPrefix(arn, "arn:") {
+		return "", "", false
+	}
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[2] != "iam" {
+		return "", "", false
+	}
+	kind, rest, ok := strings.Cut(parts[5], "/")
+	if !ok {
+		return "", "", false
+	}
+	return kind, rest[strings.LastIndex(rest, "/")+1:], true
+}

@@ -1,0 +1,167 @@
+package model
+
+// links is the resolved graph of an inventory: who has which policies, who is
+// in which group. It is built once by Link.
+type links struct {
+	identities map[string]*Identity
+	byName     map[IdentityKind]map[string]*Identity
+	managed    map[string]*Policy // customer managed policies by ID, name and ARN
+
+	inline     map[*Identity][]*Policy
+	attached   map[*Identity][]*Attachment
+	attachedTo map[*Policy][]*Attachment
+	boundaryOf map[*Policy][]*Identity
+	groups     map[*Identity][]*Identity
+	members    map[*Identity][]*Identity
+}
+
+// Link resolves the references between elements. Parsers.Load calls it once
+// all inputs are merged; accessors call it if nobody has.
+func (inv *Inventory) Link() {
+	l := &links{
+		identities: make(map[string]*Identity),
+		byName:     make(map[IdentityKind]map[string]*Identity),
+		managed:    make(map[string]*Policy),
+		inline:     make(map[*Identity][]*Policy),
+		attached:   make(map[*Identity][]*Attachment),
+		attachedTo: make(map[*Policy][]*Attachment),
+		boundaryOf: make(map[*Policy][]*Identity),
+		groups:     make(map[*Identity][]*Identity),
+		members:    make(map[*Identity][]*Identity),
+	}
+	inv.links = l
+	for _, id := range inv.Identities {
+		l.identities[id.ID] = id
+		if id.Name.IsKnown() {
+			if l.byName[id.Kind] == nil {
+				l.byName[id.Kind] = make(map[string]*Identity)
+			}
+			l.byName[id.Kind][id.Name.Text] = id
+		}
+	}
+	for _, p := range inv.Policies {
+		if p.Kind != Managed {
+			continue
+		}
+		l.managed[p.ID] = p
+		for _, v := range []Value{p.Name, p.ARN} {
+			if v.IsKnown() {
+				l.managed[v.Text] = p
+			}
+		}
+	}
+	for _, p := range inv.Policies {
+		if p.Kind != Inline {
+			continue
+		}
+		for _, owner := range p.Owners {
+			if id := inv.resolveIdentity(owner, ""); id != nil {
+				l.inline[id] = append(l.inline[id], p)
+			}
+		}
+	}
+	for _, a := range inv.Attachments {
+		id := inv.resolveIdentity(a.Identity, a.IdentityKind)
+		if id != nil {
+			l.attached[id] = append(l.attached[id], a)
+		}
+		if p := inv.ManagedPolicy(a.Policy); p != nil {
+			l.attachedTo[p] = append(l.attachedTo[p], a)
+		}
+	}
+	for _, id := range inv.Identities {
+		if p := inv.ManagedPolicy(id.Boundary); p != nil {
+			l.boundaryOf[p] = append(l.boundaryOf[p], id)
+		}
+	}
+	for _, m := range inv.Memberships {
+		user, group := inv.resolveIdentity(m.User, User), inv.resolveIdentity(m.Group, Group)
+		if user == nil || group == nil {
+			continue
+		}
+		l.groups[user] = appendOnce(l.groups[user], group)
+		l.members[group] = appendOnce(l.members[group], user)
+	}
+}
+
+func appendOnce(list []*Identity, id *Identity) []*Identity {
+	for _, x := range list {
+		if x == id {
+			return list
+		}
+	}
+	return append(list, id)
+}
+
+func (inv *Inventory) graph() *links {
+	if inv.links == nil {
+		inv.Link()
+	}
+	return inv.links
+}
+
+// Identity resolves a reference to a user, group or role of the inventory (of
+// the given kind, or any kind if kind is empty), or returns nil.
+func (inv *Inventory) Identity(ref Ref, kind IdentityKind) *Identity {
+	inv.graph()
+	return inv.resolveIdentity(ref, kind)
+}
+
+func (inv *Inventory) resolveIdentity(ref Ref, kind IdentityKind) *Identity {
+	l := inv.links
+	if id, ok := l.identities[ref.ID]; ok && (kind == "" || id.Kind == kind) {
+		return id
+	}
+	if !ref.Value.IsKnown() {
+		return nil
+	}
+	name := ref.Value.Text
+	if k, n, ok := arnName(name); ok {
+		name = n
+		if kind == "" {
+			kind = IdentityKind(k)
+		}
+	}
+	if kind != "" {
+		return l.byName[kind][name]
+	}
+	for _, k := range []IdentityKind{Role, User, Group} {
+		if id := l.byName[k][name]; id != nil {
+			return id
+		}
+	}
+	return nil
+}
+
+// ManagedPolicy resolves a reference to a customer managed policy of the
+// inventory, or returns nil (AWS managed policies are not in the inventory;
+// package iam knows them).
+func (inv *Inventory) ManagedPolicy(ref Ref) *Policy {
+	l := inv.graph()
+	if p, ok := l.managed[ref.ID]; ok {
+		return p
+	}
+	if ref.Value.IsKnown() {
+		return l.managed[ref.Value.Text]
+	}
+	return nil
+}
+
+// InlinePolicies returns the inline policies embedded in an identity.
+func (inv *Inventory) InlinePolicies(id *Identity) []*Policy { return inv.graph().inline[id] }
+
+// AttachmentsOf returns the managed-policy attachments of an identity.
+func (inv *Inventory) AttachmentsOf(id *Identity) []*Attachment { return inv.graph().attached[id] }
+
+// AttachmentsTo returns the attachments of a customer managed policy.
+func (inv *Inventory) AttachmentsTo(p *Policy) []*Attachment { return inv.graph().attachedTo[p] }
+
+// BoundaryOf returns the identities that use a managed policy as their
+// permissions boundary.
+func (inv *Inventory) BoundaryOf(p *Policy) []*Identity { return inv.graph().boundaryOf[p] }
+
+// Groups returns the groups a user is in.
+func (inv *Inventory) Groups(user *Identity) []*Identity { return inv.graph().groups[user] }
+
+// Members returns the users in a group.
+func (inv *Inventory) Members(group *Identity) []*Identity { return inv.graph().members[group] }

@@ -1,0 +1,198 @@
+// Package parsers finds the inputs under the paths of a scan, detects their
+// format, hands each to its parser and merges the results into one linked
+// inventory.
+package parsers
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/policy"
+)
+
+// Options configure a scan's inputs.
+type Options struct {
+	// Stdin is read for the path "-".
+	Stdin io.Reader
+}
+
+// StdinName is the file name findings in standard input are reported under.
+const StdinName = "<stdin>"
+
+// Load reads every input under paths (files, directories walked recursively,
+// "-" for standard input) into one linked inventory. Errors name the file
+// and line; a broken input never stops the others from being read.
+func Load(paths []string, opts Options) (*model.Inventory, []error) {
+	var (
+		inputs []input
+		errs   []error
+	)
+	for _, p := range paths {
+		found, err := collect(p)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		inputs = append(inputs, found...)
+	}
+	results := make([]result, len(inputs))
+	parallel(len(inputs), func(i int) { results[i] = inputs[i].read(opts) })
+	inv := &model.Inventory{}
+	for _, r := range results {
+		if r.inv != nil {
+			inv.Merge(r.inv)
+		}
+		errs = append(errs, r.errs...)
+	}
+	inv.Link()
+	return inv, errs
+}
+
+// input is one file to read. Explicit inputs were named on the command line:
+// a file that is no known input is an error for them, and quietly skipped in
+// a directory walk.
+type input struct {
+	path     string
+	explicit bool
+}
+
+type result struct {
+	inv  *model.Inventory
+	errs []error
+}
+
+// skipDirs are never walked: VCS data, caches, dependencies.
+var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules": true, ".hg": true, ".svn": true}
+
+func collect(path string) ([]input, error) {
+	if path == "-" {
+		return []input{{path: "-", explicit: true}}, nil
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	if !info.IsDir() {
+		return []input{{path: path, explicit: true}}, nil
+	}
+	var out []input
+	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return readError(p, err)
+		}
+		if d.IsDir() {
+			if p != path && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if candidate(p) {
+			out = append(out, input{path: p})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// readError reports an unreadable file without repeating its path.
+func readError(path string, err error) error {
+	msg := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		msg = pe.Err.Error()
+	}
+	return &model.InputError{Loc: model.Location{File: path}, Message: "cannot read: " + msg, Err: err}
+}
+
+// candidate reports whether a file name could be an input at all.
+func candidate(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".json":
+		return true
+	}
+	return false
+}
+
+func (in input) read(opts Options) result {
+	name, data, err := in.load(opts)
+	if err != nil {
+		return result{errs: []error{err}}
+	}
+	inv, err := parse(name, data, in.explicit)
+	if err != nil {
+		return result{errs: []error{err}}
+	}
+	return result{inv: inv}
+}
+
+func (in input) load(opts Options) (string, []byte, error) {
+	if in.path == "-" {
+		if opts.Stdin == nil {
+			return StdinName, nil, model.Errorf(model.Location{File: StdinName}, "no standard input")
+		}
+		data, err := io.ReadAll(opts.Stdin)
+		if err != nil {
+			return StdinName, nil, readError(StdinName, err)
+		}
+		return StdinName, data, nil
+	}
+	data, err := os.ReadFile(in.path)
+	if err != nil {
+		return in.path, nil, readError(in.path, err)
+	}
+	return in.path, data, nil
+}
+
+// parse detects the format of one file and reads it.
+func parse(name string, data []byte, explicit bool) (*model.Inventory, error) {
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		if explicit {
+			return nil, model.Errorf(model.Location{File: name}, "not a recognised input: expected a JSON policy document")
+		}
+		return nil, nil
+	}
+	n, err := model.ParseJSON(name, data)
+	if err != nil {
+		if explicit || bytes.Contains(data, []byte(`"Statement"`)) {
+			return nil, err
+		}
+		return nil, nil
+	}
+	if policy.Looks(n) {
+		return policy.FromNode(name, n), nil
+	}
+	if explicit {
+		return nil, model.Errorf(n.Loc, "not a recognised input: this JSON is not an IAM policy document (no Statement)")
+	}
+	return nil, nil
+}
+
+// parallel runs f(0..n-1) on all CPUs; results go into caller-owned slots,
+// so output order never depends on scheduling.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

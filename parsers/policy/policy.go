@@ -1,0 +1,39 @@
+// Package policy reads bare IAM policy document files (the input Parliament
+// and IAM Access Analyzer's validate-policy take) into the model.
+package policy
+
+import (
+	"github.com/iacscan/iacscan/model"
+)
+
+// Looks reports whether a decoded JSON file is meant as a policy document:
+// an object with a Statement element.
+func Looks(n *model.Node) bool {
+	return n != nil && n.Kind == model.KindMap && n.Get("Statement") != nil
+}
+
+// Parse reads a policy document file. Malformed JSON is an *model.InputError
+// at the offending line and column.
+func Parse(file string, data []byte) (*model.Inventory, error) {
+	n, err := model.ParseJSON(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return FromNode(file, n), nil
+}
+
+// FromNode turns the decoded JSON of a policy file into an inventory holding
+// one standalone policy.
+func FromNode(file string, n *model.Node) *model.Inventory {
+	p := &model.Policy{
+		Meta: model.Meta{
+			ID:     file,
+			Type:   "policy-document",
+			Source: model.SourcePolicy,
+			Loc:    n.Loc,
+		},
+		Kind:     model.Standalone,
+		Document: model.DecodeDocument(n),
+	}
+	return &model.Inventory{Files: []string{file}, Policies: []*model.Policy{p}}
+}

@@ -1,0 +1,46 @@
+package rules
+
+// AllowNotResource finds Allow statements that use NotResource.
+var AllowNotResource = &Rule{
+	ID:       "IAM206",
+	Name:     "allow-not-resource",
+	Title:    "Allow with NotResource",
+	Severity: Medium,
+	Practice: "Grant least privilege",
+	Description: "`Allow` with `NotResource` grants the actions on every resource except the listed ones: in " +
+		"every account the principal can reach and on every resource created later.\n\n" +
+		"`NotResource` in a `Deny` is a sound pattern and not a finding. `*` actions with " +
+		"`NotResource` are reported as IAM201 instead.",
+	Bad: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::payroll/*"}]
+}`},
+	},
+	Remediation: "List the resources to allow in `Resource`. To keep a resource out of a broader grant, " +
+		"add a `Deny` for it.",
+	Fixes: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]
+}`},
+	},
+	Links: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html",
+	},
+	Since: "0.1.0",
+	Check: checkAllowNotResource,
+}
+
+func checkAllowNotResource(pass *Pass) {
+	for pol, st := range pass.Statements() {
+		if !st.Allows() || !st.NotResource.Set || !grantsPermissions(pass.Inventory, pol) {
+			continue
+		}
+		if _, admin := fullAdmin(st); admin {
+			continue
+		}
+		pass.Reportf(&pol.Meta, st.NotResource.Loc, "%s allows its actions on every resource except %s in %s%s",
+			policyLabel(pol), quoteList(st.NotResource.Items, 5), statementLabel(st), conditionNote(st))
+	}
+}

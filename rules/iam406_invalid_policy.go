@@ -1,0 +1,135 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// InvalidPolicy finds policy documents that AWS would reject.
+var InvalidPolicy = &Rule{
+	ID:       "IAM406",
+	Name:     "invalid-policy",
+	Title:    "Invalid policy document",
+	Severity: High,
+	Practice: "Validate your policies",
+	Description: "A policy that breaks the IAM policy grammar is rejected when it is deployed — or, worse, " +
+		"a typo in an element name makes a statement mean something else. This rule checks the " +
+		"grammar offline, as IAM Access Analyzer's policy validation does: element names and " +
+		"types, `Effect`, `Action`/`NotAction` and `Resource`/`NotResource` pairs, `Principal` " +
+		"present only where the policy type needs it, `Version`, and `Sid` values.",
+	Bad: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "NotAction": "s3:PutObject", "Resource": "*"}]
+}`},
+	},
+	Remediation: "Fix the element the message names. Each statement needs `Effect` (`Allow` or `Deny`), " +
+		"exactly one of `Action`/`NotAction`, and — except in trust policies — exactly one of " +
+		"`Resource`/`NotResource`. Identity policies have no `Principal`; resource and trust " +
+		"policies need one.",
+	Fixes: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]
+}`},
+	},
+	Links: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-validation.html",
+	},
+	Since: "0.1.0",
+	Check: checkInvalidPolicy,
+}
+
+var alphanumeric = regexp.MustCompile(`^[A-Za-z0-9]*$`)
+
+func checkInvalidPolicy(pass *Pass) {
+	for _, pol := range pass.Inventory.Policies {
+		doc := pol.Document
+		if doc == nil || doc.Unknown {
+			continue
+		}
+		report := func(loc model.Location, format string, args ...any) {
+			pass.Reportf(&pol.Meta, loc, "%s is invalid: %s", policyLabel(pol), fmt.Sprintf(format, args...))
+		}
+		for _, p := range doc.Problems {
+			report(p.Loc, "%s", p.Message)
+		}
+		if v := doc.Version; v.IsKnown() && v.Text != "2012-10-17" && v.Text != "2008-10-17" {
+			report(v.Loc, "`Version` must be `2012-10-17` or `2008-10-17`, not `%s`", v.Text)
+		}
+		if len(doc.Statements) == 0 && !doc.StatementsUnknown && doc.Node != nil && doc.Node.Kind == model.KindMap {
+			report(doc.Loc, "it has no statements")
+		}
+		sids := make(map[string]bool)
+		for _, st := range doc.Statements {
+			for _, msg := range statementProblems(pol, st) {
+				report(st.Loc, "%s %s", statementLabel(st), msg)
+			}
+			if sid := st.Sid; sid.IsKnown() && sid.Text != "" {
+				if sids[sid.Text] {
+					report(sid.Loc, "`Sid` `%s` is used by more than one statement", sid.Text)
+				}
+				sids[sid.Text] = true
+				if pol.IsIdentityPolicy() && !alphanumeric.MatchString(sid.Text) {
+					report(sid.Loc, "`Sid` `%s` may only contain letters and digits in an identity policy", sid.Text)
+				}
+			}
+		}
+	}
+}
+
+// statementProblems checks one statement's elements against the grammar
+// for the kind of policy it is in. Unknown elements are given the benefit of
+// the doubt.
+func statementProblems(pol *model.Policy, st *model.Statement) []string {
+	var out []string
+	switch e := st.Effect; {
+	case !e.Set:
+		out = append(out, "has no `Effect`")
+	case e.IsKnown() && e.Text != "Allow" && e.Text != "Deny":
+		out = append(out, fmt.Sprintf("has `Effect` `%s`; it must be `Allow` or `Deny` (case matters)", e.Text))
+	}
+	out = append(out, pairProblems("Action", st.Action, "NotAction", st.NotAction)...)
+	switch {
+	case pol.Kind != model.Trust:
+		out = append(out, pairProblems("Resource", st.Resource, "NotResource", st.NotResource)...)
+	case st.Resource.Set || st.NotResource.Set:
+		out = append(out, "has a `Resource` element, which trust policies do not allow")
+	}
+	if st.Principal != nil && st.NotPrincipal != nil {
+		out = append(out, "has both `Principal` and `NotPrincipal`")
+	}
+	names := st.Principal != nil || st.NotPrincipal != nil
+	switch {
+	case names && (pol.Kind == model.Managed || pol.Kind == model.Inline):
+		out = append(out, "names a principal, which identity policies do not allow (the principal is whoever the policy is attached to)")
+	case names && pol.Kind == model.SCP:
+		out = append(out, "names a principal, which service control policies do not allow")
+	case !names && (pol.Kind == model.Resource || pol.Kind == model.Trust):
+		out = append(out, fmt.Sprintf("has no `Principal`, which a %s policy needs", pol.Kind))
+	}
+	return out
+}
+
+// pairProblems checks that exactly one of two alternative elements is
+// present and that the present one is not an empty list.
+func pairProblems(name string, v model.Values, notName string, not model.Values) []string {
+	switch {
+	case v.Set && not.Set:
+		return []string{fmt.Sprintf("has both `%s` and `%s`", name, notName)}
+	case !v.Set && !not.Set:
+		return []string{fmt.Sprintf("has neither `%s` nor `%s`", name, notName)}
+	}
+	for _, x := range []struct {
+		name string
+		v    model.Values
+	}{{name, v}, {notName, not}} {
+		if x.v.Set && !x.v.Unknown && len(x.v.Items) == 0 {
+			return []string{fmt.Sprintf("has an empty `%s`", x.name)}
+		}
+	}
+	return nil
+}

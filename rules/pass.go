@@ -1,0 +1,97 @@
+package rules
+
+import (
+	"cmp"
+	"fmt"
+	"iter"
+	"slices"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// Config holds the settings of the scanned project that rules read
+// (from .iacscan.yml).
+type Config struct {
+	// TrustedAccounts are account IDs that are the user's own or trusted
+	// (IAM302).
+	TrustedAccounts []string
+	// OrgIDs are the user's AWS Organizations IDs (IAM302).
+	OrgIDs []string
+	// RequireBoundaries makes permissions boundaries mandatory (IAM501).
+	RequireBoundaries bool
+}
+
+// Pass is what a rule's check receives: the inventory and a way to report.
+type Pass struct {
+	Inventory *model.Inventory
+	Config    *Config
+
+	rule     *Rule
+	findings []*Finding
+}
+
+// Reportf records a finding on element m at loc (use m.Loc, m.At(field) or a
+// statement's location). The message names the element and the specifics.
+func (p *Pass) Reportf(m *model.Meta, loc model.Location, format string, args ...any) *Finding {
+	if loc.IsZero() {
+		loc = m.Loc
+	}
+	f := &Finding{
+		Rule:     p.rule,
+		Resource: m.ID,
+		Source:   m.Source,
+		Loc:      loc,
+		Message:  fmt.Sprintf(format, args...),
+		MayApply: m.MayApply,
+	}
+	p.findings = append(p.findings, f)
+	return f
+}
+
+// Statements yields every statement of every policy in the inventory with
+// the policy it belongs to.
+func (p *Pass) Statements() iter.Seq2[*model.Policy, *model.Statement] {
+	return func(yield func(*model.Policy, *model.Statement) bool) {
+		for _, pol := range p.Inventory.Policies {
+			if pol.Document == nil {
+				continue
+			}
+			for _, st := range pol.Document.Statements {
+				if !yield(pol, st) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Run checks the inventory against the rules and returns the findings in
+// report order: by file, line, column, rule, then message.
+func Run(inv *model.Inventory, rules []*Rule, cfg *Config) []*Finding {
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	inv.Link()
+	var all []*Finding
+	for _, r := range rules {
+		pass := &Pass{Inventory: inv, Config: cfg, rule: r}
+		r.Check(pass)
+		all = append(all, pass.findings...)
+	}
+	SortFindings(all)
+	return all
+}
+
+// SortFindings puts findings in the stable report order.
+func SortFindings(fs []*Finding) {
+	slices.SortStableFunc(fs, func(a, b *Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.Loc.File, b.Loc.File),
+			cmp.Compare(a.Loc.StartLine, b.Loc.StartLine),
+			cmp.Compare(a.Loc.StartColumn, b.Loc.StartColumn),
+			cmp.Compare(a.Rule.ID, b.Rule.ID),
+			cmp.Compare(a.Resource, b.Resource),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}

@@ -1,0 +1,91 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"strings"
+)
+
+// All is the rule catalogue, sorted by ID. Adding a rule means adding its
+// file, its fixtures and its line here; TestRegistry checks the rest.
+var All = []*Rule{
+	FullAdmin,
+	WildcardAction,
+	AllowNotAction,
+	AllowNotResource,
+	AllowNotPrincipal,
+	InvalidPolicy,
+	LegacyPolicyVersion,
+}
+
+// Lookup finds a rule by ID, name or alias (case-insensitive).
+func Lookup(all []*Rule, key string) *Rule {
+	for _, r := range all {
+		if r.matches(key, strings.EqualFold) {
+			return r
+		}
+	}
+	return nil
+}
+
+func (r *Rule) matches(pattern string, match func(pattern, name string) bool) bool {
+	if match(pattern, r.ID) || match(pattern, r.Name) {
+		return true
+	}
+	for _, a := range r.Aliases {
+		if match(pattern, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// globMatch matches a selection pattern such as "IAM2*" or "wildcard-*"
+// against an ID or name, case-insensitively.
+func globMatch(pattern, name string) bool {
+	ok, _ := path.Match(strings.ToUpper(pattern), strings.ToUpper(name))
+	return ok
+}
+
+// Select returns the rules matched by any include pattern (all rules when
+// there is none) and by no exclude pattern. A pattern that matches no rule is
+// an error: a typo must not silently select nothing.
+func Select(all []*Rule, include, exclude []string) ([]*Rule, error) {
+	for _, p := range append(append([]string(nil), include...), exclude...) {
+		if _, err := path.Match(p, ""); err != nil {
+			return nil, fmt.Errorf("bad rule pattern %q: %w", p, err)
+		}
+		if !anyMatch(all, p) {
+			return nil, fmt.Errorf("rule pattern %q matches no rule", p)
+		}
+	}
+	var out []*Rule
+	for _, r := range all {
+		if len(include) > 0 && !matchesAny(r, include) {
+			continue
+		}
+		if matchesAny(r, exclude) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func anyMatch(all []*Rule, pattern string) bool {
+	for _, r := range all {
+		if r.matches(pattern, globMatch) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchesAny(r *Rule, patterns []string) bool {
+	for _, p := range patterns {
+		if r.matches(p, globMatch) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,119 @@
+// Package rules holds iacscan's rule catalogue: one file per rule (its
+// metadata and its check), the registry, and the code that runs rules over an
+// inventory. Rules read the model only; they never see file formats.
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// Severity ranks findings. The zero value is Info.
+type Severity int
+
+const (
+	Info Severity = iota
+	Low
+	Medium
+	High
+	Critical
+)
+
+var severityNames = [...]string{"info", "low", "medium", "high", "critical"}
+
+func (s Severity) String() string {
+	if s < Info || s > Critical {
+		return fmt.Sprintf("Severity(%d)", int(s))
+	}
+	return severityNames[s]
+}
+
+// ParseSeverity reads a severity name, case-insensitively.
+func ParseSeverity(name string) (Severity, error) {
+	for i, n := range severityNames {
+		if strings.EqualFold(name, n) {
+			return Severity(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown severity %q (want one of %s)", name, strings.Join(severityNames[:], ", "))
+}
+
+// Format names an input format in rule documentation.
+type Format string
+
+const (
+	Terraform      Format = "terraform"
+	CloudFormation Format = "cloudformation"
+	PolicyDocument Format = "policy"
+)
+
+// Example is a snippet of input in one format, for rule documentation.
+type Example struct {
+	Format Format
+	Code   string
+}
+
+// Rule is one check and everything said about it. Each rule is a single
+// literal in its own file; docs, `iacscan explain` and SARIF help are all
+// generated from these fields.
+type Rule struct {
+	ID       string   // permanent: IAM + category digit + number
+	Name     string   // kebab-case
+	Aliases  []string // former IDs or names, still accepted in selections and ignores
+	Title    string   // short noun phrase
+	Severity Severity
+	Practice string // the AWS IAM best practice it enforces
+	// Description says what the rule finds and why it matters (markdown).
+	Description string
+	// Bad shows inputs that produce the finding.
+	Bad []Example
+	// Remediation says how to fix it (markdown); Fixes show fixed inputs,
+	// one per format.
+	Remediation string
+	Fixes       []Example
+	Links       []string
+	Since       string // version that introduced the rule
+	// NotApplicable names formats where the model cannot hold what the
+	// rule checks, with the reason.
+	NotApplicable string
+	Check         func(*Pass)
+}
+
+// Finding is one violation of a rule.
+type Finding struct {
+	Rule     *Rule
+	Resource string // inventory ID of the element
+	Source   model.Source
+	Loc      model.Location
+	Message  string
+	Related  []Related
+	// MayApply: the element stands for instances whose count or for_each
+	// was unknown.
+	MayApply bool
+	// Suppressed is set when an ignore directive or the baseline matched.
+	Suppressed *Suppression
+}
+
+// Related is a secondary location that helps explain a finding: the
+// statement, the attachment, the condition that was considered.
+type Related struct {
+	Loc     model.Location
+	Message string
+}
+
+// Suppression records why a finding is not reported as active.
+type Suppression struct {
+	Kind   string // "inline", "metadata", "baseline"
+	Reason string
+	Loc    model.Location
+}
+
+// Related adds a related location to the finding and returns it.
+func (f *Finding) With(loc model.Location, format string, args ...any) *Finding {
+	if !loc.IsZero() {
+		f.Related = append(f.Related, Related{Loc: loc, Message: fmt.Sprintf(format, args...)})
+	}
+	return f
+}

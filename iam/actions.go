@@ -50,7 +50,17 @@ func (s ActionSet) Len() int {
 }
 
 // IsEmpty reports whether the set holds no action.
-func (s ActionSet) IsEmpty() bool { return s.Len() == 0 }
+func (s ActionSet) IsEmpty() bool {
+	if s.words == nil {
+		return len(s.ids) == 0
+	}
+	for _, w := range s.words {
+		if w != 0 {
+			return false
+		}
+	}
+	return true
+}
 
 // indexes yields the positions of the set's actions, in catalog order.
 func (s ActionSet) indexes() iter.Seq[int] {
@@ -170,6 +180,19 @@ func (c *Catalog) Union(sets ...ActionSet) ActionSet {
 
 // Minus returns the actions of s that are not in t.
 func (c *Catalog) Minus(s, t ActionSet) ActionSet {
+	if t.IsEmpty() {
+		return s
+	}
+	if s.words != nil && t.words != nil {
+		return wordwise(s, t, func(x, y uint64) uint64 { return x &^ y })
+	}
+	if s.words != nil {
+		out := append([]uint64(nil), s.words...)
+		for _, id := range t.ids {
+			out[id/64] &^= 1 << (id % 64)
+		}
+		return ActionSet{words: out}
+	}
 	b := c.builder()
 	for i := range s.indexes() {
 		if !t.has(i) {
@@ -181,6 +204,12 @@ func (c *Catalog) Minus(s, t ActionSet) ActionSet {
 
 // Intersect returns the actions in both sets.
 func (c *Catalog) Intersect(s, t ActionSet) ActionSet {
+	if s.words != nil && t.words != nil {
+		return wordwise(s, t, func(x, y uint64) uint64 { return x & y })
+	}
+	if s.words != nil {
+		s, t = t, s // iterate the small one
+	}
 	b := c.builder()
 	for i := range s.indexes() {
 		if t.has(i) {
@@ -188,6 +217,15 @@ func (c *Catalog) Intersect(s, t ActionSet) ActionSet {
 		}
 	}
 	return b.set()
+}
+
+// wordwise combines two bitmaps of the same catalog word by word.
+func wordwise(s, t ActionSet, op func(x, y uint64) uint64) ActionSet {
+	out := make([]uint64, len(s.words))
+	for i := range out {
+		out[i] = op(s.words[i], t.words[i])
+	}
+	return ActionSet{words: out}
 }
 
 // SubsetOf reports whether every action of s is in t.

@@ -10,11 +10,23 @@ import (
 // file, its fixtures and its line here; TestRegistry checks the rest.
 var All = []*Rule{
 	FullAdmin,
+	BroadAWSManagedPolicy,
 	WildcardAction,
+	WildcardResource,
 	AllowNotAction,
 	AllowNotResource,
+	PrivilegeEscalation,
+	PassRoleUnrestricted,
+	PermissionsManagementUnrestricted,
+	DataExfiltration,
+	CredentialsExposure,
 	AllowNotPrincipal,
 	InvalidPolicy,
+	UnknownAction,
+	ActionResourceMismatch,
+	InvalidCondition,
+	PolicyTooLarge,
+	RedundantStatement,
 	LegacyPolicyVersion,
 }
 

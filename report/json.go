@@ -72,12 +72,12 @@ type jsonError struct {
 // distinct files they are in; suppressed findings, errors and warnings are
 // counted apart.
 type jsonSummary struct {
-	Findings   int              `json:"findings"`
+	Findings   int                `json:"findings"`
 	Severity   jsonSeverityCounts `json:"by_severity"`
-	Files      int              `json:"files"`
-	Suppressed int              `json:"suppressed"`
-	Errors     int              `json:"errors"`
-	Warnings   int              `json:"warnings"`
+	Files      int                `json:"files"`
+	Suppressed int                `json:"suppressed"`
+	Errors     int                `json:"errors"`
+	Warnings   int                `json:"warnings"`
 }
 
 type jsonSeverityCounts struct {

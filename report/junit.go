@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -31,13 +32,17 @@ type junitSuites struct {
 }
 
 type junitSuite struct {
-	Name       string          `xml:"name,attr"`
-	Tests      int             `xml:"tests,attr"`
-	Failures   int             `xml:"failures,attr"`
-	Errors     int             `xml:"errors,attr"`
-	Skipped    int             `xml:"skipped,attr"`
-	Properties []junitProperty `xml:"properties>property,omitempty"`
-	Cases      []junitCase     `xml:"testcase"`
+	Name       string           `xml:"name,attr"`
+	Tests      int              `xml:"tests,attr"`
+	Failures   int              `xml:"failures,attr"`
+	Errors     int              `xml:"errors,attr"`
+	Skipped    int              `xml:"skipped,attr"`
+	Properties *junitProperties `xml:"properties"`
+	Cases      []junitCase      `xml:"testcase"`
+}
+
+type junitProperties struct {
+	Property []junitProperty `xml:"property"`
 }
 
 type junitProperty struct {
@@ -105,10 +110,10 @@ func (d *junitSuites) add(s junitSuite) {
 func ruleSuite(rule *rules.Rule, findings []*rules.Finding) junitSuite {
 	s := junitSuite{
 		Name: rule.ID + " " + rule.Name,
-		Properties: []junitProperty{
+		Properties: &junitProperties{[]junitProperty{
 			{Name: "title", Value: rule.Title},
 			{Name: "severity", Value: rule.Severity.String()},
-		},
+		}},
 	}
 	class := toolName + "." + rule.ID
 	for _, f := range findings {
@@ -132,20 +137,24 @@ func ruleSuite(rule *rules.Rule, findings []*rules.Finding) junitSuite {
 // caseName names a finding's test case by where it is and what it is on:
 // "policies/admin.json:3:5 policies/admin.json".
 func caseName(f *rules.Finding) string {
-	where := f.Loc.String()
-	if where == "" {
-		where = noFile
+	return where(f.Loc) + " " + f.Resource
+}
+
+// where is file:line:col, or noFile for a location without a file.
+func where(l model.Location) string {
+	if l.File == "" {
+		return noFile
 	}
-	return where + " " + f.Resource
+	return l.String()
 }
 
 // failureText is the body of a failure: the location, the message, the
 // related locations, then the rule's title.
 func failureText(f *rules.Finding) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s: %s\n", f.Loc, f.Rule.Severity, displayMessage(f))
+	fmt.Fprintf(&b, "%s: %s: %s\n", where(f.Loc), f.Rule.Severity, displayMessage(f))
 	for _, rel := range f.Related {
-		fmt.Fprintf(&b, "  %s: %s\n", rel.Loc, rel.Message)
+		fmt.Fprintf(&b, "  %s: %s\n", where(rel.Loc), rel.Message)
 	}
 	fmt.Fprintf(&b, "%s %s: %s", f.Rule.ID, f.Rule.Name, f.Rule.Title)
 	return b.String()

@@ -71,7 +71,7 @@ func writeMarkdownSuppressed(bw *bufio.Writer, fs []*rules.Finding, n int) {
 	fmt.Fprintf(bw, "\n<details><summary>%s suppressed</summary>\n\n", plural(n, "finding"))
 	for _, f := range fs {
 		if s := f.Suppressed; s != nil {
-			fmt.Fprintf(bw, "- %s %s %s: %s (%s: %s)\n", codeSpanIf(f.Loc.String()), ruleLink(f.Rule),
+			fmt.Fprintf(bw, "- %s%s %s: %s (%s: %s)\n", codeSpanIf(f.Loc.String()), ruleLink(f.Rule),
 				codeSpan(f.Resource), markdownText(displayMessage(f)), markdownText(s.Kind), markdownText(s.Reason))
 		}
 	}

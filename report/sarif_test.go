@@ -13,6 +13,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -305,5 +306,35 @@ func TestSARIFRegion(t *testing.T) {
 		if string(got) != c.want {
 			t.Errorf("sarifRegion(%+v) = %s, want %s", c.in, got, c.want)
 		}
+	}
+}
+
+// TestSARIFEndToEnd scans the repository's rule fixtures with the real
+// loader and rules, as the CLI does from a subdirectory: paths are relative
+// to this package's directory and SRCRoot points at the repository root.
+func TestSARIFEndToEnd(t *testing.T) {
+	inv, errs := parsers.Load([]string{"../fixtures"}, parsers.Options{})
+	findings := rules.Run(inv, rules.All, nil)
+	if len(findings) == 0 {
+		t.Fatal("no findings in ../fixtures")
+	}
+	r := &Result{Version: "0.0.0-test", Rules: rules.All, Findings: findings, Errors: errs}
+	out := render(t, "sarif", Options{SRCRoot: ".."}, r)
+	checkSARIF(t, sarifSchema(t), out)
+	var log sarifLog
+	if err := json.Unmarshal(out, &log); err != nil {
+		t.Fatal(err)
+	}
+	results := log.Runs[0].Results
+	if len(results) != len(findings) {
+		t.Errorf("%d results for %d findings", len(results), len(findings))
+	}
+	for _, res := range results {
+		if uri := res.Locations[0].PhysicalLocation.ArtifactLocation.URI; !strings.HasPrefix(uri, "fixtures/IAM") {
+			t.Errorf("uri %q is not relative to the repository root", uri)
+		}
+	}
+	for _, format := range Formats() {
+		render(t, format, Options{}, r)
 	}
 }

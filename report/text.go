@@ -56,7 +56,7 @@ func (w *textWriter) Write(out io.Writer, r *Result) error {
 			if e.Warning {
 				kind, color = "warning", ansiYellow
 			}
-			fmt.Fprintf(bw, "  %s  %s\n", w.paint(color, fmt.Sprintf("%-7s", kind)), e)
+			fmt.Fprintf(bw, "  %s  %s\n", w.padPaint(color, kind, len("warning")), e)
 		}
 		bw.WriteString("\n")
 	}
@@ -77,9 +77,13 @@ func (w *textWriter) writeGroup(bw *bufio.Writer, fs []*rules.Finding) {
 	indent := strings.Repeat(" ", 2+width+2)
 	for _, f := range fs {
 		sev := f.Rule.Severity
-		fmt.Fprintf(bw, "  %-*s  %s  %s  %s  %s\n", width, position(f.Loc),
-			w.paint(severityColors[sev], fmt.Sprintf("%-8s", strings.ToUpper(sev.String()))),
-			f.Rule.ID, displayMessage(f), w.paint(ansiDim, "("+f.Resource+")"))
+		resource := ""
+		if f.Resource != f.Loc.File { // a bare policy document is its own resource
+			resource = "  " + w.paint(ansiDim, "("+f.Resource+")")
+		}
+		fmt.Fprintf(bw, "  %-*s  %s  %s  %s%s\n", width, position(f.Loc),
+			w.padPaint(severityColors[sev], strings.ToUpper(sev.String()), len("CRITICAL")),
+			f.Rule.ID, displayMessage(f), resource)
 		for _, rel := range f.Related {
 			where := position(rel.Loc)
 			if rel.Loc.File != f.Loc.File {
@@ -96,6 +100,12 @@ func (w *textWriter) paint(color, s string) string {
 		return s
 	}
 	return color + s + ansiReset
+}
+
+// padPaint paints s and pads it with spaces to width, leaving the padding
+// uncoloured.
+func (w *textWriter) padPaint(color, s string, width int) string {
+	return w.paint(color, s) + strings.Repeat(" ", max(width-len(s), 0))
 }
 
 // position is "line:col" within a file, "-" when the line is unknown.

@@ -111,7 +111,7 @@ func codeSpanIf(s string) string {
 // spaces when s starts or ends with one, and pipes are escaped (GFM splits
 // table cells before it parses code spans).
 func codeSpan(s string) string {
-	s = strings.ReplaceAll(oneLine(s), "|", `\|`)
+	s = escapePipes(oneLine(s))
 	longest, run := 0, 0
 	for _, c := range s {
 		if c == '`' {
@@ -140,7 +140,7 @@ func markdownText(s string) string {
 		if s[i] == '`' {
 			n := backtickRun(s, i)
 			if end := closingRun(s, i+n, n); end >= 0 {
-				b.WriteString(strings.ReplaceAll(s[i:end+n], "|", `\|`))
+				b.WriteString(escapePipes(s[i : end+n]))
 				i = end + n
 				continue
 			}
@@ -159,6 +159,27 @@ func markdownText(s string) string {
 
 // markdownSpecial is the punctuation markdownText escapes outside code.
 const markdownSpecial = "\\*_[]<>|~&!#"
+
+// escapePipes escapes the pipes in code for a table cell. GFM reads a cell
+// up to the first pipe not preceded by an odd number of backslashes (each
+// backslash escapes the next character), so a pipe that follows an odd run of
+// backslashes in the input gets two more, an even run one more.
+func escapePipes(s string) string {
+	var b strings.Builder
+	backslashes := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '|' {
+			b.WriteString(strings.Repeat(`\`, 1+backslashes%2))
+		}
+		if s[i] == '\\' {
+			backslashes++
+		} else {
+			backslashes = 0
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
 
 func backtickRun(s string, i int) int {
 	n := 0

@@ -211,9 +211,39 @@ func TestCodeSpan(t *testing.T) {
 		{"has ` tick", "``has ` tick``"},
 		{"`edge", "`` `edge ``"},
 		{"two `` ticks", "```two `` ticks```"},
+		{`a\|b`, "`a\\\\|b`"},
 	} {
 		if got := codeSpan(c.in); got != c.want {
 			t.Errorf("codeSpan(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
+}
+
+// FuzzMarkdownCell checks that no text, however odd, can end a table cell
+// or the table row: every pipe is escaped and no line break survives.
+func FuzzMarkdownCell(f *testing.F) {
+	for _, s := range []string{"a | b", "`a|b`", "``x`", "<b>|</b>", "\\|", "a\nb", "`", "```|```"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for name, out := range map[string]string{"markdownText": markdownText(s), "codeSpan": codeSpan(s)} {
+			if strings.ContainsAny(out, "\n\r") {
+				t.Errorf("%s(%q) = %q has a line break", name, s, out)
+			}
+			for i := range len(out) {
+				if out[i] == '|' && backslashesBefore(out, i)%2 == 0 {
+					t.Errorf("%s(%q) = %q has an unescaped pipe at %d", name, s, out, i)
+				}
+			}
+		}
+	})
+}
+
+func backslashesBefore(s string, i int) int {
+	n := 0
+	for i > 0 && s[i-1] == '\\' {
+		n++
+		i--
+	}
+	return n
 }

@@ -211,7 +211,7 @@ func TestCodeSpan(t *testing.T) {
 		{"has ` tick", "``has ` tick``"},
 		{"`edge", "`` `edge ``"},
 		{"two `` ticks", "```two `` ticks```"},
-		{`a\|b`, "`a\\\\|b`"},
+		{`a\|b`, "`a\\\\\\|b`"}, // a\ then \|: the pipe stays escaped
 	} {
 		if got := codeSpan(c.in); got != c.want {
 			t.Errorf("codeSpan(%q) = %q, want %q", c.in, got, c.want)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -90,10 +91,7 @@ func (r *jsonReader) syntaxError(err error, near int) error {
 	msg := err.Error()
 	switch {
 	case errors.As(err, &se):
-		off = int(se.Offset)
-		if off > 0 {
-			off-- // the decoder's offset is just past the offending byte
-		}
+		off = r.offending(int(se.Offset), msg)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		off, msg = len(r.data), "unexpected end of input"
 	}
@@ -101,6 +99,23 @@ func (r *jsonReader) syntaxError(err error, near int) error {
 		off = len(r.data)
 	}
 	return &InputError{Loc: r.pos(off, off), Message: "invalid JSON: " + msg, Err: err}
+}
+
+// offending finds the byte a syntax error is about. The decoder's offset is
+// sometimes just past that byte and sometimes before the whitespace in front
+// of it, so look for the character the message names near the offset.
+func (r *jsonReader) offending(off int, msg string) int {
+	off = min(max(off, 0), len(r.data))
+	_, rest, ok := strings.Cut(msg, "invalid character '")
+	if !ok || len(rest) < 2 || rest[1] != '\'' {
+		return max(off-1, 0)
+	}
+	for i := off; i < len(r.data) && i < off+64; i++ {
+		if r.data[i] == rest[0] {
+			return i
+		}
+	}
+	return max(off-1, 0)
 }
 
 func (r *jsonReader) value() (*Node, error) {

@@ -5,12 +5,14 @@ package parsers
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -52,7 +54,24 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 		errs = append(errs, r.errs...)
 	}
 	inv.Link()
+	sortErrors(errs)
 	return inv, errs
+}
+
+// sortErrors orders errors by file and line, so output does not depend on
+// the order paths were given or files were read.
+func sortErrors(errs []error) {
+	key := func(err error) model.Location {
+		var ie *model.InputError
+		if errors.As(err, &ie) {
+			return ie.Loc
+		}
+		return model.Location{}
+	}
+	slices.SortStableFunc(errs, func(a, b error) int {
+		ka, kb := key(a), key(b)
+		return cmp.Or(cmp.Compare(ka.File, kb.File), cmp.Compare(ka.StartLine, kb.StartLine), cmp.Compare(ka.StartColumn, kb.StartColumn))
+	})
 }
 
 // input is one file to read. Explicit inputs were named on the command line:

@@ -60,3 +60,23 @@ func TestLoadStdin(t *testing.T) {
 		t.Fatalf("Load(-) = %+v, %v", inv.Policies, errs)
 	}
 }
+
+func TestMatchGlob(t *testing.T) {
+	tests := []struct {
+		pattern, path string
+		want          bool
+	}{
+		{"examples/**", "examples/a/b.tf", true},
+		{"examples/**", "examples", true},
+		{"**/test", "modules/x/test", true},
+		{"**/*.json", "a/b/c.json", true},
+		{"*.json", "a/c.json", false},
+		{"modules/*/examples", "modules/x/examples", true},
+		{"modules/*/examples", "modules/x/y/examples", false},
+	}
+	for _, tt := range tests {
+		if got := matchGlob(strings.Split(tt.pattern, "/"), strings.Split(tt.path, "/")); got != tt.want {
+			t.Errorf("matchGlob(%q, %q) = %v, want %v", tt.pattern, tt.path, got, tt.want)
+		}
+	}
+}

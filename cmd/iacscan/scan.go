@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v3"
 	"golang.org/x/term"
 
+	"github.com/iacscan/iacscan/config"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
 	"github.com/iacscan/iacscan/report"
@@ -27,6 +28,8 @@ func scanFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "rule", Usage: "run only rules matching `PATTERN` (ID, name or glob such as IAM2*; repeatable)"},
 		&cli.StringSliceFlag{Name: "skip-rule", Usage: "skip rules matching `PATTERN` (repeatable)"},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colours in text output (also: NO_COLOR set)"},
+		&cli.StringFlag{Name: "config", Aliases: []string{"c"},
+			Usage: "read settings from `FILE` (default: .iacscan.yml in the first path's directory or above)"},
 		&cli.StringFlag{Name: "sarif-category", Value: "iacscan/", Usage: "SARIF automation category (`CATEGORY/`), one per upload"},
 		&cli.StringFlag{Name: "sarif-root", Usage: "`DIR` that SARIF paths are relative to (default: the git repository root, else the working directory)"},
 	}
@@ -37,14 +40,27 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 	if len(paths) == 0 {
 		return cli.Exit("no path to scan (try: iacscan .)", exitError)
 	}
-	failOn, err := rules.ParseSeverity(cmd.String("fail-on"))
-	if err != nil {
-		return cli.Exit("--fail-on: "+err.Error(), exitError)
-	}
-	selected, err := rules.Select(rules.All, cmd.StringSlice("rule"), cmd.StringSlice("skip-rule"))
+	cfg, err := loadConfig(cmd, paths[0])
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
+	failOnName := cmd.String("fail-on")
+	if !cmd.IsSet("fail-on") && cfg.FailOn != "" {
+		failOnName = cfg.FailOn
+	}
+	failOn, err := rules.ParseSeverity(failOnName)
+	if err != nil {
+		return cli.Exit("--fail-on: "+err.Error(), exitError)
+	}
+	include := cmd.StringSlice("rule")
+	if len(include) == 0 {
+		include = cfg.Rules.Enable
+	}
+	selected, err := rules.Select(rules.All, include, append(cfg.Rules.Disable, cmd.StringSlice("skip-rule")...))
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	selected = cfg.ApplySeverity(selected)
 	out, color, closeOut, err := e.output(cmd)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
@@ -63,14 +79,34 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 		return cli.Exit(err.Error(), exitError)
 	}
 
-	inv, errs := parsers.Load(paths, parsers.Options{Stdin: e.stdin})
-	findings := rules.Run(inv, selected, nil)
+	inv, errs := parsers.Load(paths, parsers.Options{Stdin: e.stdin, SkipPaths: cfg.SkipPaths})
+	findings := rules.Run(inv, selected, cfg.RuleConfig())
 	res := &report.Result{Version: version, Rules: selected, Findings: findings, Errors: errs}
 	relativize(res, cwd)
 	if err := w.Write(out, res); err != nil {
 		return cli.Exit("writing report: "+err.Error(), exitError)
 	}
 	return exitStatus(res, failOn)
+}
+
+// loadConfig reads --config, or .iacscan.yml found from the first path
+// upward; no file means defaults.
+func loadConfig(cmd *cli.Command, firstPath string) (*config.Config, error) {
+	path := cmd.String("config")
+	if path == "" {
+		dir := firstPath
+		if info, err := os.Stat(firstPath); err != nil || !info.IsDir() {
+			dir = filepath.Dir(firstPath)
+		}
+		if firstPath == "-" {
+			dir = "."
+		}
+		path = config.Find(dir)
+	}
+	if path == "" {
+		return &config.Config{}, nil
+	}
+	return config.Load(path)
 }
 
 // exitStatus turns a result into the exit code contract: input errors (not

@@ -153,7 +153,8 @@ type sarifBuilder struct {
 func newSarifBuilder(root string, r *Result) *sarifBuilder {
 	run := sarif.NewRunWithInformationURI(toolName, toolURI)
 	if r.Version != "" {
-		run.Tool.Driver.Version = &r.Version
+		v := sarifVersion(r.Version)
+		run.Tool.Driver.Version = &v
 	}
 	b := &sarifBuilder{
 		root:        root,
@@ -290,6 +291,17 @@ func (b *sarifBuilder) fingerprint(ruleID, uri, resource string) string {
 	h := hashHex(ruleID + "\x00" + uri + "\x00" + resource)
 	b.occurrences[h]++
 	return fmt.Sprintf("%s:%d", h, b.occurrences[h])
+}
+
+// sarifVersion writes a version as the Multitool wants it, starting with a
+// digit (SARIF2005): "v0.2.0" becomes "0.2.0", and a build that is no release
+// ("dev", "(devel)") becomes "0.0.0-dev".
+func sarifVersion(v string) string {
+	v = strings.TrimPrefix(v, "v")
+	if v == "" || v[0] < '0' || v[0] > '9' {
+		return "0.0.0-" + strings.Trim(v, "()")
+	}
+	return v
 }
 
 // pascalCase turns a kebab-case rule name into the single Pascal-case

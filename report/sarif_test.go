@@ -330,11 +330,19 @@ func TestSARIFEndToEnd(t *testing.T) {
 		t.Errorf("%d results for %d findings", len(results), len(findings))
 	}
 	for _, res := range results {
-		if uri := res.Locations[0].PhysicalLocation.ArtifactLocation.URI; !strings.HasPrefix(uri, "fixtures/IAM") {
+		if uri := res.Locations[0].PhysicalLocation.ArtifactLocation.URI; !strings.HasPrefix(uri, "fixtures/") {
 			t.Errorf("uri %q is not relative to the repository root", uri)
 		}
 	}
 	for _, format := range Formats() {
 		render(t, format, Options{}, r)
+	}
+}
+
+func TestSARIFVersion(t *testing.T) {
+	for in, want := range map[string]string{"1.2.3": "1.2.3", "v0.2.0": "0.2.0", "dev": "0.0.0-dev", "(devel)": "0.0.0-devel"} {
+		if got := sarifVersion(in); got != want {
+			t.Errorf("sarifVersion(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -181,7 +181,7 @@ func (d *Document) checkDuplicates(n *Node) {
 }
 
 func (d *Document) scalar(e *Entry) Value {
-	if !e.Value.IsScalar() && e.Value.Kind != KindUnknown {
+	if e.Value.Kind != KindString && e.Value.Kind != KindUnknown {
 		d.problem(e.Value.Loc, "%s must be a string, not %s", e.Key, describe(e.Value))
 		return Value{}
 	}

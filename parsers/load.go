@@ -5,12 +5,15 @@ package parsers
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -22,6 +25,10 @@ import (
 type Options struct {
 	// Stdin is read for the path "-".
 	Stdin io.Reader
+	// SkipPaths are globs of files and directories not to read in a
+	// directory walk, relative to the directory named on the command line;
+	// "**" matches any number of path segments.
+	SkipPaths []string
 }
 
 // StdinName is the file name findings in standard input are reported under.
@@ -36,7 +43,7 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 		errs   []error
 	)
 	for _, p := range paths {
-		found, err := collect(p)
+		found, err := collect(p, opts.SkipPaths)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -52,7 +59,24 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 		errs = append(errs, r.errs...)
 	}
 	inv.Link()
+	sortErrors(errs)
 	return inv, errs
+}
+
+// sortErrors orders errors by file and line, so output does not depend on
+// the order paths were given or files were read.
+func sortErrors(errs []error) {
+	key := func(err error) model.Location {
+		var ie *model.InputError
+		if errors.As(err, &ie) {
+			return ie.Loc
+		}
+		return model.Location{}
+	}
+	slices.SortStableFunc(errs, func(a, b error) int {
+		ka, kb := key(a), key(b)
+		return cmp.Or(cmp.Compare(ka.File, kb.File), cmp.Compare(ka.StartLine, kb.StartLine), cmp.Compare(ka.StartColumn, kb.StartColumn))
+	})
 }
 
 // input is one file to read. Explicit inputs were named on the command line:
@@ -71,7 +95,7 @@ type result struct {
 // skipDirs are never walked: VCS data, caches, dependencies.
 var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules": true, ".hg": true, ".svn": true}
 
-func collect(path string) ([]input, error) {
+func collect(path string, skip []string) ([]input, error) {
 	if path == "-" {
 		return []input{{path: "-", explicit: true}}, nil
 	}
@@ -87,6 +111,12 @@ func collect(path string) ([]input, error) {
 		if err != nil {
 			return readError(p, err)
 		}
+		if p != path && skipped(path, p, skip) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
 		if d.IsDir() {
 			if p != path && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
 				return filepath.SkipDir
@@ -99,6 +129,42 @@ func collect(path string) ([]input, error) {
 		return nil
 	})
 	return out, err
+}
+
+// skipped reports whether p, found under root, matches a skip pattern.
+func skipped(root, p string, patterns []string) bool {
+	rel, err := filepath.Rel(root, p)
+	if err != nil {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	for _, pat := range patterns {
+		if matchGlob(strings.Split(pat, "/"), strings.Split(rel, "/")) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchGlob matches path segments against pattern segments, where a "**"
+// segment matches any number of segments.
+func matchGlob(pattern, segments []string) bool {
+	if len(pattern) == 0 {
+		return len(segments) == 0
+	}
+	if pattern[0] == "**" {
+		for i := 0; i <= len(segments); i++ {
+			if matchGlob(pattern[1:], segments[i:]) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(segments) == 0 {
+		return false
+	}
+	ok, _ := path.Match(pattern[0], segments[0])
+	return ok && matchGlob(pattern[1:], segments[1:])
 }
 
 // readError reports an unreadable file without repeating its path.

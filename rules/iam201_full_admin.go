@@ -1,7 +1,5 @@
 package rules
 
-import "github.com/iacscan/iacscan/model"
-
 // FullAdmin finds statements that grant every action on every resource.
 var FullAdmin = &Rule{
 	ID:       "IAM201",
@@ -61,7 +59,9 @@ with MFA, not through a policy on their user.`,
 
 func checkFullAdmin(pass *Pass) {
 	for pol, st := range pass.Statements() {
-		if !grantsPermissions(pass.Inventory, pol) || pol.Kind == model.Trust {
+		// Only identity policies make their holder an administrator; a
+		// resource policy grants on its own resource only.
+		if !pol.IsIdentityPolicy() || !grantsPermissions(pass.Inventory, pol) {
 			continue
 		}
 		if how, ok := fullAdmin(st); ok {

@@ -110,7 +110,8 @@ type Suppression struct {
 	Loc    model.Location
 }
 
-// Related adds a related location to the finding and returns it.
+// With adds a related location to the finding and returns the finding, so
+// calls chain after Reportf.
 func (f *Finding) With(loc model.Location, format string, args ...any) *Finding {
 	if !loc.IsZero() {
 		f.Related = append(f.Related, Related{Loc: loc, Message: fmt.Sprintf(format, args...)})

@@ -1,0 +1,93 @@
+// Command iacscan finds AWS IAM mistakes in Terraform, Terraform plans,
+// CloudFormation/SAM templates and policy documents before they are deployed.
+//
+// This package is wiring only: flags, configuration and exit codes. The work
+// is done by parsers, rules and report.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v3"
+)
+
+// Exit codes: the contract pipelines rely on.
+const (
+	exitOK       = 0 // no finding at or above --fail-on
+	exitFindings = 1 // findings at or above --fail-on
+	exitError    = 2 // the scan could not be done completely: usage error, unreadable or invalid input
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// env is the process environment a command runs in, so tests can run the
+// CLI in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// run runs the CLI and returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	err := e.app().Run(ctx, args)
+	var exit cli.ExitCoder
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &exit):
+		if msg := exit.Error(); msg != "" {
+			fmt.Fprintln(stderr, "iacscan:", msg)
+		}
+		return exit.ExitCode()
+	default:
+		fmt.Fprintln(stderr, "iacscan:", err)
+		return exitError
+	}
+}
+
+func (e *env) app() *cli.Command {
+	return &cli.Command{
+		Name:      "iacscan",
+		Usage:     "find AWS IAM mistakes in Terraform, plans, CloudFormation and policy documents before they are deployed",
+		ArgsUsage: "[PATH...]",
+		Description: "Scans files and directories (recursively; - reads standard input) and reports IAM findings.\n" +
+			"Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 the scan could not be done completely.",
+		Version:         version,
+		Reader:          e.stdin,
+		Writer:          e.stdout,
+		ErrWriter:       e.stderr,
+		HideHelpCommand: true,
+		ExitErrHandler:  func(context.Context, *cli.Command, error) {},
+		OnUsageError:    usageError,
+		Flags:           scanFlags(),
+		Action:          e.scan,
+		Commands: []*cli.Command{
+			{
+				Name:         "scan",
+				Usage:        "scan paths for IAM findings (the default command)",
+				ArgsUsage:    "PATH...",
+				Flags:        scanFlags(),
+				OnUsageError: usageError,
+				Action:       e.scan,
+			},
+			e.rulesCommand(),
+			e.explainCommand(),
+			e.versionCommand(),
+		},
+	}
+}
+
+// usageError makes flag errors exit with 2, after the usage line.
+func usageError(_ context.Context, _ *cli.Command, err error, _ bool) error {
+	return cli.Exit(err.Error(), exitError)
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/iacscan/iacscan/rules"
+)
+
+func (e *env) rulesCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "rules",
+		Usage: "list the rules",
+		Action: func(context.Context, *cli.Command) error {
+			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tTITLE")
+			for _, r := range rules.All {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, r.Title)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func (e *env) explainCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "explain",
+		Usage:     "show a rule's documentation",
+		ArgsUsage: "ID|NAME",
+		Action: func(_ context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() != 1 {
+				return cli.Exit("explain takes one rule ID or name (see: iacscan rules)", exitError)
+			}
+			r := rules.Lookup(rules.All, cmd.Args().First())
+			if r == nil {
+				return cli.Exit(fmt.Sprintf("no rule %q (see: iacscan rules)", cmd.Args().First()), exitError)
+			}
+			_, err := fmt.Fprint(e.stdout, r.Markdown())
+			return err
+		},
+	}
+}
+
+func (e *env) versionCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "version",
+		Usage: "print the version",
+		Action: func(context.Context, *cli.Command) error {
+			_, err := fmt.Fprintf(e.stdout, "iacscan %s\n", version)
+			return err
+		},
+	}
+}

@@ -1,0 +1,151 @@
+// Package config reads .iacscan.yml, the project's scan settings: which rules
+// run, severity overrides, the failing severity, paths to skip, and the
+// settings rules need (own accounts, organisation, boundary policy).
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/iacscan/iacscan/rules"
+)
+
+// FileName is the configuration file looked for from the scanned path upward.
+const FileName = ".iacscan.yml"
+
+// Config is the content of .iacscan.yml. Every field is optional.
+type Config struct {
+	Rules struct {
+		Enable  []string `yaml:"enable"`  // ID, name or glob; as --rule
+		Disable []string `yaml:"disable"` // as --skip-rule
+	} `yaml:"rules"`
+	// Severity overrides a rule's default severity, by ID or name.
+	Severity map[string]string `yaml:"severity"`
+	FailOn   string            `yaml:"fail_on"`
+	// SkipPaths are globs (with ** for any depth) of paths not to scan,
+	// relative to the directory being scanned.
+	SkipPaths []string `yaml:"skip_paths"`
+
+	TrustedAccounts   []string `yaml:"trusted_accounts"`
+	OrgIDs            []string `yaml:"org_ids"`
+	RequireBoundaries bool     `yaml:"require_boundaries"`
+
+	// Path is the file the configuration was read from ("" for none).
+	Path string `yaml:"-"`
+}
+
+// Find looks for .iacscan.yml in dir and its parents and returns its path,
+// or "" when there is none.
+func Find(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		p := filepath.Join(dir, FileName)
+		if info, err := os.Stat(p); err == nil && !info.IsDir() {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// Load reads and validates a configuration file. Unknown keys are errors,
+// so a typo never silently turns a setting off.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	cfg := &Config{Path: path}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
+		return nil, yamlError(path, err)
+	}
+	if err := cfg.validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// yamlError formats a YAML error as path:line: message, one per problem.
+func yamlError(path string, err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if rest, ok := strings.CutPrefix(msg, "line "); ok {
+			return fmt.Errorf("%s:%s", path, rest)
+		}
+		return fmt.Errorf("%s: %s", path, msg)
+	}
+	lines := make([]string, len(te.Errors))
+	for i, e := range te.Errors {
+		e = strings.Replace(e, " in type config.Config", "", 1)
+		if rest, ok := strings.CutPrefix(e, "line "); ok {
+			e = path + ":" + rest
+		}
+		lines[i] = e
+	}
+	return errors.New(strings.Join(lines, "\n"))
+}
+
+func (c *Config) validate() error {
+	if c.FailOn != "" {
+		if _, err := rules.ParseSeverity(c.FailOn); err != nil {
+			return fmt.Errorf("fail_on: %w", err)
+		}
+	}
+	for key, sev := range c.Severity {
+		if rules.Lookup(rules.All, key) == nil {
+			return fmt.Errorf("severity: no rule %q", key)
+		}
+		if _, err := rules.ParseSeverity(sev); err != nil {
+			return fmt.Errorf("severity of %s: %w", key, err)
+		}
+	}
+	for _, p := range c.SkipPaths {
+		if _, err := filepath.Match(p, ""); err != nil {
+			return fmt.Errorf("skip_paths: bad pattern %q: %w", p, err)
+		}
+	}
+	return nil
+}
+
+// RuleConfig returns the settings rules read.
+func (c *Config) RuleConfig() *rules.Config {
+	return &rules.Config{
+		TrustedAccounts:   c.TrustedAccounts,
+		OrgIDs:            c.OrgIDs,
+		RequireBoundaries: c.RequireBoundaries,
+	}
+}
+
+// ApplySeverity returns the rules with the configured severities. Rules are
+// copied, never changed in place: rules.All stays as declared.
+func (c *Config) ApplySeverity(rs []*rules.Rule) []*rules.Rule {
+	out := make([]*rules.Rule, len(rs))
+	for i, r := range rs {
+		out[i] = r
+		for key, name := range c.Severity {
+			if rules.Lookup([]*rules.Rule{r}, key) != nil {
+				sev, _ := rules.ParseSeverity(name) // validated in Load
+				copied := *r
+				copied.Severity = sev
+				out[i] = &copied
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,71 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iacscan/iacscan/rules"
+)
+
+func write(t *testing.T, dir, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, FileName)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, `
+rules:
+  disable: [IAM412]
+severity:
+  full-admin: high
+fail_on: medium
+skip_paths: ["examples/**"]
+trusted_accounts: ["111122223333"]
+org_ids: [o-abc123]
+require_boundaries: true
+`)
+	cfg, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.FailOn != "medium" || cfg.Rules.Disable[0] != "IAM412" || !cfg.RequireBoundaries {
+		t.Errorf("config = %+v", cfg)
+	}
+	rc := cfg.RuleConfig()
+	if rc.TrustedAccounts[0] != "111122223333" || rc.OrgIDs[0] != "o-abc123" || !rc.RequireBoundaries {
+		t.Errorf("rule config = %+v", rc)
+	}
+	rs := cfg.ApplySeverity(rules.All)
+	if rules.Lookup(rs, "IAM201").Severity != rules.High || rules.FullAdmin.Severity != rules.Critical {
+		t.Error("severity override must apply to a copy")
+	}
+	sub := filepath.Join(dir, "a", "b")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := Find(sub); got != p {
+		t.Errorf("Find = %q, want %q", got, p)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct{ content, want string }{
+		{"fail_on: severe\n", `fail_on: unknown severity "severe"`},
+		{"severity:\n  IAM999: high\n", `severity: no rule "IAM999"`},
+		{"trusted_acounts: [1]\n", FileName + ":1: field trusted_acounts not found"},
+		{"rules: [\n", FileName + ":1: did not find expected node content"},
+	}
+	for _, tt := range tests {
+		_, err := Load(write(t, t.TempDir(), tt.content))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Load(%q) error = %v, want %q", tt.content, err, tt.want)
+		}
+	}
+}

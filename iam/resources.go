@@ -148,3 +148,19 @@ func (c *Catalog) hasTypePrefix(service, kind string) bool {
 	}
 	return false
 }
+
+// Fits reports whether a policy resource can name a resource of this type.
+func (t *ResourceType) Fits(resource string) bool {
+	return resource == "*" || arnOverlaps(resource, t.ARN)
+}
+
+// Covers reports whether a policy resource covers another for certain:
+// they are equal, or outer is a pattern that matches inner, which has no
+// wildcard of its own.
+func Covers(outer, inner string) bool {
+	if outer == inner || outer == "*" {
+		return true
+	}
+	p := resourcePattern(inner)
+	return p.isLiteral() && resourcePattern(outer).match(inner, false)
+}

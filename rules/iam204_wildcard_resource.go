@@ -21,7 +21,7 @@ var WildcardResource = &Rule{
 		"or organization narrows is judged with that condition. A grant that the principal's " +
 		"own Denies or permissions boundary take away is not reported. Permissions-management " +
 		"actions are reported as IAM209, `iam:PassRole` as IAM208 and credential-issuing actions " +
-		"as IAM211.",
+		"as IAM211; `Allow` with `NotAction` as IAM205.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -55,8 +55,8 @@ var WildcardResource = &Rule{
 func checkWildcardResource(pass *Pass) {
 	an := pass.IAM()
 	for _, g := range identityGrants(pass) {
-		if _, admin := fullAdmin(g.st.Statement); admin {
-			continue // IAM201
+		if _, admin := fullAdmin(g.st.Statement); admin || g.st.NotAction.Set {
+			continue // IAM201, IAM205
 		}
 		loc, what, ok := everyResource(g.st)
 		if !ok {

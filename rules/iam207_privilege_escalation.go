@@ -100,9 +100,13 @@ func checkPrivilegeEscalation(pass *Pass) {
 		}
 		f := pass.Reportf(p.Meta(), p.Meta().Loc, "%s can escalate its privileges: %s%s",
 			p.Label(), listMax(methods, 3), conditionsConsidered(conds))
+		seen := map[model.Location]bool{}
 		for _, s := range related {
 			g := s.Grants[0]
-			f.With(grantLoc(g), "`%s` is allowed by %s", s.Action, g.Where())
+			if loc := grantLoc(g); !seen[loc] {
+				seen[loc] = true
+				f.With(loc, "`%s` is allowed by %s", s.Action, g.Where())
+			}
 		}
 	}
 }
@@ -111,7 +115,7 @@ func checkPrivilegeEscalation(pass *Pass) {
 // method, or false when a step is missing or confined.
 func escalationSteps(an *iam.Analysis, p *iam.Permissions, m escalation) ([]iam.Access, bool) {
 	names := m.actions
-	if m.assumeUnlessRole && (p.Identity == nil || p.Identity.Kind != model.Role) && p.Identity != nil {
+	if m.assumeUnlessRole && p.Identity != nil && p.Identity.Kind != model.Role {
 		names = append(names[:len(names):len(names)], "sts:AssumeRole")
 	}
 	var steps []iam.Access

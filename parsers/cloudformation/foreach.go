@@ -49,9 +49,60 @@ func (t *template) forEach(ev *evaluator, e *model.Entry, sc *scope, emit func(k
 				t.forEach(ev, out, inner, emit)
 				continue
 			}
-			emit(loopKey(out.Key, ident, item.Value), out.KeyLoc, out.Value, inner)
+			emit(loopKey(out.Key, ident, item.Value), out.KeyLoc, t.raw.substitute(out.Value, ident, item.Value), inner)
 		}
 	}
+}
+
+// substitute replaces ${ident} and &{ident} in the strings and keys of a
+// raw value, as Fn::ForEach does in its output template; only what changes
+// is copied.
+func (r *raw) substitute(n *model.Node, ident, value string) *model.Node {
+	if !mentions(n, ident) {
+		return n
+	}
+	c := *n
+	c.Value = loopKey(n.Value, ident, value)
+	if n.Items != nil {
+		c.Items = make([]*model.Node, len(n.Items))
+		for i, item := range n.Items {
+			c.Items[i] = r.substitute(item, ident, value)
+		}
+	}
+	if n.Entries != nil {
+		c.Entries = make([]*model.Entry, len(n.Entries))
+		for i, e := range n.Entries {
+			c.Entries[i] = &model.Entry{Key: loopKey(e.Key, ident, value), KeyLoc: e.KeyLoc, Value: r.substitute(e.Value, ident, value)}
+		}
+	}
+	if tag, ok := r.tags[n]; ok {
+		r.tags[&c] = tag
+	}
+	if b, ok := r.blocks[n]; ok {
+		r.blocks[&c] = b
+	}
+	return &c
+}
+
+// mentions reports whether ${ident} or &{ident} occurs in a raw value.
+func mentions(n *model.Node, ident string) bool {
+	has := func(s string) bool {
+		return strings.Contains(s, "${"+ident+"}") || strings.Contains(s, "&{"+ident+"}")
+	}
+	if has(n.Value) {
+		return true
+	}
+	for _, item := range n.Items {
+		if mentions(item, ident) {
+			return true
+		}
+	}
+	for _, e := range n.Entries {
+		if has(e.Key) || mentions(e.Value, ident) {
+			return true
+		}
+	}
+	return false
 }
 
 // loopKey substitutes a loop item into an output key: ${X} as is, &{X}

@@ -36,9 +36,32 @@ func (m *mapper) mapAll() {
 	m.outputs()
 }
 
+// relevant reports whether a resource type means anything for IAM: only
+// those resources have their properties evaluated.
+func relevant(typ string) bool {
+	if identityMappers[typ] != nil {
+		return true
+	}
+	if _, ok := resourcePolicies[typ]; ok {
+		return true
+	}
+	if _, ok := userDataPaths[typ]; ok {
+		return true
+	}
+	switch typ {
+	case "AWS::Lambda::Permission", "AWS::Organizations::Policy", "AWS::CloudTrail::Trail",
+		"AWS::Serverless::Function", "AWS::Serverless::StateMachine",
+		"AWS::Lambda::Function", "AWS::ECS::TaskDefinition":
+		return true
+	}
+	return false
+}
+
 // mapResource evaluates a resource's properties and maps it by type.
-// Resource types without IAM meaning are skipped.
 func (m *mapper) mapResource(c *current) {
+	if !relevant(c.typ) {
+		return
+	}
 	rawProps := c.body.Get("Properties")
 	if c.typ == "AWS::Serverless::Function" || c.typ == "AWS::Serverless::StateMachine" {
 		rawProps = m.withGlobals(c.typ, rawProps)

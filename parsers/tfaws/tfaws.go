@@ -65,6 +65,10 @@ var mappers = map[string]func(*instance){
 	"aws_iam_policy_attachment":       addPolicyAttachment,
 	"aws_iam_user_group_membership":   addUserGroupMembership,
 	"aws_iam_group_membership":        addGroupMembership,
+	"aws_lambda_function":             addLambda,
+	"aws_instance":                    addUserData,
+	"aws_launch_template":             addUserData,
+	"aws_launch_configuration":        addUserData,
 }
 
 // instance is an Instance being mapped, with helpers to read its attributes.

@@ -257,7 +257,7 @@ func ModuleDirs(files []string) []string {
 	return dirs
 }
 
-func readFileLimited(path string) ([]byte, error) {
+func readFile(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)

@@ -109,7 +109,7 @@ func autoVarFiles(dir string) []string {
 
 // readVarFile reads the literal values of a variables file into given.
 func (r *run) readVarFile(path string, given map[string]cty.Value) {
-	src, err := readFileLimited(path)
+	src, err := readFile(path)
 	if err != nil {
 		r.errs = append(r.errs, err)
 		return

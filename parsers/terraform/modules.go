@@ -63,7 +63,7 @@ func (s *scope) instantiate(name string) cty.Value {
 		}
 	}
 	switch {
-	case len(its) == 1 && its[0].symbolic:
+	case len(its) == 1 && its[0].symbolic && c.forEach != nil:
 		return cty.DynamicVal
 	case c.count != nil:
 		return cty.TupleVal(outputs)

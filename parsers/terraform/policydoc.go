@@ -34,9 +34,11 @@ func (s *scope) doc(name string) cty.Value {
 			}
 		}
 		switch {
-		case len(its) == 1 && its[0].symbolic:
+		case len(its) == 1 && its[0].symbolic && res.forEach != nil:
 			return cty.DynamicVal
 		case res.count != nil:
+			// An unknown count stands for one symbolic instance: [0] and
+			// [*] find it, and what uses it is symbolic too.
 			return cty.TupleVal(list)
 		case res.forEach != nil:
 			return cty.ObjectVal(byKey)

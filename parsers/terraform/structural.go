@@ -48,8 +48,16 @@ func (s *scope) node(expr hcl.Expression, it *iteration, policy bool) *model.Nod
 		}
 	}
 	n := s.valueNode(expr, it)
-	if policy && n.Kind == model.KindString {
+	switch {
+	case policy && n.Kind == model.KindString:
 		return s.policyText(n, expr, it)
+	case policy && n.Kind == model.KindList:
+		// source_policy_documents = local.docs: a list of JSON texts.
+		for i, item := range n.Items {
+			if item.Kind == model.KindString {
+				n.Items[i] = s.policyText(item, nil, it)
+			}
+		}
 	}
 	return n
 }
@@ -100,6 +108,9 @@ func (s *scope) policyText(n *model.Node, expr hcl.Expression, it *iteration) *m
 // policyFile reads the policy of file("x.json") from the file itself, so that
 // findings point into it.
 func (s *scope) policyFile(expr hcl.Expression, it *iteration) *model.Node {
+	if expr == nil {
+		return nil
+	}
 	call, ok := expr.(*hclsyntax.FunctionCallExpr)
 	if !ok || call.Name != "file" || len(call.Args) != 1 {
 		return nil
@@ -126,6 +137,9 @@ func (s *scope) policyFile(expr hcl.Expression, it *iteration) *model.Node {
 // heredoc reports whether expr is a heredoc template, with the line before
 // its first line of text and the indentation <<- strips.
 func (s *scope) heredoc(expr hcl.Expression) (start, indent int, ok bool) {
+	if expr == nil {
+		return 0, 0, false
+	}
 	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
 	if !ok {
 		return 0, 0, false

@@ -30,8 +30,15 @@ func uncertain(v cty.Value) bool {
 // toNode converts an evaluated value to a model tree placed at loc. expr is
 // the source text, kept as the expression of unknown parts.
 func toNode(v cty.Value, loc model.Location, expr string) *model.Node {
+	return nodeOf(v, loc, expr, false)
+}
+
+// nodeOf is toNode for a value inside a marked collection (inherited):
+// a function computed from an unknown marks its whole result, so every part
+// of it is as uncertain as the whole.
+func nodeOf(v cty.Value, loc model.Location, expr string, inherited bool) *model.Node {
 	v, marks := v.Unmark()
-	marked := len(marks) > 0
+	marked := len(marks) > 0 || inherited
 	switch {
 	case !v.IsKnown():
 		return model.UnknownNode(expr, loc)
@@ -65,14 +72,14 @@ func toNode(v cty.Value, loc model.Location, expr string) *model.Node {
 		n := &model.Node{Kind: model.KindList, Loc: loc}
 		for it := v.ElementIterator(); it.Next(); {
 			_, e := it.Element()
-			n.Items = append(n.Items, toNode(e, loc, expr))
+			n.Items = append(n.Items, nodeOf(e, loc, expr, marked))
 		}
 		return n
 	case ty.IsMapType() || ty.IsObjectType():
 		n := &model.Node{Kind: model.KindMap, Loc: loc}
 		for it := v.ElementIterator(); it.Next(); {
 			k, e := it.Element()
-			n.Entries = append(n.Entries, &model.Entry{Key: k.AsString(), KeyLoc: loc, Value: toNode(e, loc, expr)})
+			n.Entries = append(n.Entries, &model.Entry{Key: k.AsString(), KeyLoc: loc, Value: nodeOf(e, loc, expr, marked)})
 		}
 		return n
 	}

@@ -1,0 +1,103 @@
+package tfaws
+
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// policyAttrs are the attributes that hold a policy document, in every
+// resource type Add knows.
+var policyAttrs = map[string]bool{
+	"policy":                    true,
+	"assume_role_policy":        true,
+	"source_policy_documents":   true,
+	"override_policy_documents": true,
+	"content":                   true, // aws_organizations_policy
+}
+
+// IsPolicyAttribute reports whether an attribute of a resource holds a
+// policy document, so that parsers can hand it over structurally (HCL
+// jsonencode, heredoc JSON) instead of as text.
+func IsPolicyAttribute(resourceType, attr string) bool {
+	if attr == "content" {
+		return resourceType == "aws_organizations_policy"
+	}
+	return policyAttrs[attr]
+}
+
+// document decodes the policy document held by an attribute node: JSON text,
+// or a structured tree. It returns nil when the attribute is absent.
+func document(n *model.Node) *model.Document {
+	if n == nil || n.Kind == model.KindNull {
+		return nil
+	}
+	switch {
+	case n.Kind == model.KindString && n.Unknown:
+		// A string with unresolved parts that is not structured JSON: the
+		// document cannot be read before deploy.
+		return model.DecodeDocument(model.UnknownNode(unknownExpr(n), n.Loc))
+	case n.Kind == model.KindString:
+		return parseText(n)
+	}
+	return model.DecodeDocument(n)
+}
+
+func unknownExpr(n *model.Node) string {
+	if n.Expr != "" {
+		return n.Expr
+	}
+	return n.Value
+}
+
+// parseText decodes a document given as JSON text. Positions inside a string
+// mean nothing to the person editing it, so every part of the tree is placed
+// at the attribute.
+func parseText(n *model.Node) *model.Document {
+	if strings.TrimSpace(n.Value) == "" {
+		d := &model.Document{Loc: n.Loc, Node: n}
+		d.Problems = append(d.Problems, model.Problem{Loc: n.Loc, Message: "the policy document is empty"})
+		return d
+	}
+	tree, err := model.ParseJSON(n.Loc.File, []byte(n.Value))
+	if err != nil {
+		msg := err.Error()
+		if ie, ok := err.(*model.InputError); ok {
+			msg = ie.Message
+		}
+		d := &model.Document{Loc: n.Loc, Node: n}
+		d.Problems = append(d.Problems, model.Problem{Loc: n.Loc, Message: "the policy is not valid JSON: " + msg})
+		return d
+	}
+	Relocate(tree, n.Loc)
+	return model.DecodeDocument(tree)
+}
+
+// Relocate places every value and key of a tree at loc.
+func Relocate(n *model.Node, loc model.Location) {
+	n.Loc = loc
+	for _, item := range n.Items {
+		Relocate(item, loc)
+	}
+	for _, e := range n.Entries {
+		e.KeyLoc = loc
+		Relocate(e.Value, loc)
+	}
+}
+
+// policy builds a Policy from the document in the named attribute of the
+// instance, or returns nil when the attribute is absent.
+func (in *instance) policy(kind model.PolicyKind, attr string, m model.Meta) *model.Policy {
+	n := in.attr(attr)
+	doc := document(n)
+	if doc == nil {
+		return nil
+	}
+	if n.Loc.IsZero() {
+		m.Loc = in.Meta.At(attr)
+	} else if m.Path != "" {
+		m.Loc = n.Loc
+	}
+	m.SetField("Document", n.Loc)
+	return &model.Policy{Meta: m, Kind: kind, Document: doc}
+}

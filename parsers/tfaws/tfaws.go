@@ -1,0 +1,196 @@
+// Package tfaws turns instances of AWS provider resources into model
+// elements. Terraform HCL and plan JSON describe the same resources, so both
+// parsers hand their instances here in one shape (the attribute shape of plan
+// JSON) and get the same inventory back.
+package tfaws
+
+import (
+	"fmt"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// Instance is one resource instance in the attribute shape of plan JSON:
+// attributes as map entries, nested blocks as lists of objects, unknown values
+// as model unknowns.
+type Instance struct {
+	// Meta.ID is the full address with module path and instance key
+	// (module.app.aws_iam_role.task["a"]); Type is the resource type; Loc is
+	// the block; Fields may hold attribute locations by attribute name.
+	Meta model.Meta
+	// Module is the module path prefix of the address ("" for the root
+	// module, "module.app", …), used to turn references into inventory IDs.
+	Module string
+	// Data marks a data source (data.aws_iam_policy_document …).
+	Data  bool
+	Attrs *model.Node // KindMap of attributes
+}
+
+// Add adds the IAM-relevant elements of one instance to inv and reports
+// whether the type is one it knows. Unknown types are not an error.
+func Add(inv *model.Inventory, in Instance) bool {
+	if in.Data {
+		return false
+	}
+	add, ok := mappers[in.Meta.Type]
+	if !ok {
+		return false
+	}
+	if in.Attrs == nil || in.Attrs.Kind != model.KindMap {
+		in.Attrs = &model.Node{Kind: model.KindMap, Loc: in.Meta.Loc}
+	}
+	add(&instance{Instance: in, inv: inv})
+	return true
+}
+
+// Known reports whether Add maps resources of the type.
+func Known(resourceType string) bool {
+	_, ok := mappers[resourceType]
+	return ok
+}
+
+// mappers maps a resource type to the function that adds its elements. It is
+// read-only after initialisation.
+var mappers = map[string]func(*instance){
+	"aws_iam_role":                    addRole,
+	"aws_iam_user":                    addUser,
+	"aws_iam_group":                   addGroup,
+	"aws_iam_policy":                  addPolicy,
+	"aws_iam_role_policy":             inlinePolicy("role"),
+	"aws_iam_user_policy":             inlinePolicy("user"),
+	"aws_iam_group_policy":            inlinePolicy("group"),
+	"aws_iam_role_policy_attachment":  attachment("role", model.Role),
+	"aws_iam_user_policy_attachment":  attachment("user", model.User),
+	"aws_iam_group_policy_attachment": attachment("group", model.Group),
+	"aws_iam_policy_attachment":       addPolicyAttachment,
+	"aws_iam_user_group_membership":   addUserGroupMembership,
+	"aws_iam_group_membership":        addGroupMembership,
+	"aws_iam_access_key":              addAccessKey,
+	"aws_iam_user_login_profile":      addLoginProfile,
+	"aws_iam_account_password_policy": addPasswordPolicy,
+	"aws_iam_openid_connect_provider": addOIDCProvider,
+	"aws_iam_saml_provider":           addSAMLProvider,
+	"aws_iam_instance_profile":        addInstanceProfile,
+	"aws_iam_service_linked_role":     addServiceLinkedRole,
+	"aws_cloudtrail":                  addTrail,
+
+	"aws_iam_role_policy_attachments_exclusive":  exclusiveAttachments("role_name", model.Role),
+	"aws_iam_user_policy_attachments_exclusive":  exclusiveAttachments("user_name", model.User),
+	"aws_iam_group_policy_attachments_exclusive": exclusiveAttachments("group_name", model.Group),
+	"aws_iam_role_policies_exclusive":            exclusiveInline,
+	"aws_iam_user_policies_exclusive":            exclusiveInline,
+	"aws_iam_group_policies_exclusive":           exclusiveInline,
+
+	"aws_s3_bucket_policy":             resourcePolicy("s3", "policy", "bucket"),
+	"aws_s3_bucket":                    resourcePolicy("s3", "policy", ""),
+	"aws_sqs_queue_policy":             resourcePolicy("sqs", "policy", "queue_url"),
+	"aws_sqs_queue":                    resourcePolicy("sqs", "policy", ""),
+	"aws_sns_topic_policy":             resourcePolicy("sns", "policy", "arn"),
+	"aws_sns_topic":                    resourcePolicy("sns", "policy", ""),
+	"aws_kms_key":                      resourcePolicy("kms", "policy", ""),
+	"aws_kms_key_policy":               resourcePolicy("kms", "policy", "key_id"),
+	"aws_ecr_repository_policy":        resourcePolicy("ecr", "policy", "repository"),
+	"aws_ecrpublic_repository_policy":  resourcePolicy("ecr-public", "policy", "repository_name"),
+	"aws_secretsmanager_secret_policy": resourcePolicy("secretsmanager", "policy", "secret_arn"),
+	"aws_secretsmanager_secret":        resourcePolicy("secretsmanager", "policy", ""),
+	"aws_lambda_permission":            addLambdaPermission,
+	"aws_organizations_policy":         addOrganizationsPolicy,
+
+	"aws_lambda_function":      addLambda,
+	"aws_instance":             addUserData,
+	"aws_launch_template":      addUserData,
+	"aws_launch_configuration": addUserData,
+}
+
+// instance is an Instance being mapped, with helpers to read its attributes.
+type instance struct {
+	Instance
+	inv *model.Inventory
+}
+
+// attr returns an attribute's node, or nil when absent or null.
+func (in *instance) attr(name string) *model.Node {
+	n := in.Attrs.Get(name)
+	if n == nil || n.Kind == model.KindNull {
+		return nil
+	}
+	return n
+}
+
+// loc returns the location of an attribute, or of the block.
+func (in *instance) loc(name string) model.Location {
+	if n := in.attr(name); n != nil && !n.Loc.IsZero() {
+		return n.Loc
+	}
+	return in.Meta.At(name)
+}
+
+// meta returns a copy of the instance's Meta for an element nested at path.
+func (in *instance) meta(path string) model.Meta {
+	m := in.Meta
+	m.Fields = nil
+	m.Path = path
+	return m
+}
+
+// value reads a scalar attribute. Absent and null attributes are not Set.
+func (in *instance) value(name string) model.Value { return value(in.attr(name)) }
+
+// computed reads a scalar attribute that the provider computes when the
+// configuration leaves it out (a generated name): absent means unknown.
+func (in *instance) computed(name string) model.Value {
+	if v := in.value(name); v.Set {
+		return v
+	}
+	return model.Unresolved(in.Meta.ID+"."+name, in.Meta.Loc)
+}
+
+// value converts a node into a scalar Value. A list or object where a scalar
+// belongs is reported as unknown rather than guessed at.
+func value(n *model.Node) model.Value {
+	switch {
+	case n == nil || n.Kind == model.KindNull:
+		return model.Value{}
+	case n.IsScalar():
+		return n.Scalar()
+	case n.Kind == model.KindUnknown:
+		return model.Value{Text: "${" + n.Expr + "}", Unknown: true, Expr: n.Expr, Loc: n.Loc, Set: true}
+	default:
+		return model.Value{Text: "${" + n.Kind.String() + "}", Unknown: true, Expr: n.Kind.String(), Loc: n.Loc, Set: true}
+	}
+}
+
+// ref reads an attribute naming another element (a role name, a policy ARN).
+func (in *instance) ref(name string) model.Ref { return in.refOf(in.attr(name)) }
+
+func (in *instance) refOf(n *model.Node) model.Ref {
+	v := value(n)
+	return model.Ref{ID: RefID(v, in.Module), Value: v}
+}
+
+// list returns the items of a list attribute. An unknown list is returned as
+// one unknown item, so that whatever it stands for is not lost.
+func (in *instance) list(name string) []*model.Node {
+	n := in.attr(name)
+	switch {
+	case n == nil:
+		return nil
+	case n.Kind == model.KindList:
+		return n.Items
+	default:
+		return []*model.Node{n}
+	}
+}
+
+// blocks returns the objects of a nested block attribute.
+func (in *instance) blocks(name string) []*model.Node {
+	var out []*model.Node
+	for _, b := range in.list(name) {
+		if b.Kind == model.KindMap {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func indexed(name string, i int) string { return fmt.Sprintf("%s[%d]", name, i) }

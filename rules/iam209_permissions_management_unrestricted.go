@@ -21,7 +21,7 @@ var PermissionsManagementUnrestricted = &Rule{
 		"The rule uses the catalog's access levels and reports only actions that support " +
 		"resource-level permissions. Grants narrowed by resource tag, account or organization, by " +
 		"`iam:PermissionsBoundary` or by `iam:PolicyARN` conditions are not findings, nor are " +
-		"grants the principal's Denies or boundary take away. `*` on `*` is reported as IAM201.",
+		"grants the principal's Denies or boundary take away. `*` on `*` is reported as IAM201, `Allow` with `NotAction` as IAM205.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -57,8 +57,8 @@ func delegationKey(k string) bool {
 func checkPermissionsManagementUnrestricted(pass *Pass) {
 	an := pass.IAM()
 	for _, g := range identityGrants(pass) {
-		if _, admin := fullAdmin(g.st.Statement); admin {
-			continue
+		if _, admin := fullAdmin(g.st.Statement); admin || g.st.NotAction.Set {
+			continue // IAM201, IAM205
 		}
 		loc, what, ok := everyResource(g.st)
 		if !ok {

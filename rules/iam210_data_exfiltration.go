@@ -22,7 +22,7 @@ var DataExfiltration = &Rule{
 		"`kms:Decrypt`, `dynamodb:GetItem`/`BatchGetItem`/`Query`/`Scan`, on `*` (or `NotResource`). " +
 		"Grants narrowed by resource tag, account or organization, or for KMS by `kms:ViaService` " +
 		"or an encryption context, are not findings; nor are grants the principal's Denies or " +
-		"boundary take away.",
+		"boundary take away. `Allow` with `NotAction` is reported as IAM205.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -68,8 +68,8 @@ func dataKey(k string) bool {
 func checkDataExfiltration(pass *Pass) {
 	an := pass.IAM()
 	for _, g := range identityGrants(pass) {
-		if _, admin := fullAdmin(g.st.Statement); admin {
-			continue
+		if _, admin := fullAdmin(g.st.Statement); admin || g.st.NotAction.Set {
+			continue // IAM201, IAM205
 		}
 		loc, what, ok := everyResource(g.st)
 		if !ok {

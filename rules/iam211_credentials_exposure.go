@@ -19,7 +19,7 @@ var CredentialsExposure = &Rule{
 		"`sts:GetFederationToken`, `redshift:GetClusterCredentials`, `rds-db:connect` and the like, " +
 		"on `*` (or `NotResource`). Actions that cannot be scoped to resources are left out, as " +
 		"are grants narrowed by resource tag, account or organization conditions, and grants the " +
-		"principal's own Denies or boundary take away.",
+		"principal's own Denies or boundary take away. `Allow` with `NotAction` is reported as IAM205.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -73,8 +73,8 @@ func credentialAction(a *iam.Action) bool { return credentialActions[a.String()]
 func checkCredentialsExposure(pass *Pass) {
 	an := pass.IAM()
 	for _, g := range identityGrants(pass) {
-		if _, admin := fullAdmin(g.st.Statement); admin {
-			continue
+		if _, admin := fullAdmin(g.st.Statement); admin || g.st.NotAction.Set {
+			continue // IAM201, IAM205
 		}
 		loc, what, ok := everyResource(g.st)
 		if !ok {

@@ -20,8 +20,32 @@ import (
 	"github.com/iacscan/iacscan/suppress"
 )
 
-func scanFlags() []cli.Flag {
+// inputFlags are the flags that say how to read inputs, shared by scan and
+// summary.
+func inputFlags() []cli.Flag {
 	return []cli.Flag{
+		&cli.StringMapFlag{Name: "var", Usage: "set a Terraform root module variable (`NAME=VALUE`; repeatable)"},
+		&cli.StringSliceFlag{Name: "var-file", Usage: "read Terraform variables from `FILE` (.tfvars or .tfvars.json; repeatable)"},
+		&cli.StringMapFlag{Name: "cfn-param", Usage: "set a CloudFormation parameter (`KEY=VALUE`; repeatable)"},
+		&cli.StringSliceFlag{Name: "cfn-params-file", Usage: "read CloudFormation parameters from `FILE` (CLI or CodePipeline JSON; repeatable)"},
+	}
+}
+
+// parserOptions builds the input options from the input flags.
+func parserOptions(cmd *cli.Command, stdin io.Reader, skip []string) parsers.Options {
+	return parsers.Options{
+		Stdin:         stdin,
+		SkipPaths:     skip,
+		Vars:          cmd.StringMap("var"),
+		VarFiles:      cmd.StringSlice("var-file"),
+		Env:           os.Environ(),
+		CFNParams:     cmd.StringMap("cfn-param"),
+		CFNParamFiles: cmd.StringSlice("cfn-params-file"),
+	}
+}
+
+func scanFlags() []cli.Flag {
+	return append(inputFlags(),
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text",
 			Usage: "output format: " + strings.Join(report.Formats(), ", ")},
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output"},
@@ -34,7 +58,7 @@ func scanFlags() []cli.Flag {
 			Usage: "read settings from `FILE` (default: .iacscan.yml in the first path's directory or above)"},
 		&cli.StringFlag{Name: "sarif-category", Value: "iacscan/", Usage: "SARIF automation category (`CATEGORY/`), one per upload"},
 		&cli.StringFlag{Name: "sarif-root", Usage: "`DIR` that SARIF paths are relative to (default: the git repository root, else the working directory)"},
-	}
+	)
 }
 
 func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
@@ -81,7 +105,7 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 		return cli.Exit(err.Error(), exitError)
 	}
 
-	inv, errs := parsers.Load(paths, parsers.Options{Stdin: e.stdin, SkipPaths: cfg.SkipPaths})
+	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, cfg.SkipPaths))
 	findings := rules.Run(inv, selected, cfg.RuleConfig())
 	errs = append(errs, suppress.Apply(findings, inv.Ignores, selected, time.Now())...)
 	res := &report.Result{Version: version, Rules: selected, Findings: findings, Errors: errs}

@@ -27,10 +27,10 @@ func summaryCommand() *cli.Command {
 			"access levels each service grants — List, Read, Write, Permissions management, Tagging —\n" +
 			"full or limited, on all resources or some, and whether only under conditions.\n" +
 			"Exit codes: 0 done, 2 an input could not be read completely.",
-		Flags: []cli.Flag{
+		Flags: append(inputFlags(),
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(summary.Formats, ", ")},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
-		},
+		),
 		Action: runSummary,
 	}
 }
@@ -54,7 +54,7 @@ func runSummary(ctx context.Context, cmd *cli.Command) error {
 		defer f.Close()
 		out = f
 	}
-	inv, errs := parsers.Load(paths, parsers.Options{Stdin: root.Reader})
+	inv, errs := parsers.Load(paths, parserOptions(cmd, root.Reader, nil))
 	s := summary.Build(iam.Analyze(inv, iam.Default()))
 	if err := summary.Write(out, s, format); err != nil {
 		return cli.Exit(err.Error(), exitError)

@@ -144,13 +144,28 @@ func (p *Policy) IsIdentityPolicy() bool {
 
 // IsResourcePolicy reports whether the policy is attached to a resource and
 // names the principals it grants to (including a bare document that names
-// principals). Trust policies are not resource policies here.
+// principals and is not a trust policy). Trust policies are not resource
+// policies here.
 func (p *Policy) IsResourcePolicy() bool {
 	switch p.Kind {
 	case Resource:
 		return true
 	case Standalone:
-		return p.Document.namesPrincipal()
+		return p.Document.namesPrincipal() && !p.Document.onlyAssumesRoles()
+	}
+	return false
+}
+
+// IsTrustPolicy reports whether the policy says who may assume a role: a
+// role's trust policy, or a bare document (as kept for `aws iam create-role
+// --assume-role-policy-document`) that names principals and whose every
+// statement grants only sts: role-assumption actions.
+func (p *Policy) IsTrustPolicy() bool {
+	switch p.Kind {
+	case Trust:
+		return true
+	case Standalone:
+		return p.Document.namesPrincipal() && p.Document.onlyAssumesRoles()
 	}
 	return false
 }
@@ -278,6 +293,10 @@ type Inventory struct {
 	InstanceProfiles []*InstanceProfile
 	Exposures        []*Exposure
 	Ignores          []Ignore
+	// OwnAccounts are account IDs the inputs show to be the deployer's own:
+	// a plan's data.aws_caller_identity account_id, a provider's
+	// allowed_account_ids. Rules treat them as trusted.
+	OwnAccounts []Value
 
 	links *links
 }
@@ -297,6 +316,7 @@ func (inv *Inventory) Merge(o *Inventory) {
 	inv.InstanceProfiles = append(inv.InstanceProfiles, o.InstanceProfiles...)
 	inv.Exposures = append(inv.Exposures, o.Exposures...)
 	inv.Ignores = append(inv.Ignores, o.Ignores...)
+	inv.OwnAccounts = append(inv.OwnAccounts, o.OwnAccounts...)
 	inv.links = nil
 }
 

@@ -9,13 +9,37 @@ import (
 // All is the rule catalogue, sorted by ID. Adding a rule means adding its
 // file, its fixtures and its line here; TestRegistry checks the rest.
 var All = []*Rule{
+	UserAccessKey,
+	AccessKeySecretExposed,
+	HardcodedCredentials,
+	UserConsoleAndKeys,
+	ConsoleUserWithoutMFA,
+	PrivilegedActionWithoutMFA,
+	MFAConditionMisuse,
+	LongSessionDuration,
 	FullAdmin,
 	WildcardAction,
 	AllowNotAction,
 	AllowNotResource,
+	TrustAnyPrincipal,
+	CrossAccountTrust,
+	OIDCTrust,
+	PublicResourcePolicy,
+	ServiceConfusedDeputy,
+	InsecureTransport,
 	AllowNotPrincipal,
+	InlinePolicy,
+	UserAttachedPolicy,
+	UserWithoutGroup,
+	EmptyGroup,
+	UnattachedPolicy,
 	InvalidPolicy,
 	LegacyPolicyVersion,
+	RoleWithoutBoundary,
+	DelegationWithoutBoundary,
+	WeakPasswordPolicy,
+	SCPInvalid,
+	IAMActivityNotLogged,
 }
 
 // Lookup finds a rule by ID, name or alias (case-insensitive).

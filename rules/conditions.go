@@ -53,7 +53,11 @@ func (v verdict) note() string {
 	if len(v.Weak) == 0 {
 		return ""
 	}
-	return " (condition considered: " + strings.Join(v.Weak, "; ") + ")"
+	label := "condition considered"
+	if len(v.Weak) > 1 {
+		label = "conditions considered"
+	}
+	return " (" + label + ": " + strings.Join(v.Weak, "; ") + ")"
 }
 
 // judge looks at the statement's conditions on the given keys and says

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -71,12 +72,33 @@ func Load(path string) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, yamlError(path, err)
 	}
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return cfg, nil
+}
+
+// yamlError formats a YAML error as path:line: message, one per problem.
+func yamlError(path string, err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if rest, ok := strings.CutPrefix(msg, "line "); ok {
+			return fmt.Errorf("%s:%s", path, rest)
+		}
+		return fmt.Errorf("%s: %s", path, msg)
+	}
+	lines := make([]string, len(te.Errors))
+	for i, e := range te.Errors {
+		e = strings.Replace(e, " in type config.Config", "", 1)
+		if rest, ok := strings.CutPrefix(e, "line "); ok {
+			e = path + ":" + rest
+		}
+		lines[i] = e
+	}
+	return errors.New(strings.Join(lines, "\n"))
 }
 
 func (c *Config) validate() error {

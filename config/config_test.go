@@ -59,8 +59,8 @@ func TestLoadErrors(t *testing.T) {
 	tests := []struct{ content, want string }{
 		{"fail_on: severe\n", `fail_on: unknown severity "severe"`},
 		{"severity:\n  IAM999: high\n", `severity: no rule "IAM999"`},
-		{"trusted_acounts: [1]\n", "line 1: field trusted_acounts not found"},
-		{"rules: [\n", "did not find expected node content"},
+		{"trusted_acounts: [1]\n", FileName + ":1: field trusted_acounts not found"},
+		{"rules: [\n", FileName + ":1: did not find expected node content"},
 	}
 	for _, tt := range tests {
 		_, err := Load(write(t, t.TempDir(), tt.content))

@@ -1,7 +1,10 @@
 package model
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -50,12 +53,22 @@ func TestParseJSONErrors(t *testing.T) {
 	tests := []struct {
 		src, want string
 	}{
-		{"{\n  \"a\": 1,\n}", "p.json:3:1: invalid JSON: invalid character '}' looking for beginning of object key string"},
-		{"{\"a\": [1, 2}", "p.json:1:12: invalid JSON: invalid character '}' after array element"},
-		{"{\"a\": ", "p.json:1:7: invalid JSON: unexpected end of input"},
-		{"", "p.json:1:1: invalid JSON: unexpected end of input"},
+		{"{\n  \"a\": 1,\n}", "p.json:3:1: invalid JSON: unexpected '}', expected a string key"},
+		{"{\"a\": [1, 2}", "p.json:1:12: invalid JSON: unexpected '}', expected ',' or ']' in array"},
+		{"{\"a\": ", "p.json:1:7: invalid JSON: unexpected end of input, expected a value"},
+		{"", "p.json:1:1: invalid JSON: unexpected end of input, expected a value"},
 		{"{} {}", "p.json:1:4: invalid JSON: unexpected '{' after the top-level value"},
-		{"\xef\xbb\xbf{\"a\": tru}", "p.json:1:10: invalid JSON: invalid character '}' in literal true (expecting 'e')"},
+		{"\xef\xbb\xbf{\"a\": tru}", "p.json:1:7: invalid JSON: unexpected 't', expected a value"},
+		{"{\"é\" 1}", "p.json:1:6: invalid JSON: unexpected '1', expected ':' after key \"é\""},
+		{"[\"a\tb\"]", "p.json:1:4: invalid JSON: control character U+0009 in string (escape it)"},
+		{"[\"a\\qb\"]", "p.json:1:4: invalid JSON: invalid escape '\\q' in string"},
+		{"[\"\\u12\"]", "p.json:1:3: invalid JSON: invalid \\u escape"},
+		{"[01]", "p.json:1:3: invalid JSON: unexpected '1' in number"},
+		{"[1.]", "p.json:1:4: invalid JSON: unexpected ']' in number"},
+		{"[-]", "p.json:1:3: invalid JSON: unexpected ']' in number"},
+		{"[1e+]", "p.json:1:5: invalid JSON: unexpected ']' in number"},
+		{"[\"abc", "p.json:1:6: invalid JSON: unexpected end of input in string"},
+		{strings.Repeat("[", 1002), "p.json:1:1002: invalid JSON: nested more than 1000 levels deep"},
 	}
 	for _, tt := range tests {
 		_, err := ParseJSON("p.json", []byte(tt.src))
@@ -66,6 +79,22 @@ func TestParseJSONErrors(t *testing.T) {
 		}
 		if err.Error() != tt.want {
 			t.Errorf("ParseJSON(%q) error:\n got %s\nwant %s", tt.src, err, tt.want)
+		}
+	}
+}
+
+func TestParseJSONStrings(t *testing.T) {
+	tests := map[string]string{
+		`"plain"`:                "plain",
+		`"a\"b\\c\/d\n\t\r\b\f"`: "a\"b\\c/d\n\t\r\b\f",
+		`"\u00e9\u20ac"`:         "é€",
+		`"\ud83d\ude00"`:         "😀",
+		`"\ud83d x"`:             "\ufffd x",
+	}
+	for src, want := range tests {
+		n, err := ParseJSON("s.json", []byte(src))
+		if err != nil || n.Value != want {
+			t.Errorf("ParseJSON(%s) = %q, %v; want %q", src, n.Value, err, want)
 		}
 	}
 }
@@ -81,6 +110,11 @@ func FuzzParseDocument(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := ParseDocument("fuzz.json", data)
+		// encoding/json is the oracle for what is valid JSON.
+		valid := json.Valid(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+		if (err == nil) != valid && !strings.Contains(fmt.Sprint(err), "nested more than") {
+			t.Fatalf("ParseDocument error = %v, but json.Valid = %v", err, valid)
+		}
 		if err != nil {
 			var ie *InputError
 			if !errors.As(err, &ie) || ie.Loc.StartLine < 1 {
@@ -96,9 +130,9 @@ func FuzzParseDocument(f *testing.F) {
 	})
 }
 
-// BenchmarkParseLargeDocument parses a 1 MB policy document (2,000
-// statements with conditions).
-func BenchmarkParseLargeDocument(b *testing.B) {
+// largeDocument is a 0.7 MB policy document of 2,000 statements with
+// conditions.
+func largeDocument() []byte {
 	var sb strings.Builder
 	sb.WriteString(`{"Version": "2012-10-17", "Statement": [`)
 	for i := range 2000 {
@@ -110,11 +144,41 @@ func BenchmarkParseLargeDocument(b *testing.B) {
 			`"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123", "aws:RequestedRegion": ["eu-west-1", "eu-central-1"]}, "Bool": {"aws:SecureTransport": true}}}`)
 	}
 	sb.WriteString("]}")
-	data := []byte(sb.String())
+	return []byte(sb.String())
+}
+
+// BenchmarkParseLargeDocument is JSON reading and policy decoding together.
+func BenchmarkParseLargeDocument(b *testing.B) {
+	data := largeDocument()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ParseDocument("big.json", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseJSON is the JSON reader alone, for comparison with
+// encoding/json below.
+func BenchmarkParseJSON(b *testing.B) {
+	data := largeDocument()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseJSON("big.json", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEncodingJSONUnmarshal(b *testing.B) {
+	data := largeDocument()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -4,10 +4,12 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"sort"
+	"strings"
 
+	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -35,24 +37,137 @@ type Writer interface {
 	Write(w io.Writer, r *Result) error
 }
 
-// writers maps format names to constructors.
-var writers = map[string]func(Options) Writer{}
-
-// Formats lists the format names, sorted.
+// Formats lists the format names New accepts, sorted.
 func Formats() []string {
-	names := make([]string, 0, len(writers))
-	for n := range writers {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	return []string{"json", "junit", "markdown", "sarif", "text"}
 }
 
 // New returns the writer for a format name.
 func New(format string, opts Options) (Writer, error) {
-	mk, ok := writers[format]
-	if !ok {
-		return nil, fmt.Errorf("unknown format %q (want one of %v)", format, Formats())
+	switch format {
+	case "json":
+		return &jsonWriter{}, nil
+	case "junit":
+		return &junitWriter{}, nil
+	case "markdown":
+		return &markdownWriter{}, nil
+	case "sarif":
+		return &sarifWriter{category: opts.Category, root: opts.SRCRoot}, nil
+	case "text":
+		return &textWriter{color: opts.Color}, nil
 	}
-	return mk(opts), nil
+	return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
+}
+
+// inputError is an entry of Result.Errors taken apart: where, what, and
+// whether it is only a warning. Errors that are not *model.InputError have no
+// location.
+type inputError struct {
+	Loc     model.Location
+	Message string
+	Warning bool
+}
+
+func splitError(err error) inputError {
+	if ie, ok := errors.AsType[*model.InputError](err); ok {
+		return inputError{Loc: ie.Loc, Message: ie.Message, Warning: ie.Warning}
+	}
+	return inputError{Message: err.Error()}
+}
+
+// String formats the error as file:line:col: message, like the compiler
+// errors editors link.
+func (e inputError) String() string {
+	if e.Loc.File == "" {
+		return e.Message
+	}
+	return e.Loc.String() + ": " + e.Message
+}
+
+// tally is what summary lines and tables count. Suppressed findings are
+// counted apart and in nothing else: they are not active.
+type tally struct {
+	findings   int
+	severity   [rules.Critical + 1]int // active findings by severity
+	suppressed int
+	files      int // distinct files with active findings
+	errors     int
+	warnings   int
+}
+
+func count(r *Result) tally {
+	var t tally
+	files := map[string]bool{}
+	for _, f := range r.Findings {
+		if f.Suppressed != nil {
+			t.suppressed++
+			continue
+		}
+		t.findings++
+		t.severity[f.Rule.Severity]++
+		if f.Loc.File != "" {
+			files[f.Loc.File] = true
+		}
+	}
+	t.files = len(files)
+	for _, err := range r.Errors {
+		if splitError(err).Warning {
+			t.warnings++
+		} else {
+			t.errors++
+		}
+	}
+	return t
+}
+
+// severitiesDown lists severities from the most to the least severe, the
+// order every summary uses.
+var severitiesDown = [...]rules.Severity{rules.Critical, rules.High, rules.Medium, rules.Low, rules.Info}
+
+// summaryLine is the one-line summary shared by text and Markdown:
+// "3 findings (1 critical, 2 medium) in 2 files; 1 suppressed; 1 error".
+func (t tally) summaryLine() string {
+	var b strings.Builder
+	if t.findings == 0 {
+		b.WriteString("no findings")
+	} else {
+		var parts []string
+		for _, s := range severitiesDown {
+			if n := t.severity[s]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", n, s))
+			}
+		}
+		fmt.Fprintf(&b, "%s (%s)", plural(t.findings, "finding"), strings.Join(parts, ", "))
+		if t.files > 0 {
+			fmt.Fprintf(&b, " in %s", plural(t.files, "file"))
+		}
+	}
+	if t.suppressed > 0 {
+		fmt.Fprintf(&b, "; %d suppressed", t.suppressed)
+	}
+	if t.errors > 0 {
+		b.WriteString("; " + plural(t.errors, "error"))
+	}
+	if t.warnings > 0 {
+		b.WriteString("; " + plural(t.warnings, "warning"))
+	}
+	return b.String()
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// mayApplyNote is appended to messages of findings on elements whose count
+// or for_each was unknown, in the formats that have no field for it.
+const mayApplyNote = " (may apply: the resource's count or for_each is unknown)"
+
+func displayMessage(f *rules.Finding) string {
+	if f.MayApply {
+		return f.Message + mayApplyNote
+	}
+	return f.Message
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v3"
 	"golang.org/x/term"
@@ -16,6 +17,7 @@ import (
 	"github.com/iacscan/iacscan/parsers"
 	"github.com/iacscan/iacscan/report"
 	"github.com/iacscan/iacscan/rules"
+	"github.com/iacscan/iacscan/suppress"
 )
 
 func scanFlags() []cli.Flag {
@@ -81,6 +83,7 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 
 	inv, errs := parsers.Load(paths, parsers.Options{Stdin: e.stdin, SkipPaths: cfg.SkipPaths})
 	findings := rules.Run(inv, selected, cfg.RuleConfig())
+	errs = append(errs, suppress.Apply(findings, inv.Ignores, selected, time.Now())...)
 	res := &report.Result{Version: version, Rules: selected, Findings: findings, Errors: errs}
 	relativize(res, cwd)
 	if err := w.Write(out, res); err != nil {

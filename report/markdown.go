@@ -1,0 +1,211 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/iacscan/iacscan/rules"
+)
+
+// markdownWriter writes GitHub-flavoured Markdown for a pull-request
+// comment: the summary line, a table of active findings by severity, a table
+// of findings per file, suppressed findings folded away, then input errors.
+// Everything taken from the input is escaped: text that reaches a table cell
+// must not end the cell or open a link or an HTML tag.
+type markdownWriter struct{}
+
+var _ Writer = (*markdownWriter)(nil)
+
+func (w *markdownWriter) Write(out io.Writer, r *Result) error {
+	bw := bufio.NewWriter(out)
+	t := count(r)
+	fmt.Fprintf(bw, "## iacscan\n\n%s\n", capitalize(t.summaryLine()))
+	if t.findings > 0 {
+		bw.WriteString("\n| Severity | Findings |\n|---|---:|\n")
+		for _, s := range severitiesDown {
+			if n := t.severity[s]; n > 0 {
+				fmt.Fprintf(bw, "| %s | %d |\n", capitalize(s.String()), n)
+			}
+		}
+	}
+	for _, group := range groupByFile(activeFindings(r.Findings)) {
+		writeMarkdownGroup(bw, group)
+	}
+	writeMarkdownSuppressed(bw, r.Findings, t.suppressed)
+	if len(r.Errors) > 0 {
+		bw.WriteString("\n### Input errors\n\n")
+		for _, err := range r.Errors {
+			e := splitError(err)
+			kind := "error"
+			if e.Warning {
+				kind = "warning"
+			}
+			fmt.Fprintf(bw, "- **%s** %s%s\n", kind, codeSpanIf(e.Loc.String()), markdownText(e.Message))
+		}
+	}
+	return bw.Flush()
+}
+
+func writeMarkdownGroup(bw *bufio.Writer, fs []*rules.Finding) {
+	file := noFile
+	if f := fs[0].Loc.File; f != "" {
+		file = codeSpan(f)
+	}
+	fmt.Fprintf(bw, "\n### %s\n\n| Line | Severity | Rule | Finding | Resource |\n|---:|---|---|---|---|\n", file)
+	for _, f := range fs {
+		msg := markdownText(displayMessage(f))
+		for _, rel := range f.Related {
+			msg += "<br>↳ " + markdownText(relatedPosition(f, rel)+": "+rel.Message)
+		}
+		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", position(f.Loc), f.Rule.Severity,
+			ruleLink(f.Rule), msg, codeSpan(f.Resource))
+	}
+}
+
+func writeMarkdownSuppressed(bw *bufio.Writer, fs []*rules.Finding, n int) {
+	if n == 0 {
+		return
+	}
+	fmt.Fprintf(bw, "\n<details><summary>%s suppressed</summary>\n\n", plural(n, "finding"))
+	for _, f := range fs {
+		if s := f.Suppressed; s != nil {
+			fmt.Fprintf(bw, "- %s%s %s: %s (%s: %s)\n", codeSpanIf(f.Loc.String()), ruleLink(f.Rule),
+				codeSpan(f.Resource), markdownText(displayMessage(f)), markdownText(s.Kind), markdownText(s.Reason))
+		}
+	}
+	bw.WriteString("\n</details>\n")
+}
+
+// relatedPosition is a related location as line:col, or file:line:col when
+// it is in another file than the finding.
+func relatedPosition(f *rules.Finding, rel rules.Related) string {
+	if rel.Loc.File != f.Loc.File {
+		return rel.Loc.String()
+	}
+	return position(rel.Loc)
+}
+
+func ruleLink(r *rules.Rule) string {
+	return fmt.Sprintf("[%s](%s/blob/main/docs/rules/%s.md) %s", r.ID, toolURI, r.ID, markdownText(r.Name))
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// codeSpanIf is codeSpan(s) followed by a space, or nothing for "".
+func codeSpanIf(s string) string {
+	if s == "" {
+		return ""
+	}
+	return codeSpan(s) + " "
+}
+
+// codeSpan renders s verbatim as inline code in a table cell: the fence is
+// one backtick longer than the longest run of backticks in s, padded with
+// spaces when s starts or ends with one, and pipes are escaped (GFM splits
+// table cells before it parses code spans).
+func codeSpan(s string) string {
+	s = escapePipes(oneLine(s))
+	longest, run := 0, 0
+	for _, c := range s {
+		if c == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+// markdownText renders a message for a table cell. Messages mark code with
+// backticks (policy `x` allows `iam:*`): balanced code spans are kept and
+// only their pipes escaped; everywhere else Markdown's punctuation is
+// backslash-escaped, so text from the input cannot start emphasis, a link or
+// an HTML tag, and a lone backtick stays a backtick.
+func markdownText(s string) string {
+	s = oneLine(s)
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if s[i] == '`' {
+			n := backtickRun(s, i)
+			if end := closingRun(s, i+n, n); end >= 0 {
+				b.WriteString(escapePipes(s[i : end+n]))
+				i = end + n
+				continue
+			}
+			b.WriteString(strings.Repeat("\\`", n))
+			i += n
+			continue
+		}
+		if strings.IndexByte(markdownSpecial, s[i]) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+// markdownSpecial is the punctuation markdownText escapes outside code.
+const markdownSpecial = "\\*_[]<>|~&!#"
+
+// escapePipes escapes the pipes in code for a table cell. GFM reads a cell
+// up to the first pipe not preceded by an odd number of backslashes (each
+// backslash escapes the next character), so a pipe that follows an odd run of
+// backslashes in the input gets two more, an even run one more.
+func escapePipes(s string) string {
+	var b strings.Builder
+	backslashes := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '|' {
+			b.WriteString(strings.Repeat(`\`, 1+backslashes%2))
+		}
+		if s[i] == '\\' {
+			backslashes++
+		} else {
+			backslashes = 0
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func backtickRun(s string, i int) int {
+	n := 0
+	for i+n < len(s) && s[i+n] == '`' {
+		n++
+	}
+	return n
+}
+
+// closingRun finds the next run of exactly n backticks at or after i, -1 if
+// there is none.
+func closingRun(s string, i, n int) int {
+	for i < len(s) {
+		if s[i] != '`' {
+			i++
+			continue
+		}
+		m := backtickRun(s, i)
+		if m == n {
+			return i
+		}
+		i += m
+	}
+	return -1
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

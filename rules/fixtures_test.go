@@ -44,10 +44,16 @@ func TestFixtures(t *testing.T) {
 			t.Errorf("%s has no fixtures: %v", r.ID, err)
 			continue
 		}
-		var bad, good int
+		var bad, good, pending int
 		for _, f := range formats {
 			// pending-<format>/ holds cases for a parser not merged yet.
 			if !f.IsDir() || strings.HasPrefix(f.Name(), "pending-") {
+				continue
+			}
+			if strings.HasPrefix(f.Name(), "pending-") {
+				// Fixtures for a parser not merged yet: rename the folder
+				// to its format when it lands.
+				pending++
 				continue
 			}
 			cases, err := os.ReadDir(filepath.Join(dir, f.Name()))
@@ -68,7 +74,9 @@ func TestFixtures(t *testing.T) {
 				})
 			}
 		}
-		if bad == 0 || good == 0 {
+		if (bad == 0 || good == 0) && pending > 0 {
+			t.Logf("%s: %d bad, %d good, more in pending-* folders", r.ID, bad, good)
+		} else if bad == 0 || good == 0 {
 			t.Errorf("%s needs at least one bad and one good fixture (has %d bad, %d good)", r.ID, bad, good)
 		}
 	}

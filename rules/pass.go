@@ -28,6 +28,7 @@ type Pass struct {
 
 	rule     *Rule
 	findings []*Finding
+	shared   *shared
 }
 
 // Reportf records a finding on element m at loc (use m.Loc, m.At(field) or a
@@ -73,8 +74,9 @@ func Run(inv *model.Inventory, rules []*Rule, cfg *Config) []*Finding {
 	}
 	inv.Link()
 	var all []*Finding
+	sh := newShared(inv)
 	for _, r := range rules {
-		pass := &Pass{Inventory: inv, Config: cfg, rule: r}
+		pass := &Pass{Inventory: inv, Config: cfg, rule: r, shared: sh}
 		r.Check(pass)
 		all = append(all, pass.findings...)
 	}

@@ -82,6 +82,7 @@ func (e *env) app() *cli.Command {
 			},
 			e.rulesCommand(),
 			e.explainCommand(),
+			summaryCommand(),
 			e.versionCommand(),
 		},
 	}

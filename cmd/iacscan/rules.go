@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -47,9 +48,9 @@ func (e *env) explainCommand() *cli.Command {
 func (e *env) versionCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "version",
-		Usage: "print the version",
+		Usage: "print the version and the version of the embedded AWS IAM data",
 		Action: func(context.Context, *cli.Command) error {
-			_, err := fmt.Fprintf(e.stdout, "iacscan %s\n", version)
+			_, err := fmt.Fprintf(e.stdout, "iacscan %s\nIAM data %s\n", version, iam.DataVersion())
 			return err
 		},
 	}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers"
+	"github.com/iacscan/iacscan/summary"
+)
+
+// summaryCommand is `iacscan summary PATH...`: per principal, the access
+// levels each service grants — AWS's policy summary, before deploy.
+func summaryCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "summary",
+		Usage:     "summarise each principal's effective permissions by service and access level",
+		ArgsUsage: "PATH...",
+		Description: "For every user, group and role (and every policy whose holder is not in the scan), lists the\n" +
+			"access levels each service grants — List, Read, Write, Permissions management, Tagging —\n" +
+			"full or limited, on all resources or some, and whether only under conditions.\n" +
+			"Exit codes: 0 done, 2 an input could not be read completely.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(summary.Formats, ", ")},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+		},
+		Action: runSummary,
+	}
+}
+
+func runSummary(ctx context.Context, cmd *cli.Command) error {
+	paths := cmd.Args().Slice()
+	if len(paths) == 0 {
+		return cli.Exit("no path to summarise (try: iacscan summary .)", exitError)
+	}
+	format := cmd.String("format")
+	if !slices.Contains(summary.Formats, format) {
+		return cli.Exit(fmt.Sprintf("--format: unknown summary format %q (want one of %s)", format, strings.Join(summary.Formats, ", ")), exitError)
+	}
+	root := cmd.Root()
+	out, errOut := root.Writer, root.ErrWriter
+	if name := cmd.String("output"); name != "" {
+		f, err := os.Create(name)
+		if err != nil {
+			return cli.Exit(err.Error(), exitError)
+		}
+		defer f.Close()
+		out = f
+	}
+	inv, errs := parsers.Load(paths, parsers.Options{Stdin: root.Reader})
+	s := summary.Build(iam.Analyze(inv, iam.Default()))
+	if err := summary.Write(out, s, format); err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	return inputErrors(errOut, errs)
+}
+
+// inputErrors prints input errors and warnings; errors that are not
+// warnings make the summary incomplete (exit 2).
+func inputErrors(w io.Writer, errs []error) error {
+	failed := false
+	for _, err := range errs {
+		fmt.Fprintln(w, "iacscan:", err)
+		if ie, ok := err.(*model.InputError); !ok || !ie.Warning {
+			failed = true
+		}
+	}
+	if failed {
+		return cli.Exit("", exitError)
+	}
+	return nil
+}

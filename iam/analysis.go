@@ -1,0 +1,190 @@
+package iam
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// Analysis is the IAM view of one inventory: every statement's actions
+// resolved against the catalog, and the effective permissions of every
+// principal. Analyze builds it once; it is read-only afterwards, so rules
+// may share it.
+type Analysis struct {
+	Catalog   *Catalog
+	Inventory *model.Inventory
+
+	principals []*Permissions
+	byIdentity map[*model.Identity]*Permissions
+	holders    map[*model.Policy][]*Permissions
+	stmts      map[*model.Statement]*Stmt
+	managed    map[string]*ManagedPolicy // AWS managed policies in use, by name
+	patterns   map[string]ActionSet      // action entry (lower case) → actions
+}
+
+// Stmt is a statement with its actions resolved against the catalog.
+type Stmt struct {
+	*model.Statement
+	Policy  *model.Policy  // the inventory policy; nil for an AWS managed one
+	Managed *ManagedPolicy // the AWS managed policy, when Policy is nil
+	// UnknownActions: an Action or NotAction entry (or the list) is
+	// unknown, so the statement may name more or fewer actions than known.
+	UnknownActions bool
+	sets           []ActionSet // one per known Action/NotAction entry
+	not            bool        // NotAction
+}
+
+// Matches reports whether the statement's Action (or NotAction) element
+// covers a, as far as it is known.
+func (s *Stmt) Matches(a *Action) bool {
+	for _, set := range s.sets {
+		if set.Has(a) {
+			return !s.not
+		}
+	}
+	return s.not && !s.UnknownActions
+}
+
+// Actions returns the set of actions the statement covers, as far as known.
+func (s *Stmt) actions(c *Catalog) ActionSet {
+	if len(s.sets) == 1 && !s.not {
+		return s.sets[0]
+	}
+	u := c.Union(s.sets...)
+	if s.not {
+		if s.UnknownActions {
+			return ActionSet{}
+		}
+		return c.Minus(c.all, u)
+	}
+	return u
+}
+
+// Actions returns the set of actions the statement covers, as far as known.
+func (an *Analysis) Actions(s *Stmt) ActionSet { return s.actions(an.Catalog) }
+
+// Where names the policy a statement is in, for messages.
+func (s *Stmt) Where() string {
+	if s.Policy == nil {
+		return "AWS managed policy `" + s.Managed.Name + "`"
+	}
+	return fmt.Sprintf("policy `%s`", s.Policy.ID)
+}
+
+// Analyze resolves an inventory against the catalog and computes the
+// effective permissions of its principals.
+func Analyze(inv *model.Inventory, c *Catalog) *Analysis {
+	an := &Analysis{
+		Catalog:    c,
+		Inventory:  inv,
+		byIdentity: make(map[*model.Identity]*Permissions),
+		holders:    make(map[*model.Policy][]*Permissions),
+		stmts:      make(map[*model.Statement]*Stmt),
+		managed:    make(map[string]*ManagedPolicy),
+		patterns:   make(map[string]ActionSet),
+	}
+	for _, p := range inv.Policies {
+		if p.Document != nil {
+			for _, st := range p.Document.Statements {
+				an.stmts[st] = an.resolve(st, p, nil)
+			}
+		}
+	}
+	for _, id := range inv.Identities {
+		perm := an.identityPermissions(id)
+		an.byIdentity[id] = perm
+		an.principals = append(an.principals, perm)
+	}
+	for _, p := range inv.Policies {
+		if an.standsAlone(p) {
+			perm := &Permissions{Policy: p}
+			an.addPolicy(perm, p, nil, nil)
+			an.finish(perm)
+			an.principals = append(an.principals, perm)
+		}
+	}
+	an.patterns = nil // only needed while building
+	return an
+}
+
+// standsAlone reports whether a policy grants permissions to a holder the
+// scan does not show: a bare document, a customer managed policy attached
+// to nothing here, an inline policy whose owner is not in the scan. Its
+// permissions are then analysed as its own principal's.
+func (an *Analysis) standsAlone(p *model.Policy) bool {
+	inv := an.Inventory
+	switch p.Kind {
+	case model.Standalone:
+		return p.IsIdentityPolicy()
+	case model.Managed:
+		return len(inv.AttachmentsTo(p)) == 0 && len(inv.BoundaryOf(p)) == 0
+	case model.Inline:
+		for _, o := range p.Owners {
+			if inv.Identity(o, "") != nil {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// resolve matches a statement's action entries against the catalog.
+func (an *Analysis) resolve(st *model.Statement, p *model.Policy, m *ManagedPolicy) *Stmt {
+	s := &Stmt{Statement: st, Policy: p, Managed: m}
+	vs := st.Action
+	if st.NotAction.Set {
+		vs, s.not = st.NotAction, true
+	}
+	s.UnknownActions = vs.Unknown
+	for _, v := range vs.Items {
+		if !v.IsKnown() {
+			s.UnknownActions = true
+			continue
+		}
+		s.sets = append(s.sets, an.match(v.Text))
+	}
+	return s
+}
+
+func (an *Analysis) match(entry string) ActionSet {
+	key := strings.ToLower(entry)
+	if set, ok := an.patterns[key]; ok {
+		return set
+	}
+	set := an.Catalog.Match(entry)
+	an.patterns[key] = set
+	return set
+}
+
+// Principals returns the effective permissions of every user, group and
+// role, then of every policy standing for a holder the scan does not show,
+// in inventory order.
+func (an *Analysis) Principals() []*Permissions { return an.principals }
+
+// Of returns an identity's effective permissions.
+func (an *Analysis) Of(id *model.Identity) *Permissions { return an.byIdentity[id] }
+
+// Holders returns the effective permissions that a policy is part of: the
+// identities it is embedded in or attached to (users through their groups
+// too), or the policy's own when it stands alone.
+func (an *Analysis) Holders(p *model.Policy) []*Permissions { return an.holders[p] }
+
+// Statement returns the resolved form of an inventory statement.
+func (an *Analysis) Statement(st *model.Statement) *Stmt { return an.stmts[st] }
+
+// ManagedPolicy returns an AWS managed policy by ARN value, decoded once per
+// analysis (the same one its holders' grants point to).
+func (an *Analysis) ManagedPolicy(v model.Value) *ManagedPolicy {
+	name, ok := ManagedPolicyName(v)
+	if !ok {
+		return nil
+	}
+	if m, ok := an.managed[name]; ok {
+		return m
+	}
+	m := an.Catalog.ManagedPolicy(v)
+	an.managed[name] = m
+	return m
+}

@@ -1,0 +1,215 @@
+package iam
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+func TestAction(t *testing.T) {
+	c := Default()
+	tests := []struct {
+		name          string
+		want          string // "" for unknown
+		level         AccessLevel
+		resourceLevel bool
+	}{
+		{"s3:GetObject", "s3:GetObject", Read, true},
+		{"S3:getobject", "s3:GetObject", Read, true},
+		{"s3:GetObjects", "", 0, false},
+		{"s4:GetObject", "", 0, false},
+		{"s3:ListAllMyBuckets", "s3:ListAllMyBuckets", List, false},
+		{"iam:CreatePolicyVersion", "iam:CreatePolicyVersion", PermissionsManagement, true},
+		{"iam:TagRole", "iam:TagRole", Tagging, true},
+		{"iam:PassRole", "iam:PassRole", Write, true},
+		{"ec2:DescribeInstances", "ec2:DescribeInstances", List, false},
+		{"GetObject", "", 0, false},
+	}
+	for _, tt := range tests {
+		a := c.Action(tt.name)
+		if tt.want == "" {
+			if a != nil {
+				t.Errorf("Action(%q) = %s, want nil", tt.name, a)
+			}
+			continue
+		}
+		if a == nil || a.String() != tt.want || a.Level != tt.level || a.ResourceLevel() != tt.resourceLevel {
+			t.Errorf("Action(%q) = %v, want %s level %v resource-level %v", tt.name, a, tt.want, tt.level, tt.resourceLevel)
+		}
+	}
+}
+
+func TestMatch(t *testing.T) {
+	c := Default()
+	all := c.NumActions()
+	tests := []struct {
+		pattern string
+		check   func(ActionSet) bool
+		what    string
+	}{
+		{"*", func(s ActionSet) bool { return s.Len() == all }, "every action"},
+		{"s3:*", func(s ActionSet) bool { return s.Len() == len(c.Service("s3").Actions) }, "every s3 action"},
+		{"s3:GetObject", func(s ActionSet) bool { return s.Len() == 1 && s.Has(c.Action("s3:GetObject")) }, "one action"},
+		{"S3:GETOBJECT", func(s ActionSet) bool { return s.Len() == 1 && s.Has(c.Action("s3:GetObject")) }, "case-insensitive"},
+		{"s3:Get*", func(s ActionSet) bool {
+			return s.Has(c.Action("s3:GetObject")) && s.Has(c.Action("s3:GetBucketPolicy")) && !s.Has(c.Action("s3:PutObject"))
+		}, "s3 Get actions only"},
+		{"s3:GetObject?cl", func(s ActionSet) bool { return s.Len() == 1 && s.Has(c.Action("s3:GetObjectAcl")) }, "? matches one character"},
+		{"*:Get*", func(s ActionSet) bool {
+			return s.Has(c.Action("s3:GetObject")) && s.Has(c.Action("iam:GetRole")) && !s.Has(c.Action("iam:ListRoles"))
+		}, "Get actions of every service"},
+		{"s3:GetObjects", func(s ActionSet) bool { return s.IsEmpty() }, "nothing"},
+		{"nosuch:*", func(s ActionSet) bool { return s.IsEmpty() }, "nothing"},
+		{"s3", func(s ActionSet) bool { return s.IsEmpty() }, "nothing"},
+	}
+	for _, tt := range tests {
+		if got := c.Match(tt.pattern); !tt.check(got) {
+			t.Errorf("Match(%q) has %d actions, want %s", tt.pattern, got.Len(), tt.what)
+		}
+	}
+	not := c.MatchNot([]string{"iam:*", "organizations:*"})
+	if not.Has(c.Action("iam:PassRole")) || !not.Has(c.Action("s3:GetObject")) ||
+		not.Len() != all-len(c.Service("iam").Actions)-len(c.Service("organizations").Actions) {
+		t.Errorf("MatchNot(iam:*, organizations:*) has %d actions", not.Len())
+	}
+}
+
+func TestResources(t *testing.T) {
+	c := Default()
+	tests := []struct {
+		action, resource string
+		accepts          bool
+	}{
+		{"s3:GetObject", "arn:aws:s3:::bucket", false},
+		{"s3:GetObject", "arn:aws:s3:::bucket/*", true},
+		{"s3:GetObject", "arn:aws:s3:::bucket*", true},
+		{"s3:GetObject", "arn:aws-cn:s3:::bucket/key", true},
+		{"s3:GetObject", "*", true},
+		{"s3:GetObject", "arn:aws:s3:::${aws:username}/*", true},
+		{"s3:ListBucket", "arn:aws:s3:::bucket", true},
+		{"s3:ListBucket", "arn:aws:s3:::bucket/*", true}, // placeholders are generous: a bucket name "could" hold "/"
+		{"s3:ListAllMyBuckets", "*", true},
+		{"s3:ListAllMyBuckets", "arn:aws:s3:::bucket", false},
+		{"s3:ListAllMyBuckets", "arn:aws:s3:::*", true},
+		{"iam:PassRole", "arn:aws:iam::123456789012:role/app", true},
+		{"iam:PassRole", "arn:aws:iam::123456789012:user/app", false},
+		{"logs:PutLogEvents", "arn:aws:logs:us-east-1:123456789012:log-group:app:*", true},
+		{"dynamodb:GetItem", "arn:aws:s3:::bucket/*", false},
+		{"dynamodb:GetItem", "arn:aws:dynamodb:*:*:table/*", true},
+		{"dynamodb:GetItem", "arn:aws:dynamodb:*", true},
+		{"dynamodb:GetItem", "arn:aws:s3:*", false},
+		{"s3:GetObject", "arn:aws:s3:::${aws:PrincipalTag/team}/*", true},
+	}
+	for _, tt := range tests {
+		a := c.Action(tt.action)
+		if got := a.Accepts(tt.resource); got != tt.accepts {
+			t.Errorf("%s.Accepts(%q) = %v, want %v (types %v)", tt.action, tt.resource, got, tt.accepts, typeNames(a.ResourceTypesFor(tt.resource)))
+		}
+	}
+}
+
+func typeNames(ts []*ResourceType) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.Name)
+	}
+	return out
+}
+
+func TestResourceScope(t *testing.T) {
+	tests := []struct {
+		resource string
+		want     Scope
+	}{
+		{"*", Everything},
+		{"arn:*", Everything},
+		{"arn:aws:iam::*:role/*", AllOfType},
+		{"arn:aws:iam::123456789012:role/*", AllOfType},
+		{"arn:aws:iam::123456789012:role/app-*", Pattern},
+		{"arn:aws:iam::123456789012:role/app", Specific},
+		{"arn:aws:lambda:*:*:function:app", Specific},
+		{"arn:aws:s3:::bucket/*", Pattern},
+		{"arn:aws:dynamodb:us-east-1:123456789012:table/*", AllOfType},
+		{"arn:aws:dynamodb:us-east-1:123456789012:table/app/*", Pattern},
+		{"arn:aws:s3:::*", AllOfType},
+		{"arn:aws:iam::123456789012:user/${aws:username}", Pattern},
+	}
+	for _, tt := range tests {
+		if got := Default().ResourceScope(tt.resource); got != tt.want {
+			t.Errorf("ResourceScope(%q) = %d, want %d", tt.resource, got, tt.want)
+		}
+	}
+}
+
+func TestConditionKeys(t *testing.T) {
+	c := Default()
+	tests := []struct {
+		action, key string
+		typ         KeyType // "" = not valid for the action
+		global      bool
+	}{
+		{"s3:GetObject", "aws:SourceIp", IPAddress, true},
+		{"s3:GetObject", "AWS:SOURCEIP", IPAddress, true},
+		{"s3:GetObject", "aws:PrincipalTag/team", String, true},
+		{"s3:GetObject", "s3:TlsVersion", Numeric, false},
+		{"s3:GetObject", "s3:ExistingObjectTag/owner", String, false},
+		{"s3:GetObject", "s3:prefix", "", false},
+		{"s3:ListBucket", "s3:prefix", String, false},
+		{"iam:PassRole", "iam:PassedToService", String, false},
+		{"iam:CreateRole", "aws:TagKeys", ArrayOfString, true},
+		{"s3:GetObject", "aws:NoSuchKey", "", false},
+	}
+	for _, tt := range tests {
+		k := c.ConditionKey(c.Action(tt.action), tt.key)
+		switch {
+		case tt.typ == "" && k != nil:
+			t.Errorf("ConditionKey(%s, %s) = %+v, want none", tt.action, tt.key, k)
+		case tt.typ != "" && (k == nil || k.Type != tt.typ || k.Global != tt.global):
+			t.Errorf("ConditionKey(%s, %s) = %+v, want type %s global %v", tt.action, tt.key, k, tt.typ, tt.global)
+		}
+	}
+}
+
+func TestManagedPolicy(t *testing.T) {
+	c := Default()
+	tests := []struct {
+		arn  model.Value
+		want string
+	}{
+		{model.Known("arn:aws:iam::aws:policy/AdministratorAccess", model.Location{}), "AdministratorAccess"},
+		{model.Known("arn:aws-cn:iam::aws:policy/AdministratorAccess", model.Location{}), "AdministratorAccess"},
+		{model.Known("arn:aws-us-gov:iam::aws:policy/service-role/AWSLambdaRole", model.Location{}), "service-role/AWSLambdaRole"},
+		{model.Value{Text: "arn:${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess", Unknown: true, Set: true}, "ReadOnlyAccess"},
+		{model.Value{Text: "arn:aws:iam::aws:policy/${var.name}", Unknown: true, Set: true}, ""},
+		{model.Known("arn:aws:iam::123456789012:policy/AdministratorAccess", model.Location{}), ""},
+		{model.Known("arn:aws:iam::aws:policy/NoSuchPolicy", model.Location{}), ""},
+	}
+	for _, tt := range tests {
+		p := c.ManagedPolicy(tt.arn)
+		got := ""
+		if p != nil {
+			got = p.Name
+		}
+		if got != tt.want {
+			t.Errorf("ManagedPolicy(%q) = %q, want %q", tt.arn.Text, got, tt.want)
+		}
+	}
+	admin := c.ManagedPolicy(model.Known("arn:aws:iam::aws:policy/AdministratorAccess", model.Location{}))
+	if st := admin.Document.Statements; len(st) != 1 || !st[0].Action.Has("*") || !st[0].Allows() {
+		t.Errorf("AdministratorAccess document = %+v", admin.Document)
+	}
+	if names := c.ManagedPolicyNames(); !slices.IsSorted(names) || len(names) < 1000 {
+		t.Errorf("ManagedPolicyNames: %d names, sorted %v", len(names), slices.IsSorted(names))
+	}
+}
+
+func TestProvenance(t *testing.T) {
+	p := DataProvenance()
+	if p.Version == "" || len(p.Packages) != 2 || p.Actions != Default().NumActions() || p.ManagedPolicies != len(Default().ManagedPolicyNames()) {
+		t.Errorf("provenance %+v does not describe the embedded data", p)
+	}
+	if v := DataVersion(); v == "" {
+		t.Error("DataVersion is empty")
+	}
+}

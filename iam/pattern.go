@@ -1,0 +1,182 @@
+package iam
+
+import "strings"
+
+// pattern is a compiled glob: literal bytes, '*' (any run of bytes, possibly
+// empty) and '?' (one byte). Action patterns, resource ARNs in policies,
+// ARN formats of resource types and condition-key templates all compile to
+// it.
+type pattern []token
+
+type token struct {
+	kind byte // 0 literal, '*' any run, '?' one byte
+	b    byte
+}
+
+// globPattern compiles an IAM wildcard string: '*' and '?' are wildcards,
+// the rest literal.
+func globPattern(s string) pattern {
+	p := make(pattern, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '?':
+			p = append(p, token{kind: s[i]})
+		default:
+			p = append(p, token{b: s[i]})
+		}
+	}
+	return p
+}
+
+// resourcePattern compiles a Resource element of a policy. Policy variables
+// such as ${aws:username} stand for values known only at request time, so
+// they match anything; ${*}, ${?} and ${$} are the escapes for the literal
+// characters. Unresolved parts of an input (kept as ${expression}) are also
+// wildcards: they could be anything.
+func resourcePattern(s string) pattern {
+	p := make(pattern, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '$' && i+1 < len(s) && s[i+1] == '{' {
+			if end := strings.IndexByte(s[i:], '}'); end > 0 {
+				switch inner := s[i+2 : i+end]; inner {
+				case "*", "?", "$":
+					p = append(p, token{b: inner[0]})
+				default:
+					p = append(p, token{kind: '*'})
+				}
+				i += end
+				continue
+			}
+		}
+		switch s[i] {
+		case '*', '?':
+			p = append(p, token{kind: s[i]})
+		default:
+			p = append(p, token{b: s[i]})
+		}
+	}
+	return p
+}
+
+// templatePattern compiles an ARN format or condition-key template of the
+// catalog: each ${Placeholder} or <placeholder> matches any run of bytes.
+// Placeholders are deliberately generous (a name may hold '/' or ':'), so a
+// resource is only called a mismatch when no reading of it fits.
+func templatePattern(s string) pattern {
+	p := make(pattern, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if close := placeholderEnd(s, i); close > 0 {
+			p = append(p, token{kind: '*'})
+			i = close
+			continue
+		}
+		p = append(p, token{b: s[i]})
+	}
+	return p
+}
+
+// placeholderEnd returns the index of the byte closing a placeholder that
+// starts at i, or 0.
+func placeholderEnd(s string, i int) int {
+	switch {
+	case strings.HasPrefix(s[i:], "${"):
+		if end := strings.IndexByte(s[i:], '}'); end > 0 {
+			return i + end
+		}
+	case s[i] == '<':
+		if end := strings.IndexByte(s[i:], '>'); end > 0 {
+			return i + end
+		}
+	}
+	return 0
+}
+
+// isLiteral reports whether the pattern has no wildcard.
+func (p pattern) isLiteral() bool {
+	for _, t := range p {
+		if t.kind != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// match reports whether the pattern matches s; fold compares ASCII letters
+// without case.
+func (p pattern) match(s string, fold bool) bool {
+	// The classic linear-time wildcard match with one backtrack point.
+	pi, si, star, mark := 0, 0, -1, 0
+	for si < len(s) {
+		switch {
+		case pi < len(p) && p[pi].kind == '*':
+			star, mark = pi, si
+			pi++
+		case pi < len(p) && (p[pi].kind == '?' || sameByte(p[pi].b, s[si], fold)):
+			pi++
+			si++
+		case star >= 0:
+			pi, mark = star+1, mark+1
+			si = mark
+		default:
+			return false
+		}
+	}
+	for pi < len(p) && p[pi].kind == '*' {
+		pi++
+	}
+	return pi == len(p)
+}
+
+func sameByte(a, b byte, fold bool) bool {
+	if a == b {
+		return true
+	}
+	return fold && lower(a) == lower(b)
+}
+
+func lower(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
+}
+
+// overlaps reports whether some string matches both patterns: whether a
+// policy's resource can name a resource of a type. Both sides may hold
+// wildcards, so this is an intersection test, by dynamic programming over
+// positions.
+func overlaps(a, b pattern) bool {
+	memo := make([]int8, (len(a)+1)*(len(b)+1)) // 0 unknown, 1 yes, 2 no
+	var f func(i, j int) bool
+	f = func(i, j int) bool {
+		k := i*(len(b)+1) + j
+		if memo[k] != 0 {
+			return memo[k] == 1
+		}
+		ok := overlapStep(a, b, i, j, f)
+		memo[k] = 2
+		if ok {
+			memo[k] = 1
+		}
+		return ok
+	}
+	return f(0, 0)
+}
+
+func overlapStep(a, b pattern, i, j int, f func(i, j int) bool) bool {
+	aStar := i < len(a) && a[i].kind == '*'
+	bStar := j < len(b) && b[j].kind == '*'
+	switch {
+	case i == len(a) && j == len(b):
+		return true
+	case aStar && (f(i+1, j) || (j < len(b) && f(i, j+1))):
+		return true // a's star matches nothing more, or swallows b's next token
+	case bStar && (f(i, j+1) || (i < len(a) && f(i+1, j))):
+		return true
+	case i < len(a) && j < len(b) && !aStar && !bStar:
+		if a[i].kind == '?' || b[j].kind == '?' || a[i].b == b[j].b {
+			return f(i+1, j+1)
+		}
+	}
+	return false
+}

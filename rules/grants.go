@@ -1,0 +1,134 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/model"
+)
+
+// grant is an Allow statement of an identity policy, resolved, for the
+// rules that judge what a statement grants on which resources.
+type grant struct {
+	pol *model.Policy
+	st  *iam.Stmt
+}
+
+// identityGrants yields the Allow statements of policies that grant
+// permissions to identities (not trust, resource or service control
+// policies, nor policies used only as boundaries).
+func identityGrants(pass *Pass) []grant {
+	an := pass.IAM()
+	var out []grant
+	for pol, st := range pass.Statements() {
+		if st.Allows() && pol.IsIdentityPolicy() && grantsPermissions(pass.Inventory, pol) {
+			out = append(out, grant{pol, an.Statement(st)})
+		}
+	}
+	return out
+}
+
+// everyResource returns the statement's resource entry that is "*" (or
+// the NotResource element, which leaves nearly everything), for rules about
+// grants on every resource. ok is false when the statement names resources.
+func everyResource(st *iam.Stmt) (where model.Location, what string, ok bool) {
+	if st.NotResource.Set {
+		return st.NotResource.Loc, "every resource except " + quoteList(st.NotResource.Items, 3), true
+	}
+	for _, r := range st.Resource.Items {
+		if r.Is("*") {
+			return r.Loc, "every resource (`*`)", true
+		}
+	}
+	return model.Location{}, "", false
+}
+
+// reaches reports whether a statement's grant of an action reaches at least
+// one holder of its policy for certain: not taken away by that holder's
+// Denies or boundary, and nothing unknown that could.
+func reaches(an *iam.Analysis, st *iam.Stmt, a *iam.Action) bool {
+	for _, h := range an.Holders(st.Policy) {
+		acc := h.Access(a)
+		if acc.Unknown {
+			continue
+		}
+		for _, g := range acc.Grants {
+			if g.Stmt == st {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reachingActions returns the actions of the statement that pick selects
+// and that reach a holder.
+func reachingActions(an *iam.Analysis, st *iam.Stmt, pick func(*iam.Action) bool) []*iam.Action {
+	var out []*iam.Action
+	for a := range an.Catalog.Actions(an.Actions(st)) {
+		if pick(a) && reaches(an, st, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// actionList renders actions as `a`, `b` and N more.
+func actionList(actions []*iam.Action, max int) string {
+	var parts []string
+	for i, a := range actions {
+		if i == max {
+			return strings.Join(parts, ", ") + fmt.Sprintf(" and %d more", len(actions)-max)
+		}
+		parts = append(parts, "`"+a.String()+"`")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// resourceKeys are condition keys that limit which resources a grant
+// applies to, by tag, account or organization.
+func resourceKey(key string) bool {
+	k := strings.ToLower(key)
+	return strings.Contains(k, ":resourcetag/") || strings.HasPrefix(k, "aws:resourceaccount") ||
+		strings.HasPrefix(k, "aws:resourceorg") || strings.HasSuffix(k, ":resourceaccount")
+}
+
+// narrowing returns the first condition of the statement that really
+// narrows the grant along keys that match: a positive operator (not a
+// negation, not IfExists, not Null) whose values are not just wildcards. A
+// condition that is not known before deploy counts as narrowing: an
+// unknown never produces a finding.
+func narrowing(st *model.Statement, match func(key string) bool) (model.Condition, bool) {
+	if st.Condition.Unknown {
+		return model.Condition{Key: model.Value{Text: "(unknown condition)", Set: true}}, true
+	}
+	for _, c := range st.Condition.Items {
+		if !c.Key.IsKnown() || !match(c.Key.Text) {
+			continue
+		}
+		if !c.Operator.IsKnown() || !c.Values.AllKnown() {
+			return c, true
+		}
+		op := model.ParseOperator(c.Operator.Text)
+		if op.IfExists || strings.Contains(op.Name, "Not") || op.Name == "Null" || len(c.Values.Items) == 0 {
+			continue
+		}
+		if !allWildcards(c.Values) {
+			return c, true
+		}
+	}
+	return model.Condition{}, false
+}
+
+func allWildcards(vs model.Values) bool {
+	for _, v := range vs.Items {
+		if strings.Trim(v.Text, "*") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func sortStrings(s []string) { slices.Sort(s) }

@@ -1,0 +1,112 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/model"
+)
+
+// BroadAWSManagedPolicy finds AWS managed policies attached to identities
+// that, by their real document, grant administrator access or full control
+// of IAM or Organizations.
+var BroadAWSManagedPolicy = &Rule{
+	ID:       "IAM202",
+	Name:     "broad-aws-managed-policy",
+	Title:    "Broad AWS managed policy attached",
+	Severity: High,
+	Practice: "Get started with AWS managed policies and move toward least-privilege permissions",
+	Description: "AWS managed policies are written for every customer, so the broad ones grant far more " +
+		"than one workload needs: `AdministratorAccess` everything, `PowerUserAccess` everything " +
+		"but IAM and Organizations, `IAMFullAccess` the power to grant anything. Attached to a user, " +
+		"group or role they make it an administrator, or one step from it.\n\n" +
+		"The rule judges each attached AWS managed policy by its document at its default version " +
+		"(from the embedded data, `iacscan version`), not by its name: it reports policies that " +
+		"allow every action, nearly every action (90% or more), every IAM permissions-management " +
+		"action, or every Organizations write action — on every resource, with no condition — as " +
+		"far as the identity's own Denies and permissions boundary let them through.",
+	Bad: []Example{
+		{Terraform, `resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.ci.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}`},
+		{CloudFormation, `CIRole:
+  Type: AWS::IAM::Role
+  Properties:
+    ManagedPolicyArns:
+      - arn:aws:iam::aws:policy/PowerUserAccess`},
+	},
+	Remediation: "Attach a narrower AWS managed policy (a job-function or service policy), or write a " +
+		"customer managed policy with the actions the workload uses. If the broad access is " +
+		"needed, give it through a role people assume with MFA, and bound it with a permissions " +
+		"boundary.",
+	Fixes: []Example{
+		{Terraform, `resource "aws_iam_role_policy_attachment" "read" {
+  role       = aws_iam_role.ci.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}`},
+	},
+	Links: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-use-aws-defined-policies",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html",
+	},
+	Since: "0.1.0",
+	Check: checkBroadAWSManagedPolicy,
+}
+
+func checkBroadAWSManagedPolicy(pass *Pass) {
+	an := pass.IAM()
+	for _, p := range an.Principals() {
+		if p.Identity == nil || len(p.Unknown) > 0 || (p.Boundary != nil && p.Boundary.Unknown) {
+			continue
+		}
+		for _, at := range pass.Inventory.AttachmentsOf(p.Identity) {
+			m := an.ManagedPolicy(at.Policy.Value)
+			if m == nil || pass.Inventory.ManagedPolicy(at.Policy) != nil {
+				continue
+			}
+			if what := broadness(an, freeActionsOf(an, p, at)); what != "" {
+				pass.Reportf(&at.Meta, at.Loc, "%s has AWS managed policy `%s` attached, which allows %s",
+					p.Label(), m.Name, what)
+			}
+		}
+	}
+}
+
+// freeActionsOf returns the actions an attachment grants the principal on
+// every resource with no condition, within its Denies and boundary.
+func freeActionsOf(an *iam.Analysis, p *iam.Permissions, at *model.Attachment) iam.ActionSet {
+	var sets []iam.ActionSet
+	for _, g := range p.Allows {
+		if g.Attachment != at || g.Condition.Set || !everyResourceStmt(g.Stmt) {
+			continue
+		}
+		sets = append(sets, an.Actions(g.Stmt))
+	}
+	return an.Catalog.Intersect(an.Catalog.Union(sets...), p.Allowed())
+}
+
+func everyResourceStmt(st *iam.Stmt) bool {
+	_, _, ok := everyResource(st)
+	return ok
+}
+
+// broadness describes how broad a set of free actions is, or "".
+func broadness(an *iam.Analysis, free iam.ActionSet) string {
+	c := an.Catalog
+	n, all := free.Len(), c.NumActions()
+	switch {
+	case n == all:
+		return "every action on every resource"
+	case n*10 >= all*9:
+		return fmt.Sprintf("nearly every action on every resource (%d of %d)", n, all)
+	}
+	if pm := c.ServiceActions(c.Service("iam"), iam.PermissionsManagement); !pm.IsEmpty() && pm.SubsetOf(free) {
+		return "every IAM permissions-management action on every resource, so it can grant itself anything"
+	}
+	org := c.Service("organizations")
+	if w := c.Union(c.ServiceActions(org, iam.Write), c.ServiceActions(org, iam.PermissionsManagement)); !w.IsEmpty() && w.SubsetOf(free) {
+		return "full control of AWS Organizations"
+	}
+	return ""
+}

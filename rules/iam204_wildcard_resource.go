@@ -1,0 +1,78 @@
+package rules
+
+import "github.com/iacscan/iacscan/iam"
+
+// WildcardResource finds write and tagging actions granted on every
+// resource where the action could be scoped to named resources.
+var WildcardResource = &Rule{
+	ID:       "IAM204",
+	Name:     "wildcard-resource",
+	Title:    "Write access on every resource",
+	Severity: Medium,
+	Practice: "Grant least privilege",
+	Description: "An `Allow` of actions that change resources (the Write and Tagging access levels) on " +
+		"`Resource: \"*\"` lets the holder change every such resource in the account — other " +
+		"teams' buckets, queues and tables included — when the action could have been limited " +
+		"to the resources the workload owns.\n\n" +
+		"Only actions that support resource-level permissions are reported: for the others " +
+		"(`s3:ListAllMyBuckets`, `ec2:Describe*`, `sts:GetCallerIdentity`) `*` is the only " +
+		"possible resource. Scoped wildcards such as `arn:aws:s3:::bucket/*` are not findings. " +
+		"A `Deny` is never a finding, and a grant that a condition on the resource's tags, account " +
+		"or organization narrows is judged with that condition. A grant that the principal's " +
+		"own Denies or permissions boundary take away is not reported. Permissions-management " +
+		"actions are reported as IAM209, `iam:PassRole` as IAM208 and credential-issuing actions " +
+		"as IAM211; `Allow` with `NotAction` as IAM205.",
+	Bad: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject"], "Resource": "*"}]
+}`},
+	},
+	Remediation: "Name the resources in `Resource`: the bucket's objects, the table, the queue. Where " +
+		"names are not known in advance, scope by prefix (`arn:aws:s3:::uploads-*/*`) or by tag " +
+		"with `aws:ResourceTag/…` conditions.",
+	Fixes: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject"], "Resource": "arn:aws:s3:::app-uploads/*"}]
+}`},
+		{Terraform, `data "aws_iam_policy_document" "app" {
+  statement {
+    actions   = ["s3:PutObject", "s3:DeleteObject"]
+    resources = ["${aws_s3_bucket.uploads.arn}/*"]
+  }
+}`},
+	},
+	Links: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html",
+		"https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
+	},
+	Since: "0.1.0",
+	Check: checkWildcardResource,
+}
+
+func checkWildcardResource(pass *Pass) {
+	an := pass.IAM()
+	for _, g := range identityGrants(pass) {
+		if _, admin := fullAdmin(g.st.Statement); admin || g.st.NotAction.Set {
+			continue // IAM201, IAM205
+		}
+		loc, what, ok := everyResource(g.st)
+		if !ok {
+			continue
+		}
+		if _, narrowed := narrowing(g.st.Statement, resourceKey); narrowed {
+			continue
+		}
+		actions := reachingActions(an, g.st, func(a *iam.Action) bool {
+			return (a.Level == iam.Write || a.Level == iam.Tagging) && a.ResourceLevel() &&
+				!passRole(a) && !credentialAction(a)
+		})
+		if len(actions) == 0 {
+			continue
+		}
+		pass.Reportf(&g.pol.Meta, loc, "%s allows %d write or tagging action(s) on %s in %s: %s; they accept resource ARNs%s",
+			policyLabel(g.pol), len(actions), what, statementLabel(g.st.Statement), actionList(actions, 3), conditionNote(g.st.Statement))
+	}
+}

@@ -1,0 +1,246 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/model"
+)
+
+// PrivilegeEscalation finds principals whose effective permissions allow a
+// known privilege-escalation method.
+var PrivilegeEscalation = &Rule{
+	ID:       "IAM207",
+	Name:     "privilege-escalation",
+	Title:    "Privilege escalation possible",
+	Severity: High,
+	Practice: "Grant least privilege",
+	Description: "Some combinations of permissions let a principal give itself more: write a new " +
+		"version of a policy it holds, attach `AdministratorAccess` to itself, create keys for a " +
+		"more privileged user, or pass a privileged role to a service and run code as that role. " +
+		"A principal that can do that holds, in effect, the permissions it can reach.\n\n" +
+		"The rule evaluates " + fmt.Sprint(len(escalations)) + " published methods on each principal's effective " +
+		"permissions — all its inline, managed and group policies together, less explicit " +
+		"Denies, within its permissions boundary — so a method split across two policies, or " +
+		"between a user and its group, is found. A step counts only when it is allowed on a " +
+		"wildcard resource (named resources depend on what they hold, which the scan cannot " +
+		"see), and not when a condition confines it: `iam:PassedToService` naming another " +
+		"service, `iam:PermissionsBoundary`, `iam:PolicyARN`, resource tags. Other conditions " +
+		"(MFA, source IP) are named in the message. Principals allowed every action are left to " +
+		"IAM201/IAM202; principals with policies not known before deploy are not judged.",
+	Bad: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"},
+    {"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*"}
+  ]
+}`},
+		{Terraform, `resource "aws_iam_role_policy" "pass" {
+  role   = aws_iam_role.ci.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }] })
+}
+resource "aws_iam_role_policy" "run" {
+  role   = aws_iam_role.ci.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ec2:RunInstances", Resource = "*" }] })
+}`},
+	},
+	Remediation: "Remove one step of each method the message lists, or confine it: name the roles that " +
+		"may be passed and the service with `iam:PassedToService`, require a permissions boundary " +
+		"with `iam:PermissionsBoundary` on IAM changes, limit IAM actions to named resources.",
+	Fixes: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/app-instance",
+     "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}},
+    {"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*"}
+  ]
+}`},
+	},
+	Links: []string{
+		"https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html#access_policies_boundaries-delegate",
+	},
+	Since: "0.1.0",
+	Check: checkPrivilegeEscalation,
+}
+
+func checkPrivilegeEscalation(pass *Pass) {
+	an := pass.IAM()
+	found := make(map[*iam.Permissions]map[int]bool)
+	for _, p := range an.Principals() {
+		if len(p.Unknown) > 0 || p.Allowed().Len() == an.Catalog.NumActions() {
+			continue
+		}
+		var methods []string
+		var related []iam.Access
+		conds := map[string]bool{}
+		found[p] = make(map[int]bool)
+		for i, m := range escalations {
+			steps, ok := escalationSteps(an, p, m)
+			if !ok {
+				continue
+			}
+			found[p][i] = true
+			if viaGroup(an, found, p, i) {
+				continue // reported on the group
+			}
+			methods = append(methods, "`"+strings.Join(stepNames(steps), "` + `")+"` ("+m.how+")")
+			related = append(related, steps...)
+			for _, s := range steps {
+				for _, c := range s.Conditions() {
+					conds["`"+c.Key.String()+"`"] = true
+				}
+			}
+		}
+		if len(methods) == 0 {
+			continue
+		}
+		f := pass.Reportf(p.Meta(), p.Meta().Loc, "%s can escalate its privileges: %s%s",
+			p.Label(), listMax(methods, 3), conditionsConsidered(conds))
+		seen := map[model.Location]bool{}
+		for _, s := range related {
+			g := s.Grants[0]
+			if loc := grantLoc(g); !seen[loc] {
+				seen[loc] = true
+				f.With(loc, "`%s` is allowed by %s", s.Action, g.Where())
+			}
+		}
+	}
+}
+
+// escalationSteps returns how the principal is allowed each step of a
+// method, or false when a step is missing or confined.
+func escalationSteps(an *iam.Analysis, p *iam.Permissions, m escalation) ([]iam.Access, bool) {
+	names := m.actions
+	if m.assumeUnlessRole && p.Identity != nil && p.Identity.Kind != model.Role {
+		names = append(names[:len(names):len(names)], "sts:AssumeRole")
+	}
+	var steps []iam.Access
+	for _, name := range names {
+		acc := p.Access(an.Catalog.Action(name))
+		if !acc.Certain() {
+			return nil, false
+		}
+		acc.Grants = openGrants(an.Catalog, acc.Grants, m.passTo)
+		if len(acc.Grants) == 0 {
+			return nil, false
+		}
+		steps = append(steps, acc)
+	}
+	return steps, true
+}
+
+// openGrants keeps the grants that allow a step on wildcard resources and
+// that no confining condition limits.
+func openGrants(c *iam.Catalog, grants []*iam.Grant, passTo string) []*iam.Grant {
+	var out []*iam.Grant
+	for _, g := range grants {
+		if !wildcardResource(c, g.Statement) {
+			continue
+		}
+		if _, narrowed := narrowing(g.Statement, func(k string) bool {
+			return delegationKey(k) || (strings.EqualFold(k, "iam:PassedToService") && passTo == "")
+		}); narrowed {
+			continue
+		}
+		if passTo != "" && !passesTo(g.Statement, passTo) {
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func wildcardResource(c *iam.Catalog, st *model.Statement) bool {
+	if st.NotResource.Set {
+		return true
+	}
+	for _, r := range st.Resource.Items {
+		if r.IsKnown() && c.ResourceScope(r.Text) != iam.Specific {
+			return true
+		}
+	}
+	return false
+}
+
+// passesTo reports whether an iam:PassRole grant allows passing to the
+// service, judging its iam:PassedToService conditions.
+func passesTo(st *model.Statement, service string) bool {
+	for _, c := range st.Condition.Items {
+		if !c.Key.IsFold("iam:PassedToService") {
+			continue
+		}
+		if !c.Operator.IsKnown() || !c.Values.AllKnown() {
+			return false
+		}
+		op := model.ParseOperator(c.Operator.Text)
+		matched := false
+		for _, v := range c.Values.Items {
+			matched = matched || iam.Covers(strings.ToLower(v.Text), service)
+		}
+		if strings.Contains(op.Name, "Not") == matched {
+			return false
+		}
+	}
+	return true
+}
+
+// viaGroup reports whether a user's method is already allowed by one of its
+// groups alone (and so reported there).
+func viaGroup(an *iam.Analysis, found map[*iam.Permissions]map[int]bool, p *iam.Permissions, method int) bool {
+	if p.Identity == nil || p.Identity.Kind != model.User {
+		return false
+	}
+	for _, g := range an.Inventory.Groups(p.Identity) {
+		gp := an.Of(g)
+		if found[gp] == nil {
+			if _, ok := escalationSteps(an, gp, escalations[method]); ok && len(gp.Unknown) == 0 {
+				return true
+			}
+			continue
+		}
+		if found[gp][method] {
+			return true
+		}
+	}
+	return false
+}
+
+func stepNames(steps []iam.Access) []string {
+	var out []string
+	for _, s := range steps {
+		out = append(out, s.Action.String())
+	}
+	return out
+}
+
+// grantLoc is where a grant is written: its statement, or the attachment of
+// an AWS managed policy.
+func grantLoc(g *iam.Grant) model.Location {
+	if g.Policy == nil && g.Attachment != nil {
+		return g.Attachment.Loc
+	}
+	return g.Loc
+}
+
+func listMax(items []string, max int) string {
+	if len(items) > max {
+		return strings.Join(items[:max], "; ") + fmt.Sprintf("; and %d more", len(items)-max)
+	}
+	return strings.Join(items, "; ")
+}
+
+func conditionsConsidered(keys map[string]bool) string {
+	if len(keys) == 0 {
+		return ""
+	}
+	var list []string
+	for k := range keys {
+		list = append(list, k)
+	}
+	sortStrings(list)
+	return " (conditions considered: " + strings.Join(list, ", ") + ")"
+}

@@ -1,0 +1,70 @@
+package rules_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/rules"
+)
+
+// TestEscalationAcrossPolicies builds, without a parser, a role whose
+// escalation is split across its two inline policies, and a user who gets
+// half of one from a group; the same role with a Deny, or a boundary, is
+// not a finding.
+func TestEscalationAcrossPolicies(t *testing.T) {
+	doc := func(effect, action string) *model.Document {
+		d, err := model.ParseDocument("p.json", []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"`+effect+`","Action":"`+action+`","Resource":"*"}]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	inline := func(id, owner, effect, action string) *model.Policy {
+		return &model.Policy{Meta: model.Meta{ID: id}, Kind: model.Inline, Owners: []model.Ref{{ID: owner}}, Document: doc(effect, action)}
+	}
+	role := func(id string) *model.Identity {
+		return &model.Identity{Meta: model.Meta{ID: id}, Kind: model.Role, Name: model.Known(id, model.Location{})}
+	}
+	tests := []struct {
+		name string
+		inv  *model.Inventory
+		want []string // principals reported
+	}{
+		{"split across two policies", &model.Inventory{
+			Identities: []*model.Identity{role("ci")},
+			Policies:   []*model.Policy{inline("pass", "ci", "Allow", "iam:PassRole"), inline("run", "ci", "Allow", "ec2:RunInstances")},
+		}, []string{"ci"}},
+		{"one half only", &model.Inventory{
+			Identities: []*model.Identity{role("ci")},
+			Policies:   []*model.Policy{inline("pass", "ci", "Allow", "iam:PassRole")},
+		}, nil},
+		{"denied", &model.Inventory{
+			Identities: []*model.Identity{role("ci")},
+			Policies: []*model.Policy{inline("pass", "ci", "Allow", "iam:PassRole"), inline("run", "ci", "Allow", "ec2:RunInstances"),
+				inline("guard", "ci", "Deny", "iam:PassRole")},
+		}, nil},
+		{"user and group", &model.Inventory{
+			Identities: []*model.Identity{
+				{Meta: model.Meta{ID: "alice"}, Kind: model.User, Name: model.Known("alice", model.Location{})},
+				{Meta: model.Meta{ID: "ops"}, Kind: model.Group, Name: model.Known("ops", model.Location{})},
+			},
+			Policies:    []*model.Policy{inline("pass", "alice", "Allow", "iam:PassRole"), inline("lambda", "ops", "Allow", "lambda:Create*")},
+			Memberships: []*model.Membership{{User: model.Ref{ID: "alice"}, Group: model.Ref{ID: "ops"}}},
+		}, []string{"alice"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range rules.Run(tt.inv, []*rules.Rule{rules.PrivilegeEscalation}, nil) {
+				got = append(got, f.Resource)
+				if !strings.Contains(f.Message, "`iam:PassRole` + ") {
+					t.Errorf("message does not name the method: %s", f.Message)
+				}
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("reported %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

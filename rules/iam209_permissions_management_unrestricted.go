@@ -1,0 +1,79 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/iam"
+)
+
+// PermissionsManagementUnrestricted finds permissions-management actions
+// granted on every resource.
+var PermissionsManagementUnrestricted = &Rule{
+	ID:       "IAM209",
+	Name:     "permissions-management-unrestricted",
+	Title:    "Permissions management on every resource",
+	Severity: High,
+	Practice: "Review access levels",
+	Description: "Permissions-management actions change who may do what: IAM policies and attachments, " +
+		"bucket and key policies, resource shares, ACLs. On every resource they let the holder " +
+		"grant itself or anyone else access to anything those policies protect, or open resources " +
+		"to the public — AWS calls this resource exposure.\n\n" +
+		"The rule uses the catalog's access levels and reports only actions that support " +
+		"resource-level permissions. Grants narrowed by resource tag, account or organization, by " +
+		"`iam:PermissionsBoundary` or by `iam:PolicyARN` conditions are not findings, nor are " +
+		"grants the principal's Denies or boundary take away. `*` on `*` is reported as IAM201.",
+	Bad: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": ["iam:AttachRolePolicy", "s3:PutBucketPolicy"], "Resource": "*"}]
+}`},
+	},
+	Remediation: "Scope the actions to the resources the holder administers, and when delegating IAM " +
+		"administration require a permissions boundary with an `iam:PermissionsBoundary` condition.",
+	Fixes: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "iam:AttachRolePolicy",
+    "Resource": "arn:aws:iam::123456789012:role/app-*",
+    "Condition": {"StringEquals": {"iam:PermissionsBoundary": "arn:aws:iam::123456789012:policy/app-boundary"}}
+  }]
+}`},
+	},
+	Links: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_understand-policy-summary-access-level-summaries.html",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html",
+	},
+	Since: "0.1.0",
+	Check: checkPermissionsManagementUnrestricted,
+}
+
+// delegationKey is a condition key that confines IAM administration.
+func delegationKey(k string) bool {
+	return resourceKey(k) || strings.EqualFold(k, "iam:PermissionsBoundary") || strings.EqualFold(k, "iam:PolicyARN")
+}
+
+func checkPermissionsManagementUnrestricted(pass *Pass) {
+	an := pass.IAM()
+	for _, g := range identityGrants(pass) {
+		if _, admin := fullAdmin(g.st.Statement); admin {
+			continue
+		}
+		loc, what, ok := everyResource(g.st)
+		if !ok {
+			continue
+		}
+		if _, narrowed := narrowing(g.st.Statement, delegationKey); narrowed {
+			continue
+		}
+		actions := reachingActions(an, g.st, func(a *iam.Action) bool {
+			return a.Level == iam.PermissionsManagement && a.ResourceLevel()
+		})
+		if len(actions) == 0 {
+			continue
+		}
+		pass.Reportf(&g.pol.Meta, loc, "%s allows %d permissions-management action(s) on %s in %s: %s%s",
+			policyLabel(g.pol), len(actions), what, statementLabel(g.st.Statement), actionList(actions, 3), conditionNote(g.st.Statement))
+	}
+}

@@ -1,0 +1,88 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/iam"
+)
+
+// DataExfiltration finds actions that read stored data or secrets, granted
+// on every resource.
+var DataExfiltration = &Rule{
+	ID:       "IAM210",
+	Name:     "data-exfiltration",
+	Title:    "Data-reading actions on every resource",
+	Severity: Medium,
+	Practice: "Grant least privilege",
+	Description: "A few read actions return the data itself rather than metadata: object contents, " +
+		"parameters and secrets, decrypted plaintext, table items. On every resource they let the " +
+		"holder read every secret and every object in the account, and copy it out.\n\n" +
+		"Reported actions: `s3:GetObject`, `s3:GetObjectVersion`, `ssm:GetParameter(s)`, " +
+		"`ssm:GetParametersByPath`, `secretsmanager:GetSecretValue`, `secretsmanager:BatchGetSecretValue`, " +
+		"`kms:Decrypt`, `dynamodb:GetItem`/`BatchGetItem`/`Query`/`Scan`, on `*` (or `NotResource`). " +
+		"Grants narrowed by resource tag, account or organization, or for KMS by `kms:ViaService` " +
+		"or an encryption context, are not findings; nor are grants the principal's Denies or " +
+		"boundary take away.",
+	Bad: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "kms:Decrypt"], "Resource": "*"}]
+}`},
+	},
+	Remediation: "Name the secrets, parameters, keys, buckets and tables the workload reads, by ARN or " +
+		"by path prefix.",
+	Fixes: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/*"}]
+}`},
+	},
+	Links: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+		"https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service",
+	},
+	Since: "0.1.0",
+	Check: checkDataExfiltration,
+}
+
+var dataReadingActions = map[string]bool{
+	"s3:GetObject":                       true,
+	"s3:GetObjectVersion":                true,
+	"ssm:GetParameter":                   true,
+	"ssm:GetParameters":                  true,
+	"ssm:GetParametersByPath":            true,
+	"secretsmanager:GetSecretValue":      true,
+	"secretsmanager:BatchGetSecretValue": true,
+	"kms:Decrypt":                        true,
+	"dynamodb:GetItem":                   true,
+	"dynamodb:BatchGetItem":              true,
+	"dynamodb:Query":                     true,
+	"dynamodb:Scan":                      true,
+}
+
+func dataKey(k string) bool {
+	l := strings.ToLower(k)
+	return resourceKey(k) || l == "kms:viaservice" || strings.HasPrefix(l, "kms:encryptioncontext") || l == "s3:resourceaccount"
+}
+
+func checkDataExfiltration(pass *Pass) {
+	an := pass.IAM()
+	for _, g := range identityGrants(pass) {
+		if _, admin := fullAdmin(g.st.Statement); admin {
+			continue
+		}
+		loc, what, ok := everyResource(g.st)
+		if !ok {
+			continue
+		}
+		if _, narrowed := narrowing(g.st.Statement, dataKey); narrowed {
+			continue
+		}
+		actions := reachingActions(an, g.st, func(a *iam.Action) bool { return dataReadingActions[a.String()] && a.ResourceLevel() })
+		if len(actions) == 0 {
+			continue
+		}
+		pass.Reportf(&g.pol.Meta, loc, "%s allows data-reading action(s) %s on %s in %s%s",
+			policyLabel(g.pol), actionList(actions, 4), what, statementLabel(g.st.Statement), conditionNote(g.st.Statement))
+	}
+}

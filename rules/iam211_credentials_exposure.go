@@ -1,0 +1,93 @@
+package rules
+
+import "github.com/iacscan/iacscan/iam"
+
+// CredentialsExposure finds actions that create or return credentials,
+// granted on every resource.
+var CredentialsExposure = &Rule{
+	ID:       "IAM211",
+	Name:     "credentials-exposure",
+	Title:    "Credential-issuing actions on every resource",
+	Severity: High,
+	Practice: "Grant least privilege",
+	Description: "Some actions hand out credentials: access keys and console passwords for IAM users, " +
+		"temporary credentials for roles, database tokens, service-specific credentials. Allowed " +
+		"on every resource, they let the holder become any user or role those credentials belong " +
+		"to — a quiet way to take over identities with more permissions.\n\n" +
+		"Reported actions: `iam:CreateAccessKey`, `iam:CreateLoginProfile`, `iam:UpdateLoginProfile`, " +
+		"`iam:CreateServiceSpecificCredential`, `iam:ResetServiceSpecificCredential`, `sts:AssumeRole`, " +
+		"`sts:GetFederationToken`, `redshift:GetClusterCredentials`, `rds-db:connect` and the like, " +
+		"on `*` (or `NotResource`). Actions that cannot be scoped to resources are left out, as " +
+		"are grants narrowed by resource tag, account or organization conditions, and grants the " +
+		"principal's own Denies or boundary take away.",
+	Bad: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": ["iam:CreateAccessKey", "sts:AssumeRole"], "Resource": "*"}]
+}`},
+	},
+	Remediation: "Name the users or roles: let people manage their own keys with " +
+		"`arn:aws:iam::<account>:user/${aws:username}`, and list the roles that may be assumed.",
+	Fixes: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::123456789012:user/${aws:username}"},
+    {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::123456789012:role/deploy"}
+  ]
+}`},
+	},
+	Links: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage.html",
+	},
+	Since: "0.1.0",
+	Check: checkCredentialsExposure,
+}
+
+// credentialActions create or return credentials for another identity or
+// a resource.
+var credentialActions = map[string]bool{
+	"iam:CreateAccessKey":                   true,
+	"iam:CreateLoginProfile":                true,
+	"iam:UpdateLoginProfile":                true,
+	"iam:CreateServiceSpecificCredential":   true,
+	"iam:ResetServiceSpecificCredential":    true,
+	"iam:UpdateAccessKey":                   true,
+	"sts:AssumeRole":                        true,
+	"sts:AssumeRoleWithSAML":                true,
+	"sts:AssumeRoleWithWebIdentity":         true,
+	"sts:GetFederationToken":                true,
+	"redshift:GetClusterCredentials":        true,
+	"redshift:GetClusterCredentialsWithIAM": true,
+	"redshift-serverless:GetCredentials":    true,
+	"rds-db:connect":                        true,
+	"dsql:DbConnectAdmin":                   true,
+	"lightsail:GetInstanceAccessDetails":    true,
+	"ec2-instance-connect:SendSSHPublicKey": true,
+	"codeartifact:GetAuthorizationToken":    true,
+}
+
+func credentialAction(a *iam.Action) bool { return credentialActions[a.String()] }
+
+func checkCredentialsExposure(pass *Pass) {
+	an := pass.IAM()
+	for _, g := range identityGrants(pass) {
+		if _, admin := fullAdmin(g.st.Statement); admin {
+			continue
+		}
+		loc, what, ok := everyResource(g.st)
+		if !ok {
+			continue
+		}
+		if _, narrowed := narrowing(g.st.Statement, resourceKey); narrowed {
+			continue
+		}
+		actions := reachingActions(an, g.st, func(a *iam.Action) bool { return credentialAction(a) && a.ResourceLevel() })
+		if len(actions) == 0 {
+			continue
+		}
+		pass.Reportf(&g.pol.Meta, loc, "%s allows credential-issuing action(s) %s on %s in %s%s",
+			policyLabel(g.pol), actionList(actions, 4), what, statementLabel(g.st.Statement), conditionNote(g.st.Statement))
+	}
+}

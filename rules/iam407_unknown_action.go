@@ -1,0 +1,115 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/model"
+)
+
+// UnknownAction finds action entries that name no AWS action.
+var UnknownAction = &Rule{
+	ID:       "IAM407",
+	Name:     "unknown-action",
+	Title:    "Unknown action",
+	Severity: High,
+	Practice: "Validate your policies",
+	Description: "IAM accepts a policy that names an action that does not exist — a typo such as " +
+		"`s3:GetObjects`, a made-up service prefix, a retired action — and the statement then " +
+		"silently grants (or denies) nothing. In a `Deny` or a `NotAction` that is worse: the " +
+		"protection the author meant is not there.\n\n" +
+		"Entries are checked against the embedded catalog of AWS actions (`iacscan version` " +
+		"prints its date); wildcards must match at least one action. Values not known before " +
+		"deploy are not checked.",
+	Bad: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "arn:aws:s3:::reports/*"}]
+}`},
+	},
+	Remediation: "Correct the action name; the message suggests the closest existing action. The " +
+		"Service Authorization Reference lists every service's actions.",
+	Fixes: []Example{
+		{PolicyDocument, `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]
+}`},
+	},
+	Links: []string{
+		"https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html",
+	},
+	Since: "0.1.0",
+	Check: checkUnknownAction,
+}
+
+func checkUnknownAction(pass *Pass) {
+	c := pass.IAM().Catalog
+	for pol, st := range pass.Statements() {
+		for _, vs := range []model.Values{st.Action, st.NotAction} {
+			for _, v := range vs.Items {
+				if !v.IsKnown() {
+					continue
+				}
+				if problem := actionProblem(c, v.Text); problem != "" {
+					pass.Reportf(&pol.Meta, v.Loc, "%s: %s in %s", policyLabel(pol), problem, statementLabel(st))
+				}
+			}
+		}
+	}
+}
+
+// actionProblem says what is wrong with an action entry, or "".
+func actionProblem(c *iam.Catalog, entry string) string {
+	if entry == "*" || !c.Match(entry).IsEmpty() {
+		return ""
+	}
+	prefix, name, ok := strings.Cut(entry, ":")
+	switch {
+	case !ok:
+		return fmt.Sprintf("`%s` is not an action (expected `service:Action`)", entry)
+	case !strings.ContainsAny(prefix, "*?") && c.Service(prefix) == nil:
+		return fmt.Sprintf("`%s` names an unknown service prefix `%s`", entry, prefix)
+	case strings.ContainsAny(entry, "*?"):
+		return fmt.Sprintf("`%s` matches no action", entry)
+	}
+	svc := c.Service(prefix)
+	msg := fmt.Sprintf("`%s` is not an action of %s", entry, svc.Name)
+	if near := closestAction(svc, name); near != "" {
+		msg += fmt.Sprintf(" (did you mean `%s:%s`?)", svc.Prefix, near)
+	}
+	return msg
+}
+
+// closestAction returns the service's action nearest to name by edit
+// distance, if it is near enough to be a likely typo.
+func closestAction(svc *iam.Service, name string) string {
+	best, bestDist := "", len(name)/3+1
+	for _, a := range svc.Actions {
+		if d := editDistance(strings.ToLower(name), strings.ToLower(a.Name)); d < bestDist {
+			best, bestDist = a.Name, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

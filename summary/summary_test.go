@@ -1,0 +1,85 @@
+package summary
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func TestGolden(t *testing.T) {
+	inv, errs := parsers.Load([]string{"testdata/input"}, parsers.Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	cases := map[string]*Summary{
+		"summary":       Build(iam.Analyze(inv, iam.Default())),
+		"empty-summary": Build(iam.Analyze(&model.Inventory{}, iam.Default())),
+	}
+	for name, s := range cases {
+		for format, ext := range map[string]string{"text": ".txt", "json": ".json", "markdown": ".md"} {
+			t.Run(name+ext, func(t *testing.T) {
+				var buf bytes.Buffer
+				if err := Write(&buf, s, format); err != nil {
+					t.Fatal(err)
+				}
+				golden := filepath.Join("testdata", name+ext)
+				if *update {
+					if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(string(want), buf.String()); diff != "" {
+					t.Errorf("%s differs (-want +got; go test ./summary -update):\n%s", golden, diff)
+				}
+			})
+		}
+	}
+}
+
+func TestLevels(t *testing.T) {
+	inv, _ := parsers.Load([]string{"testdata/input/deployer.json"}, parsers.Options{})
+	s := Build(iam.Analyze(inv, iam.Default()))
+	got := map[string]Level{}
+	for _, svc := range s.Principals[0].Services {
+		for _, l := range svc.Levels {
+			got[svc.Prefix+" "+l.Level] = l
+		}
+	}
+	c := iam.Default()
+	s3List := c.ServiceActions(c.Service("s3"), iam.List).Len()
+	tests := []struct {
+		key  string
+		want Level
+	}{
+		{"s3 List", Level{Level: "List", Access: "full", Actions: s3List, Total: s3List, AllResources: true}},
+		{"iam Write", Level{Level: "Write", Access: "limited", Actions: 1, Total: c.ServiceActions(c.Service("iam"), iam.Write).Len(), Conditioned: true, AllResources: true}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, got[tt.key]); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.key, diff)
+		}
+	}
+	if l := got["s3 Read"]; l.Actions != 1 || l.AllResources {
+		t.Errorf("s3 Read = %+v, want one action on some resources", l)
+	}
+	if l := got["ecs Write"]; l.Access != "limited" || l.Actions == 0 {
+		t.Errorf("ecs Write = %+v, want limited by the Deny of ecs:Delete*", l)
+	}
+	if err := Write(&bytes.Buffer{}, s, "yaml"); err == nil {
+		t.Error("unknown format accepted")
+	}
+}

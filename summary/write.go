@@ -1,0 +1,118 @@
+package summary
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// Formats are the output formats Write accepts.
+var Formats = []string{"text", "json", "markdown"}
+
+// Write renders the summary in a format: "text", "json" or "markdown".
+func Write(w io.Writer, s *Summary, format string) error {
+	switch format {
+	case "text":
+		return writeText(w, s)
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(s)
+	case "markdown":
+		return writeMarkdown(w, s)
+	}
+	return fmt.Errorf("unknown summary format %q (want one of %s)", format, strings.Join(Formats, ", "))
+}
+
+// describe renders a level's access as "full" or "limited: 3 of 40
+// actions", with its resources and conditions.
+func (l Level) describe() (access, resources, condition string) {
+	access = "full"
+	if l.Access != "full" {
+		access = fmt.Sprintf("limited: %d of %d", l.Actions, l.Total)
+	}
+	resources = "some resources"
+	if l.AllResources {
+		resources = "all resources"
+	}
+	if l.Conditioned {
+		condition = "request condition"
+	}
+	return access, resources, condition
+}
+
+func (p Principal) title() string {
+	return fmt.Sprintf("%s %s (%s)", p.Kind, p.ID, p.location())
+}
+
+func writeText(w io.Writer, s *Summary) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	if len(s.Principals) == 0 {
+		fmt.Fprintln(tw, "no principals found")
+	}
+	for i, p := range s.Principals {
+		if i > 0 {
+			fmt.Fprintln(tw)
+		}
+		fmt.Fprintln(tw, p.title())
+		for _, note := range p.Incomplete {
+			fmt.Fprintf(tw, "  incomplete: %s\n", note)
+		}
+		if len(p.Services) == 0 {
+			fmt.Fprintln(tw, "  no permissions")
+		}
+		for _, svc := range p.Services {
+			fmt.Fprintf(tw, "  %s (%s)\n", svc.Name, svc.Prefix)
+			for _, l := range svc.Levels {
+				access, resources, condition := l.describe()
+				line := fmt.Sprintf("    %s\t%s\t%s", l.Level, access, resources)
+				if condition != "" {
+					line += "\t" + condition
+				}
+				fmt.Fprintln(tw, line)
+			}
+		}
+	}
+	fmt.Fprintf(tw, "\nIAM data %s\n", s.DataVersion)
+	return tw.Flush()
+}
+
+func writeMarkdown(w io.Writer, s *Summary) error {
+	var b strings.Builder
+	b.WriteString("# IAM policy summary\n\n")
+	if len(s.Principals) == 0 {
+		b.WriteString("No principals found.\n\n")
+	}
+	for _, p := range s.Principals {
+		fmt.Fprintf(&b, "## %s `%s`\n\nDefined at `%s`.\n\n", p.Kind, mdCode(p.ID), mdCode(p.location().String()))
+		for _, note := range p.Incomplete {
+			fmt.Fprintf(&b, "- Incomplete: %s\n", note)
+		}
+		if len(p.Incomplete) > 0 {
+			b.WriteString("\n")
+		}
+		if len(p.Services) == 0 {
+			b.WriteString("No permissions.\n\n")
+			continue
+		}
+		b.WriteString("| Service | Access level | Access | Resources | Condition |\n|---|---|---|---|---|\n")
+		for _, svc := range p.Services {
+			for _, l := range svc.Levels {
+				access, resources, condition := l.describe()
+				fmt.Fprintf(&b, "| %s (`%s`) | %s | %s | %s | %s |\n", mdCell(svc.Name), svc.Prefix, l.Level, access, resources, condition)
+			}
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "IAM data %s.\n", s.DataVersion)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// mdCell escapes text for a Markdown table cell.
+func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// mdCode keeps backticks from ending an inline code span.
+func mdCode(s string) string { return strings.ReplaceAll(s, "`", "'") }

@@ -14,8 +14,9 @@ var PrivilegedActionWithoutMFA = &Rule{
 	Title:    "Privileged actions allowed without MFA",
 	Severity: Medium,
 	Practice: "Require multi-factor authentication (MFA) for privileged users",
-	Description: "Permissions-management actions (creating users, roles and keys, attaching and editing policies, " +
-		"passing roles), resource-policy changes and turning off CloudTrail or GuardDuty are what an " +
+	Description: "Permissions-management actions (the access level of the AWS service authorization reference: " +
+		"creating users, roles and keys, attaching and editing policies, passing roles, changing resource " +
+		"policies) and turning off CloudTrail, Config or GuardDuty are what an " +
 		"attacker with a stolen password or key does first. AWS advises MFA for privileged users: an " +
 		"`Allow` of those actions to a user or group should carry `Bool` `aws:MultiFactorAuthPresent` `true` " +
 		"(or a `NumericLessThan` on `aws:MultiFactorAuthAge`).\n\n" +
@@ -74,7 +75,7 @@ func checkPrivilegedActionWithoutMFA(pass *Pass) {
 		if !st.Allows() || st.Condition.Unknown || requiresMFA(st) {
 			continue
 		}
-		sensitive := grantsAny(st, sensitiveActions)
+		sensitive := privilegedActions(pass.IAM(), pass.IAM().Statement(st))
 		if len(sensitive) == 0 {
 			continue
 		}
@@ -88,8 +89,8 @@ func checkPrivilegedActionWithoutMFA(pass *Pass) {
 		if len(exposed) == 0 {
 			continue
 		}
-		pass.Reportf(&pol.Meta, st.Loc, "%s allows %s sensitive actions (%s) without an MFA condition in %s, e.g. %s",
-			policyLabel(pol), strings.Join(exposed, ", "), actionsText(st), statementLabel(st), examples(sensitive, 3))
+		pass.Reportf(&pol.Meta, st.Loc, "%s allows %s %d privileged action(s) without an MFA condition in %s: %s",
+			policyLabel(pol), strings.Join(exposed, ", "), len(sensitive), statementLabel(st), actionList(sensitive, 3))
 	}
 }
 

@@ -1,25 +1,47 @@
 package rules
 
-// sensitiveActions are probes for what IAM106 calls privileged: actions
-// that change who can do what (permissions management) or turn off the
-// account's defences. A statement is privileged when its actions cover one
-// of them; "iam:*", "iam:Put*" and "*" all do.
-var sensitiveActions = []string{
-	// Permissions management: identities, policies, credentials.
-	"iam:CreateUser", "iam:CreateRole", "iam:CreateAccessKey", "iam:CreateLoginProfile",
-	"iam:UpdateLoginProfile", "iam:AttachUserPolicy", "iam:AttachRolePolicy", "iam:AttachGroupPolicy",
-	"iam:PutUserPolicy", "iam:PutRolePolicy", "iam:PutGroupPolicy", "iam:CreatePolicyVersion",
-	"iam:SetDefaultPolicyVersion", "iam:UpdateAssumeRolePolicy", "iam:AddUserToGroup", "iam:PassRole",
-	"iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary", "iam:DeactivateMFADevice",
-	"iam:DeleteVirtualMFADevice", "iam:UpdateAccountPasswordPolicy",
-	"organizations:DetachPolicy", "organizations:UpdatePolicy", "organizations:LeaveOrganization",
-	"sso:PutInlinePolicyToPermissionSet", "sso:CreateAccountAssignment",
-	// Resource policies: who else can reach the data.
-	"s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketPublicAccessBlock", "s3:PutBucketAcl",
-	"kms:PutKeyPolicy", "kms:CreateGrant", "kms:ScheduleKeyDeletion", "secretsmanager:PutResourcePolicy",
-	"lambda:AddPermission", "sqs:SetQueueAttributes", "sns:SetTopicAttributes", "ecr:SetRepositoryPolicy",
-	// Defences: logging and detection.
-	"cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail", "guardduty:DeleteDetector",
-	"config:StopConfigurationRecorder", "config:DeleteConfigurationRecorder",
-	"securityhub:DisableSecurityHub", "access-analyzer:DeleteAnalyzer",
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/iam"
+)
+
+// defenceActions turn off the account's record and detection. With the
+// permissions-management actions of the catalog they are what IAM106 calls
+// privileged.
+var defenceActions = []string{
+	"cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors",
+	"guardduty:DeleteDetector", "guardduty:UpdateDetector", "config:StopConfigurationRecorder",
+	"config:DeleteConfigurationRecorder", "securityhub:DisableSecurityHub", "access-analyzer:DeleteAnalyzer",
+	"kms:ScheduleKeyDeletion", "kms:DisableKey",
+}
+
+// privileged reports whether an action manages permissions (the catalog's
+// access level) or turns off a defence.
+func privileged(a *iam.Action) bool {
+	if a.Level == iam.PermissionsManagement {
+		return true
+	}
+	name := a.String()
+	for _, d := range defenceActions {
+		if strings.EqualFold(d, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// privilegedActions returns the privileged actions a statement allows, by
+// the catalog.
+func privilegedActions(an *iam.Analysis, st *iam.Stmt) []*iam.Action {
+	if st == nil {
+		return nil
+	}
+	var out []*iam.Action
+	for a := range an.Catalog.Actions(an.Actions(st)) {
+		if privileged(a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }

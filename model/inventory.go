@@ -35,6 +35,10 @@ type Meta struct {
 	// MayApply marks an element standing for instances whose count or
 	// for_each was unknown: zero or more real ones.
 	MayApply bool
+	// Construct is the CDK construct path of the resource the element comes
+	// from (aws:cdk:path, "AppStack/Uploads/Resource"): the name people know
+	// a synthesized resource by, where its logical ID is a hash.
+	Construct string
 }
 
 // At returns the location of a property, or of the element when the

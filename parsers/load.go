@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/cloudformation"
 	"github.com/iacscan/iacscan/parsers/policy"
 )
 
@@ -29,6 +30,12 @@ type Options struct {
 	// directory walk, relative to the directory named on the command line;
 	// "**" matches any number of path segments.
 	SkipPaths []string
+	// CFNParams are CloudFormation parameter values (--cfn-param Key=Value);
+	// they win over CFNParamFiles, which win over template defaults.
+	CFNParams map[string]string
+	// CFNParamFiles are CloudFormation parameter files (--cfn-params-file),
+	// in the CloudFormation CLI or CodePipeline format; later files win.
+	CFNParamFiles []string
 }
 
 // StdinName is the file name findings in standard input are reported under.
@@ -42,6 +49,8 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 		inputs []input
 		errs   []error
 	)
+	cfn, cfnErrs := cfnOptions(opts)
+	errs = append(errs, cfnErrs...)
 	for _, p := range paths {
 		found, err := collect(p, opts.SkipPaths)
 		if err != nil {
@@ -50,7 +59,7 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 		inputs = append(inputs, found...)
 	}
 	results := make([]result, len(inputs))
-	parallel(len(inputs), func(i int) { results[i] = inputs[i].read(opts) })
+	parallel(len(inputs), func(i int) { results[i] = inputs[i].read(opts, cfn) })
 	inv := &model.Inventory{}
 	for _, r := range results {
 		if r.inv != nil {
@@ -85,6 +94,7 @@ func sortErrors(errs []error) {
 type input struct {
 	path     string
 	explicit bool
+	cdk      *cloudformation.CDKStack // a stack found through a CDK cloud assembly manifest
 }
 
 type result struct {
@@ -119,6 +129,10 @@ func collect(path string, skip []string) ([]input, error) {
 		}
 		if d.IsDir() {
 			if p != path && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			if found, ok := cdkAssembly(p); ok {
+				out = append(out, found...)
 				return filepath.SkipDir
 			}
 			return nil
@@ -180,22 +194,60 @@ func readError(path string, err error) error {
 // candidate reports whether a file name could be an input at all.
 func candidate(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".json":
+	case ".json", ".yaml", ".yml", ".template":
 		return true
 	}
 	return false
 }
 
-func (in input) read(opts Options) result {
+// cdkAssembly lists the stack templates of a CDK cloud assembly (a cdk.out
+// directory with manifest.json); ok is false for other directories, and for
+// a manifest that cannot be read, whose directory is then walked as any
+// other. Only the templates are read: the rest of cdk.out is assets.
+func cdkAssembly(dir string) ([]input, bool) {
+	if filepath.Base(dir) != "cdk.out" {
+		return nil, false
+	}
+	stacks, err := cloudformation.CDKStacks(dir)
+	if err != nil {
+		return nil, false
+	}
+	out := make([]input, 0, len(stacks))
+	for i := range stacks {
+		out = append(out, input{path: stacks[i].Template, explicit: true, cdk: &stacks[i]})
+	}
+	return out, true
+}
+
+// cfnOptions reads the CloudFormation parameter files once for the scan.
+func cfnOptions(opts Options) (cloudformation.Options, []error) {
+	var errs []error
+	params := make(map[string]string)
+	for _, f := range opts.CFNParamFiles {
+		values, err := cloudformation.ReadParamFile(f)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		for k, v := range values {
+			params[k] = v
+		}
+	}
+	for k, v := range opts.CFNParams {
+		params[k] = v
+	}
+	return cloudformation.Options{Params: params}, errs
+}
+
+func (in input) read(opts Options, cfn cloudformation.Options) result {
 	name, data, err := in.load(opts)
 	if err != nil {
 		return result{errs: []error{err}}
 	}
-	inv, err := parse(name, data, in.explicit)
-	if err != nil {
-		return result{errs: []error{err}}
+	if in.cdk != nil {
+		cfn.Constructs = in.cdk.Constructs
 	}
-	return result{inv: inv}
+	inv, errs := parse(name, data, in.explicit, cfn)
+	return result{inv: inv, errs: errs}
 }
 
 func (in input) load(opts Options) (string, []byte, error) {
@@ -217,28 +269,47 @@ func (in input) load(opts Options) (string, []byte, error) {
 }
 
 // parse detects the format of one file and reads it.
-func parse(name string, data []byte, explicit bool) (*model.Inventory, error) {
+func parse(name string, data []byte, explicit bool, cfn cloudformation.Options) (*model.Inventory, []error) {
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if len(trimmed) == 0 || trimmed[0] != '{' {
-		if explicit {
-			return nil, model.Errorf(model.Location{File: name}, "not a recognised input: expected a JSON policy document")
-		}
-		return nil, nil
+		return parseYAML(name, data, explicit, cfn)
 	}
 	n, err := model.ParseJSON(name, data)
 	if err != nil {
-		if explicit || bytes.Contains(data, []byte(`"Statement"`)) {
-			return nil, err
+		if explicit || bytes.Contains(data, []byte(`"Statement"`)) || cloudformation.Looks(data) {
+			return nil, []error{err}
 		}
 		return nil, nil
 	}
 	if policy.Looks(n) {
 		return policy.FromNode(name, n), nil
 	}
+	if cloudformation.IsTemplate(n) {
+		return cloudformation.FromJSON(name, n, cfn)
+	}
 	if explicit {
-		return nil, model.Errorf(n.Loc, "not a recognised input: this JSON is not an IAM policy document (no Statement)")
+		return nil, []error{model.Errorf(n.Loc, "not a recognised input: this JSON is neither an IAM policy document (no Statement) nor a CloudFormation template (no AWSTemplateFormatVersion, no Resources of Type AWS::…)")}
 	}
 	return nil, nil
+}
+
+// parseYAML reads a YAML file that may be a CloudFormation template. In a
+// directory walk, YAML that is not a template is skipped quietly.
+func parseYAML(name string, data []byte, explicit bool, cfn cloudformation.Options) (*model.Inventory, []error) {
+	if !explicit && !cloudformation.Looks(data) {
+		return nil, nil
+	}
+	inv, errs := cloudformation.Parse(name, data, cfn)
+	if len(errs) == 1 && errors.Is(errs[0], cloudformation.ErrNotTemplate) {
+		if !explicit {
+			return nil, nil
+		}
+		var ie *model.InputError
+		if errors.As(errs[0], &ie) {
+			ie.Message = "not a recognised input: " + ie.Message
+		}
+	}
+	return inv, errs
 }
 
 // parallel runs f(0..n-1) on all CPUs; results go into caller-owned slots,

@@ -1,0 +1,131 @@
+// Package cloudformation reads CloudFormation templates (YAML and JSON),
+// SAM templates and CDK output into the model.
+//
+// Templates are decoded into position-carrying model.Node trees (yaml.v3
+// nodes, with end positions computed from the source), intrinsic functions
+// are evaluated where parameters, mappings and conditions allow, and what
+// cannot be known before deploy stays unknown with the expression it came
+// from: a !Sub keeps its shape ("arn:aws:s3:::${Bucket}/*"), pseudo
+// parameters stay symbolic, and nothing unresolved becomes "" or "*".
+package cloudformation
+
+import (
+	"bytes"
+	"errors"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// Options configure how templates are read.
+type Options struct {
+	// Params are parameter values for this scan (from the command line and
+	// parameter files, see ReadParamFile); they win over defaults.
+	Params map[string]string
+	// Constructs gives CDK construct paths by logical ID (from the cloud
+	// assembly manifest) for resources without aws:cdk:path metadata.
+	Constructs map[string]string
+}
+
+// ErrNotTemplate is wrapped by the error Parse returns for a well-formed
+// YAML or JSON file that is not a CloudFormation template.
+var ErrNotTemplate = errors.New("not a CloudFormation template")
+
+// Looks reports cheaply whether data may be a template, before it is
+// parsed: templates name AWSTemplateFormatVersion or an AWS:: resource type.
+func Looks(data []byte) bool {
+	return bytes.Contains(data, []byte("AWSTemplateFormatVersion")) ||
+		bytes.Contains(data, []byte("AWS::")) && bytes.Contains(data, []byte("Resources"))
+}
+
+// Parse reads a YAML or JSON template. A file that is not a template gives
+// one error wrapping ErrNotTemplate; other errors name the line and column,
+// and a template with errors still yields what could be read.
+func Parse(file string, data []byte, opts Options) (*model.Inventory, []error) {
+	r, errs := readYAML(file, data)
+	if r == nil {
+		return nil, errs
+	}
+	if !IsTemplate(r.root) {
+		return nil, []error{notTemplate(r.root)}
+	}
+	inv, more := load(file, r, opts)
+	return inv, append(errs, more...)
+}
+
+// FromJSON reads a template already decoded by model.ParseJSON, as the
+// loader does for every JSON input before deciding what it is. Call it only
+// when IsTemplate(root).
+func FromJSON(file string, root *model.Node, opts Options) (*model.Inventory, []error) {
+	r := &raw{root: root, tags: map[*model.Node]string{}, blocks: map[*model.Node]pos{}}
+	return load(file, r, opts)
+}
+
+func notTemplate(root *model.Node) error {
+	return &model.InputError{
+		Loc:     model.Location{File: root.Loc.File, StartLine: root.Loc.StartLine, StartColumn: root.Loc.StartColumn},
+		Message: "not a CloudFormation template: it has neither AWSTemplateFormatVersion nor Resources with a Type of AWS::…",
+		Err:     ErrNotTemplate,
+	}
+}
+
+// IsTemplate reports whether a decoded file is a template: a map with
+// AWSTemplateFormatVersion, or with Resources holding a resource whose Type
+// is AWS::… (or a Fn::ForEach that makes resources).
+func IsTemplate(root *model.Node) bool {
+	if root == nil || root.Kind != model.KindMap {
+		return false
+	}
+	if root.Get("AWSTemplateFormatVersion") != nil {
+		return true
+	}
+	res := root.Get("Resources")
+	if res == nil || res.Kind != model.KindMap {
+		return false
+	}
+	for _, e := range res.Entries {
+		if len(e.Key) > len(forEachPrefix) && e.Key[:len(forEachPrefix)] == forEachPrefix {
+			return true
+		}
+		if t := e.Value.Get("Type"); t != nil && t.Kind == model.KindString && len(t.Value) > 5 && t.Value[:5] == "AWS::" {
+			return true
+		}
+	}
+	return false
+}
+
+// load maps a decoded template into an inventory.
+func load(file string, r *raw, opts Options) (*model.Inventory, []error) {
+	t := &template{file: file, raw: r, constructs: opts.Constructs}
+	t.errs = append(t.errs, checkDuplicates(r.root)...)
+	t.readSections(opts)
+	inv := &model.Inventory{Files: []string{file}}
+	m := &mapper{t: t, inv: inv}
+	m.mapAll()
+	inv.Ignores = append(inv.Ignores, t.commentIgnores()...)
+	return inv, t.errs
+}
+
+// checkDuplicates reports keys that appear twice in one map, with both
+// positions: CloudFormation rejects such templates, and readers disagree on
+// which value wins.
+func checkDuplicates(n *model.Node) []error {
+	var errs []error
+	var walk func(n *model.Node)
+	walk = func(n *model.Node) {
+		for _, item := range n.Items {
+			walk(item)
+		}
+		for i, e := range n.Entries {
+			for _, prev := range n.Entries[:i] {
+				if prev.Key == e.Key {
+					errs = append(errs, model.Errorf(e.KeyLoc, "duplicate key %q (first at line %d, column %d)",
+						e.Key, prev.KeyLoc.StartLine, prev.KeyLoc.StartColumn))
+					break
+				}
+			}
+			walk(e.Value)
+		}
+	}
+	walk(n)
+	return errs
+}

@@ -1,0 +1,68 @@
+package cloudformation
+
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// forEachPrefix starts the keys of Fn::ForEach loops (AWS::LanguageExtensions):
+//
+//	Fn::ForEach::Topics: [TopicName, [A, B], {"Topic${TopicName}": {…}}]
+const forEachPrefix = "Fn::ForEach::"
+
+// maxForEach bounds the entries one template's loops may make.
+const maxForEach = 10000
+
+// forEach expands a Fn::ForEach entry: for each item of the collection, the
+// entries of the output template with ${Identifier} and &{Identifier}
+// replaced in their keys, and Identifier bound in their values. A loop
+// whose collection is not known cannot be expanded and is reported.
+func (t *template) forEach(ev *evaluator, e *model.Entry, sc *scope, emit func(key string, keyLoc model.Location, body *model.Node, sc *scope)) {
+	args := e.Value
+	if args.Kind != model.KindList || len(args.Items) != 3 || args.Items[2].Kind != model.KindMap {
+		t.errorf(e.KeyLoc, "%s must be a list of an identifier, a collection and an output template", e.Key)
+		return
+	}
+	ident, ok := ev.str(args.Items[0], sc)
+	if !ok || ident == "" {
+		t.errorf(args.Items[0].Loc, "%s: the identifier must be a string", e.Key)
+		return
+	}
+	coll, ok := ev.eval(args.Items[1], sc)
+	if !ok || coll.Kind != model.KindList || !known(coll) {
+		t.warnf(e.KeyLoc, "%s: the collection is not known before deploy, so what the loop makes is not analysed", e.Key)
+		return
+	}
+	for _, item := range coll.Items {
+		if !item.IsScalar() {
+			t.errorf(item.Loc, "%s: collection items must be strings", e.Key)
+			continue
+		}
+		if t.loops++; t.loops > maxForEach {
+			t.errorf(e.KeyLoc, "%s: loops make more than %d entries; the rest is not analysed", e.Key, maxForEach)
+			return
+		}
+		inner := &scope{vars: map[string]*model.Node{ident: item}, parent: sc}
+		for _, out := range args.Items[2].Entries {
+			if strings.HasPrefix(out.Key, forEachPrefix) {
+				t.forEach(ev, out, inner, emit)
+				continue
+			}
+			emit(loopKey(out.Key, ident, item.Value), out.KeyLoc, out.Value, inner)
+		}
+	}
+}
+
+// loopKey substitutes a loop item into an output key: ${X} as is, &{X}
+// with only its letters and digits (for logical IDs made from ARNs).
+func loopKey(key, ident, value string) string {
+	key = strings.ReplaceAll(key, "${"+ident+"}", value)
+	alnum := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, value)
+	return strings.ReplaceAll(key, "&{"+ident+"}", alnum)
+}

@@ -1,0 +1,143 @@
+package cloudformation
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// Suppression directives, kept on the model with their positions for the
+// suppression stage to apply:
+//
+//	# iacscan:ignore IAM201 IAM203 exp:2026-12-31 -- reason
+//
+// on the line of a resource or property (covering it) or on the line above
+// it, and in the Metadata of a resource (covering the resource) or of the
+// template (covering the file):
+//
+//	Metadata:
+//	  iacscan:
+//	    ignore:
+//	      - {id: IAM201, reason: "…", expires: 2026-12-31}
+const directive = "iacscan:ignore"
+
+// metadataIgnores reads the iacscan ignores in a resource's Metadata.
+func (m *mapper) metadataIgnores(r *resource) {
+	m.inv.Ignores = append(m.inv.Ignores, ignoresIn(r.body.Get("Metadata"), r.loc)...)
+}
+
+func ignoresIn(metadata *model.Node, scope model.Location) []model.Ignore {
+	list := metadata.Get("iacscan").Get("ignore")
+	if list == nil {
+		return nil
+	}
+	items := list.Items
+	if list.Kind == model.KindMap {
+		items = []*model.Node{list}
+	}
+	var out []model.Ignore
+	for _, item := range items {
+		ig := model.Ignore{Loc: item.Loc, Scope: scope}
+		switch id := item.Get("id"); {
+		case id == nil:
+		case id.IsScalar():
+			ig.Rules = []string{id.Value}
+		default:
+			for _, r := range id.Items {
+				ig.Rules = append(ig.Rules, r.Value)
+			}
+		}
+		if v := item.Get("reason"); v != nil {
+			ig.Reason = v.Value
+		}
+		if v := item.Get("expires"); v != nil {
+			ig.Expires = v.Value
+		}
+		out = append(out, ig)
+	}
+	return out
+}
+
+// commentIgnores reads the suppression comments of a YAML template and the
+// ignores in the template's own Metadata.
+func (t *template) commentIgnores() []model.Ignore {
+	out := ignoresIn(t.raw.root.Get("Metadata"), t.raw.root.Loc)
+	src := t.raw.src
+	if src == nil {
+		return out
+	}
+	for n := 1; n <= len(src.lines); n++ {
+		line := src.line(n)
+		i := bytes.Index(line, []byte(directive))
+		if i < 0 {
+			continue
+		}
+		hash := bytes.LastIndexByte(line[:i], '#')
+		if hash < 0 || len(bytes.TrimSpace(line[hash+1:i])) > 0 || hash > 0 && line[hash-1] != ' ' && line[hash-1] != '\t' {
+			continue
+		}
+		ig := parseDirective(string(line[i+len(directive):]))
+		ig.Loc = model.Location{File: t.file, StartLine: n, StartColumn: column(line, hash), EndLine: n, EndColumn: column(line, len(line))}
+		target := n
+		if len(bytes.TrimSpace(line[:hash])) == 0 {
+			// A comment on its own line covers what follows it.
+			target = n + 1
+			for target <= len(src.lines) && isBlankOrComment(src.line(target)) {
+				target++
+			}
+		}
+		ig.Scope = outermostOn(t.raw.root, target)
+		if ig.Scope.IsZero() {
+			ig.Scope = ig.Loc
+		}
+		out = append(out, ig)
+	}
+	return out
+}
+
+// parseDirective reads "IAM201, IAM203 exp:2026-12-31 -- reason".
+func parseDirective(s string) model.Ignore {
+	var ig model.Ignore
+	s, reason, _ := strings.Cut(s, "--")
+	ig.Reason = strings.TrimSpace(reason)
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		if date, ok := strings.CutPrefix(f, "exp:"); ok {
+			ig.Expires = date
+			continue
+		}
+		ig.Rules = append(ig.Rules, f)
+	}
+	return ig
+}
+
+// outermostOn returns the range of the largest map entry or list item that
+// starts on a line: the resource, property or statement a comment is about.
+func outermostOn(root *model.Node, line int) model.Location {
+	var best model.Location
+	consider := func(l model.Location) {
+		if l.StartLine != line {
+			return
+		}
+		if best.IsZero() || l.StartColumn < best.StartColumn ||
+			l.StartColumn == best.StartColumn && (l.EndLine > best.EndLine || l.EndLine == best.EndLine && l.EndColumn > best.EndColumn) {
+			best = l
+		}
+	}
+	var walk func(n *model.Node)
+	walk = func(n *model.Node) {
+		if n.Loc.StartLine > line || n.Loc.EndLine < line && n.Loc.EndLine != 0 {
+			return
+		}
+		for _, item := range n.Items {
+			consider(item.Loc)
+			walk(item)
+		}
+		for _, e := range n.Entries {
+			consider(span(e.KeyLoc, e.Value.Loc))
+			walk(e.Value)
+		}
+	}
+	walk(root)
+	return best
+}

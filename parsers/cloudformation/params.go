@@ -1,0 +1,46 @@
+package cloudformation
+
+import (
+	"os"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// ReadParamFile reads a parameter file: the CloudFormation CLI format
+//
+//	[{"ParameterKey": "Env", "ParameterValue": "prod"}, …]
+//
+// or the CodePipeline template configuration format
+//
+//	{"Parameters": {"Env": "prod", …}}
+func ReadParamFile(path string) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &model.InputError{Loc: model.Location{File: path}, Message: "cannot read parameter file: " + err.Error(), Err: err}
+	}
+	root, err := model.ParseJSON(path, data)
+	if err != nil {
+		return nil, err
+	}
+	values := make(map[string]string)
+	switch {
+	case root.Kind == model.KindList:
+		for _, item := range root.Items {
+			key, value := item.Get("ParameterKey"), item.Get("ParameterValue")
+			if key == nil || value == nil || !key.IsScalar() || !value.IsScalar() {
+				return nil, model.Errorf(item.Loc, "a parameter must have ParameterKey and ParameterValue strings")
+			}
+			values[key.Value] = value.Value
+		}
+	case root.Get("Parameters") != nil && root.Get("Parameters").Kind == model.KindMap:
+		for _, e := range root.Get("Parameters").Entries {
+			if !e.Value.IsScalar() {
+				return nil, model.Errorf(e.Value.Loc, "parameter %s must be a string", e.Key)
+			}
+			values[e.Key] = e.Value.Value
+		}
+	default:
+		return nil, model.Errorf(root.Loc, `not a parameter file: expected [{"ParameterKey": …, "ParameterValue": …}] or {"Parameters": {…}}`)
+	}
+	return values, nil
+}

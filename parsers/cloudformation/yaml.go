@@ -1,0 +1,243 @@
+package cloudformation
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// shortForms maps CloudFormation's YAML tags to the long form of the
+// function they stand for.
+var shortForms = map[string]string{
+	"!Ref":          "Ref",
+	"!Condition":    "Condition",
+	"!Sub":          "Fn::Sub",
+	"!GetAtt":       "Fn::GetAtt",
+	"!Join":         "Fn::Join",
+	"!Select":       "Fn::Select",
+	"!Split":        "Fn::Split",
+	"!If":           "Fn::If",
+	"!Equals":       "Fn::Equals",
+	"!And":          "Fn::And",
+	"!Or":           "Fn::Or",
+	"!Not":          "Fn::Not",
+	"!FindInMap":    "Fn::FindInMap",
+	"!ImportValue":  "Fn::ImportValue",
+	"!Base64":       "Fn::Base64",
+	"!Cidr":         "Fn::Cidr",
+	"!GetAZs":       "Fn::GetAZs",
+	"!Transform":    "Fn::Transform",
+	"!ToJsonString": "Fn::ToJsonString",
+	"!Length":       "Fn::Length",
+	"!ForEach":      "Fn::ForEach",
+	// Rule functions, in the Rules section.
+	"!Contains":         "Fn::Contains",
+	"!EachMemberEquals": "Fn::EachMemberEquals",
+	"!EachMemberIn":     "Fn::EachMemberIn",
+	"!RefAll":           "Fn::RefAll",
+	"!ValueOf":          "Fn::ValueOf",
+	"!ValueOfAll":       "Fn::ValueOfAll",
+}
+
+// raw is a template as written, decoded into model.Node trees: YAML short
+// forms are rewritten to their long form, one-key maps such as
+// {"Fn::Sub": …}, and the tag is remembered for messages.
+type raw struct {
+	root *model.Node
+	// tags holds the tag of the maps rewritten from a short form.
+	tags map[*model.Node]string
+	// blocks holds the first content line and indentation of literal block
+	// scalars (|), so that a JSON policy written in one maps back to lines.
+	blocks map[*model.Node]pos
+	// comments are the lines holding a comment, for suppression directives.
+	src *source
+}
+
+// readYAML decodes a YAML (or JSON) template. Syntax errors are returned as
+// an *model.InputError; problems with single nodes (an alias, an unknown tag)
+// are appended to errs and the node becomes unknown.
+func readYAML(file string, data []byte) (*raw, []error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, []error{model.Errorf(model.Location{File: file}, "empty file")}
+		}
+		return nil, []error{yamlError(file, err)}
+	}
+	r := &yamlReader{file: file, src: newSource(data), raw: &raw{tags: map[*model.Node]string{}, blocks: map[*model.Node]pos{}}}
+	r.raw.src = r.src
+	if len(doc.Content) == 0 {
+		return nil, []error{model.Errorf(model.Location{File: file}, "empty file")}
+	}
+	r.raw.root = r.node(doc.Content[0])
+	return r.raw, r.errs
+}
+
+// yamlError turns a yaml.v3 error ("yaml: line 3: mapping values are not
+// allowed in this context") into an InputError at that line.
+func yamlError(file string, err error) error {
+	msg := err.Error()
+	line := 0
+	rest := strings.TrimPrefix(msg, "yaml: ")
+	if _, e := fmt.Sscanf(rest, "line %d:", &line); e == nil {
+		rest = strings.TrimSpace(rest[strings.Index(rest, ":")+1:])
+	}
+	return &model.InputError{Loc: model.Location{File: file, StartLine: line}, Message: "invalid YAML: " + rest, Err: err}
+}
+
+type yamlReader struct {
+	file string
+	src  *source
+	raw  *raw
+	errs []error
+}
+
+func (r *yamlReader) loc(start, end pos) model.Location {
+	return model.Location{File: r.file, StartLine: start.line, StartColumn: start.col, EndLine: end.line, EndColumn: end.col}
+}
+
+func (r *yamlReader) node(y *yaml.Node) *model.Node {
+	start := pos{y.Line, y.Column}
+	var n *model.Node
+	switch y.Kind {
+	case yaml.ScalarNode:
+		n = r.scalar(y)
+	case yaml.SequenceNode:
+		n = r.sequence(y)
+	case yaml.MappingNode:
+		n = r.mapping(y)
+	case yaml.AliasNode:
+		loc := r.loc(start, r.src.endOfLine(start))
+		r.errs = append(r.errs, model.Errorf(loc, "YAML aliases (*%s) are not supported in CloudFormation templates", y.Value))
+		return model.UnknownNode("*"+y.Value, loc)
+	default:
+		return model.UnknownNode("", r.loc(start, start))
+	}
+	if y.Tag == "" || strings.HasPrefix(y.Tag, "!!") {
+		return n
+	}
+	return r.shortForm(y, n)
+}
+
+// shortForm wraps the node of a tagged value (!Sub "…") into the long form
+// ({"Fn::Sub": "…"}).
+func (r *yamlReader) shortForm(y *yaml.Node, n *model.Node) *model.Node {
+	start := pos{y.Line, y.Column}
+	name, ok := shortForms[y.Tag]
+	tagLoc := r.loc(start, pos{start.line, start.col + len([]rune(y.Tag))})
+	if !ok {
+		e := model.Errorf(tagLoc, "unknown tag %s: CloudFormation only knows the short forms of its intrinsic functions", y.Tag)
+		if strings.HasPrefix(y.Tag, "!Rain::") {
+			// Directives of the rain tool, replaced by "rain pkg" before deploy.
+			e = model.Errorf(tagLoc, "%s is a directive of the rain tool, resolved when the template is packaged; what it makes is not analysed", y.Tag)
+			e.Warning = true
+		}
+		r.errs = append(r.errs, e)
+		return model.UnknownNode(y.Tag+" "+y.Value, n.Loc)
+	}
+	whole := n.Loc
+	whole.StartLine, whole.StartColumn = start.line, start.col
+	if y.Kind == yaml.ScalarNode {
+		// The scalar's own text starts after the tag.
+		n.Loc.StartLine, n.Loc.StartColumn = r.contentStart(y)
+	}
+	w := &model.Node{Kind: model.KindMap, Loc: whole, Entries: []*model.Entry{{Key: name, KeyLoc: tagLoc, Value: n}}}
+	r.raw.tags[w] = y.Tag
+	return w
+}
+
+func (r *yamlReader) contentStart(y *yaml.Node) (int, int) {
+	p := r.src.skipProperties(pos{y.Line, y.Column})
+	return p.line, p.col
+}
+
+func (r *yamlReader) scalar(y *yaml.Node) *model.Node {
+	start := pos{y.Line, y.Column}
+	content := start
+	if y.Tag != "" && !strings.HasPrefix(y.Tag, "!!") || y.Anchor != "" || strings.HasPrefix(y.Tag, "!!") && y.Style&yaml.TaggedStyle != 0 {
+		content = r.src.skipProperties(start)
+	}
+	var end pos
+	switch {
+	case y.Style&yaml.DoubleQuotedStyle != 0:
+		end = r.src.quotedEnd(content, '"')
+	case y.Style&yaml.SingleQuotedStyle != 0:
+		end = r.src.quotedEnd(content, '\'')
+	case y.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		end = r.src.blockEnd(content)
+	case y.Value == "":
+		end = content
+	default:
+		end = r.src.plainEnd(content, y.Value)
+	}
+	n := &model.Node{Kind: model.KindString, Value: y.Value, Loc: r.loc(start, end)}
+	switch y.ShortTag() {
+	case "!!null":
+		n.Kind = model.KindNull
+	case "!!bool":
+		n.Kind = model.KindBool
+	}
+	if y.Style&yaml.LiteralStyle != 0 {
+		first := content.line + 1
+		for first <= len(r.src.lines) && len(bytes.TrimSpace(r.src.line(first))) == 0 {
+			first++
+		}
+		r.raw.blocks[n] = pos{first, 1 + indentOf(r.src.line(first))}
+	}
+	return n
+}
+
+func (r *yamlReader) sequence(y *yaml.Node) *model.Node {
+	n := &model.Node{Kind: model.KindList, Items: make([]*model.Node, 0, len(y.Content))}
+	for _, c := range y.Content {
+		n.Items = append(n.Items, r.node(c))
+	}
+	n.Loc = r.collectionLoc(y, n.Items, '[', ']')
+	return n
+}
+
+func (r *yamlReader) mapping(y *yaml.Node) *model.Node {
+	n := &model.Node{Kind: model.KindMap, Entries: make([]*model.Entry, 0, len(y.Content)/2)}
+	var last []*model.Node
+	for i := 0; i+1 < len(y.Content); i += 2 {
+		k, v := y.Content[i], y.Content[i+1]
+		key := r.node(k)
+		if k.Kind != yaml.ScalarNode {
+			r.errs = append(r.errs, model.Errorf(key.Loc, "a key must be a plain value, not a list or map"))
+		}
+		n.Entries = append(n.Entries, &model.Entry{Key: k.Value, KeyLoc: key.Loc, Value: r.node(v)})
+		last = []*model.Node{key, n.Entries[len(n.Entries)-1].Value}
+	}
+	n.Loc = r.collectionLoc(y, last, '{', '}')
+	return n
+}
+
+// collectionLoc computes the range of a list or map: from its start to the
+// end of its last item, or to its closing bracket in flow style.
+func (r *yamlReader) collectionLoc(y *yaml.Node, items []*model.Node, open, closer byte) model.Location {
+	start := pos{y.Line, y.Column}
+	end := start
+	if len(items) > 0 {
+		last := items[len(items)-1].Loc
+		end = pos{last.EndLine, last.EndColumn}
+		if y.Kind == yaml.MappingNode && last.EndLine == 0 {
+			end = pos{items[0].Loc.EndLine, items[0].Loc.EndColumn}
+		}
+	}
+	if y.Style&yaml.FlowStyle != 0 {
+		from := end
+		if len(items) == 0 {
+			p := r.src.skipProperties(start)
+			from = pos{p.line, p.col + 1}
+		}
+		end = r.src.flowEnd(from, closer)
+	}
+	return r.loc(start, end)
+}

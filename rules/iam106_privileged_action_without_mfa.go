@@ -14,9 +14,9 @@ var PrivilegedActionWithoutMFA = &Rule{
 	Title:    "Privileged actions allowed without MFA",
 	Severity: Medium,
 	Practice: "Require multi-factor authentication (MFA) for privileged users",
-	Description: "Permissions-management actions (the access level of the AWS service authorization reference: " +
-		"creating users, roles and keys, attaching and editing policies, passing roles, changing resource " +
-		"policies) and turning off CloudTrail, Config or GuardDuty are what an " +
+	Description: "Permissions-management actions (that access level of the AWS Service Authorization Reference: " +
+		"attaching and editing policies, changing resource policies), creating users, roles and access keys, " +
+		"passing roles, and turning off CloudTrail, Config or GuardDuty are what an " +
 		"attacker with a stolen password or key does first. AWS advises MFA for privileged users: an " +
 		"`Allow` of those actions to a user or group should carry `Bool` `aws:MultiFactorAuthPresent` `true` " +
 		"(or a `NumericLessThan` on `aws:MultiFactorAuthAge`).\n\n" +

@@ -6,10 +6,14 @@ import (
 	"github.com/iacscan/iacscan/iam"
 )
 
-// defenceActions turn off the account's record and detection. With the
-// permissions-management actions of the catalog they are what IAM106 calls
-// privileged.
-var defenceActions = []string{
+// sensitiveActions are privileged although the catalog does not rate them
+// permissions management: they create identities and credentials, hand out
+// roles, remove MFA, or turn off the account's record and detection. With
+// the permissions-management actions they are what IAM106 calls privileged.
+var sensitiveActions = []string{
+	"iam:PassRole", "iam:CreateUser", "iam:CreateRole", "iam:CreateAccessKey", "iam:CreateLoginProfile",
+	"iam:UpdateLoginProfile", "iam:AddUserToGroup", "iam:DeactivateMFADevice", "iam:DeleteVirtualMFADevice",
+	"organizations:LeaveOrganization",
 	"cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors",
 	"guardduty:DeleteDetector", "guardduty:UpdateDetector", "config:StopConfigurationRecorder",
 	"config:DeleteConfigurationRecorder", "securityhub:DisableSecurityHub", "access-analyzer:DeleteAnalyzer",
@@ -17,13 +21,13 @@ var defenceActions = []string{
 }
 
 // privileged reports whether an action manages permissions (the catalog's
-// access level) or turns off a defence.
+// access level) or is one of the sensitiveActions.
 func privileged(a *iam.Action) bool {
 	if a.Level == iam.PermissionsManagement {
 		return true
 	}
 	name := a.String()
-	for _, d := range defenceActions {
+	for _, d := range sensitiveActions {
 		if strings.EqualFold(d, name) {
 			return true
 		}

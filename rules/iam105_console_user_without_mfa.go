@@ -71,7 +71,7 @@ func checkConsoleUserWithoutMFA(pass *Pass) {
 			continue
 		}
 		held := policiesHeld(pass.Inventory, user)
-		if enforcesMFA(held.Policies) || held.Unknown {
+		if enforcesMFA(held.Policies, false) || held.Unknown {
 			continue
 		}
 		pass.Reportf(&lp.Meta, lp.Loc,

@@ -21,7 +21,7 @@ var PrivilegedActionWithoutMFA = &Rule{
 		"`Allow` of those actions to a user or group should carry `Bool` `aws:MultiFactorAuthPresent` `true` " +
 		"(or a `NumericLessThan` on `aws:MultiFactorAuthAge`).\n\n" +
 		"No finding when the statement has that condition, when the user (or a group it is in) holds the " +
-		"deny-without-MFA guard (see IAM105), or when the holder's policies are not all known before deploy. " +
+		"deny-without-MFA guard in its `BoolIfExists` form (with `Bool`, requests signed with access keys pass; see IAM107), or when the holder's policies are not all known before deploy. " +
 		"`BoolIfExists` in an `Allow` does not count: access-key requests carry no MFA key and pass it (IAM107). " +
 		"Roles are not checked: require MFA where they are assumed.",
 	Bad: []Example{
@@ -82,7 +82,7 @@ func checkPrivilegedActionWithoutMFA(pass *Pass) {
 		var exposed []string
 		for _, h := range holdersOf(pass.Inventory, pol, model.User, model.Group) {
 			held := policiesHeld(pass.Inventory, h)
-			if !held.Unknown && !enforcesMFA(held.Policies) {
+			if !held.Unknown && !enforcesMFA(held.Policies, true) {
 				exposed = append(exposed, identityLabel(h))
 			}
 		}

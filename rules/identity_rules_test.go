@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/iacscan/iacscan/model"
@@ -49,8 +50,16 @@ func TestMFARules(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) { expect(t, run(tt.rule, tt.inv, nil), tt.n) })
 	}
 
+	// A Bool guard stops console sessions without MFA, not access keys:
+	// enough for IAM105, not for IAM106.
+	boolGuard := strings.Replace(mfaGuard, "BoolIfExists", "Bool", 1)
+	inv := console(t, boolGuard)
+	expect(t, run(rules.ConsoleUserWithoutMFA, inv, nil), 0)
+	inv.Policies = append(inv.Policies, policy(t, "alice-admin", model.Inline, iamAll, "alice"))
+	expect(t, run(rules.PrivilegedActionWithoutMFA, inv, nil), 1, "user `alice`")
+
 	// The guard on the group covers the privileged grant on the user.
-	inv := console(t, mfaGuard)
+	inv = console(t, mfaGuard)
 	inv.Policies = append(inv.Policies, policy(t, "alice-admin", model.Inline, iamAll, "alice"))
 	expect(t, run(rules.PrivilegedActionWithoutMFA, inv, nil), 0)
 	// Roles are not checked by IAM106.

@@ -9,8 +9,11 @@ import (
 // deniesWithoutMFA reports whether a statement is the "deny everything
 // without MFA" guard: a Deny of every action (Action "*", or NotAction
 // listing the self-service MFA actions) when aws:MultiFactorAuthPresent is
-// false. An unknown condition gets the benefit of the doubt.
-func deniesWithoutMFA(st *model.Statement) bool {
+// false. With Bool the guard stops console sessions only; keys says that
+// requests signed with access keys (no MFA key at all) must be stopped too,
+// which takes BoolIfExists. An unknown condition gets the benefit of the
+// doubt.
+func deniesWithoutMFA(st *model.Statement, keys bool) bool {
 	if !st.Denies() {
 		return false
 	}
@@ -26,7 +29,7 @@ func deniesWithoutMFA(st *model.Statement) bool {
 			continue
 		}
 		op := model.ParseOperator(c.Operator.Text)
-		if op.Name == "Bool" && op.Qualifier == "" && valuesAre(c.Values, "false") {
+		if op.Name == "Bool" && op.Qualifier == "" && (op.IfExists || !keys) && valuesAre(c.Values, "false") {
 			return true
 		}
 	}
@@ -72,14 +75,14 @@ func valuesAre(vs model.Values, s string) bool {
 }
 
 // enforcesMFA reports whether any of the policies holds the deny-without-MFA
-// guard.
-func enforcesMFA(policies []*model.Policy) bool {
+// guard (for access-key requests too, when keys is set).
+func enforcesMFA(policies []*model.Policy, keys bool) bool {
 	for _, p := range policies {
 		if p.Document == nil {
 			continue
 		}
 		for _, st := range p.Document.Statements {
-			if deniesWithoutMFA(st) {
+			if deniesWithoutMFA(st, keys) {
 				return true
 			}
 		}

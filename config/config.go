@@ -138,6 +138,12 @@ func (c *Config) ApplySeverity(rs []*rules.Rule) []*rules.Rule {
 	out := make([]*rules.Rule, len(rs))
 	for i, r := range rs {
 		out[i] = r
+		if c.RequireBoundaries && r == rules.RoleWithoutBoundary {
+			// Required boundaries make a missing one serious (IAM501).
+			copied := *r
+			copied.Severity = rules.High
+			out[i] = &copied
+		}
 		for key, name := range c.Severity {
 			if rules.Lookup([]*rules.Rule{r}, key) != nil {
 				sev, _ := rules.ParseSeverity(name) // validated in Load

@@ -69,3 +69,22 @@ func TestLoadErrors(t *testing.T) {
 		}
 	}
 }
+
+// require_boundaries makes IAM501 high unless a severity override says
+// otherwise.
+func TestRequireBoundariesSeverity(t *testing.T) {
+	find := func(rs []*rules.Rule) rules.Severity {
+		return rules.Lookup(rs, "IAM501").Severity
+	}
+	cfg := &Config{RequireBoundaries: true}
+	if got := find(cfg.ApplySeverity(rules.All)); got != rules.High {
+		t.Errorf("IAM501 with require_boundaries = %s, want high", got)
+	}
+	cfg.Severity = map[string]string{"IAM501": "medium"}
+	if got := find(cfg.ApplySeverity(rules.All)); got != rules.Medium {
+		t.Errorf("IAM501 with an override = %s, want medium", got)
+	}
+	if rules.RoleWithoutBoundary.Severity != rules.Low {
+		t.Errorf("rules.All was changed in place")
+	}
+}

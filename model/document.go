@@ -39,6 +39,27 @@ func (d *Document) namesPrincipal() bool {
 	return false
 }
 
+// onlyAssumesRoles reports whether every statement has a known Action list
+// made only of sts:AssumeRole* and sts:TagSession/SetSourceIdentity, the
+// actions of a trust policy.
+func (d *Document) onlyAssumesRoles() bool {
+	if d == nil || len(d.Statements) == 0 {
+		return false
+	}
+	for _, s := range d.Statements {
+		if !s.Action.Set || !s.Action.AllKnown() || len(s.Action.Items) == 0 {
+			return false
+		}
+		for _, a := range s.Action.Items {
+			name := strings.ToLower(a.Text)
+			if !strings.HasPrefix(name, "sts:assumerole") && name != "sts:tagsession" && name != "sts:setsourceidentity" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // Problem is a grammar error in a policy document.
 type Problem struct {
 	Loc     Location

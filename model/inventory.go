@@ -35,6 +35,11 @@ type Meta struct {
 	// MayApply marks an element standing for instances whose count or
 	// for_each was unknown: zero or more real ones.
 	MayApply bool
+	// Scope is the unit of input in which IDs are unique: a Terraform root
+	// module's directory, a template, plan or policy file. Two root modules
+	// can both have aws_iam_role.app; references by ID resolve within the
+	// scope of the element that holds them. See Inventory.SetScope.
+	Scope string
 	// Construct is the CDK construct path of the resource the element comes
 	// from (aws:cdk:path, "AppStack/Uploads/Resource"): the name people know
 	// a synthesized resource by, where its logical ID is a hash.
@@ -67,6 +72,8 @@ func (m *Meta) SetField(field string, loc Location) {
 type Ref struct {
 	ID    string
 	Value Value
+	// Scope is the scope of the element holding the reference; Link sets it.
+	Scope string
 }
 
 // IsSet reports whether the reference is present in the input.
@@ -148,13 +155,28 @@ func (p *Policy) IsIdentityPolicy() bool {
 
 // IsResourcePolicy reports whether the policy is attached to a resource and
 // names the principals it grants to (including a bare document that names
-// principals). Trust policies are not resource policies here.
+// principals and is not a trust policy). Trust policies are not resource
+// policies here.
 func (p *Policy) IsResourcePolicy() bool {
 	switch p.Kind {
 	case Resource:
 		return true
 	case Standalone:
-		return p.Document.namesPrincipal()
+		return p.Document.namesPrincipal() && !p.Document.onlyAssumesRoles()
+	}
+	return false
+}
+
+// IsTrustPolicy reports whether the policy says who may assume a role: a
+// role's trust policy, or a bare document (as kept for `aws iam create-role
+// --assume-role-policy-document`) that names principals and whose every
+// statement grants only sts: role-assumption actions.
+func (p *Policy) IsTrustPolicy() bool {
+	switch p.Kind {
+	case Trust:
+		return true
+	case Standalone:
+		return p.Document.namesPrincipal() && p.Document.onlyAssumesRoles()
 	}
 	return false
 }
@@ -282,6 +304,10 @@ type Inventory struct {
 	InstanceProfiles []*InstanceProfile
 	Exposures        []*Exposure
 	Ignores          []Ignore
+	// OwnAccounts are account IDs the inputs show to be the deployer's own:
+	// a plan's data.aws_caller_identity account_id, a provider's
+	// allowed_account_ids. Rules treat them as trusted.
+	OwnAccounts []Value
 
 	links *links
 }
@@ -301,6 +327,7 @@ func (inv *Inventory) Merge(o *Inventory) {
 	inv.InstanceProfiles = append(inv.InstanceProfiles, o.InstanceProfiles...)
 	inv.Exposures = append(inv.Exposures, o.Exposures...)
 	inv.Ignores = append(inv.Ignores, o.Ignores...)
+	inv.OwnAccounts = append(inv.OwnAccounts, o.OwnAccounts...)
 	inv.links = nil
 }
 

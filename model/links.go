@@ -3,9 +3,11 @@ package model
 // links is the resolved graph of an inventory: who has which policies, who is
 // in which group. It is built once by Link.
 type links struct {
-	identities map[string]*Identity
-	byName     map[IdentityKind]map[string]*Identity
-	managed    map[string]*Policy // customer managed policies by ID, name and ARN
+	identities map[scoped]*Identity
+	byName     map[IdentityKind]map[scoped]*Identity // by name within a scope
+	anyScope   map[IdentityKind]map[string]*Identity // by name in any scope
+	managed    map[scoped]*Policy                    // customer managed policies by ID, name and ARN
+	managedAny map[string]*Policy                    // by name and ARN in any scope
 
 	inline     map[*Identity][]*Policy
 	attached   map[*Identity][]*Attachment
@@ -18,10 +20,13 @@ type links struct {
 // Link resolves the references between elements. Parsers.Load calls it once
 // all inputs are merged; accessors call it if nobody has.
 func (inv *Inventory) Link() {
+	inv.scopeRefs()
 	l := &links{
-		identities: make(map[string]*Identity),
-		byName:     make(map[IdentityKind]map[string]*Identity),
-		managed:    make(map[string]*Policy),
+		identities: make(map[scoped]*Identity),
+		byName:     make(map[IdentityKind]map[scoped]*Identity),
+		anyScope:   make(map[IdentityKind]map[string]*Identity),
+		managed:    make(map[scoped]*Policy),
+		managedAny: make(map[string]*Policy),
 		inline:     make(map[*Identity][]*Policy),
 		attached:   make(map[*Identity][]*Attachment),
 		attachedTo: make(map[*Policy][]*Attachment),
@@ -31,22 +36,25 @@ func (inv *Inventory) Link() {
 	}
 	inv.links = l
 	for _, id := range inv.Identities {
-		l.identities[id.ID] = id
+		l.identities[scoped{id.Scope, id.ID}] = id
 		if id.Name.IsKnown() {
 			if l.byName[id.Kind] == nil {
-				l.byName[id.Kind] = make(map[string]*Identity)
+				l.byName[id.Kind] = make(map[scoped]*Identity)
+				l.anyScope[id.Kind] = make(map[string]*Identity)
 			}
-			l.byName[id.Kind][id.Name.Text] = id
+			l.byName[id.Kind][scoped{id.Scope, id.Name.Text}] = id
+			l.anyScope[id.Kind][id.Name.Text] = id
 		}
 	}
 	for _, p := range inv.Policies {
 		if p.Kind != Managed {
 			continue
 		}
-		l.managed[p.ID] = p
+		l.managed[scoped{p.Scope, p.ID}] = p
 		for _, v := range []Value{p.Name, p.ARN} {
 			if v.IsKnown() {
-				l.managed[v.Text] = p
+				l.managed[scoped{p.Scope, v.Text}] = p
+				l.managedAny[v.Text] = p
 			}
 		}
 	}
@@ -109,7 +117,7 @@ func (inv *Inventory) Identity(ref Ref, kind IdentityKind) *Identity {
 
 func (inv *Inventory) resolveIdentity(ref Ref, kind IdentityKind) *Identity {
 	l := inv.links
-	if id, ok := l.identities[ref.ID]; ok && (kind == "" || id.Kind == kind) {
+	if id, ok := l.identities[scoped{ref.Scope, ref.ID}]; ok && (kind == "" || id.Kind == kind) {
 		return id
 	}
 	if !ref.Value.IsKnown() {
@@ -122,11 +130,19 @@ func (inv *Inventory) resolveIdentity(ref Ref, kind IdentityKind) *Identity {
 			kind = IdentityKind(k)
 		}
 	}
+	kinds := []IdentityKind{Role, User, Group}
 	if kind != "" {
-		return l.byName[kind][name]
+		kinds = []IdentityKind{kind}
 	}
-	for _, k := range []IdentityKind{Role, User, Group} {
-		if id := l.byName[k][name]; id != nil {
+	// Names are unique in an account: prefer the reference's own scope, then
+	// any other input of the scan (a template naming a role another creates).
+	for _, k := range kinds {
+		if id := l.byName[k][scoped{ref.Scope, name}]; id != nil {
+			return id
+		}
+	}
+	for _, k := range kinds {
+		if id := l.anyScope[k][name]; id != nil {
 			return id
 		}
 	}
@@ -138,13 +154,16 @@ func (inv *Inventory) resolveIdentity(ref Ref, kind IdentityKind) *Identity {
 // package iam knows them).
 func (inv *Inventory) ManagedPolicy(ref Ref) *Policy {
 	l := inv.graph()
-	if p, ok := l.managed[ref.ID]; ok {
+	if p, ok := l.managed[scoped{ref.Scope, ref.ID}]; ok {
 		return p
 	}
-	if ref.Value.IsKnown() {
-		return l.managed[ref.Value.Text]
+	if !ref.Value.IsKnown() {
+		return nil
 	}
-	return nil
+	if p, ok := l.managed[scoped{ref.Scope, ref.Value.Text}]; ok {
+		return p
+	}
+	return l.managedAny[ref.Value.Text]
 }
 
 // InlinePolicies returns the inline policies embedded in an identity.

@@ -46,7 +46,8 @@ func TestFixtures(t *testing.T) {
 		}
 		var bad, good, pending int
 		for _, f := range formats {
-			if !f.IsDir() {
+			// pending-<format>/ holds cases for a parser not merged yet.
+			if !f.IsDir() || strings.HasPrefix(f.Name(), "pending-") {
 				continue
 			}
 			if strings.HasPrefix(f.Name(), "pending-") {

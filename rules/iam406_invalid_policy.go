@@ -94,7 +94,7 @@ func statementProblems(pol *model.Policy, st *model.Statement) []string {
 	}
 	out = append(out, pairProblems("Action", st.Action, "NotAction", st.NotAction)...)
 	switch {
-	case pol.Kind != model.Trust:
+	case !pol.IsTrustPolicy():
 		out = append(out, pairProblems("Resource", st.Resource, "NotResource", st.NotResource)...)
 	case st.Resource.Set || st.NotResource.Set:
 		out = append(out, "has a `Resource` element, which trust policies do not allow")
@@ -106,8 +106,6 @@ func statementProblems(pol *model.Policy, st *model.Statement) []string {
 	switch {
 	case names && (pol.Kind == model.Managed || pol.Kind == model.Inline):
 		out = append(out, "names a principal, which identity policies do not allow (the principal is whoever the policy is attached to)")
-	case names && pol.Kind == model.SCP:
-		out = append(out, "names a principal, which service control policies do not allow")
 	case !names && (pol.Kind == model.Resource || pol.Kind == model.Trust):
 		out = append(out, fmt.Sprintf("has no `Principal`, which a %s policy needs", pol.Kind))
 	}

@@ -9,6 +9,14 @@ import (
 // All is the rule catalogue, sorted by ID. Adding a rule means adding its
 // file, its fixtures and its line here; TestRegistry checks the rest.
 var All = []*Rule{
+	UserAccessKey,
+	AccessKeySecretExposed,
+	HardcodedCredentials,
+	UserConsoleAndKeys,
+	ConsoleUserWithoutMFA,
+	PrivilegedActionWithoutMFA,
+	MFAConditionMisuse,
+	LongSessionDuration,
 	FullAdmin,
 	BroadAWSManagedPolicy,
 	WildcardAction,
@@ -20,7 +28,18 @@ var All = []*Rule{
 	PermissionsManagementUnrestricted,
 	DataExfiltration,
 	CredentialsExposure,
+	TrustAnyPrincipal,
+	CrossAccountTrust,
+	OIDCTrust,
+	PublicResourcePolicy,
+	ServiceConfusedDeputy,
+	InsecureTransport,
 	AllowNotPrincipal,
+	InlinePolicy,
+	UserAttachedPolicy,
+	UserWithoutGroup,
+	EmptyGroup,
+	UnattachedPolicy,
 	InvalidPolicy,
 	UnknownAction,
 	ActionResourceMismatch,
@@ -28,6 +47,11 @@ var All = []*Rule{
 	PolicyTooLarge,
 	RedundantStatement,
 	LegacyPolicyVersion,
+	RoleWithoutBoundary,
+	DelegationWithoutBoundary,
+	WeakPasswordPolicy,
+	SCPInvalid,
+	IAMActivityNotLogged,
 }
 
 // Lookup finds a rule by ID, name or alias (case-insensitive).

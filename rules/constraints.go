@@ -1,0 +1,174 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// Condition keys that narrow who a grant reaches. Which of them count depends
+// on the grant: a public resource policy is narrowed by the caller's
+// organisation, account, ARN or network; a cross-account trust also by an
+// external ID or MFA; a grant to a service by the resource it acts for.
+var (
+	// publicKeys follow what S3 and IAM Access Analyzer accept as making a
+	// "*" principal non-public.
+	publicKeys = []string{
+		"aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalArn", "aws:PrincipalAccount",
+		"aws:userid", "aws:SourceArn", "aws:SourceAccount", "aws:SourceOwner", "aws:SourceOrgID",
+		"aws:SourceOrgPaths", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceIp",
+		"kms:CallerAccount", "s3:DataAccessPointAccount", "s3:DataAccessPointArn",
+	}
+	crossAccountKeys = []string{
+		"sts:ExternalId", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalArn",
+		"aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge",
+	}
+	// sourceKeys name the resource or account a service acts for; KMS
+	// key policies pin services by their encryption context instead.
+	sourceKeys = []string{
+		"aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOrgPaths", "aws:SourceOwner",
+		"kms:EncryptionContext:aws:*",
+	}
+)
+
+// verdict is what a statement's conditions do to a grant.
+type verdict struct {
+	// By is the condition that narrows the grant, when one does.
+	By *model.Condition
+	// Unknown is set when the conditions cannot be judged before deploy:
+	// then there is no finding either way.
+	Unknown bool
+	// Weak explains the conditions on the keys looked for that do not
+	// narrow the grant, for the message.
+	Weak []string
+}
+
+// Constrained reports whether the grant is narrowed or cannot be judged.
+func (v verdict) Constrained() bool { return v.By != nil || v.Unknown }
+
+// note is " (… considered: …)" for a finding's message, naming the
+// conditions that were judged not to narrow the grant.
+func (v verdict) note() string {
+	if len(v.Weak) == 0 {
+		return ""
+	}
+	label := "condition considered"
+	if len(v.Weak) > 1 {
+		label = "conditions considered"
+	}
+	return " (" + label + ": " + strings.Join(v.Weak, "; ") + ")"
+}
+
+// judge looks at the statement's conditions on the given keys and says
+// whether one of them narrows the grant.
+func judge(st *model.Statement, keys []string) verdict {
+	var v verdict
+	if st.Condition.Unknown {
+		v.Unknown = true
+	}
+	for i := range st.Condition.Items {
+		c := &st.Condition.Items[i]
+		if !c.Key.IsKnown() || !c.Operator.IsKnown() {
+			v.Unknown = true
+			continue
+		}
+		if !hasKeyFold(keys, c.Key.Text) {
+			v.Weak = append(v.Weak, conditionText(c)+" does not limit who is granted")
+			continue
+		}
+		if !c.Values.AllKnown() {
+			v.Unknown = true
+			continue
+		}
+		if why := weakness(c); why != "" {
+			v.Weak = append(v.Weak, conditionText(c)+" "+why)
+			continue
+		}
+		if v.By == nil {
+			v.By = c
+		}
+	}
+	return v
+}
+
+// weakness says why a condition does not narrow a grant, or "" when it
+// does. The condition's key and values are known.
+func weakness(c *model.Condition) string {
+	op := model.ParseOperator(c.Operator.Text)
+	switch {
+	case strings.Contains(op.Name, "Not"):
+		return "is negated, so it lets in everyone it does not name"
+	case op.Name == "Null":
+		return "only tests whether the key is present"
+	case op.IfExists:
+		return "uses IfExists, so requests without the key pass"
+	case op.Qualifier == "ForAllValues":
+		return "uses ForAllValues, which is true when the key is absent"
+	case len(c.Values.Items) == 0:
+		return "has no values"
+	}
+	key := strings.ToLower(c.Key.Text)
+	for _, val := range c.Values.Items {
+		if why := weakValue(op, key, val.Text); why != "" {
+			return why
+		}
+	}
+	return ""
+}
+
+// weakValue says why one value of a condition lets in more than it seems.
+func weakValue(op model.Operator, key, val string) string {
+	like := strings.HasSuffix(op.Name, "Like")
+	switch {
+	case key == "aws:multifactorauthpresent":
+		if !strings.EqualFold(val, "true") {
+			return fmt.Sprintf("is `%s`, which does not require MFA", val)
+		}
+	case key == "aws:sourceip":
+		if val == "0.0.0.0/0" || val == "::/0" {
+			return fmt.Sprintf("allows every address (`%s`)", val)
+		}
+	case like && strings.Trim(val, "*?") == "":
+		return fmt.Sprintf("matches anything (`%s`)", val)
+	case like && strings.HasPrefix(val, "arn:") && wildAccount(val):
+		return fmt.Sprintf("matches any account (`%s`)", val)
+	case val == "":
+		return "is empty"
+	}
+	return ""
+}
+
+// wildAccount reports whether an ARN pattern leaves its account open. ARNs
+// without an account field (S3 buckets) are judged by their resource part.
+func wildAccount(arn string) bool {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) < 6 {
+		return true
+	}
+	if parts[4] == "" {
+		return strings.Trim(parts[5], "*?/") == ""
+	}
+	return strings.ContainsAny(parts[4], "*?")
+}
+
+// hasKeyFold reports whether key is one of keys, case-insensitively; a key
+// ending in "*" stands for every key with that prefix.
+func hasKeyFold(keys []string, key string) bool {
+	for _, k := range keys {
+		if prefix, ok := strings.CutSuffix(k, "*"); ok {
+			if len(key) >= len(prefix) && strings.EqualFold(key[:len(prefix)], prefix) {
+				return true
+			}
+		} else if strings.EqualFold(k, key) {
+			return true
+		}
+	}
+	return false
+}
+
+// conditionText renders a condition for messages: `StringEquals
+// aws:PrincipalOrgID`.
+func conditionText(c *model.Condition) string {
+	return fmt.Sprintf("`%s` on `%s`", c.Operator.Text, c.Key.Text)
+}

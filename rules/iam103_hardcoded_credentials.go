@@ -1,0 +1,98 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// HardcodedCredentials finds AWS access keys written into code.
+var HardcodedCredentials = &Rule{
+	ID:       "IAM103",
+	Name:     "hardcoded-credentials",
+	Title:    "AWS credentials written in code",
+	Severity: Critical,
+	Practice: "Safeguard your root user credentials and access keys; do not embed access keys in code",
+	Description: "An access key ID (`AKIA…`, `ASIA…`) or secret access key written into a provider block, a " +
+		"Lambda or ECS environment, EC2 user data or a parameter default is in every clone of the " +
+		"repository, every CI log and every state file. Leaked keys are found and used by automated " +
+		"scanners within minutes of a push.\n\n" +
+		"The rule looks for the AWS key ID format and, where the name says it is a secret key " +
+		"(`secret_key`, `AWS_SECRET_ACCESS_KEY`, `aws_secret_access_key = …` in scripts), for a 40-character " +
+		"secret. AWS's documentation example keys (ending in `EXAMPLE`) and values only known at deploy " +
+		"time are not findings.",
+	Bad: []Example{
+		{Terraform, `provider "aws" {
+  region     = "eu-west-1"
+  access_key = "AKIAZ2QJ4LX7R5VTEHMB"
+  secret_key = "q7Lr0vZ3b9XWmE2yTa/5nKpHc8sDfG1uJ4iOe6Rt"
+}`},
+	},
+	Remediation: "Delete the key in IAM now (it must be considered leaked), then remove it from the code and its " +
+		"history. Let the SDK find credentials: a role (instance profile, task role, IRSA) for workloads, " +
+		"`aws sso login` or environment variables outside the repository for people, OIDC federation for CI.",
+	Fixes: []Example{
+		{Terraform, `provider "aws" {
+  region = "eu-west-1"
+  # credentials come from the environment, a profile or the instance role
+}`},
+		{CloudFormation, `Function:
+  Type: AWS::Lambda::Function
+  Properties:
+    Role: !GetAtt FunctionRole.Arn   # the function's own role; no keys in Environment`},
+	},
+	Links: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-workloads-use-roles",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#securing_access-keys",
+		"https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html",
+	},
+	Since: "0.1.0",
+	Check: checkHardcodedCredentials,
+}
+
+var (
+	keyIDPattern = regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}\b`)
+	secretAlone  = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
+	// secretAssigned finds "aws_secret_access_key = …" in scripts and
+	// configuration text.
+	secretAssigned = regexp.MustCompile(`(?i)secret[_-]?(?:access[_-]?)?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+]|$)`)
+	secretName     = regexp.MustCompile(`(?i)secret[_-]?(?:access[_-]?)?key`)
+	unresolvedPart = regexp.MustCompile(`\$\{[^}]*\}`)
+)
+
+func checkHardcodedCredentials(pass *Pass) {
+	for _, e := range pass.Inventory.Exposures {
+		if !e.Value.Set || e.Kind == model.ExposureOutput && len(e.Refs) > 0 {
+			continue
+		}
+		text := e.Value.Text
+		if e.Value.Unknown {
+			text = unresolvedPart.ReplaceAllString(text, " ")
+		}
+		for _, what := range credentialsIn(e.Name, text) {
+			pass.Reportf(&e.Meta, e.Value.Loc, "%s `%s` holds %s written in the code", e.Kind, e.Name, what)
+		}
+	}
+}
+
+// credentialsIn lists the credentials found in a named value: an access key
+// ID, and a secret key when the name or the text says it is one.
+func credentialsIn(name, text string) []string {
+	var found []string
+	for _, id := range keyIDPattern.FindAllString(text, -1) {
+		if !strings.HasSuffix(id, "EXAMPLE") {
+			found = append(found, "access key ID `"+id[:8]+"…`")
+		}
+	}
+	secret := ""
+	if secretName.MatchString(name) && secretAlone.MatchString(strings.TrimSpace(text)) {
+		secret = strings.TrimSpace(text)
+	} else if m := secretAssigned.FindStringSubmatch(text); m != nil {
+		secret = m[1]
+	}
+	if secret != "" && !strings.HasSuffix(secret, "EXAMPLEKEY") {
+		found = append(found, "a secret access key")
+	}
+	return found
+}

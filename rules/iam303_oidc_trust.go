@@ -1,0 +1,207 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// OIDCTrust finds web-identity trust policies that any workload of the
+// identity provider can satisfy.
+var OIDCTrust = &Rule{
+	ID:       "IAM303",
+	Name:     "oidc-trust-unconstrained",
+	Title:    "Web-identity trust without a narrow subject",
+	Severity: Critical,
+	Practice: "Require workloads to use temporary credentials; federate with an identity provider",
+	Description: "A role that trusts an OIDC provider (`sts:AssumeRoleWithWebIdentity`) accepts every token the " +
+		"provider signs unless its conditions pin down whose. GitHub Actions signs tokens for every " +
+		"repository on GitHub, an EKS cluster for every service account in it, Cognito for every identity " +
+		"pool of every account: a trust without a subject (or audience) condition, or with a wildcard that " +
+		"spans repositories, lets someone else's workflow or pod take the role.\n\n" +
+		"Known providers are judged by what a safe condition looks like for each: GitHub " +
+		"`token.actions.githubusercontent.com:sub` fixed to `repo:OWNER/REPO…`; EKS `oidc.eks.…:sub` to " +
+		"`system:serviceaccount:NAMESPACE:NAME`; GitLab `project_path:GROUP/PROJECT…`; Terraform Cloud " +
+		"`organization:ORG:…:workspace:WS…`; Cognito `cognito-identity.amazonaws.com:aud` set to the identity " +
+		"pool. Other providers need both `aud` and a `sub` that is not a bare wildcard. Wildcards after the " +
+		"repository (`repo:org/app:*`) are fine; `StringEquals` never treats `*` as a wildcard.",
+	Bad: []Example{
+		{Terraform, `resource "aws_iam_role" "deploy" {
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = aws_iam_openid_connect_provider.github.arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = { StringLike = { "token.actions.githubusercontent.com:sub" = "repo:my-org/*" } }
+    }]
+  })
+}`},
+	},
+	Remediation: "Add a `StringEquals` (or `StringLike` with wildcards only after the repository or service account) " +
+		"condition on the provider's `sub` key naming the one workload, and one on `aud` naming the audience " +
+		"(`sts.amazonaws.com` for GitHub and EKS, the identity pool ID for Cognito).",
+	Fixes: []Example{
+		{Terraform, `resource "aws_iam_role" "deploy" {
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = aws_iam_openid_connect_provider.github.arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" }
+        StringLike   = { "token.actions.githubusercontent.com:sub" = "repo:my-org/deploy:ref:refs/heads/main" }
+      }
+    }]
+  })
+}`},
+		{CloudFormation, `DeployRole:
+  Type: AWS::IAM::Role
+  Properties:
+    AssumeRolePolicyDocument:
+      Version: "2012-10-17"
+      Statement:
+        - Effect: Allow
+          Principal: { Federated: !Ref GitHubProvider }
+          Action: sts:AssumeRoleWithWebIdentity
+          Condition:
+            StringEquals: { token.actions.githubusercontent.com:aud: sts.amazonaws.com }
+            StringLike: { token.actions.githubusercontent.com:sub: "repo:my-org/deploy:*" }`},
+	},
+	Links: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub",
+		"https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services",
+		"https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html",
+		"https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html",
+	},
+	Since: "0.1.0",
+	Check: checkOIDCTrust,
+}
+
+func checkOIDCTrust(pass *Pass) {
+	for pol, st := range pass.Statements() {
+		if !pol.IsTrustPolicy() || !st.Allows() || !grants(st, "sts:AssumeRoleWithWebIdentity") || st.Condition.Unknown {
+			continue
+		}
+		for _, fed := range principalValues(st.Principal, "Federated") {
+			host, ok := oidcHost(fed)
+			switch {
+			case !ok && fed.IsKnown():
+				continue // a SAML provider
+			case !ok:
+				// The provider's ARN is a reference; its claim keys name it.
+				// With no claim condition at all, every provider is open.
+				host, _ = hostFromConditions(st)
+			}
+			prov := lookupOIDC(host)
+			if msg, loc := oidcProblem(st, host, prov); msg != "" {
+				if loc.IsZero() {
+					loc = st.Principal.Loc
+				}
+				pass.Reportf(&pol.Meta, loc, "%s trusts %s provider `%s` in %s: %s",
+					policyLabel(pol), prov.name, displayHost(host, fed), statementLabel(st), msg)
+			}
+		}
+	}
+}
+
+// oidcProblem judges a statement's aud and sub conditions for a provider
+// and returns what is wrong ("" when nothing is, or when values are
+// unknown) and where.
+func oidcProblem(st *model.Statement, host string, prov oidcProvider) (string, model.Location) {
+	aud, audUnknown := claimConditions(st, host, "aud")
+	sub, subUnknown := claimConditions(st, host, "sub")
+	if audUnknown || subUnknown {
+		return "", model.Location{}
+	}
+	if prov.needsSub {
+		if len(sub) == 0 {
+			return "no condition on the `sub` claim, so any workload the provider issues tokens for can assume the role", model.Location{}
+		}
+		var problem string
+		var loc model.Location
+		for _, c := range sub {
+			p := subjectProblem(c, prov)
+			if p == "" {
+				return audProblem(prov, aud), model.Location{} // one narrow subject condition is enough
+			}
+			problem, loc = p, c.Loc
+		}
+		return "the `sub` condition " + problem, loc
+	}
+	return audProblem(prov, aud), model.Location{}
+}
+
+// audProblem reports a missing audience where the provider needs one.
+func audProblem(prov oidcProvider, aud []*model.Condition) string {
+	if len(aud) > 0 || prov.name != genericOIDC.name && prov.needsSub {
+		return ""
+	}
+	return "no condition on the `aud` claim, so tokens issued to any client of the provider are accepted"
+}
+
+// subjectProblem says why a sub condition reaches more than one workload.
+func subjectProblem(c *model.Condition, prov oidcProvider) string {
+	op := model.ParseOperator(c.Operator.Text)
+	like := strings.HasSuffix(op.Name, "Like")
+	for _, v := range c.Values.Items {
+		if p := prov.subProblem(v.Text, like); p != "" {
+			return p
+		}
+	}
+	return ""
+}
+
+// claimConditions returns the statement's narrowing conditions on a claim
+// ("aud", "sub") of the provider: positive operators only, since negated and
+// IfExists ones let other tokens through. unknown is set when one of them
+// has values not known before deploy.
+func claimConditions(st *model.Statement, host, claim string) (conds []*model.Condition, unknown bool) {
+	for i := range st.Condition.Items {
+		c := &st.Condition.Items[i]
+		if !c.Key.IsKnown() || !c.Operator.IsKnown() {
+			return nil, true
+		}
+		keyHost, keyClaim, ok := cutLast(c.Key.Text, ":")
+		if !ok || !strings.EqualFold(keyClaim, claim) || host != "" && !strings.EqualFold(keyHost, host) {
+			continue
+		}
+		op := model.ParseOperator(c.Operator.Text)
+		if strings.Contains(op.Name, "Not") || op.IfExists || op.Name == "Null" || op.Qualifier == "ForAllValues" {
+			continue
+		}
+		if !c.Values.AllKnown() {
+			return nil, true
+		}
+		conds = append(conds, c)
+	}
+	return conds, false
+}
+
+// hostFromConditions finds the provider host from claim condition keys
+// ("token.actions.githubusercontent.com:sub"), for a Federated principal
+// whose ARN is not known before deploy.
+func hostFromConditions(st *model.Statement) (string, bool) {
+	for _, c := range st.Condition.Items {
+		if host, claim, ok := cutLast(c.Key.Text, ":"); ok && c.Key.IsKnown() && (claim == "aud" || claim == "sub" || claim == "amr") {
+			return host, true
+		}
+	}
+	return "", false
+}
+
+func cutLast(s, sep string) (before, after string, ok bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+len(sep):], true
+}
+
+func displayHost(host string, fed model.Value) string {
+	if host != "" {
+		return host
+	}
+	return fed.String()
+}

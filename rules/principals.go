@@ -1,0 +1,154 @@
+package rules
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// principalValues returns the identifiers of one type ("AWS", "Service",
+// "Federated") named in a Principal element.
+func principalValues(p *model.Principal, typ string) []model.Value {
+	if p == nil {
+		return nil
+	}
+	var out []model.Value
+	for _, e := range p.Entries {
+		if e.Type.Is(typ) {
+			out = append(out, e.Values.Items...)
+		}
+	}
+	return out
+}
+
+// anyone reports whether a Principal element is everyone: "*" or {"AWS": "*"}.
+func anyone(p *model.Principal) bool {
+	if p == nil {
+		return false
+	}
+	if p.Wildcard {
+		return true
+	}
+	return slices.ContainsFunc(principalValues(p, "AWS"), func(v model.Value) bool { return v.Is("*") })
+}
+
+var accountID = regexp.MustCompile(`^\d{12}$`)
+
+// accountOf returns the account an AWS principal identifier belongs to: a
+// bare account ID or an IAM/STS ARN. ok is false for anything else.
+func accountOf(v model.Value) (string, bool) {
+	if !v.IsKnown() {
+		return "", false
+	}
+	if accountID.MatchString(v.Text) {
+		return v.Text, true
+	}
+	parts := strings.SplitN(v.Text, ":", 6)
+	if len(parts) == 6 && parts[0] == "arn" && (parts[2] == "iam" || parts[2] == "sts") && accountID.MatchString(parts[4]) {
+		return parts[4], true
+	}
+	return "", false
+}
+
+// wholeAccount returns the account when an AWS principal identifier names a
+// whole account (an account ID, or its :root ARN), not one principal in it.
+func wholeAccount(v model.Value) (string, bool) {
+	account, ok := accountOf(v)
+	if !ok || account != v.Text && !strings.HasSuffix(v.Text, ":root") {
+		return "", false
+	}
+	return account, true
+}
+
+// ownAccountRef reports whether a value is built from the scanning
+// account's own ID: a Terraform data.aws_caller_identity reference or the
+// CloudFormation AWS::AccountId pseudo parameter, however the parser kept it
+// (expression or partly unknown text).
+func ownAccountRef(v model.Value) bool {
+	for _, s := range []string{v.Text, v.Expr} {
+		if strings.Contains(s, "aws_caller_identity") || strings.Contains(s, "AWS::AccountId") {
+			return true
+		}
+	}
+	return false
+}
+
+// actionMatches reports whether an action pattern as written in a policy
+// ("iam:Create*", "*") matches the action name, case-insensitively.
+func actionMatches(pattern, action string) bool {
+	return globFold(strings.ToLower(pattern), strings.ToLower(action))
+}
+
+// globFold matches s against a pattern of literal text, "*" (any run) and
+// "?" (one character).
+func globFold(p, s string) bool {
+	star, next := -1, 0
+	i, j := 0, 0
+	for j < len(s) {
+		switch {
+		case i < len(p) && (p[i] == '?' || p[i] == s[j]):
+			i++
+			j++
+		case i < len(p) && p[i] == '*':
+			star, next = i, j
+			i++
+		case star >= 0:
+			next++
+			i, j = star+1, next
+		default:
+			return false
+		}
+	}
+	for i < len(p) && p[i] == '*' {
+		i++
+	}
+	return i == len(p)
+}
+
+// grants reports whether a statement's Action (or NotAction) covers the
+// action. Unknown patterns never match: they prove nothing.
+func grants(st *model.Statement, action string) bool {
+	switch {
+	case st.Action.Set:
+		for _, a := range st.Action.Items {
+			if a.IsKnown() && actionMatches(a.Text, action) {
+				return true
+			}
+		}
+	case st.NotAction.Set:
+		if !st.NotAction.AllKnown() {
+			return false
+		}
+		for _, a := range st.NotAction.Items {
+			if actionMatches(a.Text, action) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// grantsAny returns the actions of the list that the statement covers.
+func grantsAny(st *model.Statement, actions []string) []string {
+	var out []string
+	for _, a := range actions {
+		if grants(st, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// actionsText describes what a statement allows, for messages.
+func actionsText(st *model.Statement) string {
+	switch {
+	case st.Action.Set && len(st.Action.Items) > 0:
+		return quoteList(st.Action.Items, 3)
+	case st.NotAction.Set:
+		return "every action except " + quoteList(st.NotAction.Items, 3)
+	}
+	return "its actions"
+}

@@ -1,0 +1,51 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/iam"
+)
+
+// sensitiveActions are privileged although the catalog does not rate them
+// permissions management: they create identities and credentials, hand out
+// roles, remove MFA, or turn off the account's record and detection. With
+// the permissions-management actions they are what IAM106 calls privileged.
+var sensitiveActions = []string{
+	"iam:PassRole", "iam:CreateUser", "iam:CreateRole", "iam:CreateAccessKey", "iam:CreateLoginProfile",
+	"iam:UpdateLoginProfile", "iam:AddUserToGroup", "iam:DeactivateMFADevice", "iam:DeleteVirtualMFADevice",
+	"organizations:LeaveOrganization",
+	"cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors",
+	"guardduty:DeleteDetector", "guardduty:UpdateDetector", "config:StopConfigurationRecorder",
+	"config:DeleteConfigurationRecorder", "securityhub:DisableSecurityHub", "access-analyzer:DeleteAnalyzer",
+	"kms:ScheduleKeyDeletion", "kms:DisableKey",
+}
+
+// privileged reports whether an action manages permissions (the catalog's
+// access level) or is one of the sensitiveActions.
+func privileged(a *iam.Action) bool {
+	if a.Level == iam.PermissionsManagement {
+		return true
+	}
+	name := a.String()
+	for _, d := range sensitiveActions {
+		if strings.EqualFold(d, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// privilegedActions returns the privileged actions a statement allows, by
+// the catalog.
+func privilegedActions(an *iam.Analysis, st *iam.Stmt) []*iam.Action {
+	if st == nil {
+		return nil
+	}
+	var out []*iam.Action
+	for a := range an.Catalog.Actions(an.Actions(st)) {
+		if privileged(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}

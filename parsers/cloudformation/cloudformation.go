@@ -115,17 +115,32 @@ func checkDuplicates(n *model.Node) []error {
 		for _, item := range n.Items {
 			walk(item)
 		}
+		var seen map[string]*model.Entry // for large maps; small ones are scanned
+		if len(n.Entries) > 16 {
+			seen = make(map[string]*model.Entry, len(n.Entries))
+		}
 		for i, e := range n.Entries {
-			for _, prev := range n.Entries[:i] {
-				if prev.Key == e.Key {
-					errs = append(errs, model.Errorf(e.KeyLoc, "duplicate key %q (first at line %d, column %d)",
-						e.Key, prev.KeyLoc.StartLine, prev.KeyLoc.StartColumn))
-					break
-				}
+			if prev := firstEntry(n.Entries[:i], e.Key, seen); prev != nil {
+				errs = append(errs, model.Errorf(e.KeyLoc, "duplicate key %q (first at line %d, column %d)",
+					e.Key, prev.KeyLoc.StartLine, prev.KeyLoc.StartColumn))
+			} else if seen != nil {
+				seen[e.Key] = e
 			}
 			walk(e.Value)
 		}
 	}
 	walk(n)
 	return errs
+}
+
+func firstEntry(entries []*model.Entry, key string, seen map[string]*model.Entry) *model.Entry {
+	if seen != nil {
+		return seen[key]
+	}
+	for _, e := range entries {
+		if e.Key == key {
+			return e
+		}
+	}
+	return nil
 }

@@ -69,18 +69,23 @@ func (ev *evaluator) eval(n *model.Node, sc *scope) (*model.Node, bool) {
 	if ev.depth > maxDepth {
 		return ev.unknownValue(n), true
 	}
+	var (
+		v  = n
+		ok = true
+	)
 	ev.depth++
-	defer func() { ev.depth-- }()
 	switch n.Kind {
 	case model.KindList:
-		return ev.list(n, sc), true
+		v = ev.list(n, sc)
 	case model.KindMap:
-		if name, arg, ok := intrinsic(n, false); ok {
-			return ev.call(n, name, arg, sc)
+		if name, arg, fn := intrinsic(n, false); fn {
+			v, ok = ev.call(n, name, arg, sc)
+		} else {
+			v = ev.mapping(n, sc)
 		}
-		return ev.mapping(n, sc), true
 	}
-	return n, true
+	ev.depth--
+	return v, ok
 }
 
 func (ev *evaluator) list(n *model.Node, sc *scope) *model.Node {

@@ -191,8 +191,9 @@ func (t *template) addResource(id string, keyLoc model.Location, body *model.Nod
 	}
 	t.resources = append(t.resources, r)
 	t.ids[id] = r
-	if t.sam && (r.typ == "AWS::Serverless::Function" || r.typ == "AWS::Serverless::StateMachine") && body.Get("Properties").Get("Role") == nil {
-		t.generated[id+"Role"] = true
+	if t.sam && (r.typ == "AWS::Serverless::Function" || r.typ == "AWS::Serverless::StateMachine") &&
+		body.Get("Properties").Get("Role") == nil && t.globals.Get("Function").Get("Role") == nil {
+		t.generated[id+"Role"] = true // the role SAM creates
 	}
 }
 

@@ -97,6 +97,30 @@ type yamlReader struct {
 	src  *source
 	raw  *raw
 	errs []error
+	// Nodes and entries are allocated in blocks: a template has hundreds of
+	// thousands of them, and one allocation each dominates the load time.
+	nodes   []model.Node
+	entries []model.Entry
+}
+
+const allocBlock = 512
+
+func (r *yamlReader) newNode() *model.Node {
+	if len(r.nodes) == 0 {
+		r.nodes = make([]model.Node, allocBlock)
+	}
+	n := &r.nodes[0]
+	r.nodes = r.nodes[1:]
+	return n
+}
+
+func (r *yamlReader) newEntry() *model.Entry {
+	if len(r.entries) == 0 {
+		r.entries = make([]model.Entry, allocBlock)
+	}
+	e := &r.entries[0]
+	r.entries = r.entries[1:]
+	return e
 }
 
 func (r *yamlReader) loc(start, end pos) model.Location {
@@ -177,7 +201,8 @@ func (r *yamlReader) scalar(y *yaml.Node) *model.Node {
 	default:
 		end = r.src.plainEnd(content, y.Value)
 	}
-	n := &model.Node{Kind: model.KindString, Value: y.Value, Loc: r.loc(start, end)}
+	n := r.newNode()
+	*n = model.Node{Kind: model.KindString, Value: y.Value, Loc: r.loc(start, end)}
 	switch y.ShortTag() {
 	case "!!null":
 		n.Kind = model.KindNull
@@ -195,45 +220,64 @@ func (r *yamlReader) scalar(y *yaml.Node) *model.Node {
 }
 
 func (r *yamlReader) sequence(y *yaml.Node) *model.Node {
-	n := &model.Node{Kind: model.KindList, Items: make([]*model.Node, 0, len(y.Content))}
+	n := r.newNode()
+	*n = model.Node{Kind: model.KindList, Items: make([]*model.Node, 0, len(y.Content))}
 	for _, c := range y.Content {
 		n.Items = append(n.Items, r.node(c))
 	}
-	n.Loc = r.collectionLoc(y, n.Items, '[', ']')
+	var last *model.Location
+	if len(n.Items) > 0 {
+		last = &n.Items[len(n.Items)-1].Loc
+	}
+	n.Loc = r.collectionLoc(y, last, ']')
 	return n
 }
 
 func (r *yamlReader) mapping(y *yaml.Node) *model.Node {
-	n := &model.Node{Kind: model.KindMap, Entries: make([]*model.Entry, 0, len(y.Content)/2)}
-	var last []*model.Node
+	n := r.newNode()
+	*n = model.Node{Kind: model.KindMap, Entries: make([]*model.Entry, 0, len(y.Content)/2)}
+	var last *model.Location
 	for i := 0; i+1 < len(y.Content); i += 2 {
 		k, v := y.Content[i], y.Content[i+1]
-		key := r.node(k)
-		if k.Kind != yaml.ScalarNode {
-			r.errs = append(r.errs, model.Errorf(key.Loc, "a key must be a plain value, not a list or map"))
+		keyLoc := r.keyLoc(k)
+		e := r.newEntry()
+		*e = model.Entry{Key: k.Value, KeyLoc: keyLoc, Value: r.node(v)}
+		n.Entries = append(n.Entries, e)
+		last = &e.Value.Loc
+		if last.EndLine == 0 {
+			last = &e.KeyLoc
 		}
-		n.Entries = append(n.Entries, &model.Entry{Key: k.Value, KeyLoc: key.Loc, Value: r.node(v)})
-		last = []*model.Node{key, n.Entries[len(n.Entries)-1].Value}
 	}
-	n.Loc = r.collectionLoc(y, last, '{', '}')
+	n.Loc = r.collectionLoc(y, last, '}')
 	return n
 }
 
+// keyLoc locates a map key. Keys are plain values; a list or map as a key
+// is an error.
+func (r *yamlReader) keyLoc(k *yaml.Node) model.Location {
+	if k.Kind == yaml.ScalarNode && k.Tag == "!!str" && k.Style == 0 && k.Anchor == "" {
+		start := pos{k.Line, k.Column}
+		return r.loc(start, r.src.plainEnd(start, k.Value))
+	}
+	key := r.node(k)
+	if k.Kind != yaml.ScalarNode {
+		r.errs = append(r.errs, model.Errorf(key.Loc, "a key must be a plain value, not a list or map"))
+	}
+	return key.Loc
+}
+
 // collectionLoc computes the range of a list or map: from its start to the
-// end of its last item, or to its closing bracket in flow style.
-func (r *yamlReader) collectionLoc(y *yaml.Node, items []*model.Node, open, closer byte) model.Location {
+// end of its last item (nil when empty), or to its closing bracket in flow
+// style.
+func (r *yamlReader) collectionLoc(y *yaml.Node, last *model.Location, closer byte) model.Location {
 	start := pos{y.Line, y.Column}
 	end := start
-	if len(items) > 0 {
-		last := items[len(items)-1].Loc
+	if last != nil {
 		end = pos{last.EndLine, last.EndColumn}
-		if y.Kind == yaml.MappingNode && last.EndLine == 0 {
-			end = pos{items[0].Loc.EndLine, items[0].Loc.EndColumn}
-		}
 	}
 	if y.Style&yaml.FlowStyle != 0 {
 		from := end
-		if len(items) == 0 {
+		if last == nil {
 			p := r.src.skipProperties(start)
 			from = pos{p.line, p.col + 1}
 		}

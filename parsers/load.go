@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/plan"
 	"github.com/iacscan/iacscan/parsers/policy"
 )
 
@@ -22,6 +23,12 @@ import (
 type Options struct {
 	// Stdin is read for the path "-".
 	Stdin io.Reader
+	// TFDir is the root module directory Terraform plans were made from;
+	// empty means the plan file's directory (the working directory for
+	// standard input).
+	TFDir string
+	// ChangedOnly scans only the resources a plan creates or updates.
+	ChangedOnly bool
 }
 
 // StdinName is the file name findings in standard input are reported under.
@@ -61,6 +68,7 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 type input struct {
 	path     string
 	explicit bool
+	root     string // the directory walked to find it
 }
 
 type result struct {
@@ -94,7 +102,7 @@ func collect(path string) ([]input, error) {
 			return nil
 		}
 		if candidate(p) {
-			out = append(out, input{path: p})
+			out = append(out, input{path: p, root: path})
 		}
 		return nil
 	})
@@ -124,6 +132,9 @@ func (in input) read(opts Options) result {
 	name, data, err := in.load(opts)
 	if err != nil {
 		return result{errs: []error{err}}
+	}
+	if plan.Detect(data) {
+		return in.readPlan(name, data, opts)
 	}
 	inv, err := parse(name, data, in.explicit)
 	if err != nil {

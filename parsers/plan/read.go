@@ -150,11 +150,8 @@ func (r *reader) readState() error {
 
 // findSources looks for the configuration beside the plan (or in TFDir).
 func (r *reader) findSources() {
-	dir := r.opts.TFDir
-	if dir == "" {
-		dir = filepath.Dir(r.file)
-	}
-	if !hasTerraform(dir) {
+	dir := ConfigDir(r.file, r.opts.TFDir)
+	if !HasConfiguration(dir) {
 		r.errs = append(r.errs, warningf(r.file,
 			"no Terraform configuration (.tf files) in %s: findings point into the plan; name the directory the plan was made from with --tf-dir", dir))
 		return
@@ -162,7 +159,17 @@ func (r *reader) findSources() {
 	r.src = newSources(dir, r.cfg, func(err error) { r.errs = append(r.errs, err) })
 }
 
-func hasTerraform(dir string) bool {
+// ConfigDir returns the directory of the configuration a plan file was made
+// from: tfDir when set, else the plan's own directory.
+func ConfigDir(file, tfDir string) string {
+	if tfDir != "" {
+		return tfDir
+	}
+	return filepath.Dir(file)
+}
+
+// HasConfiguration reports whether dir holds Terraform files.
+func HasConfiguration(dir string) bool {
 	for _, pattern := range []string{"*.tf", "*.tf.json"} {
 		if m, _ := filepath.Glob(filepath.Join(dir, pattern)); len(m) > 0 {
 			return true

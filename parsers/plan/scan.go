@@ -133,6 +133,9 @@ func walk(data []byte, i int, open, closing byte, item func(int) (int, error)) (
 		return j + 1, nil
 	}
 	for {
+		if j >= len(data) {
+			return 0, errAt(j, "unexpected end of input")
+		}
 		end, err := item(j)
 		if err != nil {
 			return 0, err

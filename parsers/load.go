@@ -129,6 +129,9 @@ func candidate(path string) bool {
 }
 
 func (in input) read(opts Options) result {
+	if r, ok := in.readPlanFile(opts); ok {
+		return r
+	}
 	name, data, err := in.load(opts)
 	if err != nil {
 		return result{errs: []error{err}}

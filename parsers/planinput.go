@@ -1,6 +1,8 @@
 package parsers
 
 import (
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -30,6 +32,31 @@ func (in input) readPlan(name string, data []byte, opts Options) result {
 	}
 	inv, errs := plan.Parse(name, data, popts)
 	return result{inv: inv, errs: errs}
+}
+
+// readPlanFile reads a file that starts like a plan straight from disk,
+// mapped rather than copied onto the heap (see mapFile). It reports false
+// for anything else, which is then read as usual.
+func (in input) readPlanFile(opts Options) (result, bool) {
+	if in.path == "-" {
+		return result{}, false
+	}
+	f, err := os.Open(in.path)
+	if err != nil {
+		return result{}, false
+	}
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	f.Close()
+	if !plan.Detect(head[:n]) {
+		return result{}, false
+	}
+	data, unmap, err := mapFile(in.path)
+	if err != nil {
+		return result{errs: []error{readError(in.path, err)}}, true
+	}
+	defer unmap() // the inventory holds copies, never the file's bytes
+	return in.readPlan(in.path, data, opts), true
 }
 
 // withinWalk reports whether dir is root or below it.

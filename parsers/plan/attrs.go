@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -104,7 +105,7 @@ func (a *attrs) value(path []string, v, unknown, sensitive any, blocks []*blockS
 	case json.Number:
 		return &model.Node{Kind: model.KindNumber, Value: v.String(), Loc: loc}
 	case float64:
-		return &model.Node{Kind: model.KindNumber, Value: fmt.Sprint(v), Loc: loc}
+		return &model.Node{Kind: model.KindNumber, Value: strconv.FormatFloat(v, 'f', -1, 64), Loc: loc}
 	case bool:
 		return &model.Node{Kind: model.KindBool, Value: fmt.Sprint(v), Loc: loc}
 	case []any:

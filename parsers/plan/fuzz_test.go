@@ -19,7 +19,7 @@ func FuzzParse(f *testing.F) {
 		dir := t.TempDir() // no configuration: nothing outside the input is read
 		file := dir + "/plan.json"
 		Detect(data)
-		inv, errs := parse(file, data, Options{TFDir: dir}, addNothing)
+		inv, errs := parse(file, data, Options{TFDir: dir}, addNothing, anyType)
 		for _, err := range errs {
 			var ie *model.InputError
 			if !errors.As(err, &ie) || ie.Loc.File != file {

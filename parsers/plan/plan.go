@@ -62,19 +62,21 @@ var errDecided = errors.New("decided")
 // configuration that cannot be found or mapped is reported as a warning, and
 // the findings then point into the plan.
 func Parse(file string, data []byte, opts Options) (*model.Inventory, []error) {
-	return parse(file, data, opts, tfaws.Add)
+	return parse(file, data, opts, tfaws.Add, tfaws.Known)
 }
 
 // sink receives each instance read; tfaws.Add, or a recorder in tests.
 type sink func(*model.Inventory, tfaws.Instance) bool
 
-func parse(file string, data []byte, opts Options, add sink) (*model.Inventory, []error) {
+// parse reads a plan, handing to add the instances of the resource types
+// known accepts.
+func parse(file string, data []byte, opts Options, add sink, known func(string) bool) (*model.Inventory, []error) {
 	t, ok := normalise(data)
 	if !ok {
 		return nil, []error{model.Errorf(model.Location{File: file, StartLine: 1, StartColumn: 1},
 			"not a Terraform plan: expected the JSON of terraform show -json")}
 	}
-	r := newReader(file, t, opts, add)
+	r := newReader(file, t, opts, add, known)
 	if err := r.read(); err != nil {
 		return nil, append(r.errs, r.inputError(err))
 	}

@@ -17,9 +17,10 @@ import (
 
 // reader reads one plan or state file.
 type reader struct {
-	file string
-	opts Options
-	sink sink
+	file  string
+	opts  Options
+	sink  sink
+	known func(resourceType string) bool
 	data []byte
 	text text
 	pos  *positions
@@ -33,11 +34,12 @@ type reader struct {
 	unmapped []string        // instances whose block was not found
 }
 
-func newReader(file string, t text, opts Options, add sink) *reader {
+func newReader(file string, t text, opts Options, add sink, known func(string) bool) *reader {
 	return &reader{
 		file:     file,
 		opts:     opts,
 		sink:     add,
+		known:    known,
 		data:     t.data,
 		text:     t,
 		pos:      newPositions(file, t.data),
@@ -178,8 +180,22 @@ func HasConfiguration(dir string) bool {
 	return false
 }
 
+// wants reports whether an instance can matter: a type tfaws maps (or any
+// type, for a test's sink), or a data source.
+func (r *reader) wants(h resourceHeader) bool {
+	return r.known(h.Type) || h.Mode == tfjson.DataResourceMode
+}
+
 // change reads one entry of resource_changes.
 func (r *reader) change(s span) error {
+	h, err := readHeader(r.data, s)
+	if err != nil {
+		return err
+	}
+	if !r.wants(h) {
+		r.seen[h.Address] = true
+		return validate(r.data, s)
+	}
 	var rc tfjson.ResourceChange
 	if err := decode(r.data, s, &rc); err != nil {
 		return err

@@ -29,7 +29,7 @@ func record(t *testing.T, file string, data []byte, opts Options) ([]string, []t
 		got = append(got, line+" "+render(in.Attrs))
 		instances = append(instances, in)
 		return true
-	})
+	}, anyType)
 	return got, instances, errs
 }
 
@@ -119,7 +119,7 @@ func TestInstances(t *testing.T) {
 		`aws_iam_role_policy.p {name:"p" policy:<aws_s3_bucket.b.arn> role:<aws_iam_role.new.id>}`,
 		`aws_iam_user.swap {name:"b"}`,
 		`aws_iam_user.same {name:"same"}`,
-		`module.app["x"].aws_iam_group.g[0] module=module.app["x"] {n:1.5e3 name:"g" on:true}`,
+		`module.app["x"].aws_iam_group.g[0] module=module.app["x"] {n:1500 name:"g" on:true}`,
 		`data.aws_iam_policy_document.late data {statement:[{actions:["s3:GetObject"] ` +
 			`resources:[<data.aws_iam_policy_document.late.statement[0].resources[0] (known after apply)> "*"]}]}`,
 		`aws_iam_user.kept {name:"kept"}`,
@@ -192,7 +192,9 @@ func TestParseErrors(t *testing.T) {
 		{"trailing", "{\"format_version\":\"1.2\",\"terraform_version\":\"1.1\"}\n}",
 			"p.json:2:1: invalid plan: unexpected text after the JSON object"},
 		{"wrong type", "{\"format_version\":\"1.2\",\n\"resource_changes\":[\n  {\"address\":5}]}",
-			"p.json:3:14: invalid plan: unexpected JSON: address is a number, expected string"},
+			`p.json:3:14: invalid plan: "address" is not a string`},
+		{"wrong type in a resource", "{\"format_version\":\"1.2\",\n\"resource_changes\":[\n  {\"address\":\"a.b\",\"type\":\"aws_iam_role\",\"change\":{\"actions\":\"create\"}}]}",
+			"p.json:3:69: invalid plan: unexpected JSON: change.actions is a string, expected tfjson.Actions"},
 		{"bad value in skipped section", "{\"format_version\":\"1.2\",\n\"output_changes\":{\"a\":tru}}",
 			"p.json:2:26: invalid plan: invalid JSON: invalid character '}' in literal true (expecting 'e')"},
 		{"version 2", `{"format_version":"2.0","terraform_version":"9.0.0","planned_values":{}}`,
@@ -223,3 +225,5 @@ func TestParseErrors(t *testing.T) {
 }
 
 func addNothing(*model.Inventory, tfaws.Instance) bool { return false }
+
+func anyType(string) bool { return true }

@@ -71,15 +71,21 @@ func valueEnd(data []byte, i int) (int, error) {
 }
 
 func stringEnd(data []byte, i int) (int, error) {
-	for j := i + 1; j < len(data); j++ {
-		switch data[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1, nil
+	for j := i + 1; ; {
+		k := bytes.IndexByte(data[j:], '"')
+		if k < 0 {
+			return 0, errAt(i, "unterminated string")
 		}
+		quote := j + k
+		escapes := 0
+		for p := quote - 1; p > i && data[p] == '\\'; p-- {
+			escapes++
+		}
+		if escapes%2 == 0 {
+			return quote + 1, nil
+		}
+		j = quote + 1
 	}
-	return 0, errAt(i, "unterminated string")
 }
 
 // members calls fn for each member of the object at i and returns the offset
@@ -93,9 +99,9 @@ func members(data []byte, i int, fn func(key string, value span) error) (int, er
 		if err != nil {
 			return 0, err
 		}
-		var key string
-		if err := json.Unmarshal(data[j:keyEnd], &key); err != nil {
-			return 0, errAt(j, "invalid object key: %v", err)
+		key, err := str(data, span{j, keyEnd})
+		if err != nil {
+			return 0, err
 		}
 		k := skipSpace(data, keyEnd)
 		if k >= len(data) || data[k] != ':' {
@@ -153,11 +159,28 @@ func walk(data []byte, i int, open, closing byte, item func(int) (int, error)) (
 	}
 }
 
-// decode decodes the value at s into v, numbers kept exact.
+// str decodes the JSON string at s; cheaply when it has no escapes.
+func str(data []byte, s span) (string, error) {
+	raw := data[s.start:s.end]
+	if len(raw) < 2 || raw[0] != '"' {
+		return "", errAt(s.start, "expected a string")
+	}
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw[1 : len(raw)-1]), nil
+	}
+	var out string
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return "", decodeError(s, err)
+	}
+	return out, nil
+}
+
+// decode decodes the value at s into v. Numbers in untyped values become
+// float64: a json.Decoder would keep them exact but copies every value
+// into its buffer first, and the numbers of IAM resources (durations,
+// lengths, counts) are far from float64's limits.
 func decode(data []byte, s span, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data[s.start:s.end]))
-	dec.UseNumber()
-	if err := dec.Decode(v); err != nil {
+	if err := json.Unmarshal(data[s.start:s.end], v); err != nil {
 		return decodeError(s, err)
 	}
 	return nil

@@ -4,11 +4,34 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 )
 
-// resourceHeader is what is decoded of a resource in a state tree before
-// deciding whether to decode the rest.
+// resourceHeader is what is read of a resource (in resource_changes or a
+// state tree) before deciding whether to decode the rest: most resources of
+// a plan are of types that hold nothing IAM, and are never decoded.
 type resourceHeader struct {
-	Address string              `json:"address"`
-	Mode    tfjson.ResourceMode `json:"mode"`
+	Address, Type string
+	Mode          tfjson.ResourceMode
+}
+
+func readHeader(data []byte, s span) (resourceHeader, error) {
+	var h resourceHeader
+	_, err := members(data, s.start, func(key string, v span) error {
+		var err error
+		switch key {
+		case "address":
+			h.Address, err = str(data, v)
+		case "type":
+			h.Type, err = str(data, v)
+		case "mode":
+			var mode string
+			mode, err = str(data, v)
+			h.Mode = tfjson.ResourceMode(mode)
+		}
+		if err != nil {
+			return errAt(v.start, "%q is not a string", key)
+		}
+		return nil
+	})
+	return h, err
 }
 
 // stateSection reads the resources of a state tree: planned_values, the
@@ -88,12 +111,12 @@ func (r *reader) stateModule(s span, want func(resourceHeader) bool) error {
 }
 
 func (r *reader) stateResource(s span, module string, want func(resourceHeader) bool) error {
-	var h resourceHeader
-	if err := decode(r.data, s, &h); err != nil {
+	h, err := readHeader(r.data, s)
+	if err != nil {
 		return err
 	}
-	if !want(h) {
-		return nil
+	if !want(h) || !r.wants(h) {
+		return validate(r.data, s)
 	}
 	var res tfjson.StateResource
 	if err := decode(r.data, s, &res); err != nil {

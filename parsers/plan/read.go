@@ -21,9 +21,9 @@ type reader struct {
 	opts  Options
 	sink  sink
 	known func(resourceType string) bool
-	data []byte
-	text text
-	pos  *positions
+	data  []byte
+	text  text
+	pos   *positions
 
 	sections map[string]span
 	cfg      *configuration

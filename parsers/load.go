@@ -17,6 +17,7 @@ import (
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/plan"
 	"github.com/iacscan/iacscan/parsers/policy"
+	"github.com/iacscan/iacscan/parsers/terraform"
 )
 
 // Options configure a scan's inputs.
@@ -29,6 +30,12 @@ type Options struct {
 	TFDir string
 	// ChangedOnly scans only the resources a plan creates or updates.
 	ChangedOnly bool
+	// Vars (--var name=value) and VarFiles (--var-file) set the variables
+	// of Terraform root modules; Env entries "TF_VAR_name=value" too (pass
+	// os.Environ() to honour the environment).
+	Vars     map[string]string
+	VarFiles []string
+	Env      []string
 }
 
 // StdinName is the file name findings in standard input are reported under.
@@ -41,16 +48,28 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 	var (
 		inputs []input
 		errs   []error
+		tf     []terraformInput
 	)
 	for _, p := range paths {
 		found, err := collect(p)
 		if err != nil {
 			errs = append(errs, err)
 		}
+		var config []input
+		found, config = splitTerraform(found)
 		inputs = append(inputs, found...)
+		if len(config) > 0 {
+			tf = append(tf, terraformInput{root: scanRoot(p), files: config})
+		}
 	}
-	results := make([]result, len(inputs))
-	parallel(len(inputs), func(i int) { results[i] = inputs[i].read(opts) })
+	results := make([]result, len(inputs)+len(tf))
+	parallel(len(results), func(i int) {
+		if i < len(inputs) {
+			results[i] = inputs[i].read(opts)
+			return
+		}
+		results[i] = tf[i-len(inputs)].read(opts)
+	})
 	inv := &model.Inventory{}
 	for _, r := range results {
 		if r.inv != nil {
@@ -122,10 +141,50 @@ func readError(path string, err error) error {
 // candidate reports whether a file name could be an input at all.
 func candidate(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".json":
+	case ".json", ".tf":
 		return true
 	}
 	return false
+}
+
+// terraformInput is the Terraform configuration found under one scan path:
+// its directories are modules, evaluated together so that calls between
+// them resolve.
+type terraformInput struct {
+	root  string // file functions and module sources stay inside it
+	files []input
+}
+
+// splitTerraform separates Terraform configuration files from other inputs.
+func splitTerraform(found []input) (others, config []input) {
+	for _, in := range found {
+		if in.path != "-" && terraform.IsConfigFile(in.path) {
+			config = append(config, in)
+			continue
+		}
+		others = append(others, in)
+	}
+	return others, config
+}
+
+// scanRoot is the directory a scan path stands for: itself, or the
+// directory of a named file.
+func scanRoot(path string) string {
+	if info, err := os.Stat(path); err == nil && !info.IsDir() {
+		return filepath.Dir(path)
+	}
+	return path
+}
+
+func (t terraformInput) read(opts Options) result {
+	paths := make([]string, len(t.files))
+	for i, f := range t.files {
+		paths[i] = f.path
+	}
+	inv, errs := terraform.Scan(terraform.ModuleDirs(paths), terraform.Options{
+		Root: t.root, Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env,
+	})
+	return result{inv: inv, errs: errs}
 }
 
 func (in input) read(opts Options) result {

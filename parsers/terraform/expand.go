@@ -1,0 +1,261 @@
+package terraform
+
+import (
+	"sort"
+	"strconv"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/tfaws"
+)
+
+// maxInstances bounds the expansion of one count or for_each: beyond it the
+// configuration is generated data, not IAM design, and reading it all would
+// only cost time.
+const maxInstances = 1000
+
+// expand returns the instances of a block with the given count and for_each.
+// An unknown count or for_each gives one symbolic instance, so that what the
+// block would create is still checked (and marked "may apply") rather than
+// dropped.
+func (s *scope) expand(count, forEach hcl.Expression) []*iteration {
+	switch {
+	case count != nil:
+		return s.expandCount(count)
+	case forEach != nil:
+		return s.expandForEach(forEach)
+	}
+	return []*iteration{{}}
+}
+
+func (s *scope) expandCount(expr hcl.Expression) []*iteration {
+	v := s.eval(expr, noIteration)
+	n, ok := knownInt(v)
+	if !ok {
+		return []*iteration{{vars: map[string]cty.Value{"count": countObject(cty.UnknownVal(cty.Number))}, symbolic: true}}
+	}
+	var out []*iteration
+	for i := 0; i < min(n, maxInstances); i++ {
+		out = append(out, &iteration{
+			vars:   map[string]cty.Value{"count": countObject(cty.NumberIntVal(int64(i)))},
+			suffix: "[" + strconv.Itoa(i) + "]",
+		})
+	}
+	return out
+}
+
+func countObject(index cty.Value) cty.Value {
+	return cty.ObjectVal(map[string]cty.Value{"index": index})
+}
+
+func knownInt(v cty.Value) (int, bool) {
+	if !v.IsKnown() || v.IsNull() || v.IsMarked() {
+		return 0, false
+	}
+	switch v.Type() {
+	case cty.Number:
+	case cty.String:
+		n, err := strconv.Atoi(v.AsString())
+		return n, err == nil && n >= 0
+	default:
+		return 0, false
+	}
+	n, acc := v.AsBigFloat().Int64()
+	if acc != 0 || n < 0 {
+		return 0, false
+	}
+	return int(min(n, maxInstances)), true
+}
+
+func (s *scope) expandForEach(expr hcl.Expression) []*iteration {
+	symbolic := []*iteration{{
+		vars:     map[string]cty.Value{"each": eachObject(placeholder("each.key"), cty.DynamicVal)},
+		symbolic: true,
+	}}
+	elems, ok := forEachElements(s.eval(expr, noIteration))
+	if !ok {
+		return symbolic
+	}
+	var out []*iteration
+	for _, e := range elems {
+		if len(out) == maxInstances {
+			break
+		}
+		out = append(out, &iteration{
+			vars:   map[string]cty.Value{"each": eachObject(cty.StringVal(e.key), e.value)},
+			suffix: "[" + strconv.Quote(e.key) + "]",
+		})
+	}
+	return out
+}
+
+type element struct {
+	key   string
+	value cty.Value
+}
+
+// forEachElements returns the keys and values of a for_each value (a map,
+// an object, or a set of strings), sorted by key as Terraform orders
+// instances. It fails when any key is not known.
+func forEachElements(v cty.Value) ([]element, bool) {
+	if !v.IsKnown() || v.IsNull() || v.IsMarked() {
+		return nil, false
+	}
+	ty := v.Type()
+	var out []element
+	switch {
+	case ty.IsMapType() || ty.IsObjectType():
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			out = append(out, element{k.AsString(), e})
+		}
+	case ty.IsSetType() || ty.IsListType() || ty.IsTupleType():
+		// Terraform demands a set of strings; toset() of a list is common
+		// and a list is what a set literal evaluates to here.
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			if !e.IsKnown() || e.IsMarked() || e.IsNull() || e.Type() != cty.String {
+				return nil, false
+			}
+			out = append(out, element{e.AsString(), e})
+		}
+	default:
+		return nil, false
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out, true
+}
+
+func eachObject(key, value cty.Value) cty.Value {
+	return cty.ObjectVal(map[string]cty.Value{"key": key, "value": value})
+}
+
+// emitResource adds one instance of a resource to the inventory.
+func (s *scope) emitResource(r *resource, it *iteration) {
+	addr := r.typ + "." + r.name + it.suffix
+	if s.addr != "" {
+		addr = s.addr + "." + addr
+	}
+	meta := model.Meta{
+		ID:       addr,
+		Type:     r.typ,
+		Source:   model.SourceTerraform,
+		Loc:      location(r.rng),
+		MayApply: it.symbolic || s.mayApply,
+	}
+	attrs := s.bodyNode(r.body, it, r.typ, &meta)
+	attrs.Loc = meta.Loc
+	tfaws.Add(s.run.inv, tfaws.Instance{Meta: meta, Module: s.addr, Data: r.data, Attrs: attrs})
+}
+
+// bodyNode evaluates a block body to a map: attributes as entries, nested
+// blocks as lists of maps under their type, dynamic blocks expanded. When
+// meta is given, attribute locations are recorded in its Fields.
+func (s *scope) bodyNode(b *body, it *iteration, typ string, meta *model.Meta) *model.Node {
+	n := &model.Node{Kind: model.KindMap, Loc: location(b.rng)}
+	for _, a := range b.attrs {
+		switch a.name {
+		case "depends_on", "provider", "lifecycle":
+			continue
+		}
+		v := s.node(a.expr, it, tfaws.IsPolicyAttribute(typ, a.name))
+		n.Entries = append(n.Entries, &model.Entry{Key: a.name, KeyLoc: location(a.rng), Value: v})
+		if meta != nil {
+			meta.SetField(a.name, location(a.rng))
+		}
+	}
+	lists := make(map[string]*model.Node)
+	add := func(typ string, block *model.Node) {
+		l := lists[typ]
+		if l == nil {
+			l = &model.Node{Kind: model.KindList, Loc: block.Loc}
+			lists[typ] = l
+			n.Entries = append(n.Entries, &model.Entry{Key: typ, KeyLoc: block.Loc, Value: l})
+		}
+		l.Items = append(l.Items, block)
+	}
+	for _, nb := range b.blocks {
+		switch nb.typ {
+		case "lifecycle", "provisioner", "connection":
+			continue
+		case "dynamic":
+			if len(nb.labels) == 1 {
+				for _, block := range s.dynamicBlocks(nb, it, typ) {
+					add(nb.labels[0], block)
+				}
+			}
+			continue
+		}
+		block := s.bodyNode(nb.body, it, typ, nil)
+		block.Loc = location(nb.rng)
+		add(nb.typ, block)
+	}
+	return n
+}
+
+// dynamicBlocks expands a dynamic block. An unknown for_each gives one block
+// whose iterator is unknown.
+func (s *scope) dynamicBlocks(nb *nested, it *iteration, typ string) []*model.Node {
+	var forEach, iterName hcl.Expression
+	var content *body
+	for _, a := range nb.body.attrs {
+		switch a.name {
+		case "for_each":
+			forEach = a.expr
+		case "iterator":
+			iterName = a.expr
+		}
+	}
+	for _, inner := range nb.body.blocks {
+		if inner.typ == "content" {
+			content = inner.body
+		}
+	}
+	if forEach == nil || content == nil {
+		return nil
+	}
+	name := nb.labels[0]
+	if iterName != nil {
+		if tr, diags := hcl.AbsTraversalForExpr(iterName); !diags.HasErrors() {
+			name = tr.RootName()
+		}
+	}
+	build := func(iter cty.Value) *model.Node {
+		block := s.bodyNode(content, it.with(name, iter), typ, nil)
+		block.Loc = location(nb.rng)
+		return block
+	}
+	elems, ok := dynamicElements(s.eval(forEach, it))
+	if !ok {
+		return []*model.Node{build(cty.DynamicVal)}
+	}
+	var out []*model.Node
+	for _, e := range elems {
+		out = append(out, build(cty.ObjectVal(map[string]cty.Value{"key": e.key, "value": e.value})))
+	}
+	return out
+}
+
+type dynElement struct{ key, value cty.Value }
+
+// dynamicElements returns the elements of a dynamic block's for_each: any
+// collection, keyed by index for lists and by key for maps.
+func dynamicElements(v cty.Value) ([]dynElement, bool) {
+	if !v.IsKnown() || v.IsNull() || v.IsMarked() || !v.CanIterateElements() {
+		return nil, false
+	}
+	var out []dynElement
+	for it := v.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		if len(out) == maxInstances {
+			break
+		}
+		if v.Type().IsSetType() {
+			k = e
+		}
+		out = append(out, dynElement{k, e})
+	}
+	return out, true
+}

@@ -1,0 +1,71 @@
+package terraform
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// sandbox confines the file functions to the scan root: configuration may
+// ask for any path, but iacscan reads only files under the directory it was
+// asked to scan (following symbolic links before deciding).
+type sandbox struct {
+	root string // absolute, symbolic links resolved; "" allows nothing
+}
+
+func newSandbox(root string) sandbox {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return sandbox{}
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	return sandbox{root: abs}
+}
+
+// resolve returns the real path of p (relative to base when not absolute),
+// or an error when it lies outside the root.
+func (sb sandbox) resolve(base, p string) (string, error) {
+	if sb.root == "" {
+		return "", fmt.Errorf("no file may be read")
+	}
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(base, p)
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return "", err
+	}
+	if !sb.contains(real) {
+		return "", fmt.Errorf("%s is outside the scanned directory", p)
+	}
+	return real, nil
+}
+
+func (sb sandbox) contains(path string) bool {
+	rel, err := filepath.Rel(sb.root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// read returns the contents of a file inside the root.
+func (sb sandbox) read(base, p string) ([]byte, error) {
+	real, err := sb.resolve(base, p)
+	if err != nil {
+		return nil, err
+	}
+	const maxFile = 4 << 20 // policies and templates are small; a huge file is not one
+	info, err := os.Stat(real)
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() || info.Size() > maxFile {
+		return nil, fmt.Errorf("%s is not a readable file", p)
+	}
+	return os.ReadFile(real)
+}

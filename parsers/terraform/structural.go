@@ -1,0 +1,209 @@
+package terraform
+
+import (
+	"os"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/tfaws"
+)
+
+// node evaluates an expression structurally: object and tuple constructors
+// become maps and lists whose parts keep their own locations, so a finding
+// points at the statement or the action, not at the whole attribute. In a
+// policy attribute, jsonencode({...}) is read as the object it encodes and
+// JSON text (a heredoc, a file, a rendered aws_iam_policy_document) is
+// decoded, so that only the parts that are really unknown are unknown.
+func (s *scope) node(expr hcl.Expression, it *iteration, policy bool) *model.Node {
+	switch x := expr.(type) {
+	case *hclsyntax.ObjectConsExpr:
+		if n := s.objectNode(x, it, policy); n != nil {
+			return n
+		}
+	case *hclsyntax.TupleConsExpr:
+		n := &model.Node{Kind: model.KindList, Loc: location(x.SrcRange)}
+		for _, e := range x.Exprs {
+			n.Items = append(n.Items, s.node(e, it, policy))
+		}
+		return n
+	case *hclsyntax.ParenthesesExpr:
+		return s.node(x.Expression, it, policy)
+	case *hclsyntax.TemplateWrapExpr:
+		return s.node(x.Wrapped, it, policy)
+	case *hclsyntax.ConditionalExpr:
+		cond := s.eval(x.Condition, it)
+		if cond.IsKnown() && !cond.IsMarked() && !cond.IsNull() && cond.Type() == cty.Bool {
+			if cond.True() {
+				return s.node(x.TrueResult, it, policy)
+			}
+			return s.node(x.FalseResult, it, policy)
+		}
+	case *hclsyntax.FunctionCallExpr:
+		if policy && x.Name == "jsonencode" && len(x.Args) == 1 && !x.ExpandFinal {
+			return s.node(x.Args[0], it, policy)
+		}
+	}
+	n := s.valueNode(expr, it)
+	switch {
+	case policy && n.Kind == model.KindString:
+		return s.policyText(n, expr, it)
+	case policy && n.Kind == model.KindList:
+		// source_policy_documents = local.docs: a list of JSON texts.
+		for i, item := range n.Items {
+			if item.Kind == model.KindString {
+				n.Items[i] = s.policyText(item, nil, it)
+			}
+		}
+	}
+	return n
+}
+
+func (s *scope) objectNode(x *hclsyntax.ObjectConsExpr, it *iteration, policy bool) *model.Node {
+	n := &model.Node{Kind: model.KindMap, Loc: location(x.SrcRange)}
+	for _, item := range x.Items {
+		k := s.eval(item.KeyExpr, it)
+		if !k.IsKnown() || k.IsMarked() || k.IsNull() || k.Type() != cty.String {
+			return nil // an unknown key: the object as a whole is unknown
+		}
+		n.Entries = append(n.Entries, &model.Entry{
+			Key:    k.AsString(),
+			KeyLoc: location(item.KeyExpr.Range()),
+			Value:  s.node(item.ValueExpr, it, policy),
+		})
+	}
+	return n
+}
+
+// policyText decodes a policy given as JSON text. Text that is not a JSON
+// object is left as it is (tfaws reports what is wrong with it).
+func (s *scope) policyText(n *model.Node, expr hcl.Expression, it *iteration) *model.Node {
+	if doc := s.run.docs[n.Value]; doc != nil {
+		return doc
+	}
+	if !strings.HasPrefix(strings.TrimSpace(n.Value), "{") {
+		return n
+	}
+	if tree := s.policyFile(expr, it); tree != nil {
+		return tree
+	}
+	tree, err := model.ParseJSON(n.Loc.File, []byte(n.Value))
+	if err != nil {
+		return n
+	}
+	if n.Unknown {
+		markPlaceholders(tree)
+	}
+	if start, indent, ok := s.heredoc(expr); ok {
+		shiftLines(tree, start, indent)
+	} else {
+		tfaws.Relocate(tree, n.Loc)
+	}
+	return tree
+}
+
+// policyFile reads the policy of file("x.json") from the file itself, so that
+// findings point into it.
+func (s *scope) policyFile(expr hcl.Expression, it *iteration) *model.Node {
+	if expr == nil {
+		return nil
+	}
+	call, ok := expr.(*hclsyntax.FunctionCallExpr)
+	if !ok || call.Name != "file" || len(call.Args) != 1 {
+		return nil
+	}
+	p := s.eval(call.Args[0], it)
+	if !p.IsKnown() || p.IsMarked() || p.IsNull() || p.Type() != cty.String {
+		return nil
+	}
+	path, err := s.run.sandbox.resolve(s.run.rootDir, p.AsString())
+	if err != nil {
+		return nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	tree, err := model.ParseJSON(path, data)
+	if err != nil {
+		return nil
+	}
+	return tree
+}
+
+// heredoc reports whether expr is a heredoc template, with the line before
+// its first line of text and the indentation <<- strips.
+func (s *scope) heredoc(expr hcl.Expression) (start, indent int, ok bool) {
+	if expr == nil {
+		return 0, 0, false
+	}
+	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
+	if !ok {
+		return 0, 0, false
+	}
+	rng := tmpl.SrcRange
+	src := s.run.sources[rng.Filename]
+	if rng.Start.Byte < 0 || rng.End.Byte > len(src) {
+		return 0, 0, false
+	}
+	text := string(src[rng.Start.Byte:rng.End.Byte])
+	if !strings.HasPrefix(text, "<<") {
+		return 0, 0, false
+	}
+	if strings.HasPrefix(text, "<<-") {
+		indent = commonIndent(text)
+	}
+	return rng.Start.Line, indent, true
+}
+
+// commonIndent is the indentation shared by the body lines of a heredoc.
+func commonIndent(text string) int {
+	lines := strings.Split(text, "\n")
+	least := -1
+	for _, l := range lines[1 : len(lines)-1] {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		n := len(l) - len(strings.TrimLeft(l, " \t"))
+		if least < 0 || n < least {
+			least = n
+		}
+	}
+	return max(least, 0)
+}
+
+// shiftLines moves the locations of a tree parsed from heredoc text to where
+// the text is in the file.
+func shiftLines(n *model.Node, start, indent int) {
+	shift := func(l *model.Location) {
+		l.StartLine += start
+		l.EndLine += start
+		l.StartColumn += indent
+		l.EndColumn += indent
+	}
+	shift(&n.Loc)
+	for _, item := range n.Items {
+		shiftLines(item, start, indent)
+	}
+	for _, e := range n.Entries {
+		shift(&e.KeyLoc)
+		shiftLines(e.Value, start, indent)
+	}
+}
+
+// markPlaceholders marks the strings of a tree decoded from an unknown text
+// that hold placeholders: they are the unknown parts.
+func markPlaceholders(n *model.Node) {
+	if n.Kind == model.KindString && hasPlaceholder(n.Value) {
+		n.Unknown, n.Expr = true, placeholderExpr(n.Value)
+	}
+	for _, item := range n.Items {
+		markPlaceholders(item)
+	}
+	for _, e := range n.Entries {
+		markPlaceholders(e.Value)
+	}
+}

@@ -1,0 +1,266 @@
+// Package terraform reads Terraform configuration (.tf and .tf.json) into the
+// model: it evaluates variables, locals, count and for_each, dynamic blocks,
+// functions, local and installed modules and aws_iam_policy_document data
+// sources the way Terraform would before apply, keeps what is only known
+// after apply as unknown values that keep their shape, and hands every
+// resource instance to package tfaws.
+package terraform
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// Options configure the evaluation of configuration.
+type Options struct {
+	// Root is the scan root: file functions and module sources never read
+	// outside it. Empty means the current directory.
+	Root string
+	// Vars are -var style values by variable name, for root modules. Values
+	// of variables whose type is not string are HCL expressions.
+	Vars map[string]string
+	// VarFiles are .tfvars or .tfvars.json files applied after the
+	// terraform.tfvars and *.auto.tfvars of each root module, in order.
+	VarFiles []string
+	// Env holds environment entries (NAME=value); TF_VAR_name entries set
+	// variables. Nil means none: the caller decides whether the process
+	// environment counts.
+	Env []string
+	// Workspace is terraform.workspace; empty means "default".
+	Workspace string
+}
+
+// Scan reads the modules in dirs (directories holding .tf or .tf.json
+// files). Root modules are those no other module in dirs calls; each is
+// evaluated with the modules it calls. Errors are *model.InputError values
+// naming file and line; a broken file never stops the others.
+func Scan(dirs []string, opts Options) (*model.Inventory, []error) {
+	root := opts.Root
+	if root == "" {
+		root = "."
+	}
+	r := &run{
+		opts:    opts,
+		inv:     &model.Inventory{},
+		sandbox: newSandbox(root),
+		sources: make(map[string][]byte),
+		docs:    make(map[string]*model.Node),
+		modules: make(map[string]*module),
+		funcs:   make(map[string]map[string]function.Function),
+		warned:  make(map[string]bool),
+	}
+	var mods []*module
+	for _, dir := range dirs {
+		if m := r.module(dir); m != nil {
+			mods = append(mods, m)
+		}
+	}
+	for _, m := range roots(mods) {
+		r.evaluateRoot(m)
+	}
+	return r.inv, r.errs
+}
+
+// roots returns the modules that no module in mods calls by a local path.
+func roots(mods []*module) []*module {
+	called := make(map[string]bool)
+	for _, m := range mods {
+		for _, c := range m.calls {
+			if isLocalSource(c.source) {
+				called[cleanDir(filepath.Join(m.dir, c.source))] = true
+			}
+		}
+	}
+	var out []*module
+	for _, m := range mods {
+		if !called[cleanDir(m.dir)] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func cleanDir(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return filepath.Clean(dir)
+}
+
+func isLocalSource(src string) bool {
+	return strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../") || src == "." || src == ".."
+}
+
+// run is the state of one Scan.
+type run struct {
+	opts    Options
+	inv     *model.Inventory
+	errs    []error
+	sandbox sandbox
+	sources map[string][]byte
+	// docs maps the JSON text of every rendered aws_iam_policy_document to
+	// its tree, so that a policy set from a document's .json keeps the
+	// locations of its statement blocks.
+	docs    map[string]*model.Node
+	modules map[string]*module
+	funcs   map[string]map[string]function.Function
+	warned  map[string]bool
+	rootDir string // root module being evaluated
+}
+
+func (r *run) workspace() string {
+	if r.opts.Workspace != "" {
+		return r.opts.Workspace
+	}
+	return "default"
+}
+
+// module parses a module directory once.
+func (r *run) module(dir string) *module {
+	key := cleanDir(dir)
+	if m, ok := r.modules[key]; ok {
+		return m
+	}
+	m, diags := parseModule(dir)
+	r.modules[key] = m
+	r.diagnostics(diags)
+	if m == nil {
+		return nil
+	}
+	r.inv.Files = append(r.inv.Files, m.files...)
+	r.inv.Ignores = append(r.inv.Ignores, m.ignores...)
+	for f, src := range m.sources {
+		r.sources[f] = src
+	}
+	return m
+}
+
+func (r *run) functions(base string) map[string]function.Function {
+	if f, ok := r.funcs[base]; ok {
+		return f
+	}
+	f := functions(r.sandbox, base)
+	r.funcs[base] = f
+	return f
+}
+
+func (r *run) evaluateRoot(m *module) {
+	r.rootDir = m.dir
+	s := r.newScope(m, "", "", 0)
+	s.vars = r.rootVariables(m)
+	s.emit()
+}
+
+func (r *run) newScope(m *module, addr, key string, depth int) *scope {
+	s := &scope{
+		run: r, mod: m, addr: addr, key: key, depth: depth,
+		locals: make(map[string]*lazy),
+		docs:   make(map[string]*lazy),
+		calls:  make(map[string]*lazy),
+		funcs:  r.functions(r.rootDir),
+	}
+	for _, l := range m.locals {
+		s.locals[l.name] = &lazy{def: l.rng}
+	}
+	for _, res := range m.resources {
+		if res.data && res.typ == "aws_iam_policy_document" {
+			s.docs[res.name] = &lazy{def: res.defRange}
+		}
+	}
+	for _, c := range m.calls {
+		s.calls[c.name] = &lazy{def: c.defRange}
+	}
+	return s
+}
+
+// emit adds everything the module instance creates to the inventory.
+func (s *scope) emit() {
+	for _, res := range s.mod.resources {
+		if res.data {
+			continue
+		}
+		for _, it := range s.expand(res.count, res.forEach) {
+			s.emitResource(res, it)
+		}
+	}
+	for _, p := range s.mod.providers {
+		s.emitProvider(p)
+	}
+	if s.addr == "" {
+		for _, o := range s.mod.outputs {
+			s.emitOutput(o)
+		}
+	}
+	for _, c := range s.mod.calls {
+		s.call(c.name)
+	}
+	for _, child := range s.children {
+		child.emit()
+	}
+}
+
+// errorf records an input error at a range.
+func (r *run) errorf(rng hcl.Range, format string, args ...any) {
+	r.errs = append(r.errs, model.Errorf(location(rng), format, args...))
+}
+
+// warnOnce records a warning (valid input iacscan cannot follow) once per
+// location.
+func (r *run) warnOnce(rng hcl.Range, format string, args ...any) {
+	e := model.Errorf(location(rng), format, args...)
+	e.Warning = true
+	if r.warned[e.Error()] {
+		return
+	}
+	r.warned[e.Error()] = true
+	r.errs = append(r.errs, e)
+}
+
+func (r *run) diagnostics(diags hcl.Diagnostics) {
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		var loc model.Location
+		if d.Subject != nil {
+			loc = location(*d.Subject)
+		}
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ": " + d.Detail
+		}
+		r.errs = append(r.errs, &model.InputError{Loc: loc, Message: msg, Err: errors.New(d.Error())})
+	}
+}
+
+// ModuleDirs returns the directories among paths' files that hold
+// configuration, in order, each once.
+func ModuleDirs(files []string) []string {
+	var dirs []string
+	for _, f := range files {
+		if !IsConfigFile(f) {
+			continue
+		}
+		if d := filepath.Dir(f); !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
+}
+
+func readFile(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return data, nil
+}

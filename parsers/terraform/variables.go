@@ -1,0 +1,175 @@
+package terraform
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// rootVariables assigns the variables of a root module as Terraform does,
+// later sources winning: defaults, TF_VAR_ environment entries,
+// terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in name
+// order, then Options.VarFiles and Options.Vars.
+func (r *run) rootVariables(m *module) cty.Value {
+	given := make(map[string]cty.Value)
+	types := variableTypes(m)
+	for _, e := range r.opts.Env {
+		name, val, ok := strings.Cut(e, "=")
+		if name, found := strings.CutPrefix(name, "TF_VAR_"); ok && found {
+			given[name] = rawValue(val, types[name])
+		}
+	}
+	for _, f := range autoVarFiles(m.dir) {
+		r.readVarFile(f, given)
+	}
+	for _, f := range r.opts.VarFiles {
+		r.readVarFile(f, given)
+	}
+	for name, val := range r.opts.Vars {
+		given[name] = rawValue(val, types[name])
+	}
+	vals := make(map[string]cty.Value, len(m.variables))
+	for _, v := range m.variables {
+		val, ok := given[v.name]
+		if !ok {
+			val = defaultValue(v)
+		}
+		vals[v.name] = typed(v, val)
+	}
+	return cty.ObjectVal(vals)
+}
+
+func variableTypes(m *module) map[string]cty.Type {
+	out := make(map[string]cty.Type, len(m.variables))
+	for _, v := range m.variables {
+		ty, _ := variableType(v)
+		out[v.name] = ty
+	}
+	return out
+}
+
+func variableType(v *variable) (cty.Type, *typeexpr.Defaults) {
+	if v.typ == nil {
+		return cty.DynamicPseudoType, nil
+	}
+	ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(v.typ)
+	if diags.HasErrors() {
+		return cty.DynamicPseudoType, nil
+	}
+	return ty, defaults
+}
+
+// rawValue reads a -var or TF_VAR_ value: a string for string variables, an
+// HCL expression otherwise.
+func rawValue(s string, ty cty.Type) cty.Value {
+	if ty == cty.String || ty == cty.NilType || ty == cty.DynamicPseudoType && !looksStructured(s) {
+		return cty.StringVal(s)
+	}
+	expr, diags := hclsyntax.ParseExpression([]byte(s), "<value>", hcl.InitialPos)
+	if diags.HasErrors() {
+		return cty.StringVal(s)
+	}
+	v, diags := expr.Value(nil)
+	if diags.HasErrors() {
+		return cty.StringVal(s)
+	}
+	return v
+}
+
+func looksStructured(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasPrefix(s, "[") || strings.HasPrefix(s, "{")
+}
+
+func autoVarFiles(dir string) []string {
+	var out []string
+	for _, name := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			out = append(out, filepath.Join(dir, name))
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	var auto []string
+	for _, e := range entries {
+		if !e.IsDir() && (strings.HasSuffix(e.Name(), ".auto.tfvars") || strings.HasSuffix(e.Name(), ".auto.tfvars.json")) {
+			auto = append(auto, filepath.Join(dir, e.Name()))
+		}
+	}
+	sort.Strings(auto)
+	return append(out, auto...)
+}
+
+// readVarFile reads the literal values of a variables file into given.
+func (r *run) readVarFile(path string, given map[string]cty.Value) {
+	src, err := readFile(path)
+	if err != nil {
+		r.errs = append(r.errs, err)
+		return
+	}
+	p := hclparse.NewParser()
+	var f *hcl.File
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(path, ".json") {
+		f, diags = p.ParseJSON(src, path)
+	} else {
+		f, diags = p.ParseHCL(src, path)
+	}
+	r.diagnostics(diags)
+	if f == nil {
+		return
+	}
+	attrs, diags := f.Body.JustAttributes()
+	r.diagnostics(diags)
+	for name, a := range attrs {
+		v, d := a.Expr.Value(nil)
+		if d.HasErrors() {
+			r.diagnostics(d)
+			continue
+		}
+		given[name] = v
+	}
+}
+
+// defaultValue is a variable's default, or an unknown standing for the
+// value that is given at plan time.
+func defaultValue(v *variable) cty.Value {
+	if v.hasDefault {
+		if d, diags := v.def.Value(nil); !diags.HasErrors() {
+			return d
+		}
+	}
+	return unknownVariable(v)
+}
+
+func unknownVariable(v *variable) cty.Value {
+	ty, _ := variableType(v)
+	if ty == cty.String || ty == cty.DynamicPseudoType {
+		return placeholder("var." + v.name)
+	}
+	return cty.UnknownVal(ty)
+}
+
+// typed converts a value to the variable's type constraint, applying
+// optional-attribute defaults. A value that does not convert is unknown.
+func typed(v *variable, val cty.Value) cty.Value {
+	ty, defaults := variableType(v)
+	if val.IsNull() && v.hasDefault {
+		return val
+	}
+	if defaults != nil {
+		val = defaults.Apply(val)
+	}
+	out, err := convert.Convert(val, ty)
+	if err != nil {
+		return unknownVariable(v)
+	}
+	return out
+}

@@ -10,6 +10,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/tfaws"
 )
 
 // attrs turns the values of one resource instance, as a plan holds them,
@@ -21,6 +22,7 @@ import (
 // finding or message can ever print them.
 type attrs struct {
 	addr string
+	typ  string
 	cfg  *tfjson.ConfigResource // the resource's configuration in the plan, or nil
 	src  *blockSource           // the resource block in the .tf files, or nil
 	at   model.Location         // the instance: its block, or its entry in the plan
@@ -67,7 +69,13 @@ func (a *attrs) reference(name string) string {
 	if a.src != nil {
 		return a.src.refs[name]
 	}
-	return reference(a.cfg, name)
+	ref := reference(a.cfg, name)
+	if tfaws.IsPolicyAttribute(a.typ, name) && !strings.HasSuffix(ref, ".json") {
+		// jsonencode({… aws_s3_bucket.b.arn …}) refers to one object too,
+		// but the policy is not that object's value.
+		return ""
+	}
+	return ref
 }
 
 // names returns the attributes of an object: those with values, and those

@@ -58,8 +58,8 @@ type moduleFiles struct {
 }
 
 // readModule finds the resource and data blocks of the .tf and .tf.json
-// files in dir. Files that do not parse are reported through warn and read
-// as far as they go.
+// files in dir. Files that do not parse are read as far as they go (their
+// errors are the HCL scan's to report).
 func readModule(dir string, warn func(error)) (*moduleFiles, error) {
 	entries, err := os.ReadDir(dir) // sorted by name
 	if err != nil {
@@ -90,7 +90,7 @@ func readModule(dir string, warn func(error)) (*moduleFiles, error) {
 			warn(&model.InputError{Loc: model.Location{File: path}, Message: "cannot read: " + err.Error(), Err: err, Warning: true})
 			continue
 		}
-		for key, b := range fileBlocks(path, src, warn) {
+		for key, b := range fileBlocks(path, src) {
 			if _, dup := m.blocks[key]; !dup {
 				m.blocks[key] = b
 			}
@@ -100,11 +100,10 @@ func readModule(dir string, warn func(error)) (*moduleFiles, error) {
 }
 
 // fileBlocks returns the resource and data blocks of one file by address.
-func fileBlocks(path string, src []byte, warn func(error)) map[string]*blockSource {
+func fileBlocks(path string, src []byte) map[string]*blockSource {
 	out := make(map[string]*blockSource)
 	if strings.HasSuffix(path, ".json") {
-		f, diags := hcljson.Parse(src, path)
-		reportDiags(diags, warn)
+		f, _ := hcljson.Parse(src, path)
 		if f == nil {
 			return out
 		}
@@ -119,8 +118,7 @@ func fileBlocks(path string, src []byte, warn func(error)) map[string]*blockSour
 		}
 		return out
 	}
-	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
-	reportDiags(diags, warn)
+	f, _ := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 	body, ok := f.Body.(*hclsyntax.Body)
 	if !ok {
 		return out
@@ -205,20 +203,5 @@ func location(r hcl.Range) model.Location {
 		StartColumn: r.Start.Column,
 		EndLine:     r.End.Line,
 		EndColumn:   r.End.Column,
-	}
-}
-
-// reportDiags passes on the errors of a .tf file that does not parse: the
-// plan is still read, but its findings may not all find their lines.
-func reportDiags(diags hcl.Diagnostics, warn func(error)) {
-	for _, d := range diags {
-		if d.Severity != hcl.DiagError {
-			continue
-		}
-		loc := model.Location{}
-		if d.Subject != nil {
-			loc = location(*d.Subject)
-		}
-		warn(&model.InputError{Loc: loc, Message: "cannot map the plan onto this file: " + d.Summary + ": " + d.Detail, Warning: true})
 	}
 }

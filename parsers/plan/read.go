@@ -25,13 +25,14 @@ type reader struct {
 	text  text
 	pos   *positions
 
-	sections map[string]span
-	cfg      *configuration
-	src      *sources // nil when the configuration is not found
-	inv      *model.Inventory
-	errs     []error
-	seen     map[string]bool // instances already read, by address
-	unmapped []string        // instances whose block was not found
+	sections  map[string]span
+	cfg       *configuration
+	src       *sources // nil when the configuration is not found
+	configDir string
+	inv       *model.Inventory
+	errs      []error
+	seen      map[string]bool // instances already read, by address
+	unmapped  []string        // instances whose block was not found
 }
 
 func newReader(file string, t text, opts Options, add sink, known func(string) bool) *reader {
@@ -52,7 +53,7 @@ func newReader(file string, t text, opts Options, add sink, known func(string) b
 // The sections of a plan that are read; the others are only validated.
 var readSections = map[string]bool{
 	"format_version": true, "configuration": true, "resource_changes": true,
-	"planned_values": true, "prior_state": true, "values": true,
+	"planned_values": true, "prior_state": true, "values": true, "variables": true,
 }
 
 func (r *reader) read() error {
@@ -80,10 +81,15 @@ func (r *reader) read() error {
 			}
 		}
 	}
-	if !isPlan {
-		return r.readState()
+	if isPlan {
+		err = r.readPlan()
+	} else {
+		err = r.readState()
 	}
-	return r.readPlan()
+	if err == nil && r.src != nil {
+		r.applyHCL(r.configDir)
+	}
+	return err
 }
 
 // checkVersion checks format_version as terraform-json does, and tells a
@@ -159,6 +165,7 @@ func (r *reader) findSources() {
 		return
 	}
 	r.src = newSources(dir, r.cfg, func(err error) { r.errs = append(r.errs, err) })
+	r.configDir = dir
 }
 
 // ConfigDir returns the directory of the configuration a plan file was made
@@ -225,7 +232,7 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 	if err != nil {
 		r.errs = append(r.errs, &model.InputError{Loc: r.pos.at(off), Message: err.Error(), Warning: true})
 	}
-	a := attrs{addr: addr, cfg: r.cfg.resource(calls, key), at: r.pos.at(off)}
+	a := attrs{addr: addr, typ: typ, cfg: r.cfg.resource(calls, key), at: r.pos.at(off)}
 	if r.src != nil && err == nil {
 		a.src = r.src.block(calls, key)
 		if a.src == nil && r.src.module(calls) != nil {

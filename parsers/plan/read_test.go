@@ -115,8 +115,9 @@ func TestInstances(t *testing.T) {
 		`aws_iam_role.new {assume_role_policy:<aws_iam_role.new.assume_role_policy (known after apply)> ` +
 			`inline_policy:[{name:"p" policy:<aws_iam_role.new.inline_policy[0].policy (known after apply)>}] ` +
 			`max_session_duration:3600 name:"new" tags:{team:<aws_iam_role.new.tags.team (sensitive)>}}`,
-		// Without the .tf source, the plan's references are all there is.
-		`aws_iam_role_policy.p {name:"p" policy:<aws_s3_bucket.b.arn> role:<aws_iam_role.new.id>}`,
+		// Without the .tf source, the plan's references are all there is;
+		// a policy made with one is not that reference.
+		`aws_iam_role_policy.p {name:"p" policy:<aws_iam_role_policy.p.policy (known after apply)> role:<aws_iam_role.new.id>}`,
 		`aws_iam_user.swap {name:"b"}`,
 		`aws_iam_user.same {name:"same"}`,
 		`module.app["x"].aws_iam_group.g[0] module=module.app["x"] {n:1500 name:"g" on:true}`,

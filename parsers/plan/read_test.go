@@ -228,3 +228,30 @@ func TestParseErrors(t *testing.T) {
 func addNothing(*model.Inventory, tfaws.Instance) bool { return false }
 
 func anyType(string) bool { return true }
+
+// The same plan in UTF-16, with a byte order mark, or after a CI wrapper's
+// line reads the same, and lines still count from the file's first line.
+func TestEncodings(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "plan.json")
+	want, _, _ := record(t, file, []byte(handPlan), Options{})
+	for name, data := range map[string][]byte{
+		"utf-16le": utf16le(handPlan, true),
+		"utf-16be": utf16be(handPlan),
+		"bom":      []byte("\xef\xbb\xbf" + handPlan),
+		"wrapper":  []byte("[command]/home/runner/terraform-bin show -json tfplan\n" + handPlan + "\n::debug::exitcode: 0\n"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, instances, _ := record(t, file, data, Options{})
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("instances differ (-want +got):\n%s", diff)
+			}
+			line := 8
+			if name == "wrapper" {
+				line = 9
+			}
+			if loc := instances[0].Meta.Loc; loc.StartLine != line {
+				t.Errorf("first instance at line %d, want %d", loc.StartLine, line)
+			}
+		})
+	}
+}

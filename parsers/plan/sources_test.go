@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -121,5 +122,34 @@ func TestTFDir(t *testing.T) {
 	}
 	if loc := inv.Identities[1].Loc; loc.File != file {
 		t.Errorf("aws_iam_role.x at %s, want the plan", loc)
+	}
+}
+
+// Configuration in JSON syntax maps too, to the block's header and its
+// attributes.
+func TestJSONConfiguration(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"main.tf.json": `{
+  "resource": {
+    "aws_iam_role": {
+      "r": {
+        "name": "r",
+        "assume_role_policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"}}]}"
+      }
+    }
+  }
+}`})
+	const planJSON = `{"format_version":"1.2","resource_changes":[{"address":"aws_iam_role.r","mode":"managed","type":"aws_iam_role","name":"r",
+	"change":{"actions":["create"],"after":{"name":"r","assume_role_policy":"{}"}}}]}`
+	inv, errs := plan.Parse(filepath.Join(dir, "plan.json"), []byte(planJSON), plan.Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, id := range inv.Identities {
+		got = append(got, fmt.Sprintf("%s %s:%d trust at %d", id.ID, filepath.Base(id.Loc.File), id.Loc.StartLine, id.Trust.Loc.StartLine))
+	}
+	if diff := cmp.Diff([]string{"aws_iam_role.r main.tf.json:4 trust at 6"}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

@@ -28,6 +28,7 @@ type scope struct {
 	// mayApply marks a module instance standing for an unknown count or
 	// for_each: everything in it may apply.
 	mayApply bool
+	parent   *scope
 	children []*scope
 }
 

@@ -267,3 +267,23 @@ module "remote_again" {
 		}
 	}
 }
+
+func TestJSONConfiguration(t *testing.T) {
+	dir := writeModule(t, map[string]string{"main.tf.json": `{
+  "variable": {"name": {"default": "app"}},
+  "resource": {
+    "aws_iam_role": {"app": {"name": "${var.name}", "inline_policy": {"name": "p", "policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"}}},
+    "aws_iam_policy": {"p": {"count": 2, "name": "p${count.index}", "policy": "${jsonencode({Statement = []})}"}}
+  }
+}`})
+	inv := scanDir(t, dir, Options{})
+	want := []string{
+		`inline aws_iam_role.app inline_policy[0] owner=aws_iam_role.app v=2012-10-17 [Allow * on *]`,
+		`managed aws_iam_policy.p[0] `,
+		`managed aws_iam_policy.p[1] `,
+		`role aws_iam_role.app name=app`,
+	}
+	if diff := cmp.Diff(want, describe(inv)); diff != "" {
+		t.Errorf("inventory differs (-want +got):\n%s", diff)
+	}
+}

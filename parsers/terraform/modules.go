@@ -9,9 +9,13 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
-// maxDepth bounds module nesting: a module that calls itself is not valid
-// Terraform, but must not hang the scan.
-const maxDepth = 16
+// maxDepth bounds module nesting and maxScopes the module instances of one
+// root: configuration that exceeds them is not real Terraform (a module
+// that calls itself), and must not hang the scan.
+const (
+	maxDepth  = 16
+	maxScopes = 5000
+)
 
 // call returns the value of module.NAME: the outputs of the one instance, a
 // tuple of them (count), an object of them by key (for_each), or unknown
@@ -36,7 +40,11 @@ func (s *scope) instantiate(name string) cty.Value {
 		key = s.key + "." + name
 	}
 	dir, ok := s.sourceDir(c, key)
-	if !ok || s.depth >= maxDepth {
+	if !ok {
+		return cty.DynamicVal
+	}
+	if s.depth >= maxDepth || s.inChain(cleanDir(dir)) {
+		s.run.warnOnce(c.defRange, "module %q calls a module that is already being evaluated (a cycle); it is not scanned again", c.name)
 		return cty.DynamicVal
 	}
 	child := s.run.module(dir)
@@ -52,7 +60,13 @@ func (s *scope) instantiate(name string) cty.Value {
 		if s.addr != "" {
 			addr = s.addr + "." + rel
 		}
+		if s.run.scopes >= maxScopes {
+			s.run.warnOnce(c.defRange, "module %q: more than %d module instances; the rest are not scanned", c.name, maxScopes)
+			break
+		}
+		s.run.scopes++
 		cs := s.run.newScope(child, addr, key, s.depth+1)
+		cs.parent = s
 		cs.mayApply = s.mayApply || it.symbolic
 		cs.vars = s.inputs(c, child, it)
 		s.children = append(s.children, cs)
@@ -73,6 +87,17 @@ func (s *scope) instantiate(name string) cty.Value {
 		return outputs[0]
 	}
 	return cty.DynamicVal
+}
+
+// inChain reports whether the module in dir is s or one of the modules that
+// called it.
+func (s *scope) inChain(dir string) bool {
+	for x := s; x != nil; x = x.parent {
+		if cleanDir(x.mod.dir) == dir {
+			return true
+		}
+	}
+	return false
 }
 
 // sourceDir finds the directory of a module call: a local path, or what

@@ -115,6 +115,7 @@ type run struct {
 	funcs   map[string]map[string]function.Function
 	warned  map[string]bool
 	rootDir string // root module being evaluated
+	scopes  int    // module instances evaluated for the root
 }
 
 func (r *run) workspace() string {
@@ -154,7 +155,7 @@ func (r *run) functions(base string) map[string]function.Function {
 }
 
 func (r *run) evaluateRoot(m *module) {
-	r.rootDir = m.dir
+	r.rootDir, r.scopes = m.dir, 0
 	s := r.newScope(m, "", "", 0)
 	s.vars = r.rootVariables(m)
 	s.emit()

@@ -9,10 +9,12 @@ import (
 )
 
 // A plan can be hundreds of megabytes, most of it values iacscan does not
-// need twice (planned_values repeats resource_changes). So the file is never
-// decoded whole: these functions find the extent of each value by matching
-// brackets, and only the parts that are used are decoded, one resource at a
-// time; the parts that are skipped are still validated.
+// need (planned_values repeats resource_changes; most resources hold
+// nothing about IAM). So the file is never decoded whole: these functions
+// find the extent of each value by matching brackets, and only the parts
+// that are used are decoded, one resource at a time. Other top-level
+// sections are validated; resources that are not read are only checked for
+// structure (balanced brackets, terminated strings).
 
 // syntaxError is a problem at a byte offset of the plan.
 type syntaxError struct {

@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"errors"
+
 	tfjson "github.com/hashicorp/terraform-json"
 )
 
@@ -15,6 +17,9 @@ type resourceHeader struct {
 func readHeader(data []byte, s span) (resourceHeader, error) {
 	var h resourceHeader
 	_, err := members(data, s.start, func(key string, v span) error {
+		if h.Address != "" && h.Type != "" && h.Mode != "" {
+			return errHeaderRead // Terraform writes them first
+		}
 		var err error
 		switch key {
 		case "address":
@@ -31,8 +36,13 @@ func readHeader(data []byte, s span) (resourceHeader, error) {
 		}
 		return nil
 	})
+	if err == errHeaderRead {
+		err = nil
+	}
 	return h, err
 }
+
+var errHeaderRead = errors.New("header read")
 
 // stateSection reads the resources of a state tree: planned_values, the
 // values of a state, or prior_state (a state around its values) that want
@@ -116,7 +126,7 @@ func (r *reader) stateResource(s span, module string, want func(resourceHeader) 
 		return err
 	}
 	if !want(h) || !r.wants(h) {
-		return validate(r.data, s)
+		return nil
 	}
 	var res tfjson.StateResource
 	if err := decode(r.data, s, &res); err != nil {

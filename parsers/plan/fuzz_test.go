@@ -15,9 +15,9 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("[command]terraform show -json\n{\"format_version\":\"0.1\",\"planned_values\":{}}\n::debug::done"))
 	f.Add(utf16le(`{"format_version":"1.2","resource_changes":[{"address":"aws_iam_role.r","module_address":"module.a[\"k\"]","mode":"managed","type":"aws_iam_role","name":"r","change":{"actions":["create"],"after":{"name":"r"},"after_unknown":{"arn":true}}}]}`, true))
 	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"x","change":{"actions":["update"],"after":{"a":[1,{"b":null}]},"after_unknown":{"a":[true,{"b":true}]},"after_sensitive":{"a":true}}}],"configuration":{"root_module":{"module_calls":{"m":{"source":"./m","module":{"module_calls":{}}}}}}}`))
+	dir := f.TempDir() // no configuration: nothing outside the input is read
+	file := dir + "/plan.json"
 	f.Fuzz(func(t *testing.T, data []byte) {
-		dir := t.TempDir() // no configuration: nothing outside the input is read
-		file := dir + "/plan.json"
 		Detect(data)
 		inv, errs := parse(file, data, Options{TFDir: dir}, addNothing, anyType)
 		for _, err := range errs {

@@ -70,27 +70,38 @@ func BenchmarkProcess(b *testing.B) {
 		b.Fatal(err)
 	}
 	size := float64(info.Size())
-	var loadTime, decodeTime time.Duration
-	var loadPeak, decodePeak int64
+	var load, decode usage
 	for b.Loop() {
-		t, peak := runChild(b, "load", file)
-		loadTime, loadPeak = loadTime+t, max(loadPeak, peak)
-		t, peak = runChild(b, "decode", file)
-		decodeTime, decodePeak = decodeTime+t, max(decodePeak, peak)
+		load.add(runChild(b, "load", file))
+		decode.add(runChild(b, "decode", file))
 	}
 	n := float64(b.N)
 	b.ReportMetric(size/1e6, "file-MB")
-	b.ReportMetric(loadTime.Seconds()/n, "iacscan-s")
-	b.ReportMetric(decodeTime.Seconds()/n, "decode-s")
-	b.ReportMetric(loadTime.Seconds()/decodeTime.Seconds(), "time-ratio")
-	b.ReportMetric(float64(loadPeak)/1e6, "iacscan-peak-MB")
-	b.ReportMetric(float64(decodePeak)/1e6, "decode-peak-MB")
-	b.ReportMetric(float64(loadPeak)/size, "iacscan-peak/file")
+	b.ReportMetric(load.wall.Seconds()/n, "iacscan-s")
+	b.ReportMetric(decode.wall.Seconds()/n, "decode-s")
+	b.ReportMetric(load.wall.Seconds()/decode.wall.Seconds(), "time-ratio")
+	// CPU time is steadier than wall time on a shared machine.
+	b.ReportMetric(load.cpu.Seconds()/decode.cpu.Seconds(), "cpu-ratio")
+	b.ReportMetric(float64(load.peak)/1e6, "iacscan-peak-MB")
+	b.ReportMetric(float64(decode.peak)/1e6, "decode-peak-MB")
+	b.ReportMetric(float64(load.peak)/size, "iacscan-peak/file")
+}
+
+// usage sums what child processes used.
+type usage struct {
+	wall, cpu time.Duration
+	peak      int64 // bytes, the largest of any run
+}
+
+func (u *usage) add(o usage) {
+	u.wall += o.wall
+	u.cpu += o.cpu
+	u.peak = max(u.peak, o.peak)
 }
 
 // runChild runs this test binary as a child process doing one job, and
-// returns its wall time and peak resident memory.
-func runChild(b *testing.B, job, file string) (time.Duration, int64) {
+// returns its wall and CPU time and peak resident memory.
+func runChild(b *testing.B, job, file string) usage {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestBenchChild$")
 	cmd.Env = append(os.Environ(), childEnv+"="+job, "IACSCAN_PLAN_BENCH_FILE="+file)
 	cmd.Stderr = os.Stderr
@@ -100,7 +111,8 @@ func runChild(b *testing.B, job, file string) (time.Duration, int64) {
 	}
 	elapsed := time.Since(start)
 	rusage := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return elapsed, rusage.Maxrss * 1024
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return usage{wall: elapsed, cpu: cpu, peak: rusage.Maxrss * 1024}
 }
 
 // TestBenchChild is the child process of BenchmarkProcess; it does nothing

@@ -74,9 +74,9 @@ func (r *reader) read() error {
 	if err != nil {
 		return err
 	}
-	for key, s := range r.sections {
+	for _, key := range slices.Sorted(maps.Keys(r.sections)) {
 		if !readSections[key] {
-			if err := validate(r.data, s); err != nil {
+			if err := validate(r.data, r.sections[key]); err != nil {
 				return err
 			}
 		}

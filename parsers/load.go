@@ -19,6 +19,7 @@ import (
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/cloudformation"
+	"github.com/iacscan/iacscan/parsers/plan"
 	"github.com/iacscan/iacscan/parsers/policy"
 	"github.com/iacscan/iacscan/parsers/terraform"
 )
@@ -37,6 +38,12 @@ type Options struct {
 	// CFNParamFiles are CloudFormation parameter files (--cfn-params-file),
 	// in the CloudFormation CLI or CodePipeline format; later files win.
 	CFNParamFiles []string
+	// TFDir is the root module directory Terraform plans were made from;
+	// empty means the plan file's directory (the working directory for
+	// standard input).
+	TFDir string
+	// ChangedOnly scans only the resources a plan creates or updates.
+	ChangedOnly bool
 	// Vars (--var name=value) and VarFiles (--var-file) set the variables
 	// of Terraform root modules; Env entries "TF_VAR_name=value" too (pass
 	// os.Environ() to honour the environment).
@@ -80,11 +87,16 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 		results[i] = tf[i-len(inputs)].read(opts)
 	})
 	inv := &model.Inventory{}
-	for _, r := range results {
-		if r.inv != nil {
-			inv.Merge(r.inv)
-		}
+	for i, r := range results {
 		errs = append(errs, r.errs...)
+		if r.inv == nil {
+			continue
+		}
+		if i < len(inputs) {
+			// One file, one scope (Terraform scopes its root modules itself).
+			r.inv.SetScope(inputs[i].path)
+		}
+		inv.Merge(r.inv)
 	}
 	inv.Link()
 	sortErrors(errs)
@@ -114,6 +126,7 @@ type input struct {
 	path     string
 	explicit bool
 	cdk      *cloudformation.CDKStack // a stack found through a CDK cloud assembly manifest
+	root     string                   // the directory walked to find it
 }
 
 type result struct {
@@ -157,7 +170,7 @@ func collect(path string, skip []string) ([]input, error) {
 			return nil
 		}
 		if candidate(p) {
-			out = append(out, input{path: p})
+			out = append(out, input{path: p, root: path})
 		}
 		return nil
 	})
@@ -298,9 +311,15 @@ func cfnOptions(opts Options) (cloudformation.Options, []error) {
 }
 
 func (in input) read(opts Options, cfn cloudformation.Options) result {
+	if r, ok := in.readPlanFile(opts); ok {
+		return r
+	}
 	name, data, err := in.load(opts)
 	if err != nil {
 		return result{errs: []error{err}}
+	}
+	if plan.Detect(data) {
+		return in.readPlan(name, data, opts)
 	}
 	if in.cdk != nil {
 		cfn.Constructs = in.cdk.Constructs

@@ -1,35 +1,46 @@
 package parsers
 
 import (
+	"path/filepath"
+	"slices"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestLoadTerraform(t *testing.T) {
-	for _, path := range []string{"../fixtures/demo/terraform", "../fixtures/demo/terraform/main.tf"} {
-		inv, errs := Load([]string{path}, Options{Vars: map[string]string{"region": "us-east-1"}})
+	main := []string{
+		"terraform:aws_iam_role.deploy", "terraform:aws_iam_user.ci",
+		`terraform:module.service["api"].aws_iam_role.this`, `terraform:module.service["worker"].aws_iam_role.this`,
+	}
+	tests := []struct {
+		path       string
+		identities []string // scope directory name : ID
+		files      int
+	}{
+		// The demo has two root modules, terraform/ and terraform/accounts/,
+		// which both declare aws_iam_user.ci: each keeps its own scope. The
+		// service module is evaluated through its calls, not as a root.
+		{"../fixtures/demo/terraform", append([]string{"accounts:aws_iam_user.ci"}, main...), 3},
+		// A named .tf file scans its directory's module.
+		{"../fixtures/demo/terraform/main.tf", main, 2},
+	}
+	for _, tt := range tests {
+		inv, errs := Load([]string{tt.path}, Options{Vars: map[string]string{"region": "us-east-1"}})
 		if len(errs) > 0 {
-			t.Errorf("%s: %v", path, errs)
+			t.Errorf("%s: %v", tt.path, errs)
 		}
-		// The root module and the service module it calls (twice): the
-		// child directory is evaluated through the call, not as a root.
-		var roles []string
+		var got []string
 		for _, id := range inv.Identities {
-			roles = append(roles, id.ID)
+			got = append(got, filepath.Base(id.Scope)+":"+id.ID)
 		}
-		want := map[string]bool{
-			"aws_iam_role.deploy": true, "aws_iam_user.ci": true,
-			`module.service["api"].aws_iam_role.this`: true, `module.service["worker"].aws_iam_role.this`: true,
+		slices.Sort(got)
+		slices.Sort(tt.identities)
+		if diff := cmp.Diff(tt.identities, got); diff != "" {
+			t.Errorf("%s: identities (-want +got):\n%s", tt.path, diff)
 		}
-		if len(roles) != len(want) {
-			t.Errorf("%s: identities %v, want %d", path, roles, len(want))
-		}
-		for _, r := range roles {
-			if !want[r] {
-				t.Errorf("%s: unexpected identity %s", path, r)
-			}
-		}
-		if len(inv.Files) != 2 {
-			t.Errorf("%s: files %v, want the two .tf files", path, inv.Files)
+		if len(inv.Files) != tt.files {
+			t.Errorf("%s: files %v, want %d", tt.path, inv.Files, tt.files)
 		}
 	}
 }

@@ -28,6 +28,8 @@ func inputFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "var-file", Usage: "read Terraform variables from `FILE` (.tfvars or .tfvars.json; repeatable)"},
 		&cli.StringMapFlag{Name: "cfn-param", Usage: "set a CloudFormation parameter (`KEY=VALUE`; repeatable)"},
 		&cli.StringSliceFlag{Name: "cfn-params-file", Usage: "read CloudFormation parameters from `FILE` (CLI or CodePipeline JSON; repeatable)"},
+		&cli.StringFlag{Name: "tf-dir", Usage: "Terraform configuration `DIR` a plan was made from (default: the plan's directory)"},
+		&cli.BoolFlag{Name: "changed-only", Usage: "in plans, report only resources the plan creates or updates"},
 	}
 }
 
@@ -41,6 +43,8 @@ func parserOptions(cmd *cli.Command, stdin io.Reader, skip []string) parsers.Opt
 		Env:           os.Environ(),
 		CFNParams:     cmd.StringMap("cfn-param"),
 		CFNParamFiles: cmd.StringSlice("cfn-params-file"),
+		TFDir:         cmd.String("tf-dir"),
+		ChangedOnly:   cmd.Bool("changed-only"),
 	}
 }
 

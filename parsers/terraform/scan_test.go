@@ -164,6 +164,8 @@ func principal(p *model.Principal) string {
 	return strings.Join(parts, ";")
 }
 
+// TestDemo scans both root modules of the demo (terraform/ and its
+// accounts/ module, which repeats aws_iam_user.ci in its own scope).
 func TestDemo(t *testing.T) {
 	inv := scanDir(t, "../../fixtures/demo/terraform", Options{})
 	if diff := cmp.Diff(demoWant, describe(inv)); diff != "" {
@@ -175,6 +177,10 @@ var demoWant = []string{
 	"attach aws_iam_role_policy_attachment.deploy aws_iam_policy.deploy -> role aws_iam_role.deploy",
 	"attach module.service[\"worker\"].aws_iam_role_policy_attachment.admin[0] arn:aws:iam::aws:policy/AdministratorAccess -> role module.service[\"worker\"].aws_iam_role.this",
 	"exposure output.ci_secret output ci_secret=?${aws_iam_access_key.ci.secret} [{aws_iam_access_key.ci secret}]",
+	"exposure output.ci_secret output ci_secret=?${aws_iam_access_key.ci.secret} [{aws_iam_access_key.ci secret}]",
+	"exposure provider.aws provider access_key=AKIAZ2QJ4LX7R5VTEHMB []",
+	"exposure provider.aws provider secret_key=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 []",
+	"inline aws_iam_user_policy.ci owner=aws_iam_user.ci v=2012-10-17 [Allow iam:CreateRole,iam:AttachRolePolicy,iam:PassRole on *]",
 	"inline module.service[\"api\"].aws_iam_role_policy.artifacts owner=module.service[\"api\"].aws_iam_role.this v=2012-10-17 [Allow s3:* on ?${aws_s3_bucket.artifacts.arn}/*]",
 	"inline module.service[\"worker\"].aws_iam_role_policy.artifacts owner=module.service[\"worker\"].aws_iam_role.this v=2012-10-17 [Allow s3:* on ?${aws_s3_bucket.artifacts.arn}/*]",
 	"managed aws_iam_policy.deploy v=2012-10-17 [EverythingButIam:Allow iam:* on *] [PassServiceRoles:Allow iam:PassRole on *]",
@@ -184,5 +190,6 @@ var demoWant = []string{
 	"trust aws_iam_role.deploy assume_role_policy owner=aws_iam_role.deploy v=2012-10-17 [Allow sts:AssumeRole on  by AWS=?${aws_iam_user.ci.arn}]",
 	"trust module.service[\"api\"].aws_iam_role.this assume_role_policy owner=module.service[\"api\"].aws_iam_role.this v=2012-10-17 [Allow sts:AssumeRole on  by Service=ecs-tasks.amazonaws.com]",
 	"trust module.service[\"worker\"].aws_iam_role.this assume_role_policy owner=module.service[\"worker\"].aws_iam_role.this v=2012-10-17 [Allow sts:AssumeRole on  by Service=ecs-tasks.amazonaws.com]",
+	"user aws_iam_user.ci name=ci",
 	"user aws_iam_user.ci name=ci",
 }

@@ -64,9 +64,16 @@ func Scan(dirs []string, opts Options) (*model.Inventory, []error) {
 			mods = append(mods, m)
 		}
 	}
+	// Each root module is its own scope: two roots may both declare
+	// aws_iam_role.app, and references must not cross between them.
+	all := r.inv
 	for _, m := range roots(mods) {
+		r.inv = &model.Inventory{}
 		r.evaluateRoot(m)
+		r.inv.SetScope(m.dir)
+		all.Merge(r.inv)
 	}
+	r.inv = all
 	return r.inv, r.errs
 }
 

@@ -1,0 +1,175 @@
+//go:build linux
+
+package plan_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/iacscan/iacscan/parsers"
+	"github.com/iacscan/iacscan/parsers/plan"
+)
+
+// The benchmarks read a generated plan of about 100 MB with 50,000
+// resources: a module called with for_each 5,000 times, ten resources each
+// (IAM roles, policies and attachments among S3 buckets, instances, security
+// groups, Lambda functions), with the module's .tf beside it.
+//
+// BenchmarkProcess runs whole processes, as a pipeline would: iacscan's
+// loader (parsers.Load) against a bare encoding/json decode of the same file
+// into map[string]any, and reports wall time and peak memory (max RSS):
+//
+//	go test ./parsers/plan -run '^$' -bench Process -benchtime 3x
+
+const (
+	benchInstances = 5000 // module instances; ten resources each
+	childEnv       = "IACSCAN_PLAN_BENCH_CHILD"
+)
+
+func BenchmarkParse(b *testing.B) {
+	file := generatePlan(b)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, errs := plan.Parse(file, data, plan.Options{}); len(errs) > 0 {
+			b.Fatal(errs)
+		}
+	}
+}
+
+func BenchmarkDecodeMap(b *testing.B) {
+	data, err := os.ReadFile(generatePlan(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		var v map[string]any
+		if err := json.Unmarshal(data, &v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkProcess(b *testing.B) {
+	file := generatePlan(b)
+	info, err := os.Stat(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	size := float64(info.Size())
+	var load, decode usage
+	for b.Loop() {
+		load.add(runChild(b, "load", file))
+		decode.add(runChild(b, "decode", file))
+	}
+	n := float64(b.N)
+	b.ReportMetric(size/1e6, "file-MB")
+	b.ReportMetric(load.wall.Seconds()/n, "iacscan-s")
+	b.ReportMetric(decode.wall.Seconds()/n, "decode-s")
+	b.ReportMetric(load.wall.Seconds()/decode.wall.Seconds(), "time-ratio")
+	// CPU time is steadier than wall time on a shared machine.
+	b.ReportMetric(load.cpu.Seconds()/decode.cpu.Seconds(), "cpu-ratio")
+	b.ReportMetric(float64(load.peak)/1e6, "iacscan-peak-MB")
+	b.ReportMetric(float64(decode.peak)/1e6, "decode-peak-MB")
+	b.ReportMetric(float64(load.peak)/size, "iacscan-peak/file")
+}
+
+// usage sums what child processes used.
+type usage struct {
+	wall, cpu time.Duration
+	peak      int64 // bytes, the largest of any run
+}
+
+func (u *usage) add(o usage) {
+	u.wall += o.wall
+	u.cpu += o.cpu
+	u.peak = max(u.peak, o.peak)
+}
+
+// runChild runs this test binary as a child process doing one job, and
+// returns its wall and CPU time and peak resident memory.
+func runChild(b *testing.B, job, file string) usage {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestBenchChild$")
+	cmd.Env = append(os.Environ(), childEnv+"="+job, "IACSCAN_PLAN_BENCH_FILE="+file)
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	if out, err := cmd.Output(); err != nil {
+		b.Fatalf("%s: %v\n%s", job, err, out)
+	}
+	elapsed := time.Since(start)
+	rusage := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return usage{wall: elapsed, cpu: cpu, peak: rusage.Maxrss * 1024}
+}
+
+// TestBenchChild is the child process of BenchmarkProcess; it does nothing
+// in a normal test run.
+func TestBenchChild(t *testing.T) {
+	file := os.Getenv("IACSCAN_PLAN_BENCH_FILE")
+	switch os.Getenv(childEnv) {
+	case "load":
+		inv, errs := parsers.Load([]string{file}, parsers.Options{})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		fmt.Println(len(inv.Identities), len(inv.Policies))
+	case "decode":
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v map[string]any
+		if err := json.Unmarshal(data, &v); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Println(len(v))
+	}
+}
+
+// generatePlan writes the benchmark plan and its configuration once per
+// process, under a temporary directory.
+func generatePlan(b *testing.B) string {
+	b.Helper()
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("iacscan-bench-plan-%d", os.Getpid()))
+	file := filepath.Join(dir, "plan.json")
+	if _, err := os.Stat(file); err == nil {
+		return file
+	}
+	b.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.MkdirAll(filepath.Join(dir, "modules", "svc"), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	root := "module \"svc\" {\n  source   = \"./modules/svc\"\n  for_each = var.services\n  name     = each.key\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(root), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "modules", "svc", "main.tf"), []byte(benchModule), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	writeBenchPlan(w)
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return file
+}

@@ -1,0 +1,165 @@
+package plan
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/terraform"
+)
+
+// applyHCL reads the configuration the way a directory scan does, with the
+// plan's variable values, and uses it twice. Its suppression comments
+// apply to the plan's findings, which point at the same lines. And where
+// the plan has a policy only as "known after apply" (it is built from
+// resources not yet created), the HCL analysis of the same element takes
+// its place: HCL keeps the parts it does know, which is what the rules
+// need. Elements have the same IDs on both sides: Terraform addresses.
+func (r *reader) applyHCL(dir string) {
+	root := dir
+	if wd, err := os.Getwd(); err == nil && within(dir, wd) {
+		root = wd // modules beside the configuration (../modules/x) are in reach
+	}
+	vars, err := r.planVariables()
+	if err != nil {
+		r.errs = append(r.errs, r.inputError(err))
+	}
+	hcl, errs := terraform.Scan([]string{dir}, terraform.Options{Root: root, Vars: vars})
+	for _, err := range errs {
+		// The plan is complete without the HCL: its problems are the
+		// configuration's, reported without failing the plan's scan.
+		var ie *model.InputError
+		if errors.As(err, &ie) {
+			w := *ie
+			w.Warning = true
+			err = &w
+		}
+		r.errs = append(r.errs, err)
+	}
+	r.inv.Ignores = append(r.inv.Ignores, hcl.Ignores...)
+	known := make(map[string]*model.Policy)
+	for _, p := range hcl.Policies {
+		if p.Document != nil && !p.Document.Unknown {
+			known[policyKey(p)] = p
+		}
+	}
+	for _, p := range r.inv.Policies {
+		if p.Document != nil && !p.Document.Unknown {
+			continue
+		}
+		if h := known[policyKey(p)]; h != nil {
+			p.Document = h.Document
+		}
+	}
+}
+
+func policyKey(p *model.Policy) string { return p.ID + "\x00" + p.Path + "\x00" + string(p.Kind) }
+
+// within reports whether dir is root or below it.
+func within(dir, root string) bool {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(root, abs)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// planVariables returns the values the plan was made with, as -var values:
+// strings as they are, other values as HCL literals. Sensitive variables
+// are left out, so that their values never reach a message.
+func (r *reader) planVariables() (map[string]string, error) {
+	s, ok := r.sections["variables"]
+	if !ok {
+		return nil, nil
+	}
+	var vars map[string]*tfjson.PlanVariable
+	if err := decode(r.data, s, &vars); err != nil {
+		return nil, err
+	}
+	var sensitive map[string]bool
+	if root := r.cfg.modules[""]; root != nil {
+		sensitive = make(map[string]bool)
+		for name, v := range root.Variables {
+			sensitive[name] = v != nil && v.Sensitive
+		}
+	}
+	out := make(map[string]string, len(vars))
+	for name, v := range vars {
+		if v == nil || sensitive[name] {
+			continue
+		}
+		if s, ok := v.Value.(string); ok {
+			out[name] = s
+		} else {
+			out[name] = hclLiteral(v.Value)
+		}
+	}
+	return out, nil
+}
+
+// hclLiteral writes a decoded JSON value as an HCL expression.
+func hclLiteral(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return strconv.FormatBool(v)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case json.Number:
+		return v.String()
+	case string:
+		return hclString(v)
+	case []any:
+		items := make([]string, len(v))
+		for i, item := range v {
+			items[i] = hclLiteral(item)
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	case map[string]any:
+		var entries []string
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			entries = append(entries, hclString(k)+" = "+hclLiteral(v[k]))
+		}
+		return "{" + strings.Join(entries, ", ") + "}"
+	}
+	return fmt.Sprintf("%q", fmt.Sprint(v))
+}
+
+// hclString quotes a string for HCL, where "${" and "%{" start templates.
+func hclString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < ' ':
+			fmt.Fprintf(&b, `\u%04x`, r)
+		case (r == '$' || r == '%') && strings.HasPrefix(s[i+1:], "{"):
+			b.WriteRune(r)
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

@@ -1,0 +1,90 @@
+// Package plan reads Terraform plans and states, as `terraform show -json`
+// writes them (format versions 0.1 to 1.x), into the model: every resource
+// instance the plan keeps or creates goes through tfaws, the mapper shared
+// with the HCL parser. When the configuration the plan was made from is
+// found, each instance points at its block and attributes in the .tf files,
+// so findings land on the lines a person edits.
+package plan
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/tfaws"
+)
+
+// Options configure how a plan is read.
+type Options struct {
+	// TFDir is the directory of the root module the plan was made from.
+	// Empty means the plan file's own directory (the working directory for
+	// standard input).
+	TFDir string
+	// ChangedOnly keeps only the resources the plan creates or updates
+	// (replacements included): no unchanged resources, no data sources.
+	ChangedOnly bool
+}
+
+// Detect reports whether data is a plan or state of `terraform show -json`:
+// a JSON object with format_version and terraform_version, planned_values or
+// values. Byte order marks, UTF-16 and a wrapper's text before the JSON are
+// looked through.
+func Detect(data []byte) bool {
+	if len(data) > 1 && (data[0] == 0 || data[1] == 0 || data[0] == 0xff || data[0] == 0xfe) {
+		// UTF-16: the keys Terraform writes first are near the start.
+		data = data[:min(len(data), maxPreamble)]
+	}
+	t, ok := normalise(data)
+	if !ok {
+		return false
+	}
+	var hasFormat, hasOther bool
+	_, err := members(t.data, t.start, func(key string, _ span) error {
+		switch key {
+		case "format_version":
+			hasFormat = true
+		case "terraform_version", "planned_values", "values", "resource_changes":
+			hasOther = true
+		}
+		if hasFormat && hasOther {
+			return errDecided
+		}
+		return nil
+	})
+	return err == errDecided
+}
+
+// errDecided stops Detect's walk once the answer is known.
+var errDecided = errors.New("decided")
+
+// Parse reads one plan or state file. file names it in locations and
+// messages. Problems that stop the file from being read are errors; a
+// configuration that cannot be found or mapped is reported as a warning, and
+// the findings then point into the plan.
+func Parse(file string, data []byte, opts Options) (*model.Inventory, []error) {
+	return parse(file, data, opts, tfaws.Add, tfaws.Known)
+}
+
+// sink receives each instance read; tfaws.Add, or a recorder in tests.
+type sink func(*model.Inventory, tfaws.Instance) bool
+
+// parse reads a plan, handing to add the instances of the resource types
+// known accepts.
+func parse(file string, data []byte, opts Options, add sink, known func(string) bool) (*model.Inventory, []error) {
+	t, ok := normalise(data)
+	if !ok {
+		return nil, []error{model.Errorf(model.Location{File: file, StartLine: 1, StartColumn: 1},
+			"not a Terraform plan: expected the JSON of terraform show -json")}
+	}
+	r := newReader(file, t, opts, add, known)
+	if err := r.read(); err != nil {
+		return nil, append(r.errs, r.inputError(err))
+	}
+	r.reportUnmapped()
+	return r.inv, r.errs
+}
+
+// warningf is a warning about a whole file.
+func warningf(file, format string, args ...any) *model.InputError {
+	return &model.InputError{Loc: model.Location{File: file}, Message: fmt.Sprintf(format, args...), Warning: true}
+}

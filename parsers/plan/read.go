@@ -1,0 +1,323 @@
+package plan
+
+import (
+	"encoding/json"
+	"errors"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/tfaws"
+)
+
+// reader reads one plan or state file.
+type reader struct {
+	file  string
+	opts  Options
+	sink  sink
+	known func(resourceType string) bool
+	data  []byte
+	text  text
+	pos   *positions
+
+	sections  map[string]span
+	cfg       *configuration
+	src       *sources // nil when the configuration is not found
+	configDir string
+	inv       *model.Inventory
+	errs      []error
+	seen      map[string]bool // instances already read, by address
+	unmapped  []string        // instances whose block was not found
+}
+
+func newReader(file string, t text, opts Options, add sink, known func(string) bool) *reader {
+	return &reader{
+		file:     file,
+		opts:     opts,
+		sink:     add,
+		known:    known,
+		data:     t.data,
+		text:     t,
+		pos:      newPositions(file, t.data),
+		sections: make(map[string]span),
+		inv:      &model.Inventory{Files: []string{file}},
+		seen:     make(map[string]bool),
+	}
+}
+
+// The sections of a plan that are read; the others are only validated.
+var readSections = map[string]bool{
+	"format_version": true, "configuration": true, "resource_changes": true,
+	"planned_values": true, "prior_state": true, "values": true, "variables": true,
+}
+
+func (r *reader) read() error {
+	end, err := members(r.data, r.text.start, func(key string, s span) error {
+		if _, dup := r.sections[key]; dup {
+			return errAt(s.start, "duplicate key %q", key)
+		}
+		r.sections[key] = s
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if rest := skipSpace(r.data, end); rest < len(r.data) && !r.text.wrapped {
+		return errAt(rest, "unexpected text after the JSON object")
+	}
+	isPlan, err := r.checkVersion()
+	if err != nil {
+		return err
+	}
+	for _, key := range slices.Sorted(maps.Keys(r.sections)) {
+		if !readSections[key] {
+			if err := validate(r.data, r.sections[key]); err != nil {
+				return err
+			}
+		}
+	}
+	if isPlan {
+		err = r.readPlan()
+	} else {
+		err = r.readState()
+	}
+	if err == nil && r.src != nil {
+		r.applyHCL(r.configDir)
+	}
+	return err
+}
+
+// checkVersion checks format_version as terraform-json does, and tells a
+// plan (planned values, changes) from a state (values).
+func (r *reader) checkVersion() (isPlan bool, err error) {
+	s, ok := r.sections["format_version"]
+	if !ok {
+		return false, errAt(r.text.start, "not a Terraform plan or state: no format_version")
+	}
+	var version string
+	if err := decode(r.data, s, &version); err != nil {
+		return false, err
+	}
+	_, hasValues := r.sections["values"]
+	_, hasPlanned := r.sections["planned_values"]
+	_, hasChanges := r.sections["resource_changes"]
+	isPlan = hasPlanned || hasChanges || !hasValues
+	if isPlan {
+		err = (&tfjson.Plan{FormatVersion: version}).Validate()
+	} else {
+		err = (&tfjson.State{FormatVersion: version}).Validate()
+	}
+	if err != nil {
+		return false, errAt(s.start, "%v", err)
+	}
+	return isPlan, nil
+}
+
+func (r *reader) readPlan() error {
+	config := &tfjson.Config{}
+	if s, ok := r.sections["configuration"]; ok {
+		if err := decode(r.data, s, config); err != nil {
+			return err
+		}
+	}
+	r.cfg = newConfiguration(config)
+	r.findSources()
+	if s, ok := r.sections["resource_changes"]; ok {
+		if _, err := elements(r.data, s.start, r.change); err != nil {
+			return err
+		}
+	}
+	// Resources the plan leaves alone are in resource_changes as no-ops
+	// since Terraform 0.12; planned_values is read for any it lacks, and
+	// prior_state for the data sources read while planning.
+	if r.opts.ChangedOnly {
+		return r.validateSkipped("planned_values", "prior_state")
+	}
+	notSeen := func(h resourceHeader) bool { return !r.seen[h.Address] }
+	if err := r.stateSection("planned_values", notSeen); err != nil {
+		return err
+	}
+	return r.stateSection("prior_state", func(h resourceHeader) bool {
+		return h.Mode == tfjson.DataResourceMode && notSeen(h)
+	})
+}
+
+func (r *reader) readState() error {
+	if r.opts.ChangedOnly {
+		r.errs = append(r.errs, warningf(r.file, "this is a state, not a plan: it has no changes, so every resource is scanned"))
+	}
+	r.cfg = newConfiguration(nil)
+	r.findSources()
+	return r.stateSection("values", func(resourceHeader) bool { return true })
+}
+
+// findSources looks for the configuration beside the plan (or in TFDir).
+func (r *reader) findSources() {
+	dir := ConfigDir(r.file, r.opts.TFDir)
+	if !HasConfiguration(dir) {
+		r.errs = append(r.errs, warningf(r.file,
+			"no Terraform configuration (.tf files) in %s: findings point into the plan; name the directory the plan was made from with --tf-dir", dir))
+		return
+	}
+	r.src = newSources(dir, r.cfg, func(err error) { r.errs = append(r.errs, err) })
+	r.configDir = dir
+}
+
+// ConfigDir returns the directory of the configuration a plan file was made
+// from: tfDir when set, else the plan's own directory.
+func ConfigDir(file, tfDir string) string {
+	if tfDir != "" {
+		return tfDir
+	}
+	return filepath.Dir(file)
+}
+
+// HasConfiguration reports whether dir holds Terraform files.
+func HasConfiguration(dir string) bool {
+	for _, pattern := range []string{"*.tf", "*.tf.json"} {
+		if m, _ := filepath.Glob(filepath.Join(dir, pattern)); len(m) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// wants reports whether an instance can matter: a type tfaws maps (or any
+// type, for a test's sink), or a data source.
+func (r *reader) wants(h resourceHeader) bool {
+	return r.known(h.Type) || h.Mode == tfjson.DataResourceMode
+}
+
+// resourceChange is the part of tfjson.ResourceChange that is read: not
+// the values before the change, which in a plan of updates are as large as
+// the values after it.
+type resourceChange struct {
+	Address       string              `json:"address"`
+	ModuleAddress string              `json:"module_address"`
+	Mode          tfjson.ResourceMode `json:"mode"`
+	Type          string              `json:"type"`
+	Name          string              `json:"name"`
+	DeposedKey    string              `json:"deposed"`
+	Change        *struct {
+		Actions        tfjson.Actions `json:"actions"`
+		After          any            `json:"after"`
+		AfterUnknown   any            `json:"after_unknown"`
+		AfterSensitive any            `json:"after_sensitive"`
+	} `json:"change"`
+}
+
+// change reads one entry of resource_changes.
+func (r *reader) change(s span) error {
+	h, err := readHeader(r.data, s)
+	if err != nil {
+		return err
+	}
+	if !r.wants(h) {
+		r.seen[h.Address] = true
+		return nil
+	}
+	var rc resourceChange
+	if err := decode(r.data, s, &rc); err != nil {
+		return err
+	}
+	if rc.Change == nil || rc.DeposedKey != "" {
+		return nil // a deposed object is on its way out
+	}
+	r.seen[rc.Address] = true
+	acts := rc.Change.Actions
+	if acts.Delete() || acts.Forget() {
+		return nil
+	}
+	if r.opts.ChangedOnly && !(acts.Create() || acts.Update() || acts.Replace()) {
+		return nil
+	}
+	r.add(rc.ModuleAddress, rc.Address, rc.Mode, rc.Type, rc.Name,
+		rc.Change.After, rc.Change.AfterUnknown, rc.Change.AfterSensitive, s.start)
+	return nil
+}
+
+// add maps one instance and hands it to tfaws.
+func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name string, after, unknown, sensitive any, off int) {
+	r.seen[addr] = true
+	data := mode == tfjson.DataResourceMode
+	key := resourceKey(data, typ, name)
+	calls, err := moduleCalls(module)
+	if err != nil {
+		r.errs = append(r.errs, &model.InputError{Loc: r.pos.at(off), Message: err.Error(), Warning: true})
+	}
+	a := attrs{addr: addr, typ: typ, cfg: r.cfg.resource(calls, key), at: r.pos.at(off)}
+	if r.src != nil && err == nil {
+		a.src = r.src.block(calls, key)
+		if a.src == nil && r.src.module(calls) != nil {
+			r.unmapped = append(r.unmapped, addr)
+		}
+	}
+	meta := model.Meta{ID: addr, Type: typ, Source: model.SourcePlan, Loc: a.at}
+	if a.src != nil {
+		meta.Loc = a.src.rng
+		for attr := range a.src.attrs {
+			loc, _ := a.src.member(attr, meta.Loc)
+			meta.SetField(attr, loc)
+		}
+		for attr := range a.src.blocks {
+			loc, _ := a.src.member(attr, meta.Loc)
+			meta.SetField(attr, loc)
+		}
+		a.at = meta.Loc
+	}
+	if sens, ok := sensitive.(json.RawMessage); ok {
+		sensitive = nil
+		_ = json.Unmarshal(sens, &sensitive)
+	}
+	r.sink(r.inv, tfaws.Instance{Meta: meta, Module: module, Data: data, Attrs: a.build(after, unknown, sensitive)})
+}
+
+// reportUnmapped says once which instances did not find their block, and
+// which modules were not found.
+func (r *reader) reportUnmapped() {
+	if r.src == nil {
+		return
+	}
+	for _, key := range slices.Sorted(maps.Keys(r.src.problems)) {
+		var calls []string
+		if key != "" {
+			calls = strings.Split(key, ".")
+		}
+		r.errs = append(r.errs, warningf(r.file, "%s: %v; findings in it point into the plan", moduleName(calls), r.src.problems[key]))
+	}
+	if n := len(r.unmapped); n > 0 {
+		r.errs = append(r.errs, warningf(r.file,
+			"%d resources of the plan (%s first) have no block in the configuration in %s: is it the one the plan was made from? Their findings point into the plan",
+			n, r.unmapped[0], r.src.root))
+	}
+}
+
+// inputError turns a reading error into an InputError at its line.
+func (r *reader) inputError(err error) error {
+	var se *syntaxError
+	if errors.As(err, &se) {
+		return &model.InputError{Loc: r.pos.at(se.off), Message: "invalid plan: " + se.msg}
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return &model.InputError{Loc: model.Location{File: pe.Path}, Message: "cannot read: " + pe.Err.Error(), Err: err}
+	}
+	return &model.InputError{Loc: model.Location{File: r.file}, Message: "invalid plan: " + err.Error(), Err: err}
+}
+
+// validateSkipped validates sections that are not read.
+func (r *reader) validateSkipped(names ...string) error {
+	for _, name := range names {
+		if s, ok := r.sections[name]; ok {
+			if err := validate(r.data, s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

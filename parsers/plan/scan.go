@@ -1,0 +1,217 @@
+package plan
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// A plan can be hundreds of megabytes, most of it values iacscan does not
+// need (planned_values repeats resource_changes; most resources hold
+// nothing about IAM). So the file is never decoded whole: these functions
+// find the extent of each value by matching brackets, and only the parts
+// that are used are decoded, one resource at a time. Other top-level
+// sections are validated; resources that are not read are only checked for
+// structure (balanced brackets, terminated strings).
+
+// syntaxError is a problem at a byte offset of the plan.
+type syntaxError struct {
+	off int
+	msg string
+}
+
+func (e *syntaxError) Error() string { return e.msg }
+
+func errAt(off int, format string, args ...any) *syntaxError {
+	return &syntaxError{off: off, msg: fmt.Sprintf(format, args...)}
+}
+
+// span is the extent of one JSON value: data[start:end].
+type span struct{ start, end int }
+
+// valueEnd returns the offset just past the JSON value that starts at i. It
+// only matches strings and brackets; decoding or validate checks the rest.
+func valueEnd(data []byte, i int) (int, error) {
+	if i >= len(data) {
+		return 0, errAt(len(data), "unexpected end of input")
+	}
+	switch data[i] {
+	case '"':
+		return stringEnd(data, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case '"':
+				end, err := stringEnd(data, j)
+				if err != nil {
+					return 0, err
+				}
+				j = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1, nil
+				}
+			}
+		}
+		return 0, errAt(len(data), "unexpected end of input")
+	case '}', ']', ',', ':':
+		return 0, errAt(i, "unexpected %q", data[i])
+	}
+	for j := i; j < len(data); j++ {
+		switch data[j] {
+		case ',', '}', ']', ' ', '\t', '\r', '\n':
+			return j, nil
+		}
+	}
+	return len(data), nil
+}
+
+func stringEnd(data []byte, i int) (int, error) {
+	for j := i + 1; ; {
+		k := bytes.IndexByte(data[j:], '"')
+		if k < 0 {
+			return 0, errAt(i, "unterminated string")
+		}
+		quote := j + k
+		escapes := 0
+		for p := quote - 1; p > i && data[p] == '\\'; p-- {
+			escapes++
+		}
+		if escapes%2 == 0 {
+			return quote + 1, nil
+		}
+		j = quote + 1
+	}
+}
+
+// members calls fn for each member of the object at i and returns the offset
+// past the object.
+func members(data []byte, i int, fn func(key string, value span) error) (int, error) {
+	return walk(data, i, '{', '}', func(j int) (int, error) {
+		if data[j] != '"' {
+			return 0, errAt(j, "object key must be a string")
+		}
+		keyEnd, err := stringEnd(data, j)
+		if err != nil {
+			return 0, err
+		}
+		key, err := str(data, span{j, keyEnd})
+		if err != nil {
+			return 0, err
+		}
+		k := skipSpace(data, keyEnd)
+		if k >= len(data) || data[k] != ':' {
+			return 0, errAt(k, "expected ':' after object key %q", key)
+		}
+		start := skipSpace(data, k+1)
+		end, err := valueEnd(data, start)
+		if err != nil {
+			return 0, err
+		}
+		return end, fn(key, span{start, end})
+	})
+}
+
+// elements calls fn for each element of the array at i and returns the
+// offset past the array.
+func elements(data []byte, i int, fn func(value span) error) (int, error) {
+	return walk(data, i, '[', ']', func(j int) (int, error) {
+		end, err := valueEnd(data, j)
+		if err != nil {
+			return 0, err
+		}
+		return end, fn(span{j, end})
+	})
+}
+
+// walk steps through the comma-separated items of an object or array at i;
+// item reads one item at its first byte and returns the offset past it.
+func walk(data []byte, i int, open, closing byte, item func(int) (int, error)) (int, error) {
+	if i >= len(data) || data[i] != open {
+		return 0, errAt(i, "expected %q", open)
+	}
+	j := skipSpace(data, i+1)
+	if j < len(data) && data[j] == closing {
+		return j + 1, nil
+	}
+	for {
+		if j >= len(data) {
+			return 0, errAt(j, "unexpected end of input")
+		}
+		end, err := item(j)
+		if err != nil {
+			return 0, err
+		}
+		j = skipSpace(data, end)
+		switch {
+		case j >= len(data):
+			return 0, errAt(j, "unexpected end of input: expected ',' or %q", closing)
+		case data[j] == closing:
+			return j + 1, nil
+		case data[j] != ',':
+			return 0, errAt(j, "expected ',' or %q, found %q", closing, data[j])
+		}
+		j = skipSpace(data, j+1)
+	}
+}
+
+// str decodes the JSON string at s; cheaply when it has no escapes.
+func str(data []byte, s span) (string, error) {
+	raw := data[s.start:s.end]
+	if len(raw) < 2 || raw[0] != '"' {
+		return "", errAt(s.start, "expected a string")
+	}
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw[1 : len(raw)-1]), nil
+	}
+	var out string
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return "", decodeError(s, err)
+	}
+	return out, nil
+}
+
+// decode decodes the value at s into v. Numbers in untyped values become
+// float64: a json.Decoder would keep them exact but copies every value
+// into its buffer first, and the numbers of IAM resources (durations,
+// lengths, counts) are far from float64's limits.
+func decode(data []byte, s span, v any) error {
+	if err := json.Unmarshal(data[s.start:s.end], v); err != nil {
+		return decodeError(s, err)
+	}
+	return nil
+}
+
+// validate checks that a value iacscan skips is valid JSON.
+func validate(data []byte, s span) error {
+	if json.Valid(data[s.start:s.end]) {
+		return nil
+	}
+	var v any
+	return decodeError(s, json.Unmarshal(data[s.start:s.end], &v))
+}
+
+// decodeError places an encoding/json error at its offset in the file.
+func decodeError(s span, err error) error {
+	var (
+		se *json.SyntaxError
+		te *json.UnmarshalTypeError
+	)
+	switch {
+	case errors.As(err, &se):
+		return errAt(s.start+max(0, int(se.Offset)-1), "invalid JSON: %v", se)
+	case errors.As(err, &te):
+		return errAt(s.start+max(0, int(te.Offset)-1), "unexpected JSON: %s is a %s, expected %s", te.Field, te.Value, te.Type)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return errAt(s.end, "unexpected end of input")
+	case err == nil:
+		return errAt(s.start, "invalid JSON")
+	}
+	return errAt(s.start, "invalid JSON: %v", err)
+}

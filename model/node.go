@@ -154,3 +154,32 @@ func (vs Values) AllKnown() bool {
 	}
 	return true
 }
+
+// EachLocation calls f with the location of every node and key of the tree.
+func (n *Node) EachLocation(f func(*Location)) {
+	f(&n.Loc)
+	for _, item := range n.Items {
+		item.EachLocation(f)
+	}
+	for _, e := range n.Entries {
+		f(&e.KeyLoc)
+		e.Value.EachLocation(f)
+	}
+}
+
+// Shift moves every location of the tree by lines and columns: for a tree
+// read from text that starts there in a file (a heredoc, a YAML block).
+func (n *Node) Shift(lines, columns int) {
+	n.EachLocation(func(l *Location) {
+		l.StartLine += lines
+		l.EndLine += lines
+		l.StartColumn += columns
+		l.EndColumn += columns
+	})
+}
+
+// Place puts every location of the tree at loc: for a tree read from a
+// string whose inner positions mean nothing to the person editing it.
+func (n *Node) Place(loc Location) {
+	n.EachLocation(func(l *Location) { *l = loc })
+}

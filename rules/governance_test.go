@@ -81,7 +81,9 @@ func TestSCPAndTrail(t *testing.T) {
 	scp := policy(t, "scp", model.SCP, `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}`)
 	big := policy(t, "big", model.SCP, `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["`+strings.Repeat("a", 5200)+`"],"Resource":"*"}]}`)
 	ok := policy(t, "ok", model.SCP, `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}`)
-	expect(t, run(rules.SCPInvalid, &model.Inventory{Policies: []*model.Policy{scp, big, ok}}, nil), 2, "`Principal`", "at least 52")
+	expect(t, run(rules.SCPInvalid, &model.Inventory{Policies: []*model.Policy{scp, big, ok}}, nil), 1, "`Principal`")
+	// The size of an SCP is IAM410's.
+	expect(t, run(rules.PolicyTooLarge, &model.Inventory{Policies: []*model.Policy{scp, big, ok}}, nil), 1, "over the service control policy quota of 5,120")
 
 	k := func(s string) model.Value { return model.Known(s, model.Location{}) }
 	trails := []*model.Trail{

@@ -60,9 +60,6 @@ func checkInvalidPolicy(pass *Pass) {
 		if v := doc.Version; v.IsKnown() && v.Text != "2012-10-17" && v.Text != "2008-10-17" {
 			report(v.Loc, "`Version` must be `2012-10-17` or `2008-10-17`, not `%s`", v.Text)
 		}
-		if len(doc.Statements) == 0 && !doc.StatementsUnknown && doc.Node != nil && doc.Node.Kind == model.KindMap {
-			report(doc.Loc, "it has no statements")
-		}
 		sids := make(map[string]bool)
 		for _, st := range doc.Statements {
 			for _, msg := range statementProblems(pol, st) {

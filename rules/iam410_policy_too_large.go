@@ -48,10 +48,10 @@ func checkPolicyTooLarge(pass *Pass) {
 	inv := pass.Inventory
 	for _, pol := range inv.Policies {
 		quota, what := documentQuota(pol)
-		if quota == 0 || pol.Document == nil || pol.Document.Node == nil {
+		if quota == 0 || pol.Document == nil {
 			continue
 		}
-		if n := documentSize(pol.Document.Node); n > quota {
+		if n := pol.Document.Size; n > quota {
 			pass.Reportf(&pol.Meta, pol.Document.Loc, "%s is %s characters without whitespace, over the %s quota of %s",
 				policyLabel(pol), thousands(n), what, thousands(quota))
 		}
@@ -59,8 +59,8 @@ func checkPolicyTooLarge(pass *Pass) {
 	for _, id := range inv.Identities {
 		total, quota := 0, inlineQuota[id.Kind]
 		for _, p := range inv.InlinePolicies(id) {
-			if p.Document != nil && p.Document.Node != nil {
-				total += documentSize(p.Document.Node)
+			if p.Document != nil {
+				total += p.Document.Size
 			}
 		}
 		if quota > 0 && total > quota {
@@ -89,52 +89,6 @@ func documentQuota(p *model.Policy) (int, string) {
 		}
 	}
 	return 0, ""
-}
-
-// documentSize is the length of the document as compact JSON. Unknown parts
-// count for nothing, so the result is a lower bound.
-func documentSize(n *model.Node) int {
-	switch n.Kind {
-	case model.KindUnknown:
-		return 0
-	case model.KindString:
-		if n.Unknown {
-			return 2
-		}
-		return jsonStringLen(n.Value)
-	case model.KindList:
-		size := 2 + max(len(n.Items)-1, 0)
-		for _, it := range n.Items {
-			size += documentSize(it)
-		}
-		return size
-	case model.KindMap:
-		size := 2 + max(len(n.Entries)-1, 0)
-		for _, e := range n.Entries {
-			size += jsonStringLen(e.Key) + 1 + documentSize(e.Value)
-		}
-		return size
-	}
-	if n.Kind == model.KindNull {
-		return len("null")
-	}
-	return len(n.Value) // numbers and booleans as written
-}
-
-// jsonStringLen is the length of s as a JSON string without whitespace
-// (IAM does not count whitespace, even inside strings).
-func jsonStringLen(s string) int {
-	n := 2
-	for _, r := range s {
-		switch {
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
-		case r == '"' || r == '\\':
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }
 
 func thousands(n int) string {

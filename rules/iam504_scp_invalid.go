@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strconv"
-
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -17,10 +15,9 @@ var SCPInvalid = &Rule{
 		"time — or, with a misplaced element, limits something other than intended. Since September 2025 SCPs " +
 		"accept the full IAM policy language (conditions, `NotAction` and `NotResource` in `Allow`, resource " +
 		"ARNs, wildcards anywhere in actions), except that they apply to the principals of the accounts they " +
-		"are attached to and cannot name any: `Principal` and `NotPrincipal` are rejected. Organizations " +
-		"also limits an SCP to 5,120 characters, and counts every character, whitespace included.\n\n" +
-		"The size reported is that of the document written compactly (no whitespace outside strings), the " +
-		"least Organizations would count; parts not known before deploy are not counted.",
+		"are attached to and cannot name any: `Principal` and `NotPrincipal` are rejected.\n\n" +
+		"An SCP over the Organizations size quota (5,120 characters) is reported as IAM410, with the " +
+		"other policy size quotas.",
 	Bad: []Example{
 		{Terraform, `resource "aws_organizations_policy" "deny_leave" {
   type = "SERVICE_CONTROL_POLICY"
@@ -36,8 +33,7 @@ var SCPInvalid = &Rule{
 }`},
 	},
 	Remediation: "Remove `Principal` and `NotPrincipal`: to exempt some roles, add a condition on `aws:PrincipalArn` " +
-		"instead. Split a policy that is too large into several (up to five per target), or shorten it with " +
-		"wildcards in actions.",
+		"instead.",
 	Fixes: []Example{
 		{Terraform, `resource "aws_organizations_policy" "deny_leave" {
   type = "SERVICE_CONTROL_POLICY"
@@ -72,9 +68,6 @@ var SCPInvalid = &Rule{
 	Check: checkSCPInvalid,
 }
 
-// scpMaxSize is the Organizations quota on an SCP, in characters.
-const scpMaxSize = 5120
-
 func checkSCPInvalid(pass *Pass) {
 	for _, pol := range pass.Inventory.Policies {
 		doc := pol.Document
@@ -89,43 +82,5 @@ func checkSCPInvalid(pass *Pass) {
 				}
 			}
 		}
-		if size := compactSize(doc.Node); size > scpMaxSize {
-			pass.Reportf(&pol.Meta, doc.Loc, "%s is at least %d characters written compactly, over the SCP quota of %d",
-				policyLabel(pol), size, scpMaxSize)
-		}
 	}
-}
-
-// compactSize is the length of a node written as compact JSON, counting
-// unknown parts as empty (so it is a lower bound).
-func compactSize(n *model.Node) int {
-	if n == nil {
-		return 0
-	}
-	switch n.Kind {
-	case model.KindUnknown:
-		return 0
-	case model.KindNull:
-		return len("null")
-	case model.KindNumber, model.KindBool:
-		return len(n.Value)
-	case model.KindString:
-		if n.Unknown {
-			return 2
-		}
-		return len(strconv.Quote(n.Value))
-	case model.KindList:
-		size := 2 + max(len(n.Items)-1, 0)
-		for _, item := range n.Items {
-			size += compactSize(item)
-		}
-		return size
-	case model.KindMap:
-		size := 2 + max(len(n.Entries)-1, 0)
-		for _, e := range n.Entries {
-			size += len(strconv.Quote(e.Key)) + 1 + compactSize(e.Value)
-		}
-		return size
-	}
-	return 0
 }

@@ -1,8 +1,6 @@
 package cloudformation
 
 import (
-	"strings"
-
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -22,39 +20,10 @@ func (m *mapper) document(n *model.Node) *model.Document {
 }
 
 func (m *mapper) jsonDocument(n *model.Node) *model.Document {
-	tree, err := model.ParseJSON(m.t.file, []byte(n.Value))
-	if err != nil {
-		msg := err.Error()
-		if ie, ok := err.(*model.InputError); ok {
-			msg = ie.Message
-		}
-		return &model.Document{Loc: n.Loc, Node: n, Problems: []model.Problem{{
-			Loc: n.Loc, Message: "the policy document is a string that is not valid JSON: " + strings.TrimPrefix(msg, "invalid JSON: "),
-		}}}
-	}
-	block, isBlock := m.t.raw.blocks[n]
-	moveNodes(tree, func(l *model.Location) {
-		if !isBlock {
-			*l = n.Loc
-			return
-		}
+	var position func(*model.Node)
+	if block, ok := m.t.raw.blocks[n]; ok {
 		// The block's lines are the JSON's lines, indented.
-		l.StartLine += block.line - 1
-		l.EndLine += block.line - 1
-		l.StartColumn += block.col - 1
-		l.EndColumn += block.col - 1
-	})
-	return model.DecodeDocument(tree)
-}
-
-// moveNodes applies f to the location of every node and key of a tree.
-func moveNodes(n *model.Node, f func(*model.Location)) {
-	f(&n.Loc)
-	for _, item := range n.Items {
-		moveNodes(item, f)
+		position = func(tree *model.Node) { tree.Shift(block.line-1, block.col-1) }
 	}
-	for _, e := range n.Entries {
-		f(&e.KeyLoc)
-		moveNodes(e.Value, f)
-	}
+	return model.DecodeDocumentText(n.Value, n.Loc, position)
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iacscan/iacscan/model"
-	"github.com/iacscan/iacscan/parsers/tfaws"
 )
 
 // node evaluates an expression structurally: object and tuple constructors
@@ -98,9 +97,9 @@ func (s *scope) policyText(n *model.Node, expr hcl.Expression, it *iteration) *m
 		markPlaceholders(tree)
 	}
 	if start, indent, ok := s.heredoc(expr); ok {
-		shiftLines(tree, start, indent)
+		tree.Shift(start, indent)
 	} else {
-		tfaws.Relocate(tree, n.Loc)
+		tree.Place(n.Loc)
 	}
 	return tree
 }
@@ -173,25 +172,6 @@ func commonIndent(text string) int {
 		}
 	}
 	return max(least, 0)
-}
-
-// shiftLines moves the locations of a tree parsed from heredoc text to where
-// the text is in the file.
-func shiftLines(n *model.Node, start, indent int) {
-	shift := func(l *model.Location) {
-		l.StartLine += start
-		l.EndLine += start
-		l.StartColumn += indent
-		l.EndColumn += indent
-	}
-	shift(&n.Loc)
-	for _, item := range n.Items {
-		shiftLines(item, start, indent)
-	}
-	for _, e := range n.Entries {
-		shift(&e.KeyLoc)
-		shiftLines(e.Value, start, indent)
-	}
 }
 
 // markPlaceholders marks the strings of a tree decoded from an unknown text

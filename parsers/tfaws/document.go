@@ -1,8 +1,6 @@
 package tfaws
 
 import (
-	"strings"
-
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -54,35 +52,7 @@ func unknownExpr(n *model.Node) string {
 // mean nothing to the person editing it, so every part of the tree is placed
 // at the attribute.
 func parseText(n *model.Node) *model.Document {
-	if strings.TrimSpace(n.Value) == "" {
-		d := &model.Document{Loc: n.Loc, Node: n}
-		d.Problems = append(d.Problems, model.Problem{Loc: n.Loc, Message: "the policy document is empty"})
-		return d
-	}
-	tree, err := model.ParseJSON(n.Loc.File, []byte(n.Value))
-	if err != nil {
-		msg := err.Error()
-		if ie, ok := err.(*model.InputError); ok {
-			msg = ie.Message
-		}
-		d := &model.Document{Loc: n.Loc, Node: n}
-		d.Problems = append(d.Problems, model.Problem{Loc: n.Loc, Message: "the policy is not valid JSON: " + msg})
-		return d
-	}
-	Relocate(tree, n.Loc)
-	return model.DecodeDocument(tree)
-}
-
-// Relocate places every value and key of a tree at loc.
-func Relocate(n *model.Node, loc model.Location) {
-	n.Loc = loc
-	for _, item := range n.Items {
-		Relocate(item, loc)
-	}
-	for _, e := range n.Entries {
-		e.KeyLoc = loc
-		Relocate(e.Value, loc)
-	}
+	return model.DecodeDocumentText(n.Value, n.Loc, nil)
 }
 
 // policy builds a Policy from the document in the named attribute of the

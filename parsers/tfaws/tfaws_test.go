@@ -217,7 +217,7 @@ func TestDocumentFromText(t *testing.T) {
 	}{
 		{text: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`, stmts: 1},
 		{text: ``, problems: []string{"the policy document is empty"}},
-		{text: `{"Statement":`, problems: []string{"the policy is not valid JSON: invalid JSON: unexpected end of input, expected a value"}},
+		{text: `{"Statement":`, problems: []string{"the policy document is not valid JSON: unexpected end of input, expected a value"}},
 		{text: `{"Statement":[{"Action":"x"}], "Foo": 1}`, stmts: 1, problems: []string{`unknown policy element "Foo" (expected Version, Id or Statement)`}},
 	}
 	for _, tt := range tests {

@@ -5,37 +5,36 @@ import (
 	"strings"
 )
 
-// ignoreDirective is the comment syntax shared by every format:
+// IgnoreDirective is the marker of a suppression comment. The syntax is
+// shared by every format:
 //
-//	iacscan:ignore IAM201[,IAM203 ...] [-- reason] [exp:YYYY-MM-DD]
+//	iacscan:ignore IAM201[,IAM203 ...] [exp:YYYY-MM-DD] [-- reason [(exp:YYYY-MM-DD)]]
 //
 // after the format's comment marker (#, //, /*). Rules are IDs or names.
-var ignoreDirective = regexp.MustCompile(`iacscan:ignore\s+([A-Za-z0-9_,\s-]+?)\s*(?:--\s*(.*?))?\s*$`)
+const IgnoreDirective = "iacscan:ignore"
 
-var ignoreExpiry = regexp.MustCompile(`\s*\(?exp:(\S+?)\)?\s*$`)
+var (
+	expiryField  = regexp.MustCompile(`^(?:exp|expires)[:=](\S+)$`)
+	reasonExpiry = regexp.MustCompile(`\s*\(?(?:exp|expires)[:=]([^\s)]+)\)?\s*$`)
+)
 
-// ParseIgnoreComment reads an ignore directive from the text of a comment.
-// It returns false when the comment is not a directive. The caller sets
-// Loc (the comment) and Scope (the block it covers).
-func ParseIgnoreComment(comment string) (Ignore, bool) {
-	text := strings.TrimSpace(comment)
-	for _, marker := range []string{"#", "//", "/*"} {
-		text = strings.TrimPrefix(text, marker)
-	}
-	text = strings.TrimSpace(strings.TrimSuffix(text, "*/"))
-	if !strings.HasPrefix(text, "iacscan:ignore") {
-		return Ignore{}, false
-	}
+// ParseIgnoreDirective reads what follows "iacscan:ignore" in a comment:
+// rules, an optional expiry and the reason. The caller sets Loc (the
+// comment) and Scope (the block it covers).
+func ParseIgnoreDirective(text string) Ignore {
 	var ig Ignore
-	if m := ignoreExpiry.FindStringSubmatchIndex(text); m != nil {
-		ig.Expires = text[m[2]:m[3]]
-		text = text[:m[0]]
+	ids, reason, _ := strings.Cut(text, "--")
+	if m := reasonExpiry.FindStringSubmatchIndex(reason); m != nil {
+		ig.Expires = reason[m[2]:m[3]]
+		reason = reason[:m[0]]
 	}
-	m := ignoreDirective.FindStringSubmatch(text)
-	if m == nil {
-		return Ignore{}, false
+	ig.Reason = strings.TrimSpace(reason)
+	for _, f := range strings.FieldsFunc(ids, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		if m := expiryField.FindStringSubmatch(f); m != nil {
+			ig.Expires = m[1]
+			continue
+		}
+		ig.Rules = append(ig.Rules, f)
 	}
-	ig.Rules = strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
-	ig.Reason = strings.TrimSpace(m[2])
-	return ig, len(ig.Rules) > 0
+	return ig
 }

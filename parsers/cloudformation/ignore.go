@@ -2,7 +2,6 @@ package cloudformation
 
 import (
 	"bytes"
-	"strings"
 
 	"github.com/iacscan/iacscan/model"
 )
@@ -20,7 +19,7 @@ import (
 //	  iacscan:
 //	    ignore:
 //	      - {id: IAM201, reason: "…", expires: 2026-12-31}
-const directive = "iacscan:ignore"
+const directive = model.IgnoreDirective
 
 // metadataIgnores reads the iacscan ignores in a resource's Metadata.
 func (m *mapper) metadataIgnores(r *resource) {
@@ -77,7 +76,7 @@ func (t *template) commentIgnores() []model.Ignore {
 		if hash < 0 || len(bytes.TrimSpace(line[hash+1:i])) > 0 || hash > 0 && line[hash-1] != ' ' && line[hash-1] != '\t' {
 			continue
 		}
-		ig := parseDirective(string(line[i+len(directive):]))
+		ig := model.ParseIgnoreDirective(string(line[i+len(directive):]))
 		ig.Loc = model.Location{File: t.file, StartLine: n, StartColumn: column(line, hash), EndLine: n, EndColumn: column(line, len(line))}
 		target := n
 		if len(bytes.TrimSpace(line[:hash])) == 0 {
@@ -94,21 +93,6 @@ func (t *template) commentIgnores() []model.Ignore {
 		out = append(out, ig)
 	}
 	return out
-}
-
-// parseDirective reads "IAM201, IAM203 exp:2026-12-31 -- reason".
-func parseDirective(s string) model.Ignore {
-	var ig model.Ignore
-	s, reason, _ := strings.Cut(s, "--")
-	ig.Reason = strings.TrimSpace(reason)
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-		if date, ok := strings.CutPrefix(f, "exp:"); ok {
-			ig.Expires = date
-			continue
-		}
-		ig.Rules = append(ig.Rules, f)
-	}
-	return ig
 }
 
 // outermostOn returns the range of the largest map entry or list item that

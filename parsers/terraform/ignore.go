@@ -10,14 +10,8 @@ import (
 	"github.com/iacscan/iacscan/model"
 )
 
-// ignorePattern matches a suppression comment:
-//
-//	# iacscan:ignore IAM401 IAM402 exp:2026-12-31 -- reason
-//
-// Rules may be separated by spaces or commas; the expiry is optional.
+// ignorePattern matches a suppression comment (syntax: model.IgnoreDirective).
 var ignorePattern = regexp.MustCompile(`^(?:#|//)\s*iacscan:ignore\s+(.*?)\s*$`)
-
-var expiryPattern = regexp.MustCompile(`^(?:exp|expires)[:=](\d{4}-\d{2}-\d{2})$`)
 
 // findIgnores returns the suppression comments of a native syntax file.
 // Each covers the block that starts on the next line of code (the comment is
@@ -40,26 +34,12 @@ func findIgnores(src []byte, path string, f *hcl.File) []model.Ignore {
 		if m == nil {
 			continue
 		}
-		ig := parseIgnore(string(m[1]))
+		ig := model.ParseIgnoreDirective(string(m[1]))
 		ig.Loc = location(tok.Range)
 		ig.Scope = location(scopeOf(tok.Range, nextCodeLine(tokens[i+1:]), blocks))
 		out = append(out, ig)
 	}
 	return out
-}
-
-func parseIgnore(text string) model.Ignore {
-	var ig model.Ignore
-	ids, reason, _ := strings.Cut(text, "--")
-	ig.Reason = strings.TrimSpace(reason)
-	for _, f := range strings.FieldsFunc(ids, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-		if m := expiryPattern.FindStringSubmatch(f); m != nil {
-			ig.Expires = m[1]
-			continue
-		}
-		ig.Rules = append(ig.Rules, f)
-	}
-	return ig
 }
 
 // nextCodeLine is the line of the first token after a comment that is not a

@@ -60,11 +60,19 @@ func checkActionResourceMismatch(pass *Pass) {
 		if actions.IsEmpty() {
 			continue // IAM407 reports names that match nothing
 		}
-		types, anyWildcardOnly := acceptedTypes(an.Catalog, actions)
+		var (
+			types           []*iam.ResourceType
+			anyWildcardOnly bool
+			computed        bool
+		)
 		misfits := 0
 		for _, r := range st.Resource.Items {
 			if !r.IsKnown() || r.Text == "*" {
 				continue
+			}
+			if !computed { // only for statements naming resources: "*" fits anything
+				types, anyWildcardOnly = acceptedTypes(an.Catalog, actions)
+				computed = true
 			}
 			if fitsAny(r.Text, types, anyWildcardOnly) {
 				continue

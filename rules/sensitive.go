@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"strings"
-
-	"github.com/iacscan/iacscan/iam"
-)
+import "github.com/iacscan/iacscan/iam"
 
 // sensitiveActions are privileged although the catalog does not rate them
 // permissions management: they create identities and credentials, hand out
@@ -20,30 +16,22 @@ var sensitiveActions = []string{
 	"kms:ScheduleKeyDeletion", "kms:DisableKey",
 }
 
-// privileged reports whether an action manages permissions (the catalog's
-// access level) or is one of the sensitiveActions.
-func privileged(a *iam.Action) bool {
-	if a.Level == iam.PermissionsManagement {
-		return true
-	}
-	name := a.String()
-	for _, d := range sensitiveActions {
-		if strings.EqualFold(d, name) {
-			return true
-		}
-	}
-	return false
-}
-
 // privilegedActions returns the privileged actions a statement allows, by
-// the catalog.
+// the catalog: those that manage permissions (the catalog's access level)
+// and the sensitiveActions.
 func privilegedActions(an *iam.Analysis, st *iam.Stmt) []*iam.Action {
 	if st == nil {
 		return nil
 	}
+	sensitive := make(map[*iam.Action]bool, len(sensitiveActions))
+	for _, name := range sensitiveActions {
+		if a := an.Catalog.Action(name); a != nil {
+			sensitive[a] = true
+		}
+	}
 	var out []*iam.Action
 	for a := range an.Catalog.Actions(an.Actions(st)) {
-		if privileged(a) {
+		if a.Level == iam.PermissionsManagement || sensitive[a] {
 			out = append(out, a)
 		}
 	}

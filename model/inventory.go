@@ -304,9 +304,10 @@ type Inventory struct {
 	InstanceProfiles []*InstanceProfile
 	Exposures        []*Exposure
 	Ignores          []Ignore
-	// OwnAccounts are account IDs the inputs show to be the deployer's own:
-	// a plan's data.aws_caller_identity account_id, a provider's
-	// allowed_account_ids. Rules treat them as trusted.
+	// OwnAccounts are account IDs the inputs state to be the deployer's
+	// own: a plan's data.aws_caller_identity account_id, a provider's
+	// allowed_account_ids. Rules ask IsOwnAccount, which adds what Link
+	// infers.
 	OwnAccounts []Value
 
 	links *links

@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // links is the resolved graph of an inventory: who has which policies, who is
 // in which group. It is built once by Link.
 type links struct {
@@ -15,6 +17,7 @@ type links struct {
 	boundaryOf map[*Policy][]*Identity
 	groups     map[*Identity][]*Identity
 	members    map[*Identity][]*Identity
+	own        map[string]bool // account IDs shown to be the deployer's
 }
 
 // Link resolves the references between elements. Parsers.Load calls it once
@@ -33,6 +36,7 @@ func (inv *Inventory) Link() {
 		boundaryOf: make(map[*Policy][]*Identity),
 		groups:     make(map[*Identity][]*Identity),
 		members:    make(map[*Identity][]*Identity),
+		own:        make(map[string]bool),
 	}
 	inv.links = l
 	for _, id := range inv.Identities {
@@ -82,6 +86,7 @@ func (inv *Inventory) Link() {
 			l.boundaryOf[p] = append(l.boundaryOf[p], id)
 		}
 	}
+	inv.inferOwnAccounts(l)
 	for _, m := range inv.Memberships {
 		user, group := inv.resolveIdentity(m.User, User), inv.resolveIdentity(m.Group, Group)
 		if user == nil || group == nil {
@@ -184,3 +189,50 @@ func (inv *Inventory) Groups(user *Identity) []*Identity { return inv.graph().gr
 
 // Members returns the users in a group.
 func (inv *Inventory) Members(group *Identity) []*Identity { return inv.graph().members[group] }
+
+// inferOwnAccounts records the accounts the inputs show to be the
+// deployer's: those stated (OwnAccounts), and those of customer managed
+// policies attached to or bounding identities of the scan, since IAM only
+// attaches a customer managed policy to identities of its own account.
+func (inv *Inventory) inferOwnAccounts(l *links) {
+	for _, v := range inv.OwnAccounts {
+		if v.IsKnown() {
+			l.own[v.Text] = true
+		}
+	}
+	refs := make([]Ref, 0, len(inv.Attachments)+len(inv.Identities))
+	for _, a := range inv.Attachments {
+		refs = append(refs, a.Policy)
+	}
+	for _, id := range inv.Identities {
+		refs = append(refs, id.Boundary)
+	}
+	for _, r := range refs {
+		if account, ok := policyAccount(r.Value); ok {
+			l.own[account] = true
+		}
+	}
+}
+
+// policyAccount returns the account of a customer managed policy ARN
+// (arn:aws:iam::111122223333:policy/name); AWS managed ones (account "aws")
+// and unknown values have none.
+func policyAccount(v Value) (string, bool) {
+	if !v.IsKnown() {
+		return "", false
+	}
+	parts := strings.SplitN(v.Text, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" || !strings.HasPrefix(parts[5], "policy/") {
+		return "", false
+	}
+	account := parts[4]
+	if len(account) != 12 || strings.Trim(account, "0123456789") != "" {
+		return "", false
+	}
+	return account, true
+}
+
+// IsOwnAccount reports whether the inputs show an account ID to be the
+// deployer's own (see OwnAccounts; also inferred from the customer managed
+// policies the scan's identities use).
+func (inv *Inventory) IsOwnAccount(account string) bool { return inv.graph().own[account] }

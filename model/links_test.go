@@ -45,6 +45,9 @@ func TestLink(t *testing.T) {
 	if got := inv.Members(group); len(got) != 1 || got[0] != user {
 		t.Errorf("Members(group) = %v", got)
 	}
+	if !inv.IsOwnAccount("111122223333") || inv.IsOwnAccount("aws") || inv.IsOwnAccount("444455556666") {
+		t.Error("the account of an attached customer managed policy is the deployer's own, and only that")
+	}
 	if got := inv.Identity(Ref{Value: Known("app", Location{})}, User); got != nil {
 		t.Errorf("Identity(app, user) = %v, want nil: app is a role", got)
 	}

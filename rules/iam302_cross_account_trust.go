@@ -22,7 +22,9 @@ var CrossAccountTrust = &Rule{
 		"A principal naming one role or user of the other account (its ARN) is as narrow as " +
 		"`aws:PrincipalArn` and is not a finding. Your own and trusted accounts are not findings: list them in `.iacscan.yml` (`trusted_accounts`, " +
 		"`org_ids`). References to the account being deployed to (Terraform `data.aws_caller_identity`, " +
-		"CloudFormation `AWS::AccountId`) always count as your own. Values unknown before deploy are not " +
+		"CloudFormation `AWS::AccountId`) always count as your own, and so does the account of any customer " +
+		"managed policy the scanned users, groups and roles have attached or as boundary (IAM attaches those " +
+		"only within their own account). Values unknown before deploy are not " +
 		"findings. `*` principals are IAM301.",
 	Bad: []Example{
 		{Terraform, `resource "aws_iam_role" "vendor" {
@@ -98,17 +100,13 @@ func checkCrossAccountTrust(pass *Pass) {
 }
 
 // trusted reports whether an account is the user's own or trusted: from
-// the configuration, or shown by the inputs (a plan's caller identity).
+// the configuration, or shown by the inputs (a plan's caller identity, the
+// account of customer managed policies attached in the scan).
 func trusted(pass *Pass, account string) bool {
 	if slices.Contains(pass.Config.TrustedAccounts, account) {
 		return true
 	}
-	for _, v := range pass.Inventory.OwnAccounts {
-		if v.Is(account) {
-			return true
-		}
-	}
-	return false
+	return pass.Inventory.IsOwnAccount(account)
 }
 
 // trustedHint tells how to mark an account as one's own when none is set.

@@ -45,6 +45,10 @@ var InvalidPolicy = &Rule{
 
 var alphanumeric = regexp.MustCompile(`^[A-Za-z0-9]*$`)
 
+// implicitResource are the services whose resource policies need no
+// Resource element: ECR repository policies apply to their repository.
+var implicitResource = map[string]bool{"ecr": true, "ecr-public": true}
+
 func checkInvalidPolicy(pass *Pass) {
 	for _, pol := range pass.Inventory.Policies {
 		doc := pol.Document
@@ -91,6 +95,8 @@ func statementProblems(pol *model.Policy, st *model.Statement) []string {
 	}
 	out = append(out, pairProblems("Action", st.Action, "NotAction", st.NotAction)...)
 	switch {
+	case pol.Kind == model.Resource && implicitResource[pol.Service]:
+		// The policy applies to the resource it is set on.
 	case !pol.IsTrustPolicy():
 		out = append(out, pairProblems("Resource", st.Resource, "NotResource", st.NotResource)...)
 	case st.Resource.Set || st.NotResource.Set:

@@ -60,7 +60,7 @@ func (m *mapper) lambdaPermission(c *current) {
 		add("Action", at("Action"), a)
 	}
 	if f := c.prop("FunctionName"); f != nil {
-		add("Resource", at("FunctionName"), f)
+		add("Resource", at("FunctionName"), model.LambdaFunctionResource(f))
 	}
 	cond := &model.Node{Kind: model.KindMap, Loc: c.loc}
 	for _, k := range []struct{ prop, op, key string }{

@@ -68,7 +68,7 @@ func addLambdaPermission(in *instance) {
 		put("Action", a)
 	}
 	if f := in.attr("function_name"); f != nil {
-		put("Resource", f)
+		put("Resource", model.LambdaFunctionResource(f))
 	}
 	put("Condition", lambdaConditions(in))
 	doc := &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{

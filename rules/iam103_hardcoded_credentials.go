@@ -20,8 +20,9 @@ var HardcodedCredentials = &Rule{
 		"scanners within minutes of a push.\n\n" +
 		"The rule looks for the AWS key ID format and, where the name says it is a secret key " +
 		"(`secret_key`, `AWS_SECRET_ACCESS_KEY`, `aws_secret_access_key = …` in scripts), for a 40-character " +
-		"secret. AWS's documentation example keys (ending in `EXAMPLE`) and values only known at deploy " +
-		"time are not findings.",
+		"secret. AWS's documentation example keys (ending in `EXAMPLE`) are findings too, named as such: " +
+		"they are harmless themselves but mark a place where keys are written into code. Values only known " +
+		"at deploy time are not findings.",
 	Bad: []Example{
 		{Terraform, `provider "aws" {
   region     = "eu-west-1"
@@ -81,9 +82,7 @@ func checkHardcodedCredentials(pass *Pass) {
 func credentialsIn(name, text string) []string {
 	var found []string
 	for _, id := range keyIDPattern.FindAllString(text, -1) {
-		if !strings.HasSuffix(id, "EXAMPLE") {
-			found = append(found, "access key ID `"+id[:8]+"…`")
-		}
+		found = append(found, "access key ID `"+id[:8]+"…`"+exampleNote(id, "EXAMPLE"))
 	}
 	secret := ""
 	if secretName.MatchString(name) && secretAlone.MatchString(strings.TrimSpace(text)) {
@@ -91,8 +90,16 @@ func credentialsIn(name, text string) []string {
 	} else if m := secretAssigned.FindStringSubmatch(text); m != nil {
 		secret = m[1]
 	}
-	if secret != "" && !strings.HasSuffix(secret, "EXAMPLEKEY") {
-		found = append(found, "a secret access key")
+	if secret != "" {
+		found = append(found, "a secret access key"+exampleNote(secret, "EXAMPLEKEY"))
 	}
 	return found
+}
+
+// exampleNote marks AWS's documentation example keys in messages.
+func exampleNote(key, suffix string) string {
+	if strings.HasSuffix(key, suffix) {
+		return " (AWS's documentation example key)"
+	}
+	return ""
 }

@@ -124,7 +124,7 @@ func TestCredentialRules(t *testing.T) {
 	}
 	expect(t, run(rules.UserAccessKey, inv, nil), 2, "user `alice`")
 	expect(t, run(rules.AccessKeySecretExposed, inv, nil), 1, "aws_iam_access_key.alice")
-	expect(t, run(rules.HardcodedCredentials, inv, nil), 3, "access key ID `AKIAZ2QJ…`", "a secret access key")
+	expect(t, run(rules.HardcodedCredentials, inv, nil), 4, "access key ID `AKIAZ2QJ…`", "a secret access key", "`AKIAIOSF…` (AWS's documentation example key)")
 	expect(t, run(rules.UserConsoleAndKeys, inv, nil), 1, "user `alice`")
 }
 

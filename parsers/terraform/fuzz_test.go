@@ -1,13 +1,26 @@
 package terraform
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 )
+
+// maxScanTime is how long one fuzz input may take: the evaluation bounds
+// keep every input under a few seconds, so an input beyond this one is a
+// hang, and the fuzzer records it as a failure with the stacks of the scan.
+const maxScanTime = 30 * time.Second
 
 // FuzzScan scans arbitrary configuration: it may be reported as broken but
 // must never panic or hang.
+//
+// A fuzzing run reports "0 execs/sec" for up to -fuzzminimizetime (60s by
+// default) after each new interesting input: the worker is minimizing it,
+// and its executions are counted only when it is done (golang/go#48820).
+// Run with -fuzzminimizetime=5s to see steady counts.
 func FuzzScan(f *testing.F) {
 	seeds, _ := filepath.Glob("../../fixtures/*/terraform/*/main.tf")
 	for _, s := range seeds {
@@ -20,11 +33,21 @@ func FuzzScan(f *testing.F) {
 	f.Add([]byte("resource \"aws_iam_policy\" \"p\" {\n  policy = <<EOF\n{\"Statement\": [${x}]}\nEOF\n}\n"))
 	f.Add([]byte(`module "m" { source = "./" }`))
 	f.Add([]byte(`data "aws_iam_policy_document" "d" { source_policy_documents = [data.aws_iam_policy_document.d.json] }`))
+	f.Add([]byte("locals {\n  a = [for x in range(1000) : [for y in range(1000) : y]]\n  b = \"${local.c}${local.c}\"\n  c = 1e9999\n}\n"))
+	// One directory for all inputs: Scan only reads it, and a new
+	// directory per input would cost more than most scans.
+	dir := f.TempDir()
+	main := filepath.Join(dir, "main.tf")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		dir := t.TempDir()
-		if err := os.WriteFile(filepath.Join(dir, "main.tf"), data, 0o644); err != nil {
+		if err := os.WriteFile(main, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		watchdog := time.AfterFunc(maxScanTime, func() {
+			stacks := make([]byte, 1<<20)
+			stacks = stacks[:runtime.Stack(stacks, true)]
+			panic(fmt.Sprintf("Scan took more than %v on this input:\n%s", maxScanTime, stacks))
+		})
+		defer watchdog.Stop()
 		Scan([]string{dir}, Options{Root: dir})
 	})
 }

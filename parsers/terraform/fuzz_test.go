@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,13 +15,25 @@ import (
 // hang, and the fuzzer records it as a failure with the stacks of the scan.
 const maxScanTime = 30 * time.Second
 
+// TestMain shortens the fuzzer's minimization of each new input to 5s,
+// unless -fuzzminimizetime is given. Minimizing an input of a few kilobytes
+// (the fixtures are the seeds) takes the whole default of 60s, and until it
+// ends the fuzzer counts none of the worker's executions: it reports
+// "0 execs/sec" as if it hung (golang/go#48820).
+func TestMain(m *testing.M) {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.fuzzminimizetime" })
+	if !given {
+		if err := flag.Set("test.fuzzminimizetime", "5s"); err != nil {
+			panic(err)
+		}
+	}
+	os.Exit(m.Run())
+}
+
 // FuzzScan scans arbitrary configuration: it may be reported as broken but
 // must never panic or hang.
-//
-// A fuzzing run reports "0 execs/sec" for up to -fuzzminimizetime (60s by
-// default) after each new interesting input: the worker is minimizing it,
-// and its executions are counted only when it is done (golang/go#48820).
-// Run with -fuzzminimizetime=5s to see steady counts.
 func FuzzScan(f *testing.F) {
 	seeds, _ := filepath.Glob("../../fixtures/*/terraform/*/main.tf")
 	for _, s := range seeds {

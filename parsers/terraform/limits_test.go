@@ -29,7 +29,7 @@ func TestBounds(t *testing.T) {
 	tests := []struct {
 		name  string
 		files map[string]string // main.tf uses local.x
-		want  string // file:line:col: message start of the first warning
+		want  string            // file:line:col: message start of the first warning
 	}{{
 		name:  "nested for expressions",
 		files: map[string]string{"main.tf": "locals { x = [for a in range(1000): [for b in range(1000): [for c in range(1000): c]]] }\n"},

@@ -85,11 +85,27 @@ func (s *scope) eval(expr hcl.Expression, it *iteration) cty.Value {
 	if expr == nil {
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
-	v, diags := expr.Value(s.context(expr, it))
+	v, diags := s.run.bounded(expr, s.context(expr, it))
 	if diags.HasErrors() {
 		return cty.DynamicVal
 	}
 	return v
+}
+
+// bounded evaluates an expression guarded by the budget. When evaluating it
+// hits a bound, or its value exceeds one, the value is unknown and a warning
+// at the expression says why.
+func (r *run) bounded(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+	refusals := r.budget.refusals
+	v, diags := r.budget.guard(expr).Value(ctx)
+	if !diags.HasErrors() {
+		r.budget.fits(v)
+	}
+	if r.budget.refusals != refusals {
+		r.warnOnce(expr.Range(), "iacscan does not evaluate this expression: it takes %s; its value is unknown", r.budget.reason)
+		return cty.DynamicVal, nil
+	}
+	return v, diags
 }
 
 // context builds the names an expression refers to, and only those:
@@ -286,6 +302,9 @@ func indexKey(k cty.Value) (string, bool) {
 	case cty.String:
 		return k.AsString(), true
 	case cty.Number:
+		if measure(k).digits > maxDigits {
+			return "", false
+		}
 		return k.AsBigFloat().Text('f', -1), true
 	}
 	return "", false

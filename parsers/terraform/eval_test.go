@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/iacscan/iacscan/model"
 )
@@ -17,8 +16,7 @@ func evalIn(t *testing.T, files map[string]string, expr string, policy bool, opt
 	t.Helper()
 	dir := writeModule(t, files)
 	opts.Root = dir
-	r := &run{opts: opts, inv: &model.Inventory{}, sandbox: newSandbox(dir), sources: map[string][]byte{},
-		docs: map[string]*model.Node{}, modules: map[string]*module{}, funcs: map[string]map[string]function.Function{}, warned: map[string]bool{}}
+	r := newRun(opts)
 	m := r.module(dir)
 	r.rootDir = dir
 	s := r.newScope(m, "", "", 0)

@@ -11,11 +11,6 @@ import (
 	"github.com/iacscan/iacscan/parsers/tfaws"
 )
 
-// maxInstances bounds the expansion of one count or for_each: beyond it the
-// configuration is generated data, not IAM design, and reading it all would
-// only cost time.
-const maxInstances = 1000
-
 // expand returns the instances of a block with the given count and for_each.
 // An unknown count or for_each gives one symbolic instance, so that what the
 // block would create is still checked (and marked "may apply") rather than
@@ -36,8 +31,12 @@ func (s *scope) expandCount(expr hcl.Expression) []*iteration {
 	if !ok {
 		return []*iteration{{vars: map[string]cty.Value{"count": countObject(cty.UnknownVal(cty.Number))}, symbolic: true}}
 	}
+	if n > maxInstances {
+		s.run.warnOnce(expr.Range(), "count is %d: iacscan scans only the first %d instances", n, maxInstances)
+		n = maxInstances
+	}
 	var out []*iteration
-	for i := 0; i < min(n, maxInstances); i++ {
+	for i := 0; i < n; i++ {
 		out = append(out, &iteration{
 			vars:   map[string]cty.Value{"count": countObject(cty.NumberIntVal(int64(i)))},
 			suffix: "[" + strconv.Itoa(i) + "]",
@@ -62,11 +61,12 @@ func knownInt(v cty.Value) (int, bool) {
 	default:
 		return 0, false
 	}
-	n, acc := v.AsBigFloat().Int64()
-	if acc != 0 || n < 0 {
+	f := v.AsBigFloat()
+	if !f.IsInt() || f.Sign() < 0 {
 		return 0, false
 	}
-	return int(min(n, maxInstances)), true
+	n, _ := f.Int64() // the largest int64 for larger numbers
+	return int(n), true
 }
 
 func (s *scope) expandForEach(expr hcl.Expression) []*iteration {
@@ -78,11 +78,12 @@ func (s *scope) expandForEach(expr hcl.Expression) []*iteration {
 	if !ok {
 		return symbolic
 	}
+	if len(elems) > maxInstances {
+		s.run.warnOnce(expr.Range(), "for_each has %d elements: iacscan scans only the first %d instances", len(elems), maxInstances)
+		elems = elems[:maxInstances]
+	}
 	var out []*iteration
 	for _, e := range elems {
-		if len(out) == maxInstances {
-			break
-		}
 		out = append(out, &iteration{
 			vars:   map[string]cty.Value{"each": eachObject(cty.StringVal(e.key), e.value)},
 			suffix: "[" + strconv.Quote(e.key) + "]",
@@ -132,8 +133,22 @@ func eachObject(key, value cty.Value) cty.Value {
 	return cty.ObjectVal(map[string]cty.Value{"key": key, "value": value})
 }
 
+// admit counts one more resource instance or dynamic block of the root,
+// and reports whether it is within maxRootInstances.
+func (r *run) admit(rng hcl.Range) bool {
+	if r.instances >= maxRootInstances {
+		r.warnOnce(rng, "the root module %s has more than %d resource instances and dynamic blocks: iacscan scans no more of them", r.rootDir, maxRootInstances)
+		return false
+	}
+	r.instances++
+	return true
+}
+
 // emitResource adds one instance of a resource to the inventory.
 func (s *scope) emitResource(r *resource, it *iteration) {
+	if !s.run.admit(r.defRange) {
+		return
+	}
 	addr := r.typ + "." + r.name + it.suffix
 	if s.addr != "" {
 		addr = s.addr + "." + addr
@@ -229,10 +244,20 @@ func (s *scope) dynamicBlocks(nb *nested, it *iteration, typ string) []*model.No
 	}
 	elems, ok := dynamicElements(s.eval(forEach, it))
 	if !ok {
+		if !s.run.admit(nb.defRange) {
+			return nil
+		}
 		return []*model.Node{build(cty.DynamicVal)}
+	}
+	if len(elems) > maxInstances {
+		s.run.warnOnce(forEach.Range(), "dynamic block %q has %d elements: iacscan reads only the first %d", name, len(elems), maxInstances)
+		elems = elems[:maxInstances]
 	}
 	var out []*model.Node
 	for _, e := range elems {
+		if !s.run.admit(nb.defRange) {
+			break
+		}
 		out = append(out, build(cty.ObjectVal(map[string]cty.Value{"key": e.key, "value": e.value})))
 	}
 	return out
@@ -249,9 +274,6 @@ func dynamicElements(v cty.Value) ([]dynElement, bool) {
 	var out []dynElement
 	for it := v.ElementIterator(); it.Next(); {
 		k, e := it.Element()
-		if len(out) == maxInstances {
-			break
-		}
 		if v.Type().IsSetType() {
 			k = e
 		}

@@ -27,7 +27,7 @@ import (
 // module's directory, Terraform's working directory); nothing is executed and
 // nothing goes to the network. Functions whose result is only known at apply
 // time (timestamp, uuid, bcrypt) return unknown values.
-func functions(sb sandbox, base string) map[string]function.Function {
+func functions(sb sandbox, base string, b *budget) map[string]function.Function {
 	f := map[string]function.Function{
 		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc, "log": stdlib.LogFunc,
 		"max": stdlib.MaxFunc, "min": stdlib.MinFunc, "parseint": stdlib.ParseIntFunc, "pow": stdlib.PowFunc,
@@ -74,7 +74,10 @@ func functions(sb sandbox, base string) map[string]function.Function {
 		"filebase64": fileFunc(sb, base, func(b []byte) cty.Value { return cty.StringVal(base64.StdEncoding.EncodeToString(b)) }),
 		"fileexists": fileExistsFunc(sb, base),
 	}
-	f["templatefile"] = templateFileFunc(sb, base, f)
+	f["templatefile"] = templateFileFunc(sb, base, f, b)
+	for name, fn := range f {
+		f[name] = b.function(name, fn)
+	}
 	return f
 }
 
@@ -143,7 +146,7 @@ func fileExistsFunc(sb sandbox, base string) function.Function {
 
 // templateFileFunc renders a template file with the given variables and the
 // same functions (but templatefile itself, as Terraform forbids recursion).
-func templateFileFunc(sb sandbox, base string, funcs map[string]function.Function) function.Function {
+func templateFileFunc(sb sandbox, base string, funcs map[string]function.Function, b *budget) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{
 			{Name: "path", Type: cty.String},
@@ -174,7 +177,7 @@ func templateFileFunc(sb sandbox, base string, funcs map[string]function.Functio
 					ctx.Functions[name] = fn
 				}
 			}
-			v, diags := expr.Value(ctx)
+			v, diags := b.rewrite(expr).Value(ctx)
 			if diags.HasErrors() {
 				return cty.DynamicVal, diags
 			}

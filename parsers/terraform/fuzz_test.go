@@ -1,10 +1,36 @@
 package terraform
 
 import (
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 )
+
+// maxScanTime is how long one fuzz input may take: the evaluation bounds
+// keep every input under a few seconds, so an input beyond this one is a
+// hang, and the fuzzer records it as a failure with the stacks of the scan.
+const maxScanTime = 30 * time.Second
+
+// TestMain shortens the fuzzer's minimization of each new input to 5s,
+// unless -fuzzminimizetime is given. Minimizing an input of a few kilobytes
+// (the fixtures are the seeds) takes the whole default of 60s, and until it
+// ends the fuzzer counts none of the worker's executions: it reports
+// "0 execs/sec" as if it hung (golang/go#48820).
+func TestMain(m *testing.M) {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.fuzzminimizetime" })
+	if !given {
+		if err := flag.Set("test.fuzzminimizetime", "5s"); err != nil {
+			panic(err)
+		}
+	}
+	os.Exit(m.Run())
+}
 
 // FuzzScan scans arbitrary configuration: it may be reported as broken but
 // must never panic or hang.
@@ -20,11 +46,21 @@ func FuzzScan(f *testing.F) {
 	f.Add([]byte("resource \"aws_iam_policy\" \"p\" {\n  policy = <<EOF\n{\"Statement\": [${x}]}\nEOF\n}\n"))
 	f.Add([]byte(`module "m" { source = "./" }`))
 	f.Add([]byte(`data "aws_iam_policy_document" "d" { source_policy_documents = [data.aws_iam_policy_document.d.json] }`))
+	f.Add([]byte("locals {\n  a = [for x in range(1000) : [for y in range(1000) : y]]\n  b = \"${local.c}${local.c}\"\n  c = 1e9999\n}\n"))
+	// One directory for all inputs: Scan only reads it, and a new
+	// directory per input would cost more than most scans.
+	dir := f.TempDir()
+	main := filepath.Join(dir, "main.tf")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		dir := t.TempDir()
-		if err := os.WriteFile(filepath.Join(dir, "main.tf"), data, 0o644); err != nil {
+		if err := os.WriteFile(main, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		watchdog := time.AfterFunc(maxScanTime, func() {
+			stacks := make([]byte, 1<<20)
+			stacks = stacks[:runtime.Stack(stacks, true)]
+			panic(fmt.Sprintf("Scan took more than %v on this input:\n%s", maxScanTime, stacks))
+		})
+		defer watchdog.Stop()
 		Scan([]string{dir}, Options{Root: dir})
 	})
 }

@@ -151,7 +151,7 @@ func (r *run) installed(key string) (string, bool) {
 func (s *scope) inputs(c *call, child *module, it *iteration) cty.Value {
 	vals := make(map[string]cty.Value, len(child.variables))
 	for _, v := range child.variables {
-		val := defaultValue(v)
+		val := s.run.defaultValue(v)
 		for _, in := range c.inputs {
 			if in.name == v.name {
 				val = s.eval(in.expr, it)

@@ -44,20 +44,7 @@ type Options struct {
 // evaluated with the modules it calls. Errors are *model.InputError values
 // naming file and line; a broken file never stops the others.
 func Scan(dirs []string, opts Options) (*model.Inventory, []error) {
-	root := opts.Root
-	if root == "" {
-		root = "."
-	}
-	r := &run{
-		opts:    opts,
-		inv:     &model.Inventory{},
-		sandbox: newSandbox(root),
-		sources: make(map[string][]byte),
-		docs:    make(map[string]*model.Node),
-		modules: make(map[string]*module),
-		funcs:   make(map[string]map[string]function.Function),
-		warned:  make(map[string]bool),
-	}
+	r := newRun(opts)
 	var mods []*module
 	for _, dir := range dirs {
 		if m := r.module(dir); m != nil {
@@ -75,6 +62,24 @@ func Scan(dirs []string, opts Options) (*model.Inventory, []error) {
 	}
 	r.inv = all
 	return r.inv, r.errs
+}
+
+func newRun(opts Options) *run {
+	root := opts.Root
+	if root == "" {
+		root = "."
+	}
+	return &run{
+		opts:    opts,
+		inv:     &model.Inventory{},
+		sandbox: newSandbox(root),
+		sources: make(map[string][]byte),
+		docs:    make(map[string]*model.Node),
+		modules: make(map[string]*module),
+		funcs:   make(map[string]map[string]function.Function),
+		warned:  make(map[string]bool),
+		budget:  newBudget(),
+	}
 }
 
 // roots returns the modules that no module in mods calls by a local path.
@@ -121,8 +126,12 @@ type run struct {
 	modules map[string]*module
 	funcs   map[string]map[string]function.Function
 	warned  map[string]bool
+	budget  *budget
 	rootDir string // root module being evaluated
 	scopes  int    // module instances evaluated for the root
+	// instances counts the resource instances and dynamic blocks of the
+	// root, against maxRootInstances.
+	instances int
 }
 
 func (r *run) workspace() string {
@@ -156,13 +165,14 @@ func (r *run) functions(base string) map[string]function.Function {
 	if f, ok := r.funcs[base]; ok {
 		return f
 	}
-	f := functions(r.sandbox, base)
+	f := functions(r.sandbox, base, r.budget)
 	r.funcs[base] = f
 	return f
 }
 
 func (r *run) evaluateRoot(m *module) {
-	r.rootDir, r.scopes = m.dir, 0
+	r.rootDir, r.scopes, r.instances = m.dir, 0, 0
+	r.budget.work = maxWork
 	s := r.newScope(m, "", "", 0)
 	s.vars = r.rootVariables(m)
 	s.emit()

@@ -24,7 +24,7 @@ func (r *run) rootVariables(m *module) cty.Value {
 	for _, e := range r.opts.Env {
 		name, val, ok := strings.Cut(e, "=")
 		if name, found := strings.CutPrefix(name, "TF_VAR_"); ok && found {
-			given[name] = rawValue(val, types[name])
+			given[name] = r.rawValue(val, types[name])
 		}
 	}
 	for _, f := range autoVarFiles(m.dir) {
@@ -34,13 +34,13 @@ func (r *run) rootVariables(m *module) cty.Value {
 		r.readVarFile(f, given)
 	}
 	for name, val := range r.opts.Vars {
-		given[name] = rawValue(val, types[name])
+		given[name] = r.rawValue(val, types[name])
 	}
 	vals := make(map[string]cty.Value, len(m.variables))
 	for _, v := range m.variables {
 		val, ok := given[v.name]
 		if !ok {
-			val = defaultValue(v)
+			val = r.defaultValue(v)
 		}
 		vals[v.name] = typed(v, val)
 	}
@@ -69,7 +69,7 @@ func variableType(v *variable) (cty.Type, *typeexpr.Defaults) {
 
 // rawValue reads a -var or TF_VAR_ value: a string for string variables, an
 // HCL expression otherwise.
-func rawValue(s string, ty cty.Type) cty.Value {
+func (r *run) rawValue(s string, ty cty.Type) cty.Value {
 	if ty == cty.String || ty == cty.NilType || ty == cty.DynamicPseudoType && !looksStructured(s) {
 		return cty.StringVal(s)
 	}
@@ -77,7 +77,7 @@ func rawValue(s string, ty cty.Type) cty.Value {
 	if diags.HasErrors() {
 		return cty.StringVal(s)
 	}
-	v, diags := expr.Value(nil)
+	v, diags := r.bounded(expr, nil)
 	if diags.HasErrors() {
 		return cty.StringVal(s)
 	}
@@ -129,7 +129,7 @@ func (r *run) readVarFile(path string, given map[string]cty.Value) {
 	attrs, diags := f.Body.JustAttributes()
 	r.diagnostics(diags)
 	for name, a := range attrs {
-		v, d := a.Expr.Value(nil)
+		v, d := r.bounded(a.Expr, nil)
 		if d.HasErrors() {
 			r.diagnostics(d)
 			continue
@@ -140,9 +140,9 @@ func (r *run) readVarFile(path string, given map[string]cty.Value) {
 
 // defaultValue is a variable's default, or an unknown standing for the
 // value that is given at plan time.
-func defaultValue(v *variable) cty.Value {
+func (r *run) defaultValue(v *variable) cty.Value {
 	if v.hasDefault {
-		if d, diags := v.def.Value(nil); !diags.HasErrors() {
+		if d, diags := r.bounded(v.def, nil); !diags.HasErrors() {
 			return d
 		}
 	}

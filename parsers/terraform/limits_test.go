@@ -1,0 +1,148 @@
+package terraform
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// doubling is a chain of locals each twice the one before, ending in a
+// value of 2^levels times the first.
+func doubling(levels int, first, twice string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "locals {\n  l0 = %s\n", first)
+	for i := 1; i <= levels; i++ {
+		fmt.Fprintf(&b, "  l%d = %s\n", i, strings.ReplaceAll(twice, "PREV", fmt.Sprintf("local.l%d", i-1)))
+	}
+	fmt.Fprintf(&b, "  x = length(local.l%d)\n}\n", levels)
+	return b.String()
+}
+
+// TestBounds scans configuration that would take hours or all memory to
+// evaluate: each scan ends, with a warning at the expression or block where
+// a bound was hit.
+func TestBounds(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string // main.tf uses local.x
+		want  string            // file:line:col: message start of the first warning
+	}{{
+		name:  "nested for expressions",
+		files: map[string]string{"main.tf": "locals { x = [for a in range(1000): [for b in range(1000): [for c in range(1000): c]]] }\n"},
+		want:  "main.tf:1:14: iacscan does not evaluate this expression: it takes more than 4194304 steps",
+	}, {
+		name:  "doubling strings",
+		files: map[string]string{"main.tf": doubling(40, `"xxxxxxxxxxxxxxxx"`, `"${PREV}${PREV}"`)},
+		want:  "main.tf:18:9: iacscan does not evaluate this expression: it takes a value of more than 1048576 elements and bytes",
+	}, {
+		name:  "doubling lists",
+		files: map[string]string{"main.tf": doubling(40, `[1, 2, 3, 4, 5, 6, 7, 8]`, `concat(PREV, PREV)`)},
+		want:  "main.tf:19:9: iacscan does not evaluate this expression: it takes",
+	}, {
+		name:  "setproduct",
+		files: map[string]string{"main.tf": "locals { \n  l = range(20)\n  x = setproduct(local.l, local.l, local.l, local.l, local.l, local.l, local.l) }\n"},
+		want:  "main.tf:3:7: iacscan does not evaluate this expression: it takes setproduct() with a result of more than 1048576",
+	}, {
+		name:  "replace between every character",
+		files: map[string]string{"main.tf": "locals {\n  s = join(\"\", [for i in range(1000): \"abcdefghij\"])\n  x = replace(local.s, \"\", local.s) }\n"},
+		want:  "main.tf:3:7: iacscan does not evaluate this expression: it takes replace() with a result",
+	}, {
+		name:  "format width",
+		files: map[string]string{"main.tf": `locals { x = format("%0999999999d", 1) }` + "\n"},
+		want:  "main.tf:1:14: iacscan does not evaluate this expression: it takes format() with a result",
+	}, {
+		name:  "indent",
+		files: map[string]string{"main.tf": `locals { x = indent(100000000, "a\nb") }` + "\n"},
+		want:  "main.tf:1:14: iacscan does not evaluate this expression: it takes indent() with a result",
+	}, {
+		name: "yaml aliases",
+		files: map[string]string{"main.tf": `locals { x = yamldecode("a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n` +
+			`c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n` +
+			`f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n") }` + "\n"},
+		want: "main.tf:1:14: iacscan does not evaluate this expression: it takes yamldecode() with a result",
+	}, {
+		name:  "number literal of a hundred million digits",
+		files: map[string]string{"main.tf": `resource "aws_iam_role" "r" { name = "${1e100000000}" }` + "\n"},
+		want:  "main.tf:1:41: iacscan does not evaluate this expression: it takes a number of more than 1000 digits",
+	}, {
+		name:  "index of a hundred million digits",
+		files: map[string]string{"main.tf": `resource "aws_iam_role" "r" { name = aws_iam_role.x[1e100000000].arn }` + "\n"},
+		want:  "main.tf:1:38: iacscan does not evaluate this expression: it takes a number of more than 1000 digits",
+	}, {
+		name:  "multiplied numbers",
+		files: map[string]string{"main.tf": "locals { x = 1e900 * 1e900 }\n"},
+		want:  "main.tf:1:14: iacscan does not evaluate this expression: it takes a number of more than 1000 digits",
+	}, {
+		name:  "variable default",
+		files: map[string]string{"main.tf": "variable \"v\" { default = [for a in [1e900]: a * a] }\n"},
+		want:  "main.tf:1:26: iacscan does not evaluate this expression: it takes a number of more than 1000 digits",
+	}, {
+		name:  "count over the instance bound",
+		files: map[string]string{"main.tf": "resource \"aws_iam_user\" \"u\" {\n  count = 5000\n  name  = \"u${count.index}\"\n}\n"},
+		want:  "main.tf:2:11: count is 5000: iacscan scans only the first 1000 instances",
+	}, {
+		name: "for_each over the instance bound",
+		files: map[string]string{"main.tf": "resource \"aws_iam_user\" \"u\" {\n  for_each = toset([for i in range(1024): tostring(i)])\n" +
+			"  name = each.key\n}\n"},
+		want: "main.tf:2:14: for_each has 1024 elements: iacscan scans only the first 1000 instances",
+	}, {
+		name: "nested dynamic blocks",
+		files: map[string]string{"main.tf": `resource "aws_iam_role" "r" {
+  count = 1000
+  name  = "r"
+  dynamic "inline_policy" {
+    for_each = range(1000)
+    content {
+      name = "p"
+      dynamic "x" {
+        for_each = range(1000)
+        content { y = 1 }
+      }
+    }
+  }
+}
+`},
+		want: "main.tf:8:7: the root module DIR has more than 100000 resource instances and dynamic blocks",
+	}, {
+		name: "module instances times resource instances",
+		files: map[string]string{
+			"main.tf":   "module \"m\" {\n  source = \"./m\"\n  count  = 1000\n}\n",
+			"m/main.tf": "resource \"aws_iam_user\" \"u\" {\n  count = 1000\n  name  = \"u${count.index}\"\n}\n",
+		},
+		want: "m/main.tf:1:1: the root module DIR has more than 100000 resource instances and dynamic blocks",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.files["use.tf"] = "resource \"aws_iam_role\" \"use\" { name = local.x }\n"
+			dir := writeModule(t, tt.files)
+			_, errs := Scan([]string{dir}, Options{Root: dir})
+			want := filepath.Join(dir, strings.ReplaceAll(tt.want, "DIR", dir))
+			var got []string
+			for _, err := range errs {
+				var ie *model.InputError
+				if errors.As(err, &ie) && ie.Warning {
+					got = append(got, err.Error())
+				}
+			}
+			if len(got) == 0 || !strings.HasPrefix(got[0], want) {
+				t.Errorf("first warning = %q, want one starting %q (all errors: %v)", got, want, errs)
+			}
+		})
+	}
+}
+
+// TestBoundsKeepRealValues checks that values well within the bounds are
+// evaluated as before.
+func TestBoundsKeepRealValues(t *testing.T) {
+	got, errs := evalIn(t, map[string]string{"main.tf": `locals {
+  users = [for i in range(100) : "user${i}"]
+  pairs = setproduct(["a", "b"], local.users)
+}`}, `length(flatten([for p in local.pairs : [for u in local.users : "${p[0]}-${u}"]]))`, false, Options{})
+	if len(errs) != 0 || nodeText(got) != "20000" {
+		t.Errorf("got %s, errors %v; want 20000 and no error", nodeText(got), errs)
+	}
+}

@@ -184,6 +184,15 @@ func TestManagedPolicy(t *testing.T) {
 		{model.Value{Text: "arn:aws:iam::aws:policy/${var.name}", Unknown: true, Set: true}, ""},
 		{model.Known("arn:aws:iam::123456789012:policy/AdministratorAccess", model.Location{}), ""},
 		{model.Known("arn:aws:iam::aws:policy/NoSuchPolicy", model.Location{}), ""},
+		// Bare names, as SAM's Policies property gives them, with the path
+		// the policy really has.
+		{model.Known("AdministratorAccess", model.Location{}), "AdministratorAccess"},
+		{model.Known("AWSLambdaBasicExecutionRole", model.Location{}), "service-role/AWSLambdaBasicExecutionRole"},
+		{model.Known("ViewOnlyAccess", model.Location{}), "job-function/ViewOnlyAccess"},
+		{model.Known("NoSuchPolicy", model.Location{}), ""},
+		{model.Known("service-role/AWSLambdaBasicExecutionRole", model.Location{}), ""},
+		{model.Known("arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole", model.Location{}), ""},
+		{model.Value{Text: "${Name}", Expr: "!Ref Name", Unknown: true, Set: true}, ""},
 	}
 	for _, tt := range tests {
 		p := c.ManagedPolicy(tt.arn)

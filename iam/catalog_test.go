@@ -142,6 +142,35 @@ func TestResourceScope(t *testing.T) {
 	}
 }
 
+func TestScopeOf(t *testing.T) {
+	partly := func(text string) model.Value { return model.Value{Text: text, Unknown: true, Set: true} }
+	tests := []struct {
+		v     model.Value
+		want  Scope
+		known bool
+	}{
+		{model.Known("arn:aws:iam::123456789012:role/*", model.Location{}), AllOfType, true},
+		{model.Known("*", model.Location{}), Everything, true},
+		{partly("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*"), AllOfType, true},
+		{partly("arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/app-*"), Pattern, true},
+		{partly("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/app:*"), Pattern, true},
+		{partly("arn:aws:iam::${var.account}:role/deploy"), Specific, true},
+		// The unknown is the name, or the whole ARN: it could be anything.
+		{partly("arn:aws:iam::123456789012:role/${var.name}"), Specific, false},
+		{partly("arn:aws:iam::123456789012:role/${var.prefix}*"), Specific, false},
+		{partly("${aws_iam_role.app.arn}"), Specific, false},
+		{partly("arn:aws:${var.service}:::*"), Specific, false},
+		{model.Value{Unknown: true, Set: true, Expr: "!GetAtt Role.Arn"}, Specific, false},
+		{model.Value{}, Specific, false},
+	}
+	for _, tt := range tests {
+		got, ok := Default().ScopeOf(tt.v)
+		if got != tt.want || ok != tt.known {
+			t.Errorf("ScopeOf(%q) = %d, %v, want %d, %v", tt.v.Text, got, ok, tt.want, tt.known)
+		}
+	}
+}
+
 func TestConditionKeys(t *testing.T) {
 	c := Default()
 	tests := []struct {

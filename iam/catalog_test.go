@@ -88,7 +88,17 @@ func TestResources(t *testing.T) {
 		{"s3:GetObject", "*", true},
 		{"s3:GetObject", "arn:aws:s3:::${aws:username}/*", true},
 		{"s3:ListBucket", "arn:aws:s3:::bucket", true},
-		{"s3:ListBucket", "arn:aws:s3:::bucket/*", true}, // placeholders are generous: a bucket name "could" hold "/"
+		// Placeholders are generous, except bucket, queue, topic, table and
+		// function names, which cannot hold "/".
+		{"s3:ListBucket", "arn:aws:s3:::bucket/*", false},
+		{"s3:ListBucket", "arn:aws:s3:::bucket*", true},
+		{"s3:ListBucket", "arn:aws:s3:::*", true},
+		{"s3:GetObject", "arn:aws:s3:::*/*", true},
+		{"dynamodb:PutItem", "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/index/*", false},
+		{"dynamodb:Query", "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/index/*", true},
+		{"lambda:InvokeFunction", "arn:aws:lambda:eu-west-1:123456789012:function:app:*", true},
+		{"iam:PassRole", "arn:aws:iam::123456789012:role/service/app", true},
+		{"ssm:GetParameter", "arn:aws:ssm:eu-west-1:123456789012:parameter/app/db/password", true},
 		{"s3:ListAllMyBuckets", "*", true},
 		{"s3:ListAllMyBuckets", "arn:aws:s3:::bucket", false},
 		{"s3:ListAllMyBuckets", "arn:aws:s3:::*", true},
@@ -249,5 +259,24 @@ func TestProvenance(t *testing.T) {
 	}
 	if v := DataVersion(); v == "" {
 		t.Error("DataVersion is empty")
+	}
+}
+
+func TestSlashlessPlaceholderMatch(t *testing.T) {
+	bucket := templatePattern("arn:${Partition}:s3:::${BucketName}")
+	tests := []struct {
+		s    string
+		fold bool
+		want bool
+	}{
+		{"arn:aws:s3:::reports", false, true},
+		{"arn:aws:s3:::reports/2024", false, false},
+		{"ARN:AWS:S3:::Reports", true, true},
+		{"ARN:AWS:S3:::Reports", false, false},
+	}
+	for _, tt := range tests {
+		if got := bucket.match(tt.s, tt.fold); got != tt.want {
+			t.Errorf("match(%q, fold %v) = %v, want %v", tt.s, tt.fold, got, tt.want)
+		}
 	}
 }

@@ -273,6 +273,7 @@ func TestSlashlessPlaceholderMatch(t *testing.T) {
 		{"arn:aws:s3:::reports/2024", false, false},
 		{"ARN:AWS:S3:::Reports", true, true},
 		{"ARN:AWS:S3:::Reports", false, false},
+		{"arn:aws:s3:::", false, true}, // like '*', it may match nothing
 	}
 	for _, tt := range tests {
 		if got := bucket.match(tt.s, tt.fold); got != tt.want {

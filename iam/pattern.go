@@ -1,9 +1,6 @@
 package iam
 
-import (
-	"slices"
-	"strings"
-)
+import "strings"
 
 // pattern is a compiled glob: literal bytes, '*' (any run of bytes, possibly
 // empty) and '?' (one byte). Action patterns, resource ARNs in policies,
@@ -128,20 +125,12 @@ func (p pattern) isLiteral() bool {
 // match reports whether the pattern matches s; fold compares ASCII letters
 // without case.
 func (p pattern) match(s string, fold bool) bool {
-	if slices.ContainsFunc(p, func(t token) bool { return t.kind == 's' }) {
-		lit := globPattern(s)
-		for i := range lit {
-			lit[i].kind = 0 // s is a string, not a pattern
-		}
-		if fold {
-			return overlaps(p.lower(), lit.lower())
-		}
-		return overlaps(p, lit)
-	}
 	// The classic linear-time wildcard match with one backtrack point.
 	pi, si, star, mark := 0, 0, -1, 0
 	for si < len(s) {
 		switch {
+		case pi < len(p) && p[pi].kind == 's':
+			return p.matchSlashless(s, fold)
 		case pi < len(p) && p[pi].kind == '*':
 			star, mark = pi, si
 			pi++
@@ -155,10 +144,24 @@ func (p pattern) match(s string, fold bool) bool {
 			return false
 		}
 	}
-	for pi < len(p) && p[pi].kind == '*' {
+	for pi < len(p) && p[pi].isStar() {
 		pi++
 	}
 	return pi == len(p)
+}
+
+// matchSlashless is match for a pattern with a slashless placeholder,
+// which one backtrack point cannot handle: the string, as a pattern of
+// literals, must overlap it.
+func (p pattern) matchSlashless(s string, fold bool) bool {
+	lit := make(pattern, len(s))
+	for i := range len(s) {
+		lit[i] = token{b: s[i]}
+	}
+	if fold {
+		return overlaps(p.lower(), lit.lower())
+	}
+	return overlaps(p, lit)
 }
 
 // lower returns the pattern with its literal ASCII letters in lower case.

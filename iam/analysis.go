@@ -174,10 +174,10 @@ func (an *Analysis) Holders(p *model.Policy) []*Permissions { return an.holders[
 // Statement returns the resolved form of an inventory statement.
 func (an *Analysis) Statement(st *model.Statement) *Stmt { return an.stmts[st] }
 
-// ManagedPolicy returns an AWS managed policy by ARN value, decoded once per
-// analysis (the same one its holders' grants point to).
+// ManagedPolicy returns an AWS managed policy by ARN value (or bare name,
+// as SAM gives it), decoded once per analysis (the same one its holders' grants point to).
 func (an *Analysis) ManagedPolicy(v model.Value) *ManagedPolicy {
-	name, ok := ManagedPolicyName(v)
+	name, ok := an.Catalog.managedName(v)
 	if !ok {
 		return nil
 	}

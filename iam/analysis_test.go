@@ -68,6 +68,13 @@ func TestEffectivePermissions(t *testing.T) {
 
 	standalone := ti.policy(t, model.Standalone, "bare.json", allow("s3:PutObject", "*"))
 
+	// SAM's Policies names AWS managed policies by bare name.
+	function := ti.identity(model.Role, "FunctionRole")
+	for _, name := range []string{"AWSLambdaBasicExecutionRole", "AmazonSQSReadOnlyAccess"} {
+		ti.inv.Attachments = append(ti.inv.Attachments, &model.Attachment{
+			Policy: model.Ref{Value: model.Known(name, model.Location{})}, Identity: model.Ref{ID: "FunctionRole"}})
+	}
+
 	ti.inv.Link()
 	an := Analyze(&ti.inv, c)
 
@@ -89,6 +96,9 @@ func TestEffectivePermissions(t *testing.T) {
 		{an.Of(group), "iam:CreateAccessKey", true, true, false},
 		{an.Of(external), "s3:GetObject", true, true, true}, // the missing policy could deny it
 		{an.Holders(standalone)[0], "s3:PutObject", true, true, false},
+		{an.Of(function), "logs:PutLogEvents", true, true, false},
+		{an.Of(function), "sqs:GetQueueAttributes", true, true, false},
+		{an.Of(function), "sqs:SendMessage", false, false, false},
 	}
 	for _, tt := range tests {
 		acc := tt.who.Access(c.Action(tt.action))
@@ -97,8 +107,8 @@ func TestEffectivePermissions(t *testing.T) {
 				acc.Allowed(), acc.Free(), acc.Unknown, tt.allowed, tt.free, tt.unknown)
 		}
 	}
-	if n := len(an.Principals()); n != 6 {
-		t.Errorf("%d principals, want 5 identities and 1 bare policy", n)
+	if n := len(an.Principals()); n != 7 {
+		t.Errorf("%d principals, want 6 identities and 1 bare policy", n)
 	}
 	if g := an.Of(user).Access(c.Action("iam:CreateAccessKey")).Grants; len(g) != 1 || g[0].Group != group {
 		t.Errorf("alice's grant does not say it comes through group devs: %+v", g)

@@ -88,7 +88,17 @@ func TestResources(t *testing.T) {
 		{"s3:GetObject", "*", true},
 		{"s3:GetObject", "arn:aws:s3:::${aws:username}/*", true},
 		{"s3:ListBucket", "arn:aws:s3:::bucket", true},
-		{"s3:ListBucket", "arn:aws:s3:::bucket/*", true}, // placeholders are generous: a bucket name "could" hold "/"
+		// Placeholders are generous, except bucket, queue, topic, table and
+		// function names, which cannot hold "/".
+		{"s3:ListBucket", "arn:aws:s3:::bucket/*", false},
+		{"s3:ListBucket", "arn:aws:s3:::bucket*", true},
+		{"s3:ListBucket", "arn:aws:s3:::*", true},
+		{"s3:GetObject", "arn:aws:s3:::*/*", true},
+		{"dynamodb:PutItem", "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/index/*", false},
+		{"dynamodb:Query", "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/index/*", true},
+		{"lambda:InvokeFunction", "arn:aws:lambda:eu-west-1:123456789012:function:app:*", true},
+		{"iam:PassRole", "arn:aws:iam::123456789012:role/service/app", true},
+		{"ssm:GetParameter", "arn:aws:ssm:eu-west-1:123456789012:parameter/app/db/password", true},
 		{"s3:ListAllMyBuckets", "*", true},
 		{"s3:ListAllMyBuckets", "arn:aws:s3:::bucket", false},
 		{"s3:ListAllMyBuckets", "arn:aws:s3:::*", true},
@@ -142,6 +152,35 @@ func TestResourceScope(t *testing.T) {
 	}
 }
 
+func TestScopeOf(t *testing.T) {
+	partly := func(text string) model.Value { return model.Value{Text: text, Unknown: true, Set: true} }
+	tests := []struct {
+		v     model.Value
+		want  Scope
+		known bool
+	}{
+		{model.Known("arn:aws:iam::123456789012:role/*", model.Location{}), AllOfType, true},
+		{model.Known("*", model.Location{}), Everything, true},
+		{partly("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*"), AllOfType, true},
+		{partly("arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/app-*"), Pattern, true},
+		{partly("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/app:*"), Pattern, true},
+		{partly("arn:aws:iam::${var.account}:role/deploy"), Specific, true},
+		// The unknown is the name, or the whole ARN: it could be anything.
+		{partly("arn:aws:iam::123456789012:role/${var.name}"), Specific, false},
+		{partly("arn:aws:iam::123456789012:role/${var.prefix}*"), Specific, false},
+		{partly("${aws_iam_role.app.arn}"), Specific, false},
+		{partly("arn:aws:${var.service}:::*"), Specific, false},
+		{model.Value{Unknown: true, Set: true, Expr: "!GetAtt Role.Arn"}, Specific, false},
+		{model.Value{}, Specific, false},
+	}
+	for _, tt := range tests {
+		got, ok := Default().ScopeOf(tt.v)
+		if got != tt.want || ok != tt.known {
+			t.Errorf("ScopeOf(%q) = %d, %v, want %d, %v", tt.v.Text, got, ok, tt.want, tt.known)
+		}
+	}
+}
+
 func TestConditionKeys(t *testing.T) {
 	c := Default()
 	tests := []struct {
@@ -184,6 +223,15 @@ func TestManagedPolicy(t *testing.T) {
 		{model.Value{Text: "arn:aws:iam::aws:policy/${var.name}", Unknown: true, Set: true}, ""},
 		{model.Known("arn:aws:iam::123456789012:policy/AdministratorAccess", model.Location{}), ""},
 		{model.Known("arn:aws:iam::aws:policy/NoSuchPolicy", model.Location{}), ""},
+		// Bare names, as SAM's Policies property gives them, with the path
+		// the policy really has.
+		{model.Known("AdministratorAccess", model.Location{}), "AdministratorAccess"},
+		{model.Known("AWSLambdaBasicExecutionRole", model.Location{}), "service-role/AWSLambdaBasicExecutionRole"},
+		{model.Known("ViewOnlyAccess", model.Location{}), "job-function/ViewOnlyAccess"},
+		{model.Known("NoSuchPolicy", model.Location{}), ""},
+		{model.Known("service-role/AWSLambdaBasicExecutionRole", model.Location{}), ""},
+		{model.Known("arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole", model.Location{}), ""},
+		{model.Value{Text: "${Name}", Expr: "!Ref Name", Unknown: true, Set: true}, ""},
 	}
 	for _, tt := range tests {
 		p := c.ManagedPolicy(tt.arn)
@@ -211,5 +259,25 @@ func TestProvenance(t *testing.T) {
 	}
 	if v := DataVersion(); v == "" {
 		t.Error("DataVersion is empty")
+	}
+}
+
+func TestSlashlessPlaceholderMatch(t *testing.T) {
+	bucket := templatePattern("arn:${Partition}:s3:::${BucketName}")
+	tests := []struct {
+		s    string
+		fold bool
+		want bool
+	}{
+		{"arn:aws:s3:::reports", false, true},
+		{"arn:aws:s3:::reports/2024", false, false},
+		{"ARN:AWS:S3:::Reports", true, true},
+		{"ARN:AWS:S3:::Reports", false, false},
+		{"arn:aws:s3:::", false, true}, // like '*', it may match nothing
+	}
+	for _, tt := range tests {
+		if got := bucket.match(tt.s, tt.fold); got != tt.want {
+			t.Errorf("match(%q, fold %v) = %v, want %v", tt.s, tt.fold, got, tt.want)
+		}
 	}
 }

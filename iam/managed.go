@@ -2,6 +2,7 @@ package iam
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -22,6 +23,10 @@ type ManagedPolicy struct {
 type managedSet struct {
 	byName map[string]managedEntry
 	names  []string // sorted
+	// withPath maps a bare policy name to its name with path
+	// ("AWSLambdaRole" → "service-role/AWSLambdaRole"); IAM policy names
+	// are unique in an account whatever their path.
+	withPath map[string]string
 }
 
 type managedEntry struct{ version, doc string }
@@ -32,7 +37,7 @@ func parseManaged(data []byte) (*managedSet, error) {
 	if header != "iacscan-aws-managed-policies\t1" {
 		return nil, fmt.Errorf("not an iacscan managed-policy set (header %q)", header)
 	}
-	m := &managedSet{byName: make(map[string]managedEntry)}
+	m := &managedSet{byName: make(map[string]managedEntry), withPath: make(map[string]string)}
 	for n := 2; text != ""; n++ {
 		var line string
 		line, text, _ = strings.Cut(text, "\n")
@@ -41,6 +46,7 @@ func parseManaged(data []byte) (*managedSet, error) {
 			return nil, fmt.Errorf("managed policies line %d: want 3 fields", n)
 		}
 		m.byName[f[0]] = managedEntry{version: f[1], doc: f[2]}
+		m.withPath[path.Base(f[0])] = f[0]
 		m.names = append(m.names, f[0])
 	}
 	sort.Strings(m.names)
@@ -65,11 +71,33 @@ func ManagedPolicyName(v model.Value) (string, bool) {
 	return m[2], true
 }
 
-// ManagedPolicy returns the AWS managed policy an ARN value names (in any
-// partition), with its document decoded afresh, or nil when v is no AWS
-// managed policy ARN or the catalog does not know it.
+// bareName matches a policy name given without ARN or path.
+var bareName = regexp.MustCompile(`^[\w+=,.@-]+$`)
+
+// managedName returns the name with path of the AWS managed policy v
+// names: by ARN, or by bare name ("AmazonS3ReadOnlyAccess") as SAM's
+// Policies property names them, which the SAM transform turns into the
+// policy's ARN. Elsewhere AWS rejects a name where an ARN is expected.
+func (c *Catalog) managedName(v model.Value) (string, bool) {
+	if name, ok := ManagedPolicyName(v); ok {
+		return name, true
+	}
+	if !v.IsKnown() || !bareName.MatchString(v.Text) || c.managed == nil {
+		return "", false
+	}
+	set, err := c.managed()
+	if err != nil {
+		return "", false
+	}
+	name, ok := set.withPath[v.Text]
+	return name, ok
+}
+
+// ManagedPolicy returns the AWS managed policy an ARN value (in any
+// partition) or a bare policy name names, with its document decoded
+// afresh, or nil when v names no AWS managed policy the catalog knows.
 func (c *Catalog) ManagedPolicy(v model.Value) *ManagedPolicy {
-	name, ok := ManagedPolicyName(v)
+	name, ok := c.managedName(v)
 	if !ok || c.managed == nil {
 		return nil
 	}

@@ -9,9 +9,16 @@ import "strings"
 type pattern []token
 
 type token struct {
-	kind byte // 0 literal, '*' any run, '?' one byte
+	kind byte // 0 literal, '*' any run, '?' one byte, 's' any run without '/'
 	b    byte
 }
+
+// isStar reports whether the token matches a run of bytes.
+func (t token) isStar() bool { return t.kind == '*' || t.kind == 's' }
+
+// swallows reports whether a star token can match the byte another token
+// stands for: a name that cannot hold '/' never matches a literal slash.
+func (t token) swallows(o token) bool { return t.kind != 's' || o.kind != 0 || o.b != '/' }
 
 // globPattern compiles an IAM wildcard string: '*' and '?' are wildcards,
 // the rest literal.
@@ -61,18 +68,32 @@ func resourcePattern(s string) pattern {
 // templatePattern compiles an ARN format or condition-key template of the
 // catalog: each ${Placeholder} or <placeholder> matches any run of bytes.
 // Placeholders are deliberately generous (a name may hold '/' or ':'), so a
-// resource is only called a mismatch when no reading of it fits.
+// resource is only called a mismatch when no reading of it fits. The
+// exceptions are the names AWS forbids a '/' in (slashless), which is what
+// tells a bucket from its objects and a table from its indexes.
 func templatePattern(s string) pattern {
 	p := make(pattern, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		if close := placeholderEnd(s, i); close > 0 {
-			p = append(p, token{kind: '*'})
+			kind := byte('*')
+			if slashless[s[i:close+1]] {
+				kind = 's'
+			}
+			p = append(p, token{kind: kind})
 			i = close
 			continue
 		}
 		p = append(p, token{b: s[i]})
 	}
 	return p
+}
+
+// slashless are the ARN-format placeholders whose names cannot hold '/':
+// S3 bucket, SQS queue, SNS topic, DynamoDB table and Lambda function names
+// allow only letters, digits and a few of "-_.".
+var slashless = map[string]bool{
+	"${BucketName}": true, "${QueueName}": true, "${TopicName}": true,
+	"${TableName}": true, "${FunctionName}": true,
 }
 
 // placeholderEnd returns the index of the byte closing a placeholder that
@@ -108,6 +129,8 @@ func (p pattern) match(s string, fold bool) bool {
 	pi, si, star, mark := 0, 0, -1, 0
 	for si < len(s) {
 		switch {
+		case pi < len(p) && p[pi].kind == 's':
+			return p.matchSlashless(s, fold)
 		case pi < len(p) && p[pi].kind == '*':
 			star, mark = pi, si
 			pi++
@@ -121,10 +144,33 @@ func (p pattern) match(s string, fold bool) bool {
 			return false
 		}
 	}
-	for pi < len(p) && p[pi].kind == '*' {
+	for pi < len(p) && p[pi].isStar() {
 		pi++
 	}
 	return pi == len(p)
+}
+
+// matchSlashless is match for a pattern with a slashless placeholder,
+// which one backtrack point cannot handle: the string, as a pattern of
+// literals, must overlap it.
+func (p pattern) matchSlashless(s string, fold bool) bool {
+	lit := make(pattern, len(s))
+	for i := range len(s) {
+		lit[i] = token{b: s[i]}
+	}
+	if fold {
+		return overlaps(p.lower(), lit.lower())
+	}
+	return overlaps(p, lit)
+}
+
+// lower returns the pattern with its literal ASCII letters in lower case.
+func (p pattern) lower() pattern {
+	out := make(pattern, len(p))
+	for i, t := range p {
+		out[i] = token{kind: t.kind, b: lower(t.b)}
+	}
+	return out
 }
 
 func sameByte(a, b byte, fold bool) bool {
@@ -164,14 +210,14 @@ func overlaps(a, b pattern) bool {
 }
 
 func overlapStep(a, b pattern, i, j int, f func(i, j int) bool) bool {
-	aStar := i < len(a) && a[i].kind == '*'
-	bStar := j < len(b) && b[j].kind == '*'
+	aStar := i < len(a) && a[i].isStar()
+	bStar := j < len(b) && b[j].isStar()
 	switch {
 	case i == len(a) && j == len(b):
 		return true
-	case aStar && (f(i+1, j) || (j < len(b) && f(i, j+1))):
+	case aStar && (f(i+1, j) || (j < len(b) && a[i].swallows(b[j]) && f(i, j+1))):
 		return true // a's star matches nothing more, or swallows b's next token
-	case bStar && (f(i, j+1) || (i < len(a) && f(i+1, j))):
+	case bStar && (f(i, j+1) || (i < len(a) && b[j].swallows(a[i]) && f(i+1, j))):
 		return true
 	case i < len(a) && j < len(b) && !aStar && !bStar:
 		if a[i].kind == '?' || b[j].kind == '?' || a[i].b == b[j].b {

@@ -1,6 +1,10 @@
 package iam
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
 
 // ResourceTypesFor returns the action's resource types whose ARN format a
 // policy resource can name. The resource is read as IAM reads it: '*' and
@@ -118,6 +122,26 @@ func (c *Catalog) ResourceScope(resource string) Scope {
 		return Pattern
 	}
 	return Specific
+}
+
+// ScopeOf classifies a resource value as ResourceScope does. A value partly
+// unknown before deploy is classified only when the unknown parts are its
+// partition, region or account, which do not change how much of an account
+// it covers: "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*" is every
+// role, whatever the account. ok is false when the scope depends on an
+// unknown.
+func (c *Catalog) ScopeOf(v model.Value) (scope Scope, ok bool) {
+	if !v.Set {
+		return Specific, false
+	}
+	if !v.Unknown {
+		return c.ResourceScope(v.Text), true
+	}
+	parts := splitARN(v.Text)
+	if len(parts) != 6 || parts[0] != "arn" || strings.Contains(parts[2], "${") || strings.Contains(parts[5], "${") {
+		return Specific, false
+	}
+	return c.ResourceScope(v.Text), true
 }
 
 // isWildcardOnly reports whether a resource id is a wildcard with at most a

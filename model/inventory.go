@@ -138,6 +138,10 @@ type Policy struct {
 	// ("s3", "sqs", "sns", "kms", "lambda", "ecr", "secretsmanager").
 	Service  string
 	Document *Document
+	// Template names the policy template the document was expanded from
+	// (SAM's "SQSPollerPolicy"): its action names are the template's text,
+	// which the input cannot change; only the parameters come from the input.
+	Template string
 }
 
 // IsIdentityPolicy reports whether the policy grants permissions to the

@@ -98,24 +98,32 @@ func resourceKey(key string) bool {
 // narrowing returns the first condition of the statement that really
 // narrows the grant along keys that match: a positive operator (not a
 // negation, not IfExists, not Null) whose values are not just wildcards. A
-// condition that is not known before deploy counts as narrowing: an
-// unknown never produces a finding.
+// condition that could narrow but is not known before deploy (its key,
+// operator or values) counts as narrowing: an unknown never produces a
+// finding. A negated, IfExists or Null condition narrows nothing whatever
+// its values, so unknown values there change nothing.
 func narrowing(st *model.Statement, match func(key string) bool) (model.Condition, bool) {
 	if st.Condition.Unknown {
 		return model.Condition{Key: model.Value{Text: "(unknown condition)", Set: true}}, true
 	}
 	for _, c := range st.Condition.Items {
-		if !c.Key.IsKnown() || !match(c.Key.Text) {
+		if !c.Key.IsKnown() || !c.Operator.IsKnown() {
+			if !c.Key.IsKnown() || match(c.Key.Text) {
+				return c, true
+			}
 			continue
 		}
-		if !c.Operator.IsKnown() || !c.Values.AllKnown() {
-			return c, true
+		if !match(c.Key.Text) {
+			continue
 		}
 		op := model.ParseOperator(c.Operator.Text)
-		if op.IfExists || strings.Contains(op.Name, "Not") || op.Name == "Null" || len(c.Values.Items) == 0 {
+		if op.IfExists || strings.Contains(op.Name, "Not") || op.Name == "Null" {
 			continue
 		}
-		if !allWildcards(c.Values) {
+		if !c.Values.AllKnown() {
+			return c, true
+		}
+		if len(c.Values.Items) > 0 && !allWildcards(c.Values) {
 			return c, true
 		}
 	}

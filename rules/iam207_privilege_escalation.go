@@ -159,7 +159,7 @@ func wildcardResource(c *iam.Catalog, st *model.Statement) bool {
 		return true
 	}
 	for _, r := range st.Resource.Items {
-		if r.IsKnown() && c.ResourceScope(r.Text) != iam.Specific {
+		if scope, ok := c.ScopeOf(r); ok && scope != iam.Specific {
 			return true
 		}
 	}

@@ -91,7 +91,7 @@ func everyRole(c *iam.Catalog, st *iam.Stmt) (loc model.Location, what string, o
 		return loc, what, true
 	}
 	for _, r := range st.Resource.Items {
-		if r.IsKnown() && c.ResourceScope(r.Text) == iam.AllOfType && strings.Contains(r.Text, ":role/") {
+		if scope, ok := c.ScopeOf(r); ok && scope == iam.AllOfType && strings.Contains(r.Text, ":role/") {
 			return r.Loc, "every role (`" + r.Text + "`)", true
 		}
 	}

@@ -116,14 +116,14 @@ func serviceTrust(service string, loc model.Location) *model.Node {
 // samPolicy maps one item of a SAM Policies property.
 func (m *mapper) samPolicy(c *current, roleID, path string, item *model.Node) {
 	roleRef := model.Ref{ID: roleID}
-	inline := func(doc *model.Document) {
+	inline := func(doc *model.Document, template string) {
 		index := strings.TrimSuffix(strings.TrimPrefix(path, "Policies["), "]")
 		if index == "Policies" {
 			index = "0"
 		}
 		m.addPolicy(&model.Policy{
 			Meta: c.meta(path, item.Loc), Kind: model.Inline, Owners: []model.Ref{roleRef},
-			Name: model.Known(roleID+"Policy"+index, item.Loc), Document: doc,
+			Name: model.Known(roleID+"Policy"+index, item.Loc), Document: doc, Template: template,
 		})
 	}
 	switch {
@@ -132,9 +132,9 @@ func (m *mapper) samPolicy(c *current, roleID, path string, item *model.Node) {
 			Meta: c.meta(path, item.Loc), Policy: m.ref(item), Identity: roleRef, IdentityKind: model.Role,
 		})
 	case item.Kind == model.KindUnknown:
-		inline(model.DecodeDocument(item))
+		inline(model.DecodeDocument(item), "")
 	case item.Kind == model.KindMap && item.Get("Statement") != nil:
-		inline(model.DecodeDocument(item))
+		inline(model.DecodeDocument(item), "")
 	case item.Kind == model.KindMap && len(item.Entries) == 1:
 		e := item.Entries[0]
 		tpl := samTemplates()[e.Key]
@@ -142,7 +142,7 @@ func (m *mapper) samPolicy(c *current, roleID, path string, item *model.Node) {
 			m.t.warnf(e.KeyLoc, "%s.%s: unknown SAM policy template %s; its permissions are not analysed", c.id, path, e.Key)
 			return
 		}
-		inline(model.DecodeDocument(m.expandTemplate(c, e, tpl)))
+		inline(model.DecodeDocument(m.expandTemplate(c, e, tpl)), e.Key)
 	default:
 		m.t.errorf(item.Loc, "%s.%s is neither a policy name or ARN, a policy document, nor a SAM policy template", c.id, path)
 	}

@@ -3,6 +3,7 @@ package cloudformation
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,5 +63,25 @@ func TestSAMTemplateErrors(t *testing.T) {
 	var ie *model.InputError
 	if len(errs) != 1 || !errors.As(errs[0], &ie) || !ie.Warning || ie.Loc.StartLine != 7 {
 		t.Errorf("unknown template: errors %v, want one warning on line 7", errs)
+	}
+}
+
+// Policies expanded from a policy template say which; inline documents
+// the author wrote do not.
+func TestSAMTemplatePolicyNamesTemplate(t *testing.T) {
+	text := "Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n" +
+		"      Policies:\n        - SQSPollerPolicy: {QueueName: jobs}\n        - Statement: [{Effect: Allow, Action: sqs:SendMessage, Resource: \"*\"}]\n"
+	inv, errs := Parse("t.yaml", []byte(text), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, p := range inv.Policies {
+		if p.Kind == model.Inline {
+			got = append(got, p.Meta.Path+"="+p.Template)
+		}
+	}
+	if want := []string{"Policies[0]=SQSPollerPolicy", "Policies[1]="}; !slices.Equal(got, want) {
+		t.Errorf("inline policies %v, want %v", got, want)
 	}
 }

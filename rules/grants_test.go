@@ -1,0 +1,44 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+func TestNarrowing(t *testing.T) {
+	known := func(s string) model.Value { return model.Known(s, model.Location{}) }
+	unknown := model.Unresolved("var.x", model.Location{})
+	cond := func(op, key model.Value, values ...model.Value) model.Condition {
+		return model.Condition{Operator: op, Key: key, Values: model.Values{Items: values, Set: true}}
+	}
+	boundary := known("iam:PermissionsBoundary")
+	tests := []struct {
+		name string
+		cond model.Condition
+		want bool
+	}{
+		{"positive", cond(known("StringEquals"), boundary, known("arn:aws:iam::123456789012:policy/b")), true},
+		{"positive, value unknown", cond(known("StringEquals"), boundary, unknown), true},
+		{"wildcard value", cond(known("StringLike"), boundary, known("*")), false},
+		{"no values", cond(known("StringEquals"), boundary), false},
+		{"IfExists", cond(known("StringEqualsIfExists"), boundary, known("arn:aws:iam::123456789012:policy/b")), false},
+		// Negated, IfExists and Null conditions narrow nothing, whatever
+		// value they turn out to have.
+		{"IfExists, value unknown", cond(known("StringEqualsIfExists"), boundary, unknown), false},
+		{"negated, value unknown", cond(known("StringNotEquals"), boundary, unknown), false},
+		{"Null, value unknown", cond(known("Null"), boundary, unknown), false},
+		{"operator unknown", cond(unknown, boundary, known("x")), true},
+		{"key unknown", cond(known("StringEquals"), unknown, known("x")), true},
+		{"other key", cond(known("StringEquals"), known("aws:SourceIp"), known("10.0.0.0/8")), false},
+		{"other key, operator unknown", cond(unknown, known("aws:SourceIp"), known("10.0.0.0/8")), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := &model.Statement{Condition: model.Conditions{Items: []model.Condition{tt.cond}, Set: true}}
+			if _, got := narrowing(st, delegationKey); got != tt.want {
+				t.Errorf("narrowing = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -77,6 +77,12 @@ func judge(st *model.Statement, keys []string) verdict {
 			v.Weak = append(v.Weak, conditionText(c)+" does not limit who is granted")
 			continue
 		}
+		// An operator that lets requests through whatever its values is weak
+		// even when the values are unknown.
+		if why := operatorWeakness(model.ParseOperator(c.Operator.Text)); why != "" {
+			v.Weak = append(v.Weak, conditionText(c)+" "+why)
+			continue
+		}
 		if !c.Values.AllKnown() {
 			v.Unknown = true
 			continue
@@ -96,6 +102,24 @@ func judge(st *model.Statement, keys []string) verdict {
 // does. The condition's key and values are known.
 func weakness(c *model.Condition) string {
 	op := model.ParseOperator(c.Operator.Text)
+	if why := operatorWeakness(op); why != "" {
+		return why
+	}
+	if len(c.Values.Items) == 0 {
+		return "has no values"
+	}
+	key := strings.ToLower(c.Key.Text)
+	for _, val := range c.Values.Items {
+		if why := weakValue(op, key, val.Text); why != "" {
+			return why
+		}
+	}
+	return ""
+}
+
+// operatorWeakness says why an operator does not narrow a grant whatever
+// its values, or "".
+func operatorWeakness(op model.Operator) string {
 	switch {
 	case strings.Contains(op.Name, "Not"):
 		return "is negated, so it lets in everyone it does not name"
@@ -105,14 +129,6 @@ func weakness(c *model.Condition) string {
 		return "uses IfExists, so requests without the key pass"
 	case op.Qualifier == "ForAllValues":
 		return "uses ForAllValues, which is true when the key is absent"
-	case len(c.Values.Items) == 0:
-		return "has no values"
-	}
-	key := strings.ToLower(c.Key.Text)
-	for _, val := range c.Values.Items {
-		if why := weakValue(op, key, val.Text); why != "" {
-			return why
-		}
 	}
 	return ""
 }

@@ -42,3 +42,29 @@ func TestNarrowing(t *testing.T) {
 		})
 	}
 }
+
+// TestJudgeWeakOperatorWithUnknownValues: an operator that lets requests
+// through whatever its values (IfExists, Not…, Null, ForAllValues) is weak
+// even when its values are only known at deploy, so it cannot hide a grant.
+func TestJudgeWeakOperatorWithUnknownValues(t *testing.T) {
+	unknown := model.Values{Items: []model.Value{model.Unresolved("var.org", model.Location{})}, Set: true}
+	for _, op := range []string{"StringNotEquals", "StringEqualsIfExists", "Null", "ForAllValues:StringEquals"} {
+		st := &model.Statement{Condition: model.Conditions{Set: true, Items: []model.Condition{{
+			Operator: model.Known(op, model.Location{}),
+			Key:      model.Known("aws:PrincipalOrgID", model.Location{}),
+			Values:   unknown,
+		}}}}
+		v := judge(st, []string{"aws:PrincipalOrgID"})
+		if v.Unknown || v.Constrained() || len(v.Weak) != 1 {
+			t.Errorf("%s with an unknown value: %+v, want one weak condition", op, v)
+		}
+	}
+	st := &model.Statement{Condition: model.Conditions{Set: true, Items: []model.Condition{{
+		Operator: model.Known("StringEquals", model.Location{}),
+		Key:      model.Known("aws:PrincipalOrgID", model.Location{}),
+		Values:   unknown,
+	}}}}
+	if v := judge(st, []string{"aws:PrincipalOrgID"}); !v.Unknown {
+		t.Errorf("StringEquals with an unknown value: %+v, want unknown (no finding)", v)
+	}
+}

@@ -99,7 +99,8 @@ func readModule(dir string, warn func(error)) (*moduleFiles, error) {
 	return m, nil
 }
 
-// fileBlocks returns the resource and data blocks of one file by address.
+// fileBlocks returns the resource, data and output blocks of one file by
+// address (output.NAME for outputs).
 func fileBlocks(path string, src []byte) map[string]*blockSource {
 	out := make(map[string]*blockSource)
 	if strings.HasSuffix(path, ".json") {
@@ -114,7 +115,7 @@ func fileBlocks(path string, src []byte) map[string]*blockSource {
 			for name, a := range attrs {
 				bs.attrs[name] = location(a.Range)
 			}
-			out[resourceKey(b.Type == "data", b.Labels[0], b.Labels[1])] = bs
+			out[blockKey(b.Type, b.Labels)] = bs
 		}
 		return out
 	}
@@ -124,8 +125,8 @@ func fileBlocks(path string, src []byte) map[string]*blockSource {
 		return out
 	}
 	for _, b := range body.Blocks {
-		if (b.Type == "resource" || b.Type == "data") && len(b.Labels) == 2 {
-			out[resourceKey(b.Type == "data", b.Labels[0], b.Labels[1])] = newBlockSource(b)
+		if key := blockKey(b.Type, b.Labels); key != "" {
+			out[key] = newBlockSource(b)
 		}
 	}
 	return out
@@ -134,7 +135,20 @@ func fileBlocks(path string, src []byte) map[string]*blockSource {
 var topSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 	{Type: "resource", LabelNames: []string{"type", "name"}},
 	{Type: "data", LabelNames: []string{"type", "name"}},
+	{Type: "output", LabelNames: []string{"name"}},
 }}
+
+// blockKey is the address of a top-level block, or "" for blocks that are
+// not read.
+func blockKey(typ string, labels []string) string {
+	switch {
+	case (typ == "resource" || typ == "data") && len(labels) == 2:
+		return resourceKey(typ == "data", labels[0], labels[1])
+	case typ == "output" && len(labels) == 1:
+		return "output." + labels[0]
+	}
+	return ""
+}
 
 func newBlockSource(b *hclsyntax.Block) *blockSource {
 	bs := &blockSource{

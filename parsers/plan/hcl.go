@@ -46,6 +46,7 @@ func (r *reader) applyHCL(dir string) {
 		r.errs = append(r.errs, err)
 	}
 	r.inv.Ignores = append(r.inv.Ignores, hcl.Ignores...)
+	r.outputsFromHCL(hcl)
 	known := make(map[string]*model.Policy)
 	for _, p := range hcl.Policies {
 		if p.Document != nil && !p.Document.Unknown {
@@ -58,6 +59,32 @@ func (r *reader) applyHCL(dir string) {
 		}
 		if h := known[policyKey(p)]; h != nil {
 			p.Document = h.Document
+		}
+	}
+}
+
+// outputsFromHCL completes the plan's outputs with the HCL analysis of the
+// same outputs: the references it follows through locals (the plan's
+// configuration has none), and the value as written where the plan has it
+// only as unknown or sensitive. What is taken is values and references,
+// never elements: the HCL elements' scope is the directory, the plan's is
+// the plan file, and references resolve in the scope of the element that
+// holds them (Link stamps them).
+func (r *reader) outputsFromHCL(hcl *model.Inventory) {
+	written := make(map[string]*model.Exposure)
+	for _, e := range hcl.Exposures {
+		if e.Kind == model.ExposureOutput {
+			written[e.ID] = e
+		}
+	}
+	for _, e := range r.inv.Exposures {
+		h := written[e.ID]
+		if e.Kind != model.ExposureOutput || h == nil {
+			continue
+		}
+		e.Refs = appendRefs(e.Refs, h.Refs...)
+		if e.Value.Unknown && h.Value.Set {
+			e.Value = h.Value
 		}
 	}
 }

@@ -33,6 +33,13 @@ type reader struct {
 	errs      []error
 	seen      map[string]bool // instances already read, by address
 	unmapped  []string        // instances whose block was not found
+	// modules are the module instances of the instances read, with
+	// their ancestors: module.a["x"], module.a["x"].module.b.
+	modules map[string]bool
+	// stateOutputs are the outputs of the state trees read, by section;
+	// outputSpans each output read, by name.
+	stateOutputs map[string]span
+	outputSpans  map[string]span
 }
 
 func newReader(file string, t text, opts Options, add sink, known func(string) bool) *reader {
@@ -47,6 +54,9 @@ func newReader(file string, t text, opts Options, add sink, known func(string) b
 		sections: make(map[string]span),
 		inv:      &model.Inventory{Files: []string{file}},
 		seen:     make(map[string]bool),
+		modules:  make(map[string]bool),
+
+		stateOutputs: make(map[string]span),
 	}
 }
 
@@ -54,6 +64,7 @@ func newReader(file string, t text, opts Options, add sink, known func(string) b
 var readSections = map[string]bool{
 	"format_version": true, "configuration": true, "resource_changes": true,
 	"planned_values": true, "prior_state": true, "values": true, "variables": true,
+	"output_changes": true,
 }
 
 func (r *reader) read() error {
@@ -85,6 +96,9 @@ func (r *reader) read() error {
 		err = r.readPlan()
 	} else {
 		err = r.readState()
+	}
+	if err == nil {
+		err = r.readOutputs(isPlan)
 	}
 	if err == nil && r.src != nil {
 		r.applyHCL(r.configDir)
@@ -250,6 +264,7 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 	if err != nil {
 		r.errs = append(r.errs, &model.InputError{Loc: r.pos.at(off), Message: err.Error(), Warning: true})
 	}
+	r.addModule(module)
 	a := attrs{addr: addr, typ: typ, cfg: r.cfg.resource(calls, key), at: r.pos.at(off)}
 	if r.src != nil && err == nil {
 		a.src = r.src.block(calls, key)
@@ -274,7 +289,32 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 		sensitive = nil
 		_ = json.Unmarshal(sens, &sensitive)
 	}
-	r.sink(r.inv, tfaws.Instance{Meta: meta, Module: module, Data: data, Attrs: a.build(after, unknown, sensitive)})
+	in := tfaws.Instance{Meta: meta, Module: module, Data: data, Attrs: a.build(after, unknown, sensitive)}
+	if data && typ == "aws_caller_identity" {
+		r.ownAccount(in.Attrs)
+	}
+	r.sink(r.inv, in)
+}
+
+// ownAccount records the account a data.aws_caller_identity resolved to:
+// the account the plan deploys to, whose ID the plan has in place of
+// every reference to it.
+func (r *reader) ownAccount(attrs *model.Node) {
+	if id := attrs.Get("account_id"); id != nil && id.Kind == model.KindString && !id.Unknown && id.Value != "" {
+		r.inv.OwnAccounts = append(r.inv.OwnAccounts, id.Scalar())
+	}
+}
+
+// addModule records a module instance and its ancestors.
+func (r *reader) addModule(addr string) {
+	for addr != "" && !r.modules[addr] {
+		r.modules[addr] = true
+		i := strings.LastIndex(addr, ".module.")
+		if i < 0 {
+			break
+		}
+		addr = addr[:i]
+	}
 }
 
 // reportUnmapped says once which instances did not find their block, and

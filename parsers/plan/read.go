@@ -149,10 +149,17 @@ func (r *reader) readPlan() error {
 	// Resources the plan leaves alone are in resource_changes as no-ops
 	// since Terraform 0.12; planned_values is read for any it lacks, and
 	// prior_state for the data sources read while planning.
-	if r.opts.ChangedOnly {
-		return r.validateSkipped("planned_values", "prior_state")
-	}
 	notSeen := func(h resourceHeader) bool { return !r.seen[h.Address] }
+	if r.opts.ChangedOnly {
+		// Unchanged resources are not scanned, but the caller identity
+		// still says which account is the deployer's own.
+		if err := r.validateSkipped("planned_values"); err != nil {
+			return err
+		}
+		return r.stateSection("prior_state", func(h resourceHeader) bool {
+			return h.Mode == tfjson.DataResourceMode && h.Type == "aws_caller_identity" && notSeen(h)
+		})
+	}
 	if err := r.stateSection("planned_values", notSeen); err != nil {
 		return err
 	}

@@ -37,9 +37,11 @@ func (r *reader) readOutputs(isPlan bool) error {
 	for _, name := range slices.Sorted(maps.Keys(outputs)) {
 		out := outputs[name]
 		id := "output." + name
-		meta := model.Meta{ID: id, Type: "output", Source: model.SourcePlan, Loc: r.pos.at(r.outputSpans[name].start)}
+		meta := model.Meta{ID: id, Type: "output", Source: model.SourcePlan}
 		if b := r.src.block(nil, id); b != nil {
 			meta.Loc = b.rng
+		} else {
+			meta.Loc = r.pos.at(r.outputSpans[name].start)
 		}
 		a := attrs{addr: id, at: meta.Loc}
 		n := a.value(nil, out.after, out.unknown, out.sensitive, nil, meta.Loc)

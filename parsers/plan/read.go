@@ -40,6 +40,9 @@ type reader struct {
 	// outputSpans each output read, by name.
 	stateOutputs map[string]span
 	outputSpans  map[string]span
+	// release hands the pages of a mapped file back after a pass over it
+	// (see Options.Release); nil when there is nothing to hand back.
+	release func()
 }
 
 func newReader(file string, t text, opts Options, add sink, known func(string) bool) *reader {
@@ -57,6 +60,16 @@ func newReader(file string, t text, opts Options, add sink, known func(string) b
 		modules:  make(map[string]bool),
 
 		stateOutputs: make(map[string]span),
+	}
+}
+
+// endPass is called after each pass over the file: the top-level scan, the
+// validation of skipped sections, each section read. A plan is read in a
+// few passes, each over part of it; between them, the pages of the file
+// need not stay in memory.
+func (r *reader) endPass() {
+	if r.release != nil {
+		r.release()
 	}
 }
 
@@ -81,6 +94,7 @@ func (r *reader) read() error {
 	if rest := skipSpace(r.data, end); rest < len(r.data) && !r.text.wrapped {
 		return errAt(rest, "unexpected text after the JSON object")
 	}
+	r.endPass()
 	isPlan, err := r.checkVersion()
 	if err != nil {
 		return err
@@ -92,6 +106,7 @@ func (r *reader) read() error {
 			}
 		}
 	}
+	r.endPass()
 	if isPlan {
 		err = r.readPlan()
 	} else {
@@ -99,6 +114,7 @@ func (r *reader) read() error {
 	}
 	if err == nil {
 		err = r.readOutputs(isPlan)
+		r.endPass()
 	}
 	if err == nil && r.src != nil {
 		r.applyHCL(r.configDir)
@@ -145,6 +161,7 @@ func (r *reader) readPlan() error {
 		if _, err := elements(r.data, s.start, r.change); err != nil {
 			return err
 		}
+		r.endPass()
 	}
 	// Resources the plan leaves alone are in resource_changes as no-ops
 	// since Terraform 0.12; planned_values is read for any it lacks, and
@@ -272,14 +289,14 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 		r.errs = append(r.errs, &model.InputError{Loc: r.pos.at(off), Message: err.Error(), Warning: true})
 	}
 	r.addModule(module)
-	a := attrs{addr: addr, typ: typ, cfg: r.cfg.resource(calls, key), at: r.pos.at(off)}
+	a := attrs{addr: addr, typ: typ, cfg: r.cfg.resource(calls, key)}
 	if r.src != nil && err == nil {
 		a.src = r.src.block(calls, key)
 		if a.src == nil && r.src.module(calls) != nil {
 			r.unmapped = append(r.unmapped, addr)
 		}
 	}
-	meta := model.Meta{ID: addr, Type: typ, Source: model.SourcePlan, Loc: a.at}
+	meta := model.Meta{ID: addr, Type: typ, Source: model.SourcePlan}
 	if a.src != nil {
 		meta.Loc = a.src.rng
 		for attr := range a.src.attrs {
@@ -290,8 +307,11 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 			loc, _ := a.src.member(attr, meta.Loc)
 			meta.SetField(attr, loc)
 		}
-		a.at = meta.Loc
+	} else {
+		// Only now: finding a line means reading the file up to it.
+		meta.Loc = r.pos.at(off)
 	}
+	a.at = meta.Loc
 	if sens, ok := sensitive.(json.RawMessage); ok {
 		sensitive = nil
 		_ = json.Unmarshal(sens, &sensitive)

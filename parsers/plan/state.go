@@ -65,6 +65,7 @@ func (r *reader) stateSection(name string, want func(resourceHeader) bool) error
 		return err
 	}
 	r.stateOutputs[name] = parts[1]
+	defer r.endPass()
 	if parts[0] == (span{}) {
 		return nil
 	}

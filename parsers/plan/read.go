@@ -115,6 +115,7 @@ func (r *reader) read() error {
 	if err == nil {
 		err = r.readOutputs(isPlan)
 		r.endPass()
+		r.readProviders()
 	}
 	if err == nil && r.src != nil {
 		r.applyHCL(r.configDir)

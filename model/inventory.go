@@ -30,8 +30,10 @@ type Meta struct {
 	Path string
 	// Fields holds the locations of individual properties by model field
 	// name (e.g. "Boundary", "MaxSessionDuration"), so findings about one
-	// property point at it. See At.
-	Fields map[string]Location
+	// property point at it. See At and SetField. An element has a few, so
+	// they are a list: a map per element was a sixth of the memory of a
+	// large plan's inventory.
+	Fields []Field
 	// MayApply marks an element standing for instances whose count or
 	// for_each was unknown: zero or more real ones.
 	MayApply bool
@@ -46,24 +48,36 @@ type Meta struct {
 	Construct string
 }
 
+// Field is the location of one property of an element.
+type Field struct {
+	Name string
+	Loc  Location
+}
+
 // At returns the location of a property, or of the element when the
 // property's own location is not known.
 func (m *Meta) At(field string) Location {
-	if loc, ok := m.Fields[field]; ok {
-		return loc
+	for _, f := range m.Fields {
+		if f.Name == field {
+			return f.Loc
+		}
 	}
 	return m.Loc
 }
 
-// SetField records the location of a property.
+// SetField records the location of a property. The list is never changed
+// in place, so Metas copied from one another can each set their own.
 func (m *Meta) SetField(field string, loc Location) {
 	if loc.IsZero() {
 		return
 	}
-	if m.Fields == nil {
-		m.Fields = make(map[string]Location)
+	fields := make([]Field, 0, len(m.Fields)+1)
+	for _, f := range m.Fields {
+		if f.Name != field {
+			fields = append(fields, f)
+		}
 	}
-	m.Fields[field] = loc
+	m.Fields = append(fields, Field{Name: field, Loc: loc})
 }
 
 // Ref points from one element to another: by inventory ID when the input

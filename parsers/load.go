@@ -319,7 +319,7 @@ func (in input) read(opts Options, cfn cloudformation.Options) result {
 		return result{errs: []error{err}}
 	}
 	if plan.Detect(data) {
-		return in.readPlan(name, data, opts)
+		return in.readPlan(name, data, opts, nil)
 	}
 	if in.cdk != nil {
 		cfn.Constructs = in.cdk.Constructs

@@ -5,7 +5,7 @@ package parsers
 import "os"
 
 // mapFile reads a file; memory mapping is used on Unix only.
-func mapFile(path string) ([]byte, func(), error) {
-	data, err := os.ReadFile(path)
-	return data, func() {}, err
+func mapFile(path string) (data []byte, release func(start, end int), unmap func(), err error) {
+	data, err = os.ReadFile(path)
+	return data, nil, func() {}, err
 }

@@ -19,8 +19,8 @@ import (
 // a plan JSON beside them is a build artefact that may be stale, and
 // reading both would report every finding twice. A plan whose
 // configuration is not in the walk (an artefacts folder) is read.
-func (in input) readPlan(name string, data []byte, opts Options) result {
-	popts := plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly}
+func (in input) readPlan(name string, data []byte, opts Options, release func(start, end int)) result {
+	popts := plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, Release: release}
 	if !in.explicit {
 		if dir := plan.ConfigDir(in.path, opts.TFDir); withinWalk(dir, in.root) && plan.HasConfiguration(dir) {
 			return result{errs: []error{&model.InputError{
@@ -51,12 +51,12 @@ func (in input) readPlanFile(opts Options) (result, bool) {
 	if !plan.Detect(head[:n]) {
 		return result{}, false
 	}
-	data, unmap, err := mapFile(in.path)
+	data, release, unmap, err := mapFile(in.path)
 	if err != nil {
 		return result{errs: []error{readError(in.path, err)}}, true
 	}
 	defer unmap() // the inventory holds copies, never the file's bytes
-	return in.readPlan(in.path, data, opts), true
+	return in.readPlan(in.path, data, opts, release), true
 }
 
 // withinWalk reports whether dir is root or below it.

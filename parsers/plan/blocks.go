@@ -99,7 +99,8 @@ func readModule(dir string, warn func(error)) (*moduleFiles, error) {
 	return m, nil
 }
 
-// fileBlocks returns the resource and data blocks of one file by address.
+// fileBlocks returns the resource, data, output and provider blocks of one
+// file by address (output.NAME, provider.NAME[.ALIAS]).
 func fileBlocks(path string, src []byte) map[string]*blockSource {
 	out := make(map[string]*blockSource)
 	if strings.HasSuffix(path, ".json") {
@@ -114,7 +115,9 @@ func fileBlocks(path string, src []byte) map[string]*blockSource {
 			for name, a := range attrs {
 				bs.attrs[name] = location(a.Range)
 			}
-			out[resourceKey(b.Type == "data", b.Labels[0], b.Labels[1])] = bs
+			if key := blockKey(b.Type, b.Labels, staticString(attrs["alias"])); key != "" {
+				out[key] = bs
+			}
 		}
 		return out
 	}
@@ -124,8 +127,12 @@ func fileBlocks(path string, src []byte) map[string]*blockSource {
 		return out
 	}
 	for _, b := range body.Blocks {
-		if (b.Type == "resource" || b.Type == "data") && len(b.Labels) == 2 {
-			out[resourceKey(b.Type == "data", b.Labels[0], b.Labels[1])] = newBlockSource(b)
+		var alias *hcl.Attribute
+		if a := b.Body.Attributes["alias"]; a != nil {
+			alias = a.AsHCLAttribute()
+		}
+		if key := blockKey(b.Type, b.Labels, staticString(alias)); key != "" {
+			out[key] = newBlockSource(b)
 		}
 	}
 	return out
@@ -134,7 +141,36 @@ func fileBlocks(path string, src []byte) map[string]*blockSource {
 var topSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 	{Type: "resource", LabelNames: []string{"type", "name"}},
 	{Type: "data", LabelNames: []string{"type", "name"}},
+	{Type: "output", LabelNames: []string{"name"}},
+	{Type: "provider", LabelNames: []string{"name"}},
 }}
+
+// blockKey is the address of a top-level block, or "" for blocks that are
+// not read. alias is a provider block's.
+func blockKey(typ string, labels []string, alias string) string {
+	switch {
+	case (typ == "resource" || typ == "data") && len(labels) == 2:
+		return resourceKey(typ == "data", labels[0], labels[1])
+	case typ == "output" && len(labels) == 1:
+		return "output." + labels[0]
+	case typ == "provider" && len(labels) == 1:
+		return providerKey(labels[0], alias)
+	}
+	return ""
+}
+
+// staticString returns the value of an attribute written as a literal
+// string, or "".
+func staticString(a *hcl.Attribute) string {
+	if a == nil {
+		return ""
+	}
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return ""
+	}
+	return v.AsString()
+}
 
 func newBlockSource(b *hclsyntax.Block) *blockSource {
 	bs := &blockSource{

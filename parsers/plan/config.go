@@ -15,6 +15,9 @@ type configuration struct {
 	sources map[string]string               // module source by call key
 	// resources by call key, then module-relative address.
 	resources map[string]map[string]*tfjson.ConfigResource
+	// providers are the provider configurations, by the plan's key
+	// ("aws", "aws.west", "module.a:aws").
+	providers map[string]*tfjson.ProviderConfig
 }
 
 func newConfiguration(c *tfjson.Config) *configuration {
@@ -25,6 +28,9 @@ func newConfiguration(c *tfjson.Config) *configuration {
 	}
 	if c != nil && c.RootModule != nil {
 		cfg.add(nil, c.RootModule)
+	}
+	if c != nil {
+		cfg.providers = c.ProviderConfigs
 	}
 	return cfg
 }

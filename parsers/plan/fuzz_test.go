@@ -15,6 +15,9 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("[command]terraform show -json\n{\"format_version\":\"0.1\",\"planned_values\":{}}\n::debug::done"))
 	f.Add(utf16le(`{"format_version":"1.2","resource_changes":[{"address":"aws_iam_role.r","module_address":"module.a[\"k\"]","mode":"managed","type":"aws_iam_role","name":"r","change":{"actions":["create"],"after":{"name":"r"},"after_unknown":{"arn":true}}}]}`, true))
 	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"x","change":{"actions":["update"],"after":{"a":[1,{"b":null}]},"after_unknown":{"a":[true,{"b":true}]},"after_sensitive":{"a":true}}}],"configuration":{"root_module":{"module_calls":{"m":{"source":"./m","module":{"module_calls":{}}}}}}}`))
+	f.Add([]byte(`{"format_version":"1.2","output_changes":{"s":{"actions":["create"],"after":{"k":"v"},"after_unknown":{"x":true},"after_sensitive":{"k":true}}},` +
+		`"configuration":{"root_module":{"outputs":{"s":{"expression":{"references":["module.m[0].o","module.m","aws_iam_access_key.k.secret"]}}},` +
+		`"module_calls":{"m":{"count_expression":{},"module":{"outputs":{"o":{"expression":{"references":["module.n.p","data.aws_x.y.z"]}}}}}}}}}`))
 	dir := f.TempDir() // no configuration: nothing outside the input is read
 	file := dir + "/plan.json"
 	f.Fuzz(func(t *testing.T, data []byte) {

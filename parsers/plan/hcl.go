@@ -46,6 +46,7 @@ func (r *reader) applyHCL(dir string) {
 		r.errs = append(r.errs, err)
 	}
 	r.inv.Ignores = append(r.inv.Ignores, hcl.Ignores...)
+	r.exposuresFromHCL(hcl)
 	known := make(map[string]*model.Policy)
 	for _, p := range hcl.Policies {
 		if p.Document != nil && !p.Document.Unknown {
@@ -58,6 +59,41 @@ func (r *reader) applyHCL(dir string) {
 		}
 		if h := known[policyKey(p)]; h != nil {
 			p.Document = h.Document
+		}
+	}
+}
+
+// exposuresFromHCL completes the plan's outputs and provider credentials
+// with the HCL analysis of the same ones: the references it follows
+// through locals (the plan's configuration has none), and the value as
+// written where the plan has it only as unknown or sensitive. What is
+// taken is values and references, never elements: the HCL elements' scope
+// is the directory, the plan's is the plan file, and references resolve
+// in the scope of the element that holds them (Link stamps them).
+func (r *reader) exposuresFromHCL(hcl *model.Inventory) {
+	key := func(e *model.Exposure) string {
+		k := string(e.Kind) + "\x00" + e.ID + "\x00" + e.Path
+		if e.Kind == model.ExposureProvider {
+			// provider "aws" blocks with aliases share their ID: the line
+			// of the argument tells them apart.
+			k += fmt.Sprintf("\x00%s:%d", e.Loc.File, e.Loc.StartLine)
+		}
+		return k
+	}
+	written := make(map[string]*model.Exposure)
+	for _, e := range hcl.Exposures {
+		if e.Kind == model.ExposureOutput || e.Kind == model.ExposureProvider {
+			written[key(e)] = e
+		}
+	}
+	for _, e := range r.inv.Exposures {
+		h := written[key(e)]
+		if h == nil || e.Kind != model.ExposureOutput && e.Kind != model.ExposureProvider {
+			continue
+		}
+		e.Refs = appendRefs(e.Refs, h.Refs...)
+		if e.Value.Unknown && h.Value.Set {
+			e.Value = h.Value
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -14,27 +15,39 @@ import (
 	"github.com/iacscan/iacscan/rules"
 )
 
-// TestParity scans each shared configuration twice, as HCL and through its
-// real plan, and demands the same findings (rule and resource) from every
-// rule there is. Where the plan only knows a policy after apply, the HCL
-// analysis of that element stands in for it, so nothing is lost either way.
+// TestParity scans each configuration twice, as HCL and through its real
+// plan, and demands the same findings (rule and resource) from every rule
+// there is: the shared plans, and every plan case of the rule fixtures
+// (whose own test runs only the fixture's rule). Where the plan only knows
+// a policy after apply, the HCL analysis of that element stands in for it,
+// so nothing is lost either way. Every finding of a plan must point into
+// the .tf files, as the HCL's do.
 func TestParity(t *testing.T) {
-	dirs, _ := filepath.Glob(filepath.Join(sharedPlans, "*"))
-	if len(dirs) == 0 {
-		t.Skipf("%s is not here", sharedPlans)
+	shared, _ := filepath.Glob(filepath.Join(sharedPlans, "*", "plan.json"))
+	if len(shared) == 0 {
+		t.Logf("%s is not here: only the fixtures are compared", sharedPlans)
 	}
-	for _, dir := range dirs {
-		if _, err := os.Stat(filepath.Join(dir, "plan.json")); err != nil {
-			continue
+	fixtures, _ := filepath.Glob("../../fixtures/*/plan/*/plan.json")
+	if len(fixtures) == 0 {
+		t.Fatal("no plan fixtures")
+	}
+	for _, plan := range append(shared, fixtures...) {
+		dir := filepath.Dir(plan)
+		name, _ := filepath.Rel("../..", dir)
+		if slices.Contains(shared, plan) {
+			name = "shared/" + filepath.Base(dir)
 		}
-		t.Run(filepath.Base(dir), func(t *testing.T) {
+		t.Run(filepath.ToSlash(name), func(t *testing.T) {
 			hcl := findings(t, dir)
-			plan := findings(t, filepath.Join(dir, "plan.json"))
-			if len(hcl) == 0 {
-				t.Log("no findings")
-			}
-			if diff := cmp.Diff(hcl, plan); diff != "" {
+			fromPlan := findings(t, plan)
+			if diff := cmp.Diff(hcl, fromPlan); diff != "" {
 				t.Errorf("findings differ (-hcl +plan):\n%s", diff)
+			}
+			inv, _ := parsers.Load([]string{plan}, parsers.Options{})
+			for _, f := range rules.Run(inv, rules.All, nil) {
+				if !strings.HasSuffix(f.Loc.File, ".tf") || f.Loc.StartLine == 0 {
+					t.Errorf("%s %s points at %s, not into the configuration", f.Rule.ID, f.Resource, f.Loc)
+				}
 			}
 		})
 	}

@@ -23,6 +23,13 @@ type Options struct {
 	// ChangedOnly keeps only the resources the plan creates or updates
 	// (replacements included): no unchanged resources, no data sources.
 	ChangedOnly bool
+	// Release, when set, is told after each pass over the data that the
+	// reader has no use for its bytes until the next pass (start and end
+	// are offsets into the data given to Parse). A caller that mapped the
+	// file into memory can hand the pages back, so that the file is not
+	// resident whole while the inventory is at its largest; the data must
+	// stay readable.
+	Release func(start, end int)
 }
 
 // Detect reports whether data is a plan or state of `terraform show -json`:
@@ -77,6 +84,12 @@ func parse(file string, data []byte, opts Options, add sink, known func(string) 
 			"not a Terraform plan: expected the JSON of terraform show -json")}
 	}
 	r := newReader(file, t, opts, add, known)
+	if opts.Release != nil && len(t.data) > 0 && &t.data[len(t.data)-1] == &data[len(data)-1] {
+		// t.data is data without a leading byte order mark, not a copy
+		// converted from UTF-16.
+		whole := len(data)
+		r.release = func() { opts.Release(0, whole) }
+	}
 	if err := r.read(); err != nil {
 		return nil, append(r.errs, r.inputError(err))
 	}

@@ -33,6 +33,16 @@ type reader struct {
 	errs      []error
 	seen      map[string]bool // instances already read, by address
 	unmapped  []string        // instances whose block was not found
+	// modules are the module instances of the instances read, with
+	// their ancestors: module.a["x"], module.a["x"].module.b.
+	modules map[string]bool
+	// stateOutputs are the outputs of the state trees read, by section;
+	// outputSpans each output read, by name.
+	stateOutputs map[string]span
+	outputSpans  map[string]span
+	// release hands the pages of a mapped file back after a pass over it
+	// (see Options.Release); nil when there is nothing to hand back.
+	release func()
 }
 
 func newReader(file string, t text, opts Options, add sink, known func(string) bool) *reader {
@@ -47,6 +57,19 @@ func newReader(file string, t text, opts Options, add sink, known func(string) b
 		sections: make(map[string]span),
 		inv:      &model.Inventory{Files: []string{file}},
 		seen:     make(map[string]bool),
+		modules:  make(map[string]bool),
+
+		stateOutputs: make(map[string]span),
+	}
+}
+
+// endPass is called after each pass over the file: the top-level scan, the
+// validation of skipped sections, each section read. A plan is read in a
+// few passes, each over part of it; between them, the pages of the file
+// need not stay in memory.
+func (r *reader) endPass() {
+	if r.release != nil {
+		r.release()
 	}
 }
 
@@ -54,6 +77,7 @@ func newReader(file string, t text, opts Options, add sink, known func(string) b
 var readSections = map[string]bool{
 	"format_version": true, "configuration": true, "resource_changes": true,
 	"planned_values": true, "prior_state": true, "values": true, "variables": true,
+	"output_changes": true,
 }
 
 func (r *reader) read() error {
@@ -70,6 +94,7 @@ func (r *reader) read() error {
 	if rest := skipSpace(r.data, end); rest < len(r.data) && !r.text.wrapped {
 		return errAt(rest, "unexpected text after the JSON object")
 	}
+	r.endPass()
 	isPlan, err := r.checkVersion()
 	if err != nil {
 		return err
@@ -81,10 +106,16 @@ func (r *reader) read() error {
 			}
 		}
 	}
+	r.endPass()
 	if isPlan {
 		err = r.readPlan()
 	} else {
 		err = r.readState()
+	}
+	if err == nil {
+		err = r.readOutputs(isPlan)
+		r.endPass()
+		r.readProviders()
 	}
 	if err == nil && r.src != nil {
 		r.applyHCL(r.configDir)
@@ -131,14 +162,22 @@ func (r *reader) readPlan() error {
 		if _, err := elements(r.data, s.start, r.change); err != nil {
 			return err
 		}
+		r.endPass()
 	}
 	// Resources the plan leaves alone are in resource_changes as no-ops
 	// since Terraform 0.12; planned_values is read for any it lacks, and
 	// prior_state for the data sources read while planning.
-	if r.opts.ChangedOnly {
-		return r.validateSkipped("planned_values", "prior_state")
-	}
 	notSeen := func(h resourceHeader) bool { return !r.seen[h.Address] }
+	if r.opts.ChangedOnly {
+		// Unchanged resources are not scanned, but the caller identity
+		// still says which account is the deployer's own.
+		if err := r.validateSkipped("planned_values"); err != nil {
+			return err
+		}
+		return r.stateSection("prior_state", func(h resourceHeader) bool {
+			return h.Mode == tfjson.DataResourceMode && h.Type == "aws_caller_identity" && notSeen(h)
+		})
+	}
 	if err := r.stateSection("planned_values", notSeen); err != nil {
 		return err
 	}
@@ -250,14 +289,15 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 	if err != nil {
 		r.errs = append(r.errs, &model.InputError{Loc: r.pos.at(off), Message: err.Error(), Warning: true})
 	}
-	a := attrs{addr: addr, typ: typ, cfg: r.cfg.resource(calls, key), at: r.pos.at(off)}
+	r.addModule(module)
+	a := attrs{addr: addr, typ: typ, cfg: r.cfg.resource(calls, key)}
 	if r.src != nil && err == nil {
 		a.src = r.src.block(calls, key)
 		if a.src == nil && r.src.module(calls) != nil {
 			r.unmapped = append(r.unmapped, addr)
 		}
 	}
-	meta := model.Meta{ID: addr, Type: typ, Source: model.SourcePlan, Loc: a.at}
+	meta := model.Meta{ID: addr, Type: typ, Source: model.SourcePlan}
 	if a.src != nil {
 		meta.Loc = a.src.rng
 		for attr := range a.src.attrs {
@@ -268,13 +308,41 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 			loc, _ := a.src.member(attr, meta.Loc)
 			meta.SetField(attr, loc)
 		}
-		a.at = meta.Loc
+	} else {
+		// Only now: finding a line means reading the file up to it.
+		meta.Loc = r.pos.at(off)
 	}
+	a.at = meta.Loc
 	if sens, ok := sensitive.(json.RawMessage); ok {
 		sensitive = nil
 		_ = json.Unmarshal(sens, &sensitive)
 	}
-	r.sink(r.inv, tfaws.Instance{Meta: meta, Module: module, Data: data, Attrs: a.build(after, unknown, sensitive)})
+	in := tfaws.Instance{Meta: meta, Module: module, Data: data, Attrs: a.build(after, unknown, sensitive)}
+	if data && typ == "aws_caller_identity" {
+		r.ownAccount(in.Attrs)
+	}
+	r.sink(r.inv, in)
+}
+
+// ownAccount records the account a data.aws_caller_identity resolved to:
+// the account the plan deploys to, whose ID the plan has in place of
+// every reference to it.
+func (r *reader) ownAccount(attrs *model.Node) {
+	if id := attrs.Get("account_id"); id != nil && id.Kind == model.KindString && !id.Unknown && id.Value != "" {
+		r.inv.OwnAccounts = append(r.inv.OwnAccounts, id.Scalar())
+	}
+}
+
+// addModule records a module instance and its ancestors.
+func (r *reader) addModule(addr string) {
+	for addr != "" && !r.modules[addr] {
+		r.modules[addr] = true
+		i := strings.LastIndex(addr, ".module.")
+		if i < 0 {
+			break
+		}
+		addr = addr[:i]
+	}
 }
 
 // reportUnmapped says once which instances did not find their block, and

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -251,6 +252,41 @@ func TestEncodings(t *testing.T) {
 			}
 			if loc := instances[0].Meta.Loc; loc.StartLine != line {
 				t.Errorf("first instance at line %d, want %d", loc.StartLine, line)
+			}
+		})
+	}
+}
+
+// Release is told of the whole file after each pass, and never of a copy
+// (UTF-16 input is converted).
+func TestRelease(t *testing.T) {
+	plan := `{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{}},` +
+		`"resource_changes":[],"prior_state":{"values":{"root_module":{}}},"timestamp":"x"}`
+	utf16 := []byte{0xff, 0xfe}
+	for _, r := range plan {
+		utf16 = append(utf16, byte(r), 0)
+	}
+	// The passes: the top-level scan, the validation of skipped sections,
+	// resource_changes, planned_values, prior_state, the outputs.
+	passes := func(whole string) []string { return slices.Repeat([]string{whole}, 6) }
+	tests := []struct {
+		name string
+		data []byte
+		want []string
+	}{
+		{"utf-8", []byte(plan), passes(fmt.Sprintf("0-%d", len(plan)))},
+		{"byte order mark", append([]byte("\xef\xbb\xbf"), plan...), passes(fmt.Sprintf("0-%d", len(plan)+3))},
+		{"utf-16", utf16, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			opts := Options{Release: func(start, end int) { got = append(got, fmt.Sprintf("%d-%d", start, end)) }}
+			if _, errs := Parse(filepath.Join(t.TempDir(), "plan.json"), tt.data, opts); len(errs) > 1 {
+				t.Fatal(errs)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("releases differ (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -59,6 +59,9 @@ func (s *sources) readManifest() {
 // block returns the source of a resource block, or nil when its module or
 // the block is not found.
 func (s *sources) block(calls []string, key string) *blockSource {
+	if s == nil {
+		return nil
+	}
 	if m := s.module(calls); m != nil {
 		return m.blocks[key]
 	}

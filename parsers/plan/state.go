@@ -2,6 +2,7 @@ package plan
 
 import (
 	"errors"
+	"slices"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
@@ -46,40 +47,46 @@ var errHeaderRead = errors.New("header read")
 
 // stateSection reads the resources of a state tree: planned_values, the
 // values of a state, or prior_state (a state around its values) that want
-// accepts.
+// accepts. The tree's outputs are kept for readOutputs.
 func (r *reader) stateSection(name string, want func(resourceHeader) bool) error {
 	s, ok := r.sections[name]
 	if !ok || r.data[s.start] == 'n' { // absent or null
 		return nil
 	}
 	if name == "prior_state" {
-		values, found, err := r.member(s, "values")
-		if err != nil || !found {
+		values, err := r.fields(s, "values")
+		if err != nil || values[0] == (span{}) {
 			return err
 		}
-		s = values
+		s = values[0]
 	}
-	root, found, err := r.member(s, "root_module")
-	if err != nil || !found {
+	parts, err := r.fields(s, "root_module", "outputs")
+	if err != nil {
 		return err
 	}
-	return r.stateModule(root, want)
+	r.stateOutputs[name] = parts[1]
+	defer r.endPass()
+	if parts[0] == (span{}) {
+		return nil
+	}
+	return r.stateModule(parts[0], want)
 }
 
-// member returns the value of key in the object at s and validates the
-// others.
-func (r *reader) member(s span, key string) (value span, found bool, err error) {
+// fields returns the values of keys in the object at s (the zero span for
+// a key that is absent) and validates the other members.
+func (r *reader) fields(s span, keys ...string) ([]span, error) {
+	out := make([]span, len(keys))
 	if r.data[s.start] == 'n' {
-		return span{}, false, nil
+		return out, nil
 	}
-	_, err = members(r.data, s.start, func(k string, v span) error {
-		if k == key {
-			value, found = v, true
+	_, err := members(r.data, s.start, func(k string, v span) error {
+		if i := slices.Index(keys, k); i >= 0 {
+			out[i] = v
 			return nil
 		}
 		return validate(r.data, v)
 	})
-	return value, found, err
+	return out, err
 }
 
 // stateModule reads the resources of one module of a state tree and of its

@@ -30,16 +30,18 @@ func AddProvider(inv *model.Inventory, meta model.Meta, module string, attrs *mo
 }
 
 // AddOutput records a Terraform output: what it makes readable, and the
-// attributes of other elements it is made of.
-func AddOutput(inv *model.Inventory, meta model.Meta, module, name string, n *model.Node) {
+// attributes of other elements it is made of. It returns the exposure, or
+// nil when n is.
+func AddOutput(inv *model.Inventory, meta model.Meta, module, name string, n *model.Node) *model.Exposure {
 	if n == nil {
-		return
+		return nil
 	}
 	e := &model.Exposure{Meta: meta, Kind: model.ExposureOutput, Name: name, Refs: AttrRefs(n, module)}
 	if n.IsScalar() || n.Kind == model.KindUnknown {
 		e.Value = value(n)
 	}
 	inv.Exposures = append(inv.Exposures, e)
+	return e
 }
 
 // AttrRefs finds the references to attributes of other resources in the

@@ -12,16 +12,9 @@ func (in *instance) identity(kind model.IdentityKind) *model.Identity {
 	return id
 }
 
-func copyFields(f map[string]model.Location) map[string]model.Location {
-	if f == nil {
-		return nil
-	}
-	out := make(map[string]model.Location, len(f))
-	for k, v := range f {
-		out[k] = v
-	}
-	return out
-}
+// copyFields gives an element made from an instance the instance's field
+// locations; SetField never changes a list in place, so it can be shared.
+func copyFields(f []model.Field) []model.Field { return f }
 
 // self is a reference to the instance being mapped.
 func (in *instance) self() model.Ref { return model.Ref{ID: in.Meta.ID} }

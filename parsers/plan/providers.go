@@ -1,0 +1,78 @@
+package plan
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/tfaws"
+)
+
+// readProviders maps the provider configurations of the plan as
+// parsers/terraform maps provider blocks (tfaws.AddProvider: credentials
+// written into the configuration). The plan's configuration has each
+// argument as the constant it was written as, or the references it is made
+// of. A provider is no change a plan makes: --changed-only leaves them out.
+func (r *reader) readProviders() {
+	if r.opts.ChangedOnly {
+		return
+	}
+	for _, key := range slices.Sorted(maps.Keys(r.cfg.providers)) {
+		p := r.cfg.providers[key]
+		if p == nil || p.Name == "" {
+			continue
+		}
+		typ := "provider." + p.Name
+		meta := model.Meta{ID: join(p.ModuleAddress, typ), Type: typ, Source: model.SourcePlan}
+		var src *blockSource
+		if calls, err := moduleCalls(p.ModuleAddress); err == nil {
+			src = r.src.block(calls, providerKey(p.Name, p.Alias))
+		}
+		if src != nil {
+			meta.Loc = src.rng
+		} else {
+			meta.Loc = r.pos.at(r.sections["configuration"].start)
+		}
+		a := attrs{addr: join(p.ModuleAddress, typ), at: meta.Loc}
+		args := &model.Node{Kind: model.KindMap, Loc: meta.Loc}
+		for _, name := range slices.Sorted(maps.Keys(p.Expressions)) {
+			loc, _ := src.member(name, meta.Loc)
+			if n := a.expression(name, p.Expressions[name], loc); n != nil {
+				args.Entries = append(args.Entries, &model.Entry{Key: name, KeyLoc: loc, Value: n})
+			}
+		}
+		tfaws.AddProvider(r.inv, meta, p.ModuleAddress, args)
+	}
+}
+
+// providerKey is how a provider block is keyed among the blocks of its
+// module: provider.aws, or provider.aws.west for alias "west".
+func providerKey(name, alias string) string {
+	if alias != "" {
+		return "provider." + name + "." + alias
+	}
+	return "provider." + name
+}
+
+// expression turns an argument of the plan's configuration into a node: its
+// constant value, or an unknown made of the references it has (a string
+// with a placeholder for each, as the HCL evaluator writes them). It
+// returns nil for an argument that is neither.
+func (a *attrs) expression(name string, e *tfjson.Expression, loc model.Location) *model.Node {
+	if e == nil || e.ExpressionData == nil {
+		return nil
+	}
+	if refs := longest(e.References); len(refs) > 0 {
+		if len(refs) == 1 {
+			return model.UnknownNode(refs[0], loc)
+		}
+		return &model.Node{Kind: model.KindString, Unknown: true, Value: "${" + strings.Join(refs, "}${") + "}", Loc: loc}
+	}
+	if e.ConstantValue == nil || e.ConstantValue == tfjson.UnknownConstantValue {
+		return nil
+	}
+	return a.value([]string{"." + name}, e.ConstantValue, nil, nil, nil, loc)
+}

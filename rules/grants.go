@@ -30,6 +30,40 @@ func identityGrants(pass *Pass) []grant {
 	return out
 }
 
+// wideGrant is an identity grant on every resource, with the actions of
+// one class it gives its holders.
+type wideGrant struct {
+	grant
+	loc     model.Location // the "*" resource (or NotResource)
+	what    string         // "every resource (`*`)", for messages
+	actions []*iam.Action
+}
+
+// wideGrants returns the grants of actions that pick selects on every
+// resource, unless a condition on a key that narrow accepts limits them.
+// Full administrator access and Allow with NotAction are left to IAM201 and
+// IAM205, which say more. This is the shape of IAM204 and IAM209-IAM211.
+func wideGrants(pass *Pass, narrow func(key string) bool, pick func(*iam.Action) bool) []wideGrant {
+	an := pass.IAM()
+	var out []wideGrant
+	for _, g := range identityGrants(pass) {
+		if _, admin := fullAdmin(g.st.Statement); admin || g.st.NotAction.Set {
+			continue
+		}
+		loc, what, ok := everyResource(g.st)
+		if !ok {
+			continue
+		}
+		if _, narrowed := narrowing(g.st.Statement, narrow); narrowed {
+			continue
+		}
+		if actions := reachingActions(an, g.st, pick); len(actions) > 0 {
+			out = append(out, wideGrant{g, loc, what, actions})
+		}
+	}
+	return out
+}
+
 // everyResource returns the statement's resource entry that is "*" (or
 // the NotResource element, which leaves nearly everything), for rules about
 // grants on every resource. ok is false when the statement names resources.

@@ -53,26 +53,13 @@ var WildcardResource = &Rule{
 }
 
 func checkWildcardResource(pass *Pass) {
-	an := pass.IAM()
-	for _, g := range identityGrants(pass) {
-		if _, admin := fullAdmin(g.st.Statement); admin || g.st.NotAction.Set {
-			continue // IAM201, IAM205
-		}
-		loc, what, ok := everyResource(g.st)
-		if !ok {
-			continue
-		}
-		if _, narrowed := narrowing(g.st.Statement, resourceKey); narrowed {
-			continue
-		}
-		actions := reachingActions(an, g.st, func(a *iam.Action) bool {
-			return (a.Level == iam.Write || a.Level == iam.Tagging) && a.ResourceLevel() &&
-				!passRole(a) && !credentialAction(a)
-		})
-		if len(actions) == 0 {
-			continue
-		}
-		pass.Reportf(&g.pol.Meta, loc, "%s allows %d write or tagging action(s) on %s in %s: %s; they accept resource ARNs%s",
-			policyLabel(g.pol), len(actions), what, statementLabel(g.st.Statement), actionList(actions, 3), conditionNote(g.st.Statement))
+	// PassRole and credential-issuing actions have rules of their own.
+	writeOrTagging := func(a *iam.Action) bool {
+		return (a.Level == iam.Write || a.Level == iam.Tagging) && a.ResourceLevel() &&
+			!passRole(a) && !credentialAction(a)
+	}
+	for _, w := range wideGrants(pass, resourceKey, writeOrTagging) {
+		pass.Reportf(&w.pol.Meta, w.loc, "%s allows %d write or tagging action(s) on %s in %s: %s; they accept resource ARNs%s",
+			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionList(w.actions, 3), conditionNote(w.st.Statement))
 	}
 }

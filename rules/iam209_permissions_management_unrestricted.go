@@ -55,25 +55,9 @@ func delegationKey(k string) bool {
 }
 
 func checkPermissionsManagementUnrestricted(pass *Pass) {
-	an := pass.IAM()
-	for _, g := range identityGrants(pass) {
-		if _, admin := fullAdmin(g.st.Statement); admin || g.st.NotAction.Set {
-			continue // IAM201, IAM205
-		}
-		loc, what, ok := everyResource(g.st)
-		if !ok {
-			continue
-		}
-		if _, narrowed := narrowing(g.st.Statement, delegationKey); narrowed {
-			continue
-		}
-		actions := reachingActions(an, g.st, func(a *iam.Action) bool {
-			return a.Level == iam.PermissionsManagement && a.ResourceLevel()
-		})
-		if len(actions) == 0 {
-			continue
-		}
-		pass.Reportf(&g.pol.Meta, loc, "%s allows %d permissions-management action(s) on %s in %s: %s%s",
-			policyLabel(g.pol), len(actions), what, statementLabel(g.st.Statement), actionList(actions, 3), conditionNote(g.st.Statement))
+	managesPermissions := func(a *iam.Action) bool { return a.Level == iam.PermissionsManagement && a.ResourceLevel() }
+	for _, w := range wideGrants(pass, delegationKey, managesPermissions) {
+		pass.Reportf(&w.pol.Meta, w.loc, "%s allows %d permissions-management action(s) on %s in %s: %s%s",
+			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionList(w.actions, 3), conditionNote(w.st.Statement))
 	}
 }

@@ -66,23 +66,8 @@ func dataKey(k string) bool {
 }
 
 func checkDataExfiltration(pass *Pass) {
-	an := pass.IAM()
-	for _, g := range identityGrants(pass) {
-		if _, admin := fullAdmin(g.st.Statement); admin || g.st.NotAction.Set {
-			continue // IAM201, IAM205
-		}
-		loc, what, ok := everyResource(g.st)
-		if !ok {
-			continue
-		}
-		if _, narrowed := narrowing(g.st.Statement, dataKey); narrowed {
-			continue
-		}
-		actions := reachingActions(an, g.st, func(a *iam.Action) bool { return dataReadingActions[a.String()] && a.ResourceLevel() })
-		if len(actions) == 0 {
-			continue
-		}
-		pass.Reportf(&g.pol.Meta, loc, "%s allows data-reading action(s) %s on %s in %s%s",
-			policyLabel(g.pol), actionList(actions, 4), what, statementLabel(g.st.Statement), conditionNote(g.st.Statement))
+	for _, w := range wideGrants(pass, dataKey, func(a *iam.Action) bool { return dataReadingActions[a.String()] && a.ResourceLevel() }) {
+		pass.Reportf(&w.pol.Meta, w.loc, "%s allows data-reading action(s) %s on %s in %s%s",
+			policyLabel(w.pol), actionList(w.actions, 4), w.what, statementLabel(w.st.Statement), conditionNote(w.st.Statement))
 	}
 }

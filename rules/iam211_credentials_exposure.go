@@ -71,23 +71,8 @@ var credentialActions = map[string]bool{
 func credentialAction(a *iam.Action) bool { return credentialActions[a.String()] }
 
 func checkCredentialsExposure(pass *Pass) {
-	an := pass.IAM()
-	for _, g := range identityGrants(pass) {
-		if _, admin := fullAdmin(g.st.Statement); admin || g.st.NotAction.Set {
-			continue // IAM201, IAM205
-		}
-		loc, what, ok := everyResource(g.st)
-		if !ok {
-			continue
-		}
-		if _, narrowed := narrowing(g.st.Statement, resourceKey); narrowed {
-			continue
-		}
-		actions := reachingActions(an, g.st, func(a *iam.Action) bool { return credentialAction(a) && a.ResourceLevel() })
-		if len(actions) == 0 {
-			continue
-		}
-		pass.Reportf(&g.pol.Meta, loc, "%s allows credential-issuing action(s) %s on %s in %s%s",
-			policyLabel(g.pol), actionList(actions, 4), what, statementLabel(g.st.Statement), conditionNote(g.st.Statement))
+	for _, w := range wideGrants(pass, resourceKey, func(a *iam.Action) bool { return credentialAction(a) && a.ResourceLevel() }) {
+		pass.Reportf(&w.pol.Meta, w.loc, "%s allows credential-issuing action(s) %s on %s in %s%s",
+			policyLabel(w.pol), actionList(w.actions, 4), w.what, statementLabel(w.st.Statement), conditionNote(w.st.Statement))
 	}
 }

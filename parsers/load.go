@@ -4,24 +4,17 @@
 package parsers
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"io"
-	"io/fs"
 	"os"
-	"path"
-	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/cloudformation"
 	"github.com/iacscan/iacscan/parsers/plan"
-	"github.com/iacscan/iacscan/parsers/policy"
-	"github.com/iacscan/iacscan/parsers/terraform"
 )
 
 // Options configure a scan's inputs.
@@ -134,182 +127,6 @@ type result struct {
 	errs []error
 }
 
-// skipDirs are never walked: VCS data, caches, dependencies.
-var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules": true, ".hg": true, ".svn": true}
-
-func collect(path string, skip []string) ([]input, error) {
-	if path == "-" {
-		return []input{{path: "-", explicit: true}}, nil
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, readError(path, err)
-	}
-	if !info.IsDir() {
-		return []input{{path: path, explicit: true}}, nil
-	}
-	var out []input
-	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return readError(p, err)
-		}
-		if p != path && skipped(path, p, skip) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			if p != path && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
-				return filepath.SkipDir
-			}
-			if found, ok := cdkAssembly(p); ok {
-				out = append(out, found...)
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if candidate(p) {
-			out = append(out, input{path: p, root: path})
-		}
-		return nil
-	})
-	return out, err
-}
-
-// skipped reports whether p, found under root, matches a skip pattern.
-func skipped(root, p string, patterns []string) bool {
-	rel, err := filepath.Rel(root, p)
-	if err != nil {
-		return false
-	}
-	rel = filepath.ToSlash(rel)
-	for _, pat := range patterns {
-		if matchGlob(strings.Split(pat, "/"), strings.Split(rel, "/")) {
-			return true
-		}
-	}
-	return false
-}
-
-// matchGlob matches path segments against pattern segments, where a "**"
-// segment matches any number of segments.
-func matchGlob(pattern, segments []string) bool {
-	if len(pattern) == 0 {
-		return len(segments) == 0
-	}
-	if pattern[0] == "**" {
-		for i := 0; i <= len(segments); i++ {
-			if matchGlob(pattern[1:], segments[i:]) {
-				return true
-			}
-		}
-		return false
-	}
-	if len(segments) == 0 {
-		return false
-	}
-	ok, _ := path.Match(pattern[0], segments[0])
-	return ok && matchGlob(pattern[1:], segments[1:])
-}
-
-// readError reports an unreadable file without repeating its path.
-func readError(path string, err error) error {
-	msg := err.Error()
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		msg = pe.Err.Error()
-	}
-	return &model.InputError{Loc: model.Location{File: path}, Message: "cannot read: " + msg, Err: err}
-}
-
-// candidate reports whether a file name could be an input at all.
-func candidate(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".json", ".yaml", ".yml", ".template", ".tf":
-		return true
-	}
-	return false
-}
-
-// terraformInput is the Terraform configuration found under one scan path:
-// its directories are modules, evaluated together so that calls between
-// them resolve.
-type terraformInput struct {
-	root  string // file functions and module sources stay inside it
-	files []input
-}
-
-// splitTerraform separates Terraform configuration files from other inputs.
-func splitTerraform(found []input) (others, config []input) {
-	for _, in := range found {
-		if in.path != "-" && terraform.IsConfigFile(in.path) {
-			config = append(config, in)
-			continue
-		}
-		others = append(others, in)
-	}
-	return others, config
-}
-
-// scanRoot is the directory a scan path stands for: itself, or the
-// directory of a named file.
-func scanRoot(path string) string {
-	if info, err := os.Stat(path); err == nil && !info.IsDir() {
-		return filepath.Dir(path)
-	}
-	return path
-}
-
-func (t terraformInput) read(opts Options) result {
-	paths := make([]string, len(t.files))
-	for i, f := range t.files {
-		paths[i] = f.path
-	}
-	inv, errs := terraform.Scan(terraform.ModuleDirs(paths), terraform.Options{
-		Root: t.root, Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env,
-	})
-	return result{inv: inv, errs: errs}
-}
-
-// cdkAssembly lists the stack templates of a CDK cloud assembly (a cdk.out
-// directory with manifest.json); ok is false for other directories, and for
-// a manifest that cannot be read, whose directory is then walked as any
-// other. Only the templates are read: the rest of cdk.out is assets.
-func cdkAssembly(dir string) ([]input, bool) {
-	if filepath.Base(dir) != "cdk.out" {
-		return nil, false
-	}
-	stacks, err := cloudformation.CDKStacks(dir)
-	if err != nil {
-		return nil, false
-	}
-	out := make([]input, 0, len(stacks))
-	for i := range stacks {
-		out = append(out, input{path: stacks[i].Template, explicit: true, cdk: &stacks[i]})
-	}
-	return out, true
-}
-
-// cfnOptions reads the CloudFormation parameter files once for the scan.
-func cfnOptions(opts Options) (cloudformation.Options, []error) {
-	var errs []error
-	params := make(map[string]string)
-	for _, f := range opts.CFNParamFiles {
-		values, err := cloudformation.ReadParamFile(f)
-		if err != nil {
-			errs = append(errs, err)
-		}
-		for k, v := range values {
-			params[k] = v
-		}
-	}
-	for k, v := range opts.CFNParams {
-		params[k] = v
-	}
-	return cloudformation.Options{Params: params}, errs
-}
-
 func (in input) read(opts Options, cfn cloudformation.Options) result {
 	if r, ok := in.readPlanFile(opts); ok {
 		return r
@@ -344,50 +161,6 @@ func (in input) load(opts Options) (string, []byte, error) {
 		return in.path, nil, readError(in.path, err)
 	}
 	return in.path, data, nil
-}
-
-// parse detects the format of one file and reads it.
-func parse(name string, data []byte, explicit bool, cfn cloudformation.Options) (*model.Inventory, []error) {
-	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
-	if len(trimmed) == 0 || trimmed[0] != '{' {
-		return parseYAML(name, data, explicit, cfn)
-	}
-	n, err := model.ParseJSON(name, data)
-	if err != nil {
-		if explicit || bytes.Contains(data, []byte(`"Statement"`)) || cloudformation.Looks(data) {
-			return nil, []error{err}
-		}
-		return nil, nil
-	}
-	if policy.Looks(n) {
-		return policy.FromNode(name, n), nil
-	}
-	if cloudformation.IsTemplate(n) {
-		return cloudformation.FromJSON(name, n, cfn)
-	}
-	if explicit {
-		return nil, []error{model.Errorf(n.Loc, "not a recognised input: this JSON is neither an IAM policy document (no Statement) nor a CloudFormation template (no AWSTemplateFormatVersion, no Resources of Type AWS::…)")}
-	}
-	return nil, nil
-}
-
-// parseYAML reads a YAML file that may be a CloudFormation template. In a
-// directory walk, YAML that is not a template is skipped quietly.
-func parseYAML(name string, data []byte, explicit bool, cfn cloudformation.Options) (*model.Inventory, []error) {
-	if !explicit && !cloudformation.Looks(data) {
-		return nil, nil
-	}
-	inv, errs := cloudformation.Parse(name, data, cfn)
-	if len(errs) == 1 && errors.Is(errs[0], cloudformation.ErrNotTemplate) {
-		if !explicit {
-			return nil, nil
-		}
-		var ie *model.InputError
-		if errors.As(errs[0], &ie) {
-			ie.Message = "not a recognised input: " + ie.Message
-		}
-	}
-	return inv, errs
 }
 
 // parallel runs f(0..n-1) on all CPUs; results go into caller-owned slots,

@@ -99,6 +99,10 @@ type Principal struct {
 	Loc      Location
 }
 
+// Present reports whether the element is known to be in the statement (not
+// absent, and not a wholly unknown value that could be null).
+func (p *Principal) Present() bool { return p != nil && !p.Unknown }
+
 // PrincipalEntry is one type of a Principal element with its identifiers.
 type PrincipalEntry struct {
 	Type   Value // AWS, Service, Federated or CanonicalUser

@@ -132,6 +132,11 @@ type Values struct {
 	Set     bool // present in the input (even if empty)
 }
 
+// Present reports whether the element is known to be in the input: set,
+// and not a wholly unknown value, which could turn out to be null (an
+// optional Terraform attribute, a CloudFormation AWS::NoValue).
+func (vs Values) Present() bool { return vs.Set && !(vs.Unknown && len(vs.Items) == 0) }
+
 // Has reports whether any known item equals s exactly.
 func (vs Values) Has(s string) bool {
 	for _, v := range vs.Items {

@@ -99,17 +99,20 @@ func statementProblems(pol *model.Policy, st *model.Statement) []string {
 		// The policy applies to the resource it is set on.
 	case !pol.IsTrustPolicy():
 		out = append(out, pairProblems("Resource", st.Resource, "NotResource", st.NotResource)...)
-	case st.Resource.Set || st.NotResource.Set:
+	case st.Resource.Present() || st.NotResource.Present():
 		out = append(out, "has a `Resource` element, which trust policies do not allow")
 	}
-	if st.Principal != nil && st.NotPrincipal != nil {
+	if st.Principal.Present() && st.NotPrincipal.Present() {
 		out = append(out, "has both `Principal` and `NotPrincipal`")
 	}
-	names := st.Principal != nil || st.NotPrincipal != nil
+	// A wholly unknown principal may be null: it neither proves a principal
+	// nor its absence.
+	names := st.Principal.Present() || st.NotPrincipal.Present()
+	maybe := st.Principal != nil || st.NotPrincipal != nil
 	switch {
 	case names && (pol.Kind == model.Managed || pol.Kind == model.Inline):
 		out = append(out, "names a principal, which identity policies do not allow (the principal is whoever the policy is attached to)")
-	case !names && (pol.Kind == model.Resource || pol.Kind == model.Trust):
+	case !maybe && (pol.Kind == model.Resource || pol.Kind == model.Trust):
 		out = append(out, fmt.Sprintf("has no `Principal`, which a %s policy needs", pol.Kind))
 	}
 	return out
@@ -119,7 +122,7 @@ func statementProblems(pol *model.Policy, st *model.Statement) []string {
 // present and that the present one is not an empty list.
 func pairProblems(name string, v model.Values, notName string, not model.Values) []string {
 	switch {
-	case v.Set && not.Set:
+	case v.Present() && not.Present():
 		return []string{fmt.Sprintf("has both `%s` and `%s`", name, notName)}
 	case !v.Set && !not.Set:
 		return []string{fmt.Sprintf("has neither `%s` nor `%s`", name, notName)}

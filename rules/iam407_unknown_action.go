@@ -20,7 +20,10 @@ var UnknownAction = &Rule{
 		"silently grants (or denies) nothing. In a `Deny` or a `NotAction` that is worse: the " +
 		"protection the author meant is not there.\n\n" +
 		"Entries are checked against the embedded catalog of AWS actions (`iacscan version` " +
-		"prints its date); wildcards must match at least one action. Values not known before " +
+		"prints its date). A wildcard must match at least one action where it protects or " +
+		"inverts something — in a `Deny`, or in `NotAction` — while in an `Allow`'s `Action` a " +
+		"wildcard of a known service that matches nothing (`eks:Get*`) only grants nothing and is " +
+		"not reported. Values not known before " +
 		"deploy are not checked, nor are the actions of SAM policy templates, which are AWS's " +
 		"text (`SQSPollerPolicy` lists the batch APIs, which are not actions).",
 	Bad: []Example{
@@ -51,12 +54,19 @@ func checkUnknownAction(pass *Pass) {
 		if pol.Template != "" {
 			continue // the template's own text, which the author cannot fix
 		}
-		for _, vs := range []model.Values{st.Action, st.NotAction} {
-			for _, v := range vs.Items {
+		// An Allow's Action wildcard that matches nothing grants nothing;
+		// in a Deny or a NotAction it silently drops a protection or
+		// inverts a set.
+		lists := []struct {
+			values    model.Values
+			grantOnly bool
+		}{{st.Action, st.Allows()}, {st.NotAction, false}}
+		for _, list := range lists {
+			for _, v := range list.values.Items {
 				if !v.IsKnown() {
 					continue
 				}
-				if problem := actionProblem(c, v.Text); problem != "" {
+				if problem := actionProblem(c, v.Text, list.grantOnly); problem != "" {
 					pass.Reportf(&pol.Meta, v.Loc, "%s: %s in %s", policyLabel(pol), problem, statementLabel(st))
 				}
 			}
@@ -64,8 +74,9 @@ func checkUnknownAction(pass *Pass) {
 	}
 }
 
-// actionProblem says what is wrong with an action entry, or "".
-func actionProblem(c *iam.Catalog, entry string) string {
+// actionProblem says what is wrong with an action entry, or "". Wildcards
+// of a known service that match nothing are not reported when grantOnly.
+func actionProblem(c *iam.Catalog, entry string, grantOnly bool) string {
 	if entry == "*" || !c.Match(entry).IsEmpty() {
 		return ""
 	}
@@ -75,6 +86,8 @@ func actionProblem(c *iam.Catalog, entry string) string {
 		return fmt.Sprintf("`%s` is not an action (expected `service:Action`)", entry)
 	case !strings.ContainsAny(prefix, "*?") && c.Service(prefix) == nil:
 		return fmt.Sprintf("`%s` names an unknown service prefix `%s`", entry, prefix)
+	case strings.ContainsAny(entry, "*?") && grantOnly:
+		return ""
 	case strings.ContainsAny(entry, "*?"):
 		return fmt.Sprintf("`%s` matches no action", entry)
 	}

@@ -49,6 +49,8 @@ var WeakPasswordPolicy = &Rule{
 		"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-15",
 	},
 	Since: "0.1.0",
+	NotApplicable: "CloudFormation, which has no resource for the account password policy (it is set with the " +
+		"AWS CLI or API, or with Terraform's `aws_iam_account_password_policy`).",
 	Check: checkWeakPasswordPolicy,
 }
 

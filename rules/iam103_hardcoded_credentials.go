@@ -63,7 +63,13 @@ var (
 )
 
 func checkHardcodedCredentials(pass *Pass) {
+	// A value written once may reach several resources (SAM Globals, a
+	// shared local): report it once, where it is written.
+	reported := make(map[model.Location]bool)
 	for _, e := range pass.Inventory.Exposures {
+		if reported[e.Value.Loc] && !e.Value.Loc.IsZero() {
+			continue
+		}
 		if !e.Value.Set || e.Kind == model.ExposureOutput && len(e.Refs) > 0 {
 			continue
 		}
@@ -73,6 +79,7 @@ func checkHardcodedCredentials(pass *Pass) {
 		}
 		for _, what := range credentialsIn(e.Name, text) {
 			pass.Reportf(&e.Meta, e.Value.Loc, "%s `%s` holds %s written in the code", e.Kind, e.Name, what)
+			reported[e.Value.Loc] = true
 		}
 	}
 }

@@ -19,7 +19,7 @@ var InlinePolicy = &Rule{
 		"relationships.\n\n" +
 		"Reported for `aws_iam_role_policy` / `aws_iam_user_policy` / `aws_iam_group_policy`, `inline_policy` " +
 		"blocks, CloudFormation `Policies` properties and `AWS::IAM::Policy` / `RolePolicy` / `UserPolicy` / " +
-		"`GroupPolicy`, and SAM function inline statements.",
+		"`GroupPolicy`, and SAM function inline statements (not SAM policy templates, which SAM always inlines).",
 	Bad: []Example{
 		{Terraform, `resource "aws_iam_role_policy" "app" {
   role   = aws_iam_role.app.id
@@ -59,7 +59,9 @@ resource "aws_iam_role_policy_attachment" "app" {
 
 func checkInlinePolicy(pass *Pass) {
 	for _, p := range pass.Inventory.Policies {
-		if p.Kind != model.Inline {
+		// A SAM policy template always becomes an inline policy of the role
+		// SAM generates: the author chose AWS's template, not inline text.
+		if p.Kind != model.Inline || p.Template != "" {
 			continue
 		}
 		pass.Reportf(&p.Meta, p.Loc, "%s is embedded in %s; use a customer managed policy", policyLabel(p), ownersText(pass.Inventory, p))

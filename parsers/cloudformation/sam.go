@@ -55,6 +55,9 @@ func indexOf(n *model.Node, key string) int {
 // attaches, and the Policies property in all its forms (managed policy
 // names or ARNs, inline documents, policy templates).
 func (m *mapper) samFunction(c *current, rawProps *model.Node) {
+	if c.typ == "AWS::Serverless::Function" {
+		m.samFunctionURL(c)
+	}
 	if c.prop("Role") != nil {
 		return // SAM uses the given role and ignores Policies
 	}

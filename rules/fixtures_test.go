@@ -46,8 +46,7 @@ func TestFixtures(t *testing.T) {
 		}
 		var bad, good int
 		for _, f := range formats {
-			// pending-<format>/ holds cases for a parser not merged yet.
-			if !f.IsDir() || strings.HasPrefix(f.Name(), "pending-") {
+			if !f.IsDir() {
 				continue
 			}
 			cases, err := os.ReadDir(filepath.Join(dir, f.Name()))

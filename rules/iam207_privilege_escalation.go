@@ -27,8 +27,9 @@ var PrivilegeEscalation = &Rule{
 		"wildcard resource (named resources depend on what they hold, which the scan cannot " +
 		"see), and not when a condition confines it: `iam:PassedToService` naming another " +
 		"service, `iam:PermissionsBoundary`, `iam:PolicyARN`, resource tags. Other conditions " +
-		"(MFA, source IP) are named in the message. Principals allowed every action are left to " +
-		"IAM201/IAM202; principals with policies not known before deploy are not judged.",
+		"(MFA, source IP) are named in the message. Principals allowed every action, or holding a " +
+		"statement IAM201 reports (and no boundary), are left to IAM201/IAM202; principals with " +
+		"policies not known before deploy are not judged.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -71,8 +72,8 @@ func checkPrivilegeEscalation(pass *Pass) {
 	an := pass.IAM()
 	found := make(map[*iam.Permissions]map[int]bool)
 	for _, p := range an.Principals() {
-		if len(p.Unknown) > 0 || p.Allowed().Len() == an.Catalog.NumActions() {
-			continue
+		if len(p.Unknown) > 0 || p.Allowed().Len() == an.Catalog.NumActions() || holdsFullAdmin(p) {
+			continue // nothing to escalate to, or IAM201 already says it all
 		}
 		var methods []string
 		var related []iam.Access
@@ -243,4 +244,18 @@ func conditionsConsidered(keys map[string]bool) string {
 	}
 	sortStrings(list)
 	return " (conditions considered: " + strings.Join(list, ", ") + ")"
+}
+
+// holdsFullAdmin reports whether a principal without a boundary holds a
+// statement IAM201 reports: it is an administrator already.
+func holdsFullAdmin(p *iam.Permissions) bool {
+	if p.Boundary != nil {
+		return false
+	}
+	for _, g := range p.Allows {
+		if _, admin := fullAdmin(g.Statement); admin {
+			return true
+		}
+	}
+	return false
 }

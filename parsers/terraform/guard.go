@@ -41,6 +41,12 @@ func (b *budget) rewrite(e hclsyntax.Expression) hclsyntax.Expression {
 		if x.Op == hclsyntax.OpMultiply || x.Op == hclsyntax.OpDivide {
 			return &guardedArithmetic{BinaryOpExpr: x, budget: b}
 		}
+		// Not a bound, but the one pass that rewrites expressions: see nullTest.
+		if t, ok := asNullTest(x); ok {
+			return t
+		}
+	case *nullTest:
+		x.LHS, x.RHS = b.rewrite(x.LHS), b.rewrite(x.RHS)
 	case *guardedArithmetic:
 		x.LHS, x.RHS = b.rewrite(x.LHS), b.rewrite(x.RHS)
 	case *hclsyntax.LiteralValueExpr:

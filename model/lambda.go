@@ -24,3 +24,71 @@ func LambdaFunctionResource(n *Node) *Node {
 		Loc:     n.Loc,
 	}
 }
+
+// LambdaPermission is a grant added to a Lambda function's resource policy
+// (Terraform aws_lambda_permission, CloudFormation AWS::Lambda::Permission,
+// a SAM function URL). Each argument is the node as written, nil when
+// absent; Loc is the resource.
+type LambdaPermission struct {
+	StatementID, Principal, Action, Function                      *Node
+	SourceArn, SourceAccount, PrincipalOrgID, FunctionURLAuthType *Node
+	Loc                                                           Location
+}
+
+// Document returns the one-statement resource policy Lambda adds to the
+// function for the permission, its arguments in their places: the source
+// and organisation arguments become the conditions Lambda writes.
+func (p LambdaPermission) Document() *Document {
+	stmt := &Node{Kind: KindMap, Loc: p.Loc}
+	put := func(key string, v *Node) {
+		if v != nil {
+			stmt.Entries = append(stmt.Entries, &Entry{Key: key, KeyLoc: v.Loc, Value: v})
+		}
+	}
+	put("Sid", p.StatementID)
+	put("Effect", StringNode("Allow", p.Loc))
+	put("Principal", lambdaPrincipal(p.Principal))
+	put("Action", p.Action)
+	put("Resource", LambdaFunctionResource(p.Function))
+	cond := &Node{Kind: KindMap, Loc: p.Loc}
+	for _, c := range []struct {
+		v       *Node
+		op, key string
+	}{
+		{p.SourceArn, "ArnLike", "aws:SourceArn"},
+		{p.SourceAccount, "StringEquals", "aws:SourceAccount"},
+		{p.PrincipalOrgID, "StringEquals", "aws:PrincipalOrgID"},
+		{p.FunctionURLAuthType, "StringEquals", "lambda:FunctionUrlAuthType"},
+	} {
+		if c.v == nil {
+			continue
+		}
+		op := cond.Get(c.op)
+		if op == nil {
+			op = &Node{Kind: KindMap, Loc: c.v.Loc}
+			cond.Entries = append(cond.Entries, &Entry{Key: c.op, KeyLoc: c.v.Loc, Value: op})
+		}
+		op.Entries = append(op.Entries, &Entry{Key: c.key, KeyLoc: c.v.Loc, Value: c.v})
+	}
+	if len(cond.Entries) > 0 {
+		put("Condition", cond)
+	}
+	return DecodeDocument(&Node{Kind: KindMap, Loc: p.Loc, Entries: []*Entry{
+		{Key: "Version", KeyLoc: p.Loc, Value: StringNode("2012-10-17", p.Loc)},
+		{Key: "Statement", KeyLoc: p.Loc, Value: &Node{Kind: KindList, Loc: p.Loc, Items: []*Node{stmt}}},
+	}})
+}
+
+// lambdaPrincipal writes a permission's principal argument as a policy
+// Principal: "*", a service, or an account or ARN. An unknown principal
+// stays unknown.
+func lambdaPrincipal(n *Node) *Node {
+	if n == nil || n.Kind != KindString || n.Unknown || n.Value == "*" {
+		return n
+	}
+	typ := "AWS"
+	if strings.HasSuffix(n.Value, ".amazonaws.com") || strings.HasSuffix(n.Value, ".amazonaws.com.cn") {
+		typ = "Service"
+	}
+	return &Node{Kind: KindMap, Loc: n.Loc, Entries: []*Entry{{Key: typ, KeyLoc: n.Loc, Value: n}}}
+}

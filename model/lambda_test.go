@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLambdaFunctionResource(t *testing.T) {
 	tests := []struct {
@@ -20,5 +23,48 @@ func TestLambdaFunctionResource(t *testing.T) {
 	}
 	if u := UnknownNode("aws_lambda_function.f.arn", Location{}); LambdaFunctionResource(u) != u {
 		t.Error("an unknown function stays as it is")
+	}
+}
+
+func TestLambdaPermissionDocument(t *testing.T) {
+	s := func(v string) *Node { return StringNode(v, Location{}) }
+	doc := LambdaPermission{
+		StatementID: s("AllowS3"), Principal: s("s3.amazonaws.com"), Action: s("lambda:InvokeFunction"),
+		Function: s("resizer"), SourceArn: s("arn:aws:s3:::uploads"), SourceAccount: s("111122223333"),
+	}.Document()
+	if len(doc.Problems) != 0 || len(doc.Statements) != 1 {
+		t.Fatalf("document = %+v", doc)
+	}
+	st := doc.Statements[0]
+	if !st.Sid.Is("AllowS3") || !st.Allows() || !st.Action.Has("lambda:InvokeFunction") {
+		t.Errorf("statement = %+v", st)
+	}
+	if p := st.Principal; p == nil || len(p.Entries) != 1 || !p.Entries[0].Type.Is("Service") {
+		t.Errorf("principal = %+v, want Service", p)
+	}
+	if r := st.Resource.Items; len(r) != 1 || r[0].IsKnown() {
+		t.Errorf("resource = %+v, want the function's ARN, partly unknown", r)
+	}
+	var conds []string
+	for _, c := range st.Condition.Items {
+		conds = append(conds, c.Operator.Text+" "+c.Key.Text)
+	}
+	if got := strings.Join(conds, ", "); got != "ArnLike aws:SourceArn, StringEquals aws:SourceAccount" {
+		t.Errorf("conditions = %s", got)
+	}
+	for _, tt := range []struct {
+		principal *Node
+		wildcard  bool
+		unknown   bool
+		typ       string
+	}{
+		{s("*"), true, false, ""},
+		{s("111122223333"), false, false, "AWS"},
+		{UnknownNode("var.principal", Location{}), false, true, ""},
+	} {
+		p := LambdaPermission{Principal: tt.principal, Action: s("lambda:InvokeFunction")}.Document().Statements[0].Principal
+		if p.Wildcard != tt.wildcard || p.Unknown != tt.unknown || (tt.typ != "" && !p.Entries[0].Type.Is(tt.typ)) {
+			t.Errorf("principal %q = %+v", tt.principal.Value, p)
+		}
 	}
 }

@@ -1,8 +1,6 @@
 package cloudformation
 
 import (
-	"strings"
-
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -47,66 +45,16 @@ func (m *mapper) resourcePolicy(c *current, spec policySpec) {
 // lambdaPermission maps AWS::Lambda::Permission to the one-statement
 // resource policy Lambda adds to the function, its conditions included.
 func (m *mapper) lambdaPermission(c *current) {
-	at := func(name string) model.Location { return c.propLoc(name) }
-	stmt := &model.Node{Kind: model.KindMap, Loc: c.loc}
-	add := func(key string, loc model.Location, v *model.Node) {
-		stmt.Entries = append(stmt.Entries, &model.Entry{Key: key, KeyLoc: loc, Value: v})
+	perm := model.LambdaPermission{
+		Principal: c.prop("Principal"), Action: c.prop("Action"), Function: c.prop("FunctionName"),
+		SourceArn: c.prop("SourceArn"), SourceAccount: c.prop("SourceAccount"),
+		PrincipalOrgID: c.prop("PrincipalOrgID"), FunctionURLAuthType: c.prop("FunctionUrlAuthType"),
+		Loc: c.loc,
 	}
-	add("Effect", c.keyLoc, model.StringNode("Allow", c.keyLoc))
-	if p := c.prop("Principal"); p != nil {
-		add("Principal", at("Principal"), lambdaPrincipal(p))
-	}
-	if a := c.prop("Action"); a != nil {
-		add("Action", at("Action"), a)
-	}
-	if f := c.prop("FunctionName"); f != nil {
-		add("Resource", at("FunctionName"), model.LambdaFunctionResource(f))
-	}
-	cond := &model.Node{Kind: model.KindMap, Loc: c.loc}
-	for _, k := range []struct{ prop, op, key string }{
-		{"SourceArn", "ArnLike", "aws:SourceArn"},
-		{"SourceAccount", "StringEquals", "aws:SourceAccount"},
-		{"PrincipalOrgID", "StringEquals", "aws:PrincipalOrgID"},
-		{"FunctionUrlAuthType", "StringEquals", "lambda:FunctionUrlAuthType"},
-	} {
-		v := c.prop(k.prop)
-		if v == nil {
-			continue
-		}
-		op := cond.Get(k.op)
-		if op == nil {
-			op = &model.Node{Kind: model.KindMap, Loc: at(k.prop)}
-			cond.Entries = append(cond.Entries, &model.Entry{Key: k.op, KeyLoc: at(k.prop), Value: op})
-		}
-		op.Entries = append(op.Entries, &model.Entry{Key: k.key, KeyLoc: at(k.prop), Value: v})
-	}
-	if len(cond.Entries) > 0 {
-		add("Condition", c.loc, cond)
-	}
-	doc := &model.Node{Kind: model.KindMap, Loc: c.loc, Entries: []*model.Entry{
-		{Key: "Version", KeyLoc: c.keyLoc, Value: model.StringNode("2012-10-17", c.keyLoc)},
-		{Key: "Statement", KeyLoc: c.keyLoc, Value: &model.Node{Kind: model.KindList, Loc: c.loc, Items: []*model.Node{stmt}}},
-	}}
 	m.addPolicy(&model.Policy{
 		Meta: c.meta("", c.loc), Kind: model.Resource, Service: "lambda",
-		Owners: []model.Ref{c.refProp("FunctionName")}, Document: model.DecodeDocument(doc),
+		Owners: []model.Ref{c.refProp("FunctionName")}, Document: perm.Document(),
 	})
-}
-
-// lambdaPrincipal writes the Principal property of a Lambda permission as
-// a policy principal: "*", a service, or an account or ARN.
-func lambdaPrincipal(p *model.Node) *model.Node {
-	if p.Kind != model.KindString || p.Unknown {
-		return p
-	}
-	if p.Value == "*" {
-		return p
-	}
-	typ := "AWS"
-	if strings.HasSuffix(p.Value, ".amazonaws.com") || strings.HasSuffix(p.Value, ".amazonaws.com.cn") {
-		typ = "Service"
-	}
-	return &model.Node{Kind: model.KindMap, Loc: p.Loc, Entries: []*model.Entry{{Key: typ, KeyLoc: p.Loc, Value: p}}}
 }
 
 // organizationsPolicy maps service control policies. Other policy types

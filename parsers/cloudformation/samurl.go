@@ -17,26 +17,16 @@ func (m *mapper) samFunctionURL(c *current) {
 		return // AWS_IAM, or not known before deploy
 	}
 	loc := auth.Loc
-	str := func(s string) *model.Node { return model.StringNode(s, loc) }
-	entry := func(key string, v *model.Node) *model.Entry { return &model.Entry{Key: key, KeyLoc: loc, Value: v} }
-	function := &model.Node{Kind: model.KindString, Value: "${" + c.id + ".Arn}", Unknown: true, Expr: "!GetAtt " + c.id + ".Arn", Loc: loc}
-	stmt := &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{
-		entry("Effect", str("Allow")),
-		entry("Principal", str("*")),
-		entry("Action", str("lambda:InvokeFunctionUrl")),
-		entry("Resource", function),
-		entry("Condition", &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{
-			entry("StringEquals", &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{
-				entry("lambda:FunctionUrlAuthType", str("NONE")),
-			}}),
-		}}),
-	}}
-	doc := &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{
-		entry("Version", str("2012-10-17")),
-		entry("Statement", &model.Node{Kind: model.KindList, Loc: loc, Items: []*model.Node{stmt}}),
-	}}
+	perm := model.LambdaPermission{
+		Principal: model.StringNode("*", loc),
+		Action:    model.StringNode("lambda:InvokeFunctionUrl", loc),
+		Function: &model.Node{Kind: model.KindString, Value: "${" + c.id + ".Arn}", Unknown: true,
+			Expr: "!GetAtt " + c.id + ".Arn", Loc: loc},
+		FunctionURLAuthType: auth,
+		Loc:                 loc,
+	}
 	m.addPolicy(&model.Policy{
 		Meta: c.meta("FunctionUrlConfig", loc), Kind: model.Resource, Service: "lambda",
-		Owners: []model.Ref{c.self()}, Document: model.DecodeDocument(doc),
+		Owners: []model.Ref{c.self()}, Document: perm.Document(),
 	})
 }

@@ -1,8 +1,6 @@
 package tfaws
 
 import (
-	"strings"
-
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -52,74 +50,15 @@ func addOrganizationsPolicy(in *instance) {
 // adds to the function's resource policy, placed at the attributes it comes
 // from.
 func addLambdaPermission(in *instance) {
-	loc := in.Meta.Loc
-	st := &model.Node{Kind: model.KindMap, Loc: loc}
-	put := func(key string, v *model.Node) {
-		if v != nil {
-			st.Entries = append(st.Entries, &model.Entry{Key: key, KeyLoc: v.Loc, Value: v})
-		}
+	perm := model.LambdaPermission{
+		StatementID: in.attr("statement_id"), Principal: in.attr("principal"), Action: in.attr("action"),
+		Function: in.attr("function_name"), SourceArn: in.attr("source_arn"), SourceAccount: in.attr("source_account"),
+		PrincipalOrgID: in.attr("principal_org_id"), FunctionURLAuthType: in.attr("function_url_auth_type"),
+		Loc: in.Meta.Loc,
 	}
-	if sid := in.attr("statement_id"); sid != nil {
-		put("Sid", sid)
-	}
-	put("Effect", model.StringNode("Allow", loc))
-	put("Principal", lambdaPrincipal(in.attr("principal"), loc))
-	if a := in.attr("action"); a != nil {
-		put("Action", a)
-	}
-	if f := in.attr("function_name"); f != nil {
-		put("Resource", model.LambdaFunctionResource(f))
-	}
-	put("Condition", lambdaConditions(in))
-	doc := &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{
-		{Key: "Version", KeyLoc: loc, Value: model.StringNode("2012-10-17", loc)},
-		{Key: "Statement", KeyLoc: loc, Value: &model.Node{Kind: model.KindList, Loc: loc, Items: []*model.Node{st}}},
-	}}
-	p := &model.Policy{Meta: in.meta(""), Kind: model.Resource, Service: "lambda", Document: model.DecodeDocument(doc)}
+	p := &model.Policy{Meta: in.meta(""), Kind: model.Resource, Service: "lambda", Document: perm.Document()}
 	p.Owners = []model.Ref{in.ref("function_name")}
 	in.inv.Policies = append(in.inv.Policies, p)
-}
-
-// lambdaPrincipal writes the principal argument as a Principal element: "*",
-// a service, or an account or ARN.
-func lambdaPrincipal(n *model.Node, loc model.Location) *model.Node {
-	if n == nil {
-		return nil
-	}
-	if n.Kind == model.KindString && !n.Unknown && n.Value == "*" {
-		return n
-	}
-	typ := "AWS"
-	if n.Kind == model.KindString && !n.Unknown && strings.HasSuffix(n.Value, ".amazonaws.com") {
-		typ = "Service"
-	}
-	return &model.Node{Kind: model.KindMap, Loc: n.Loc, Entries: []*model.Entry{{Key: typ, KeyLoc: n.Loc, Value: n}}}
-}
-
-func lambdaConditions(in *instance) *model.Node {
-	conds := []struct{ attr, op, key string }{
-		{"source_arn", "ArnLike", "aws:SourceArn"},
-		{"source_account", "StringEquals", "aws:SourceAccount"},
-		{"principal_org_id", "StringEquals", "aws:PrincipalOrgID"},
-		{"function_url_auth_type", "StringEquals", "lambda:FunctionUrlAuthType"},
-	}
-	var out *model.Node
-	for _, c := range conds {
-		v := in.attr(c.attr)
-		if v == nil {
-			continue
-		}
-		if out == nil {
-			out = &model.Node{Kind: model.KindMap, Loc: v.Loc}
-		}
-		op := out.Get(c.op)
-		if op == nil {
-			op = &model.Node{Kind: model.KindMap, Loc: v.Loc}
-			out.Entries = append(out.Entries, &model.Entry{Key: c.op, KeyLoc: v.Loc, Value: op})
-		}
-		op.Entries = append(op.Entries, &model.Entry{Key: c.key, KeyLoc: v.Loc, Value: v})
-	}
-	return out
 }
 
 func addAccessKey(in *instance) {

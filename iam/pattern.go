@@ -25,14 +25,17 @@ func (t token) swallows(o token) bool { return t.kind != 's' || o.kind != 0 || o
 func globPattern(s string) pattern {
 	p := make(pattern, 0, len(s))
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '*', '?':
-			p = append(p, token{kind: s[i]})
-		default:
-			p = append(p, token{b: s[i]})
-		}
+		p = append(p, globToken(s[i]))
 	}
 	return p
+}
+
+// globToken is the token of one character of an IAM wildcard string.
+func globToken(c byte) token {
+	if c == '*' || c == '?' {
+		return token{kind: c}
+	}
+	return token{b: c}
 }
 
 // resourcePattern compiles a Resource element of a policy. Policy variables
@@ -55,12 +58,7 @@ func resourcePattern(s string) pattern {
 				continue
 			}
 		}
-		switch s[i] {
-		case '*', '?':
-			p = append(p, token{kind: s[i]})
-		default:
-			p = append(p, token{b: s[i]})
-		}
+		p = append(p, globToken(s[i]))
 	}
 	return p
 }

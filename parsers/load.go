@@ -41,6 +41,10 @@ type Options struct {
 	TFDir string
 	// ChangedOnly scans only the resources a plan creates or updates.
 	ChangedOnly bool
+	// WorkDir is the directory the scan runs from, absolute (the CLI's
+	// working directory): a plan's configuration below it may use modules
+	// anywhere under it. Empty keeps each to its own directory.
+	WorkDir string
 	// Vars (--var name=value) and VarFiles (--var-file) set the variables
 	// of Terraform root modules; Env entries "TF_VAR_name=value" too (pass
 	// os.Environ() to honour the environment).
@@ -62,7 +66,7 @@ func Formats(opts Options) ([]format.Format, []error) {
 	cfn, errs := cloudformation.InputOptions(opts.CFNParamFiles, opts.CFNParams)
 	return []format.Format{
 		terraform.Format(terraform.Options{Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env}),
-		plan.Format(plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly}),
+		plan.Format(plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, WorkDir: opts.WorkDir}),
 		policy.Format(),
 		cloudformation.Format(cfn),
 	}, errs

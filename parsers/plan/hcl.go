@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -26,7 +25,7 @@ import (
 // need. Elements have the same IDs on both sides: Terraform addresses.
 func (r *reader) applyHCL(dir string) {
 	root := dir
-	if wd, err := os.Getwd(); err == nil && within(dir, wd) {
+	if wd := r.opts.WorkDir; wd != "" && within(dir, wd) {
 		root = wd // modules beside the configuration (../modules/x) are in reach
 	}
 	vars, err := r.planVariables()

@@ -35,7 +35,9 @@ func inputFlags() []cli.Flag {
 
 // parserOptions builds the input options from the input flags.
 func parserOptions(cmd *cli.Command, stdin io.Reader, skip []string) parsers.Options {
+	wd, _ := os.Getwd() // unknown: plans keep to their configuration's directory
 	return parsers.Options{
+		WorkDir:       wd,
 		Stdin:         stdin,
 		SkipPaths:     skip,
 		Vars:          cmd.StringMap("var"),

@@ -13,6 +13,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/terraform"
 	"github.com/iacscan/iacscan/parsers/tfaws"
 	"github.com/iacscan/iacscan/syntax"
 )
@@ -31,6 +32,7 @@ type reader struct {
 	cfg       *configuration
 	src       *sources // nil when the configuration is not found
 	configDir string
+	parsed    *terraform.Modules // the configuration's modules, parsed once
 	inv       *model.Inventory
 	errs      []error
 	seen      map[string]bool // instances already read, by address
@@ -205,7 +207,8 @@ func (r *reader) findSources() {
 			"no Terraform configuration (.tf files) in %s: findings point into the plan; name the directory the plan was made from with --tf-dir", dir))
 		return
 	}
-	r.src = newSources(dir, r.cfg, func(err error) { r.errs = append(r.errs, err) })
+	r.parsed = terraform.NewModules()
+	r.src = newSources(dir, r.cfg, r.parsed, func(err error) { r.errs = append(r.errs, err) })
 	r.configDir = dir
 }
 
@@ -308,13 +311,13 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 	}
 	meta := model.Meta{ID: addr, Type: typ, Source: model.SourcePlan}
 	if a.src != nil {
-		meta.Loc = a.src.rng
-		for attr := range a.src.attrs {
-			loc, _ := a.src.member(attr, meta.Loc)
+		meta.Loc = a.src.Range
+		for attr := range a.src.Attrs {
+			loc, _ := a.src.Member(attr, meta.Loc)
 			meta.SetField(attr, loc)
 		}
-		for attr := range a.src.blocks {
-			loc, _ := a.src.member(attr, meta.Loc)
+		for attr := range a.src.Blocks {
+			loc, _ := a.src.Member(attr, meta.Loc)
 			meta.SetField(attr, loc)
 		}
 	} else {

@@ -78,6 +78,9 @@ type Rule struct {
 	// NotApplicable names formats where the model cannot hold what the
 	// rule checks, with the reason.
 	NotApplicable string
+	// OffByDefault says why the rule does not run unless asked for, and how
+	// to ask (a setting, --rule): empty for the rules every scan runs.
+	OffByDefault string
 	Check         func(*Pass)
 }
 

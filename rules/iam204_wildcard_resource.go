@@ -37,6 +37,7 @@ var WildcardResource = &Rule{
   "Statement": [{"Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject"], "Resource": "*"}]
 }`},
 	},
+	Fix: "name the resources",
 	Remediation: "Name the resources in `Resource`: the bucket's objects, the table, the queue. Where " +
 		"names are not known in advance, scope by prefix (`arn:aws:s3:::uploads-*/*`) or by tag " +
 		"with `aws:ResourceTag/…` conditions.",

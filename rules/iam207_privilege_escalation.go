@@ -55,6 +55,7 @@ resource "aws_iam_role_policy" "run" {
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ec2:RunInstances", Resource = "*" }] })
 }`},
 	},
+	Fix: "remove or confine one step of each method",
 	Remediation: "Remove one step of each method the message lists, or confine it: name the roles that " +
 		"may be passed and the service with `iam:PassedToService`, require a permissions boundary " +
 		"with `iam:PermissionsBoundary` on IAM changes, limit IAM actions to named resources.",

@@ -35,6 +35,7 @@ var PermissionsManagementUnrestricted = &Rule{
   "Statement": [{"Effect": "Allow", "Action": ["iam:AttachRolePolicy", "s3:PutBucketPolicy"], "Resource": "*"}]
 }`},
 	},
+	Fix: "scope to administered resources; require a boundary",
 	Remediation: "Scope the actions to the resources the holder administers, and when delegating IAM " +
 		"administration require a permissions boundary with an `iam:PermissionsBoundary` condition.",
 	Fixes: []Example{

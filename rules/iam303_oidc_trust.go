@@ -45,6 +45,7 @@ var OIDCTrust = &Rule{
   })
 }`},
 	},
+	Fix: "pin sub to one workload, and aud",
 	Remediation: "Add a `StringEquals` (or `StringLike` with wildcards only after the repository or service account) " +
 		"condition on the provider's `sub` key naming the one workload, and one on `aud` naming the audience " +
 		"(`sts.amazonaws.com` for GitHub and EKS, the identity pool ID for Cognito).",

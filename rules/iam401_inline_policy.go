@@ -32,6 +32,7 @@ var InlinePolicy = &Rule{
       - PolicyName: app
         PolicyDocument: { ... }`},
 	},
+	Fix:         "use a customer managed policy",
 	Remediation: "Create a customer managed policy with the same document and attach it.",
 	Fixes: []Example{
 		{Terraform, `resource "aws_iam_policy" "app" {

@@ -21,6 +21,7 @@ var RoleWithoutBoundary = &Rule{
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks.json
 }`},
 	},
+	Fix: "set a permissions boundary",
 	Remediation: "Set the boundary your organisation uses: `permissions_boundary` in Terraform, " +
 		"`PermissionsBoundary` in CloudFormation and SAM.",
 	Fixes: []Example{

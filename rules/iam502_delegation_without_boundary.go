@@ -35,6 +35,7 @@ var DelegationWithoutBoundary = &Rule{
   }
 }`},
 	},
+	Fix: "require iam:PermissionsBoundary",
 	Remediation: "Add a condition that the boundary is set, and deny removing or changing it " +
 		"(`iam:DeleteRolePermissionsBoundary`, editing the boundary policy itself).",
 	Fixes: []Example{

@@ -43,6 +43,10 @@ func TestRegistry(t *testing.T) {
 				t.Errorf("%s: %s is empty", r.ID, field)
 			}
 		}
+		// Fix ends every finding in text: a few words, not a paragraph.
+		if n := len(r.Fix); n == 0 || n > 55 || strings.HasSuffix(r.Fix, ".") {
+			t.Errorf("%s: Fix %q must be a few words (1-55 characters, no full stop)", r.ID, r.Fix)
+		}
 		if len(r.Links) == 0 || len(r.Fixes) == 0 {
 			t.Errorf("%s: needs at least one link and one fixed example", r.ID)
 		}

@@ -69,6 +69,9 @@ type Rule struct {
 	Description string
 	// Bad shows inputs that produce the finding.
 	Bad []Example
+	// Fix is the remediation in a few words, for the end of a finding in
+	// text output ("name the resources").
+	Fix string
 	// Remediation says how to fix it (markdown); Fixes show fixed inputs,
 	// one per format.
 	Remediation string
@@ -81,7 +84,7 @@ type Rule struct {
 	// OffByDefault says why the rule does not run unless asked for, and how
 	// to ask (a setting, --rule): empty for the rules every scan runs.
 	OffByDefault string
-	Check         func(*Pass)
+	Check        func(*Pass)
 }
 
 // Finding is one violation of a rule.

@@ -106,7 +106,12 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	w, err := report.New(cmd.String("format"), report.Options{Color: color, Category: cmd.String("sarif-category"), SRCRoot: srcRoot})
+	width := 0
+	if cmd.String("output") == "" {
+		width = terminalWidth(e.stdout)
+	}
+	w, err := report.New(cmd.String("format"), report.Options{Color: color, Width: width, Links: color && hyperlinks(),
+		Category: cmd.String("sarif-category"), SRCRoot: srcRoot})
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -75,45 +76,13 @@ func ownAccountRef(v model.Value) bool {
 	return false
 }
 
-// actionMatches reports whether an action pattern as written in a policy
-// ("iam:Create*", "*") matches the action name, case-insensitively.
-func actionMatches(pattern, action string) bool {
-	return globFold(strings.ToLower(pattern), strings.ToLower(action))
-}
-
-// globFold matches s against a pattern of literal text, "*" (any run) and
-// "?" (one character).
-func globFold(p, s string) bool {
-	star, next := -1, 0
-	i, j := 0, 0
-	for j < len(s) {
-		switch {
-		case i < len(p) && (p[i] == '?' || p[i] == s[j]):
-			i++
-			j++
-		case i < len(p) && p[i] == '*':
-			star, next = i, j
-			i++
-		case star >= 0:
-			next++
-			i, j = star+1, next
-		default:
-			return false
-		}
-	}
-	for i < len(p) && p[i] == '*' {
-		i++
-	}
-	return i == len(p)
-}
-
 // grants reports whether a statement's Action (or NotAction) covers the
 // action. Unknown patterns never match: they prove nothing.
 func grants(st *model.Statement, action string) bool {
 	switch {
 	case st.Action.Set:
 		for _, a := range st.Action.Items {
-			if a.IsKnown() && actionMatches(a.Text, action) {
+			if a.IsKnown() && iam.ActionMatches(a.Text, action) {
 				return true
 			}
 		}
@@ -122,7 +91,7 @@ func grants(st *model.Statement, action string) bool {
 			return false
 		}
 		for _, a := range st.NotAction.Items {
-			if actionMatches(a.Text, action) {
+			if iam.ActionMatches(a.Text, action) {
 				return false
 			}
 		}

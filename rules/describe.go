@@ -92,3 +92,14 @@ func conditionNote(st *model.Statement) string {
 	}
 	return ""
 }
+
+// actionsText describes what a statement allows, for messages.
+func actionsText(st *model.Statement) string {
+	switch {
+	case st.Action.Set && len(st.Action.Items) > 0:
+		return quoteList(st.Action.Items, 3)
+	case st.NotAction.Set:
+		return "every action except " + quoteList(st.NotAction.Items, 3)
+	}
+	return "its actions"
+}

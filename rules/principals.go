@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -74,50 +73,4 @@ func ownAccountRef(v model.Value) bool {
 		}
 	}
 	return false
-}
-
-// grants reports whether a statement's Action (or NotAction) covers the
-// action. Unknown patterns never match: they prove nothing.
-func grants(st *model.Statement, action string) bool {
-	switch {
-	case st.Action.Set:
-		for _, a := range st.Action.Items {
-			if a.IsKnown() && iam.ActionMatches(a.Text, action) {
-				return true
-			}
-		}
-	case st.NotAction.Set:
-		if !st.NotAction.AllKnown() {
-			return false
-		}
-		for _, a := range st.NotAction.Items {
-			if iam.ActionMatches(a.Text, action) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
-// grantsAny returns the actions of the list that the statement covers.
-func grantsAny(st *model.Statement, actions []string) []string {
-	var out []string
-	for _, a := range actions {
-		if grants(st, a) {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-// actionsText describes what a statement allows, for messages.
-func actionsText(st *model.Statement) string {
-	switch {
-	case st.Action.Set && len(st.Action.Items) > 0:
-		return quoteList(st.Action.Items, 3)
-	case st.NotAction.Set:
-		return "every action except " + quoteList(st.NotAction.Items, 3)
-	}
-	return "its actions"
 }

@@ -112,7 +112,7 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 	}
 
 	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, cfg.SkipPaths))
-	findings := rules.Run(inv, selected, cfg.RuleConfig())
+	findings := rules.Group(rules.Run(inv, selected, cfg.RuleConfig()))
 	errs = append(errs, suppress.Apply(findings, inv.Ignores, selected, time.Now())...)
 	res := &report.Result{Version: version, Rules: selected, Findings: findings, Errors: errs}
 	relativize(res, cwd)

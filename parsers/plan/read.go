@@ -3,6 +3,7 @@ package plan
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -287,6 +288,13 @@ func (r *reader) change(s span) error {
 // add maps one instance and hands it to tfaws.
 func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name string, after, unknown, sensitive any, off int) {
 	r.seen[addr] = true
+	if isNull(after) && unknown != true {
+		// Not an object with every attribute absent: nothing is known of
+		// it, and scanning it would judge an empty policy.
+		r.errs = append(r.errs, &model.InputError{Loc: r.pos.at(off), Warning: true,
+			Message: fmt.Sprintf("`%s` has no values in the plan (null); not scanned", addr)})
+		return
+	}
 	data := mode == tfjson.DataResourceMode
 	key := resourceKey(data, typ, name)
 	calls, err := moduleCalls(module)
@@ -326,6 +334,19 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 		r.ownAccount(in.Attrs)
 	}
 	r.sink(r.inv, in)
+}
+
+// isNull reports whether a resource's values are null or absent.
+func isNull(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		return v == nil
+	case json.RawMessage:
+		return len(v) == 0 || string(v) == "null"
+	}
+	return false
 }
 
 // ownAccount records the account a data.aws_caller_identity resolved to:

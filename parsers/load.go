@@ -88,7 +88,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		errs  []error
 	)
 	for i, p := range paths {
-		ins, err := collect(formats, p, opts)
+		ins, err := collect(formats, p, opts.Stdin, opts.SkipPaths)
 		if err != nil {
 			errs = append(errs, err)
 		}

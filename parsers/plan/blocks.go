@@ -12,6 +12,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/terraform"
 )
 
 // blockSource is where a resource block and its parts are in a .tf file.
@@ -103,6 +104,9 @@ func readModule(dir string, warn func(error)) (*moduleFiles, error) {
 // file by address (output.NAME, provider.NAME[.ALIAS]).
 func fileBlocks(path string, src []byte) map[string]*blockSource {
 	out := make(map[string]*blockSource)
+	if terraform.CheckNesting(src, path, strings.HasSuffix(path, ".json")).HasErrors() {
+		return out // the HCL scan of the same files reports it
+	}
 	if strings.HasSuffix(path, ".json") {
 		f, _ := hcljson.Parse(src, path)
 		if f == nil {

@@ -15,7 +15,9 @@ import (
 // overflow"): the file is reported at the bracket past the bound, and the
 // other files of the module are still scanned.
 func TestNesting(t *testing.T) {
-	deep := func(open, close string, n int) string { return strings.Repeat(open, n) + "1" + strings.Repeat(close, n) }
+	deep := func(open, close string, n int) string {
+		return strings.Repeat(open, n) + "1" + strings.Repeat(close, n)
+	}
 	tests := []struct {
 		name  string
 		files map[string]string

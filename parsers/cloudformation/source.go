@@ -8,7 +8,7 @@ import (
 
 // source is the text of a YAML file split into lines, for what yaml.v3 does
 // not tell: where a value ends. Lines and columns are 1-based; columns count
-// runes, as yaml.v3 and model.ParseJSON do.
+// runes, as yaml.v3 and syntax.ParseJSON do.
 //
 // Converting between columns and byte offsets takes constant time on ASCII
 // lines and a binary search on others: a template written on one line of

@@ -137,3 +137,26 @@ func TestDuplicateKeys(t *testing.T) {
 		t.Errorf("errors = %v", errs)
 	}
 }
+
+// TestFlowLinePositions checks ranges on one line of flow YAML with runes
+// of several bytes before and between the values: columns count runes.
+func TestFlowLinePositions(t *testing.T) {
+	r, errs := readYAML("t.yaml", []byte(`{é: "ü€", b: [x, 'ö'], c: ünï, d: !Ref wé} # ç`+"\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	tests := []struct{ key, loc string }{
+		{"é", "1:5-1:9"},
+		{"b", "1:14-1:22"},
+		{"c", "1:27-1:30"},
+		{"d", "1:35-1:42"},
+	}
+	for _, tt := range tests {
+		if got := loc(r.root.Get(tt.key).Loc); got != tt.loc {
+			t.Errorf("%s at %s, want %s", tt.key, got, tt.loc)
+		}
+	}
+	if got := loc(r.root.Loc); got != "1:1-1:43" {
+		t.Errorf("root at %s, want 1:1-1:43", got)
+	}
+}

@@ -91,6 +91,9 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 		}
 		inv.Merge(r.inv)
 	}
+	for _, w := range inv.Warnings {
+		errs = append(errs, w)
+	}
 	inv.Link()
 	sortErrors(errs)
 	return inv, errs

@@ -50,7 +50,7 @@ func checkWildcardAction(pass *Pass) {
 		if !st.Allows() || !grantsPermissions(pass.Inventory, pol) {
 			continue
 		}
-		if _, admin := fullAdmin(st); admin {
+		if _, admin := fullControl(pol, st); admin {
 			continue
 		}
 		for _, a := range st.Action.Items {

@@ -39,7 +39,7 @@ func checkAllowNotAction(pass *Pass) {
 		if !st.Allows() || !st.NotAction.Set || !grantsPermissions(pass.Inventory, pol) {
 			continue
 		}
-		if _, admin := fullAdmin(st); admin {
+		if _, admin := fullControl(pol, st); admin {
 			continue
 		}
 		pass.Reportf(&pol.Meta, st.NotAction.Loc, "%s allows every action except %s in %s%s",

@@ -45,6 +45,9 @@ func relevant(typ string) bool {
 	if _, ok := resourcePolicies[typ]; ok {
 		return true
 	}
+	if _, ok := sharingMappers[typ]; ok {
+		return true
+	}
 	if _, ok := userDataPaths[typ]; ok {
 		return true
 	}
@@ -63,7 +66,7 @@ func (m *mapper) mapResource(c *current) {
 		return
 	}
 	rawProps := c.body.Get("Properties")
-	if c.typ == "AWS::Serverless::Function" || c.typ == "AWS::Serverless::StateMachine" {
+	if c.typ == "AWS::Serverless::Function" || c.typ == "AWS::Serverless::StateMachine" || c.typ == "AWS::Serverless::Api" {
 		rawProps = m.withGlobals(c.typ, rawProps)
 	}
 	c.props = &model.Node{Kind: model.KindMap, Loc: c.loc}
@@ -84,6 +87,10 @@ func (m *mapper) mapResource(c *current) {
 	}
 	if spec, ok := resourcePolicies[c.typ]; ok {
 		m.resourcePolicy(c, spec)
+		return
+	}
+	if f := sharingMappers[c.typ]; f != nil {
+		f(m, c)
 		return
 	}
 	switch c.typ {

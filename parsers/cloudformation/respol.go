@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // policySpec says where a resource type keeps a resource policy.
@@ -93,10 +94,10 @@ func (m *mapper) nestedResourcePolicy(c *current, service string, path ...string
 }
 
 // path follows properties through nested maps; nil when one is absent.
-func (c *current) path(keys ...string) *model.Node {
+func (c *current) path(keys ...string) *syntax.Node {
 	n := c.props
 	for _, k := range keys {
-		if n == nil || n.Kind != model.KindMap {
+		if n == nil || n.Kind != syntax.KindMap {
 			return nil
 		}
 		n = n.Get(k)
@@ -107,7 +108,7 @@ func (c *current) path(keys ...string) *model.Node {
 // lambdaPermission maps AWS::Lambda::Permission to the one-statement
 // resource policy Lambda adds to the function, its conditions included.
 func (m *mapper) lambdaPermission(c *current) {
-	perm := model.LambdaPermission{
+	perm := syntax.LambdaPermission{
 		Principal: c.prop("Principal"), Action: c.prop("Action"), Function: c.prop("FunctionName"),
 		SourceArn: c.prop("SourceArn"), SourceAccount: c.prop("SourceAccount"),
 		PrincipalOrgID: c.prop("PrincipalOrgID"), FunctionURLAuthType: c.prop("FunctionUrlAuthType"),

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // samAPIPolicy models the resource policy SAM writes for an
@@ -14,41 +15,41 @@ import (
 // written.
 func (m *mapper) samAPIPolicy(c *current) {
 	rp := c.path("Auth", "ResourcePolicy")
-	if rp == nil || rp.Kind != model.KindMap {
+	if rp == nil || rp.Kind != syntax.KindMap {
 		return
 	}
-	var stmts []*model.Node
-	str := func(s string, loc model.Location) *model.Node { return model.StringNode(s, loc) }
-	statement := func(loc model.Location, effect string, principal *model.Node, cond *model.Node) *model.Node {
-		st := &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{
+	var stmts []*syntax.Node
+	str := func(s string, loc model.Location) *syntax.Node { return syntax.StringNode(s, loc) }
+	statement := func(loc model.Location, effect string, principal *syntax.Node, cond *syntax.Node) *syntax.Node {
+		st := &syntax.Node{Kind: syntax.KindMap, Loc: loc, Entries: []*syntax.Entry{
 			{Key: "Effect", KeyLoc: loc, Value: str(effect, loc)},
 			{Key: "Principal", KeyLoc: loc, Value: principal},
 			{Key: "Action", KeyLoc: loc, Value: str("execute-api:Invoke", loc)},
 			{Key: "Resource", KeyLoc: loc, Value: str("execute-api:/*", loc)},
 		}}
 		if cond != nil {
-			st.Entries = append(st.Entries, &model.Entry{Key: "Condition", KeyLoc: loc, Value: cond})
+			st.Entries = append(st.Entries, &syntax.Entry{Key: "Condition", KeyLoc: loc, Value: cond})
 		}
 		return st
 	}
-	condition := func(op, key string, values *model.Node) *model.Node {
-		return &model.Node{Kind: model.KindMap, Loc: values.Loc, Entries: []*model.Entry{{Key: op, KeyLoc: values.Loc,
-			Value: &model.Node{Kind: model.KindMap, Loc: values.Loc, Entries: []*model.Entry{{Key: key, KeyLoc: values.Loc, Value: values}}}}}}
+	condition := func(op, key string, values *syntax.Node) *syntax.Node {
+		return &syntax.Node{Kind: syntax.KindMap, Loc: values.Loc, Entries: []*syntax.Entry{{Key: op, KeyLoc: values.Loc,
+			Value: &syntax.Node{Kind: syntax.KindMap, Loc: values.Loc, Entries: []*syntax.Entry{{Key: key, KeyLoc: values.Loc, Value: values}}}}}}
 	}
-	everyone := func(loc model.Location) *model.Node { return str("*", loc) }
+	everyone := func(loc model.Location) *syntax.Node { return str("*", loc) }
 	for _, e := range rp.Entries {
 		loc := span(e.KeyLoc, e.Value.Loc)
 		v := e.Value
 		switch e.Key {
 		case "CustomStatements":
-			if v.Kind == model.KindList {
+			if v.Kind == syntax.KindList {
 				stmts = append(stmts, v.Items...)
 			} else {
 				stmts = append(stmts, v)
 			}
 		case "AwsAccountWhitelist", "AwsAccountBlacklist":
 			effect := map[bool]string{true: "Allow", false: "Deny"}[e.Key == "AwsAccountWhitelist"]
-			principal := &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{{Key: "AWS", KeyLoc: e.KeyLoc, Value: v}}}
+			principal := &syntax.Node{Kind: syntax.KindMap, Loc: loc, Entries: []*syntax.Entry{{Key: "AWS", KeyLoc: e.KeyLoc, Value: v}}}
 			stmts = append(stmts, statement(loc, effect, principal, nil))
 		case "IpRangeWhitelist":
 			stmts = append(stmts, statement(loc, "Allow", everyone(loc), condition("IpAddress", "aws:SourceIp", v)))
@@ -66,23 +67,23 @@ func (m *mapper) samAPIPolicy(c *current) {
 		return
 	}
 	loc := c.propLoc("Auth")
-	doc := &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{
+	doc := &syntax.Node{Kind: syntax.KindMap, Loc: loc, Entries: []*syntax.Entry{
 		{Key: "Version", KeyLoc: loc, Value: str("2012-10-17", loc)},
-		{Key: "Statement", KeyLoc: loc, Value: &model.Node{Kind: model.KindList, Loc: loc, Items: stmts}},
+		{Key: "Statement", KeyLoc: loc, Value: &syntax.Node{Kind: syntax.KindList, Loc: loc, Items: stmts}},
 	}}
 	m.addPolicy(&model.Policy{Meta: c.meta("Auth.ResourcePolicy", loc), Kind: model.Resource, Service: "execute-api",
-		Owners: []model.Ref{c.self()}, Document: model.DecodeDocument(doc)})
+		Owners: []model.Ref{c.self()}, Document: syntax.DecodeDocument(doc)})
 }
 
 // vpcKey is the condition key SAM uses for a VPC list: aws:SourceVpce for
 // endpoints (Intrinsic*Vpce*, or IDs starting vpce-), aws:SourceVpc otherwise.
-func vpcKey(prop string, values *model.Node) string {
+func vpcKey(prop string, values *syntax.Node) string {
 	if strings.Contains(prop, "Vpce") {
 		return "aws:SourceVpce"
 	}
 	items := values.Items
-	if values.Kind != model.KindList {
-		items = []*model.Node{values}
+	if values.Kind != syntax.KindList {
+		items = []*syntax.Node{values}
 	}
 	for _, it := range items {
 		if strings.HasPrefix(it.Value, "vpce-") {

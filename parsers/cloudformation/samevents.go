@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // samEventSource is what the SAM transform writes for one event type of a
@@ -48,11 +49,11 @@ var samEventSources = map[string]samEventSource{
 // sources.
 func (m *mapper) samEvents(c *current, roleID string) {
 	events := c.prop("Events")
-	if events == nil || events.Kind != model.KindMap {
+	if events == nil || events.Kind != syntax.KindMap {
 		return
 	}
 	for _, e := range events.Entries {
-		if e.Value.Kind != model.KindMap {
+		if e.Value.Kind != syntax.KindMap {
 			continue
 		}
 		typ := scalar(e.Value.Get("Type"))
@@ -76,10 +77,10 @@ func (m *mapper) samEvents(c *current, roleID string) {
 		if src.principal == "" {
 			continue
 		}
-		perm := model.LambdaPermission{
-			Principal: model.StringNode(src.principal, loc),
-			Action:    model.StringNode("lambda:InvokeFunction", loc),
-			Function: &model.Node{Kind: model.KindString, Value: "${" + c.id + ".Arn}", Unknown: true,
+		perm := syntax.LambdaPermission{
+			Principal: syntax.StringNode(src.principal, loc),
+			Action:    syntax.StringNode("lambda:InvokeFunction", loc),
+			Function: &syntax.Node{Kind: syntax.KindString, Value: "${" + c.id + ".Arn}", Unknown: true,
 				Expr: "!GetAtt " + c.id + ".Arn", Loc: loc},
 			Loc: loc,
 		}
@@ -87,10 +88,10 @@ func (m *mapper) samEvents(c *current, roleID string) {
 		case src.sourceArn != "" && props != nil && props.Get(src.sourceArn) != nil:
 			perm.SourceArn = props.Get(src.sourceArn)
 		case src.generatedArn:
-			perm.SourceArn = model.UnknownNode("the ARN of the "+typ.Text+" source SAM creates", loc)
+			perm.SourceArn = syntax.UnknownNode("the ARN of the "+typ.Text+" source SAM creates", loc)
 		}
 		if src.sourceAccount {
-			perm.SourceAccount = &model.Node{Kind: model.KindString, Value: "${AWS::AccountId}", Unknown: true, Expr: "AWS::AccountId", Loc: loc}
+			perm.SourceAccount = &syntax.Node{Kind: syntax.KindString, Value: "${AWS::AccountId}", Unknown: true, Expr: "AWS::AccountId", Loc: loc}
 		}
 		if typ.Is("AlexaSkill") && props != nil && props.Get("SkillId") != nil {
 			// Lambda checks the skill ID as the event source token.
@@ -107,7 +108,7 @@ func (m *mapper) samEvents(c *current, roleID string) {
 // send failed events to the function's DeadLetterQueue.
 func (m *mapper) samDeadLetterQueue(c *current, roleID string) {
 	dlq := c.prop("DeadLetterQueue")
-	if dlq == nil || dlq.Kind != model.KindMap {
+	if dlq == nil || dlq.Kind != syntax.KindMap {
 		return
 	}
 	action := map[string]string{"SQS": "sqs:SendMessage", "SNS": "sns:Publish"}[scalar(dlq.Get("Type")).Text]
@@ -116,17 +117,17 @@ func (m *mapper) samDeadLetterQueue(c *current, roleID string) {
 		return
 	}
 	loc := c.propLoc("DeadLetterQueue")
-	stmt := &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{
-		{Key: "Effect", KeyLoc: loc, Value: model.StringNode("Allow", loc)},
-		{Key: "Action", KeyLoc: loc, Value: model.StringNode(action, loc)},
+	stmt := &syntax.Node{Kind: syntax.KindMap, Loc: loc, Entries: []*syntax.Entry{
+		{Key: "Effect", KeyLoc: loc, Value: syntax.StringNode("Allow", loc)},
+		{Key: "Action", KeyLoc: loc, Value: syntax.StringNode(action, loc)},
 		{Key: "Resource", KeyLoc: target.Loc, Value: target},
 	}}
-	doc := &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{
-		{Key: "Version", KeyLoc: loc, Value: model.StringNode("2012-10-17", loc)},
-		{Key: "Statement", KeyLoc: loc, Value: &model.Node{Kind: model.KindList, Loc: loc, Items: []*model.Node{stmt}}},
+	doc := &syntax.Node{Kind: syntax.KindMap, Loc: loc, Entries: []*syntax.Entry{
+		{Key: "Version", KeyLoc: loc, Value: syntax.StringNode("2012-10-17", loc)},
+		{Key: "Statement", KeyLoc: loc, Value: &syntax.Node{Kind: syntax.KindList, Loc: loc, Items: []*syntax.Node{stmt}}},
 	}}
 	m.addPolicy(&model.Policy{
 		Meta: c.meta("DeadLetterQueue", loc), Kind: model.Inline, Owners: []model.Ref{{ID: roleID}},
-		Name: model.Known(roleID+"DeadLetterQueuePolicy", loc), Document: model.DecodeDocument(doc), Template: "DeadLetterQueue",
+		Name: model.Known(roleID+"DeadLetterQueuePolicy", loc), Document: syntax.DecodeDocument(doc), Template: "DeadLetterQueue",
 	})
 }

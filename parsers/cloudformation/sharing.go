@@ -4,11 +4,12 @@ import (
 	"strings"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // sharingMappers map the resource types that grant access with something
 // other than a resource policy property: a statement of their own, sharing
-// written as arguments (model.Sharing), or policies per replica.
+// written as arguments (syntax.Sharing), or policies per replica.
 var sharingMappers = map[string]func(*mapper, *current){
 	"AWS::Lambda::LayerVersionPermission":     (*mapper).layerPermission,
 	"AWS::Events::EventBusPolicy":             (*mapper).eventBusPolicy,
@@ -19,7 +20,7 @@ var sharingMappers = map[string]func(*mapper, *current){
 	"AWS::Serverless::Api":                    (*mapper).samAPIPolicy,
 }
 
-func (m *mapper) addSharing(c *current, service string, owner model.Ref, s model.Sharing) {
+func (m *mapper) addSharing(c *current, service string, owner model.Ref, s syntax.Sharing) {
 	if s.Loc.IsZero() {
 		s.Loc = c.loc
 	}
@@ -34,7 +35,7 @@ func (m *mapper) layerPermission(c *current) {
 	if a := c.value("Action"); a.IsKnown() {
 		action = a.Text
 	}
-	m.addSharing(c, "lambda", c.refProp("LayerVersionArn"), model.Sharing{
+	m.addSharing(c, "lambda", c.refProp("LayerVersionArn"), syntax.Sharing{
 		With: c.prop("Principal"), Actions: []string{action}, OrgID: c.prop("OrganizationId"), Loc: c.propLoc("Principal"),
 	})
 }
@@ -45,33 +46,33 @@ func (m *mapper) layerPermission(c *current) {
 func (m *mapper) eventBusPolicy(c *current) {
 	bus := c.refProp("EventBusName")
 	if st := c.prop("Statement"); st != nil {
-		doc := &model.Node{Kind: model.KindMap, Loc: st.Loc, Entries: []*model.Entry{
-			{Key: "Version", KeyLoc: st.Loc, Value: model.StringNode("2012-10-17", st.Loc)},
-			{Key: "Statement", KeyLoc: st.Loc, Value: &model.Node{Kind: model.KindList, Loc: st.Loc, Items: []*model.Node{st}}},
+		doc := &syntax.Node{Kind: syntax.KindMap, Loc: st.Loc, Entries: []*syntax.Entry{
+			{Key: "Version", KeyLoc: st.Loc, Value: syntax.StringNode("2012-10-17", st.Loc)},
+			{Key: "Statement", KeyLoc: st.Loc, Value: &syntax.Node{Kind: syntax.KindList, Loc: st.Loc, Items: []*syntax.Node{st}}},
 		}}
 		m.addPolicy(&model.Policy{Meta: c.meta("Statement", c.propLoc("Statement")), Kind: model.Resource, Service: "events",
-			Owners: []model.Ref{bus}, Document: model.DecodeDocument(doc)})
+			Owners: []model.Ref{bus}, Document: syntax.DecodeDocument(doc)})
 		return
 	}
 	action := "events:PutEvents"
 	if a := c.value("Action"); a.IsKnown() {
 		action = a.Text
 	}
-	var org *model.Node
+	var org *syntax.Node
 	if cond := c.prop("Condition"); cond != nil && scalar(cond.Get("Key")).Is("aws:PrincipalOrgID") {
 		org = cond.Get("Value")
 	}
-	m.addSharing(c, "events", bus, model.Sharing{With: c.prop("Principal"), Actions: []string{action}, OrgID: org, Loc: c.propLoc("Principal")})
+	m.addSharing(c, "events", bus, syntax.Sharing{With: c.prop("Principal"), Actions: []string{action}, OrgID: org, Loc: c.propLoc("Principal")})
 }
 
 // globalTable maps the table and stream resource policies of each replica
 // of AWS::DynamoDB::GlobalTable.
 func (m *mapper) globalTable(c *current) {
-	c.each("Replicas", func(path string, replica *model.Node) {
+	c.each("Replicas", func(path string, replica *syntax.Node) {
 		for _, keys := range [][]string{{"ResourcePolicy", "PolicyDocument"}, {"ReplicaStreamSpecification", "ResourcePolicy", "PolicyDocument"}} {
 			n := replica
 			for _, k := range keys {
-				if n != nil && n.Kind == model.KindMap {
+				if n != nil && n.Kind == syntax.KindMap {
 					n = n.Get(k)
 				} else {
 					n = nil
@@ -108,7 +109,7 @@ func (m *mapper) ramShare(c *current) {
 		return
 	}
 	var outside []string
-	c.each("Principals", func(_ string, item *model.Node) {
+	c.each("Principals", func(_ string, item *syntax.Node) {
 		v := scalar(item)
 		if !v.IsKnown() || strings.Contains(v.Text, ":organizations:") || strings.HasPrefix(v.Text, "o-") || strings.HasPrefix(v.Text, "ou-") {
 			return

@@ -1,6 +1,9 @@
 package cloudformation
 
-import "github.com/iacscan/iacscan/model"
+import (
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
+)
 
 // permissionSet maps AWS::SSO::PermissionSet: an IAM Identity Center
 // permission set is a principal (the role it becomes in each account it
@@ -13,11 +16,11 @@ func (m *mapper) permissionSet(c *current) {
 		ps.MaxSessionDuration = model.ISODurationSeconds(d)
 		ps.SetField("MaxSessionDuration", c.propLoc("SessionDuration"))
 	}
-	if b := c.prop("PermissionsBoundary"); b != nil && b.Kind == model.KindMap {
+	if b := c.prop("PermissionsBoundary"); b != nil && b.Kind == syntax.KindMap {
 		if arn := b.Get("ManagedPolicyArn"); arn != nil {
 			ps.Boundary = m.ref(arn)
 		}
-		if ref := b.Get("CustomerManagedPolicyReference"); ref != nil && ref.Kind == model.KindMap {
+		if ref := b.Get("CustomerManagedPolicyReference"); ref != nil && ref.Kind == syntax.KindMap {
 			ps.Boundary = m.ref(ref.Get("Name"))
 		}
 		ps.SetField("Boundary", c.propLoc("PermissionsBoundary"))
@@ -27,14 +30,14 @@ func (m *mapper) permissionSet(c *current) {
 		m.addPolicy(&model.Policy{Meta: c.meta("InlinePolicy", c.propLoc("InlinePolicy")), Kind: model.Inline,
 			Owners: []model.Ref{c.self()}, Document: doc})
 	}
-	c.each("ManagedPolicies", func(path string, item *model.Node) {
+	c.each("ManagedPolicies", func(path string, item *syntax.Node) {
 		m.inv.Attachments = append(m.inv.Attachments, &model.Attachment{
 			Meta: c.meta(path, item.Loc), Policy: m.ref(item), Identity: c.self(), IdentityKind: model.PermissionSet,
 		})
 	})
-	c.each("CustomerManagedPolicyReferences", func(path string, item *model.Node) {
+	c.each("CustomerManagedPolicyReferences", func(path string, item *syntax.Node) {
 		name := item
-		if item.Kind == model.KindMap {
+		if item.Kind == syntax.KindMap {
 			name = item.Get("Name")
 		}
 		m.inv.Attachments = append(m.inv.Attachments, &model.Attachment{

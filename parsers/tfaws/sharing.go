@@ -1,13 +1,16 @@
 package tfaws
 
-import "github.com/iacscan/iacscan/model"
+import (
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
+)
 
 // Sharing that uses no document (an AMI launch permission, a snapshot shared
 // with accounts or "all", a Lambda layer or EventBridge bus permission) is
-// written as the resource policy it amounts to (model.Sharing), so the
+// written as the resource policy it amounts to (syntax.Sharing), so the
 // resource-policy rules judge it.
 
-func (in *instance) addSharing(service string, owner model.Ref, s model.Sharing) {
+func (in *instance) addSharing(service string, owner model.Ref, s syntax.Sharing) {
 	if s.Loc.IsZero() {
 		s.Loc = in.Meta.Loc
 	}
@@ -18,14 +21,14 @@ func (in *instance) addSharing(service string, owner model.Ref, s model.Sharing)
 func addAMILaunchPermission(in *instance) {
 	for _, attr := range []string{"account_id", "group", "organization_arn", "organizational_unit_arn"} {
 		if n := in.attr(attr); n != nil {
-			in.addSharing("ec2", in.ref("image_id"), model.Sharing{With: n, Actions: []string{"ec2:RunInstances", "ec2:CopyImage"}, Loc: n.Loc})
+			in.addSharing("ec2", in.ref("image_id"), syntax.Sharing{With: n, Actions: []string{"ec2:RunInstances", "ec2:CopyImage"}, Loc: n.Loc})
 		}
 	}
 }
 
 func addSnapshotVolumePermission(in *instance) {
 	if n := in.attr("account_id"); n != nil {
-		in.addSharing("ec2", in.ref("snapshot_id"), model.Sharing{With: n, Actions: []string{"ec2:CreateVolume", "ec2:CopySnapshot"}, Loc: n.Loc})
+		in.addSharing("ec2", in.ref("snapshot_id"), syntax.Sharing{With: n, Actions: []string{"ec2:CreateVolume", "ec2:CopySnapshot"}, Loc: n.Loc})
 	}
 }
 
@@ -35,17 +38,17 @@ func addSnapshotVolumePermission(in *instance) {
 func dbSnapshotSharing(restore string) func(*instance) {
 	return func(in *instance) {
 		for _, n := range in.list("shared_accounts") {
-			in.addSharing("rds", in.self(), model.Sharing{With: n, Actions: []string{restore, "rds:CopyDBSnapshot"}, Loc: n.Loc})
+			in.addSharing("rds", in.self(), syntax.Sharing{With: n, Actions: []string{restore, "rds:CopyDBSnapshot"}, Loc: n.Loc})
 		}
 	}
 }
 
 func addLayerVersionPermission(in *instance) {
 	action := in.attr("action")
-	if action == nil || action.Kind != model.KindString || action.Unknown {
-		action = model.StringNode("lambda:GetLayerVersion", in.Meta.Loc)
+	if action == nil || action.Kind != syntax.KindString || action.Unknown {
+		action = syntax.StringNode("lambda:GetLayerVersion", in.Meta.Loc)
 	}
-	in.addSharing("lambda", in.ref("layer_name"), model.Sharing{
+	in.addSharing("lambda", in.ref("layer_name"), syntax.Sharing{
 		With: in.attr("principal"), Actions: []string{action.Value}, OrgID: in.attr("organization_id"), Loc: in.loc("principal"),
 	})
 }
@@ -55,16 +58,16 @@ func addLayerVersionPermission(in *instance) {
 // the bus.
 func addEventPermission(in *instance) {
 	action := in.attr("action")
-	if action == nil || action.Kind != model.KindString || action.Unknown {
-		action = model.StringNode("events:PutEvents", in.Meta.Loc)
+	if action == nil || action.Kind != syntax.KindString || action.Unknown {
+		action = syntax.StringNode("events:PutEvents", in.Meta.Loc)
 	}
-	var org *model.Node
+	var org *syntax.Node
 	for _, c := range in.blocks("condition") {
 		if k := c.Get("key"); k != nil && k.Value == "aws:PrincipalOrgID" {
 			org = c.Get("value")
 		}
 	}
-	in.addSharing("events", in.ref("event_bus_name"), model.Sharing{
+	in.addSharing("events", in.ref("event_bus_name"), syntax.Sharing{
 		With: in.attr("principal"), Actions: []string{action.Value}, OrgID: org, Loc: in.loc("principal"),
 	})
 }

@@ -1,6 +1,9 @@
 package tfaws
 
-import "github.com/iacscan/iacscan/model"
+import (
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
+)
 
 // IAM Identity Center permission sets are principals: each becomes a role
 // in every account it is assigned to, which people sign in to. A permission
@@ -22,7 +25,7 @@ func addPermissionSetInlinePolicy(in *instance) {
 	p := in.policy(model.Inline, "inline_policy", in.meta(""))
 	if p == nil {
 		p = &model.Policy{Meta: in.meta(""), Kind: model.Inline}
-		p.Document = model.DecodeDocument(model.UnknownNode(in.Meta.ID+".inline_policy", in.Meta.Loc))
+		p.Document = syntax.DecodeDocument(syntax.UnknownNode(in.Meta.ID+".inline_policy", in.Meta.Loc))
 	}
 	p.Loc = in.Meta.Loc
 	p.Owners = []model.Ref{in.ref("permission_set_arn")}

@@ -1,6 +1,10 @@
-package model
+package syntax
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
 
 // Sharing is access a service grants without a policy document: an AMI's
 // launch permission, a snapshot shared with accounts or with "all", a
@@ -17,11 +21,11 @@ type Sharing struct {
 	// OrgID limits the grant to an organization (aws:PrincipalOrgID), as
 	// Lambda layer and EventBridge permissions can.
 	OrgID *Node
-	Loc   Location
+	Loc   model.Location
 }
 
 // Document returns the statement the sharing amounts to.
-func (s Sharing) Document() *Document {
+func (s Sharing) Document() *model.Document {
 	stmt := &Node{Kind: KindMap, Loc: s.Loc}
 	put := func(key string, v *Node) {
 		if v != nil {
@@ -59,7 +63,7 @@ func (s Sharing) Document() *Document {
 // organization or organizational unit is "*" limited by the returned
 // organization ID (an OU by its organization, which is as far as a
 // condition key of every service goes). Unknown stays unknown.
-func sharingPrincipal(n *Node, loc Location) (principal, org *Node) {
+func sharingPrincipal(n *Node, loc model.Location) (principal, org *Node) {
 	if n == nil {
 		return UnknownNode("the principal it is shared with", loc), nil
 	}

@@ -65,7 +65,7 @@ func checkFullAdmin(pass *Pass) {
 		switch {
 		case pol.IsResourcePolicy():
 			// A resource policy grants on its own resource only: every action
-			// there is full control of it (IAM203 and IAM205 leave it here).
+			// there is full control of it.
 			if how, ok := fullControl(pol, st); ok {
 				pass.Reportf(&pol.Meta, st.Loc, "%s allows %s to its principals in %s: full control of the resource it protects, its policy included%s",
 					policyLabel(pol), how, statementLabel(st), conditionNote(st))

@@ -53,7 +53,7 @@ func fullAdmin(st *model.Statement) (how string, ok bool) {
 // fullControl is fullAdmin for identity policies; in a resource policy,
 // which grants on its own resource only, every action (`*`, or NotAction)
 // is full control of that resource whatever its Resource element says.
-// IAM201 reports these statements, and IAM203 and IAM205 step aside.
+// IAM201 reports these statements.
 func fullControl(pol *model.Policy, st *model.Statement) (how string, ok bool) {
 	if !pol.IsResourcePolicy() {
 		return fullAdmin(st)

@@ -132,6 +132,9 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 			inv.Merge(r.inv)
 		}
 	}
+	for _, w := range inv.Warnings {
+		errs = append(errs, w)
+	}
 	inv.Link()
 	sortErrors(errs)
 	return inv, errs

@@ -51,6 +51,24 @@ func fullAdmin(st *model.Statement) (how string, ok bool) {
 	return "", false
 }
 
+// fullControl is fullAdmin for identity policies; in a resource policy,
+// which grants on its own resource only, every action (`*`, or NotAction)
+// is full control of that resource whatever its Resource element says.
+// IAM201 reports these statements.
+func fullControl(pol *model.Policy, st *model.Statement) (how string, ok bool) {
+	if !pol.IsResourcePolicy() {
+		return fullAdmin(st)
+	}
+	switch {
+	case !st.Allows():
+	case hasKnown(st.Action, isAnyAction):
+		return "every action (`*`)", true
+	case st.NotAction.Set && st.NotAction.AllKnown():
+		return "every action except " + quoteList(st.NotAction.Items, 3), true
+	}
+	return "", false
+}
+
 // excludesIAM reports whether a NotAction list takes all of IAM out.
 func excludesIAM(na model.Values) bool {
 	for _, v := range na.Items {

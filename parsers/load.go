@@ -37,6 +37,9 @@ type Options struct {
 	TFDir string
 	// ChangedOnly scans only the resources a plan creates or updates.
 	ChangedOnly bool
+	// PlanPrior reads Terraform plans' prior state (before the change)
+	// instead of their planned values; see plan.Options.Prior.
+	PlanPrior bool
 	// Vars (--var name=value) and VarFiles (--var-file) set the variables
 	// of Terraform root modules; Env entries "TF_VAR_name=value" too (pass
 	// os.Environ() to honour the environment).

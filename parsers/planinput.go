@@ -20,7 +20,7 @@ import (
 // reading both would report every finding twice. A plan whose
 // configuration is not in the walk (an artefacts folder) is read.
 func (in input) readPlan(name string, data []byte, opts Options, release func(start, end int)) result {
-	popts := plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, Release: release}
+	popts := plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, Prior: opts.PlanPrior, Release: release}
 	if !in.explicit {
 		if dir := plan.ConfigDir(in.path, opts.TFDir); withinWalk(dir, in.root) && plan.HasConfiguration(dir) {
 			return result{errs: []error{&model.InputError{

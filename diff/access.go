@@ -15,7 +15,13 @@ type scoped struct {
 	key     string
 	scope   Scope
 	actions iam.ActionSet
-	via     []string
+	sources []source
+}
+
+// source is where some of a scope's actions come from.
+type source struct {
+	via     string
+	actions iam.ActionSet
 }
 
 // grantScopes groups a principal's Allow grants by scope; the actions are
@@ -41,9 +47,7 @@ func grantScopes(an *iam.Analysis, perm *iam.Permissions) []*scoped {
 			out = append(out, e)
 		}
 		e.actions = c.Union(e.actions, set)
-		if via := grantVia(g); !slices.Contains(e.via, via) {
-			e.via = append(e.via, via)
-		}
+		e.sources = append(e.sources, source{via: grantVia(g), actions: set})
 	}
 	return out
 }
@@ -175,7 +179,12 @@ func comparePermissions(bAn, aAn *iam.Analysis, before, after *iam.Permissions, 
 // newGrant describes a set of actions under a scope, by service and
 // access level; a service granted whole is one entry of level "all".
 func newGrant(c *iam.Catalog, e *scoped, set iam.ActionSet) *Grant {
-	g := &Grant{Scope: e.scope, Via: e.via, Actions: set.Len(), Services: []*ServiceAccess{}}
+	g := &Grant{Scope: e.scope, Actions: set.Len(), Services: []*ServiceAccess{}}
+	for _, src := range e.sources {
+		if !slices.Contains(g.Via, src.via) && !c.Intersect(src.actions, set).IsEmpty() {
+			g.Via = append(g.Via, src.via)
+		}
+	}
 	g.All = e.actions.Len() == c.All().Len()
 	type key struct {
 		svc   *iam.Service

@@ -167,11 +167,17 @@ func Compute(before, after *Side) *Report {
 	r := &Report{Schema: SchemaVersion, DataVersion: iam.DataProvenance().Version,
 		Principals: []*Principal{}, Resources: []*Resource{}}
 	bPrincipals := indexPrincipals(before)
+	bPolicies, aPolicies := policyKeys(before), policyKeys(after)
 	seen := make(map[string]bool)
 	for _, a := range after.Analysis.Principals() {
 		key := principalKey(after, a)
 		seen[key] = true
 		b := bPrincipals[key]
+		if b == nil && a.Identity == nil && bPolicies[key] {
+			// A policy that was attached (or a boundary) and now stands
+			// alone: its holders' changes say what changed.
+			continue
+		}
 		p := comparePrincipal(before.Analysis, after.Analysis, b, a)
 		p.key = key
 		describePrincipal(after, a, p)
@@ -182,7 +188,7 @@ func Compute(before, after *Side) *Report {
 	}
 	for _, b := range before.Analysis.Principals() {
 		key := principalKey(before, b)
-		if seen[key] {
+		if seen[key] || b.Identity == nil && aPolicies[key] {
 			continue
 		}
 		p := comparePrincipal(before.Analysis, after.Analysis, b, nil)
@@ -220,6 +226,16 @@ func indexPrincipals(s *Side) map[string]*iam.Permissions {
 	m := make(map[string]*iam.Permissions)
 	for _, p := range s.Analysis.Principals() {
 		m[principalKey(s, p)] = p
+	}
+	return m
+}
+
+// policyKeys returns the principal keys of every policy of a side, as a
+// policy standing alone would have.
+func policyKeys(s *Side) map[string]bool {
+	m := make(map[string]bool)
+	for _, p := range s.Analysis.Inventory.Policies {
+		m["policy\x00"+s.rel(p.Scope)+"\x00"+p.ID] = true
 	}
 	return m
 }

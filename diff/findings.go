@@ -35,9 +35,13 @@ type Finding struct {
 func (f *Finding) Level() rules.Severity { return f.severity }
 
 // findingKey identifies a finding across sides without its line, which
-// the change may have moved: rule, file, element and message.
-func findingKey(s *Side, f *rules.Finding) string {
-	return f.Rule.ID + "\x00" + s.rel(f.Loc.File) + "\x00" + f.Resource + "\x00" + f.Message
+// the change may have moved: rule, file, element and (when exact) message.
+func findingKey(s *Side, f *rules.Finding, exact bool) string {
+	k := f.Rule.ID + "\x00" + s.rel(f.Loc.File) + "\x00" + f.Resource
+	if exact {
+		k += "\x00" + f.Message
+	}
+	return k
 }
 
 func newFinding(s *Side, f *rules.Finding) *Finding {
@@ -61,20 +65,34 @@ func active(fs []*rules.Finding) []*rules.Finding {
 // on it (a finding on a policy or an attachment is on its holders).
 func compareFindings(before, after *Side, r *Report) Findings {
 	out := Findings{New: []*Finding{}, Fixed: []*Finding{}}
-	bKeys := make(map[string]int)
-	for _, f := range active(before.Findings) {
-		bKeys[findingKey(before, f)]++
-	}
-	aKeys := make(map[string]int)
-	for _, f := range active(after.Findings) {
-		aKeys[findingKey(after, f)]++
+	bs, as := active(before.Findings), active(after.Findings)
+	bMatched, aMatched := make([]bool, len(bs)), make([]bool, len(as))
+	// First the same finding, then one of the same rule on the same
+	// element whose message the change altered (a condition it now
+	// ignores, a count): that finding was already there.
+	for _, exact := range []bool{true, false} {
+		keys := make(map[string][]int)
+		for i, f := range bs {
+			if !bMatched[i] {
+				k := findingKey(before, f, exact)
+				keys[k] = append(keys[k], i)
+			}
+		}
+		for i, f := range as {
+			if aMatched[i] {
+				continue
+			}
+			k := findingKey(after, f, exact)
+			if js := keys[k]; len(js) > 0 {
+				bMatched[js[0]], aMatched[i] = true, true
+				keys[k] = js[1:]
+				out.Existing++
+			}
+		}
 	}
 	owners := findingOwners(after, r)
-	for _, f := range active(after.Findings) {
-		k := findingKey(after, f)
-		if bKeys[k] > 0 {
-			bKeys[k]--
-			out.Existing++
+	for i, f := range as {
+		if aMatched[i] {
 			continue
 		}
 		nf := newFinding(after, f)
@@ -90,13 +108,10 @@ func compareFindings(before, after *Side, r *Report) Findings {
 			}
 		}
 	}
-	for _, f := range active(before.Findings) {
-		k := findingKey(before, f)
-		if aKeys[k] > 0 {
-			aKeys[k]--
-			continue
+	for i, f := range bs {
+		if !bMatched[i] {
+			out.Fixed = append(out.Fixed, newFinding(before, f))
 		}
-		out.Fixed = append(out.Fixed, newFinding(before, f))
 	}
 	r.Resources = slices.DeleteFunc(r.Resources, func(res *Resource) bool {
 		return len(res.Reach) == 0 && len(res.Findings) == 0 && res.Change == "changed"

@@ -84,6 +84,8 @@ func (e *env) app() *cli.Command {
 			e.explainCommand(),
 			summaryCommand(),
 			e.diffCommand(),
+			e.canCommand(),
+			e.whoCanCommand(),
 			e.versionCommand(),
 		},
 	}

@@ -186,6 +186,9 @@ func newGrant(c *iam.Catalog, e *scoped, set iam.ActionSet) *Grant {
 		}
 	}
 	g.All = e.actions.Len() == c.All().Len()
+	if g.All && g.Actions > 1000 {
+		return g // "every action" says it; listing thousands says no more
+	}
 	type key struct {
 		svc   *iam.Service
 		level iam.AccessLevel
@@ -263,7 +266,7 @@ func comparePrincipal(bAn, aAn *iam.Analysis, before, after *iam.Permissions) *P
 		}
 	}
 	if role := roleOf(after, before); role {
-		p.Trust = compareReach(trustDoc(before), trustDoc(after), ownAccounts(bAn, aAn))
+		p.Trust = orReach(compareReach(trustDoc(before), trustDoc(after), ownAccounts(bAn, aAn)))
 	}
 	return p
 }
@@ -287,6 +290,9 @@ func trustDoc(p *iam.Permissions) *model.Document {
 func boundaryText(p *iam.Permissions) string {
 	if p == nil || p.Boundary == nil {
 		return ""
+	}
+	if p.Boundary.Policy != nil {
+		return p.Boundary.Policy.ID // the same on both sides, however referred to
 	}
 	ref := p.Boundary.Ref
 	if ref.ID != "" {

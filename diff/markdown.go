@@ -28,11 +28,10 @@ func Markdown(r *Report, limit int) string {
 			escalations++
 		}
 	}
-	fmt.Fprintf(&head, "%s changed, %s; %s (%d fixed, %d unchanged).\n\nCompared `%s` with `%s`.\n\n",
-		plural(len(r.Principals), "principal"), plural(len(r.Resources), "resource policy"),
-		bold(plural(escalations, "escalation")), len(r.Findings.Fixed), r.Findings.Existing,
+	fmt.Fprintf(&head, "%s and %s changed: %s.\n\n%s introduced by the change (%d fixed, %d unchanged).\n\nCompared `%s` with `%s`.\n\n",
+		plural(len(r.Principals), "principal"), plural(len(r.Resources), "resource policy"), bold(plural(escalations, "escalation")),
+		bold(plural(len(r.Findings.New), "finding")), len(r.Findings.Fixed), r.Findings.Existing,
 		mdCode(r.Before), mdCode(r.After))
-	fmt.Fprintf(&head, "%s introduced by the change.\n\n", bold(plural(len(r.Findings.New), "finding")))
 	if len(r.Principals) == 0 && len(r.Resources) == 0 {
 		head.WriteString("No principal or resource policy changed.\n\n")
 	}

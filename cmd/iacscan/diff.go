@@ -154,6 +154,8 @@ func (d *differ) plan(path string) (*diff.Report, error) {
 	var err error
 	if path == "-" {
 		data, err = io.ReadAll(d.stdin)
+	} else if info, serr := os.Stat(path); serr == nil && info.IsDir() {
+		return nil, fmt.Errorf("%s is not a Terraform plan but a directory; to diff configuration, name a git ref with --base", path)
 	} else {
 		data, err = os.ReadFile(path)
 	}

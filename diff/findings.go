@@ -34,10 +34,13 @@ type Finding struct {
 // Level returns the finding's severity.
 func (f *Finding) Level() rules.Severity { return f.severity }
 
-// findingKey identifies a finding across sides without its line, which
-// the change may have moved: rule, file, element and (when exact) message.
+// findingKey identifies a finding across sides by its fingerprint
+// (rules.Fingerprint: rule, file relative to the side's root, element and
+// statement, never the line) and, when exact, its message.
 func findingKey(s *Side, f *rules.Finding, exact bool) string {
-	k := f.Rule.ID + "\x00" + s.rel(f.Loc.File) + "\x00" + f.Resource
+	rel := *f
+	rel.Loc.File = s.rel(f.Loc.File)
+	k := rules.Fingerprint(&rel)
 	if exact {
 		k += "\x00" + f.Message
 	}

@@ -135,10 +135,17 @@ func Evaluate(an *iam.Analysis, perm *iam.Permissions, q Query) Answer {
 			}
 		}
 	}
+	if q.Resource != "" && perm.Identity != nil {
+		rp := resourcePolicies(an, perm.Identity, q)
+		denies = append(denies, rp.denies...)
+		conditionalDenies = append(conditionalDenies, rp.conditionalDenies...)
+		conditional = append(conditional, rp.conditional...)
+		grants = append(grants, rp.grants...)
+	}
 	if len(denies) > 0 {
 		ans.Verdict = Denied
 		for _, d := range denies {
-			ans.add("deny", d.Stmt)
+			ans.add(role(d, "deny"), d.Stmt)
 		}
 		return ans
 	}
@@ -166,13 +173,13 @@ func Evaluate(an *iam.Analysis, perm *iam.Permissions, q Query) Answer {
 		}
 	}
 	for _, g := range grants {
-		ans.add("grant", g.Stmt)
+		ans.add(role(g, "grant"), g.Stmt)
 	}
 	for _, g := range conditional {
-		ans.add("grant", g.Stmt)
+		ans.add(role(g, "grant"), g.Stmt)
 	}
 	for _, d := range conditionalDenies {
-		ans.add("deny", d.Stmt)
+		ans.add(role(d, "deny"), d.Stmt)
 	}
 	switch {
 	case len(grants)+len(conditional) == 0:
@@ -320,4 +327,68 @@ func anyCovers(vs model.Values, q Query) tri {
 		out = maybe
 	}
 	return out
+}
+
+// role names a deciding statement's part: a resource policy's statement
+// or the principal's own.
+func role(g *iam.Grant, own string) string {
+	if g.Policy != nil && g.Policy.IsResourcePolicy() {
+		return "resource policy " + own
+	}
+	return own
+}
+
+// fromResource is what the resource policies of the scan that cover a
+// resource say about a principal.
+type fromResource struct {
+	grants, conditional, denies, conditionalDenies []*iam.Grant
+}
+
+// resourcePolicies applies the resource policies of the scan whose
+// statements cover the query's resource: an Allow that names the principal
+// (or everyone) grants the action on its own, as IAM allows within an
+// account; a Deny that names it (or everyone) denies it.
+func resourcePolicies(an *iam.Analysis, id *model.Identity, q Query) fromResource {
+	var out fromResource
+	for _, p := range an.Inventory.Policies {
+		if !p.IsResourcePolicy() || p.Document == nil {
+			continue
+		}
+		for _, st := range p.Document.Statements {
+			s := an.Statement(st)
+			if s == nil || !s.Matches(q.Action) || covers(st, q) != yes {
+				continue
+			}
+			who := trusts(an.Inventory, st.Principal, id)
+			g := &iam.Grant{Stmt: s}
+			switch {
+			case st.Allows() && (who == trustNamed || st.Principal != nil && anyone(st.Principal)):
+				if st.Condition.Set {
+					out.conditional = append(out.conditional, g)
+				} else {
+					out.grants = append(out.grants, g)
+				}
+			case st.Denies() && who != trustNone:
+				if st.Condition.Set {
+					out.conditionalDenies = append(out.conditionalDenies, g)
+				} else {
+					out.denies = append(out.denies, g)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// anyone reports whether a Principal element is everyone.
+func anyone(p *model.Principal) bool {
+	if p.Wildcard {
+		return true
+	}
+	for _, e := range p.Entries {
+		if e.Type.Is("AWS") && e.Values.Has("*") {
+			return true
+		}
+	}
+	return false
 }

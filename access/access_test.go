@@ -65,6 +65,16 @@ func TestCan(t *testing.T) {
 		{chain, "audit", "iam:CreateUser", "arn:aws:iam::123456789012:user/bob", []string{
 			"allowed grant@`aws_iam_role_policy.audit`, statement 1",
 		}},
+		// Resource policies grant and deny on their own.
+		{chain, "audit", "s3:GetObject", "arn:aws:s3:::reports/q1.csv", []string{
+			"allowed resource policy grant@`aws_s3_bucket_policy.reports`, statement 1",
+		}},
+		// The Deny names dev, not the roles dev can become.
+		{chain, "dev", "s3:GetObject", "arn:aws:s3:::reports/q1.csv", []string{
+			"denied resource policy deny@`aws_s3_bucket_policy.reports`, statement 2",
+			"conditional via aws_iam_role.audit trust@`aws_iam_role.audit`, statement 1 resource policy grant@`aws_s3_bucket_policy.reports`, statement 1",
+			"allowed via aws_iam_role.deploy>aws_iam_role.admin trust@`aws_iam_role.deploy`, statement 1 grant@`aws_iam_user_policy.dev`, statement 1 trust@`aws_iam_role.admin`, statement 1 grant@`aws_iam_role_policy.deploy`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
+		}},
 		// A boundary limits what the policies grant.
 		{bounded, "deployer", "s3:GetObject", "", []string{
 			"allowed boundary@`aws_iam_policy.boundary`, statement 1 grant@AWS managed policy `PowerUserAccess`, statement 1",

@@ -88,3 +88,16 @@ resource "aws_iam_role_policy" "audit" {
     ]
   })
 }
+
+# A bucket policy that lets audit read, on its own, and keeps dev out
+# whatever dev's policies say.
+resource "aws_s3_bucket_policy" "reports" {
+  bucket = "reports"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:role/audit" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::reports/*" },
+      { Effect = "Deny", Principal = { AWS = aws_iam_user.dev.arn }, Action = "s3:*", Resource = "arn:aws:s3:::reports/*" },
+    ]
+  })
+}

@@ -245,3 +245,17 @@ func TestNoChange(t *testing.T) {
 		t.Error("existing findings are not counted")
 	}
 }
+
+// Values known only after apply are shown as such and compared as
+// written, never guessed.
+func TestUnknownValues(t *testing.T) {
+	r := dirDiff(t, filepath.Join("testdata", "unknown", "before"), filepath.Join("testdata", "unknown", "after"))
+	want := []string{
+		"role aws_iam_role.app changed",
+		"+ s3:PutObject on (known after apply: ${aws_s3_bucket.data.arn}/*)",
+		"+ sqs:SendMessage on (known after apply: ${var.queue_arn})",
+	}
+	if got := facts(r); !slices.Equal(got, want) {
+		t.Errorf("facts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -124,6 +124,12 @@ func compareFindings(before, after *Side, r *Report) Findings {
 	})
 	sortFindings(out.New)
 	sortFindings(out.Fixed)
+	for _, p := range r.Principals {
+		sortFindings(p.Findings)
+	}
+	for _, res := range r.Resources {
+		sortFindings(res.Findings)
+	}
 	return out
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"strings"
 	"testing"
 )
@@ -90,5 +91,26 @@ func TestCanAndWhoCan(t *testing.T) {
 				t.Errorf("stdout:\n%s\nwant:\n%s", stdout, tt.want)
 			}
 		})
+	}
+}
+
+// A plan from standard input is read once and diffed with itself.
+func TestDiffPlanStdin(t *testing.T) {
+	data, err := os.ReadFile("../../diff/testdata/cross-account-trust/after/plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"iacscan", "diff", "--tf-dir", "../../diff/testdata/cross-account-trust/after", "-"}, bytes.NewReader(data), &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, want := range []string{
+		"What the change grants: prior state of - -> planned values of -\n",
+		"  trust + AWS arn:aws:iam::999988887777:root [cross-account]: sts:AssumeRole\n",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
+		}
 	}
 }

@@ -224,6 +224,9 @@ func (d *differ) gitBase(ref string, paths []string) (*diff.Report, error) {
 		if opts.TFDir != "" {
 			baseOpts.TFDir = rebase(opts.TFDir, root, tree.Dir)
 		}
+		if opts.WorkDir != "" {
+			baseOpts.WorkDir = rebase(opts.WorkDir, root, tree.Dir)
+		}
 		before = d.side(basePaths, baseOpts, tree.Dir, label, rewrite)
 	}
 	after := d.side(paths, opts, root, "", nil)

@@ -28,6 +28,10 @@ type Options struct {
 	// permission diff. The configuration is still used to place elements,
 	// but not to fill in policies (it describes the planned side).
 	Prior bool
+	// WorkDir is the directory the scan runs from, absolute. The HCL
+	// analysis of a configuration below it may read modules anywhere under
+	// it (../modules/x); empty keeps it to the configuration's directory.
+	WorkDir string
 	// Release, when set, is told after each pass over the data that the
 	// reader has no use for its bytes until the next pass (start and end
 	// are offsets into the data given to Parse). A caller that mapped the

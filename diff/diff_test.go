@@ -25,12 +25,18 @@ func side(t testing.TB, inv *model.Inventory, errs []error, root string) *diff.S
 	return &diff.Side{Analysis: iam.Analyze(inv, iam.Default()), Findings: rules.Run(inv, rules.All, nil), Root: root}
 }
 
-// planDiff compares a plan's prior state with its planned values.
-func planDiff(t testing.TB, path string) *diff.Report {
+// planSides reads a plan's prior state and planned values.
+func planSides(t testing.TB, path string) (before, after *diff.Side) {
 	t.Helper()
 	bInv, bErrs := parsers.Load([]string{path}, parsers.Options{PlanPrior: true})
 	aInv, aErrs := parsers.Load([]string{path}, parsers.Options{})
-	r := diff.Compute(side(t, bInv, bErrs, ""), side(t, aInv, aErrs, ""))
+	return side(t, bInv, bErrs, ""), side(t, aInv, aErrs, "")
+}
+
+// planDiff compares a plan's prior state with its planned values.
+func planDiff(t testing.TB, path string) *diff.Report {
+	t.Helper()
+	r := diff.Compute(planSides(t, path))
 	r.Before, r.After = "prior state of "+filepath.ToSlash(path), "planned values of "+filepath.ToSlash(path)
 	return r
 }

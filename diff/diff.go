@@ -13,6 +13,7 @@ import (
 	"cmp"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
@@ -235,7 +236,7 @@ func indexPrincipals(s *Side) map[string]*iam.Permissions {
 func policyKeys(s *Side) map[string]bool {
 	m := make(map[string]bool)
 	for _, p := range s.Analysis.Inventory.Policies {
-		m["policy\x00"+s.rel(p.Scope)+"\x00"+p.ID] = true
+		m["policy\x00"+s.rel(p.Scope)+"\x00"+s.id(&p.Meta)] = true
 	}
 	return m
 }
@@ -248,7 +249,7 @@ func principalKey(s *Side, p *iam.Permissions) string {
 	if p.Identity != nil {
 		kind = string(p.Identity.Kind)
 	}
-	return kind + "\x00" + s.rel(m.Scope) + "\x00" + m.ID
+	return kind + "\x00" + s.rel(m.Scope) + "\x00" + s.id(m)
 }
 
 // rel makes a path relative to the side's root, with forward slashes.
@@ -267,9 +268,26 @@ func (s *Side) rel(path string) string {
 	return filepath.ToSlash(r)
 }
 
+// id is an element's ID as the other side has it: the ID of a policy
+// document file is its path, made relative like every path.
+func (s *Side) id(m *model.Meta) string {
+	if m.Source == model.SourcePolicy {
+		return s.rel(m.ID)
+	}
+	return m.ID
+}
+
+// text makes the paths of the side's root in a message relative.
+func (s *Side) text(msg string) string {
+	if s.Root == "" {
+		return msg
+	}
+	return strings.ReplaceAll(msg, s.Root+string(filepath.Separator), "")
+}
+
 func describePrincipal(s *Side, perm *iam.Permissions, p *Principal) {
 	m := perm.Meta()
-	p.ID, p.File, p.Line, p.Kind = m.ID, s.rel(m.Loc.File), m.Loc.StartLine, "policy"
+	p.ID, p.File, p.Line, p.Kind = s.id(m), s.rel(m.Loc.File), m.Loc.StartLine, "policy"
 	if perm.Identity != nil {
 		p.Kind = string(perm.Identity.Kind)
 	}

@@ -40,16 +40,25 @@ func (f *Finding) Level() rules.Severity { return f.severity }
 func findingKey(s *Side, f *rules.Finding, exact bool) string {
 	rel := *f
 	rel.Loc.File = s.rel(f.Loc.File)
+	rel.Resource = s.resource(f)
 	k := rules.Fingerprint(&rel)
 	if exact {
-		k += "\x00" + f.Message
+		k += "\x00" + s.text(f.Message)
 	}
 	return k
 }
 
 func newFinding(s *Side, f *rules.Finding) *Finding {
-	return &Finding{Rule: f.Rule.ID, Severity: f.Rule.Severity.String(), Title: f.Rule.Title, Resource: f.Resource,
-		File: s.rel(f.Loc.File), Line: f.Loc.StartLine, Message: f.Message, severity: f.Rule.Severity}
+	return &Finding{Rule: f.Rule.ID, Severity: f.Rule.Severity.String(), Title: f.Rule.Title, Resource: s.resource(f),
+		File: s.rel(f.Loc.File), Line: f.Loc.StartLine, Message: s.text(f.Message), severity: f.Rule.Severity}
+}
+
+// resource is the ID of a finding's element as the other side has it.
+func (s *Side) resource(f *rules.Finding) string {
+	if f.Source == model.SourcePolicy {
+		return s.rel(f.Resource)
+	}
+	return f.Resource
 }
 
 // active returns the findings no ignore directive or baseline suppresses.
@@ -171,7 +180,7 @@ func findingOwners(after *Side, r *Report) owners {
 		if p == nil {
 			continue
 		}
-		add(perm.Meta().ID, p)
+		add(perm.Meta().ID, p) // as the after side's findings have it
 		for _, g := range slices.Concat(perm.Allows, perm.Denies) {
 			if g.Policy != nil {
 				add(g.Policy.ID, p)

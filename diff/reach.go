@@ -158,7 +158,7 @@ func compareResources(before, after *Side) []*Resource {
 			if !p.IsResourcePolicy() {
 				continue
 			}
-			key := s.rel(p.Scope) + "\x00" + p.ID
+			key := s.rel(p.Scope) + "\x00" + s.id(&p.Meta)
 			if _, dup := m[key]; !dup {
 				keys = append(keys, key)
 			}
@@ -194,7 +194,7 @@ func compareResources(before, after *Side) []*Resource {
 		case ap == nil:
 			change, e = "removed", entry{before, bp}
 		}
-		r := &Resource{ID: e.p.ID, Service: e.p.Service, File: e.side.rel(e.p.Loc.File), Line: e.p.Loc.StartLine,
+		r := &Resource{ID: e.side.id(&e.p.Meta), Service: e.p.Service, File: e.side.rel(e.p.Loc.File), Line: e.p.Loc.StartLine,
 			Change: change, Reach: orReach(reach), Findings: []*Finding{}, Unknown: []string{}, key: k}
 		if d := e.p.Document; d == nil || d.Unknown || d.StatementsUnknown {
 			r.Unknown = append(r.Unknown, "the policy is not known before deploy")

@@ -152,11 +152,11 @@ func TestFlowLinePositions(t *testing.T) {
 		{"d", "1:35-1:42"},
 	}
 	for _, tt := range tests {
-		if got := loc(r.root.Get(tt.key).Loc); got != tt.loc {
+		if got := modeltest.Loc(r.root.Get(tt.key).Loc); got != tt.loc {
 			t.Errorf("%s at %s, want %s", tt.key, got, tt.loc)
 		}
 	}
-	if got := loc(r.root.Loc); got != "1:1-1:43" {
+	if got := modeltest.Loc(r.root.Loc); got != "1:1-1:43" {
 		t.Errorf("root at %s, want 1:1-1:43", got)
 	}
 }

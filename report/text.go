@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/rules"
 )
@@ -88,19 +89,21 @@ func (w *textWriter) writeFinding(bw *bufio.Writer, f *rules.Finding) {
 	if f.Loc.File == "" {
 		where = noFile
 	}
+	// Input text (paths, addresses, messages quoting policies) goes
+	// through printable.String: no control character reaches the terminal.
 	header := w.padPaint(severityColors[sev], strings.ToUpper(sev.String()), len("CRITICAL")) + "  " +
-		f.Rule.ID + "  " + w.paint(ansiBold, where)
+		f.Rule.ID + "  " + w.paint(ansiBold, printable.String(where))
 	if f.Resource != f.Loc.File && !strings.Contains(f.Message, f.Resource) {
-		header += "  " + w.paint(ansiDim, f.Resource) // a bare policy document is its own resource
+		header += "  " + w.paint(ansiDim, printable.String(f.Resource)) // a bare policy document is its own resource
 	}
 	bw.WriteString(header + "\n")
-	w.writeWrapped(bw, bodyIndent, bodyIndent, displayMessage(f), "")
+	w.writeWrapped(bw, bodyIndent, bodyIndent, printable.String(displayMessage(f)), "")
 	for _, rel := range f.Related {
 		at := position(rel.Loc)
 		if rel.Loc.File != f.Loc.File {
-			at = rel.Loc.String()
+			at = printable.String(rel.Loc.String())
 		}
-		w.writeWrapped(bw, bodyIndent+at+"  ", bodyIndent+strings.Repeat(" ", len(at)+2), rel.Message, ansiDim)
+		w.writeWrapped(bw, bodyIndent+at+"  ", bodyIndent+strings.Repeat(" ", len(at)+2), printable.String(rel.Message), ansiDim)
 	}
 	if f.Rule.Fix != "" {
 		w.writeWrapped(bw, bodyIndent+"fix: ", bodyIndent+"     ", f.Rule.Fix+" · "+w.docLink(f.Rule.ID), "")
@@ -114,7 +117,7 @@ func (w *textWriter) writeErrors(bw *bufio.Writer, heading, color string, errs [
 	}
 	bw.WriteString(w.paint(ansiBold+color, heading) + "\n")
 	for _, e := range errs {
-		w.writeWrapped(bw, "  ", "      ", e.String(), "")
+		w.writeWrapped(bw, "  ", "      ", printable.String(e.String()), "")
 	}
 	bw.WriteString("\n")
 }

@@ -123,7 +123,7 @@ func checkPrivilegeEscalation(pass *Pass) {
 				strings.Join(services, ", "))
 		}
 		f := pass.Reportf(p.Meta(), p.Meta().Loc, "%s can escalate its privileges: %s%s%s",
-			p.Label(), listMax(methods, 3), conditionsConsidered(conds), note)
+			p.Label(), semicolons.list(methods, 3), conditionsConsidered(conds), note)
 		if note != "" {
 			pass.Lower(f, Low)
 		}
@@ -283,13 +283,6 @@ func grantLoc(g *iam.Grant) model.Location {
 		return g.Attachment.Loc
 	}
 	return g.Loc
-}
-
-func listMax(items []string, max int) string {
-	if len(items) > max {
-		return strings.Join(items[:max], "; ") + fmt.Sprintf("; and %d more", len(items)-max)
-	}
-	return strings.Join(items, "; ")
 }
 
 func conditionsConsidered(keys map[string]bool) string {

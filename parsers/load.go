@@ -91,7 +91,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		errs  []error
 	)
 	for i, p := range paths {
-		ins, err := collect(formats, p, opts)
+		ins, err := collect(formats, p, opts.Stdin, opts.SkipPaths)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -134,6 +134,9 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		if r.inv != nil {
 			inv.Merge(r.inv)
 		}
+	}
+	for _, w := range inv.Warnings {
+		errs = append(errs, w)
 	}
 	inv.Link()
 	sortErrors(errs)

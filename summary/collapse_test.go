@@ -102,4 +102,3 @@ func TestFilter(t *testing.T) {
 		t.Error("a bad pattern is accepted")
 	}
 }
-

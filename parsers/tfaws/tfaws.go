@@ -33,6 +33,9 @@ func Add(inv *model.Inventory, in Instance) bool {
 	if in.Data {
 		return false
 	}
+	if in.Attrs != nil && in.Attrs.Kind == syntax.KindMap {
+		addProvisioners(inv, in) // any resource type may have them
+	}
 	add, ok := mappers[in.Meta.Type]
 	if !ok {
 		return false
@@ -109,6 +112,7 @@ var mappers = map[string]func(*instance){
 	"aws_instance":             addUserData,
 	"aws_launch_template":      addUserData,
 	"aws_launch_configuration": addUserData,
+	"aws_ecs_task_definition":  addContainerEnvironment,
 }
 
 // instance is an Instance being mapped, with helpers to read its attributes.

@@ -41,6 +41,9 @@ type Options struct {
 	TFDir string
 	// ChangedOnly scans only the resources a plan creates or updates.
 	ChangedOnly bool
+	// PlanPrior reads Terraform plans' prior state (before the change)
+	// instead of their planned values; see plan.Options.Prior.
+	PlanPrior bool
 	// WorkDir is the directory the scan runs from, absolute (the CLI's
 	// working directory): a plan's configuration below it may use modules
 	// anywhere under it. Empty keeps each to its own directory.
@@ -66,7 +69,7 @@ func Formats(opts Options) ([]format.Format, []error) {
 	cfn, errs := cloudformation.InputOptions(opts.CFNParamFiles, opts.CFNParams)
 	return []format.Format{
 		terraform.Format(terraform.Options{Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env}),
-		plan.Format(plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, WorkDir: opts.WorkDir}),
+		plan.Format(plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, Prior: opts.PlanPrior, WorkDir: opts.WorkDir}),
 		policy.Format(),
 		cloudformation.Format(cfn),
 	}, errs
@@ -88,7 +91,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		errs  []error
 	)
 	for i, p := range paths {
-		ins, err := collect(formats, p, opts)
+		ins, err := collect(formats, p, opts.Stdin, opts.SkipPaths)
 		if err != nil {
 			errs = append(errs, err)
 		}

@@ -87,7 +87,7 @@ func checkDelegationWithoutBoundary(pass *Pass) {
 				continue
 			}
 			pass.Reportf(&pol.Meta, st.Loc, "%s allows %s in %s without an `iam:PermissionsBoundary` condition, so the holder can create or empower identities beyond its own permissions%s",
-				policyLabel(pol), examples(open, 4), statementLabel(st), conditionNote(st))
+				policyLabel(pol), commas.list(quoted(open), 4), statementLabel(st), conditionNote(st))
 		}
 	}
 }

@@ -69,12 +69,13 @@ func (p *Pass) Statements() iter.Seq2[*model.Policy, *model.Statement] {
 }
 
 // Run checks the inventory against the rules and returns the findings in
-// report order: by file, line, column, rule, then message.
+// report order: by file, line, column, rule, then message. The inventory
+// is linked already (parsers.Load does it; an inventory built by hand is
+// linked by its accessors on first use).
 func Run(inv *model.Inventory, rules []*Rule, cfg *Config) []*Finding {
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	inv.Link()
 	var all []*Finding
 	sh := newShared(inv)
 	for _, r := range rules {

@@ -40,13 +40,14 @@ func ParseSeverity(name string) (Severity, error) {
 	return 0, fmt.Errorf("unknown severity %q (want one of %s)", name, strings.Join(severityNames[:], ", "))
 }
 
-// Format names an input format in rule documentation.
-type Format string
+// Format names an input format in rule documentation: the name the
+// format's reader gives in the model (model.Source, parsers.Formats).
+type Format = model.Source
 
 const (
-	Terraform      Format = "terraform"
-	CloudFormation Format = "cloudformation"
-	PolicyDocument Format = "policy"
+	Terraform      = model.SourceTerraform
+	CloudFormation = model.SourceCloudFormation
+	PolicyDocument = model.SourcePolicy
 )
 
 // Example is a snippet of input in one format, for rule documentation.

@@ -17,6 +17,7 @@ var All = []*Rule{
 	PrivilegedActionWithoutMFA,
 	MFAConditionMisuse,
 	LongSessionDuration,
+	WorkloadAccessKeys,
 	FullAdmin,
 	BroadAWSManagedPolicy,
 	WildcardAction,

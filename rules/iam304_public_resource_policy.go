@@ -41,6 +41,7 @@ var PublicResourcePolicy = &Rule{
   }
 }`},
 	},
+	Fix: "name the principals that need access",
 	Remediation: "Name the accounts, roles or services that need access in `Principal`. To open a resource to your " +
 		"whole organisation keep `*` and add `StringEquals` on `aws:PrincipalOrgID`; for a service sending " +
 		"on behalf of a resource, name the service and add `aws:SourceArn`. Keep S3 Block Public Access on.",

@@ -44,7 +44,6 @@ var WorkloadAccessKeys = &Rule{
           - Name: AWS_SECRET_ACCESS_KEY
             Value: !Ref SecretKey`},
 	},
-	Fix: "give the workload a role instead of keys",
 	Remediation: "Give the workload a role: an instance profile for EC2, a task role for ECS, the execution " +
 		"role for Lambda, IRSA or EKS Pod Identity for Kubernetes. The SDKs find those credentials " +
 		"themselves and rotate them. Then deactivate and delete the access key.",

@@ -309,7 +309,12 @@ type Ignore struct {
 // Inventory is everything one scan found, from every input. Parsers fill it;
 // Link resolves references; rules read it.
 type Inventory struct {
-	Files            []string // inputs read, in scan order
+	Files []string // inputs read, in scan order
+	// Embedded are files that configuration reads into itself (Terraform's
+	// file() of a policy.json), as absolute paths with symbolic links
+	// resolved: Load drops them as inputs of their own, so that one policy
+	// is not judged twice.
+	Embedded         []string
 	Identities       []*Identity
 	Policies         []*Policy
 	Attachments      []*Attachment
@@ -334,6 +339,7 @@ type Inventory struct {
 // Merge appends everything in o to inv. Call Link after the last Merge.
 func (inv *Inventory) Merge(o *Inventory) {
 	inv.Files = append(inv.Files, o.Files...)
+	inv.Embedded = append(inv.Embedded, o.Embedded...)
 	inv.Identities = append(inv.Identities, o.Identities...)
 	inv.Policies = append(inv.Policies, o.Policies...)
 	inv.Attachments = append(inv.Attachments, o.Attachments...)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -35,6 +36,10 @@ type Options struct {
 	// empty means the plan file's directory (the working directory for
 	// standard input).
 	TFDir string
+	// Root is the directory Terraform file functions and local module
+	// sources may read from (--root); empty means the repository the
+	// scanned path lies in, else the scanned directory.
+	Root string
 	// ChangedOnly scans only the resources a plan creates or updates.
 	ChangedOnly bool
 	// Vars (--var name=value) and VarFiles (--var-file) set the variables
@@ -68,7 +73,7 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 		found, config = splitTerraform(found)
 		inputs = append(inputs, found...)
 		if len(config) > 0 {
-			tf = append(tf, terraformInput{root: scanRoot(p), files: config})
+			tf = append(tf, terraformInput{root: sandboxRoot(p, opts.Root), files: config})
 		}
 	}
 	results := make([]result, len(inputs)+len(tf))
@@ -80,7 +85,18 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 		results[i] = tf[i-len(inputs)].read(opts)
 	})
 	inv := &model.Inventory{}
+	for _, r := range results {
+		if r.inv != nil {
+			inv.Embedded = append(inv.Embedded, r.inv.Embedded...)
+		}
+	}
+	embedded := embeddedFiles(inv.Embedded)
 	for i, r := range results {
+		if i < len(inputs) && embedded(inputs[i].path) && isPolicyDocument(r.inv) {
+			// Terraform read this file into its configuration, where it
+			// is judged as what it is used for.
+			continue
+		}
 		errs = append(errs, r.errs...)
 		if r.inv == nil {
 			continue
@@ -89,11 +105,49 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 			// One file, one scope (Terraform scopes its root modules itself).
 			r.inv.SetScope(inputs[i].path)
 		}
+		r.inv.Embedded = nil // already collected
 		inv.Merge(r.inv)
 	}
 	inv.Link()
 	sortErrors(errs)
 	return inv, errs
+}
+
+// embeddedFiles reports whether a path is one of the files configuration
+// read into itself (absolute, symbolic links resolved).
+func embeddedFiles(files []string) func(path string) bool {
+	set := make(map[string]bool, len(files))
+	for _, f := range files {
+		set[f] = true
+	}
+	return func(path string) bool {
+		if len(set) == 0 || path == "-" {
+			return false
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return false
+		}
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = real
+		}
+		return set[abs]
+	}
+}
+
+// isPolicyDocument reports whether an input was read as a bare policy
+// document (not a template Terraform hands to CloudFormation, which only
+// its own parser judges).
+func isPolicyDocument(inv *model.Inventory) bool {
+	if inv == nil || len(inv.Policies) == 0 {
+		return false
+	}
+	for _, p := range inv.Policies {
+		if p.Source != model.SourcePolicy {
+			return false
+		}
+	}
+	return true
 }
 
 // sortErrors orders errors by file and line, so output does not depend on

@@ -117,7 +117,7 @@ func fileFunc(sb sandbox, base string, conv func([]byte) cty.Value) function.Fun
 		Params: []function.Parameter{{Name: "path", Type: cty.String}},
 		Type:   function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			data, err := sb.read(base, args[0].AsString())
+			data, err := sb.readFile(base, args[0].AsString())
 			if err != nil {
 				return cty.UnknownVal(cty.String), err
 			}
@@ -155,7 +155,7 @@ func templateFileFunc(sb sandbox, base string, funcs map[string]function.Functio
 		Type: function.StaticReturnType(cty.DynamicPseudoType),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			path := args[0].AsString()
-			data, err := sb.read(base, path)
+			data, err := sb.readFile(base, path)
 			if err != nil {
 				return cty.DynamicVal, err
 			}

@@ -61,6 +61,10 @@ func Scan(dirs []string, opts Options) (*model.Inventory, []error) {
 		all.Merge(r.inv)
 	}
 	r.inv = all
+	for f := range r.sandbox.read {
+		r.inv.Embedded = append(r.inv.Embedded, f)
+	}
+	slices.Sort(r.inv.Embedded)
 	return r.inv, r.errs
 }
 

@@ -47,6 +47,14 @@ type Boundary struct {
 	allowed ActionSet
 }
 
+// Incomplete reports whether the principal may hold policies the scan does
+// not show (a document or attachment not known before deploy, a boundary
+// not in the scan). Those may add grants or deny some: they never erase a
+// known grant, but findings say they might (see Unknown for which).
+func (p *Permissions) Incomplete() bool {
+	return len(p.Unknown) > 0 || p.Boundary != nil && p.Boundary.Unknown
+}
+
 // Label names the principal in messages: "role `app`", "the holder of
 // policy `p.json`".
 func (p *Permissions) Label() string {

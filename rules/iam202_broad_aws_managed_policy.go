@@ -57,7 +57,7 @@ var BroadAWSManagedPolicy = &Rule{
 func checkBroadAWSManagedPolicy(pass *Pass) {
 	an := pass.IAM()
 	for _, p := range an.Principals() {
-		if p.Identity == nil || len(p.Unknown) > 0 || (p.Boundary != nil && p.Boundary.Unknown) {
+		if p.Identity == nil {
 			continue
 		}
 		for _, at := range pass.Inventory.AttachmentsOf(p.Identity) {
@@ -66,8 +66,8 @@ func checkBroadAWSManagedPolicy(pass *Pass) {
 				continue
 			}
 			if what := broadness(an, freeActionsOf(an, p, at)); what != "" {
-				pass.Reportf(&at.Meta, at.Loc, "%s has AWS managed policy `%s` attached, which allows %s",
-					p.Label(), m.Name, what)
+				pass.Reportf(&at.Meta, at.Loc, "%s has AWS managed policy `%s` attached, which allows %s%s",
+					p.Label(), m.Name, what, unlessHidden(p.Incomplete()))
 			}
 		}
 	}

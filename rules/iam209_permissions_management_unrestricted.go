@@ -58,6 +58,6 @@ func checkPermissionsManagementUnrestricted(pass *Pass) {
 	managesPermissions := func(a *iam.Action) bool { return a.Level == iam.PermissionsManagement && a.ResourceLevel() }
 	for _, w := range wideGrants(pass, delegationKey, managesPermissions) {
 		pass.Reportf(&w.pol.Meta, w.loc, "%s allows %d permissions-management action(s) on %s in %s: %s%s",
-			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionList(w.actions, 3), conditionNote(w.st.Statement))
+			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionList(w.actions, 3), conditionNote(w.st.Statement)+unlessHidden(w.hidden))
 	}
 }

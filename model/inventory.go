@@ -148,6 +148,11 @@ type Policy struct {
 	// Owners are the identities an inline policy is embedded in, the role of
 	// a trust policy, or the resource a resource policy protects.
 	Owners []Ref
+	// OwnerKinds are the kinds of identity the Owners of an inline policy
+	// are, position by position, where the input says (aws_iam_user_policy,
+	// AWS::IAM::Policy Users): a name alone does not tell a role from a
+	// user when the identity is not in the scan. See OwnerKind.
+	OwnerKinds []IdentityKind
 	// Service is the service of the resource a resource policy protects
 	// ("s3", "sqs", "sns", "kms", "lambda", "ecr", "secretsmanager").
 	Service  string
@@ -156,6 +161,14 @@ type Policy struct {
 	// (SAM's "SQSPollerPolicy"): its action names are the template's text,
 	// which the input cannot change; only the parameters come from the input.
 	Template string
+}
+
+// OwnerKind is the kind of the i-th owner as the input says, or "".
+func (p *Policy) OwnerKind(i int) IdentityKind {
+	if i < len(p.OwnerKinds) {
+		return p.OwnerKinds[i]
+	}
+	return ""
 }
 
 // IsIdentityPolicy reports whether the policy grants permissions to the
@@ -371,4 +384,15 @@ func arnName(arn string) (kind, name string, ok bool) {
 		return "", "", false
 	}
 	return kind, rest[strings.LastIndex(rest, "/")+1:], true
+}
+
+// ARNIdentity returns the kind and name of the IAM user, group or role an
+// ARN names (arn:aws:iam::123456789012:role/team/app → role, app).
+func ARNIdentity(arn string) (IdentityKind, string, bool) {
+	kind, name, ok := arnName(arn)
+	switch IdentityKind(kind) {
+	case User, Group, Role:
+		return IdentityKind(kind), name, ok
+	}
+	return "", "", false
 }

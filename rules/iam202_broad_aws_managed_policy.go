@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
@@ -60,7 +61,7 @@ func checkBroadAWSManagedPolicy(pass *Pass) {
 		if p.Identity == nil {
 			continue
 		}
-		for _, at := range pass.Inventory.AttachmentsOf(p.Identity) {
+		for _, at := range attachmentsHeld(pass.Inventory, p) {
 			m := an.ManagedPolicy(at.Policy.Value)
 			if m == nil || pass.Inventory.ManagedPolicy(at.Policy) != nil {
 				continue
@@ -71,6 +72,22 @@ func checkBroadAWSManagedPolicy(pass *Pass) {
 			}
 		}
 	}
+}
+
+// attachmentsHeld returns the attachments of a principal's own (not its
+// groups'), also of one the scan does not declare, which only its grants
+// know.
+func attachmentsHeld(inv *model.Inventory, p *iam.Permissions) []*model.Attachment {
+	if !p.Undeclared {
+		return inv.AttachmentsOf(p.Identity)
+	}
+	var out []*model.Attachment
+	for _, g := range p.Allows {
+		if g.Attachment != nil && g.Group == nil && !slices.Contains(out, g.Attachment) {
+			out = append(out, g.Attachment)
+		}
+	}
+	return out
 }
 
 // freeActionsOf returns the actions an attachment grants the principal on

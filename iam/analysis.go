@@ -131,6 +131,9 @@ func (an *Analysis) standsAlone(p *model.Policy) bool {
 // resolve matches a statement's action entries against the catalog.
 func (an *Analysis) resolve(st *model.Statement, p *model.Policy, m *ManagedPolicy) *Stmt {
 	s := &Stmt{Statement: st, Policy: p, Managed: m}
+	if model.VoidNotResource(st) {
+		return s // applies to no resource: matches nothing
+	}
 	vs := st.Action
 	if st.NotAction.Set {
 		vs, s.not = st.NotAction, true

@@ -70,6 +70,9 @@ func wideGrants(pass *Pass, narrow func(key string) bool, pick func(*iam.Action)
 // grants on every resource. ok is false when the statement names resources.
 func everyResource(st *iam.Stmt) (where model.Location, what string, ok bool) {
 	if st.NotResource.Set {
+		if model.VoidNotResource(st.Statement) {
+			return model.Location{}, "", false // no resource at all
+		}
 		return st.NotResource.Loc, "every resource except " + quoteList(st.NotResource.Items, 3), true
 	}
 	for _, r := range st.Resource.Items {

@@ -158,6 +158,7 @@ func (r *run) module(dir string) *module {
 	if m == nil {
 		return nil
 	}
+	r.diagnostics(m.validate())
 	r.inv.Files = append(r.inv.Files, m.files...)
 	r.inv.Ignores = append(r.inv.Ignores, m.ignores...)
 	for f, src := range m.sources {

@@ -12,8 +12,9 @@ var AllowNotResource = &Rule{
 	Description: "`Allow` with `NotResource` grants the actions on every resource except the listed ones: in " +
 		"every account the principal can reach and on every resource created later.\n\n" +
 		"`NotResource` in a `Deny` is a sound pattern and not a finding. `*` actions with " +
-		"`NotResource` are reported as IAM201 instead. `NotResource: \"*\"` excludes every resource: the " +
-		"statement grants nothing, which is reported as a void statement (it is not full access).",
+		"`NotResource` are full administrator access too (IAM201); the two are shown as one alert, " +
+		"led by IAM201. `NotResource: \"*\"` excludes every resource: the statement grants nothing, " +
+		"which is reported as a void statement (it is not full access).",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -43,9 +44,6 @@ func checkAllowNotResource(pass *Pass) {
 		if model.VoidNotResource(st) {
 			pass.Reportf(&pol.Meta, st.NotResource.Loc, "%s allows its actions on no resource in %s: `NotResource` `*` excludes every resource, so the statement is void",
 				policyLabel(pol), statementLabel(st))
-			continue
-		}
-		if _, admin := fullAdmin(st); admin {
 			continue
 		}
 		pass.Reportf(&pol.Meta, st.NotResource.Loc, "%s allows its actions on every resource except %s in %s%s",

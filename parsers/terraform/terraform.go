@@ -36,8 +36,15 @@ type Options struct {
 	// variables. Nil means none: the caller decides whether the process
 	// environment counts.
 	Env []string
+	// SandboxRoot (--root) is the directory file functions and module
+	// sources may read from when Format reads a scan path; empty means the
+	// repository (git top level) the scan path lies in, else the path.
+	SandboxRoot string
 	// Workspace is terraform.workspace; empty means "default".
 	Workspace string
+	// Modules, when set, shares parsed modules with other readers of the
+	// same configuration (a plan's block lookups); nil parses afresh.
+	Modules *Modules
 }
 
 // Scan reads the modules in dirs (directories holding .tf or .tf.json
@@ -152,9 +159,10 @@ func (r *run) module(dir string) *module {
 	if m, ok := r.modules[key]; ok {
 		return m
 	}
-	m, diags := parseModule(dir)
+	p := r.opts.Modules.parse(dir)
+	m := p.m
 	r.modules[key] = m
-	r.diagnostics(diags)
+	r.diagnostics(p.diags)
 	if m == nil {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package parsers
+package terraform
 
 import (
 	"os"
@@ -6,14 +6,13 @@ import (
 )
 
 // sandboxRoot is the directory Terraform may read files and local modules
-// from when scanning path: the root given with --root, else the repository
-// the path lies in (a root module in envs/prod calls ../../modules/x), else
-// the scanned directory itself.
-func sandboxRoot(path, root string) string {
+// from when scanning dir: the root given with --root, else the repository
+// dir lies in (a root module in envs/prod calls ../../modules/x), else dir
+// itself.
+func sandboxRoot(dir, root string) string {
 	if root != "" {
 		return root
 	}
-	dir := scanRoot(path)
 	if repo, ok := repositoryRoot(dir); ok {
 		return repo
 	}

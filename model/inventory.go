@@ -42,6 +42,9 @@ type Meta struct {
 	// can both have aws_iam_role.app; references by ID resolve within the
 	// scope of the element that holds them. See Inventory.SetScope.
 	Scope string
+	// Call is the module call that made the element, for elements of
+	// Terraform module code; nil in a root module and other inputs.
+	Call *ModuleCall
 	// Construct is the CDK construct path of the resource the element comes
 	// from (aws:cdk:path, "AppStack/Uploads/Resource"): the name people know
 	// a synthesized resource by, where its logical ID is a hash.

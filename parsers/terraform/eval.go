@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/syntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
@@ -30,6 +31,8 @@ type scope struct {
 	mayApply bool
 	parent   *scope
 	children []*scope
+	// call is the module call of this instance; nil for the root module.
+	callSite *model.ModuleCall
 }
 
 // lazy is a value computed on first use; evaluating marks it so that a

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iacscan/iacscan/model"
 )
 
 // maxDepth bounds module nesting and maxScopes the module instances of one
@@ -67,6 +69,7 @@ func (s *scope) instantiate(name string) cty.Value {
 		s.run.scopes++
 		cs := s.run.newScope(child, addr, key, s.depth+1)
 		cs.parent = s
+		cs.callSite = &model.ModuleCall{Address: addr, Loc: location(c.defRange), Root: s.run.rootDir, Caller: s.callSite}
 		cs.mayApply = s.mayApply || it.symbolic
 		cs.vars = s.inputs(c, child, it)
 		s.children = append(s.children, cs)

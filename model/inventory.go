@@ -290,6 +290,10 @@ const (
 	ExposureUserData    ExposureKind = "user-data"   // EC2 instance or launch template user data
 	ExposureProvider    ExposureKind = "provider"    // Terraform provider configuration
 	ExposureParameter   ExposureKind = "parameter"   // CloudFormation parameter default, Terraform variable default
+	// ExposureModuleArgument is an argument of a Terraform module call
+	// whose code is not in reach (not installed): what it does with the
+	// value is not known, but a credential written there is written.
+	ExposureModuleArgument ExposureKind = "module argument"
 )
 
 // Exposure is a value written where people or other systems can read it:

@@ -43,6 +43,7 @@ func (s *scope) instantiate(name string) cty.Value {
 	}
 	dir, ok := s.sourceDir(c, key)
 	if !ok {
+		s.emitArguments(c)
 		return cty.DynamicVal
 	}
 	if s.depth >= maxDepth || s.inChain(cleanDir(dir)) {

@@ -33,6 +33,8 @@ type scope struct {
 	children []*scope
 	// call is the module call of this instance; nil for the root module.
 	callSite *model.ModuleCall
+	// rendered are the aws_iam_policy_document instances evaluated here.
+	rendered []renderedDoc
 }
 
 // lazy is a value computed on first use; evaluating marks it so that a

@@ -190,6 +190,7 @@ func (r *run) evaluateRoot(m *module) {
 	s := r.newScope(m, "", "", 0)
 	s.vars = r.rootVariables(m)
 	s.emit()
+	s.emitUnusedDocuments(usedStatements(r.inv))
 }
 
 func (r *run) newScope(m *module, addr, key string, depth int) *scope {

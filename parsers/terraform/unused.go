@@ -1,6 +1,9 @@
 package terraform
 
 import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/syntax"
 )
@@ -63,7 +66,61 @@ func (s *scope) emitUnusedDocuments(used map[model.Location]bool) {
 		}
 		s.run.inv.Policies = append(s.run.inv.Policies, &model.Policy{Meta: meta, Kind: model.Standalone, Document: doc})
 	}
+	s.emitUnusedLocals()
 	for _, child := range s.children {
 		child.emitUnusedDocuments(used)
+	}
+}
+
+// emitUnusedLocals judges on their own the policy documents written as
+// `local.x = jsonencode({Statement = …})` that no resource, data source,
+// module call or other local refers to (an output may).
+func (s *scope) emitUnusedLocals() {
+	referenced := make(map[string]bool)
+	note := func(expr hcl.Expression) {
+		if expr == nil {
+			return
+		}
+		for _, tr := range expr.Variables() {
+			if tr.RootName() == "local" && len(tr) > 1 {
+				if a, ok := tr[1].(hcl.TraverseAttr); ok {
+					referenced[a.Name] = true
+				}
+			}
+		}
+	}
+	for _, l := range s.mod.locals {
+		note(l.expr)
+	}
+	for _, c := range s.mod.calls {
+		note(c.count)
+		note(c.forEach)
+		for _, in := range c.inputs {
+			note(in.expr)
+		}
+	}
+	for _, r := range s.mod.resources {
+		note(r.count)
+		note(r.forEach)
+		r.body.walk(note)
+	}
+	for _, l := range s.mod.locals {
+		call, ok := l.expr.(*hclsyntax.FunctionCallExpr)
+		if referenced[l.name] || !ok || call.Name != "jsonencode" || len(call.Args) != 1 {
+			continue
+		}
+		if _, ok := call.Args[0].(*hclsyntax.ObjectConsExpr); !ok {
+			continue
+		}
+		n := s.node(l.expr, noIteration, true)
+		if n.Kind != syntax.KindMap || n.Get("Statement") == nil {
+			continue
+		}
+		addr := "local." + l.name
+		if s.addr != "" {
+			addr = s.addr + "." + addr
+		}
+		meta := model.Meta{ID: addr, Type: "local", Source: model.SourceTerraform, Loc: location(l.rng), MayApply: s.mayApply, Call: s.callSite}
+		s.run.inv.Policies = append(s.run.inv.Policies, &model.Policy{Meta: meta, Kind: model.Standalone, Document: syntax.DecodeDocument(n)})
 	}
 }

@@ -352,6 +352,8 @@ type Inventory struct {
 	// allowed_account_ids. Rules ask IsOwnAccount, which adds what Link
 	// infers.
 	OwnAccounts []Value
+	// Coverage counts what was read and what was not analysed.
+	Coverage Coverage
 
 	links *links
 }
@@ -373,6 +375,7 @@ func (inv *Inventory) Merge(o *Inventory) {
 	inv.Exposures = append(inv.Exposures, o.Exposures...)
 	inv.Ignores = append(inv.Ignores, o.Ignores...)
 	inv.OwnAccounts = append(inv.OwnAccounts, o.OwnAccounts...)
+	inv.Coverage.merge(o.Coverage)
 	inv.links = nil
 }
 

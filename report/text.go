@@ -60,7 +60,7 @@ func (w *textWriter) Write(out io.Writer, r *Result) error {
 		}
 		bw.WriteString("\n")
 	}
-	bw.WriteString(count(r).summaryLine() + "\n")
+	bw.WriteString(count(r).summaryLine() + r.Coverage.suffix() + "\n")
 	return bw.Flush()
 }
 

@@ -116,7 +116,7 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, cfg.SkipPaths))
 	findings := rules.Group(rules.Run(inv, selected, cfg.RuleConfig()))
 	errs = append(errs, suppress.Apply(findings, inv.Ignores, selected, time.Now())...)
-	res := &report.Result{Version: version, Rules: selected, Findings: findings, Errors: errs}
+	res := &report.Result{Version: version, Rules: selected, Findings: findings, Errors: errs, Coverage: report.CoverageOf(inv)}
 	relativize(res, cwd)
 	if err := w.Write(out, res); err != nil {
 		return cli.Exit("writing report: "+err.Error(), exitError)

@@ -131,3 +131,20 @@ func TestEscalationsFirst(t *testing.T) {
 		}
 	}
 }
+
+// A principal with many grants keeps its section short.
+func TestMarkdownManyGrants(t *testing.T) {
+	r := bigReport(1)
+	p := r.Principals[0]
+	for i := range 100 {
+		p.Added = append(p.Added, &diff.Grant{Scope: diff.Scope{Resources: []string{fmt.Sprintf("arn:aws:s3:::b%d/*", i)}}, Via: []string{"policy `p`"}, Actions: 1,
+			Services: []*diff.ServiceAccess{{Service: "s3", Name: "Amazon S3", Level: "Read", Count: 1, Total: 66, Actions: []string{"s3:GetObject"}}}})
+	}
+	md := diff.Markdown(r, diff.MaxMarkdown)
+	if n := strings.Count(md, "- Newly allowed: "); n != 21 {
+		t.Errorf("%d grant lines, want 20 and a count", n)
+	}
+	if !strings.Contains(md, "- Newly allowed: 81 more grants\n") {
+		t.Errorf("no count of the grants left out:\n%s", md)
+	}
+}

@@ -161,8 +161,8 @@ func assumable(an *iam.Analysis, roles []trustingRole, from *iam.Permissions) []
 	return out
 }
 
-func statement(role string, s *iam.Stmt) Statement {
-	st := Statement{Role: role, Effect: s.Effect.Text, Where: where(s), File: s.Loc.File, Line: s.Loc.StartLine, Conditions: conditions(s.Condition)}
+func statement(part string, s *iam.Stmt) Statement {
+	st := Statement{Part: part, Effect: s.Effect.Text, Where: where(s), File: s.Loc.File, Line: s.Loc.StartLine, Conditions: conditions(s.Condition)}
 	if s.Sid.IsKnown() {
 		st.Sid = s.Sid.Text
 	}

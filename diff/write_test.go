@@ -148,3 +148,22 @@ func TestMarkdownManyGrants(t *testing.T) {
 		t.Errorf("no count of the grants left out:\n%s", md)
 	}
 }
+
+// Text from the inputs cannot open or close HTML in the comment.
+func TestMarkdownEscapes(t *testing.T) {
+	r := bigReport(1)
+	p := r.Principals[0]
+	p.ID = `aws_iam_role.x</summary></details><script>`
+	p.UnknownAfter = []string{"policy `</details>` is not known"}
+	r.Findings.New[0].Message = "a | b </details> c"
+	md := diff.Markdown(r, diff.MaxMarkdown)
+	if n := strings.Count(md, "</details>"); n != 1 {
+		t.Errorf("%d closing tags, want the section's one:\n%s", n, md)
+	}
+	if strings.Contains(md, "<script>") {
+		t.Errorf("a tag got through:\n%s", md)
+	}
+	if !strings.Contains(md, `a \| b &lt;/details&gt; c`) {
+		t.Errorf("the table cell is not escaped:\n%s", md)
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/iacscan/iacscan/diff"
 )
 
@@ -165,5 +167,53 @@ func TestMarkdownEscapes(t *testing.T) {
 	}
 	if !strings.Contains(md, `a \| b &lt;/details&gt; c`) {
 		t.Errorf("the table cell is not escaped:\n%s", md)
+	}
+}
+
+// The JSON validates against the published schema, diff/schema/v1.json.
+func TestJSONSchema(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("schema", "v1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("v1.json", loaded); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reports := map[string]*diff.Report{"bench": planDiff(t, benchPlan(t, 60))}
+	for _, tt := range changes {
+		reports[tt.name] = planDiff(t, filepath.Join("testdata", tt.name, "after", "plan.json"))
+	}
+	for name, r := range reports {
+		var b bytes.Buffer
+		if err := diff.Write(&b, r, "json"); err != nil {
+			t.Fatal(err)
+		}
+		inst, err := jsonschema.UnmarshalJSON(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// The schema holds: a field it does not know fails.
+	var b bytes.Buffer
+	diff.Write(&b, reports["admin-grant"], "json")
+	bad := strings.Replace(b.String(), `"escalation": true`, `"escalation": true, "severity": "high"`, 1)
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sch.Validate(inst) == nil {
+		t.Error("an unknown field validates")
 	}
 }

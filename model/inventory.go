@@ -161,7 +161,10 @@ type Policy struct {
 	// user when the identity is not in the scan. See OwnerKind.
 	OwnerKinds []IdentityKind
 	// Service is the service of the resource a resource policy protects
-	// ("s3", "sqs", "sns", "kms", "lambda", "ecr", "secretsmanager").
+	// ("s3", "sqs", "sns", "kms", "lambda", "ecr", "secretsmanager", …):
+	// the ARN service, told apart where one service has resources with
+	// different policy rules ("s3-access-point" for access points and
+	// multi-region access points, whose TLS is the bucket policy's matter).
 	Service  string
 	Document *Document
 	// Template names the policy template the document was expanded from

@@ -50,8 +50,9 @@ var InvalidPolicy = &Rule{
 var alphanumeric = regexp.MustCompile(`^[A-Za-z0-9]*$`)
 
 // implicitResource are the services whose resource policies need no
-// Resource element: ECR repository policies apply to their repository.
-var implicitResource = map[string]bool{"ecr": true, "ecr-public": true}
+// Resource element: ECR repository policies apply to their repository, EFS
+// file system policies to their file system.
+var implicitResource = map[string]bool{"ecr": true, "ecr-public": true, "elasticfilesystem": true}
 
 func checkInvalidPolicy(pass *Pass) {
 	for _, pol := range pass.Inventory.Policies {

@@ -32,6 +32,9 @@ type Config struct {
 	// SkipPaths are globs (with ** for any depth) of paths not to scan,
 	// relative to the directory being scanned.
 	SkipPaths []string `yaml:"skip_paths"`
+	// Baseline is a baseline file (iacscan baseline), relative to the
+	// configuration file.
+	Baseline string `yaml:"baseline"`
 
 	TrustedAccounts   []string `yaml:"trusted_accounts"`
 	OrgIDs            []string `yaml:"org_ids"`
@@ -121,6 +124,15 @@ func (c *Config) validate() error {
 		}
 	}
 	return nil
+}
+
+// BaselinePath returns the baseline file the configuration names, relative
+// to the working directory (as the configuration file's path is), or "".
+func (c *Config) BaselinePath() string {
+	if c.Baseline == "" || filepath.IsAbs(c.Baseline) {
+		return c.Baseline
+	}
+	return filepath.Join(filepath.Dir(c.Path), c.Baseline)
 }
 
 // RuleConfig returns the settings rules read.

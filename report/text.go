@@ -15,6 +15,7 @@ import (
 // summary line. Suppressed findings only appear in the summary count.
 type textWriter struct {
 	color bool // ANSI colours; the CLI sets it only on a terminal
+	quiet bool // findings only: no summary line
 }
 
 var _ Writer = (*textWriter)(nil)
@@ -60,7 +61,9 @@ func (w *textWriter) Write(out io.Writer, r *Result) error {
 		}
 		bw.WriteString("\n")
 	}
-	bw.WriteString(count(r).summaryLine() + "\n")
+	if !w.quiet {
+		bw.WriteString(count(r).summaryLine() + "\n")
+	}
 	return bw.Flush()
 }
 

@@ -80,6 +80,7 @@ func (e *env) app() *cli.Command {
 				OnUsageError: usageError,
 				Action:       e.scan,
 			},
+			e.baselineCommand(),
 			e.rulesCommand(),
 			e.explainCommand(),
 			summaryCommand(),

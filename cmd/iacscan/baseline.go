@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/iacscan/iacscan/baseline"
+	"github.com/iacscan/iacscan/rules"
+)
+
+// baselineCommand records today's findings, so that later scans with
+// --baseline report only new ones.
+func (e *env) baselineCommand() *cli.Command {
+	flags := slices.DeleteFunc(scanFlags(), func(f cli.Flag) bool {
+		switch f.Names()[0] {
+		case "format", "fail-on", "exit-zero", "baseline", "sarif-category", "sarif-root", "no-color":
+			return true
+		}
+		return false
+	})
+	return &cli.Command{
+		Name:      "baseline",
+		Usage:     "record today's findings, so that scans with --baseline report only new ones",
+		ArgsUsage: "PATH...",
+		Description: "Writes the baseline (sorted JSON, one entry per finding) to standard output or --output:\n" +
+			"  iacscan baseline . > .iacscan-baseline.json\n" +
+			"  iacscan --baseline .iacscan-baseline.json .\n" +
+			"Findings are matched by fingerprint, which survives line moves and reformatting.\n" +
+			"Exit codes: 0 written, 2 the scan could not be done completely (nothing is written).",
+		Flags:        flags,
+		OnUsageError: usageError,
+		Action:       e.baseline,
+	}
+}
+
+func (e *env) baseline(ctx context.Context, cmd *cli.Command) error {
+	paths := cmd.Args().Slice()
+	if len(paths) == 0 {
+		return cli.Exit("no path to scan (try: iacscan baseline . > .iacscan-baseline.json)", exitError)
+	}
+	if len(cmd.StringSlice("output")) > 1 {
+		return cli.Exit("--output: a baseline is written to one file", exitError)
+	}
+	s, err := e.settings(cmd, paths)
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	s.baseline = ""
+	cwd, err := os.Getwd()
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	res, err := e.analyse(cmd, paths, s, cwd)
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	// An incomplete scan would make a baseline that misses findings: they
+	// would all look new once the input is fixed. Refuse, and say why.
+	if exitStatus(res, rules.Critical+1) != nil {
+		for _, err := range res.Errors {
+			fmt.Fprintln(e.stderr, err)
+		}
+		return cli.Exit("the scan was not complete; no baseline written", exitError)
+	}
+	b := baseline.New(res.Findings)
+	out := e.stdout
+	if o := cmd.StringSlice("output"); len(o) == 1 {
+		f, err := os.Create(o[0])
+		if err != nil {
+			return cli.Exit("--output: "+err.Error(), exitError)
+		}
+		defer f.Close()
+		out = f
+	}
+	if err := b.Write(out); err != nil {
+		return cli.Exit("writing baseline: "+err.Error(), exitError)
+	}
+	e.note(cmd, fmt.Sprintf("baseline of %s", plural(len(b.Findings), "finding")))
+	return nil
+}

@@ -25,6 +25,9 @@ type Options struct {
 	// directory walk, relative to the directory named on the command line;
 	// "**" matches any number of path segments.
 	SkipPaths []string
+	// SkipRoot, when set, is the directory SkipPaths are relative to
+	// instead (the configuration file's directory).
+	SkipRoot string
 	// CFNParams are CloudFormation parameter values (--cfn-param Key=Value);
 	// they win over CFNParamFiles, which win over template defaults.
 	CFNParams map[string]string
@@ -60,7 +63,7 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 	cfn, cfnErrs := cfnOptions(opts)
 	errs = append(errs, cfnErrs...)
 	for _, p := range paths {
-		found, err := collect(p, opts.SkipPaths)
+		found, err := collect(p, opts.SkipPaths, opts.SkipRoot)
 		if err != nil {
 			errs = append(errs, err)
 		}

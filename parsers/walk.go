@@ -14,7 +14,9 @@ import (
 // skipDirs are never walked: VCS data, caches, dependencies.
 var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules": true, ".hg": true, ".svn": true}
 
-func collect(path string, skip []string) ([]input, error) {
+// collect lists the candidate inputs under path. Skip patterns are relative
+// to skipRoot, or to path when skipRoot is empty.
+func collect(path string, skip []string, skipRoot string) ([]input, error) {
 	if path == "-" {
 		return []input{{path: "-", explicit: true}}, nil
 	}
@@ -25,12 +27,18 @@ func collect(path string, skip []string) ([]input, error) {
 	if !info.IsDir() {
 		return []input{{path: path, explicit: true}}, nil
 	}
+	root := path
+	if skipRoot != "" {
+		if root, err = filepath.Abs(skipRoot); err != nil {
+			return nil, readError(path, err)
+		}
+	}
 	var out []input
 	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return readError(p, err)
 		}
-		if p != path && skipped(path, p, skip) {
+		if p != path && skipped(root, p, skip) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -56,6 +64,13 @@ func collect(path string, skip []string) ([]input, error) {
 
 // skipped reports whether p, found under root, matches a skip pattern.
 func skipped(root, p string, patterns []string) bool {
+	if filepath.IsAbs(root) && !filepath.IsAbs(p) {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return false
+		}
+		p = abs
+	}
 	rel, err := filepath.Rel(root, p)
 	if err != nil {
 		return false

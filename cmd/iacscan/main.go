@@ -62,15 +62,19 @@ func (e *env) app() *cli.Command {
 		ArgsUsage: "[PATH...]",
 		Description: "Scans files and directories (recursively; - reads standard input) and reports IAM findings.\n" +
 			"Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 the scan could not be done completely.",
-		Version:         version,
-		Reader:          e.stdin,
-		Writer:          e.stdout,
-		ErrWriter:       e.stderr,
-		HideHelpCommand: true,
-		ExitErrHandler:  func(context.Context, *cli.Command, error) {},
-		OnUsageError:    usageError,
-		Flags:           scanFlags(),
-		Action:          e.scan,
+		Version:               version,
+		Reader:                e.stdin,
+		Writer:                e.stdout,
+		ErrWriter:             e.stderr,
+		EnableShellCompletion: true,
+		ConfigureShellCompletionCommand: func(c *cli.Command) {
+			c.Hidden = false
+			c.Usage = "print a shell completion script (bash, zsh, fish or pwsh)"
+		},
+		ExitErrHandler: func(context.Context, *cli.Command, error) {},
+		OnUsageError:   usageError,
+		Flags:          scanFlags(),
+		Action:         e.scan,
 		Commands: []*cli.Command{
 			{
 				Name:         "scan",
@@ -81,6 +85,7 @@ func (e *env) app() *cli.Command {
 				Action:       e.scan,
 			},
 			e.baselineCommand(),
+			e.initCommand(),
 			e.rulesCommand(),
 			e.explainCommand(),
 			summaryCommand(),

@@ -34,10 +34,14 @@ func inputFlags() []cli.Flag {
 }
 
 // parserOptions builds the input options from the input flags.
-func parserOptions(cmd *cli.Command, stdin io.Reader, skip []string) parsers.Options {
+func parserOptions(cmd *cli.Command, stdin io.Reader, cfg *config.Config) parsers.Options {
+	if cfg == nil {
+		cfg = &config.Config{}
+	}
 	return parsers.Options{
 		Stdin:         stdin,
-		SkipPaths:     skip,
+		SkipPaths:     cfg.SkipPaths,
+		SkipRoot:      cfg.Dir(),
 		Vars:          cmd.StringMap("var"),
 		VarFiles:      cmd.StringSlice("var-file"),
 		Env:           os.Environ(),
@@ -153,7 +157,7 @@ func (e *env) settings(cmd *cli.Command, paths []string) (*settings, error) {
 	}
 	baselinePath := cmd.String("baseline")
 	if baselinePath == "" {
-		baselinePath = cfg.BaselinePath()
+		baselinePath = displayPath(cfg.BaselinePath())
 	}
 	return &settings{cfg: cfg, selected: cfg.ApplySeverity(selected), failOn: failOn, baseline: baselinePath}, nil
 }
@@ -169,7 +173,7 @@ func (e *env) analyse(cmd *cli.Command, paths []string, s *settings, cwd string)
 		}
 		base = b
 	}
-	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, s.cfg.SkipPaths))
+	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, s.cfg))
 	findings := rules.Run(inv, s.selected, s.cfg.RuleConfig())
 	errs = append(errs, suppress.Apply(findings, inv.Ignores, s.selected, time.Now())...)
 	res := &report.Result{Version: version, Rules: s.selected, Findings: findings, Errors: errs}
@@ -180,6 +184,8 @@ func (e *env) analyse(cmd *cli.Command, paths []string, s *settings, cwd string)
 	if base != nil {
 		st := base.Apply(res.Findings, s.baseline)
 		e.note(cmd, baselineNote(s.baseline, st))
+	} else if cmd.Bool("verbose") {
+		e.note(cmd, "no baseline")
 	}
 	return res, nil
 }
@@ -257,7 +263,20 @@ func configNote(cfg *config.Config) string {
 	if cfg.Path == "" {
 		return "no configuration file (" + config.FileName + ") found; using defaults"
 	}
-	return "configuration " + cfg.Path
+	return "configuration " + displayPath(cfg.Path)
+}
+
+// displayPath shows an absolute path relative to the working directory
+// when it is below it.
+func displayPath(p string) string {
+	cwd, err := os.Getwd()
+	if err != nil || !filepath.IsAbs(p) {
+		return p
+	}
+	if rel, err := filepath.Rel(cwd, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return p
 }
 
 // exitStatus turns a result into the exit code contract: input errors (not

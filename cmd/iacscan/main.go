@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/urfave/cli/v3"
 )
@@ -22,10 +23,13 @@ const (
 	exitError    = 2 // the scan could not be done completely: usage error, unreadable or invalid input
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
+// version is set at build time with -ldflags "-X main.version=…"; main
+// completes it from the build information (see buildVersion).
 var version = "dev"
 
 func main() {
+	info, ok := debug.ReadBuildInfo()
+	version = buildVersion(version, info, ok)
 	os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -28,6 +28,10 @@ type Options struct {
 	// SkipRoot, when set, is the directory SkipPaths are relative to
 	// instead (the configuration file's directory).
 	SkipRoot string
+	// FilesAsFound treats files named in paths like files found in a
+	// directory walk (pre-commit passes every changed file): one that is
+	// not an IAM input, or matches SkipPaths, is passed over silently.
+	FilesAsFound bool
 	// CFNParams are CloudFormation parameter values (--cfn-param Key=Value);
 	// they win over CFNParamFiles, which win over template defaults.
 	CFNParams map[string]string
@@ -63,7 +67,7 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 	cfn, cfnErrs := cfnOptions(opts)
 	errs = append(errs, cfnErrs...)
 	for _, p := range paths {
-		found, err := collect(p, opts.SkipPaths, opts.SkipRoot)
+		found, err := collect(p, opts)
 		if err != nil {
 			errs = append(errs, err)
 		}

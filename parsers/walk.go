@@ -15,8 +15,9 @@ import (
 var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules": true, ".hg": true, ".svn": true}
 
 // collect lists the candidate inputs under path. Skip patterns are relative
-// to skipRoot, or to path when skipRoot is empty.
-func collect(path string, skip []string, skipRoot string) ([]input, error) {
+// to opts.SkipRoot, or to path when it is empty.
+func collect(path string, opts Options) ([]input, error) {
+	skip, skipRoot := opts.SkipPaths, opts.SkipRoot
 	if path == "-" {
 		return []input{{path: "-", explicit: true}}, nil
 	}
@@ -25,6 +26,12 @@ func collect(path string, skip []string, skipRoot string) ([]input, error) {
 		return nil, readError(path, err)
 	}
 	if !info.IsDir() {
+		if opts.FilesAsFound {
+			if !candidate(path) || skipped(skipRootOr(skipRoot, filepath.Dir(path)), path, skip) {
+				return nil, nil
+			}
+			return []input{{path: path}}, nil
+		}
 		return []input{{path: path, explicit: true}}, nil
 	}
 	root := path
@@ -60,6 +67,16 @@ func collect(path string, skip []string, skipRoot string) ([]input, error) {
 		return nil
 	})
 	return out, err
+}
+
+func skipRootOr(skipRoot, dir string) string {
+	if skipRoot == "" {
+		return dir
+	}
+	if abs, err := filepath.Abs(skipRoot); err == nil {
+		return abs
+	}
+	return skipRoot
 }
 
 // skipped reports whether p, found under root, matches a skip pattern.

@@ -49,6 +49,7 @@ func parserOptions(cmd *cli.Command, stdin io.Reader, cfg *config.Config) parser
 		CFNParamFiles: cmd.StringSlice("cfn-params-file"),
 		TFDir:         cmd.String("tf-dir"),
 		ChangedOnly:   cmd.Bool("changed-only"),
+		FilesAsFound:  cmd.Bool("only-files"),
 	}
 }
 
@@ -63,7 +64,7 @@ func scanFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "exit-zero", Usage: "exit 0 even when there are findings (input errors still exit 2)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "findings only: no summary line, no notes on standard error"},
 		&cli.StringFlag{Name: "baseline", Usage: "report only findings not in the baseline `FILE` (made by: iacscan baseline)"},
-		&cli.BoolFlag{Name: "only-files", Usage: "report only findings located in the files named as paths (their modules are still evaluated whole)"},
+		&cli.BoolFlag{Name: "only-files", Usage: "report only findings located in the files named as paths (their modules are still evaluated whole); named files that are no IAM input are passed over, as in a directory"},
 		&cli.StringSliceFlag{Name: "rule", Usage: "run only rules matching `PATTERN` (ID, name or glob such as IAM2*; repeatable)"},
 		&cli.StringSliceFlag{Name: "skip-rule", Usage: "skip rules matching `PATTERN` (repeatable)"},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colours in text output (also: NO_COLOR set, TERM=dumb)"},

@@ -45,7 +45,7 @@ func (e *env) baseline(ctx context.Context, cmd *cli.Command) error {
 	if len(cmd.StringSlice("output")) > 1 {
 		return cli.Exit("--output: a baseline is written to one file", exitError)
 	}
-	s, err := e.settings(cmd, paths)
+	s, err := e.settings(cmd, paths[0])
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}

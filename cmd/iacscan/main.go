@@ -89,6 +89,7 @@ func (e *env) app() *cli.Command {
 				Action:       e.scan,
 			},
 			e.baselineCommand(),
+			e.planCommand(),
 			e.initCommand(),
 			e.rulesCommand(),
 			e.explainCommand(),

@@ -32,10 +32,15 @@ func TestScripts(t *testing.T) {
 		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits},
 		Setup: func(env *testscript.Env) error {
 			// Colours and terminals are decided by the scripts alone.
-			for _, v := range []string{"NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "TERM", "CI", "GITHUB_ACTIONS"} {
+			for _, v := range []string{"NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "TERM", "CI", "GITHUB_ACTIONS", "TF_DATA_DIR"} {
 				env.Setenv(v, "")
 			}
-			return nil
+			// The directory of the test's iacscan alone, for scripts that
+			// need a PATH without other programs.
+			env.Setenv("IACSCAN_DIR", filepath.SplitList(env.Getenv("PATH"))[0])
+			fixtures, err := filepath.Abs("../../fixtures")
+			env.Setenv("FIXTURES", fixtures)
+			return err
 		},
 	})
 }

@@ -81,7 +81,22 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 	if len(paths) == 0 {
 		return cli.Exit("no path to scan (try: iacscan .)", exitError)
 	}
-	s, err := e.settings(cmd, paths)
+	return e.scanInputs(cmd, scanInput{configFrom: paths[0], paths: func() ([]string, error) { return paths, nil }})
+}
+
+// scanInput says what a scanning command scans: where the configuration is
+// looked for, the Terraform directory plans come from (else --tf-dir), and
+// the paths, produced once flags and configuration are known to be good.
+type scanInput struct {
+	configFrom string
+	tfDir      string
+	paths      func() ([]string, error)
+}
+
+// scanInputs scans and reports: settings and outputs are checked before the
+// inputs are produced and read, so that a usage error costs nothing.
+func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
+	s, err := e.settings(cmd, in.configFrom)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
@@ -108,6 +123,11 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 		return cli.Exit(err.Error(), exitError)
 	}
 
+	paths, err := in.paths()
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	s.tfDir = in.tfDir
 	res, err := e.analyse(cmd, paths, s, cwd)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
@@ -130,10 +150,13 @@ type settings struct {
 	selected []*rules.Rule
 	failOn   rules.Severity
 	baseline string // file path, "" for none
+	tfDir    string // overrides --tf-dir
 }
 
-func (e *env) settings(cmd *cli.Command, paths []string) (*settings, error) {
-	cfg, err := loadConfig(cmd, paths[0])
+// settings reads the flags and the configuration file, looked for from
+// configFrom (a scanned path) upward.
+func (e *env) settings(cmd *cli.Command, configFrom string) (*settings, error) {
+	cfg, err := loadConfig(cmd, configFrom)
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +197,11 @@ func (e *env) analyse(cmd *cli.Command, paths []string, s *settings, cwd string)
 		}
 		base = b
 	}
-	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, s.cfg))
+	popts := parserOptions(cmd, e.stdin, s.cfg)
+	if s.tfDir != "" {
+		popts.TFDir = s.tfDir
+	}
+	inv, errs := parsers.Load(paths, popts)
 	findings := rules.Run(inv, s.selected, s.cfg.RuleConfig())
 	errs = append(errs, suppress.Apply(findings, inv.Ignores, s.selected, time.Now())...)
 	res := &report.Result{Version: version, Rules: s.selected, Findings: findings, Errors: errs}

@@ -94,6 +94,7 @@ func (e *env) app() *cli.Command {
 			e.rulesCommand(),
 			e.explainCommand(),
 			summaryCommand(),
+			e.exportCommand(),
 			e.versionCommand(),
 		},
 	}

@@ -1,5 +1,6 @@
 // Command gendocs regenerates the documentation derived from rule metadata:
-// docs/rules/ID.md for every rule and the rule table in README.md. Run it
+// docs/rules/ID.md for every rule, the rule table in README.md, and
+// docs/export.md from the export's JSON Schema. Run it
 // from the repository root: go run ./internal/gendocs
 package main
 
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/iacscan/iacscan/export"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -36,6 +38,13 @@ func generate(root string) error {
 		if err := os.WriteFile(filepath.Join(dir, r.ID+".md"), []byte(r.Markdown()), 0o644); err != nil {
 			return err
 		}
+	}
+	exportDoc, err := export.Markdown()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(root, "docs", "export.md"), []byte(exportDoc), 0o644); err != nil {
+		return err
 	}
 	readmePath := filepath.Join(root, "README.md")
 	readme, err := os.ReadFile(readmePath)

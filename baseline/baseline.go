@@ -12,7 +12,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/iacscan/iacscan/rules"
 )
@@ -37,23 +39,22 @@ type Entry struct {
 	Message     string   `json:"message"`
 }
 
-// New records the active findings (suppressed ones need no baseline).
-func New(findings []*rules.Finding) *File {
+// New records the active findings (suppressed ones need no baseline). Files
+// are recorded, and fingerprinted, relative to root (an absolute directory,
+// the repository root), so that a baseline matches wherever iacscan runs
+// in the repository; "" takes paths as they are.
+func New(findings []*rules.Finding, root string) *File {
 	b := &File{Version: Version, Findings: []Entry{}}
-	seen := map[string]bool{}
+	occ := rules.Occurrences{}
 	for _, f := range findings {
+		fp, file := fingerprint(f, root, occ)
 		if f.Suppressed != nil {
 			continue
 		}
-		fp := fingerprint(f)
-		if seen[fp] {
-			continue
-		}
-		seen[fp] = true
 		b.Findings = append(b.Findings, Entry{
 			Fingerprint: fp,
 			Rules:       ruleIDs(f),
-			File:        f.Loc.File,
+			File:        file,
 			Resource:    f.Resource,
 			Message:     f.Message,
 		})
@@ -111,15 +112,17 @@ type Stats struct {
 
 // Apply marks the findings the baseline holds as suppressed (kind
 // "baseline"). A finding already suppressed inline keeps that suppression
-// but still counts as a match for its entry.
-func (b *File) Apply(findings []*rules.Finding, path string) Stats {
+// but still counts as a match for its entry. root is as for New; path is
+// the baseline's, for the suppression's reason.
+func (b *File) Apply(findings []*rules.Finding, root, path string) Stats {
 	want := make(map[string]bool, len(b.Findings))
 	for _, e := range b.Findings {
 		want[e.Fingerprint] = false
 	}
 	var s Stats
+	occ := rules.Occurrences{}
 	for _, f := range findings {
-		fp := fingerprint(f)
+		fp, _ := fingerprint(f, root, occ)
 		if _, ok := want[fp]; !ok {
 			continue
 		}
@@ -135,4 +138,26 @@ func (b *File) Apply(findings []*rules.Finding, path string) Stats {
 		}
 	}
 	return s
+}
+
+// fingerprint is the finding's numbered fingerprint (rules.Occurrences: two
+// findings may share one) with its file relative to root, and that file.
+// Findings must come in report order, inline-suppressed ones included, so
+// that numbers agree between runs.
+func fingerprint(f *rules.Finding, root string, occ rules.Occurrences) (fp, file string) {
+	file = f.Loc.File
+	if root != "" && file != "" && file != "<stdin>" {
+		abs := file
+		if !filepath.IsAbs(abs) {
+			if a, err := filepath.Abs(abs); err == nil {
+				abs = a
+			}
+		}
+		if rel, err := filepath.Rel(root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			file = filepath.ToSlash(rel)
+		}
+	}
+	c := *f
+	c.Loc.File = file
+	return occ.Next(&c), file
 }

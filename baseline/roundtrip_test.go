@@ -92,7 +92,7 @@ resource "aws_iam_policy" "new" {
 				t.Fatal("the fixture has no findings")
 			}
 			var buf bytes.Buffer
-			if err := baseline.New(before).Write(&buf); err != nil {
+			if err := baseline.New(before, "").Write(&buf); err != nil {
 				t.Fatal(err)
 			}
 			if err := os.WriteFile("baseline.json", buf.Bytes(), 0o644); err != nil {
@@ -111,7 +111,7 @@ resource "aws_iam_policy" "new" {
 				t.Log("the edits moved no finding; the test proves nothing")
 				t.Fail()
 			}
-			st := b.Apply(after, "baseline.json")
+			st := b.Apply(after, "", "baseline.json")
 			if st.Stale != 0 || st.Baselined != len(b.Findings) {
 				t.Errorf("after the edits: %+v, want all %d baselined, none stale", st, len(b.Findings))
 			}
@@ -129,7 +129,7 @@ resource "aws_iam_policy" "new" {
 				e.apply(t)
 			}
 			after = scan(t, tt.scan)
-			b.Apply(after, "baseline.json")
+			b.Apply(after, "", "baseline.json")
 			var active []string
 			for _, f := range after {
 				if f.Suppressed == nil {

@@ -66,7 +66,7 @@ func (e *env) baseline(ctx context.Context, cmd *cli.Command) error {
 		}
 		return cli.Exit("the scan was not complete; no baseline written", exitError)
 	}
-	b := baseline.New(res.Findings)
+	b := baseline.New(res.Findings, repositoryRoot(cwd))
 	out := e.stdout
 	if o := cmd.StringSlice("output"); len(o) == 1 {
 		f, err := os.Create(o[0])

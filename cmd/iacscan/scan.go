@@ -210,7 +210,7 @@ func (e *env) analyse(cmd *cli.Command, paths []string, s *settings, cwd string)
 		res.Findings = onlyFiles(res.Findings, paths, cwd)
 	}
 	if base != nil {
-		st := base.Apply(res.Findings, s.baseline)
+		st := base.Apply(res.Findings, repositoryRoot(cwd), s.baseline)
 		e.note(cmd, baselineNote(s.baseline, st))
 	} else if cmd.Bool("verbose") {
 		e.note(cmd, "no baseline")
@@ -321,6 +321,16 @@ func exitStatus(res *report.Result, failOn rules.Severity) error {
 		}
 	}
 	return nil
+}
+
+// repositoryRoot is the absolute path of the git repository cwd is in, else
+// cwd: baselines record paths relative to it.
+func repositoryRoot(cwd string) string {
+	rel, err := sarifRoot("", cwd)
+	if err != nil {
+		return cwd
+	}
+	return filepath.Join(cwd, rel)
 }
 
 // sarifRoot returns the path from cwd to the directory SARIF URIs are

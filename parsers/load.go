@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/cloudformation"
@@ -32,6 +33,9 @@ type Options struct {
 	// directory walk (pre-commit passes every changed file): one that is
 	// not an IAM input, or matches SkipPaths, is passed over silently.
 	FilesAsFound bool
+	// Progress, when set, is called after each input (a file, or a
+	// Terraform configuration) is read, from any goroutine.
+	Progress func(done, total int)
 	// CFNParams are CloudFormation parameter values (--cfn-param Key=Value);
 	// they win over CFNParamFiles, which win over template defaults.
 	CFNParams map[string]string
@@ -79,7 +83,11 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 		}
 	}
 	results := make([]result, len(inputs)+len(tf))
+	var done atomic.Int64
 	parallel(len(results), func(i int) {
+		if opts.Progress != nil {
+			defer func() { opts.Progress(int(done.Add(1)), len(results)) }()
+		}
 		if i < len(inputs) {
 			results[i] = inputs[i].read(opts, cfn)
 			return

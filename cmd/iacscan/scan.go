@@ -201,8 +201,12 @@ func (e *env) analyse(cmd *cli.Command, paths []string, s *settings, cwd string)
 	if s.tfDir != "" {
 		popts.TFDir = s.tfDir
 	}
+	prog := startProgress(e.stderr, progressWanted(e.stderr, cmd.Bool("quiet")), progressDelay)
+	popts.Progress = func(done, total int) { prog.set("reading inputs: %d of %d", done, total) }
 	inv, errs := parsers.Load(paths, popts)
+	prog.set("running %d rules on %d identities and %d policies", len(s.selected), len(inv.Identities), len(inv.Policies))
 	findings := rules.Run(inv, s.selected, s.cfg.RuleConfig())
+	prog.finish()
 	errs = append(errs, suppress.Apply(findings, inv.Ignores, s.selected, time.Now())...)
 	res := &report.Result{Version: version, Rules: s.selected, Findings: findings, Errors: errs}
 	relativize(res, cwd)

@@ -20,8 +20,8 @@ type progress struct {
 	status string
 	shown  string // the status on screen
 
-	stop   chan struct{}
-	done   chan struct{}
+	stop chan struct{}
+	done chan struct{}
 }
 
 // progressDelay is how long a scan runs before progress is shown.

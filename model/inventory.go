@@ -327,6 +327,10 @@ type Inventory struct {
 	// allowed_account_ids. Rules ask IsOwnAccount, which adds what Link
 	// infers.
 	OwnAccounts []Value
+	// Declared names what the inputs let users set: Terraform root module
+	// variables ("var.NAME") and CloudFormation parameters ("param.NAME"),
+	// so that a --var or --cfn-param that sets nothing can be warned about.
+	Declared []string
 
 	links *links
 }
@@ -347,6 +351,7 @@ func (inv *Inventory) Merge(o *Inventory) {
 	inv.Exposures = append(inv.Exposures, o.Exposures...)
 	inv.Ignores = append(inv.Ignores, o.Ignores...)
 	inv.OwnAccounts = append(inv.OwnAccounts, o.OwnAccounts...)
+	inv.Declared = append(inv.Declared, o.Declared...)
 	inv.links = nil
 }
 

@@ -6,6 +6,7 @@ package parsers
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"runtime"
@@ -107,8 +108,35 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 		inv.Merge(r.inv)
 	}
 	inv.Link()
+	errs = append(errs, undeclared(inv, opts)...)
 	sortErrors(errs)
 	return inv, errs
+}
+
+// undeclared warns about --var and --cfn-param names that no input
+// declares: a typo would otherwise leave a default silently in force.
+func undeclared(inv *model.Inventory, opts Options) []error {
+	declared := make(map[string]bool, len(inv.Declared))
+	for _, d := range inv.Declared {
+		declared[d] = true
+	}
+	var warnings []error
+	check := func(given map[string]string, prefix, flag, what string) {
+		names := make([]string, 0, len(given))
+		for name := range given {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			if !declared[prefix+name] {
+				warnings = append(warnings, &model.InputError{Warning: true,
+					Message: fmt.Sprintf("%s %s: no scanned input declares %s %q; the value is not used", flag, name, what, name)})
+			}
+		}
+	}
+	check(opts.Vars, "var.", "--var", "a root module variable")
+	check(opts.CFNParams, "param.", "--cfn-param", "a parameter")
+	return warnings
 }
 
 // sortErrors orders errors by file and line, so output does not depend on

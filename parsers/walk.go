@@ -1,49 +1,55 @@
 package parsers
 
 import (
-	"errors"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
-	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/format"
 )
 
 // skipDirs are never walked: VCS data, caches, dependencies.
 var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules": true, ".hg": true, ".svn": true}
 
-// collect lists the candidate inputs under path. Skip patterns are relative
-// to opts.SkipRoot, or to path when it is empty.
-func collect(path string, opts Options) ([]input, error) {
-	skip, skipRoot := opts.SkipPaths, opts.SkipRoot
-	if path == "-" {
-		return []input{{path: "-", explicit: true}}, nil
+// collect lists the inputs under one scan path: the path itself when it is
+// a file or standard input, else the files of a directory walk that some
+// format may want, and what a format claims a directory for.
+//
+// Skip patterns are relative to opts.SkipRoot, else to path. With
+// opts.FilesAsFound a named file is taken as a walk would find it.
+func collect(formats []format.Format, path string, opts Options) ([]*format.Input, error) {
+	skip := opts.SkipPaths
+	if path == format.StdinPath {
+		return []*format.Input{format.NewInput(path, "", true, opts.Stdin)}, nil
 	}
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, readError(path, err)
+		return nil, format.ReadError(path, err)
+	}
+	root := path
+	if !info.IsDir() {
+		root = filepath.Dir(path)
+	}
+	if opts.SkipRoot != "" {
+		if root, err = filepath.Abs(opts.SkipRoot); err != nil {
+			return nil, format.ReadError(path, err)
+		}
 	}
 	if !info.IsDir() {
 		if opts.FilesAsFound {
-			if !candidate(path) || skipped(skipRootOr(skipRoot, filepath.Dir(path)), path, skip) {
+			if !walks(formats, path) || skipped(root, path, skip) {
 				return nil, nil
 			}
-			return []input{{path: path}}, nil
+			return []*format.Input{format.NewInput(path, filepath.Dir(path), false, nil)}, nil
 		}
-		return []input{{path: path, explicit: true}}, nil
+		return []*format.Input{format.NewInput(path, "", true, nil)}, nil
 	}
-	root := path
-	if skipRoot != "" {
-		if root, err = filepath.Abs(skipRoot); err != nil {
-			return nil, readError(path, err)
-		}
-	}
-	var out []input
+	var out []*format.Input
 	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return readError(p, err)
+			return format.ReadError(p, err)
 		}
 		if p != path && skipped(root, p, skip) {
 			if d.IsDir() {
@@ -55,28 +61,18 @@ func collect(path string, opts Options) ([]input, error) {
 			if p != path && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
 				return filepath.SkipDir
 			}
-			if found, ok := cdkAssembly(p); ok {
+			if found, ok := claimDir(formats, p); ok {
 				out = append(out, found...)
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if candidate(p) {
-			out = append(out, input{path: p, root: path})
+		if walks(formats, p) {
+			out = append(out, format.NewInput(p, path, false, nil))
 		}
 		return nil
 	})
 	return out, err
-}
-
-func skipRootOr(skipRoot, dir string) string {
-	if skipRoot == "" {
-		return dir
-	}
-	if abs, err := filepath.Abs(skipRoot); err == nil {
-		return abs
-	}
-	return skipRoot
 }
 
 // skipped reports whether p, found under root, matches a skip pattern.
@@ -122,21 +118,33 @@ func matchGlob(pattern, segments []string) bool {
 	return ok && matchGlob(pattern[1:], segments[1:])
 }
 
-// readError reports an unreadable file without repeating its path.
-func readError(path string, err error) error {
-	msg := err.Error()
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		msg = pe.Err.Error()
+// claimDir asks the formats whether one of them claims a directory whole.
+func claimDir(formats []format.Format, dir string) ([]*format.Input, bool) {
+	for _, f := range formats {
+		if c, ok := f.(format.DirClaimer); ok {
+			if found, ok := c.ClaimDir(dir); ok {
+				return found, true
+			}
+		}
 	}
-	return &model.InputError{Loc: model.Location{File: path}, Message: "cannot read: " + msg, Err: err}
+	return nil, false
 }
 
-// candidate reports whether a file name could be an input at all.
-func candidate(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".json", ".yaml", ".yml", ".template", ".tf":
-		return true
+// walks reports whether a file found in a walk may be some format's input.
+func walks(formats []format.Format, path string) bool {
+	for _, f := range formats {
+		if f.Walks(filepath.Base(path)) {
+			return true
+		}
 	}
 	return false
+}
+
+// scanRoot is the directory a scan path stands for: itself, or the
+// directory of a named file.
+func scanRoot(path string) string {
+	if info, err := os.Stat(path); err == nil && !info.IsDir() {
+		return filepath.Dir(path)
+	}
+	return path
 }

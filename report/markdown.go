@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -287,6 +288,7 @@ func closingRun(s string, i, n int) int {
 	return -1
 }
 
+// oneLine joins the lines of s, and escapes the control characters left.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return printable.String(strings.Join(strings.Fields(s), " "))
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/rules"
 )
@@ -57,7 +58,7 @@ func (w *textWriter) Write(out io.Writer, r *Result) error {
 			if e.Warning {
 				kind, color = "warning", ansiYellow
 			}
-			fmt.Fprintf(bw, "  %s  %s\n", w.padPaint(color, kind, len("warning")), e)
+			fmt.Fprintf(bw, "  %s  %s\n", w.padPaint(color, kind, len("warning")), printable.String(e.String()))
 		}
 		bw.WriteString("\n")
 	}
@@ -72,7 +73,7 @@ func (w *textWriter) writeGroup(bw *bufio.Writer, fs []*rules.Finding) {
 	if file == "" {
 		file = noFile
 	}
-	bw.WriteString(w.paint(ansiBold, file) + "\n")
+	bw.WriteString(w.paint(ansiBold, printable.String(file)) + "\n")
 	width := 0
 	for _, f := range fs {
 		width = max(width, len(position(f.Loc)))
@@ -82,17 +83,17 @@ func (w *textWriter) writeGroup(bw *bufio.Writer, fs []*rules.Finding) {
 		sev := f.Rule.Severity
 		resource := ""
 		if f.Resource != f.Loc.File { // a bare policy document is its own resource
-			resource = "  " + w.paint(ansiDim, "("+f.Resource+")")
+			resource = "  " + w.paint(ansiDim, "("+printable.String(f.Resource)+")")
 		}
 		fmt.Fprintf(bw, "  %-*s  %s  %s  %s%s\n", width, position(f.Loc),
 			w.padPaint(severityColors[sev], strings.ToUpper(sev.String()), len("CRITICAL")),
-			f.Rule.ID, displayMessage(f), resource)
+			f.Rule.ID, printable.String(displayMessage(f)), resource)
 		for _, rel := range f.Related {
 			where := position(rel.Loc)
 			if rel.Loc.File != f.Loc.File {
 				where = rel.Loc.String()
 			}
-			fmt.Fprintf(bw, "%s%s\n", indent, w.paint(ansiDim, where+"  "+rel.Message))
+			fmt.Fprintf(bw, "%s%s\n", indent, w.paint(ansiDim, printable.String(where+"  "+rel.Message)))
 		}
 	}
 }

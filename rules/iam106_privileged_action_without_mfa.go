@@ -90,15 +90,6 @@ func checkPrivilegedActionWithoutMFA(pass *Pass) {
 			continue
 		}
 		pass.Reportf(&pol.Meta, st.Loc, "%s allows %s %d privileged action(s) without an MFA condition in %s: %s",
-			policyLabel(pol), strings.Join(exposed, ", "), len(sensitive), statementLabel(st), actionList(sensitive, 3))
+			policyLabel(pol), strings.Join(exposed, ", "), len(sensitive), statementLabel(st), actionsAnd.list(quoted(texts(sensitive)), 3))
 	}
-}
-
-// examples renders up to max names as `a`, `b` (and N more).
-func examples(names []string, max int) string {
-	var vs []model.Value
-	for _, n := range names {
-		vs = append(vs, model.Known(n, model.Location{}))
-	}
-	return quoteList(vs, max)
 }

@@ -100,7 +100,7 @@ func checkPrivilegeEscalation(pass *Pass) {
 			continue
 		}
 		f := pass.Reportf(p.Meta(), p.Meta().Loc, "%s can escalate its privileges: %s%s",
-			p.Label(), listMax(methods, 3), conditionsConsidered(conds))
+			p.Label(), semicolons.list(methods, 3), conditionsConsidered(conds))
 		seen := map[model.Location]bool{}
 		for _, s := range related {
 			g := s.Grants[0]
@@ -225,13 +225,6 @@ func grantLoc(g *iam.Grant) model.Location {
 		return g.Attachment.Loc
 	}
 	return g.Loc
-}
-
-func listMax(items []string, max int) string {
-	if len(items) > max {
-		return strings.Join(items[:max], "; ") + fmt.Sprintf("; and %d more", len(items)-max)
-	}
-	return strings.Join(items, "; ")
 }
 
 func conditionsConsidered(keys map[string]bool) string {

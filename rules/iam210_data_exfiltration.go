@@ -22,7 +22,8 @@ var DataExfiltration = &Rule{
 		"`kms:Decrypt`, `dynamodb:GetItem`/`BatchGetItem`/`Query`/`Scan`, on `*` (or `NotResource`). " +
 		"Grants narrowed by resource tag, account or organization, or for KMS by `kms:ViaService` " +
 		"or an encryption context, are not findings; nor are grants the principal's Denies or " +
-		"boundary take away. `Allow` with `NotAction` is reported as IAM205.",
+		"boundary take away. On `*` on `*` or `Allow` with `NotAction` the finding is shown as one " +
+		"alert with IAM201's or IAM205's, led by the most severe.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -68,6 +69,6 @@ func dataKey(k string) bool {
 func checkDataExfiltration(pass *Pass) {
 	for _, w := range wideGrants(pass, dataKey, func(a *iam.Action) bool { return dataReadingActions[a.String()] && a.ResourceLevel() }) {
 		pass.Reportf(&w.pol.Meta, w.loc, "%s allows data-reading action(s) %s on %s in %s%s",
-			policyLabel(w.pol), actionList(w.actions, 4), w.what, statementLabel(w.st.Statement), conditionNote(w.st.Statement))
+			policyLabel(w.pol), actionsAnd.list(quoted(texts(w.actions)), 4), w.what, statementLabel(w.st.Statement), conditionNote(w.st.Statement))
 	}
 }

@@ -61,7 +61,7 @@ func checkInlinePolicy(pass *Pass) {
 	for _, p := range pass.Inventory.Policies {
 		// A SAM policy template always becomes an inline policy of the role
 		// SAM generates: the author chose AWS's template, not inline text.
-		if p.Kind != model.Inline || p.Template != "" {
+		if p.Kind != model.Inline || p.Template != "" || ofPermissionSet(pass.Inventory, p) {
 			continue
 		}
 		pass.Reportf(&p.Meta, p.Loc, "%s is embedded in %s; use a customer managed policy", policyLabel(p), ownersText(pass.Inventory, p))
@@ -82,4 +82,17 @@ func ownersText(inv *model.Inventory, p *model.Policy) string {
 		return "its owner"
 	}
 	return strings.Join(names, ", ")
+}
+
+// ofPermissionSet reports whether an inline policy belongs to an IAM
+// Identity Center permission set, whose inline policy is its own way of
+// granting (copied into every account it is assigned to), not a document
+// that could be shared.
+func ofPermissionSet(inv *model.Inventory, p *model.Policy) bool {
+	for _, o := range p.Owners {
+		if id := inv.Identity(o, ""); id == nil || id.Kind != model.PermissionSet {
+			return false
+		}
+	}
+	return len(p.Owners) > 0
 }

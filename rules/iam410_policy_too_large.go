@@ -42,7 +42,7 @@ var PolicyTooLarge = &Rule{
 }
 
 // inlineQuota is the aggregate size of an identity's inline policies.
-var inlineQuota = map[model.IdentityKind]int{model.User: 2048, model.Group: 5120, model.Role: 10240}
+var inlineQuota = map[model.IdentityKind]int{model.User: 2048, model.Group: 5120, model.Role: 10240, model.PermissionSet: 32768}
 
 func checkPolicyTooLarge(pass *Pass) {
 	inv := pass.Inventory

@@ -14,7 +14,8 @@ var RoleWithoutBoundary = &Rule{
 		"administrators: every role they make must carry the boundary.\n\n" +
 		"Low by default, since many accounts do not use boundaries; set `require_boundaries: true` in " +
 		".iacscan.yml to make every role and user need one (the rule is then high). Service-linked roles, " +
-		"whose trust and permissions AWS manages, are not reported.",
+		"whose trust and permissions AWS manages, and IAM Identity Center permission sets, whose roles Identity " +
+		"Center creates, are not reported.",
 	Bad: []Example{
 		{Terraform, `resource "aws_iam_role" "app" {
   name               = "app"
@@ -50,8 +51,8 @@ func checkRoleWithoutBoundary(pass *Pass) {
 	}
 	for _, id := range pass.Inventory.Identities {
 		switch {
-		case id.Kind == model.Group, id.Boundary.IsSet():
-			continue
+		case id.Kind == model.Group, id.Kind == model.PermissionSet, id.Boundary.IsSet():
+			continue // Identity Center, not a team, creates a permission set's roles
 		case id.Kind == model.Role && id.Trust == nil:
 			continue // service-linked: AWS owns its trust and permissions
 		}

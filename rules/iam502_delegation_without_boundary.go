@@ -77,9 +77,6 @@ func checkDelegationWithoutBoundary(pass *Pass) {
 			if !st.Allows() || st.Condition.Unknown || boundaryCondition(st, false) {
 				continue
 			}
-			if _, admin := fullAdmin(st); admin {
-				continue // IAM201 says more
-			}
 			var open []string
 			for _, a := range grantsAny(st, delegationActions) {
 				if !deniedWithoutBoundary(pol.Document, a) {
@@ -90,7 +87,7 @@ func checkDelegationWithoutBoundary(pass *Pass) {
 				continue
 			}
 			pass.Reportf(&pol.Meta, st.Loc, "%s allows %s in %s without an `iam:PermissionsBoundary` condition, so the holder can create or empower identities beyond its own permissions%s",
-				policyLabel(pol), examples(open, 4), statementLabel(st), conditionNote(st))
+				policyLabel(pol), commas.list(quoted(open), 4), statementLabel(st), conditionNote(st))
 		}
 	}
 }

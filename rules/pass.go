@@ -15,7 +15,9 @@ type Config struct {
 	// TrustedAccounts are account IDs that are the user's own or trusted
 	// (IAM302).
 	TrustedAccounts []string
-	// OrgIDs are the user's AWS Organizations IDs (IAM302).
+	// OrgIDs are the user's AWS Organizations IDs: when set, a condition on
+	// aws:PrincipalOrgID or aws:PrincipalOrgPaths narrows a grant (IAM301,
+	// IAM302, IAM304) only when it names them.
 	OrgIDs []string
 	// RequireBoundaries makes permissions boundaries mandatory (IAM501).
 	RequireBoundaries bool
@@ -67,12 +69,13 @@ func (p *Pass) Statements() iter.Seq2[*model.Policy, *model.Statement] {
 }
 
 // Run checks the inventory against the rules and returns the findings in
-// report order: by file, line, column, rule, then message.
+// report order: by file, line, column, rule, then message. The inventory
+// is linked already (parsers.Load does it; an inventory built by hand is
+// linked by its accessors on first use).
 func Run(inv *model.Inventory, rules []*Rule, cfg *Config) []*Finding {
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	inv.Link()
 	var all []*Finding
 	sh := newShared(inv)
 	for _, r := range rules {

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -50,6 +51,24 @@ func fullAdmin(st *model.Statement) (how string, ok bool) {
 	return "", false
 }
 
+// fullControl is fullAdmin for identity policies; in a resource policy,
+// which grants on its own resource only, every action (`*`, or NotAction)
+// is full control of that resource whatever its Resource element says.
+// IAM201 reports these statements.
+func fullControl(pol *model.Policy, st *model.Statement) (how string, ok bool) {
+	if !pol.IsResourcePolicy() {
+		return fullAdmin(st)
+	}
+	switch {
+	case !st.Allows():
+	case hasKnown(st.Action, isAnyAction):
+		return "every action (`*`)", true
+	case st.NotAction.Set && st.NotAction.AllKnown():
+		return "every action except " + quoteList(st.NotAction.Items, 3), true
+	}
+	return "", false
+}
+
 // excludesIAM reports whether a NotAction list takes all of IAM out.
 func excludesIAM(na model.Values) bool {
 	for _, v := range na.Items {
@@ -80,4 +99,39 @@ func serviceWildcard(v model.Value) (string, bool) {
 		return "", false
 	}
 	return service, true
+}
+
+// grants reports whether a statement's Action (or NotAction) covers the
+// action. Unknown patterns never match: they prove nothing.
+func grants(st *model.Statement, action string) bool {
+	switch {
+	case st.Action.Set:
+		for _, a := range st.Action.Items {
+			if a.IsKnown() && iam.ActionMatches(a.Text, action) {
+				return true
+			}
+		}
+	case st.NotAction.Set:
+		if !st.NotAction.AllKnown() {
+			return false
+		}
+		for _, a := range st.NotAction.Items {
+			if iam.ActionMatches(a.Text, action) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// grantsAny returns the actions of the list that the statement covers.
+func grantsAny(st *model.Statement, actions []string) []string {
+	var out []string
+	for _, a := range actions {
+		if grants(st, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }

@@ -38,7 +38,9 @@ func parserOptions(cmd *cli.Command, stdin io.Reader, cfg *config.Config) parser
 	if cfg == nil {
 		cfg = &config.Config{}
 	}
+	wd, _ := os.Getwd() // unknown: plans keep to their configuration's directory
 	return parsers.Options{
+		WorkDir:       wd,
 		Stdin:         stdin,
 		SkipPaths:     cfg.SkipPaths,
 		SkipRoot:      cfg.Dir(),
@@ -205,7 +207,7 @@ func (e *env) analyse(cmd *cli.Command, paths []string, s *settings, cwd string)
 	popts.Progress = func(done, total int) { prog.set("reading inputs: %d of %d", done, total) }
 	inv, errs := parsers.Load(paths, popts)
 	prog.set("running %d rules on %d identities and %d policies", len(s.selected), len(inv.Identities), len(inv.Policies))
-	findings := rules.Run(inv, s.selected, s.cfg.RuleConfig())
+	findings := rules.Group(rules.Run(inv, s.selected, s.cfg.RuleConfig()))
 	prog.finish()
 	errs = append(errs, suppress.Apply(findings, inv.Ignores, s.selected, time.Now())...)
 	res := &report.Result{Version: version, Rules: s.selected, Findings: findings, Errors: errs}

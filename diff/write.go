@@ -36,9 +36,9 @@ func (s *ServiceAccess) describe() string {
 	head := fmt.Sprintf("%s (%s): ", s.Name, s.Service)
 	switch {
 	case s.Level == "all":
-		return head + fmt.Sprintf("all %d actions", s.Count)
+		return head + "all " + plural(s.Count, "action")
 	case len(s.Actions) == 0:
-		return head + fmt.Sprintf("%s, all %d actions", s.Level, s.Count)
+		return head + s.Level + ", all " + plural(s.Count, "action")
 	}
 	names := s.Actions
 	more := ""

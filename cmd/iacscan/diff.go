@@ -65,6 +65,9 @@ func (e *env) diff(ctx context.Context, cmd *cli.Command) error {
 		}
 		failOn = s
 	}
+	if cmd.Bool("changed-only") {
+		return cli.Exit("--changed-only does not apply to diff: it compares every resource on both sides", exitError)
+	}
 	if base == "" && len(paths) != 1 {
 		return cli.Exit("diff needs one Terraform plan (iacscan diff plan.json) or --base REF (iacscan diff --base main .)", exitError)
 	}
@@ -166,7 +169,6 @@ func (d *differ) plan(path string) (*diff.Report, error) {
 		return nil, fmt.Errorf("%s is not a Terraform plan (terraform show -json); to diff configuration, name a git ref with --base", path)
 	}
 	opts := parserOptions(d.cmd, bytes.NewReader(data), d.cfg)
-	opts.ChangedOnly = false
 	after := d.side([]string{path}, opts, "", "", nil)
 	opts.Stdin = bytes.NewReader(data)
 	opts.PlanPrior = true

@@ -35,6 +35,7 @@ func TestDiffPlan(t *testing.T) {
 		{[]string{"diff", "--fail-on-new", "severe", plan}, 2, nil},
 		{[]string{"diff", "-f", "markdown", plan}, 0, []string{"<details open><summary><b>escalation</b> · role <code>aws_iam_role.app</code> changed"}},
 		{[]string{"diff"}, 2, nil},
+		{[]string{"diff", "--changed-only", plan}, 2, nil},
 		{[]string{"diff", plan, plan}, 2, nil},
 	}
 	for _, tt := range tests {

@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/iacscan/iacscan/baseline"
+	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -30,7 +31,7 @@ func (e *env) baselineCommand() *cli.Command {
 			"  iacscan baseline . > .iacscan-baseline.json\n" +
 			"  iacscan --baseline .iacscan-baseline.json .\n" +
 			"Findings are matched by fingerprint, which survives line moves and reformatting.\n" +
-			"Exit codes: 0 written, 2 the scan could not be done completely (nothing is written).",
+			"Exit codes: 0 written, 2 the scan could not be done completely (written without what could not be read).",
 		Flags:        flags,
 		OnUsageError: usageError,
 		Action:       e.baseline,
@@ -58,14 +59,6 @@ func (e *env) baseline(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	// An incomplete scan would make a baseline that misses findings: they
-	// would all look new once the input is fixed. Refuse, and say why.
-	if exitStatus(res, rules.Critical+1) != nil {
-		for _, err := range res.Errors {
-			fmt.Fprintln(e.stderr, err)
-		}
-		return cli.Exit("the scan was not complete; no baseline written", exitError)
-	}
 	b := baseline.New(res.Findings, repositoryRoot(cwd))
 	out := e.stdout
 	if o := cmd.StringSlice("output"); len(o) == 1 {
@@ -80,5 +73,17 @@ func (e *env) baseline(ctx context.Context, cmd *cli.Command) error {
 		return cli.Exit("writing baseline: "+err.Error(), exitError)
 	}
 	e.note(cmd, fmt.Sprintf("baseline of %s", plural(len(b.Findings), "finding")))
+	// An incomplete scan makes a baseline without the findings of the
+	// inputs it could not read: say which, and exit 2 as a scan would.
+	if err := exitStatus(res, rules.Critical+1); err != nil {
+		n := 0
+		for _, err := range res.Errors {
+			if ie, ok := err.(*model.InputError); !ok || !ie.Warning {
+				fmt.Fprintln(e.stderr, err)
+				n++
+			}
+		}
+		return cli.Exit(fmt.Sprintf("%s: the baseline lacks what these inputs hold", plural(n, "input error")), exitError)
+	}
 	return nil
 }

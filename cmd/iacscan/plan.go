@@ -65,16 +65,6 @@ func (e *env) terraformPlan(ctx context.Context, cmd *cli.Command, dir, tmp stri
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return "", fmt.Errorf("%s is not a directory", dir)
 	}
-	dataDir := os.Getenv("TF_DATA_DIR")
-	if dataDir == "" {
-		dataDir = ".terraform"
-	}
-	if !filepath.IsAbs(dataDir) {
-		dataDir = filepath.Join(dir, dataDir)
-	}
-	if _, err := os.Stat(dataDir); err != nil {
-		return "", fmt.Errorf("%s: terraform init has not been run here (no %s); run: terraform -chdir=%s init", dir, filepath.Base(dataDir), dir)
-	}
 	planOut := filepath.Join(tmp, "plan.out")
 	args := []string{"-chdir=" + dir, "plan", "-input=false", "-lock=false", "-no-color", "-out=" + planOut}
 	for _, f := range cmd.StringSlice("var-file") {
@@ -94,6 +84,9 @@ func (e *env) terraformPlan(ctx context.Context, cmd *cli.Command, dir, tmp stri
 		args = append(args, "-var", name+"="+vars[name])
 	}
 	if _, err := e.terraform(ctx, cmd, tf, args...); err != nil {
+		if errors.Is(err, errNotInitialised) {
+			return "", fmt.Errorf("%s: terraform init has not been run here, or is out of date; run: terraform -chdir=%s init", dir, dir)
+		}
 		return "", err
 	}
 	plan, err := e.terraform(ctx, cmd, tf, "-chdir="+dir, "show", "-json", "-no-color", planOut)
@@ -106,6 +99,9 @@ func (e *env) terraformPlan(ctx context.Context, cmd *cli.Command, dir, tmp stri
 	}
 	return planJSON, nil
 }
+
+// errNotInitialised is terraform failing because terraform init is needed.
+var errNotInitialised = errors.New("terraform init needed")
 
 // terraform runs terraform and returns its standard output. Its messages go
 // to standard error with --verbose, and always when it fails.
@@ -124,6 +120,9 @@ func (e *env) terraform(ctx context.Context, cmd *cli.Command, tf string, args .
 		e.stderr.Write(stderr.Bytes())
 	}
 	if err != nil {
+		if strings.Contains(stderr.String()+stdout.String(), "terraform init") {
+			return nil, errNotInitialised
+		}
 		return nil, fmt.Errorf("terraform %s failed: %w", args[1], err)
 	}
 	return stdout.Bytes(), nil

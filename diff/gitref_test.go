@@ -59,3 +59,35 @@ func TestExportRefRejectsOptions(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// FuzzUntar: any stream is read without panic, and nothing is written
+// outside the directory.
+func FuzzUntar(f *testing.F) {
+	seed := func(hs ...*tar.Header) {
+		var b bytes.Buffer
+		w := tar.NewWriter(&b)
+		for _, h := range hs {
+			w.WriteHeader(h)
+			if h.Typeflag == tar.TypeReg {
+				w.Write(make([]byte, h.Size))
+			}
+		}
+		w.Close()
+		f.Add(b.Bytes())
+	}
+	seed(&tar.Header{Name: "a/b.tf", Typeflag: tar.TypeReg, Size: 3, Mode: 0o644})
+	seed(&tar.Header{Name: "../x", Typeflag: tar.TypeReg, Size: 1, Mode: 0o644})
+	seed(&tar.Header{Name: "l", Typeflag: tar.TypeSymlink, Linkname: ".."})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		parent := t.TempDir()
+		dir := filepath.Join(parent, "tree")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		_ = untar(bytes.NewReader(data), dir)
+		entries, err := os.ReadDir(parent)
+		if err != nil || len(entries) != 1 {
+			t.Fatalf("written beside the tree: %v %v", entries, err)
+		}
+	})
+}

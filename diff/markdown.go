@@ -36,12 +36,19 @@ func Markdown(r *Report, limit int) string {
 		head.WriteString("No principal or resource policy changed.\n\n")
 	}
 
+	// Escalations first, principals and resource policies alike.
 	var sections []string
-	for _, p := range r.Principals {
-		sections = append(sections, principalMarkdown(p))
-	}
-	for _, res := range r.Resources {
-		sections = append(sections, resourceMarkdown(res))
+	for _, escalation := range []bool{true, false} {
+		for _, p := range r.Principals {
+			if p.Escalation == escalation {
+				sections = append(sections, principalMarkdown(p))
+			}
+		}
+		for _, res := range r.Resources {
+			if res.Escalation == escalation {
+				sections = append(sections, resourceMarkdown(res))
+			}
+		}
 	}
 	findings := findingsMarkdown(r.Findings.New)
 	foot := fmt.Sprintf("<sub>iacscan, IAM data %s</sub>\n", r.DataVersion)

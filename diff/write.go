@@ -114,50 +114,59 @@ func Text(r *Report) string {
 	if len(r.Principals) == 0 && len(r.Resources) == 0 {
 		b.WriteString("\nno principal or resource policy changed\n")
 	}
-	for _, p := range r.Principals {
-		tag := ""
-		if p.Escalation {
-			tag = " [escalation]"
-		}
-		fmt.Fprintf(&b, "\n%s %s%s\n", p.title(), p.Change, tag)
-		writeGrants(&b, "+ newly allowed: ", p.Added)
-		writeGrants(&b, "~ allowed more widely: ", p.Widened)
-		writeGrants(&b, "- no longer allowed: ", p.Removed)
-		if p.Boundary != nil {
-			fmt.Fprintf(&b, "  boundary: %s -> %s\n", orNone(p.Boundary.Before), orNone(p.Boundary.After))
-		}
-		for _, d := range p.DeniesAdded {
-			fmt.Fprintf(&b, "  + %s\n", d)
-		}
-		for _, d := range p.DeniesRemoved {
-			fmt.Fprintf(&b, "  - %s\n", d)
-		}
-		for _, t := range p.Trust {
-			for _, l := range t.lines() {
-				fmt.Fprintf(&b, "  trust %s\n", l)
+	// Escalations first, principals and resource policies alike.
+	for _, escalation := range []bool{true, false} {
+		for _, p := range r.Principals {
+			if p.Escalation != escalation {
+				continue
+			}
+			tag := ""
+			if p.Escalation {
+				tag = " [escalation]"
+			}
+			fmt.Fprintf(&b, "\n%s %s%s\n", p.title(), p.Change, tag)
+			writeGrants(&b, "+ newly allowed: ", p.Added)
+			writeGrants(&b, "~ allowed more widely: ", p.Widened)
+			writeGrants(&b, "- no longer allowed: ", p.Removed)
+			if p.Boundary != nil {
+				fmt.Fprintf(&b, "  boundary: %s -> %s\n", orNone(p.Boundary.Before), orNone(p.Boundary.After))
+			}
+			for _, d := range p.DeniesAdded {
+				fmt.Fprintf(&b, "  + %s\n", d)
+			}
+			for _, d := range p.DeniesRemoved {
+				fmt.Fprintf(&b, "  - %s\n", d)
+			}
+			for _, t := range p.Trust {
+				for _, l := range t.lines() {
+					fmt.Fprintf(&b, "  trust %s\n", l)
+				}
+			}
+			writeUnknown(&b, p.UnknownBefore, p.UnknownAfter)
+			for _, f := range p.Findings {
+				fmt.Fprintf(&b, "  new finding: %s\n", f.line())
 			}
 		}
-		writeUnknown(&b, p.UnknownBefore, p.UnknownAfter)
-		for _, f := range p.Findings {
-			fmt.Fprintf(&b, "  new finding: %s\n", f.line())
-		}
-	}
-	for _, res := range r.Resources {
-		tag := ""
-		if res.Escalation {
-			tag = " [escalation]"
-		}
-		fmt.Fprintf(&b, "\nresource policy %s (%s:%d) %s%s\n", res.ID, res.File, res.Line, res.Change, tag)
-		for _, x := range res.Reach {
-			for _, l := range x.lines() {
-				fmt.Fprintf(&b, "  %s\n", l)
+		for _, res := range r.Resources {
+			if res.Escalation != escalation {
+				continue
 			}
-		}
-		for _, u := range res.Unknown {
-			fmt.Fprintf(&b, "  unknown: %s\n", u)
-		}
-		for _, f := range res.Findings {
-			fmt.Fprintf(&b, "  new finding: %s\n", f.line())
+			tag := ""
+			if res.Escalation {
+				tag = " [escalation]"
+			}
+			fmt.Fprintf(&b, "\nresource policy %s (%s:%d) %s%s\n", res.ID, res.File, res.Line, res.Change, tag)
+			for _, x := range res.Reach {
+				for _, l := range x.lines() {
+					fmt.Fprintf(&b, "  %s\n", l)
+				}
+			}
+			for _, u := range res.Unknown {
+				fmt.Fprintf(&b, "  unknown: %s\n", u)
+			}
+			for _, f := range res.Findings {
+				fmt.Fprintf(&b, "  new finding: %s\n", f.line())
+			}
 		}
 	}
 	fmt.Fprintf(&b, "\nFindings: %d new, %d fixed, %d unchanged\n", len(r.Findings.New), len(r.Findings.Fixed), r.Findings.Existing)

@@ -116,3 +116,18 @@ func TestMarkdownLimit(t *testing.T) {
 		t.Errorf("small limit:\n%s", md)
 	}
 }
+
+// Escalations lead, whether on a principal or a resource policy.
+func TestEscalationsFirst(t *testing.T) {
+	r := &diff.Report{Schema: diff.SchemaVersion, Before: "a", After: "b",
+		Principals: []*diff.Principal{{ID: "aws_iam_role.quiet", Kind: "role", File: "main.tf", Line: 1, Change: "changed"}},
+		Resources: []*diff.Resource{{ID: "aws_s3_bucket_policy.open", File: "main.tf", Line: 9, Change: "changed", Escalation: true,
+			Reach: []*diff.Reach{{Principal: "*", Change: "added", After: []string{"s3:GetObject on *"}, Public: true}}}},
+	}
+	for _, out := range []string{diff.Markdown(r, diff.MaxMarkdown), diff.Text(r)} {
+		open, quiet := strings.Index(out, "aws_s3_bucket_policy.open"), strings.Index(out, "aws_iam_role.quiet")
+		if open < 0 || quiet < 0 || open > quiet {
+			t.Errorf("the public bucket policy does not come first:\n%s", out)
+		}
+	}
+}

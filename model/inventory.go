@@ -285,8 +285,12 @@ const (
 	ExposureOutput      ExposureKind = "output"      // Terraform output, CloudFormation Outputs
 	ExposureEnvironment ExposureKind = "environment" // Lambda / ECS environment variables
 	ExposureUserData    ExposureKind = "user-data"   // EC2 instance or launch template user data
-	ExposureProvider    ExposureKind = "provider"    // Terraform provider configuration
-	ExposureParameter   ExposureKind = "parameter"   // CloudFormation parameter default, Terraform variable default
+	// ExposureProvisioner is a Terraform provisioner's command, script or
+	// file: on the instance (remote-exec, file; Name is the provisioner
+	// type) or the deployer's machine (local-exec).
+	ExposureProvisioner ExposureKind = "provisioner"
+	ExposureProvider    ExposureKind = "provider"  // Terraform provider configuration
+	ExposureParameter   ExposureKind = "parameter" // CloudFormation parameter default, Terraform variable default
 )
 
 // Exposure is a value written where people or other systems can read it:

@@ -76,8 +76,9 @@ const StdinName = format.StdinName
 // they are offered a file: Terraform configuration goes by name, a plan by
 // its first bytes, then a policy document before a template (a JSON file
 // with a Statement is a policy). CloudFormation comes last: it takes any
-// other file named on the command line, to say what is wrong with it. Errors are options that could not be read
-// (a CloudFormation parameter file).
+// other file named on the command line, to say what is wrong with it.
+// Errors are options that could not be read (a CloudFormation parameter
+// file).
 func Formats(opts Options) ([]format.Format, []error) {
 	cfn, errs := cloudformation.InputOptions(opts.CFNParamFiles, opts.CFNParams)
 	return []format.Format{

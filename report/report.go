@@ -26,6 +26,12 @@ type Result struct {
 type Options struct {
 	Color bool // text: ANSI colours (only on a terminal)
 	Quiet bool // text: findings and errors only, no summary line
+	// Width is the terminal's width, which text wraps messages to; 0 (not
+	// a terminal) means no wrapping.
+	Width int
+	// Links makes text link rule documentation with OSC 8 hyperlinks,
+	// which terminals show as the link's text.
+	Links bool
 	// Category is SARIF's runAutomationDetails.id prefix ("iacscan/" by default).
 	Category string
 	// SRCRoot is the path, relative to the working directory, of the root
@@ -56,7 +62,7 @@ func New(format string, opts Options) (Writer, error) {
 	case "sarif":
 		return &sarifWriter{category: opts.Category, root: opts.SRCRoot}, nil
 	case "text":
-		return &textWriter{color: opts.Color, quiet: opts.Quiet}, nil
+		return &textWriter{color: opts.Color, width: opts.Width, links: opts.Links, quiet: opts.Quiet}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 }

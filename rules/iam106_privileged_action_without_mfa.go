@@ -33,6 +33,7 @@ var PrivilegedActionWithoutMFA = &Rule{
   })
 }`},
 	},
+	Fix: "require aws:MultiFactorAuthPresent",
 	Remediation: "Add `Bool` `aws:MultiFactorAuthPresent` `true` to the statement, or give the group the " +
 		"deny-without-MFA guard. Better: let people assume an admin role whose trust policy requires MFA.",
 	Fixes: []Example{

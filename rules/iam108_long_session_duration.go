@@ -29,6 +29,7 @@ var LongSessionDuration = &Rule{
   assume_role_policy   = data.aws_iam_policy_document.admins_with_mfa.json
 }`},
 	},
+	Fix: "keep sessions at one hour",
 	Remediation: "Keep the default one hour (3600 seconds) for roles people use, and re-authenticate when it ends. " +
 		"Raise it only for a documented need, and only as far as needed.",
 	Fixes: []Example{

@@ -29,6 +29,7 @@ policies used only as permissions boundaries — are not findings.`,
   })
 }`},
 	},
+	Fix: "grant only the actions and resources needed",
 	Remediation: `Grant the actions the workload needs on the resources it uses. Start from the access it
 has used (IAM Access Analyzer can generate a policy from CloudTrail activity) and scope
 resources to ARNs. If people need administrator access, give it through a role they assume

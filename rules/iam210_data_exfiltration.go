@@ -30,6 +30,7 @@ var DataExfiltration = &Rule{
   "Statement": [{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "kms:Decrypt"], "Resource": "*"}]
 }`},
 	},
+	Fix: "name the secrets, keys and data read",
 	Remediation: "Name the secrets, parameters, keys, buckets and tables the workload reads, by ARN or " +
 		"by path prefix.",
 	Fixes: []Example{

@@ -27,6 +27,7 @@ var CredentialsExposure = &Rule{
   "Statement": [{"Effect": "Allow", "Action": ["iam:CreateAccessKey", "sts:AssumeRole"], "Resource": "*"}]
 }`},
 	},
+	Fix: "name the users or roles",
 	Remediation: "Name the users or roles: let people manage their own keys with " +
 		"`arn:aws:iam::<account>:user/${aws:username}`, and list the roles that may be assumed.",
 	Fixes: []Example{

@@ -33,6 +33,7 @@ var CrossAccountTrust = &Rule{
   })
 }`},
 	},
+	Fix: "add sts:ExternalId, aws:PrincipalOrgID or a role ARN",
 	Remediation: "Add the condition that fits who is on the other side: `StringEquals` on `sts:ExternalId` with the " +
 		"value the third party gave you; `StringEquals` on `aws:PrincipalOrgID` for accounts of your " +
 		"organisation; `ArnEquals` on `aws:PrincipalArn` naming the roles that may assume it; `Bool` " +

@@ -24,6 +24,7 @@ var PolicyTooLarge = &Rule{
 	Bad: []Example{
 		{PolicyDocument, `{"Version": "2012-10-17", "Statement": [ … 200 statements … ]}`},
 	},
+	Fix: "shorten or split the policy",
 	Remediation: "Use wildcards that stay within the intended scope (`s3:Get*` for a list of reads), " +
 		"merge statements that share actions or resources, or split the permissions over several " +
 		"managed policies (up to 10 per identity by default).",

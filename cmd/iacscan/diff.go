@@ -82,7 +82,7 @@ func (e *env) diff(ctx context.Context, cmd *cli.Command) error {
 	if len(include) == 0 {
 		include = cfg.Rules.Enable
 	}
-	selected, err := rules.Select(rules.All, include, append(cfg.Rules.Disable, cmd.StringSlice("skip-rule")...))
+	selected, err := rules.Select(rules.All, include, append(cfg.Rules.Disable, cmd.StringSlice("skip-rule")...), cfg.OptIn()...)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}

@@ -27,11 +27,11 @@ func TestDiffPlan(t *testing.T) {
 			"role aws_iam_role.app (../../diff/testdata/admin-grant/after/main.tf:2) changed [escalation]\n" +
 				"  + newly allowed: every action of every service (22090 actions) on *\n" +
 				"      via AWS managed policy `AdministratorAccess`\n",
-			"Findings: 1 new, 0 fixed, 2 unchanged\n",
+			"Findings: 1 new, 0 fixed, 0 unchanged\n",
 		}},
 		{[]string{"diff", "--fail-on-new", "high", plan}, 1, []string{"new   high IAM202"}},
 		{[]string{"diff", "--fail-on-new", "critical", plan}, 0, []string{"new   high IAM202"}},
-		{[]string{"diff", "--skip-rule", "IAM202", "--fail-on-new", "info", plan}, 0, []string{"Findings: 0 new, 0 fixed, 2 unchanged"}},
+		{[]string{"diff", "--skip-rule", "IAM202", "--fail-on-new", "info", plan}, 0, []string{"Findings: 0 new, 0 fixed, 0 unchanged"}},
 		{[]string{"diff", "--fail-on-new", "severe", plan}, 2, nil},
 		{[]string{"diff", "-f", "markdown", plan}, 0, []string{"<details open><summary><b>escalation</b> · role <code>aws_iam_role.app</code> changed"}},
 		{[]string{"diff"}, 2, nil},

@@ -62,13 +62,15 @@ func (outs outputs) toStdout() bool {
 }
 
 // writers makes each output's writer before the scan, so that a bad format
-// name is a usage error and not a lost scan. Colour is only for standard
-// output.
+// name is a usage error and not a lost scan. Colour, wrapping and links are
+// only for standard output (a terminal).
 func (outs outputs) writers(opts report.Options) ([]report.Writer, error) {
 	ws := make([]report.Writer, len(outs))
 	for i, o := range outs {
 		oo := opts
-		oo.Color = opts.Color && o.path == ""
+		if o.path != "" {
+			oo.Color, oo.Width, oo.Links = false, 0, false
+		}
 		w, err := report.New(o.format, oo)
 		if err != nil {
 			return nil, err

@@ -61,7 +61,7 @@ func scanFlags() []cli.Flag {
 			Usage: "output format: " + strings.Join(report.Formats(), ", ")},
 		&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"},
 			Usage: "write the report to `FILE`; FORMAT=FILE writes another format too, FORMAT alone to standard output (repeatable)"},
-		&cli.StringFlag{Name: "fail-on", Value: "low",
+		&cli.StringFlag{Name: "fail-on", Value: "high",
 			Usage: "exit 1 when a finding has this `SEVERITY` or higher (info, low, medium, high, critical)"},
 		&cli.BoolFlag{Name: "exit-zero", Usage: "exit 0 even when there are findings (input errors still exit 2)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "findings only: no summary line, no notes on standard error"},
@@ -114,8 +114,11 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
+	color := e.color(cmd)
 	opts := report.Options{
-		Color:    e.color(cmd),
+		Color:    color,
+		Width:    terminalWidth(e.stdout),
+		Links:    color && hyperlinks(),
 		Quiet:    cmd.Bool("quiet"),
 		Category: cmd.String("sarif-category"),
 		SRCRoot:  srcRoot,
@@ -177,7 +180,7 @@ func (e *env) settings(cmd *cli.Command, configFrom string) (*settings, error) {
 	if len(include) == 0 {
 		include = cfg.Rules.Enable
 	}
-	selected, err := rules.Select(rules.All, include, append(cfg.Rules.Disable, cmd.StringSlice("skip-rule")...))
+	selected, err := rules.Select(rules.All, include, append(cfg.Rules.Disable, cmd.StringSlice("skip-rule")...), cfg.OptIn()...)
 	if err != nil {
 		return nil, err
 	}

@@ -71,6 +71,8 @@ var resourcePolicyTypes = []struct{ typ, service, attr, owner string }{
 // document only in some resource types ("type.attr").
 var typedPolicyAttrs = map[string]bool{
 	"aws_ssoadmin_permission_set_inline_policy.inline_policy": true,
+	// not a policy, but JSON read structurally all the same
+	"aws_ecs_task_definition.container_definitions": true,
 }
 
 func init() {

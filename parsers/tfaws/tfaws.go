@@ -33,6 +33,9 @@ func Add(inv *model.Inventory, in Instance) bool {
 	if in.Data {
 		return false
 	}
+	if in.Attrs != nil && in.Attrs.Kind == syntax.KindMap {
+		addProvisioners(inv, in) // any resource type may have them
+	}
 	add, ok := mappers[in.Meta.Type]
 	if !ok {
 		return false
@@ -98,17 +101,23 @@ var mappers = map[string]func(*instance){
 	"aws_iot_policy": addIoTPolicy,
 
 	// sharing without a document
-	"aws_ami_launch_permission":             addAMILaunchPermission,
-	"aws_snapshot_create_volume_permission": addSnapshotVolumePermission,
-	"aws_db_snapshot":                       dbSnapshotSharing("rds:RestoreDBInstanceFromDBSnapshot"),
-	"aws_db_cluster_snapshot":               dbSnapshotSharing("rds:RestoreDBClusterFromSnapshot"),
-	"aws_lambda_layer_version_permission":   addLayerVersionPermission,
-	"aws_cloudwatch_event_permission":       addEventPermission,
+	"aws_ami_launch_permission":              addAMILaunchPermission,
+	"aws_snapshot_create_volume_permission":  addSnapshotVolumePermission,
+	"aws_db_snapshot":                        dbSnapshotSharing("rds:RestoreDBInstanceFromDBSnapshot"),
+	"aws_db_cluster_snapshot":                dbSnapshotSharing("rds:RestoreDBClusterFromSnapshot"),
+	"aws_lambda_layer_version_permission":    addLayerVersionPermission,
+	"aws_cloudwatch_event_permission":        addEventPermission,
+	"aws_ram_resource_share":                 addRAMShare,
+	"aws_ram_principal_association":          knownOnly,
+	"aws_ram_resource_association":           knownOnly,
+	"aws_iot_policy_attachment":              knownOnly,
+	"aws_opensearchserverless_access_policy": notIAMGrammar,
 
 	"aws_lambda_function":      addLambda,
 	"aws_instance":             addUserData,
 	"aws_launch_template":      addUserData,
 	"aws_launch_configuration": addUserData,
+	"aws_ecs_task_definition":  addContainerEnvironment,
 }
 
 // instance is an Instance being mapped, with helpers to read its attributes.

@@ -36,7 +36,7 @@ func (w *markdownWriter) Write(out io.Writer, r *Result) error {
 	}
 	b := &budgeted{max: limit - truncationReserve}
 	t := count(r)
-	b.always(fmt.Sprintf("## iacscan\n\n%s\n", capitalize(t.summaryLine())))
+	b.always(fmt.Sprintf("## iacscan\n\n%s\n", capitalize(t.summaryLine()+escapeCoverage(r.Coverage))))
 	if t.findings > 0 {
 		table := "\n| Severity | Findings |\n|---|---:|\n"
 		for _, s := range severitiesDown {

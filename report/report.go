@@ -20,6 +20,9 @@ type Result struct {
 	Rules    []*rules.Rule    // the rules that ran, sorted by ID
 	Findings []*rules.Finding // sorted (rules.SortFindings); file paths relative, forward slashes
 	Errors   []error          // input errors and warnings (*model.InputError where the file is known)
+	// Coverage, when set, is added to the summary: what was read and what
+	// was not analysed.
+	Coverage *Coverage
 }
 
 // Options tune writers; each writer reads the fields that concern it.
@@ -165,7 +168,7 @@ func (t tally) summaryLine() string {
 // SummaryLine is the one-line summary of a result, as text ends with:
 // "3 findings (1 critical, 2 medium) in 2 files; 1 suppressed".
 func SummaryLine(r *Result) string {
-	return count(r).summaryLine()
+	return count(r).summaryLine() + r.Coverage.suffix()
 }
 
 func plural(n int, noun string) string {

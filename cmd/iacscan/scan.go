@@ -29,6 +29,7 @@ func inputFlags() []cli.Flag {
 		&cli.StringMapFlag{Name: "cfn-param", Usage: "set a CloudFormation parameter (`KEY=VALUE`; repeatable)"},
 		&cli.StringSliceFlag{Name: "cfn-params-file", Usage: "read CloudFormation parameters from `FILE` (CLI or CodePipeline JSON; repeatable)"},
 		&cli.StringFlag{Name: "tf-dir", Usage: "Terraform configuration `DIR` a plan was made from (default: the plan's directory)"},
+		&cli.StringFlag{Name: "root", Usage: "`DIR` Terraform may read files and local modules from (default: the git repository of the scanned path, else the scanned directory)"},
 		&cli.BoolFlag{Name: "changed-only", Usage: "in plans, report only resources the plan creates or updates"},
 	}
 }
@@ -52,6 +53,7 @@ func parserOptions(cmd *cli.Command, stdin io.Reader, cfg *config.Config) parser
 		TFDir:         cmd.String("tf-dir"),
 		ChangedOnly:   cmd.Bool("changed-only"),
 		FilesAsFound:  cmd.Bool("only-files"),
+		Root:          cmd.String("root"),
 	}
 }
 
@@ -213,7 +215,7 @@ func (e *env) analyse(cmd *cli.Command, paths []string, s *settings, cwd string)
 	findings := rules.Group(rules.Run(inv, s.selected, s.cfg.RuleConfig()))
 	prog.finish()
 	errs = append(errs, suppress.Apply(findings, inv.Ignores, s.selected, time.Now())...)
-	res := &report.Result{Version: version, Rules: s.selected, Findings: findings, Errors: errs}
+	res := &report.Result{Version: version, Rules: s.selected, Findings: findings, Errors: errs, Coverage: report.CoverageOf(inv)}
 	relativize(res, cwd)
 	if cmd.Bool("only-files") {
 		res.Findings = onlyFiles(res.Findings, paths, cwd)

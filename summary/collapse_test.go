@@ -56,7 +56,7 @@ func buildRoles(t *testing.T) *Summary {
 func TestTextCollapses(t *testing.T) {
 	s := buildRoles(t)
 	var text bytes.Buffer
-	if err := Write(&text, s, "text"); err != nil {
+	if err := Write(&text, s, "text", Options{Full: true}); err != nil {
 		t.Fatal(err)
 	}
 	out := text.String()
@@ -76,7 +76,7 @@ func TestTextCollapses(t *testing.T) {
 		t.Errorf("%d lines of text for three roles", lines)
 	}
 	var js bytes.Buffer
-	if err := Write(&js, s, "json"); err != nil {
+	if err := Write(&js, s, "json", Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Count(js.String(), `"service": "`); got < 2*n-10 {

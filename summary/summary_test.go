@@ -26,10 +26,10 @@ func TestGolden(t *testing.T) {
 		"empty-summary": Build(iam.Analyze(&model.Inventory{}, iam.Default())),
 	}
 	for name, s := range cases {
-		for format, ext := range map[string]string{"text": ".txt", "json": ".json", "markdown": ".md"} {
+		for ext, format := range map[string]string{".txt": "text", "-full.txt": "text", ".json": "json", ".md": "markdown"} {
 			t.Run(name+ext, func(t *testing.T) {
 				var buf bytes.Buffer
-				if err := Write(&buf, s, format); err != nil {
+				if err := Write(&buf, s, format, Options{Full: ext == "-full.txt"}); err != nil {
 					t.Fatal(err)
 				}
 				golden := filepath.Join("testdata", name+ext)
@@ -79,7 +79,7 @@ func TestLevels(t *testing.T) {
 	if l := got["ecs Write"]; l.Access != "limited" || l.Actions == 0 {
 		t.Errorf("ecs Write = %+v, want limited by the Deny of ecs:Delete*", l)
 	}
-	if err := Write(&bytes.Buffer{}, s, "yaml"); err == nil {
+	if err := Write(&bytes.Buffer{}, s, "yaml", Options{}); err == nil {
 		t.Error("unknown format accepted")
 	}
 }

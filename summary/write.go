@@ -13,10 +13,21 @@ import (
 // Formats are the output formats Write accepts.
 var Formats = []string{"text", "json", "markdown"}
 
+// Options choose how Write renders text.
+type Options struct {
+	// Full lists every principal apart and, of each, every service and
+	// level on its own line; by default text shows identical principals
+	// once and one line per access level.
+	Full bool
+}
+
 // Write renders the summary in a format: "text", "json" or "markdown".
-func Write(w io.Writer, s *Summary, format string) error {
+func Write(w io.Writer, s *Summary, format string, opts Options) error {
 	switch format {
 	case "text":
+		if !opts.Full {
+			return writeCompact(w, s)
+		}
 		return writeText(w, s)
 	case "json":
 		enc := json.NewEncoder(w)

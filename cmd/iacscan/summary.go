@@ -27,11 +27,14 @@ func summaryCommand() *cli.Command {
 		Description: "For every user, group and role (and every policy whose holder is not in the scan), lists the\n" +
 			"access levels each service grants — List, Read, Write, Permissions management, Tagging —\n" +
 			"full or limited, on all resources or some, and whether only under conditions.\n" +
+			"Text shows principals with identical permissions once, one line per access level with\n" +
+			"services granting alike merged, and counts what it merged; --full lists each apart.\n" +
 			"Exit codes: 0 done, 2 an input could not be read completely.",
 		Flags: append(inputFlags(),
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(summary.Formats, ", ")},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
 			&cli.StringSliceFlag{Name: "principal", Usage: "only principals whose ID matches `PATTERN` (glob such as 'module.app.*'; repeatable)"},
+			&cli.BoolFlag{Name: "full", Usage: "text: every principal apart, one line per service and access level"},
 			&cli.StringSliceFlag{Name: "service", Usage: "only services whose prefix matches `PATTERN` (s3, 'ec2*'; repeatable)"},
 		),
 		Action: runSummary,
@@ -62,7 +65,7 @@ func runSummary(ctx context.Context, cmd *cli.Command) error {
 	if err := s.Filter(cmd.StringSlice("principal"), cmd.StringSlice("service")); err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	if err := summary.Write(out, s, format); err != nil {
+	if err := summary.Write(out, s, format, summary.Options{Full: cmd.Bool("full")}); err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
 	return inputErrors(errOut, errs)

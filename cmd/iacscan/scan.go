@@ -15,6 +15,9 @@ import (
 	"github.com/iacscan/iacscan/config"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
+	"github.com/iacscan/iacscan/parsers/cloudformation"
+	"github.com/iacscan/iacscan/parsers/plan"
+	"github.com/iacscan/iacscan/parsers/terraform"
 	"github.com/iacscan/iacscan/report"
 	"github.com/iacscan/iacscan/rules"
 	"github.com/iacscan/iacscan/suppress"
@@ -38,17 +41,23 @@ func inputFlags() []cli.Flag {
 func parserOptions(cmd *cli.Command, stdin io.Reader, skip []string) parsers.Options {
 	wd, _ := os.Getwd() // unknown: plans keep to their configuration's directory
 	return parsers.Options{
-		WorkDir:       wd,
-		Stdin:         stdin,
-		SkipPaths:     skip,
-		Vars:          cmd.StringMap("var"),
-		VarFiles:      cmd.StringSlice("var-file"),
-		Env:           os.Environ(),
-		CFNParams:     cmd.StringMap("cfn-param"),
-		CFNParamFiles: cmd.StringSlice("cfn-params-file"),
-		TFDir:         cmd.String("tf-dir"),
-		ChangedOnly:   cmd.Bool("changed-only"),
-		Root:          cmd.String("root"),
+		Stdin:     stdin,
+		SkipPaths: skip,
+		Terraform: terraform.Options{
+			Vars:        cmd.StringMap("var"),
+			VarFiles:    cmd.StringSlice("var-file"),
+			Env:         os.Environ(),
+			SandboxRoot: cmd.String("root"),
+		},
+		Plan: plan.Options{
+			TFDir:       cmd.String("tf-dir"),
+			ChangedOnly: cmd.Bool("changed-only"),
+			WorkDir:     wd,
+		},
+		CloudFormation: cloudformation.Options{
+			Params:     cmd.StringMap("cfn-param"),
+			ParamFiles: cmd.StringSlice("cfn-params-file"),
+		},
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"errors"
 	"io"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -41,6 +42,9 @@ type Options struct {
 	TFDir string
 	// ChangedOnly scans only the resources a plan creates or updates.
 	ChangedOnly bool
+	// MaxFileSize is the size limit of one input file and of standard
+	// input (safefile.DefaultMaxSize when 0).
+	MaxFileSize int64
 	// WorkDir is the directory the scan runs from, absolute (the CLI's
 	// working directory): a plan's configuration below it may use modules
 	// anywhere under it. Empty keeps each to its own directory.
@@ -65,8 +69,8 @@ const StdinName = format.StdinName
 func Formats(opts Options) ([]format.Format, []error) {
 	cfn, errs := cloudformation.InputOptions(opts.CFNParamFiles, opts.CFNParams)
 	return []format.Format{
-		terraform.Format(terraform.Options{Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env}),
-		plan.Format(plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, WorkDir: opts.WorkDir}),
+		terraform.Format(terraform.Options{Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env, MaxFileSize: opts.MaxFileSize}),
+		plan.Format(plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, WorkDir: opts.WorkDir, MaxFileSize: opts.MaxFileSize}),
 		policy.Format(),
 		cloudformation.Format(cfn),
 	}, errs
@@ -87,11 +91,15 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		found []foundInput
 		errs  []error
 	)
+	seen := make(map[string]bool)
 	for i, p := range paths {
-		ins, err := collect(formats, p, opts)
-		if err != nil {
-			errs = append(errs, err)
+		key := pathKey(p)
+		if seen[key] {
+			continue // the same path given twice is scanned once
 		}
+		seen[key] = true
+		ins, more := collect(formats, p, opts)
+		errs = append(errs, more...)
 		for _, in := range ins {
 			found = append(found, foundInput{in: in, path: i})
 		}
@@ -135,6 +143,17 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 	inv.Link()
 	sortErrors(errs)
 	return inv, errs
+}
+
+// pathKey identifies a scan path however it is written (./a, a/, a).
+func pathKey(p string) string {
+	if p == format.StdinPath {
+		return p
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return filepath.Clean(p)
 }
 
 // foundInput is an input found under the scan path with index path.

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/iacscan/iacscan/config"
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
 	"github.com/iacscan/iacscan/report"
@@ -30,6 +31,9 @@ func inputFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "cfn-params-file", Usage: "read CloudFormation parameters from `FILE` (CLI or CodePipeline JSON; repeatable)"},
 		&cli.StringFlag{Name: "tf-dir", Usage: "Terraform configuration `DIR` a plan was made from (default: the plan's directory)"},
 		&cli.BoolFlag{Name: "changed-only", Usage: "in plans, report only resources the plan creates or updates"},
+		&cli.StringFlag{Name: "max-file-size", Value: safefile.Size(safefile.DefaultMaxSize),
+			Usage:     "refuse input files and standard input larger than `SIZE` (bytes, or with K, M, G)",
+			Validator: func(s string) error { _, err := safefile.ParseSize(s); return err }},
 	}
 }
 
@@ -47,7 +51,14 @@ func parserOptions(cmd *cli.Command, stdin io.Reader, skip []string) parsers.Opt
 		CFNParamFiles: cmd.StringSlice("cfn-params-file"),
 		TFDir:         cmd.String("tf-dir"),
 		ChangedOnly:   cmd.Bool("changed-only"),
+		MaxFileSize:   maxFileSize(cmd),
 	}
+}
+
+// maxFileSize is the --max-file-size limit (validated by the flag).
+func maxFileSize(cmd *cli.Command) int64 {
+	n, _ := safefile.ParseSize(cmd.String("max-file-size"))
+	return n
 }
 
 func scanFlags() []cli.Flag {

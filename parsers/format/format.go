@@ -9,8 +9,8 @@ package format
 import (
 	"bytes"
 	"io"
-	"os"
 
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/syntax"
 )
@@ -87,6 +87,9 @@ type Input struct {
 	// Attached is what a DirClaimer learned about the file (the CDK
 	// construct paths of a stack template), for the format that reads it.
 	Attached any
+	// Files bounds what reading the input may touch: the scan root it must
+	// resolve inside, and the size limit (standard input too).
+	Files safefile.Root
 
 	stdin    io.Reader
 	head     []byte
@@ -126,7 +129,7 @@ func (in *Input) Head() []byte {
 	}
 	if !in.headRead {
 		in.headRead = true
-		f, err := os.Open(in.Path)
+		f, err := in.Files.Open(in.Path)
 		if err != nil {
 			return nil // Data reports it, if a format gets that far
 		}
@@ -149,14 +152,14 @@ func (in *Input) Data() []byte {
 			in.err = model.Errorf(model.Location{File: StdinName}, "no standard input")
 			return nil
 		}
-		data, err := io.ReadAll(in.stdin)
+		data, err := safefile.ReadAll(in.stdin, in.Files.MaxSize())
 		if err != nil {
 			in.err = ReadError(StdinName, err)
 		}
 		in.data = data
 		return data
 	}
-	data, err := os.ReadFile(in.Path)
+	data, err := in.Files.ReadFile(in.Path)
 	if err != nil {
 		in.err = ReadError(in.Path, err)
 	}

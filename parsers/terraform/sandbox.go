@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/iacscan/iacscan/internal/safefile"
 )
 
 // sandbox confines the file functions to the scan root: configuration may
@@ -64,8 +66,8 @@ func (sb sandbox) read(base, p string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if info.IsDir() || info.Size() > maxFile {
-		return nil, fmt.Errorf("%s is not a readable file", p)
+	if !info.Mode().IsRegular() || info.Size() > maxFile {
+		return nil, fmt.Errorf("%s is not a readable file", p) // a FIFO would block the scan
 	}
-	return os.ReadFile(real)
+	return safefile.NewRoot(sb.root, maxFile).ReadFile(real)
 }

@@ -8,8 +8,7 @@ package terraform
 
 import (
 	"errors"
-	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty/function"
 
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/syntax"
 )
@@ -41,6 +41,9 @@ type Options struct {
 	// Modules, when set, shares parsed modules with other readers of the
 	// same configuration (a plan's block lookups); nil parses afresh.
 	Modules *Modules
+	// MaxFileSize is the size limit of one file (safefile.DefaultMaxSize
+	// when 0).
+	MaxFileSize int64
 }
 
 // Scan reads the modules in dirs (directories holding .tf or .tf.json
@@ -73,7 +76,11 @@ func newRun(opts Options) *run {
 	if root == "" {
 		root = "."
 	}
+	if opts.Modules == nil {
+		opts.Modules = NewModules(root, opts.MaxFileSize)
+	}
 	return &run{
+		files:   safefile.NewRoot(root, opts.MaxFileSize),
 		opts:    opts,
 		inv:     &model.Inventory{},
 		sandbox: newSandbox(root),
@@ -122,6 +129,7 @@ type run struct {
 	inv     *model.Inventory
 	errs    []error
 	sandbox sandbox
+	files   safefile.Root // the scan root and size limit every read keeps to
 	sources map[string][]byte
 	// docs maps the JSON text of every rendered aws_iam_policy_document to
 	// its tree, so that a policy set from a document's .json keeps the
@@ -157,6 +165,11 @@ func (r *run) module(dir string) *module {
 	r.diagnostics(p.diags)
 	if m == nil {
 		return nil
+	}
+	for _, path := range m.allFiles {
+		if err := m.unreadable[path]; err != nil && safefile.Skipped(err) {
+			r.errs = append(r.errs, &model.InputError{Loc: model.Location{File: path}, Message: "skipped: " + errors.Unwrap(err).Error(), Err: err, Warning: true})
+		}
 	}
 	r.inv.Files = append(r.inv.Files, m.files...)
 	r.inv.Ignores = append(r.inv.Ignores, m.ignores...)
@@ -280,10 +293,19 @@ func ModuleDirs(files []string) []string {
 	return dirs
 }
 
-func readFile(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+// readFile reads a file the configuration names; the error names the file
+// (and is a warning for a link out of the scan root or a FIFO).
+func readFile(files safefile.Root, path string) ([]byte, error) {
+	data, err := files.ReadFile(path)
+	if err == nil {
+		return data, nil
 	}
-	return data, nil
+	msg := err.Error()
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		msg = pe.Err.Error()
+	}
+	if safefile.Skipped(err) {
+		return nil, &model.InputError{Loc: model.Location{File: path}, Message: "skipped: " + msg, Err: err, Warning: true}
+	}
+	return nil, &model.InputError{Loc: model.Location{File: path}, Message: "cannot read: " + msg, Err: err}
 }

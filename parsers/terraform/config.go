@@ -237,13 +237,13 @@ func (m *module) addCall(b *hcl.Block, rng hcl.Range) hcl.Diagnostics {
 		bd.take(meta)
 	}
 	if src := bd.take("source"); src != nil {
-		v, d := newBudget().guard(src).Value(nil) // a literal: guarded in case it is not
+		v, d := newBudget((*workLimits)(nil).orDefault()).guard(src).Value(nil) // a literal: guarded in case it is not
 		if !d.HasErrors() && v.Type().FriendlyName() == "string" && v.IsKnown() && !v.IsNull() {
 			c.source = v.AsString()
 		}
 	}
 	if ver := bd.take("version"); ver != nil {
-		if v, d := newBudget().guard(ver).Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
+		if v, d := newBudget((*workLimits)(nil).orDefault()).guard(ver).Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
 			c.version = v.AsString()
 		}
 	}

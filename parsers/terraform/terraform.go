@@ -44,6 +44,8 @@ type Options struct {
 	// MaxFileSize is the size limit of one file (safefile.DefaultMaxSize
 	// when 0).
 	MaxFileSize int64
+
+	limits *workLimits // lowered by tests; nil: the defaults
 }
 
 // Scan reads the modules in dirs (directories holding .tf or .tf.json
@@ -61,6 +63,7 @@ func Scan(dirs []string, opts Options) (*model.Inventory, []error) {
 	// Each root module is its own scope: two roots may both declare
 	// aws_iam_role.app, and references must not cross between them.
 	all := r.inv
+	r.warnCycles(mods, roots(mods))
 	for _, m := range roots(mods) {
 		r.inv = &model.Inventory{}
 		r.evaluateRoot(m)
@@ -89,7 +92,43 @@ func newRun(opts Options) *run {
 		modules: make(map[string]*module),
 		funcs:   make(map[string]map[string]function.Function),
 		warned:  make(map[string]bool),
-		budget:  newBudget(),
+		budget:  newBudget(opts.limits.orDefault()),
+	}
+}
+
+// warnCycles warns about the modules no root reaches: they only call each
+// other (source = "./", two directories calling each other), which
+// Terraform rejects, so none of them is a root and none is evaluated.
+func (r *run) warnCycles(mods, roots []*module) {
+	byDir := make(map[string]*module, len(mods))
+	for _, m := range mods {
+		byDir[cleanDir(m.dir)] = m
+	}
+	reached := make(map[*module]bool)
+	var visit func(m *module)
+	visit = func(m *module) {
+		if reached[m] {
+			return
+		}
+		reached[m] = true
+		for _, c := range m.calls {
+			if callee := byDir[cleanDir(filepath.Join(m.dir, c.source))]; isLocalSource(c.source) && callee != nil {
+				visit(callee)
+			}
+		}
+	}
+	for _, m := range roots {
+		visit(m)
+	}
+	for _, m := range mods {
+		if reached[m] {
+			continue
+		}
+		for _, c := range m.calls {
+			if callee := byDir[cleanDir(filepath.Join(m.dir, c.source))]; isLocalSource(c.source) && callee != nil && !reached[callee] {
+				r.warnOnce(c.defRange, "module %q: source %q leads back to this module (a cycle Terraform rejects); the modules of the cycle are not evaluated", c.name, c.source)
+			}
+		}
 	}
 }
 
@@ -190,7 +229,7 @@ func (r *run) functions(base string) map[string]function.Function {
 
 func (r *run) evaluateRoot(m *module) {
 	r.rootDir, r.scopes, r.instances = m.dir, 0, 0
-	r.budget.work = maxWork
+	r.budget.startRoot()
 	s := r.newScope(m, "", "", 0)
 	s.vars = r.rootVariables(m)
 	s.emit()

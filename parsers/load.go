@@ -45,6 +45,9 @@ type Options struct {
 	// MaxFileSize is the size limit of one input file and of standard
 	// input (safefile.DefaultMaxSize when 0).
 	MaxFileSize int64
+	// PlanPrior reads Terraform plans' prior state (before the change)
+	// instead of their planned values; see plan.Options.Prior.
+	PlanPrior bool
 	// WorkDir is the directory the scan runs from, absolute (the CLI's
 	// working directory): a plan's configuration below it may use modules
 	// anywhere under it. Empty keeps each to its own directory.
@@ -64,13 +67,14 @@ const StdinName = format.StdinName
 // they are offered a file: Terraform configuration goes by name, a plan by
 // its first bytes, then a policy document before a template (a JSON file
 // with a Statement is a policy). CloudFormation comes last: it takes any
-// other file named on the command line, to say what is wrong with it. Errors are options that could not be read
-// (a CloudFormation parameter file).
+// other file named on the command line, to say what is wrong with it.
+// Errors are options that could not be read (a CloudFormation parameter
+// file).
 func Formats(opts Options) ([]format.Format, []error) {
 	cfn, errs := cloudformation.InputOptions(opts.CFNParamFiles, opts.CFNParams)
 	return []format.Format{
 		terraform.Format(terraform.Options{Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env, MaxFileSize: opts.MaxFileSize}),
-		plan.Format(plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, WorkDir: opts.WorkDir, MaxFileSize: opts.MaxFileSize}),
+		plan.Format(plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, Prior: opts.PlanPrior, WorkDir: opts.WorkDir, MaxFileSize: opts.MaxFileSize}),
 		policy.Format(),
 		cloudformation.Format(cfn),
 	}, errs
@@ -139,6 +143,9 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		if r.inv != nil {
 			inv.Merge(r.inv)
 		}
+	}
+	for _, w := range inv.Warnings {
+		errs = append(errs, w)
 	}
 	inv.Link()
 	sortErrors(errs)

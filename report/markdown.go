@@ -211,3 +211,20 @@ func closingRun(s string, i, n int) int {
 func oneLine(s string) string {
 	return printable.String(strings.Join(strings.Fields(s), " "))
 }
+
+// groupByFile splits findings into one group per file, in order of first
+// appearance (file order, as the findings are sorted).
+func groupByFile(fs []*rules.Finding) [][]*rules.Finding {
+	var groups [][]*rules.Finding
+	index := map[string]int{}
+	for _, f := range fs {
+		i, ok := index[f.Loc.File]
+		if !ok {
+			i = len(groups)
+			index[f.Loc.File] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], f)
+	}
+	return groups
+}

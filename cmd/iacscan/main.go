@@ -84,6 +84,9 @@ func (e *env) app() *cli.Command {
 			e.explainCommand(),
 			summaryCommand(),
 			e.exportCommand(),
+			e.diffCommand(),
+			e.canCommand(),
+			e.whoCanCommand(),
 			e.versionCommand(),
 		},
 	}

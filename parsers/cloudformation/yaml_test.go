@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iacscan/iacscan/model/modeltest"
 	"github.com/iacscan/iacscan/syntax"
 )
 
@@ -72,8 +73,8 @@ func TestYAMLPositions(t *testing.T) {
 			t.Errorf("%s: missing", tt.key)
 			continue
 		}
-		if n.Kind != tt.kind || n.Value != tt.value || loc(n.Loc) != tt.loc {
-			t.Errorf("%s = %s %q at %s, want %s %q at %s", tt.key, n.Kind, n.Value, loc(n.Loc), tt.kind, tt.value, tt.loc)
+		if n.Kind != tt.kind || n.Value != tt.value || modeltest.Loc(n.Loc) != tt.loc {
+			t.Errorf("%s = %s %q at %s, want %s %q at %s", tt.key, n.Kind, n.Value, modeltest.Loc(n.Loc), tt.kind, tt.value, tt.loc)
 		}
 	}
 }
@@ -88,12 +89,12 @@ func TestShortForms(t *testing.T) {
 	root := r.root.Get("Root")
 	sub := root.Get("tagged")
 	e := sub.Entries[0]
-	if e.Key != "Fn::Sub" || r.tags[sub] != "!Sub" || loc(e.KeyLoc) != "8:11-8:15" || loc(e.Value.Loc) != "8:16-8:56" {
-		t.Errorf("!Sub = %s (tag %s) at %s, argument at %s", e.Key, r.tags[sub], loc(e.KeyLoc), loc(e.Value.Loc))
+	if e.Key != "Fn::Sub" || r.tags[sub] != "!Sub" || modeltest.Loc(e.KeyLoc) != "8:11-8:15" || modeltest.Loc(e.Value.Loc) != "8:16-8:56" {
+		t.Errorf("!Sub = %s (tag %s) at %s, argument at %s", e.Key, r.tags[sub], modeltest.Loc(e.KeyLoc), modeltest.Loc(e.Value.Loc))
 	}
 	flow := root.Get("flow")
-	if ref := flow.Items[1]; ref.Entries[0].Key != "Ref" || loc(ref.Loc) != "10:13-10:19" {
-		t.Errorf("!Ref in flow = %v at %s", ref.Entries[0].Key, loc(ref.Loc))
+	if ref := flow.Items[1]; ref.Entries[0].Key != "Ref" || modeltest.Loc(ref.Loc) != "10:13-10:19" {
+		t.Errorf("!Ref in flow = %v at %s", ref.Entries[0].Key, modeltest.Loc(ref.Loc))
 	}
 	fnIf := root.Get("list").Items[1]
 	if got := r.render(fnIf); got != "!If [Cond, yes, no]" {
@@ -151,11 +152,11 @@ func TestFlowLinePositions(t *testing.T) {
 		{"d", "1:35-1:42"},
 	}
 	for _, tt := range tests {
-		if got := loc(r.root.Get(tt.key).Loc); got != tt.loc {
+		if got := modeltest.Loc(r.root.Get(tt.key).Loc); got != tt.loc {
 			t.Errorf("%s at %s, want %s", tt.key, got, tt.loc)
 		}
 	}
-	if got := loc(r.root.Loc); got != "1:1-1:43" {
+	if got := modeltest.Loc(r.root.Loc); got != "1:1-1:43" {
 		t.Errorf("root at %s, want 1:1-1:43", got)
 	}
 }

@@ -78,7 +78,32 @@ func readYAML(file string, data []byte) (*raw, []error) {
 		return nil, []error{model.Errorf(model.Location{File: file}, "empty file")}
 	}
 	r.raw.root = r.node(doc.Content[0])
+	if line, ok := nextDocument(dec); ok {
+		r.errs = append(r.errs, model.Errorf(model.Location{File: file, StartLine: line},
+			"a second YAML document: a template is one document; iacscan scans the first, and what follows this line is not scanned"))
+	}
 	return r.raw, r.errs
+}
+
+// nextDocument reports whether the decoder holds another document after
+// the first, and its line. An empty document after a final "---" is none;
+// text that does not parse is one, reported the same way.
+func nextDocument(dec *yaml.Decoder) (int, bool) {
+	var next yaml.Node
+	err := dec.Decode(&next)
+	switch {
+	case errors.Is(err, io.EOF):
+		return 0, false
+	case err != nil:
+		line := 0
+		if e := yamlError("", err); e != nil {
+			line = e.(*model.InputError).Loc.StartLine
+		}
+		return line, true
+	case len(next.Content) == 0 || next.Content[0].Kind == yaml.ScalarNode && next.Content[0].Tag == "!!null":
+		return 0, false
+	}
+	return next.Line, true
 }
 
 // yamlError turns a yaml.v3 error ("yaml: line 3: mapping values are not

@@ -9,6 +9,8 @@ package format
 import (
 	"bytes"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
@@ -168,10 +170,19 @@ func (in *Input) Data() []byte {
 }
 
 // LooksJSON reports whether the content is a JSON object, by its first
-// character.
+// character. A .yaml or .yml file is JSON only when it parses as JSON: a
+// flow mapping ({Resources: …}) is YAML.
 func (in *Input) LooksJSON() bool {
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(in.Data(), []byte("\xef\xbb\xbf")))
-	return len(trimmed) > 0 && trimmed[0] == '{'
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(in.Path)) {
+	case ".yaml", ".yml":
+		_, err := in.JSON()
+		return err == nil
+	}
+	return true
 }
 
 // JSON returns the content decoded as JSON, parsed once for all formats.

@@ -158,15 +158,15 @@ func (in *Input) Data() []byte {
 		if err != nil {
 			in.err = ReadError(StdinName, err)
 		}
-		in.data = data
-		return data
+		in.data = utf8Text(data)
+		return in.data
 	}
 	data, err := in.Files.ReadFile(in.Path)
 	if err != nil {
 		in.err = ReadError(in.Path, err)
 	}
-	in.data = data
-	return data
+	in.data = utf8Text(data)
+	return in.data
 }
 
 // LooksJSON reports whether the content is a JSON object, by its first

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/iacscan/iacscan/config"
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
@@ -113,7 +115,7 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	srcRoot, err := sarifRoot(cmd.String("sarif-root"), cwd)
+	srcRoot, err := sarifRoot(cmd.String("sarif-root"), cwd, paths)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
@@ -134,6 +136,12 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 	relativize(res, cwd)
 	if err := w.Write(out, res); err != nil {
 		return cli.Exit("writing report: "+err.Error(), exitError)
+	}
+	if cmd.String("format") == "sarif" {
+		if outside := report.OutsideRoot(res.Findings, srcRoot); len(outside) > 0 {
+			fmt.Fprintf(e.stderr, "iacscan: warning: %d file(s) with findings are outside the SARIF root %s (first: %s); their results use absolute file URIs, which GitHub cannot link to the repository (set --sarif-root)\n",
+				len(outside), cmp.Or(srcRoot, "."), printable.String(outside[0]))
+		}
 	}
 	return exitStatus(res, failOn)
 }
@@ -192,18 +200,20 @@ func (e *env) output(cmd *cli.Command) (io.Writer, bool, func(), error) {
 }
 
 // sarifRoot returns the path from cwd to the directory SARIF URIs are
-// relative to: the flag, or the enclosing git repository, or cwd itself.
-func sarifRoot(flag, cwd string) (string, error) {
+// relative to: the flag; else the git repository enclosing cwd, or cwd,
+// when the scanned paths are below it; else the repository enclosing the
+// first scanned path, or that path (iacscan --format sarif /other/repo run
+// from elsewhere would otherwise place every result outside the root).
+func sarifRoot(flag, cwd string, paths []string) (string, error) {
 	root := flag
 	if root == "" {
-		for dir := cwd; ; dir = filepath.Dir(dir) {
-			if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-				root = dir
-				break
+		root = cmp.Or(gitRoot(cwd), cwd)
+		if first, ok := firstOutside(root, paths); ok {
+			base := first
+			if info, err := os.Stat(first); err == nil && !info.IsDir() {
+				base = filepath.Dir(first)
 			}
-			if filepath.Dir(dir) == dir {
-				return "", nil
-			}
+			root = cmp.Or(gitRoot(base), base)
 		}
 	}
 	abs, err := filepath.Abs(root)
@@ -214,7 +224,37 @@ func sarifRoot(flag, cwd string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("--sarif-root: %w", err)
 	}
+	if rel == "." {
+		return "", nil
+	}
 	return filepath.ToSlash(rel), nil
+}
+
+// gitRoot is the directory holding .git at or above dir, or "".
+func gitRoot(dir string) string {
+	for {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		if filepath.Dir(dir) == dir {
+			return ""
+		}
+		dir = filepath.Dir(dir)
+	}
+}
+
+// firstOutside returns the first scanned path (absolute) not below root.
+func firstOutside(root string, paths []string) (string, bool) {
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		abs, err := filepath.Abs(p)
+		if err == nil && !safefile.Within(root, abs) {
+			return abs, true
+		}
+	}
+	return "", false
 }
 
 // relativize makes every reported path relative to the working directory

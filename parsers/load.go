@@ -45,6 +45,10 @@ type Options struct {
 	// MaxFileSize is the size limit of one input file and of standard
 	// input (safefile.DefaultMaxSize when 0).
 	MaxFileSize int64
+	// Root is the directory Terraform file functions and local module
+	// sources may read from (--root); empty means the repository the
+	// scanned path lies in, else the scanned directory.
+	Root string
 	// PlanPrior reads Terraform plans' prior state (before the change)
 	// instead of their planned values; see plan.Options.Prior.
 	PlanPrior bool
@@ -73,7 +77,7 @@ const StdinName = format.StdinName
 func Formats(opts Options) ([]format.Format, []error) {
 	cfn, errs := cloudformation.InputOptions(opts.CFNParamFiles, opts.CFNParams)
 	return []format.Format{
-		terraform.Format(terraform.Options{Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env, MaxFileSize: opts.MaxFileSize}),
+		terraform.Format(terraform.Options{Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env, SandboxRoot: opts.Root, MaxFileSize: opts.MaxFileSize}),
 		plan.Format(plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, Prior: opts.PlanPrior, WorkDir: opts.WorkDir, MaxFileSize: opts.MaxFileSize}),
 		policy.Format(),
 		cloudformation.Format(cfn),
@@ -112,6 +116,10 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 	// the files of a group are held until the group is read.
 	results := make([]result, len(found))
 	grouped := make([]int, len(found)) // 1 + index of the GroupReader
+	names := make([]string, len(found))
+	for i := range found {
+		names[i] = found[i].in.Path
+	}
 	parallel(len(found), func(i int) {
 		in := found[i].in
 		n, err := claimant(formats, in)
@@ -139,6 +147,18 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 	results = append(results, readGroups(formats, paths, found, grouped)...)
 	inv := &model.Inventory{}
 	for _, r := range results {
+		if r.inv != nil {
+			inv.Embedded = append(inv.Embedded, r.inv.Embedded...)
+			r.inv.Embedded = nil
+		}
+	}
+	embedded := embeddedFiles(inv.Embedded)
+	for i, r := range results {
+		if i < len(names) && embedded(names[i]) && isPolicyDocument(r.inv) {
+			// Terraform read this file into its configuration, where it
+			// is judged as what it is used for.
+			continue
+		}
 		errs = append(errs, r.errs...)
 		if r.inv != nil {
 			inv.Merge(r.inv)
@@ -242,6 +262,43 @@ func unrecognised(formats []format.Format, in *format.Input) error {
 		return model.Errorf(n.Loc, "not a recognised input")
 	}
 	return model.Errorf(n.Loc, "not a recognised input: this JSON is neither %s", strings.Join(wants, " nor "))
+}
+
+// embeddedFiles reports whether a path is one of the files configuration
+// read into itself (absolute, symbolic links resolved).
+func embeddedFiles(files []string) func(path string) bool {
+	set := make(map[string]bool, len(files))
+	for _, f := range files {
+		set[f] = true
+	}
+	return func(path string) bool {
+		if len(set) == 0 || path == "" || path == "-" {
+			return false
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return false
+		}
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = real
+		}
+		return set[abs]
+	}
+}
+
+// isPolicyDocument reports whether an input was read as a bare policy
+// document (not a template Terraform hands to CloudFormation, which only
+// its own parser judges).
+func isPolicyDocument(inv *model.Inventory) bool {
+	if inv == nil || len(inv.Policies) == 0 {
+		return false
+	}
+	for _, p := range inv.Policies {
+		if p.Source != model.SourcePolicy {
+			return false
+		}
+	}
+	return true
 }
 
 // sortErrors orders errors by file and line, so output does not depend on

@@ -32,6 +32,7 @@ func inputFlags() []cli.Flag {
 		&cli.StringMapFlag{Name: "cfn-param", Usage: "set a CloudFormation parameter (`KEY=VALUE`; repeatable)"},
 		&cli.StringSliceFlag{Name: "cfn-params-file", Usage: "read CloudFormation parameters from `FILE` (CLI or CodePipeline JSON; repeatable)"},
 		&cli.StringFlag{Name: "tf-dir", Usage: "Terraform configuration `DIR` a plan was made from (default: the plan's directory)"},
+		&cli.StringFlag{Name: "root", Usage: "`DIR` Terraform may read files and local modules from (default: the git repository of the scanned path, else the scanned directory)"},
 		&cli.BoolFlag{Name: "changed-only", Usage: "in plans, report only resources the plan creates or updates"},
 		&cli.StringFlag{Name: "max-file-size", Value: safefile.Size(safefile.DefaultMaxSize),
 			Usage:     "refuse input files and standard input larger than `SIZE` (bytes, or with K, M, G)",
@@ -54,6 +55,7 @@ func parserOptions(cmd *cli.Command, stdin io.Reader, skip []string) parsers.Opt
 		TFDir:         cmd.String("tf-dir"),
 		ChangedOnly:   cmd.Bool("changed-only"),
 		MaxFileSize:   maxFileSize(cmd),
+		Root:          cmd.String("root"),
 	}
 }
 
@@ -132,7 +134,7 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, cfg.SkipPaths))
 	findings := rules.Group(rules.Run(inv, selected, cfg.RuleConfig()))
 	errs = append(errs, suppress.Apply(findings, inv.Ignores, selected, time.Now())...)
-	res := &report.Result{Version: version, Rules: selected, Findings: findings, Errors: errs}
+	res := &report.Result{Version: version, Rules: selected, Findings: findings, Errors: errs, Coverage: report.CoverageOf(inv)}
 	relativize(res, cwd)
 	if err := w.Write(out, res); err != nil {
 		return cli.Exit("writing report: "+err.Error(), exitError)

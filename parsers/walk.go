@@ -18,7 +18,11 @@ var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules":
 // a file or standard input, else the files of a directory walk that some
 // format may want, and what a format claims a directory for. A directory
 // that cannot be read is reported and the walk goes on.
+//
+// Skip patterns are relative to opts.SkipRoot, else to path. With
+// opts.FilesAsFound a named file is taken as a walk would find it.
 func collect(formats []format.Format, path string, opts Options) ([]*format.Input, []error) {
+	skip := opts.SkipPaths
 	if path == format.StdinPath {
 		in := format.NewInput(path, "", true, opts.Stdin)
 		in.Files = safefile.Limit(opts.MaxFileSize)
@@ -28,19 +32,37 @@ func collect(formats []format.Format, path string, opts Options) ([]*format.Inpu
 	if err != nil {
 		return nil, []error{format.ReadError(path, err)}
 	}
+	root := path
 	if !info.IsDir() {
+		root = filepath.Dir(path)
+	}
+	if opts.SkipRoot != "" {
+		if root, err = filepath.Abs(opts.SkipRoot); err != nil {
+			return nil, []error{format.ReadError(path, err)}
+		}
+	}
+	if !info.IsDir() {
+		files := safefile.NewRoot(fileRoot(path, opts.WorkDir), opts.MaxFileSize)
+		if opts.FilesAsFound {
+			if !walks(formats, path) || skipped(root, path, skip) {
+				return nil, nil
+			}
+			in := format.NewInput(path, filepath.Dir(path), false, nil)
+			in.Files = files
+			return []*format.Input{in}, nil
+		}
 		in := format.NewInput(path, "", true, nil)
-		in.Files = safefile.NewRoot(fileRoot(path, opts.WorkDir), opts.MaxFileSize)
+		in.Files = files
 		return []*format.Input{in}, nil
 	}
-	root := safefile.NewRoot(path, opts.MaxFileSize)
+	files := safefile.NewRoot(path, opts.MaxFileSize)
 	var (
 		out  []*format.Input
 		errs []error
 	)
 	add := func(ins ...*format.Input) {
 		for _, in := range ins {
-			in.Files = root
+			in.Files = files
 			out = append(out, in)
 		}
 	}
@@ -52,7 +74,7 @@ func collect(formats []format.Format, path string, opts Options) ([]*format.Inpu
 			}
 			return nil
 		}
-		if p != path && skipped(path, p, opts.SkipPaths) {
+		if p != path && skipped(root, p, skip) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -95,6 +117,13 @@ func fileRoot(path, workDir string) string {
 
 // skipped reports whether p, found under root, matches a skip pattern.
 func skipped(root, p string, patterns []string) bool {
+	if filepath.IsAbs(root) && !filepath.IsAbs(p) {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return false
+		}
+		p = abs
+	}
 	rel, err := filepath.Rel(root, p)
 	if err != nil {
 		return false

@@ -241,6 +241,9 @@ func (r *run) evaluateRoot(m *module) {
 	r.budget.startRoot()
 	s := r.newScope(m, "", "", 0)
 	s.vars = r.rootVariables(m)
+	for _, v := range m.variables {
+		r.inv.Declared = append(r.inv.Declared, "var."+v.name)
+	}
 	s.emit()
 	s.emitUnusedDocuments(usedStatements(r.inv))
 }

@@ -42,7 +42,7 @@ func collect(formats []format.Format, path string, opts Options) ([]*format.Inpu
 		}
 	}
 	if !info.IsDir() {
-		files := safefile.NewRoot(fileRoot(path, opts.WorkDir), opts.MaxFileSize)
+		files := safefile.NewRoot(fileRoot(path, opts.Plan.WorkDir), opts.MaxFileSize)
 		if opts.FilesAsFound {
 			if !walks(formats, path) || skipped(root, path, skip) {
 				return nil, nil

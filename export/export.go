@@ -10,6 +10,8 @@ import (
 	_ "embed"
 	"fmt"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
@@ -229,4 +231,66 @@ func (b *builder) error(err error) Error {
 		return Error{File: b.path(ie.Loc.File), Line: ie.Loc.StartLine, Column: ie.Loc.StartColumn, Message: ie.Message, Warning: ie.Warning}
 	}
 	return Error{Message: err.Error()}
+}
+
+// Lookup returns the inventory element an export key ("policies/3") names:
+// its Meta, and its document when it is a policy. Custom rules name
+// elements by key.
+func Lookup(inv *model.Inventory, key string) (*model.Meta, *model.Document, bool) {
+	coll, num, ok := strings.Cut(key, "/")
+	if !ok {
+		return nil, nil, false
+	}
+	i, err := strconv.Atoi(num)
+	if err != nil || i < 0 {
+		return nil, nil, false
+	}
+	in := func(n int) bool { return i < n }
+	switch coll {
+	case "principals":
+		if in(len(inv.Identities)) {
+			return &inv.Identities[i].Meta, nil, true
+		}
+	case "policies":
+		if in(len(inv.Policies)) {
+			return &inv.Policies[i].Meta, inv.Policies[i].Document, true
+		}
+	case "attachments":
+		if in(len(inv.Attachments)) {
+			return &inv.Attachments[i].Meta, nil, true
+		}
+	case "memberships":
+		if in(len(inv.Memberships)) {
+			return &inv.Memberships[i].Meta, nil, true
+		}
+	case "access_keys":
+		if in(len(inv.AccessKeys)) {
+			return &inv.AccessKeys[i].Meta, nil, true
+		}
+	case "login_profiles":
+		if in(len(inv.LoginProfiles)) {
+			return &inv.LoginProfiles[i].Meta, nil, true
+		}
+	case "password_policies":
+		if in(len(inv.PasswordPolicies)) {
+			return &inv.PasswordPolicies[i].Meta, nil, true
+		}
+	case "trails":
+		if in(len(inv.Trails)) {
+			return &inv.Trails[i].Meta, nil, true
+		}
+	case "oidc_providers":
+		if in(len(inv.OIDCProviders)) {
+			return &inv.OIDCProviders[i].Meta, nil, true
+		}
+	case "instance_profiles":
+		if in(len(inv.InstanceProfiles)) {
+			return &inv.InstanceProfiles[i].Meta, nil, true
+		}
+	case "exposures":
+		if in(len(inv.Exposures)) {
+			return &inv.Exposures[i].Meta, nil, true
+		}
+	}
+	return nil, nil, false
 }

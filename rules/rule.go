@@ -78,7 +78,10 @@ type Rule struct {
 	// NotApplicable names formats where the model cannot hold what the
 	// rule checks, with the reason.
 	NotApplicable string
-	Check         func(*Pass)
+	// Origin is the file a custom rule (Rego) is declared in; empty for
+	// the built-in rules.
+	Origin string
+	Check  func(*Pass)
 }
 
 // Finding is one violation of a rule.

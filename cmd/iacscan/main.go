@@ -84,6 +84,7 @@ func (e *env) app() *cli.Command {
 			e.explainCommand(),
 			summaryCommand(),
 			e.exportCommand(),
+			e.testPoliciesCommand(),
 			e.versionCommand(),
 		},
 	}

@@ -62,6 +62,7 @@ func scanFlags() []cli.Flag {
 			Usage: "read settings from `FILE` (default: .iacscan.yml in the first path's directory or above)"},
 		&cli.StringFlag{Name: "sarif-category", Value: "iacscan/", Usage: "SARIF automation category (`CATEGORY/`), one per upload"},
 		&cli.StringFlag{Name: "sarif-root", Usage: "`DIR` that SARIF paths are relative to (default: the git repository root, else the working directory)"},
+		policyFlag(),
 	)
 }
 
@@ -71,6 +72,10 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 		return cli.Exit("no path to scan (try: iacscan .)", exitError)
 	}
 	cfg, err := loadConfig(cmd, paths[0])
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	set, all, err := customRules(cmd, cfg)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
@@ -86,7 +91,7 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 	if len(include) == 0 {
 		include = cfg.Rules.Enable
 	}
-	selected, err := rules.Select(rules.All, include, append(cfg.Rules.Disable, cmd.StringSlice("skip-rule")...))
+	selected, err := rules.Select(all, include, append(cfg.Rules.Disable, cmd.StringSlice("skip-rule")...))
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
@@ -111,6 +116,9 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 
 	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, cfg.SkipPaths))
 	findings := rules.Run(inv, selected, cfg.RuleConfig())
+	if set != nil {
+		errs = append(errs, set.Errors()...)
+	}
 	errs = append(errs, suppress.Apply(findings, inv.Ignores, selected, time.Now())...)
 	res := &report.Result{Version: version, Rules: selected, Findings: findings, Errors: errs}
 	relativize(res, cwd)

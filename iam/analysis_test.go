@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // testInventory builds an inventory from identities and policies given as
@@ -18,7 +19,7 @@ func (ti *testInventory) identity(kind model.IdentityKind, name string) *model.I
 }
 
 func (ti *testInventory) policy(t testing.TB, kind model.PolicyKind, id, doc string, owners ...string) *model.Policy {
-	d, err := model.ParseDocument(id, []byte(doc))
+	d, err := syntax.ParseDocument(id, []byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}

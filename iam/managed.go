@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // ManagedPolicy is an AWS managed policy at its default version.
@@ -110,7 +111,7 @@ func (c *Catalog) ManagedPolicy(v model.Value) *ManagedPolicy {
 		return nil
 	}
 	arn := "arn:aws:iam::aws:policy/" + name
-	doc, err := model.ParseDocument(arn, []byte(e.doc))
+	doc, err := syntax.ParseDocument(arn, []byte(e.doc))
 	if err != nil {
 		return nil
 	}

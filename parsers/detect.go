@@ -7,6 +7,7 @@ import (
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/cloudformation"
 	"github.com/iacscan/iacscan/parsers/policy"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // parse detects the format of one file and reads it.
@@ -15,7 +16,7 @@ func parse(name string, data []byte, explicit bool, cfn cloudformation.Options) 
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return parseYAML(name, data, explicit, cfn)
 	}
-	n, err := model.ParseJSON(name, data)
+	n, err := syntax.ParseJSON(name, data)
 	if err != nil {
 		if explicit || bytes.Contains(data, []byte(`"Statement"`)) || cloudformation.Looks(data) {
 			return nil, []error{err}

@@ -13,7 +13,9 @@ import (
 // (suppressed ones included), every input error, and a summary. The shape is
 // a contract other tools read (design.md "Output"): keys keep their order,
 // lists are [] when empty, never null, and fields are only ever added.
-type jsonWriter struct{}
+type jsonWriter struct {
+	root string // SRCRoot, for fingerprints
+}
 
 var _ Writer = (*jsonWriter)(nil)
 
@@ -25,17 +27,20 @@ type jsonReport struct {
 }
 
 type jsonFinding struct {
-	Rule       string           `json:"rule"`
-	Name       string           `json:"name"`
-	Severity   string           `json:"severity"`
-	Title      string           `json:"title"`
-	Message    string           `json:"message"`
-	Resource   string           `json:"resource"`
-	Source     string           `json:"source"`
-	Location   jsonLocation     `json:"location"`
-	Related    []jsonRelated    `json:"related"`
-	MayApply   bool             `json:"may_apply"`
-	Suppressed *jsonSuppression `json:"suppressed"`
+	Rule string `json:"rule"`
+	// Fingerprint identifies the finding across runs and edits, as SARIF's
+	// partialFingerprints do (Fingerprints).
+	Fingerprint string           `json:"fingerprint"`
+	Name        string           `json:"name"`
+	Severity    string           `json:"severity"`
+	Title       string           `json:"title"`
+	Message     string           `json:"message"`
+	Resource    string           `json:"resource"`
+	Source      string           `json:"source"`
+	Location    jsonLocation     `json:"location"`
+	Related     []jsonRelated    `json:"related"`
+	MayApply    bool             `json:"may_apply"`
+	Suppressed  *jsonSuppression `json:"suppressed"`
 }
 
 // jsonLocation is a model.Location; zero line and column mean unknown.
@@ -95,8 +100,11 @@ func (w *jsonWriter) Write(out io.Writer, r *Result) error {
 		Errors:   make([]jsonError, 0, len(r.Errors)),
 		Summary:  jsonSummaryOf(count(r)),
 	}
-	for _, f := range r.Findings {
-		doc.Findings = append(doc.Findings, jsonFindingOf(f))
+	fps := Fingerprints(r.Findings, w.root)
+	for i, f := range r.Findings {
+		jf := jsonFindingOf(f)
+		jf.Fingerprint = fps[i]
+		doc.Findings = append(doc.Findings, jf)
 	}
 	for _, err := range r.Errors {
 		e := splitError(err)

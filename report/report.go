@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/iacscan/iacscan/model"
@@ -46,7 +47,7 @@ func Formats() []string {
 func New(format string, opts Options) (Writer, error) {
 	switch format {
 	case "json":
-		return &jsonWriter{}, nil
+		return &jsonWriter{root: opts.SRCRoot}, nil
 	case "junit":
 		return &junitWriter{}, nil
 	case "markdown":
@@ -159,6 +160,37 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// Fingerprints returns the fingerprint of each finding, in order, as the
+// JSON and SARIF reports print them: rules.Fingerprint of the finding with
+// its path relative to root (the repository root, relative to the working
+// directory; "" for the working directory), numbered by rules.Occurrences.
+// A finding with no file under root keeps its path as it is.
+func Fingerprints(findings []*rules.Finding, root string) []string {
+	occ := rules.Occurrences{}
+	out := make([]string, len(findings))
+	for i, f := range findings {
+		out[i] = occ.Next(atRoot(f, root))
+	}
+	return out
+}
+
+// atRoot returns f with its path relative to root, for fingerprints. A
+// bare policy document's ID is its path, so it is made relative too.
+func atRoot(f *rules.Finding, root string) *rules.Finding {
+	uri, ok := repoRelative(root, f.Loc.File)
+	if !ok {
+		return f
+	}
+	g := *f
+	g.Loc.File = uri
+	if f.Source == model.SourcePolicy {
+		if id, ok := repoRelative(root, filepath.ToSlash(filepath.Clean(f.Resource))); ok {
+			g.Resource = id
+		}
+	}
+	return &g
 }
 
 // mayApplyNote is appended to messages of findings on elements whose count

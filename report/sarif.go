@@ -36,9 +36,10 @@ import (
 //     in the invocation, so the SARIF still says what was left out.
 //   - API uploads do not compute fingerprints, and without
 //     partialFingerprints.primaryLocationLineHash every upload duplicates
-//     the alerts. Ours hashes rule, repo-relative path and resource address,
-//     not the line, so alerts survive edits above them; a ":N" suffix
-//     numbers findings that share all three.
+//     the alerts. Ours is rules.Fingerprint (rule, repo-relative path,
+//     resource address and statement, not the line), so alerts survive
+//     edits above them, with a ":N" suffix numbering findings that share
+//     it; the JSON report prints the same.
 //   - Suppressed findings stay in the file with suppressions[], so GitHub
 //     shows them as dismissed instead of opening and closing alerts.
 //   - Related locations are listed but not linked from the message text
@@ -145,9 +146,8 @@ type sarifBuilder struct {
 	run        *sarif.Run
 	invocation *sarif.Invocation
 	ruleIndex  map[string]int
-	// occurrences counts findings per fingerprint hash, for the ":N"
-	// suffix that tells apart findings with the same rule, path and resource.
-	occurrences map[string]int
+	// occurrences numbers findings that share a fingerprint.
+	occurrences rules.Occurrences
 }
 
 func newSarifBuilder(root string, r *Result) *sarifBuilder {
@@ -161,7 +161,7 @@ func newSarifBuilder(root string, r *Result) *sarifBuilder {
 		run:         run,
 		invocation:  sarif.NewInvocation().WithExecutionSuccess(true),
 		ruleIndex:   map[string]int{},
-		occurrences: map[string]int{},
+		occurrences: rules.Occurrences{},
 	}
 	run.Invocations = []*sarif.Invocation{b.invocation}
 	for i, rule := range rulesOf(r) {
@@ -225,7 +225,7 @@ func (b *sarifBuilder) addFinding(f *rules.Finding) {
 		b.notifyUnplaced(f)
 		return
 	}
-	fp := b.fingerprint(f.Rule.ID, uri, f.Resource)
+	fp := b.occurrences.Next(atRoot(f, b.root))
 	res := sarif.NewRuleResult(f.Rule.ID).
 		WithRuleIndex(b.ruleIndex[f.Rule.ID]).
 		WithLevel(sarifLevel(f.Rule.Severity)).
@@ -297,12 +297,6 @@ func (b *sarifBuilder) suppression(s *rules.Suppression, fingerprint string) *sa
 		WithJustifcation(s.Reason).
 		WithGuid(stableUUID("suppression\x00" + fingerprint)).
 		WithLocation(loc)
-}
-
-func (b *sarifBuilder) fingerprint(ruleID, uri, resource string) string {
-	h := hashHex(ruleID + "\x00" + uri + "\x00" + resource)
-	b.occurrences[h]++
-	return fmt.Sprintf("%s:%d", h, b.occurrences[h])
 }
 
 // sarifVersion writes a version as the Multitool wants it, starting with a

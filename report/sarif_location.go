@@ -2,7 +2,6 @@ package report
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -79,12 +78,6 @@ func sarifRegion(l model.Location) *sarif.Region {
 		r.WithEndColumn(l.EndColumn)
 	}
 	return r
-}
-
-// hashHex is a short, stable hash of s: 128 bits of SHA-256, in hex.
-func hashHex(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(sum[:16])
 }
 
 // stableUUID derives a UUID from s (RFC 9562 version 8, "custom"), so the

@@ -346,3 +346,31 @@ func TestSARIFVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONFingerprintsAreSARIFs: the JSON report prints, for every finding
+// SARIF lists, the fingerprint SARIF gives it, whatever directory the
+// repository root is in.
+func TestJSONFingerprintsAreSARIFs(t *testing.T) {
+	for _, root := range []string{"", "infra/.."} {
+		opts := Options{SRCRoot: root}
+		var log sarifLog
+		if err := json.Unmarshal(render(t, "sarif", opts, fixtureResult()), &log); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Findings []struct{ Fingerprint string }
+		}
+		if err := json.Unmarshal(render(t, "json", opts, fixtureResult()), &doc); err != nil {
+			t.Fatal(err)
+		}
+		inJSON := map[string]bool{}
+		for _, f := range doc.Findings {
+			inJSON[f.Fingerprint] = true
+		}
+		for i, res := range log.Runs[0].Results {
+			if fp := res.PartialFingerprints["primaryLocationLineHash"]; !inJSON[fp] {
+				t.Errorf("root %q: result %d's fingerprint %s is not in the JSON report", root, i, fp)
+			}
+		}
+	}
+}

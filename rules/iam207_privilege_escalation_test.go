@@ -6,6 +6,7 @@ import (
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/rules"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // TestEscalationAcrossPolicies builds, without a parser, a role whose
@@ -14,7 +15,7 @@ import (
 // not a finding.
 func TestEscalationAcrossPolicies(t *testing.T) {
 	doc := func(effect, action string) *model.Document {
-		d, err := model.ParseDocument("p.json", []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"`+effect+`","Action":"`+action+`","Resource":"*"}]}`))
+		d, err := syntax.ParseDocument("p.json", []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"`+effect+`","Action":"`+action+`","Resource":"*"}]}`))
 		if err != nil {
 			t.Fatal(err)
 		}

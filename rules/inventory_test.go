@@ -6,6 +6,7 @@ import (
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/rules"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // A small builder for inventories in rule tests: enough to write the
@@ -14,7 +15,7 @@ import (
 
 func doc(t *testing.T, json string) *model.Document {
 	t.Helper()
-	d, err := model.ParseDocument("test.json", []byte(json))
+	d, err := syntax.ParseDocument("test.json", []byte(json))
 	if err != nil {
 		t.Fatalf("bad test document: %v", err)
 	}

@@ -80,6 +80,7 @@ func Run(inv *model.Inventory, rules []*Rule, cfg *Config) []*Finding {
 		r.Check(pass)
 		all = append(all, pass.findings...)
 	}
+	locateElements(inv, all)
 	SortFindings(all)
 	return all
 }

@@ -88,10 +88,15 @@ type Rule struct {
 type Finding struct {
 	Rule     *Rule
 	Resource string // inventory ID of the element
-	Source   model.Source
-	Loc      model.Location
-	Message  string
-	Related  []Related
+	// Element is the part of the resource the finding is about, named so
+	// that edits elsewhere do not change it (a policy statement: its
+	// policy's path and Sid or position); empty when the finding is about
+	// the resource as a whole. Part of the fingerprint.
+	Element string
+	Source  model.Source
+	Loc     model.Location
+	Message string
+	Related []Related
 	// MayApply: the element stands for instances whose count or for_each
 	// was unknown.
 	MayApply bool

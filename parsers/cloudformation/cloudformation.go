@@ -1,7 +1,7 @@
 // Package cloudformation reads CloudFormation templates (YAML and JSON),
 // SAM templates and CDK output into the model.
 //
-// Templates are decoded into position-carrying model.Node trees (yaml.v3
+// Templates are decoded into position-carrying syntax.Node trees (yaml.v3
 // nodes, with end positions computed from the source), intrinsic functions
 // are evaluated where parameters, mappings and conditions allow, and what
 // cannot be known before deploy stays unknown with the expression it came
@@ -14,6 +14,7 @@ import (
 	"errors"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // Options configure how templates are read.
@@ -52,15 +53,15 @@ func Parse(file string, data []byte, opts Options) (*model.Inventory, []error) {
 	return inv, append(errs, more...)
 }
 
-// FromJSON reads a template already decoded by model.ParseJSON, as the
+// FromJSON reads a template already decoded by syntax.ParseJSON, as the
 // loader does for every JSON input before deciding what it is. Call it only
 // when IsTemplate(root).
-func FromJSON(file string, root *model.Node, opts Options) (*model.Inventory, []error) {
-	r := &raw{root: root, tags: map[*model.Node]string{}, blocks: map[*model.Node]pos{}}
+func FromJSON(file string, root *syntax.Node, opts Options) (*model.Inventory, []error) {
+	r := &raw{root: root, tags: map[*syntax.Node]string{}, blocks: map[*syntax.Node]pos{}}
 	return load(file, r, opts)
 }
 
-func notTemplate(root *model.Node) error {
+func notTemplate(root *syntax.Node) error {
 	return &model.InputError{
 		Loc:     model.Location{File: root.Loc.File, StartLine: root.Loc.StartLine, StartColumn: root.Loc.StartColumn},
 		Message: "not a CloudFormation template: it has neither AWSTemplateFormatVersion nor Resources with a Type of AWS::…",
@@ -71,22 +72,22 @@ func notTemplate(root *model.Node) error {
 // IsTemplate reports whether a decoded file is a template: a map with
 // AWSTemplateFormatVersion, or with Resources holding a resource whose Type
 // is AWS::… (or a Fn::ForEach that makes resources).
-func IsTemplate(root *model.Node) bool {
-	if root == nil || root.Kind != model.KindMap {
+func IsTemplate(root *syntax.Node) bool {
+	if root == nil || root.Kind != syntax.KindMap {
 		return false
 	}
 	if root.Get("AWSTemplateFormatVersion") != nil {
 		return true
 	}
 	res := root.Get("Resources")
-	if res == nil || res.Kind != model.KindMap {
+	if res == nil || res.Kind != syntax.KindMap {
 		return false
 	}
 	for _, e := range res.Entries {
 		if len(e.Key) > len(forEachPrefix) && e.Key[:len(forEachPrefix)] == forEachPrefix {
 			return true
 		}
-		if t := e.Value.Get("Type"); t != nil && t.Kind == model.KindString && len(t.Value) > 5 && t.Value[:5] == "AWS::" {
+		if t := e.Value.Get("Type"); t != nil && t.Kind == syntax.KindString && len(t.Value) > 5 && t.Value[:5] == "AWS::" {
 			return true
 		}
 	}
@@ -108,16 +109,16 @@ func load(file string, r *raw, opts Options) (*model.Inventory, []error) {
 // checkDuplicates reports keys that appear twice in one map, with both
 // positions: CloudFormation rejects such templates, and readers disagree on
 // which value wins.
-func checkDuplicates(n *model.Node) []error {
+func checkDuplicates(n *syntax.Node) []error {
 	var errs []error
-	var walk func(n *model.Node)
-	walk = func(n *model.Node) {
+	var walk func(n *syntax.Node)
+	walk = func(n *syntax.Node) {
 		for _, item := range n.Items {
 			walk(item)
 		}
-		var seen map[string]*model.Entry // for large maps; small ones are scanned
+		var seen map[string]*syntax.Entry // for large maps; small ones are scanned
 		if len(n.Entries) > 16 {
-			seen = make(map[string]*model.Entry, len(n.Entries))
+			seen = make(map[string]*syntax.Entry, len(n.Entries))
 		}
 		for i, e := range n.Entries {
 			if prev := firstEntry(n.Entries[:i], e.Key, seen); prev != nil {
@@ -133,7 +134,7 @@ func checkDuplicates(n *model.Node) []error {
 	return errs
 }
 
-func firstEntry(entries []*model.Entry, key string, seen map[string]*model.Entry) *model.Entry {
+func firstEntry(entries []*syntax.Entry, key string, seen map[string]*syntax.Entry) *syntax.Entry {
 	if seen != nil {
 		return seen[key]
 	}

@@ -1,6 +1,6 @@
 package cloudformation
 
-import "github.com/iacscan/iacscan/model"
+import "github.com/iacscan/iacscan/syntax"
 
 // tri is the value of a condition: known true or false, or unknown before
 // deploy (it depends on a pseudo parameter or a parameter without value).
@@ -40,8 +40,8 @@ func (ev *evaluator) condition(name string) tri {
 
 // condExpr evaluates a condition function: Fn::Equals, Fn::And, Fn::Or,
 // Fn::Not and Condition.
-func (ev *evaluator) condExpr(n *model.Node, sc *scope) tri {
-	if n.Kind == model.KindBool {
+func (ev *evaluator) condExpr(n *syntax.Node, sc *scope) tri {
+	if n.Kind == syntax.KindBool {
 		return triOf(n.Value == "true")
 	}
 	name, arg, ok := intrinsic(n, true)
@@ -54,7 +54,7 @@ func (ev *evaluator) condExpr(n *model.Node, sc *scope) tri {
 			return ev.condition(s)
 		}
 	case "Fn::Equals":
-		if arg.Kind == model.KindList && len(arg.Items) == 2 {
+		if arg.Kind == syntax.KindList && len(arg.Items) == 2 {
 			a, ok1 := ev.str(arg.Items[0], sc)
 			b, ok2 := ev.str(arg.Items[1], sc)
 			if ok1 && ok2 {
@@ -62,7 +62,7 @@ func (ev *evaluator) condExpr(n *model.Node, sc *scope) tri {
 			}
 		}
 	case "Fn::Not":
-		if arg.Kind == model.KindList && len(arg.Items) == 1 {
+		if arg.Kind == syntax.KindList && len(arg.Items) == 1 {
 			switch ev.condExpr(arg.Items[0], sc) {
 			case yes:
 				return no
@@ -71,7 +71,7 @@ func (ev *evaluator) condExpr(n *model.Node, sc *scope) tri {
 			}
 		}
 	case "Fn::And", "Fn::Or":
-		if arg.Kind == model.KindList {
+		if arg.Kind == syntax.KindList {
 			return ev.combine(name == "Fn::And", arg.Items, sc)
 		}
 	}
@@ -80,7 +80,7 @@ func (ev *evaluator) condExpr(n *model.Node, sc *scope) tri {
 
 // combine is three-valued And/Or: a single false (true) decides And (Or)
 // even when other operands are unknown.
-func (ev *evaluator) combine(and bool, items []*model.Node, sc *scope) tri {
+func (ev *evaluator) combine(and bool, items []*syntax.Node, sc *scope) tri {
 	decisive, other := no, yes
 	if !and {
 		decisive, other = yes, no
@@ -99,7 +99,7 @@ func (ev *evaluator) combine(and bool, items []*model.Node, sc *scope) tri {
 
 // resourceCondition evaluates the Condition attribute of a resource or
 // output.
-func (ev *evaluator) resourceCondition(body *model.Node, sc *scope) tri {
+func (ev *evaluator) resourceCondition(body *syntax.Node, sc *scope) tri {
 	c := body.Get("Condition")
 	if c == nil {
 		return yes

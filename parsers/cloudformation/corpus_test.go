@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // corpusDir holds real templates from aws-cloudformation-templates (see
@@ -63,11 +64,11 @@ func TestCorpus(t *testing.T) {
 	t.Logf("%d files, %d templates read, %d policies", len(entries), templates, policies)
 }
 
-// parseAny reads a file as the loader does: JSON through model.ParseJSON,
+// parseAny reads a file as the loader does: JSON through syntax.ParseJSON,
 // the rest as YAML.
 func parseAny(path string, data []byte) (*model.Inventory, []error) {
 	if filepath.Ext(path) == ".json" {
-		root, err := model.ParseJSON(path, data)
+		root, err := syntax.ParseJSON(path, data)
 		if err != nil {
 			return nil, []error{err}
 		}
@@ -83,6 +84,6 @@ func parseAny(path string, data []byte) (*model.Inventory, []error) {
 // has neither AWSTemplateFormatVersion nor a top-level Resources section:
 // a macro's event ({"fragment": {"Resources": …}}) is not a template.
 func notTemplateFile(data []byte) bool {
-	root, err := model.ParseJSON("", data)
+	root, err := syntax.ParseJSON("", data)
 	return err == nil && root.Get("AWSTemplateFormatVersion") == nil && root.Get("Resources") == nil
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // evaluator applies intrinsic functions to raw template values. What can be
@@ -16,7 +17,7 @@ type evaluator struct {
 	// targets records, for values made by Ref or GetAtt of a resource (its
 	// name or ARN), the logical ID of that resource: references link
 	// elements of the inventory.
-	targets map[*model.Node]string
+	targets map[*syntax.Node]string
 	// attrs collects the resource attributes met while evaluating, when
 	// set, for exposures (what an output is made of).
 	attrs *[]model.AttrRef
@@ -30,11 +31,11 @@ const maxDepth = 200
 // scope holds the names bound by Fn::ForEach loops and SAM policy template
 // parameters, innermost first.
 type scope struct {
-	vars   map[string]*model.Node
+	vars   map[string]*syntax.Node
 	parent *scope
 }
 
-func (s *scope) lookup(name string) *model.Node {
+func (s *scope) lookup(name string) *syntax.Node {
 	for ; s != nil; s = s.parent {
 		if v, ok := s.vars[name]; ok {
 			return v
@@ -46,8 +47,8 @@ func (s *scope) lookup(name string) *model.Node {
 // intrinsic returns the function name and argument of a one-key map that
 // is a function call (Ref, Fn::…). Condition is only a function inside
 // condition expressions, where cond is set.
-func intrinsic(n *model.Node, cond bool) (string, *model.Node, bool) {
-	if n == nil || n.Kind != model.KindMap || len(n.Entries) != 1 {
+func intrinsic(n *syntax.Node, cond bool) (string, *syntax.Node, bool) {
+	if n == nil || n.Kind != syntax.KindMap || len(n.Entries) != 1 {
 		return "", nil, false
 	}
 	e := n.Entries[0]
@@ -62,7 +63,7 @@ func intrinsic(n *model.Node, cond bool) (string, *model.Node, bool) {
 
 // eval returns the value of n. ok is false when it is AWS::NoValue, and the
 // property or list item holding it is left out.
-func (ev *evaluator) eval(n *model.Node, sc *scope) (*model.Node, bool) {
+func (ev *evaluator) eval(n *syntax.Node, sc *scope) (*syntax.Node, bool) {
 	if n == nil {
 		return nil, false
 	}
@@ -75,9 +76,9 @@ func (ev *evaluator) eval(n *model.Node, sc *scope) (*model.Node, bool) {
 	)
 	ev.depth++
 	switch n.Kind {
-	case model.KindList:
+	case syntax.KindList:
 		v = ev.list(n, sc)
-	case model.KindMap:
+	case syntax.KindMap:
 		if name, arg, fn := intrinsic(n, false); fn {
 			v, ok = ev.call(n, name, arg, sc)
 		} else {
@@ -88,12 +89,12 @@ func (ev *evaluator) eval(n *model.Node, sc *scope) (*model.Node, bool) {
 	return v, ok
 }
 
-func (ev *evaluator) list(n *model.Node, sc *scope) *model.Node {
-	var out []*model.Node // nil while every item is unchanged
+func (ev *evaluator) list(n *syntax.Node, sc *scope) *syntax.Node {
+	var out []*syntax.Node // nil while every item is unchanged
 	for i, item := range n.Items {
 		v, ok := ev.eval(item, sc)
 		if out == nil && (!ok || v != item) {
-			out = append(make([]*model.Node, 0, len(n.Items)), n.Items[:i]...)
+			out = append(make([]*syntax.Node, 0, len(n.Items)), n.Items[:i]...)
 		}
 		if out != nil && ok {
 			out = append(out, v)
@@ -102,38 +103,38 @@ func (ev *evaluator) list(n *model.Node, sc *scope) *model.Node {
 	if out == nil {
 		return n
 	}
-	return &model.Node{Kind: model.KindList, Items: out, Loc: n.Loc}
+	return &syntax.Node{Kind: syntax.KindList, Items: out, Loc: n.Loc}
 }
 
-func (ev *evaluator) mapping(n *model.Node, sc *scope) *model.Node {
-	var out []*model.Entry // nil while every entry is unchanged
+func (ev *evaluator) mapping(n *syntax.Node, sc *scope) *syntax.Node {
+	var out []*syntax.Entry // nil while every entry is unchanged
 	for i, e := range n.Entries {
 		if strings.HasPrefix(e.Key, forEachPrefix) {
 			if out == nil {
-				out = append(make([]*model.Entry, 0, len(n.Entries)), n.Entries[:i]...)
+				out = append(make([]*syntax.Entry, 0, len(n.Entries)), n.Entries[:i]...)
 			}
-			ev.t.forEach(ev, e, sc, func(key string, keyLoc model.Location, body *model.Node, inner *scope) {
+			ev.t.forEach(ev, e, sc, func(key string, keyLoc model.Location, body *syntax.Node, inner *scope) {
 				if v, ok := ev.eval(body, inner); ok {
-					out = append(out, &model.Entry{Key: key, KeyLoc: keyLoc, Value: v})
+					out = append(out, &syntax.Entry{Key: key, KeyLoc: keyLoc, Value: v})
 				}
 			})
 			continue
 		}
 		v, ok := ev.eval(e.Value, sc)
 		if out == nil && (!ok || v != e.Value) {
-			out = append(make([]*model.Entry, 0, len(n.Entries)), n.Entries[:i]...)
+			out = append(make([]*syntax.Entry, 0, len(n.Entries)), n.Entries[:i]...)
 		}
 		if out != nil && ok {
-			out = append(out, &model.Entry{Key: e.Key, KeyLoc: e.KeyLoc, Value: v})
+			out = append(out, &syntax.Entry{Key: e.Key, KeyLoc: e.KeyLoc, Value: v})
 		}
 	}
 	if out == nil {
 		return n
 	}
-	return &model.Node{Kind: model.KindMap, Entries: out, Loc: n.Loc}
+	return &syntax.Node{Kind: syntax.KindMap, Entries: out, Loc: n.Loc}
 }
 
-func (ev *evaluator) call(n *model.Node, name string, arg *model.Node, sc *scope) (*model.Node, bool) {
+func (ev *evaluator) call(n *syntax.Node, name string, arg *syntax.Node, sc *scope) (*syntax.Node, bool) {
 	switch name {
 	case "Ref":
 		return ev.ref(n, arg, sc)
@@ -167,17 +168,17 @@ func (ev *evaluator) call(n *model.Node, name string, arg *model.Node, sc *scope
 
 // unknownString is a string not known before deploy: its Value is the
 // placeholder ${name} that Fn::Sub would show, and Expr the expression.
-func (ev *evaluator) unknownString(n *model.Node, name string) *model.Node {
-	return &model.Node{Kind: model.KindString, Value: "${" + name + "}", Unknown: true, Expr: ev.t.raw.render(n), Loc: n.Loc}
+func (ev *evaluator) unknownString(n *syntax.Node, name string) *syntax.Node {
+	return &syntax.Node{Kind: syntax.KindString, Value: "${" + name + "}", Unknown: true, Expr: ev.t.raw.render(n), Loc: n.Loc}
 }
 
 // unknownValue is a value of unknown type and content.
-func (ev *evaluator) unknownValue(n *model.Node) *model.Node {
-	return model.UnknownNode(ev.t.raw.render(n), n.Loc)
+func (ev *evaluator) unknownValue(n *syntax.Node) *syntax.Node {
+	return syntax.UnknownNode(ev.t.raw.render(n), n.Loc)
 }
 
 // str evaluates n and returns its text when it is a known scalar.
-func (ev *evaluator) str(n *model.Node, sc *scope) (string, bool) {
+func (ev *evaluator) str(n *syntax.Node, sc *scope) (string, bool) {
 	v, ok := ev.eval(n, sc)
 	if !ok || !v.IsScalar() || v.Unknown {
 		return "", false
@@ -185,7 +186,7 @@ func (ev *evaluator) str(n *model.Node, sc *scope) (string, bool) {
 	return v.Value, true
 }
 
-func (ev *evaluator) ref(n, arg *model.Node, sc *scope) (*model.Node, bool) {
+func (ev *evaluator) ref(n, arg *syntax.Node, sc *scope) (*syntax.Node, bool) {
 	name, ok := ev.str(arg, sc)
 	if !ok {
 		return ev.unknownValue(n), true
@@ -199,7 +200,7 @@ func (ev *evaluator) ref(n, arg *model.Node, sc *scope) (*model.Node, bool) {
 // lookup resolves a name as Ref and ${name} in Fn::Sub do: a loop or
 // policy template variable, a parameter, a pseudo parameter or a resource.
 // Dotted names (in Fn::Sub) are resource attributes.
-func (ev *evaluator) lookup(n *model.Node, name string, sc *scope) *model.Node {
+func (ev *evaluator) lookup(n *syntax.Node, name string, sc *scope) *syntax.Node {
 	if v := sc.lookup(name); v != nil {
 		return relocate(v, n.Loc)
 	}
@@ -230,15 +231,15 @@ func (ev *evaluator) lookup(n *model.Node, name string, sc *scope) *model.Node {
 	return v
 }
 
-func (ev *evaluator) getAtt(n, arg *model.Node, sc *scope) *model.Node {
+func (ev *evaluator) getAtt(n, arg *syntax.Node, sc *scope) *syntax.Node {
 	var id, attr string
 	switch {
-	case arg.Kind == model.KindString && !arg.Unknown:
+	case arg.Kind == syntax.KindString && !arg.Unknown:
 		var ok bool
 		if id, attr, ok = strings.Cut(arg.Value, "."); !ok {
 			return ev.unknownValue(n)
 		}
-	case arg.Kind == model.KindList && len(arg.Items) == 2:
+	case arg.Kind == syntax.KindList && len(arg.Items) == 2:
 		var ok1, ok2 bool
 		id, ok1 = ev.str(arg.Items[0], sc)
 		attr, ok2 = ev.str(arg.Items[1], sc)
@@ -253,7 +254,7 @@ func (ev *evaluator) getAtt(n, arg *model.Node, sc *scope) *model.Node {
 
 // attribute is the value of GetAtt id.attr: unknown before deploy, but an
 // Arn links to the resource.
-func (ev *evaluator) attribute(n *model.Node, id, attr string) *model.Node {
+func (ev *evaluator) attribute(n *syntax.Node, id, attr string) *syntax.Node {
 	v := ev.unknownString(n, id+"."+attr)
 	if attr == "Arn" && ev.t.isResource(id) {
 		ev.targets[v] = id
@@ -277,11 +278,11 @@ func (ev *evaluator) noteAttr(id, attr string) {
 
 // relocate returns v as found at loc: a parameter default or mapping value
 // is reported where it is used.
-func relocate(v *model.Node, loc model.Location) *model.Node {
+func relocate(v *syntax.Node, loc model.Location) *syntax.Node {
 	c := *v
 	c.Loc = loc
 	if len(v.Items) > 0 {
-		c.Items = make([]*model.Node, len(v.Items))
+		c.Items = make([]*syntax.Node, len(v.Items))
 		for i, item := range v.Items {
 			c.Items[i] = relocate(item, loc)
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // evalHeader is the template around each expression of TestEval.
@@ -111,19 +112,19 @@ func evalProperty(expr string) (string, []error) {
 	return show(v), t.errs
 }
 
-func show(n *model.Node) string {
+func show(n *syntax.Node) string {
 	switch {
-	case n.Kind == model.KindUnknown:
+	case n.Kind == syntax.KindUnknown:
 		return "?{" + n.Expr + "}"
 	case n.Unknown:
 		return "{" + n.Value + "|" + n.Expr + "}"
-	case n.Kind == model.KindList:
+	case n.Kind == syntax.KindList:
 		var parts []string
 		for _, item := range n.Items {
 			parts = append(parts, show(item))
 		}
 		return "[" + strings.Join(parts, " ") + "]"
-	case n.Kind == model.KindMap:
+	case n.Kind == syntax.KindMap:
 		return fmt.Sprintf("map%d", len(n.Entries))
 	}
 	return n.Value

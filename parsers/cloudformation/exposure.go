@@ -4,11 +4,12 @@ import (
 	"fmt"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // exposure adds a value written where people or systems read it, with the
 // resource attributes it is made of (an access key's secret, for one).
-func (m *mapper) exposure(meta model.Meta, kind model.ExposureKind, name string, raw *model.Node, sc *scope) {
+func (m *mapper) exposure(meta model.Meta, kind model.ExposureKind, name string, raw *syntax.Node, sc *scope) {
 	var attrs []model.AttrRef
 	m.ev.attrs = &attrs
 	v, ok := m.ev.eval(raw, sc)
@@ -42,7 +43,7 @@ func (m *mapper) outputs() {
 	if section == nil {
 		return
 	}
-	emit := func(key string, keyLoc model.Location, body *model.Node, sc *scope) {
+	emit := func(key string, keyLoc model.Location, body *syntax.Node, sc *scope) {
 		if m.ev.resourceCondition(body, sc) == no {
 			return
 		}
@@ -74,7 +75,7 @@ var userDataPaths = map[string][]string{
 // environment records Lambda and ECS environment variables and EC2 user
 // data, read from the raw properties so that each value's references are
 // kept.
-func (m *mapper) environment(c *current, props *model.Node) {
+func (m *mapper) environment(c *current, props *syntax.Node) {
 	switch c.typ {
 	case "AWS::Lambda::Function", "AWS::Serverless::Function":
 		for _, e := range entries(plainMap(rawPath(props, "Environment", "Variables"))) {
@@ -85,7 +86,7 @@ func (m *mapper) environment(c *current, props *model.Node) {
 		for i, def := range items(rawPath(props, "ContainerDefinitions")) {
 			for j, env := range items(rawPath(def, "Environment")) {
 				name, value := env.Get("Name"), env.Get("Value")
-				if name == nil || value == nil || name.Kind != model.KindString {
+				if name == nil || value == nil || name.Kind != syntax.KindString {
 					continue
 				}
 				path := fmt.Sprintf("ContainerDefinitions[%d].Environment[%d]", i, j)
@@ -106,9 +107,9 @@ func (m *mapper) environment(c *current, props *model.Node) {
 
 // rawPath follows keys through plain maps of a raw tree; it stops (nil) at
 // anything else, such as an intrinsic function choosing the value.
-func rawPath(n *model.Node, keys ...string) *model.Node {
+func rawPath(n *syntax.Node, keys ...string) *syntax.Node {
 	for _, k := range keys {
-		if n == nil || n.Kind != model.KindMap {
+		if n == nil || n.Kind != syntax.KindMap {
 			return nil
 		}
 		if _, _, fn := intrinsic(n, false); fn {
@@ -120,22 +121,22 @@ func rawPath(n *model.Node, keys ...string) *model.Node {
 }
 
 // plainMap returns n if it is a map that is not a function call.
-func plainMap(n *model.Node) *model.Node {
-	if _, _, fn := intrinsic(n, false); fn || n == nil || n.Kind != model.KindMap {
+func plainMap(n *syntax.Node) *syntax.Node {
+	if _, _, fn := intrinsic(n, false); fn || n == nil || n.Kind != syntax.KindMap {
 		return nil
 	}
 	return n
 }
 
 // entries and items read a map's entries and a list's items, nil-safe.
-func entries(n *model.Node) []*model.Entry {
+func entries(n *syntax.Node) []*syntax.Entry {
 	if n == nil {
 		return nil
 	}
 	return n.Entries
 }
 
-func items(n *model.Node) []*model.Node {
+func items(n *syntax.Node) []*syntax.Node {
 	if n == nil {
 		return nil
 	}

@@ -3,7 +3,7 @@ package cloudformation
 import (
 	"strings"
 
-	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // maxExpr bounds the length of a rendered expression in messages.
@@ -12,7 +12,7 @@ const maxExpr = 300
 // render writes a raw value back as a short expression for messages and
 // Expr: "!GetAtt Bucket.Arn", "Fn::Sub arn:aws:s3:::${Bucket}/*",
 // "!Join [”, [arn:aws:s3:::, !Ref Bucket]]".
-func (r *raw) render(n *model.Node) string {
+func (r *raw) render(n *syntax.Node) string {
 	var b strings.Builder
 	r.write(&b, n, true)
 	s := b.String()
@@ -22,7 +22,7 @@ func (r *raw) render(n *model.Node) string {
 	return s
 }
 
-func (r *raw) write(b *strings.Builder, n *model.Node, top bool) {
+func (r *raw) write(b *strings.Builder, n *syntax.Node, top bool) {
 	if b.Len() > maxExpr {
 		return
 	}
@@ -32,7 +32,7 @@ func (r *raw) write(b *strings.Builder, n *model.Node, top bool) {
 		return
 	}
 	switch n.Kind {
-	case model.KindList:
+	case syntax.KindList:
 		b.WriteString("[")
 		for i, item := range n.Items {
 			if i > 0 {
@@ -41,7 +41,7 @@ func (r *raw) write(b *strings.Builder, n *model.Node, top bool) {
 			r.write(b, item, false)
 		}
 		b.WriteString("]")
-	case model.KindMap:
+	case syntax.KindMap:
 		if name, arg, ok := intrinsic(n, true); ok && top {
 			b.WriteString(name + " ")
 			r.write(b, arg, false)
@@ -56,7 +56,7 @@ func (r *raw) write(b *strings.Builder, n *model.Node, top bool) {
 			r.write(b, e.Value, false)
 		}
 		b.WriteString("}")
-	case model.KindUnknown:
+	case syntax.KindUnknown:
 		b.WriteString(n.Expr)
 	default:
 		if n.Value == "" {

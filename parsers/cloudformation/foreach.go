@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // forEachPrefix starts the keys of Fn::ForEach loops (AWS::LanguageExtensions):
@@ -18,9 +19,9 @@ const maxForEach = 10000
 // entries of the output template with ${Identifier} and &{Identifier}
 // replaced in their keys, and Identifier bound in their values. A loop
 // whose collection is not known cannot be expanded and is reported.
-func (t *template) forEach(ev *evaluator, e *model.Entry, sc *scope, emit func(key string, keyLoc model.Location, body *model.Node, sc *scope)) {
+func (t *template) forEach(ev *evaluator, e *syntax.Entry, sc *scope, emit func(key string, keyLoc model.Location, body *syntax.Node, sc *scope)) {
 	args := e.Value
-	if args.Kind != model.KindList || len(args.Items) != 3 || args.Items[2].Kind != model.KindMap {
+	if args.Kind != syntax.KindList || len(args.Items) != 3 || args.Items[2].Kind != syntax.KindMap {
 		t.errorf(e.KeyLoc, "%s must be a list of an identifier, a collection and an output template", e.Key)
 		return
 	}
@@ -30,7 +31,7 @@ func (t *template) forEach(ev *evaluator, e *model.Entry, sc *scope, emit func(k
 		return
 	}
 	coll, ok := ev.eval(args.Items[1], sc)
-	if !ok || coll.Kind != model.KindList || !known(coll) {
+	if !ok || coll.Kind != syntax.KindList || !known(coll) {
 		t.warnf(e.KeyLoc, "%s: the collection is not known before deploy, so what the loop makes is not analysed", e.Key)
 		return
 	}
@@ -43,7 +44,7 @@ func (t *template) forEach(ev *evaluator, e *model.Entry, sc *scope, emit func(k
 			t.errorf(e.KeyLoc, "%s: loops make more than %d entries; the rest is not analysed", e.Key, maxForEach)
 			return
 		}
-		inner := &scope{vars: map[string]*model.Node{ident: item}, parent: sc}
+		inner := &scope{vars: map[string]*syntax.Node{ident: item}, parent: sc}
 		for _, out := range args.Items[2].Entries {
 			if strings.HasPrefix(out.Key, forEachPrefix) {
 				t.forEach(ev, out, inner, emit)
@@ -57,22 +58,22 @@ func (t *template) forEach(ev *evaluator, e *model.Entry, sc *scope, emit func(k
 // substitute replaces ${ident} and &{ident} in the strings and keys of a
 // raw value, as Fn::ForEach does in its output template; only what changes
 // is copied.
-func (r *raw) substitute(n *model.Node, ident, value string) *model.Node {
+func (r *raw) substitute(n *syntax.Node, ident, value string) *syntax.Node {
 	if !mentions(n, ident) {
 		return n
 	}
 	c := *n
 	c.Value = loopKey(n.Value, ident, value)
 	if n.Items != nil {
-		c.Items = make([]*model.Node, len(n.Items))
+		c.Items = make([]*syntax.Node, len(n.Items))
 		for i, item := range n.Items {
 			c.Items[i] = r.substitute(item, ident, value)
 		}
 	}
 	if n.Entries != nil {
-		c.Entries = make([]*model.Entry, len(n.Entries))
+		c.Entries = make([]*syntax.Entry, len(n.Entries))
 		for i, e := range n.Entries {
-			c.Entries[i] = &model.Entry{Key: loopKey(e.Key, ident, value), KeyLoc: e.KeyLoc, Value: r.substitute(e.Value, ident, value)}
+			c.Entries[i] = &syntax.Entry{Key: loopKey(e.Key, ident, value), KeyLoc: e.KeyLoc, Value: r.substitute(e.Value, ident, value)}
 		}
 	}
 	if tag, ok := r.tags[n]; ok {
@@ -85,7 +86,7 @@ func (r *raw) substitute(n *model.Node, ident, value string) *model.Node {
 }
 
 // mentions reports whether ${ident} or &{ident} occurs in a raw value.
-func mentions(n *model.Node, ident string) bool {
+func mentions(n *syntax.Node, ident string) bool {
 	has := func(s string) bool {
 		return strings.Contains(s, "${"+ident+"}") || strings.Contains(s, "&{"+ident+"}")
 	}

@@ -6,19 +6,19 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // sub evaluates Fn::Sub. Known variables are substituted; unknown ones stay
 // as ${name} in the value, which is then marked unknown, so the string
 // keeps its shape ("arn:aws:s3:::${Bucket}/*" still ends in "/*").
-func (ev *evaluator) sub(n, arg *model.Node, sc *scope) *model.Node {
-	text, vars := arg, (*model.Node)(nil)
-	if arg.Kind == model.KindList && len(arg.Items) == 2 {
+func (ev *evaluator) sub(n, arg *syntax.Node, sc *scope) *syntax.Node {
+	text, vars := arg, (*syntax.Node)(nil)
+	if arg.Kind == syntax.KindList && len(arg.Items) == 2 {
 		text, vars = arg.Items[0], arg.Items[1]
 	}
 	tmpl, ok := ev.str(text, sc)
-	if !ok || vars != nil && vars.Kind != model.KindMap {
+	if !ok || vars != nil && vars.Kind != syntax.KindMap {
 		return ev.unknownValue(n)
 	}
 	var b strings.Builder
@@ -54,7 +54,7 @@ func (ev *evaluator) sub(n, arg *model.Node, sc *scope) *model.Node {
 			unknown = true
 		}
 	}
-	out := &model.Node{Kind: model.KindString, Value: b.String(), Loc: n.Loc}
+	out := &syntax.Node{Kind: syntax.KindString, Value: b.String(), Loc: n.Loc}
 	if unknown {
 		out.Unknown, out.Expr = true, ev.t.raw.render(n)
 	}
@@ -67,7 +67,7 @@ func (ev *evaluator) sub(n, arg *model.Node, sc *scope) *model.Node {
 	return out
 }
 
-func (ev *evaluator) subVar(n *model.Node, name string, vars *model.Node, sc *scope) *model.Node {
+func (ev *evaluator) subVar(n *syntax.Node, name string, vars *syntax.Node, sc *scope) *syntax.Node {
 	if raw := vars.Get(name); raw != nil {
 		v, ok := ev.eval(raw, sc)
 		if !ok {
@@ -78,13 +78,13 @@ func (ev *evaluator) subVar(n *model.Node, name string, vars *model.Node, sc *sc
 	return ev.lookup(n, strings.TrimSpace(name), sc)
 }
 
-func (ev *evaluator) join(n, arg *model.Node, sc *scope) *model.Node {
-	if arg.Kind != model.KindList || len(arg.Items) != 2 {
+func (ev *evaluator) join(n, arg *syntax.Node, sc *scope) *syntax.Node {
+	if arg.Kind != syntax.KindList || len(arg.Items) != 2 {
 		return ev.unknownValue(n)
 	}
 	delim, ok := ev.str(arg.Items[0], sc)
 	list, ok2 := ev.eval(arg.Items[1], sc)
-	if !ok || !ok2 || list.Kind != model.KindList {
+	if !ok || !ok2 || list.Kind != syntax.KindList {
 		return ev.unknownString(n, ev.t.raw.render(n))
 	}
 	parts := make([]string, 0, len(list.Items))
@@ -94,35 +94,35 @@ func (ev *evaluator) join(n, arg *model.Node, sc *scope) *model.Node {
 		case item.IsScalar():
 			parts = append(parts, item.Value)
 			unknown = unknown || item.Unknown
-		case item.Kind == model.KindUnknown:
+		case item.Kind == syntax.KindUnknown:
 			parts = append(parts, "${"+item.Expr+"}")
 			unknown = true
 		default:
 			return ev.unknownString(n, ev.t.raw.render(n))
 		}
 	}
-	out := &model.Node{Kind: model.KindString, Value: strings.Join(parts, delim), Loc: n.Loc}
+	out := &syntax.Node{Kind: syntax.KindString, Value: strings.Join(parts, delim), Loc: n.Loc}
 	if unknown {
 		out.Unknown, out.Expr = true, ev.t.raw.render(n)
 	}
 	return out
 }
 
-func (ev *evaluator) selectFn(n, arg *model.Node, sc *scope) *model.Node {
-	if arg.Kind != model.KindList || len(arg.Items) != 2 {
+func (ev *evaluator) selectFn(n, arg *syntax.Node, sc *scope) *syntax.Node {
+	if arg.Kind != syntax.KindList || len(arg.Items) != 2 {
 		return ev.unknownValue(n)
 	}
 	idx, ok := ev.str(arg.Items[0], sc)
 	list, ok2 := ev.eval(arg.Items[1], sc)
 	i, err := strconv.Atoi(idx)
-	if !ok || !ok2 || err != nil || list.Kind != model.KindList || i < 0 || i >= len(list.Items) {
+	if !ok || !ok2 || err != nil || list.Kind != syntax.KindList || i < 0 || i >= len(list.Items) {
 		return ev.unknownValue(n)
 	}
 	return relocate(list.Items[i], n.Loc)
 }
 
-func (ev *evaluator) split(n, arg *model.Node, sc *scope) *model.Node {
-	if arg.Kind != model.KindList || len(arg.Items) != 2 {
+func (ev *evaluator) split(n, arg *syntax.Node, sc *scope) *syntax.Node {
+	if arg.Kind != syntax.KindList || len(arg.Items) != 2 {
 		return ev.unknownValue(n)
 	}
 	delim, ok := ev.str(arg.Items[0], sc)
@@ -130,15 +130,15 @@ func (ev *evaluator) split(n, arg *model.Node, sc *scope) *model.Node {
 	if !ok || !ok2 || delim == "" {
 		return ev.unknownValue(n)
 	}
-	out := &model.Node{Kind: model.KindList, Loc: n.Loc}
+	out := &syntax.Node{Kind: syntax.KindList, Loc: n.Loc}
 	for _, part := range strings.Split(text, delim) {
-		out.Items = append(out.Items, model.StringNode(part, n.Loc))
+		out.Items = append(out.Items, syntax.StringNode(part, n.Loc))
 	}
 	return out
 }
 
-func (ev *evaluator) ifFn(n, arg *model.Node, sc *scope) (*model.Node, bool) {
-	if arg.Kind != model.KindList || len(arg.Items) != 3 {
+func (ev *evaluator) ifFn(n, arg *syntax.Node, sc *scope) (*syntax.Node, bool) {
+	if arg.Kind != syntax.KindList || len(arg.Items) != 3 {
 		return ev.unknownValue(n), true
 	}
 	name, ok := ev.str(arg.Items[0], sc)
@@ -160,8 +160,8 @@ func (ev *evaluator) ifFn(n, arg *model.Node, sc *scope) (*model.Node, bool) {
 	return ev.unknownValue(n), true
 }
 
-func (ev *evaluator) findInMap(n, arg *model.Node, sc *scope) *model.Node {
-	if arg.Kind != model.KindList || len(arg.Items) < 3 {
+func (ev *evaluator) findInMap(n, arg *syntax.Node, sc *scope) *syntax.Node {
+	if arg.Kind != syntax.KindList || len(arg.Items) < 3 {
 		return ev.unknownValue(n)
 	}
 	var keys [3]string
@@ -188,15 +188,15 @@ func (ev *evaluator) findInMap(n, arg *model.Node, sc *scope) *model.Node {
 	return ev.unknownValue(n)
 }
 
-func (ev *evaluator) base64(n, arg *model.Node, sc *scope) *model.Node {
+func (ev *evaluator) base64(n, arg *syntax.Node, sc *scope) *syntax.Node {
 	text, ok := ev.str(arg, sc)
 	if !ok {
 		return ev.unknownString(n, ev.t.raw.render(n))
 	}
-	return model.StringNode(base64.StdEncoding.EncodeToString([]byte(text)), n.Loc)
+	return syntax.StringNode(base64.StdEncoding.EncodeToString([]byte(text)), n.Loc)
 }
 
-func (ev *evaluator) toJSONString(n, arg *model.Node, sc *scope) *model.Node {
+func (ev *evaluator) toJSONString(n, arg *syntax.Node, sc *scope) *syntax.Node {
 	v, ok := ev.eval(arg, sc)
 	if !ok || !known(v) {
 		return ev.unknownString(n, ev.t.raw.render(n))
@@ -205,20 +205,20 @@ func (ev *evaluator) toJSONString(n, arg *model.Node, sc *scope) *model.Node {
 	if err != nil {
 		return ev.unknownString(n, ev.t.raw.render(n))
 	}
-	return model.StringNode(string(data), n.Loc)
+	return syntax.StringNode(string(data), n.Loc)
 }
 
-func (ev *evaluator) length(n, arg *model.Node, sc *scope) *model.Node {
+func (ev *evaluator) length(n, arg *syntax.Node, sc *scope) *syntax.Node {
 	v, ok := ev.eval(arg, sc)
-	if !ok || v.Kind != model.KindList {
+	if !ok || v.Kind != syntax.KindList {
 		return ev.unknownValue(n)
 	}
-	return &model.Node{Kind: model.KindNumber, Value: strconv.Itoa(len(v.Items)), Loc: n.Loc}
+	return &syntax.Node{Kind: syntax.KindNumber, Value: strconv.Itoa(len(v.Items)), Loc: n.Loc}
 }
 
 // known reports whether a value and everything in it is known.
-func known(n *model.Node) bool {
-	if n.Unknown || n.Kind == model.KindUnknown {
+func known(n *syntax.Node) bool {
+	if n.Unknown || n.Kind == syntax.KindUnknown {
 		return false
 	}
 	for _, item := range n.Items {
@@ -236,25 +236,25 @@ func known(n *model.Node) bool {
 
 // plain converts a known value to Go values for JSON encoding; map order
 // is lost, which JSON objects do not promise anyway.
-func plain(n *model.Node) any {
+func plain(n *syntax.Node) any {
 	switch n.Kind {
-	case model.KindList:
+	case syntax.KindList:
 		out := make([]any, len(n.Items))
 		for i, item := range n.Items {
 			out[i] = plain(item)
 		}
 		return out
-	case model.KindMap:
+	case syntax.KindMap:
 		out := make(map[string]any, len(n.Entries))
 		for _, e := range n.Entries {
 			out[e.Key] = plain(e.Value)
 		}
 		return out
-	case model.KindNull:
+	case syntax.KindNull:
 		return nil
-	case model.KindBool:
+	case syntax.KindBool:
 		return n.Value == "true"
-	case model.KindNumber:
+	case syntax.KindNumber:
 		return json.Number(n.Value)
 	}
 	return n.Value

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // FuzzParse feeds arbitrary bytes to the loader, as YAML and as JSON: it
@@ -27,7 +28,7 @@ func FuzzParse(f *testing.F) {
 		if inv != nil && len(inv.Files) != 1 {
 			t.Errorf("inventory files = %v", inv.Files)
 		}
-		if root, err := model.ParseJSON("fuzz.json", data); err == nil && IsTemplate(root) {
+		if root, err := syntax.ParseJSON("fuzz.json", data); err == nil && IsTemplate(root) {
 			_, errs := FromJSON("fuzz.json", root, Options{})
 			checkErrors(t, errs)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 var update = flag.Bool("update", false, "rewrite the .golden files of TestGolden")
@@ -31,7 +32,7 @@ func TestGolden(t *testing.T) {
 			var inv *model.Inventory
 			var errs []error
 			if strings.HasSuffix(file, ".json") {
-				root, err := model.ParseJSON(file, data)
+				root, err := syntax.ParseJSON(file, data)
 				if err != nil {
 					t.Fatal(err)
 				}

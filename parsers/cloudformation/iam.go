@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // identityMappers map the AWS::IAM resource types.
@@ -56,7 +57,7 @@ func (m *mapper) role(c *current) {
 
 func (m *mapper) user(c *current) {
 	m.identity(c, model.User, "UserName")
-	c.each("Groups", func(path string, item *model.Node) {
+	c.each("Groups", func(path string, item *syntax.Node) {
 		m.inv.Memberships = append(m.inv.Memberships, &model.Membership{
 			Meta: c.meta(path, item.Loc), User: c.self(), Group: m.ref(item),
 		})
@@ -72,18 +73,18 @@ func (m *mapper) group(c *current) { m.identity(c, model.Group, "GroupName") }
 
 // inlinePolicies maps the Policies property of a user, group or role.
 func (m *mapper) inlinePolicies(c *current, owner model.Ref) {
-	c.each("Policies", func(path string, item *model.Node) {
+	c.each("Policies", func(path string, item *syntax.Node) {
 		p := &model.Policy{Meta: c.meta(path, item.Loc), Kind: model.Inline, Owners: []model.Ref{owner}}
 		switch item.Kind {
-		case model.KindMap:
+		case syntax.KindMap:
 			p.Name = scalar(item.Get("PolicyName"))
 			p.Document = m.document(item.Get("PolicyDocument"))
 			if p.Document == nil {
 				m.t.errorf(item.Loc, "%s.%s has no PolicyDocument", c.id, path)
 				return
 			}
-		case model.KindUnknown:
-			p.Document = model.DecodeDocument(item)
+		case syntax.KindUnknown:
+			p.Document = syntax.DecodeDocument(item)
 		default:
 			m.t.errorf(item.Loc, "%s.%s must be a map with PolicyName and PolicyDocument", c.id, path)
 			return
@@ -95,7 +96,7 @@ func (m *mapper) inlinePolicies(c *current, owner model.Ref) {
 // managedPolicyArns maps the ManagedPolicyArns of an identity to
 // attachments.
 func (m *mapper) managedPolicyArns(c *current, kind model.IdentityKind) {
-	c.each("ManagedPolicyArns", func(path string, item *model.Node) {
+	c.each("ManagedPolicyArns", func(path string, item *syntax.Node) {
 		m.inv.Attachments = append(m.inv.Attachments, &model.Attachment{
 			Meta: c.meta(path, item.Loc), Policy: m.ref(item), Identity: c.self(), IdentityKind: kind,
 		})
@@ -138,7 +139,7 @@ func (m *mapper) managedPolicy(c *current) {
 		name string
 		kind model.IdentityKind
 	}{{"Roles", model.Role}, {"Users", model.User}, {"Groups", model.Group}} {
-		c.each(prop.name, func(path string, item *model.Node) {
+		c.each(prop.name, func(path string, item *syntax.Node) {
 			m.inv.Attachments = append(m.inv.Attachments, &model.Attachment{
 				Meta: c.meta(path, item.Loc), Policy: c.self(), Identity: m.ref(item), IdentityKind: prop.kind,
 			})
@@ -154,7 +155,7 @@ func (m *mapper) accessKey(c *current) {
 
 func (m *mapper) userToGroup(c *current) {
 	group := c.refProp("GroupName")
-	c.each("Users", func(path string, item *model.Node) {
+	c.each("Users", func(path string, item *syntax.Node) {
 		m.inv.Memberships = append(m.inv.Memberships, &model.Membership{
 			Meta: c.meta(path, item.Loc), User: m.ref(item), Group: group,
 		})
@@ -171,8 +172,8 @@ func (m *mapper) oidcProvider(c *current) {
 	p := &model.OIDCProvider{Meta: c.meta("", c.loc), URL: c.value("Url")}
 	if ids := c.prop("ClientIdList"); ids != nil {
 		p.ClientIDs = model.Values{Set: true, Loc: ids.Loc}
-		c.each("ClientIdList", func(_ string, item *model.Node) {
-			if item.Kind == model.KindUnknown && item == ids {
+		c.each("ClientIdList", func(_ string, item *syntax.Node) {
+			if item.Kind == syntax.KindUnknown && item == ids {
 				p.ClientIDs.Unknown, p.ClientIDs.Expr = true, item.Expr
 				return
 			}

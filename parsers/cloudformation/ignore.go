@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // Suppression directives, kept on the model with their positions for the
@@ -19,21 +20,21 @@ import (
 //	  iacscan:
 //	    ignore:
 //	      - {id: IAM201, reason: "…", expires: 2026-12-31}
-const directive = model.IgnoreDirective
+const directive = syntax.IgnoreDirective
 
 // metadataIgnores reads the iacscan ignores in a resource's Metadata.
 func (m *mapper) metadataIgnores(r *resource) {
 	m.inv.Ignores = append(m.inv.Ignores, ignoresIn(r.body.Get("Metadata"), r.loc)...)
 }
 
-func ignoresIn(metadata *model.Node, scope model.Location) []model.Ignore {
+func ignoresIn(metadata *syntax.Node, scope model.Location) []model.Ignore {
 	list := metadata.Get("iacscan").Get("ignore")
 	if list == nil {
 		return nil
 	}
 	items := list.Items
-	if list.Kind == model.KindMap {
-		items = []*model.Node{list}
+	if list.Kind == syntax.KindMap {
+		items = []*syntax.Node{list}
 	}
 	var out []model.Ignore
 	for _, item := range items {
@@ -76,7 +77,7 @@ func (t *template) commentIgnores() []model.Ignore {
 		if hash < 0 || len(bytes.TrimSpace(line[hash+1:i])) > 0 || hash > 0 && line[hash-1] != ' ' && line[hash-1] != '\t' {
 			continue
 		}
-		ig := model.ParseIgnoreDirective(string(line[i+len(directive):]))
+		ig := syntax.ParseIgnoreDirective(string(line[i+len(directive):]))
 		ig.Loc = model.Location{File: t.file, StartLine: n, StartColumn: column(line, hash), EndLine: n, EndColumn: column(line, len(line))}
 		target := n
 		if len(bytes.TrimSpace(line[:hash])) == 0 {
@@ -97,7 +98,7 @@ func (t *template) commentIgnores() []model.Ignore {
 
 // outermostOn returns the range of the largest map entry or list item that
 // starts on a line: the resource, property or statement a comment is about.
-func outermostOn(root *model.Node, line int) model.Location {
+func outermostOn(root *syntax.Node, line int) model.Location {
 	var best model.Location
 	consider := func(l model.Location) {
 		if l.StartLine != line {
@@ -108,8 +109,8 @@ func outermostOn(root *model.Node, line int) model.Location {
 			best = l
 		}
 	}
-	var walk func(n *model.Node)
-	walk = func(n *model.Node) {
+	var walk func(n *syntax.Node)
+	walk = func(n *syntax.Node) {
 		if n.Loc.StartLine > line || n.Loc.EndLine < line && n.Loc.EndLine != 0 {
 			return
 		}

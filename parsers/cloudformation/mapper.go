@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // mapper turns the resources of a template into inventory elements.
@@ -16,8 +17,8 @@ type mapper struct {
 // current is one resource being mapped, with its evaluated properties.
 type current struct {
 	*resource
-	props    *model.Node // evaluated Properties (an empty map when absent)
-	mayApply bool        // its Condition is not known before deploy
+	props    *syntax.Node // evaluated Properties (an empty map when absent)
+	mayApply bool         // its Condition is not known before deploy
 	m        *mapper
 }
 
@@ -66,14 +67,14 @@ func (m *mapper) mapResource(c *current) {
 	if c.typ == "AWS::Serverless::Function" || c.typ == "AWS::Serverless::StateMachine" {
 		rawProps = m.withGlobals(c.typ, rawProps)
 	}
-	c.props = &model.Node{Kind: model.KindMap, Loc: c.loc}
+	c.props = &syntax.Node{Kind: syntax.KindMap, Loc: c.loc}
 	if rawProps != nil {
 		if v, ok := m.ev.eval(rawProps, c.scope); ok {
 			c.props = v
 		}
 	}
-	if c.props.Kind != model.KindMap {
-		if c.props.Kind != model.KindUnknown {
+	if c.props.Kind != syntax.KindMap {
+		if c.props.Kind != syntax.KindUnknown {
 			m.t.errorf(c.props.Loc, "the Properties of %s must be a map", c.id)
 		}
 		return
@@ -114,7 +115,7 @@ func (c *current) meta(path string, loc model.Location) model.Meta {
 // self is a reference to the current resource.
 func (c *current) self() model.Ref { return model.Ref{ID: c.id} }
 
-func (c *current) prop(name string) *model.Node { return c.props.Get(name) }
+func (c *current) prop(name string) *syntax.Node { return c.props.Get(name) }
 
 // propLoc is the range of a property, from its key to the end of its value.
 func (c *current) propLoc(name string) model.Location {
@@ -132,13 +133,13 @@ func (c *current) value(name string) model.Value {
 	return scalar(c.prop(name))
 }
 
-func scalar(n *model.Node) model.Value {
+func scalar(n *syntax.Node) model.Value {
 	switch {
 	case n == nil:
 		return model.Value{}
-	case n.IsScalar() || n.Kind == model.KindUnknown:
+	case n.IsScalar() || n.Kind == syntax.KindUnknown:
 		return n.Scalar()
-	case n.Kind == model.KindNull:
+	case n.Kind == syntax.KindNull:
 		return model.Value{}
 	}
 	return model.Value{Text: "${" + n.Kind.String() + "}", Unknown: true, Expr: "a " + n.Kind.String(), Loc: n.Loc, Set: true}
@@ -146,7 +147,7 @@ func scalar(n *model.Node) model.Value {
 
 // ref turns a value naming another element (a name, an ARN, a Ref or
 // GetAtt of a resource) into a Ref.
-func (m *mapper) ref(n *model.Node) model.Ref {
+func (m *mapper) ref(n *syntax.Node) model.Ref {
 	if n == nil {
 		return model.Ref{}
 	}
@@ -159,11 +160,11 @@ func (c *current) refProp(name string) model.Ref { return c.m.ref(c.prop(name)) 
 // each calls f for the items of a list property with their path; a
 // property that is one value counts as a list of it, and an unknown list
 // as one unknown item.
-func (c *current) each(name string, f func(path string, item *model.Node)) {
+func (c *current) each(name string, f func(path string, item *syntax.Node)) {
 	n := c.prop(name)
 	switch {
 	case n == nil:
-	case n.Kind == model.KindList:
+	case n.Kind == syntax.KindList:
 		for i, item := range n.Items {
 			f(fmt.Sprintf("%s[%d]", name, i), item)
 		}
@@ -175,7 +176,7 @@ func (c *current) each(name string, f func(path string, item *model.Node)) {
 // refs returns the references in a list property.
 func (c *current) refs(name string) []model.Ref {
 	var out []model.Ref
-	c.each(name, func(_ string, item *model.Node) { out = append(out, c.m.ref(item)) })
+	c.each(name, func(_ string, item *syntax.Node) { out = append(out, c.m.ref(item)) })
 	return out
 }
 

@@ -4,6 +4,7 @@ import (
 	"os"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // ReadParamFile reads a parameter file: the CloudFormation CLI format
@@ -18,13 +19,13 @@ func ReadParamFile(path string) (map[string]string, error) {
 	if err != nil {
 		return nil, &model.InputError{Loc: model.Location{File: path}, Message: "cannot read parameter file: " + err.Error(), Err: err}
 	}
-	root, err := model.ParseJSON(path, data)
+	root, err := syntax.ParseJSON(path, data)
 	if err != nil {
 		return nil, err
 	}
 	values := make(map[string]string)
 	switch {
-	case root.Kind == model.KindList:
+	case root.Kind == syntax.KindList:
 		for _, item := range root.Items {
 			key, value := item.Get("ParameterKey"), item.Get("ParameterValue")
 			if key == nil || value == nil || !key.IsScalar() || !value.IsScalar() {
@@ -32,7 +33,7 @@ func ReadParamFile(path string) (map[string]string, error) {
 			}
 			values[key.Value] = value.Value
 		}
-	case root.Get("Parameters") != nil && root.Get("Parameters").Kind == model.KindMap:
+	case root.Get("Parameters") != nil && root.Get("Parameters").Kind == syntax.KindMap:
 		for _, e := range root.Get("Parameters").Entries {
 			if !e.Value.IsScalar() {
 				return nil, model.Errorf(e.Value.Loc, "parameter %s must be a string", e.Key)

@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // policySpec says where a resource type keeps a resource policy.
@@ -45,7 +46,7 @@ func (m *mapper) resourcePolicy(c *current, spec policySpec) {
 // lambdaPermission maps AWS::Lambda::Permission to the one-statement
 // resource policy Lambda adds to the function, its conditions included.
 func (m *mapper) lambdaPermission(c *current) {
-	perm := model.LambdaPermission{
+	perm := syntax.LambdaPermission{
 		Principal: c.prop("Principal"), Action: c.prop("Action"), Function: c.prop("FunctionName"),
 		SourceArn: c.prop("SourceArn"), SourceAccount: c.prop("SourceAccount"),
 		PrincipalOrgID: c.prop("PrincipalOrgID"), FunctionURLAuthType: c.prop("FunctionUrlAuthType"),

@@ -4,12 +4,13 @@ import (
 	"strings"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // withGlobals merges the SAM Globals section for a resource type into its
 // raw properties, as the SAM transform does: the resource's own values
 // win, maps are merged, lists are concatenated (globals first).
-func (m *mapper) withGlobals(typ string, props *model.Node) *model.Node {
+func (m *mapper) withGlobals(typ string, props *syntax.Node) *syntax.Node {
 	section := map[string]string{"AWS::Serverless::Function": "Function", "AWS::Serverless::StateMachine": "StateMachine"}[typ]
 	globals := plainMap(m.t.globals.Get(section))
 	if !m.t.sam || globals == nil {
@@ -21,10 +22,10 @@ func (m *mapper) withGlobals(typ string, props *model.Node) *model.Node {
 	return mergeGlobals(globals, props)
 }
 
-func mergeGlobals(global, local *model.Node) *model.Node {
+func mergeGlobals(global, local *syntax.Node) *syntax.Node {
 	switch {
 	case plainMap(global) != nil && plainMap(local) != nil:
-		out := &model.Node{Kind: model.KindMap, Loc: local.Loc, Entries: append([]*model.Entry(nil), local.Entries...)}
+		out := &syntax.Node{Kind: syntax.KindMap, Loc: local.Loc, Entries: append([]*syntax.Entry(nil), local.Entries...)}
 		for _, g := range global.Entries {
 			i := indexOf(out, g.Key)
 			if i < 0 {
@@ -32,16 +33,16 @@ func mergeGlobals(global, local *model.Node) *model.Node {
 				continue
 			}
 			l := out.Entries[i]
-			out.Entries[i] = &model.Entry{Key: l.Key, KeyLoc: l.KeyLoc, Value: mergeGlobals(g.Value, l.Value)}
+			out.Entries[i] = &syntax.Entry{Key: l.Key, KeyLoc: l.KeyLoc, Value: mergeGlobals(g.Value, l.Value)}
 		}
 		return out
-	case global.Kind == model.KindList && local.Kind == model.KindList:
-		return &model.Node{Kind: model.KindList, Loc: local.Loc, Items: append(append([]*model.Node(nil), global.Items...), local.Items...)}
+	case global.Kind == syntax.KindList && local.Kind == syntax.KindList:
+		return &syntax.Node{Kind: syntax.KindList, Loc: local.Loc, Items: append(append([]*syntax.Node(nil), global.Items...), local.Items...)}
 	}
 	return local
 }
 
-func indexOf(n *model.Node, key string) int {
+func indexOf(n *syntax.Node, key string) int {
 	for i, e := range n.Entries {
 		if e.Key == key {
 			return i
@@ -54,7 +55,7 @@ func indexOf(n *model.Node, key string) int {
 // without a Role: the trust of its service, the policies SAM always
 // attaches, and the Policies property in all its forms (managed policy
 // names or ARNs, inline documents, policy templates).
-func (m *mapper) samFunction(c *current, rawProps *model.Node) {
+func (m *mapper) samFunction(c *current, rawProps *syntax.Node) {
 	if c.typ == "AWS::Serverless::Function" {
 		m.samFunctionURL(c)
 	}
@@ -85,13 +86,13 @@ func (m *mapper) samFunction(c *current, rawProps *model.Node) {
 		Owners: []model.Ref{roleRef}, Document: m.document(trust),
 	})
 	for _, name := range managed {
-		arn := model.Node{Kind: model.KindString, Value: "arn:${AWS::Partition}:iam::aws:policy/" + name, Unknown: true,
+		arn := syntax.Node{Kind: syntax.KindString, Value: "arn:${AWS::Partition}:iam::aws:policy/" + name, Unknown: true,
 			Expr: "arn:${AWS::Partition}:iam::aws:policy/" + name, Loc: c.keyLoc}
 		m.inv.Attachments = append(m.inv.Attachments, &model.Attachment{
 			Meta: c.meta("", c.keyLoc), Policy: model.Ref{Value: arn.Scalar()}, Identity: roleRef, IdentityKind: model.Role,
 		})
 	}
-	c.each("Policies", func(path string, item *model.Node) { m.samPolicy(c, roleID, path, item) })
+	c.each("Policies", func(path string, item *syntax.Node) { m.samPolicy(c, roleID, path, item) })
 }
 
 // roleMeta describes an element of a generated role.
@@ -102,22 +103,22 @@ func (m *mapper) roleMeta(c *current, roleID, path string, loc model.Location) m
 }
 
 // serviceTrust is the trust policy SAM gives a generated role.
-func serviceTrust(service string, loc model.Location) *model.Node {
-	str := func(s string) *model.Node { return model.StringNode(s, loc) }
-	entry := func(k string, v *model.Node) *model.Entry { return &model.Entry{Key: k, KeyLoc: loc, Value: v} }
-	stmt := &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{
+func serviceTrust(service string, loc model.Location) *syntax.Node {
+	str := func(s string) *syntax.Node { return syntax.StringNode(s, loc) }
+	entry := func(k string, v *syntax.Node) *syntax.Entry { return &syntax.Entry{Key: k, KeyLoc: loc, Value: v} }
+	stmt := &syntax.Node{Kind: syntax.KindMap, Loc: loc, Entries: []*syntax.Entry{
 		entry("Effect", str("Allow")),
 		entry("Action", str("sts:AssumeRole")),
-		entry("Principal", &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{entry("Service", str(service))}}),
+		entry("Principal", &syntax.Node{Kind: syntax.KindMap, Loc: loc, Entries: []*syntax.Entry{entry("Service", str(service))}}),
 	}}
-	return &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{
+	return &syntax.Node{Kind: syntax.KindMap, Loc: loc, Entries: []*syntax.Entry{
 		entry("Version", str("2012-10-17")),
-		entry("Statement", &model.Node{Kind: model.KindList, Loc: loc, Items: []*model.Node{stmt}}),
+		entry("Statement", &syntax.Node{Kind: syntax.KindList, Loc: loc, Items: []*syntax.Node{stmt}}),
 	}}
 }
 
 // samPolicy maps one item of a SAM Policies property.
-func (m *mapper) samPolicy(c *current, roleID, path string, item *model.Node) {
+func (m *mapper) samPolicy(c *current, roleID, path string, item *syntax.Node) {
 	roleRef := model.Ref{ID: roleID}
 	inline := func(doc *model.Document, template string) {
 		index := strings.TrimSuffix(strings.TrimPrefix(path, "Policies["), "]")
@@ -130,22 +131,22 @@ func (m *mapper) samPolicy(c *current, roleID, path string, item *model.Node) {
 		})
 	}
 	switch {
-	case item.Kind == model.KindString:
+	case item.Kind == syntax.KindString:
 		m.inv.Attachments = append(m.inv.Attachments, &model.Attachment{
 			Meta: c.meta(path, item.Loc), Policy: m.ref(item), Identity: roleRef, IdentityKind: model.Role,
 		})
-	case item.Kind == model.KindUnknown:
-		inline(model.DecodeDocument(item), "")
-	case item.Kind == model.KindMap && item.Get("Statement") != nil:
-		inline(model.DecodeDocument(item), "")
-	case item.Kind == model.KindMap && len(item.Entries) == 1:
+	case item.Kind == syntax.KindUnknown:
+		inline(syntax.DecodeDocument(item), "")
+	case item.Kind == syntax.KindMap && item.Get("Statement") != nil:
+		inline(syntax.DecodeDocument(item), "")
+	case item.Kind == syntax.KindMap && len(item.Entries) == 1:
 		e := item.Entries[0]
 		tpl := samTemplates()[e.Key]
 		if tpl == nil {
 			m.t.warnf(e.KeyLoc, "%s.%s: unknown SAM policy template %s; its permissions are not analysed", c.id, path, e.Key)
 			return
 		}
-		inline(model.DecodeDocument(m.expandTemplate(c, e, tpl)), e.Key)
+		inline(syntax.DecodeDocument(m.expandTemplate(c, e, tpl)), e.Key)
 	default:
 		m.t.errorf(item.Loc, "%s.%s is neither a policy name or ARN, a policy document, nor a SAM policy template", c.id, path)
 	}
@@ -153,52 +154,52 @@ func (m *mapper) samPolicy(c *current, roleID, path string, item *model.Node) {
 
 // expandTemplate writes out the statements of a SAM policy template with
 // the parameter values given, located at the template's entry.
-func (m *mapper) expandTemplate(c *current, e *model.Entry, tpl *samTemplate) *model.Node {
+func (m *mapper) expandTemplate(c *current, e *syntax.Entry, tpl *samTemplate) *syntax.Node {
 	loc := span(e.KeyLoc, e.Value.Loc)
-	vars := make(map[string]*model.Node)
+	vars := make(map[string]*syntax.Node)
 	for _, p := range tpl.params {
 		v := e.Value.Get(p)
 		if v == nil {
 			m.t.errorf(e.KeyLoc, "%s: SAM policy template %s needs the parameter %s", c.id, e.Key, p)
-			v = model.UnknownNode("missing "+p, e.KeyLoc)
+			v = syntax.UnknownNode("missing "+p, e.KeyLoc)
 		}
 		vars[p] = v
 	}
 	sc := &scope{vars: vars}
-	str := func(s string) *model.Node { return model.StringNode(s, e.KeyLoc) }
-	entry := func(k string, v *model.Node) *model.Entry { return &model.Entry{Key: k, KeyLoc: e.KeyLoc, Value: v} }
-	sub := func(pattern string) *model.Node {
+	str := func(s string) *syntax.Node { return syntax.StringNode(s, e.KeyLoc) }
+	entry := func(k string, v *syntax.Node) *syntax.Entry { return &syntax.Entry{Key: k, KeyLoc: e.KeyLoc, Value: v} }
+	sub := func(pattern string) *syntax.Node {
 		at := e.KeyLoc
 		for _, p := range tpl.params {
 			if strings.Contains(pattern, "${"+p+"}") {
 				at = vars[p].Loc
 			}
 		}
-		call := &model.Node{Kind: model.KindMap, Loc: at, Entries: []*model.Entry{{Key: "Fn::Sub", KeyLoc: at, Value: model.StringNode(pattern, at)}}}
+		call := &syntax.Node{Kind: syntax.KindMap, Loc: at, Entries: []*syntax.Entry{{Key: "Fn::Sub", KeyLoc: at, Value: syntax.StringNode(pattern, at)}}}
 		v, _ := m.ev.eval(call, sc)
 		return v
 	}
-	statements := &model.Node{Kind: model.KindList, Loc: loc}
+	statements := &syntax.Node{Kind: syntax.KindList, Loc: loc}
 	for _, st := range tpl.statements {
-		actions := &model.Node{Kind: model.KindList, Loc: e.KeyLoc}
+		actions := &syntax.Node{Kind: syntax.KindList, Loc: e.KeyLoc}
 		for _, a := range st.actions {
 			actions.Items = append(actions.Items, str(a))
 		}
-		resources := &model.Node{Kind: model.KindList, Loc: loc}
+		resources := &syntax.Node{Kind: syntax.KindList, Loc: loc}
 		for _, r := range st.resources {
 			resources.Items = append(resources.Items, sub(r))
 		}
-		stmt := &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{
+		stmt := &syntax.Node{Kind: syntax.KindMap, Loc: loc, Entries: []*syntax.Entry{
 			entry("Effect", str("Allow")), entry("Action", actions), entry("Resource", resources),
 		}}
 		if cond := st.condition; cond != nil {
-			key := &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{entry(cond.key, sub(cond.value))}}
-			op := &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{entry(cond.operator, key)}}
+			key := &syntax.Node{Kind: syntax.KindMap, Loc: loc, Entries: []*syntax.Entry{entry(cond.key, sub(cond.value))}}
+			op := &syntax.Node{Kind: syntax.KindMap, Loc: loc, Entries: []*syntax.Entry{entry(cond.operator, key)}}
 			stmt.Entries = append(stmt.Entries, entry("Condition", op))
 		}
 		statements.Items = append(statements.Items, stmt)
 	}
-	return &model.Node{Kind: model.KindMap, Loc: loc, Entries: []*model.Entry{
+	return &syntax.Node{Kind: syntax.KindMap, Loc: loc, Entries: []*syntax.Entry{
 		entry("Version", str("2012-10-17")), entry("Statement", statements),
 	}}
 }

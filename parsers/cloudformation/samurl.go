@@ -1,6 +1,9 @@
 package cloudformation
 
-import "github.com/iacscan/iacscan/model"
+import (
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
+)
 
 // samFunctionURL models the resource policy SAM adds for a function URL
 // whose AuthType is NONE: anyone on the internet may invoke the URL. (With
@@ -9,7 +12,7 @@ import "github.com/iacscan/iacscan/model"
 // change.
 func (m *mapper) samFunctionURL(c *current) {
 	cfg := c.prop("FunctionUrlConfig")
-	if cfg == nil || cfg.Kind != model.KindMap {
+	if cfg == nil || cfg.Kind != syntax.KindMap {
 		return
 	}
 	auth := cfg.Get("AuthType")
@@ -17,10 +20,10 @@ func (m *mapper) samFunctionURL(c *current) {
 		return // AWS_IAM, or not known before deploy
 	}
 	loc := auth.Loc
-	perm := model.LambdaPermission{
-		Principal: model.StringNode("*", loc),
-		Action:    model.StringNode("lambda:InvokeFunctionUrl", loc),
-		Function: &model.Node{Kind: model.KindString, Value: "${" + c.id + ".Arn}", Unknown: true,
+	perm := syntax.LambdaPermission{
+		Principal: syntax.StringNode("*", loc),
+		Action:    syntax.StringNode("lambda:InvokeFunctionUrl", loc),
+		Function: &syntax.Node{Kind: syntax.KindString, Value: "${" + c.id + ".Arn}", Unknown: true,
 			Expr: "!GetAtt " + c.id + ".Arn", Loc: loc},
 		FunctionURLAuthType: auth,
 		Loc:                 loc,

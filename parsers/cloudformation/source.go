@@ -7,7 +7,7 @@ import (
 
 // source is the text of a YAML file split into lines, for what yaml.v3 does
 // not tell: where a value ends. Lines and columns are 1-based; columns count
-// runes, as yaml.v3 and model.ParseJSON do.
+// runes, as yaml.v3 and syntax.ParseJSON do.
 type source struct {
 	lines [][]byte
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // template is a decoded template with its sections read: parameter values,
@@ -14,15 +15,15 @@ type template struct {
 	errs []error
 
 	params     map[string]*param
-	mappings   *model.Node
-	conditions *model.Node
+	mappings   *syntax.Node
+	conditions *syntax.Node
 	condValues map[string]tri
 	resources  []*resource
 	ids        map[string]*resource
 	// generated holds the logical IDs of resources that SAM creates (a
 	// function's role), which templates may reference.
 	generated  map[string]bool
-	globals    *model.Node
+	globals    *syntax.Node
 	sam        bool
 	loops      int // entries made by Fn::ForEach, bounded by maxForEach
 	constructs map[string]string
@@ -33,7 +34,7 @@ type resource struct {
 	id     string
 	typ    string
 	keyLoc model.Location
-	body   *model.Node
+	body   *syntax.Node
 	loc    model.Location // from the logical ID to the end of the body
 	scope  *scope         // names bound by the Fn::ForEach that made it
 	// construct is the CDK construct path (aws:cdk:path), when present.
@@ -43,7 +44,7 @@ type resource struct {
 // param is a template parameter and the value it has for this scan.
 type param struct {
 	typ   string
-	value *model.Node // nil when not known before deploy
+	value *syntax.Node // nil when not known before deploy
 }
 
 // list reports whether the parameter holds a list.
@@ -87,15 +88,15 @@ func (t *template) readSections(opts Options) {
 	t.readResources()
 }
 
-func hasTransform(n *model.Node, name string) bool {
+func hasTransform(n *syntax.Node, name string) bool {
 	if n == nil {
 		return false
 	}
-	if n.Kind == model.KindString {
+	if n.Kind == syntax.KindString {
 		return n.Value == name
 	}
 	for _, item := range n.Items {
-		if item.Kind == model.KindString && item.Value == name {
+		if item.Kind == syntax.KindString && item.Value == name {
 			return true
 		}
 	}
@@ -121,24 +122,24 @@ func (t *template) readParams(opts Options) {
 			continue
 		}
 		if v, ok := opts.Params[e.Key]; ok {
-			p.value = model.StringNode(v, e.KeyLoc)
-		} else if def := e.Value.Get("Default"); def != nil && (def.IsScalar() || def.Kind == model.KindList) {
+			p.value = syntax.StringNode(v, e.KeyLoc)
+		} else if def := e.Value.Get("Default"); def != nil && (def.IsScalar() || def.Kind == syntax.KindList) {
 			p.value = def
 		}
-		if p.value != nil && p.list() && p.value.Kind != model.KindList {
+		if p.value != nil && p.list() && p.value.Kind != syntax.KindList {
 			p.value = splitList(p.value)
 		}
 	}
 }
 
 // splitList turns a comma-delimited parameter value into a list.
-func splitList(v *model.Node) *model.Node {
-	out := &model.Node{Kind: model.KindList, Loc: v.Loc}
+func splitList(v *syntax.Node) *syntax.Node {
+	out := &syntax.Node{Kind: syntax.KindList, Loc: v.Loc}
 	if v.Value == "" {
 		return out
 	}
 	for _, part := range strings.Split(v.Value, ",") {
-		out.Items = append(out.Items, model.StringNode(strings.TrimSpace(part), v.Loc))
+		out.Items = append(out.Items, syntax.StringNode(strings.TrimSpace(part), v.Loc))
 	}
 	return out
 }
@@ -151,7 +152,7 @@ func (t *template) readResources() {
 	if section == nil {
 		return
 	}
-	if section.Kind != model.KindMap {
+	if section.Kind != syntax.KindMap {
 		t.errorf(section.Loc, "Resources must be a map of logical IDs to resources")
 		return
 	}
@@ -165,26 +166,26 @@ func (t *template) readResources() {
 	}
 }
 
-func (t *template) addResource(id string, keyLoc model.Location, body *model.Node, sc *scope) {
+func (t *template) addResource(id string, keyLoc model.Location, body *syntax.Node, sc *scope) {
 	typ := body.Get("Type")
 	switch {
-	case body.Kind != model.KindMap:
+	case body.Kind != syntax.KindMap:
 		t.errorf(body.Loc, "resource %s must be a map with a Type", id)
 		return
 	case typ == nil:
 		t.errorf(keyLoc, "resource %s has no Type", id)
 		return
-	case typ.Kind == model.KindUnknown:
+	case typ.Kind == syntax.KindUnknown:
 		return // an unknown tag, reported where it is
 	case typ.Get("Rain::Module") != nil:
 		t.warnf(typ.Loc, "resource %s is a module of the rain tool, expanded when the template is packaged; it is not analysed", id)
 		return
-	case typ.Kind != model.KindString:
+	case typ.Kind != syntax.KindString:
 		t.errorf(typ.Loc, "the Type of resource %s must be a string", id)
 		return
 	}
 	r := &resource{id: id, typ: typ.Value, keyLoc: keyLoc, body: body, scope: sc, loc: span(keyLoc, body.Loc)}
-	if p := body.Get("Metadata").Get("aws:cdk:path"); p != nil && p.Kind == model.KindString {
+	if p := body.Get("Metadata").Get("aws:cdk:path"); p != nil && p.Kind == syntax.KindString {
 		r.construct = p.Value
 	} else {
 		r.construct = t.constructs[id]
@@ -198,7 +199,7 @@ func (t *template) addResource(id string, keyLoc model.Location, body *model.Nod
 }
 
 func (t *template) evaluator() *evaluator {
-	return &evaluator{t: t, targets: make(map[*model.Node]string)}
+	return &evaluator{t: t, targets: make(map[*syntax.Node]string)}
 }
 
 // span returns the range from the start of a to the end of b.

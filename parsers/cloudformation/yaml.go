@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // shortForms maps CloudFormation's YAML tags to the long form of the
@@ -45,16 +46,16 @@ var shortForms = map[string]string{
 	"!ValueOfAll":       "Fn::ValueOfAll",
 }
 
-// raw is a template as written, decoded into model.Node trees: YAML short
+// raw is a template as written, decoded into syntax.Node trees: YAML short
 // forms are rewritten to their long form, one-key maps such as
 // {"Fn::Sub": …}, and the tag is remembered for messages.
 type raw struct {
-	root *model.Node
+	root *syntax.Node
 	// tags holds the tag of the maps rewritten from a short form.
-	tags map[*model.Node]string
+	tags map[*syntax.Node]string
 	// blocks holds the first content line and indentation of literal block
 	// scalars (|), so that a JSON policy written in one maps back to lines.
-	blocks map[*model.Node]pos
+	blocks map[*syntax.Node]pos
 	// comments are the lines holding a comment, for suppression directives.
 	src *source
 }
@@ -71,7 +72,7 @@ func readYAML(file string, data []byte) (*raw, []error) {
 		}
 		return nil, []error{yamlError(file, err)}
 	}
-	r := &yamlReader{file: file, src: newSource(data), raw: &raw{tags: map[*model.Node]string{}, blocks: map[*model.Node]pos{}}}
+	r := &yamlReader{file: file, src: newSource(data), raw: &raw{tags: map[*syntax.Node]string{}, blocks: map[*syntax.Node]pos{}}}
 	r.raw.src = r.src
 	if len(doc.Content) == 0 {
 		return nil, []error{model.Errorf(model.Location{File: file}, "empty file")}
@@ -99,24 +100,24 @@ type yamlReader struct {
 	errs []error
 	// Nodes and entries are allocated in blocks: a template has hundreds of
 	// thousands of them, and one allocation each dominates the load time.
-	nodes   []model.Node
-	entries []model.Entry
+	nodes   []syntax.Node
+	entries []syntax.Entry
 }
 
 const allocBlock = 512
 
-func (r *yamlReader) newNode() *model.Node {
+func (r *yamlReader) newNode() *syntax.Node {
 	if len(r.nodes) == 0 {
-		r.nodes = make([]model.Node, allocBlock)
+		r.nodes = make([]syntax.Node, allocBlock)
 	}
 	n := &r.nodes[0]
 	r.nodes = r.nodes[1:]
 	return n
 }
 
-func (r *yamlReader) newEntry() *model.Entry {
+func (r *yamlReader) newEntry() *syntax.Entry {
 	if len(r.entries) == 0 {
-		r.entries = make([]model.Entry, allocBlock)
+		r.entries = make([]syntax.Entry, allocBlock)
 	}
 	e := &r.entries[0]
 	r.entries = r.entries[1:]
@@ -127,9 +128,9 @@ func (r *yamlReader) loc(start, end pos) model.Location {
 	return model.Location{File: r.file, StartLine: start.line, StartColumn: start.col, EndLine: end.line, EndColumn: end.col}
 }
 
-func (r *yamlReader) node(y *yaml.Node) *model.Node {
+func (r *yamlReader) node(y *yaml.Node) *syntax.Node {
 	start := pos{y.Line, y.Column}
-	var n *model.Node
+	var n *syntax.Node
 	switch y.Kind {
 	case yaml.ScalarNode:
 		n = r.scalar(y)
@@ -140,9 +141,9 @@ func (r *yamlReader) node(y *yaml.Node) *model.Node {
 	case yaml.AliasNode:
 		loc := r.loc(start, r.src.endOfLine(start))
 		r.errs = append(r.errs, model.Errorf(loc, "YAML aliases (*%s) are not supported in CloudFormation templates", y.Value))
-		return model.UnknownNode("*"+y.Value, loc)
+		return syntax.UnknownNode("*"+y.Value, loc)
 	default:
-		return model.UnknownNode("", r.loc(start, start))
+		return syntax.UnknownNode("", r.loc(start, start))
 	}
 	if y.Tag == "" || strings.HasPrefix(y.Tag, "!!") {
 		return n
@@ -152,7 +153,7 @@ func (r *yamlReader) node(y *yaml.Node) *model.Node {
 
 // shortForm wraps the node of a tagged value (!Sub "…") into the long form
 // ({"Fn::Sub": "…"}).
-func (r *yamlReader) shortForm(y *yaml.Node, n *model.Node) *model.Node {
+func (r *yamlReader) shortForm(y *yaml.Node, n *syntax.Node) *syntax.Node {
 	start := pos{y.Line, y.Column}
 	name, ok := shortForms[y.Tag]
 	tagLoc := r.loc(start, pos{start.line, start.col + len([]rune(y.Tag))})
@@ -164,7 +165,7 @@ func (r *yamlReader) shortForm(y *yaml.Node, n *model.Node) *model.Node {
 			e.Warning = true
 		}
 		r.errs = append(r.errs, e)
-		return model.UnknownNode(y.Tag+" "+y.Value, n.Loc)
+		return syntax.UnknownNode(y.Tag+" "+y.Value, n.Loc)
 	}
 	whole := n.Loc
 	whole.StartLine, whole.StartColumn = start.line, start.col
@@ -172,7 +173,7 @@ func (r *yamlReader) shortForm(y *yaml.Node, n *model.Node) *model.Node {
 		// The scalar's own text starts after the tag.
 		n.Loc.StartLine, n.Loc.StartColumn = r.contentStart(y)
 	}
-	w := &model.Node{Kind: model.KindMap, Loc: whole, Entries: []*model.Entry{{Key: name, KeyLoc: tagLoc, Value: n}}}
+	w := &syntax.Node{Kind: syntax.KindMap, Loc: whole, Entries: []*syntax.Entry{{Key: name, KeyLoc: tagLoc, Value: n}}}
 	r.raw.tags[w] = y.Tag
 	return w
 }
@@ -182,7 +183,7 @@ func (r *yamlReader) contentStart(y *yaml.Node) (int, int) {
 	return p.line, p.col
 }
 
-func (r *yamlReader) scalar(y *yaml.Node) *model.Node {
+func (r *yamlReader) scalar(y *yaml.Node) *syntax.Node {
 	start := pos{y.Line, y.Column}
 	content := start
 	if y.Tag != "" && !strings.HasPrefix(y.Tag, "!!") || y.Anchor != "" || strings.HasPrefix(y.Tag, "!!") && y.Style&yaml.TaggedStyle != 0 {
@@ -202,12 +203,12 @@ func (r *yamlReader) scalar(y *yaml.Node) *model.Node {
 		end = r.src.plainEnd(content, y.Value)
 	}
 	n := r.newNode()
-	*n = model.Node{Kind: model.KindString, Value: y.Value, Loc: r.loc(start, end)}
+	*n = syntax.Node{Kind: syntax.KindString, Value: y.Value, Loc: r.loc(start, end)}
 	switch y.ShortTag() {
 	case "!!null":
-		n.Kind = model.KindNull
+		n.Kind = syntax.KindNull
 	case "!!bool":
-		n.Kind = model.KindBool
+		n.Kind = syntax.KindBool
 	}
 	if y.Style&yaml.LiteralStyle != 0 {
 		first := content.line + 1
@@ -219,9 +220,9 @@ func (r *yamlReader) scalar(y *yaml.Node) *model.Node {
 	return n
 }
 
-func (r *yamlReader) sequence(y *yaml.Node) *model.Node {
+func (r *yamlReader) sequence(y *yaml.Node) *syntax.Node {
 	n := r.newNode()
-	*n = model.Node{Kind: model.KindList, Items: make([]*model.Node, 0, len(y.Content))}
+	*n = syntax.Node{Kind: syntax.KindList, Items: make([]*syntax.Node, 0, len(y.Content))}
 	for _, c := range y.Content {
 		n.Items = append(n.Items, r.node(c))
 	}
@@ -233,15 +234,15 @@ func (r *yamlReader) sequence(y *yaml.Node) *model.Node {
 	return n
 }
 
-func (r *yamlReader) mapping(y *yaml.Node) *model.Node {
+func (r *yamlReader) mapping(y *yaml.Node) *syntax.Node {
 	n := r.newNode()
-	*n = model.Node{Kind: model.KindMap, Entries: make([]*model.Entry, 0, len(y.Content)/2)}
+	*n = syntax.Node{Kind: syntax.KindMap, Entries: make([]*syntax.Entry, 0, len(y.Content)/2)}
 	var last *model.Location
 	for i := 0; i+1 < len(y.Content); i += 2 {
 		k, v := y.Content[i], y.Content[i+1]
 		keyLoc := r.keyLoc(k)
 		e := r.newEntry()
-		*e = model.Entry{Key: k.Value, KeyLoc: keyLoc, Value: r.node(v)}
+		*e = syntax.Entry{Key: k.Value, KeyLoc: keyLoc, Value: r.node(v)}
 		n.Entries = append(n.Entries, e)
 		last = &e.Value.Loc
 		if last.EndLine == 0 {

@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 const positionsYAML = `Root:
@@ -47,25 +46,25 @@ func TestYAMLPositions(t *testing.T) {
 	root := r.root.Get("Root")
 	tests := []struct {
 		key   string
-		kind  model.Kind
+		kind  syntax.Kind
 		value string
 		loc   string
 	}{
-		{"plain", model.KindString, "hello world", "2:10-2:21"},
-		{"double", model.KindString, `a "quoted" text`, "3:11-3:30"},
-		{"single", model.KindString, "it's", "4:11-4:18"},
-		{"date", model.KindString, "2012-10-17", "5:9-5:19"},
-		{"bool", model.KindBool, "true", "6:9-6:13"},
-		{"empty", model.KindNull, "", "7:9-7:9"},
-		{"tagged", model.KindMap, "", "8:11-8:56"},
-		{"getatt", model.KindMap, "", "9:11-9:29"},
-		{"flow", model.KindList, "", "10:9-10:28"},
-		{"literal", model.KindString, "{\"Version\": \"2012-10-17\"}\nsecond line\n", "11:12-13:16"},
-		{"folded", model.KindString, "folded text\n", "14:11-16:9"},
-		{"multi", model.KindString, "first second", "17:10-18:11"},
-		{"unicode", model.KindString, "héllo wörld", "19:12-19:25"},
-		{"list", model.KindList, "", "21:5-25:11"},
-		{"last", model.KindString, "end", "26:9-26:12"},
+		{"plain", syntax.KindString, "hello world", "2:10-2:21"},
+		{"double", syntax.KindString, `a "quoted" text`, "3:11-3:30"},
+		{"single", syntax.KindString, "it's", "4:11-4:18"},
+		{"date", syntax.KindString, "2012-10-17", "5:9-5:19"},
+		{"bool", syntax.KindBool, "true", "6:9-6:13"},
+		{"empty", syntax.KindNull, "", "7:9-7:9"},
+		{"tagged", syntax.KindMap, "", "8:11-8:56"},
+		{"getatt", syntax.KindMap, "", "9:11-9:29"},
+		{"flow", syntax.KindList, "", "10:9-10:28"},
+		{"literal", syntax.KindString, "{\"Version\": \"2012-10-17\"}\nsecond line\n", "11:12-13:16"},
+		{"folded", syntax.KindString, "folded text\n", "14:11-16:9"},
+		{"multi", syntax.KindString, "first second", "17:10-18:11"},
+		{"unicode", syntax.KindString, "héllo wörld", "19:12-19:25"},
+		{"list", syntax.KindList, "", "21:5-25:11"},
+		{"last", syntax.KindString, "end", "26:9-26:12"},
 	}
 	for _, tt := range tests {
 		n := root.Get(tt.key)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/tfaws"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // attrs turns the values of one resource instance, as a plan holds them,
@@ -28,8 +29,8 @@ type attrs struct {
 	at   model.Location         // the instance: its block, or its entry in the plan
 }
 
-func (a *attrs) build(values, unknown, sensitive any) *model.Node {
-	root := &model.Node{Kind: model.KindMap, Loc: a.at}
+func (a *attrs) build(values, unknown, sensitive any) *syntax.Node {
+	root := &syntax.Node{Kind: syntax.KindMap, Loc: a.at}
 	vals, _ := values.(map[string]any)
 	unk, _ := unknown.(map[string]any)
 	sens, _ := sensitive.(map[string]any)
@@ -43,12 +44,12 @@ func (a *attrs) build(values, unknown, sensitive any) *model.Node {
 		}
 		loc, items := a.src.member(name, a.at)
 		n := a.value([]string{name}, v, unk[name], sens[name], items, loc)
-		if n.Kind == model.KindUnknown && unk[name] == true {
+		if n.Kind == syntax.KindUnknown && unk[name] == true {
 			if ref := a.reference(name); ref != "" {
 				n.Expr = ref
 			}
 		}
-		root.Entries = append(root.Entries, &model.Entry{Key: name, KeyLoc: loc, Value: n})
+		root.Entries = append(root.Entries, &syntax.Entry{Key: name, KeyLoc: loc, Value: n})
 	}
 	return root
 }
@@ -98,24 +99,24 @@ func names(vals, unk map[string]any) []string {
 
 // value converts one value. blocks are the static nested blocks of the .tf
 // source the value came from, when it is a list of blocks.
-func (a *attrs) value(path []string, v, unknown, sensitive any, blocks []*blockSource, loc model.Location) *model.Node {
+func (a *attrs) value(path []string, v, unknown, sensitive any, blocks []*blockSource, loc model.Location) *syntax.Node {
 	switch {
 	case unknown == true:
-		return model.UnknownNode(a.expr(path)+" (known after apply)", loc)
+		return syntax.UnknownNode(a.expr(path)+" (known after apply)", loc)
 	case sensitive == true:
-		return model.UnknownNode(a.expr(path)+" (sensitive)", loc)
+		return syntax.UnknownNode(a.expr(path)+" (sensitive)", loc)
 	}
 	switch v := v.(type) {
 	case nil:
-		return &model.Node{Kind: model.KindNull, Loc: loc}
+		return &syntax.Node{Kind: syntax.KindNull, Loc: loc}
 	case string:
-		return &model.Node{Kind: model.KindString, Value: v, Loc: loc}
+		return &syntax.Node{Kind: syntax.KindString, Value: v, Loc: loc}
 	case json.Number:
-		return &model.Node{Kind: model.KindNumber, Value: v.String(), Loc: loc}
+		return &syntax.Node{Kind: syntax.KindNumber, Value: v.String(), Loc: loc}
 	case float64:
-		return &model.Node{Kind: model.KindNumber, Value: strconv.FormatFloat(v, 'f', -1, 64), Loc: loc}
+		return &syntax.Node{Kind: syntax.KindNumber, Value: strconv.FormatFloat(v, 'f', -1, 64), Loc: loc}
 	case bool:
-		return &model.Node{Kind: model.KindBool, Value: fmt.Sprint(v), Loc: loc}
+		return &syntax.Node{Kind: syntax.KindBool, Value: fmt.Sprint(v), Loc: loc}
 	case []any:
 		return a.list(path, v, unknown, sensitive, blocks, loc)
 	case map[string]any:
@@ -125,11 +126,11 @@ func (a *attrs) value(path []string, v, unknown, sensitive any, blocks []*blockS
 		}
 		return a.object(path, v, unknown, sensitive, src, loc)
 	}
-	return model.UnknownNode(a.expr(path)+" (unsupported value)", loc)
+	return syntax.UnknownNode(a.expr(path)+" (unsupported value)", loc)
 }
 
-func (a *attrs) list(path []string, v []any, unknown, sensitive any, blocks []*blockSource, loc model.Location) *model.Node {
-	n := &model.Node{Kind: model.KindList, Loc: loc, Items: make([]*model.Node, 0, len(v))}
+func (a *attrs) list(path []string, v []any, unknown, sensitive any, blocks []*blockSource, loc model.Location) *syntax.Node {
+	n := &syntax.Node{Kind: syntax.KindList, Loc: loc, Items: make([]*syntax.Node, 0, len(v))}
 	unk, _ := unknown.([]any)
 	sens, _ := sensitive.([]any)
 	if len(blocks) != len(v) {
@@ -146,14 +147,14 @@ func (a *attrs) list(path []string, v []any, unknown, sensitive any, blocks []*b
 	return n
 }
 
-func (a *attrs) object(path []string, v map[string]any, unknown, sensitive any, src *blockSource, loc model.Location) *model.Node {
-	n := &model.Node{Kind: model.KindMap, Loc: loc}
+func (a *attrs) object(path []string, v map[string]any, unknown, sensitive any, src *blockSource, loc model.Location) *syntax.Node {
+	n := &syntax.Node{Kind: syntax.KindMap, Loc: loc}
 	unk, _ := unknown.(map[string]any)
 	sens, _ := sensitive.(map[string]any)
 	for _, k := range names(v, unk) {
 		kloc, blocks := src.member(k, loc)
 		p := append(path[:len(path):len(path)], "."+k)
-		n.Entries = append(n.Entries, &model.Entry{Key: k, KeyLoc: kloc, Value: a.value(p, v[k], unk[k], sens[k], blocks, kloc)})
+		n.Entries = append(n.Entries, &syntax.Entry{Key: k, KeyLoc: kloc, Value: a.value(p, v[k], unk[k], sens[k], blocks, kloc)})
 	}
 	return n
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/tfaws"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // plannedOutput is one root module output as the plan has it after the
@@ -49,7 +50,7 @@ func (r *reader) readOutputs(isPlan bool) error {
 		if c := config[name]; c != nil && c.Expression != nil && c.Expression.ExpressionData != nil {
 			refs = r.outputRefs(nil, "", c.Expression.References)
 		}
-		if n.Kind == model.KindUnknown && len(refs) == 1 {
+		if n.Kind == syntax.KindUnknown && len(refs) == 1 {
 			n.Expr = refs[0]
 		}
 		e := tfaws.AddOutput(r.inv, meta, "", name, n)
@@ -229,10 +230,10 @@ func join(prefix, ref string) string {
 
 // unknowns is a list of values not known before deploy, one per
 // expression, for tfaws.AttrRefs to read as references.
-func unknowns(exprs []string) *model.Node {
-	n := &model.Node{Kind: model.KindList}
+func unknowns(exprs []string) *syntax.Node {
+	n := &syntax.Node{Kind: syntax.KindList}
 	for _, e := range exprs {
-		n.Items = append(n.Items, model.UnknownNode(e, model.Location{}))
+		n.Items = append(n.Items, syntax.UnknownNode(e, model.Location{}))
 	}
 	return n
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/tfaws"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // readProviders maps the provider configurations of the plan as
@@ -37,11 +38,11 @@ func (r *reader) readProviders() {
 			meta.Loc = r.pos.at(r.sections["configuration"].start)
 		}
 		a := attrs{addr: join(p.ModuleAddress, typ), at: meta.Loc}
-		args := &model.Node{Kind: model.KindMap, Loc: meta.Loc}
+		args := &syntax.Node{Kind: syntax.KindMap, Loc: meta.Loc}
 		for _, name := range slices.Sorted(maps.Keys(p.Expressions)) {
 			loc, _ := src.member(name, meta.Loc)
 			if n := a.expression(name, p.Expressions[name], loc); n != nil {
-				args.Entries = append(args.Entries, &model.Entry{Key: name, KeyLoc: loc, Value: n})
+				args.Entries = append(args.Entries, &syntax.Entry{Key: name, KeyLoc: loc, Value: n})
 			}
 		}
 		tfaws.AddProvider(r.inv, meta, p.ModuleAddress, args)
@@ -61,15 +62,15 @@ func providerKey(name, alias string) string {
 // constant value, or an unknown made of the references it has (a string
 // with a placeholder for each, as the HCL evaluator writes them). It
 // returns nil for an argument that is neither.
-func (a *attrs) expression(name string, e *tfjson.Expression, loc model.Location) *model.Node {
+func (a *attrs) expression(name string, e *tfjson.Expression, loc model.Location) *syntax.Node {
 	if e == nil || e.ExpressionData == nil {
 		return nil
 	}
 	if refs := longest(e.References); len(refs) > 0 {
 		if len(refs) == 1 {
-			return model.UnknownNode(refs[0], loc)
+			return syntax.UnknownNode(refs[0], loc)
 		}
-		return &model.Node{Kind: model.KindString, Unknown: true, Value: "${" + strings.Join(refs, "}${") + "}", Loc: loc}
+		return &syntax.Node{Kind: syntax.KindString, Unknown: true, Value: "${" + strings.Join(refs, "}${") + "}", Loc: loc}
 	}
 	if e.ConstantValue == nil || e.ConstantValue == tfjson.UnknownConstantValue {
 		return nil

@@ -13,6 +13,7 @@ import (
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/tfaws"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // reader reads one plan or state file.
@@ -327,8 +328,8 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 // ownAccount records the account a data.aws_caller_identity resolved to:
 // the account the plan deploys to, whose ID the plan has in place of
 // every reference to it.
-func (r *reader) ownAccount(attrs *model.Node) {
-	if id := attrs.Get("account_id"); id != nil && id.Kind == model.KindString && !id.Unknown && id.Value != "" {
+func (r *reader) ownAccount(attrs *syntax.Node) {
+	if id := attrs.Get("account_id"); id != nil && id.Kind == syntax.KindString && !id.Unknown && id.Value != "" {
 		r.inv.OwnAccounts = append(r.inv.OwnAccounts, id.Scalar())
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/tfaws"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // record parses a plan and returns what tfaws would receive, one line per
@@ -35,21 +36,21 @@ func record(t *testing.T, file string, data []byte, opts Options) ([]string, []t
 }
 
 // render writes a node compactly: strings quoted, unknowns as <expr>.
-func render(n *model.Node) string {
+func render(n *syntax.Node) string {
 	switch n.Kind {
-	case model.KindUnknown:
+	case syntax.KindUnknown:
 		return "<" + n.Expr + ">"
-	case model.KindString:
+	case syntax.KindString:
 		return fmt.Sprintf("%q", n.Value)
-	case model.KindNull:
+	case syntax.KindNull:
 		return "null"
-	case model.KindList:
+	case syntax.KindList:
 		var parts []string
 		for _, it := range n.Items {
 			parts = append(parts, render(it))
 		}
 		return "[" + strings.Join(parts, " ") + "]"
-	case model.KindMap:
+	case syntax.KindMap:
 		var parts []string
 		for _, e := range n.Entries {
 			parts = append(parts, e.Key+":"+render(e.Value))

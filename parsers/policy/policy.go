@@ -4,18 +4,19 @@ package policy
 
 import (
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // Looks reports whether a decoded JSON file is meant as a policy document:
 // an object with a Statement element.
-func Looks(n *model.Node) bool {
-	return n != nil && n.Kind == model.KindMap && n.Get("Statement") != nil
+func Looks(n *syntax.Node) bool {
+	return n != nil && n.Kind == syntax.KindMap && n.Get("Statement") != nil
 }
 
 // Parse reads a policy document file. Malformed JSON is an *model.InputError
 // at the offending line and column.
 func Parse(file string, data []byte) (*model.Inventory, error) {
-	n, err := model.ParseJSON(file, data)
+	n, err := syntax.ParseJSON(file, data)
 	if err != nil {
 		return nil, err
 	}
@@ -24,7 +25,7 @@ func Parse(file string, data []byte) (*model.Inventory, error) {
 
 // FromNode turns the decoded JSON of a policy file into an inventory holding
 // one standalone policy.
-func FromNode(file string, n *model.Node) *model.Inventory {
+func FromNode(file string, n *syntax.Node) *model.Inventory {
 	p := &model.Policy{
 		Meta: model.Meta{
 			ID:     file,
@@ -33,7 +34,7 @@ func FromNode(file string, n *model.Node) *model.Inventory {
 			Loc:    n.Loc,
 		},
 		Kind:     model.Standalone,
-		Document: model.DecodeDocument(n),
+		Document: syntax.DecodeDocument(n),
 	}
 	return &model.Inventory{Files: []string{file}, Policies: []*model.Policy{p}}
 }

@@ -6,10 +6,9 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/iacscan/iacscan/syntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
-
-	"github.com/iacscan/iacscan/model"
 )
 
 // scope is one instance of a module: its variables, and its locals, policy
@@ -371,6 +370,6 @@ func (r *run) exprText(rng hcl.Range) string {
 }
 
 // node evaluates an expression to a model tree at its location.
-func (s *scope) valueNode(expr hcl.Expression, it *iteration) *model.Node {
+func (s *scope) valueNode(expr hcl.Expression, it *iteration) *syntax.Node {
 	return toNode(s.eval(expr, it), location(expr.Range()), s.run.exprText(expr.Range()))
 }

@@ -6,13 +6,12 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-
-	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // evalIn evaluates expr in the root module made of files, as a resource
 // attribute would be (policy selects the structural reading of policies).
-func evalIn(t *testing.T, files map[string]string, expr string, policy bool, opts Options) (*model.Node, []error) {
+func evalIn(t *testing.T, files map[string]string, expr string, policy bool, opts Options) (*syntax.Node, []error) {
 	t.Helper()
 	dir := writeModule(t, files)
 	opts.Root = dir
@@ -30,28 +29,28 @@ func evalIn(t *testing.T, files map[string]string, expr string, policy bool, opt
 }
 
 // nodeText writes a tree as JSON-like text; unknown parts start with "?".
-func nodeText(n *model.Node) string {
+func nodeText(n *syntax.Node) string {
 	switch n.Kind {
-	case model.KindUnknown:
+	case syntax.KindUnknown:
 		return "?(" + n.Expr + ")"
-	case model.KindString:
+	case syntax.KindString:
 		if n.Unknown {
 			return "?" + quote(n.Value)
 		}
 		return quote(n.Value)
-	case model.KindList:
+	case syntax.KindList:
 		var items []string
 		for _, i := range n.Items {
 			items = append(items, nodeText(i))
 		}
 		return "[" + strings.Join(items, ",") + "]"
-	case model.KindMap:
+	case syntax.KindMap:
 		var items []string
 		for _, e := range n.Entries {
 			items = append(items, e.Key+":"+nodeText(e.Value))
 		}
 		return "{" + strings.Join(items, ",") + "}"
-	case model.KindNull:
+	case syntax.KindNull:
 		return "null"
 	}
 	return n.Value
@@ -196,7 +195,7 @@ variable "n" { type = number }
 func TestLocalCycle(t *testing.T) {
 	files := map[string]string{"main.tf": "locals {\n  a = local.b\n  b = local.a\n}\n"}
 	n, errs := evalIn(t, files, `local.a`, false, Options{})
-	if n.Kind != model.KindUnknown {
+	if n.Kind != syntax.KindUnknown {
 		t.Errorf("a cyclic local must be unknown, got %s", nodeText(n))
 	}
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "refers to itself") {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/tfaws"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // expand returns the instances of a block with the given count and for_each.
@@ -168,26 +169,26 @@ func (s *scope) emitResource(r *resource, it *iteration) {
 // bodyNode evaluates a block body to a map: attributes as entries, nested
 // blocks as lists of maps under their type, dynamic blocks expanded. When
 // meta is given, attribute locations are recorded in its Fields.
-func (s *scope) bodyNode(b *body, it *iteration, typ string, meta *model.Meta) *model.Node {
-	n := &model.Node{Kind: model.KindMap, Loc: location(b.rng)}
+func (s *scope) bodyNode(b *body, it *iteration, typ string, meta *model.Meta) *syntax.Node {
+	n := &syntax.Node{Kind: syntax.KindMap, Loc: location(b.rng)}
 	for _, a := range b.attrs {
 		switch a.name {
 		case "depends_on", "provider", "lifecycle":
 			continue
 		}
 		v := s.node(a.expr, it, tfaws.IsPolicyAttribute(typ, a.name))
-		n.Entries = append(n.Entries, &model.Entry{Key: a.name, KeyLoc: location(a.rng), Value: v})
+		n.Entries = append(n.Entries, &syntax.Entry{Key: a.name, KeyLoc: location(a.rng), Value: v})
 		if meta != nil {
 			meta.SetField(a.name, location(a.rng))
 		}
 	}
-	lists := make(map[string]*model.Node)
-	add := func(typ string, block *model.Node) {
+	lists := make(map[string]*syntax.Node)
+	add := func(typ string, block *syntax.Node) {
 		l := lists[typ]
 		if l == nil {
-			l = &model.Node{Kind: model.KindList, Loc: block.Loc}
+			l = &syntax.Node{Kind: syntax.KindList, Loc: block.Loc}
 			lists[typ] = l
-			n.Entries = append(n.Entries, &model.Entry{Key: typ, KeyLoc: block.Loc, Value: l})
+			n.Entries = append(n.Entries, &syntax.Entry{Key: typ, KeyLoc: block.Loc, Value: l})
 		}
 		l.Items = append(l.Items, block)
 	}
@@ -212,7 +213,7 @@ func (s *scope) bodyNode(b *body, it *iteration, typ string, meta *model.Meta) *
 
 // dynamicBlocks expands a dynamic block. An unknown for_each gives one block
 // whose iterator is unknown.
-func (s *scope) dynamicBlocks(nb *nested, it *iteration, typ string) []*model.Node {
+func (s *scope) dynamicBlocks(nb *nested, it *iteration, typ string) []*syntax.Node {
 	var forEach, iterName hcl.Expression
 	var content *body
 	for _, a := range nb.body.attrs {
@@ -237,7 +238,7 @@ func (s *scope) dynamicBlocks(nb *nested, it *iteration, typ string) []*model.No
 			name = tr.RootName()
 		}
 	}
-	build := func(iter cty.Value) *model.Node {
+	build := func(iter cty.Value) *syntax.Node {
 		block := s.bodyNode(content, it.with(name, iter), typ, nil)
 		block.Loc = location(nb.rng)
 		return block
@@ -247,13 +248,13 @@ func (s *scope) dynamicBlocks(nb *nested, it *iteration, typ string) []*model.No
 		if !s.run.admit(nb.defRange) {
 			return nil
 		}
-		return []*model.Node{build(cty.DynamicVal)}
+		return []*syntax.Node{build(cty.DynamicVal)}
 	}
 	if len(elems) > maxInstances {
 		s.run.warnOnce(forEach.Range(), "dynamic block %q has %d elements: iacscan reads only the first %d", name, len(elems), maxInstances)
 		elems = elems[:maxInstances]
 	}
-	var out []*model.Node
+	var out []*syntax.Node
 	for _, e := range elems {
 		if !s.run.admit(nb.defRange) {
 			break

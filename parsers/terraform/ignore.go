@@ -8,9 +8,10 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
-// ignorePattern matches a suppression comment (syntax: model.IgnoreDirective).
+// ignorePattern matches a suppression comment (syntax: syntax.IgnoreDirective).
 var ignorePattern = regexp.MustCompile(`^(?:#|//)\s*iacscan:ignore\s+(.*?)\s*$`)
 
 // findIgnores returns the suppression comments of a native syntax file.
@@ -34,7 +35,7 @@ func findIgnores(src []byte, path string, f *hcl.File) []model.Ignore {
 		if m == nil {
 			continue
 		}
-		ig := model.ParseIgnoreDirective(string(m[1]))
+		ig := syntax.ParseIgnoreDirective(string(m[1]))
 		ig.Loc = location(tok.Range)
 		ig.Scope = location(scopeOf(tok.Range, nextCodeLine(tokens[i+1:]), blocks))
 		out = append(out, ig)

@@ -4,30 +4,30 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // jsonText writes a tree as compact JSON, unknown parts as their
 // placeholders, and reports whether any part is unknown.
-func jsonText(n *model.Node) (string, bool) {
+func jsonText(n *syntax.Node) (string, bool) {
 	var b strings.Builder
 	unknown := writeJSON(&b, n)
 	return b.String(), unknown
 }
 
-func writeJSON(b *strings.Builder, n *model.Node) bool {
+func writeJSON(b *strings.Builder, n *syntax.Node) bool {
 	switch n.Kind {
-	case model.KindNull:
+	case syntax.KindNull:
 		b.WriteString("null")
-	case model.KindNumber, model.KindBool:
+	case syntax.KindNumber, syntax.KindBool:
 		b.WriteString(n.Value)
-	case model.KindString:
+	case syntax.KindString:
 		writeString(b, n.Value)
 		return n.Unknown
-	case model.KindUnknown:
+	case syntax.KindUnknown:
 		writeString(b, "${"+n.Expr+"}")
 		return true
-	case model.KindList:
+	case syntax.KindList:
 		unknown := false
 		b.WriteByte('[')
 		for i, item := range n.Items {
@@ -38,7 +38,7 @@ func writeJSON(b *strings.Builder, n *model.Node) bool {
 		}
 		b.WriteByte(']')
 		return unknown
-	case model.KindMap:
+	case syntax.KindMap:
 		unknown := false
 		b.WriteByte('{')
 		for i, e := range n.Entries {

@@ -4,9 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iacscan/iacscan/syntax"
 	"github.com/zclconf/go-cty/cty"
-
-	"github.com/iacscan/iacscan/model"
 )
 
 // doc returns the value of data.aws_iam_policy_document.NAME: an object
@@ -49,7 +48,7 @@ func (s *scope) doc(name string) cty.Value {
 
 // registerDoc remembers a rendered document by its JSON text and returns
 // the data source's value.
-func (r *run) registerDoc(doc *model.Node) cty.Value {
+func (r *run) registerDoc(doc *syntax.Node) cty.Value {
 	text, unknown := jsonText(doc)
 	r.docs[text] = doc
 	js := cty.StringVal(text)
@@ -67,12 +66,12 @@ func (r *run) registerDoc(doc *model.Node) cty.Value {
 // renders: the statements of source_policy_documents in order, then the
 // statement blocks, then those of override_policy_documents, a statement
 // with the Sid of an earlier one replacing it in place.
-func renderDocument(attrs *model.Node) *model.Node {
-	var stmts []*model.Node
-	merge := func(st *model.Node) {
-		if sid := st.Get("Sid"); sid != nil && sid.Kind == model.KindString && !sid.Unknown && sid.Value != "" {
+func renderDocument(attrs *syntax.Node) *syntax.Node {
+	var stmts []*syntax.Node
+	merge := func(st *syntax.Node) {
+		if sid := st.Get("Sid"); sid != nil && sid.Kind == syntax.KindString && !sid.Unknown && sid.Value != "" {
 			for i, old := range stmts {
-				if o := old.Get("Sid"); o != nil && o.Kind == model.KindString && o.Value == sid.Value {
+				if o := old.Get("Sid"); o != nil && o.Kind == syntax.KindString && o.Value == sid.Value {
 					stmts[i] = st
 					return
 				}
@@ -86,7 +85,7 @@ func renderDocument(attrs *model.Node) *model.Node {
 		}
 	}
 	for _, b := range listItems(attrs.Get("statement")) {
-		if b.Kind == model.KindMap {
+		if b.Kind == syntax.KindMap {
 			merge(renderStatement(b))
 		}
 	}
@@ -95,58 +94,58 @@ func renderDocument(attrs *model.Node) *model.Node {
 			merge(st)
 		}
 	}
-	doc := &model.Node{Kind: model.KindMap, Loc: attrs.Loc}
+	doc := &syntax.Node{Kind: syntax.KindMap, Loc: attrs.Loc}
 	version := attrs.Get("version")
-	if version == nil || version.Kind == model.KindNull {
-		version = model.StringNode("2012-10-17", attrs.Loc)
+	if version == nil || version.Kind == syntax.KindNull {
+		version = syntax.StringNode("2012-10-17", attrs.Loc)
 	}
 	doc.Entries = append(doc.Entries, entry("Version", version))
-	if id := attrs.Get("policy_id"); id != nil && id.Kind != model.KindNull {
+	if id := attrs.Get("policy_id"); id != nil && id.Kind != syntax.KindNull {
 		doc.Entries = append(doc.Entries, entry("Id", id))
 	}
-	doc.Entries = append(doc.Entries, entry("Statement", &model.Node{Kind: model.KindList, Items: stmts, Loc: attrs.Loc}))
+	doc.Entries = append(doc.Entries, entry("Statement", &syntax.Node{Kind: syntax.KindList, Items: stmts, Loc: attrs.Loc}))
 	return doc
 }
 
-func entry(key string, v *model.Node) *model.Entry {
-	return &model.Entry{Key: key, KeyLoc: v.Loc, Value: v}
+func entry(key string, v *syntax.Node) *syntax.Entry {
+	return &syntax.Entry{Key: key, KeyLoc: v.Loc, Value: v}
 }
 
-func listItems(n *model.Node) []*model.Node {
+func listItems(n *syntax.Node) []*syntax.Node {
 	switch {
-	case n == nil || n.Kind == model.KindNull:
+	case n == nil || n.Kind == syntax.KindNull:
 		return nil
-	case n.Kind == model.KindList:
+	case n.Kind == syntax.KindList:
 		return n.Items
 	}
-	return []*model.Node{n}
+	return []*syntax.Node{n}
 }
 
 // documentStatements returns the statements of a source or override
 // document; an unknown document contributes an unknown statement.
-func documentStatements(doc *model.Node) []*model.Node {
+func documentStatements(doc *syntax.Node) []*syntax.Node {
 	switch doc.Kind {
-	case model.KindMap:
+	case syntax.KindMap:
 		return listItems(doc.Get("Statement"))
-	case model.KindNull:
+	case syntax.KindNull:
 		return nil
 	}
-	return []*model.Node{model.UnknownNode(doc.Expr, doc.Loc)}
+	return []*syntax.Node{syntax.UnknownNode(doc.Expr, doc.Loc)}
 }
 
-func renderStatement(b *model.Node) *model.Node {
-	st := &model.Node{Kind: model.KindMap, Loc: b.Loc}
-	add := func(key string, v *model.Node) {
+func renderStatement(b *syntax.Node) *syntax.Node {
+	st := &syntax.Node{Kind: syntax.KindMap, Loc: b.Loc}
+	add := func(key string, v *syntax.Node) {
 		if v != nil {
 			st.Entries = append(st.Entries, entry(key, v))
 		}
 	}
-	if sid := present(b.Get("sid")); sid != nil && !(sid.Kind == model.KindString && sid.Value == "") {
+	if sid := present(b.Get("sid")); sid != nil && !(sid.Kind == syntax.KindString && sid.Value == "") {
 		add("Sid", sid)
 	}
 	effect := present(b.Get("effect"))
 	if effect == nil {
-		effect = model.StringNode("Allow", b.Loc)
+		effect = syntax.StringNode("Allow", b.Loc)
 	}
 	add("Effect", effect)
 	add("Action", stringSet(b.Get("actions")))
@@ -159,8 +158,8 @@ func renderStatement(b *model.Node) *model.Node {
 	return st
 }
 
-func present(n *model.Node) *model.Node {
-	if n == nil || n.Kind == model.KindNull {
+func present(n *syntax.Node) *syntax.Node {
+	if n == nil || n.Kind == syntax.KindNull {
 		return nil
 	}
 	return n
@@ -168,32 +167,32 @@ func present(n *model.Node) *model.Node {
 
 // stringSet renders a set attribute as the provider does: one element as a
 // string, more sorted in reverse order; &{var} becomes ${var}.
-func stringSet(n *model.Node) *model.Node {
+func stringSet(n *syntax.Node) *syntax.Node {
 	n = present(n)
-	if n == nil || n.Kind != model.KindList {
+	if n == nil || n.Kind != syntax.KindList {
 		return variables(n)
 	}
 	if len(n.Items) == 0 {
 		return nil
 	}
-	items := make([]*model.Node, len(n.Items))
+	items := make([]*syntax.Node, len(n.Items))
 	for i, item := range n.Items {
 		items[i] = variables(item)
 	}
 	if len(items) == 1 {
 		return items[0]
 	}
-	slices.SortStableFunc(items, func(a, b *model.Node) int { return strings.Compare(b.Value, a.Value) })
-	items = slices.CompactFunc(items, func(a, b *model.Node) bool {
-		return a.Kind == model.KindString && b.Kind == model.KindString && !a.Unknown && !b.Unknown && a.Value == b.Value
+	slices.SortStableFunc(items, func(a, b *syntax.Node) int { return strings.Compare(b.Value, a.Value) })
+	items = slices.CompactFunc(items, func(a, b *syntax.Node) bool {
+		return a.Kind == syntax.KindString && b.Kind == syntax.KindString && !a.Unknown && !b.Unknown && a.Value == b.Value
 	})
-	return &model.Node{Kind: model.KindList, Items: items, Loc: n.Loc}
+	return &syntax.Node{Kind: syntax.KindList, Items: items, Loc: n.Loc}
 }
 
 // variables turns the provider's &{aws:username} into the policy variable
 // ${aws:username}.
-func variables(n *model.Node) *model.Node {
-	if n == nil || n.Kind != model.KindString || !strings.Contains(n.Value, "&{") {
+func variables(n *syntax.Node) *syntax.Node {
+	if n == nil || n.Kind != syntax.KindString || !strings.Contains(n.Value, "&{") {
 		return n
 	}
 	out := *n
@@ -204,46 +203,46 @@ func variables(n *model.Node) *model.Node {
 // principals renders principals blocks: "*" for type "*" with identifier
 // "*", otherwise identifiers grouped by type (types sorted, as the provider's
 // JSON object keys are).
-func principals(n *model.Node) *model.Node {
+func principals(n *syntax.Node) *syntax.Node {
 	blocks := listItems(present(n))
 	if len(blocks) == 0 {
 		return nil
 	}
-	byType := make(map[string]*model.Node)
+	byType := make(map[string]*syntax.Node)
 	var types []string
 	loc := blocks[0].Loc
 	for _, b := range blocks {
 		typ, ids := b.Get("type"), b.Get("identifiers")
-		if b.Kind != model.KindMap || typ == nil || typ.Kind != model.KindString || typ.Unknown {
-			return model.UnknownNode("principals", loc)
+		if b.Kind != syntax.KindMap || typ == nil || typ.Kind != syntax.KindString || typ.Unknown {
+			return syntax.UnknownNode("principals", loc)
 		}
-		if typ.Value == "*" && ids != nil && slices.ContainsFunc(listItems(ids), func(i *model.Node) bool { return i.Value == "*" && !i.Unknown }) {
-			return model.StringNode("*", b.Loc)
+		if typ.Value == "*" && ids != nil && slices.ContainsFunc(listItems(ids), func(i *syntax.Node) bool { return i.Value == "*" && !i.Unknown }) {
+			return syntax.StringNode("*", b.Loc)
 		}
 		if byType[typ.Value] == nil {
 			types = append(types, typ.Value)
-			byType[typ.Value] = &model.Node{Kind: model.KindList, Loc: b.Loc}
+			byType[typ.Value] = &syntax.Node{Kind: syntax.KindList, Loc: b.Loc}
 		}
 		acc := byType[typ.Value]
-		if ids == nil || ids.Kind == model.KindUnknown {
-			acc.Items = append(acc.Items, model.UnknownNode(unknownText(ids, "identifiers"), b.Loc))
+		if ids == nil || ids.Kind == syntax.KindUnknown {
+			acc.Items = append(acc.Items, syntax.UnknownNode(unknownText(ids, "identifiers"), b.Loc))
 			continue
 		}
 		acc.Items = append(acc.Items, listItems(ids)...)
 	}
 	slices.Sort(types)
-	out := &model.Node{Kind: model.KindMap, Loc: loc}
+	out := &syntax.Node{Kind: syntax.KindMap, Loc: loc}
 	for _, t := range types {
 		v := stringSet(byType[t])
 		if v == nil {
 			continue
 		}
-		out.Entries = append(out.Entries, &model.Entry{Key: t, KeyLoc: byType[t].Loc, Value: v})
+		out.Entries = append(out.Entries, &syntax.Entry{Key: t, KeyLoc: byType[t].Loc, Value: v})
 	}
 	return out
 }
 
-func unknownText(n *model.Node, fallback string) string {
+func unknownText(n *syntax.Node, fallback string) string {
 	if n != nil && n.Expr != "" {
 		return n.Expr
 	}
@@ -253,25 +252,25 @@ func unknownText(n *model.Node, fallback string) string {
 // conditions renders condition blocks: test → variable → values, the
 // values of blocks with the same test and variable merged, one value as a
 // string.
-func conditions(n *model.Node) *model.Node {
+func conditions(n *syntax.Node) *syntax.Node {
 	blocks := listItems(present(n))
 	if len(blocks) == 0 {
 		return nil
 	}
-	out := &model.Node{Kind: model.KindMap, Loc: blocks[0].Loc}
+	out := &syntax.Node{Kind: syntax.KindMap, Loc: blocks[0].Loc}
 	for _, b := range blocks {
 		test, variable, values := b.Get("test"), b.Get("variable"), b.Get("values")
-		if b.Kind != model.KindMap || !knownString(test) || !knownString(variable) {
-			return model.UnknownNode("condition", b.Loc)
+		if b.Kind != syntax.KindMap || !knownString(test) || !knownString(variable) {
+			return syntax.UnknownNode("condition", b.Loc)
 		}
 		op := out.Get(test.Value)
 		if op == nil {
-			op = &model.Node{Kind: model.KindMap, Loc: b.Loc}
-			out.Entries = append(out.Entries, &model.Entry{Key: test.Value, KeyLoc: test.Loc, Value: op})
+			op = &syntax.Node{Kind: syntax.KindMap, Loc: b.Loc}
+			out.Entries = append(out.Entries, &syntax.Entry{Key: test.Value, KeyLoc: test.Loc, Value: op})
 		}
-		var vals []*model.Node
-		if values != nil && values.Kind == model.KindUnknown {
-			vals = []*model.Node{values}
+		var vals []*syntax.Node
+		if values != nil && values.Kind == syntax.KindUnknown {
+			vals = []*syntax.Node{values}
 		} else {
 			for _, v := range listItems(values) {
 				vals = append(vals, variables(v))
@@ -285,16 +284,16 @@ func conditions(n *model.Node) *model.Node {
 		if values != nil {
 			loc = values.Loc
 		}
-		op.Entries = append(op.Entries, &model.Entry{Key: variable.Value, KeyLoc: variable.Loc, Value: &model.Node{Kind: model.KindList, Items: vals, Loc: loc}})
+		op.Entries = append(op.Entries, &syntax.Entry{Key: variable.Value, KeyLoc: variable.Loc, Value: &syntax.Node{Kind: syntax.KindList, Items: vals, Loc: loc}})
 	}
 	sortEntries(out)
 	for _, op := range out.Entries {
-		if op.Value.Kind != model.KindMap {
+		if op.Value.Kind != syntax.KindMap {
 			continue
 		}
 		sortEntries(op.Value)
 		for _, v := range op.Value.Entries {
-			if len(v.Value.Items) == 1 && v.Value.Items[0].Kind != model.KindUnknown {
+			if len(v.Value.Items) == 1 && v.Value.Items[0].Kind != syntax.KindUnknown {
 				v.Value = v.Value.Items[0]
 			}
 		}
@@ -302,10 +301,10 @@ func conditions(n *model.Node) *model.Node {
 	return out
 }
 
-func knownString(n *model.Node) bool {
-	return n != nil && n.Kind == model.KindString && !n.Unknown
+func knownString(n *syntax.Node) bool {
+	return n != nil && n.Kind == syntax.KindString && !n.Unknown
 }
 
-func sortEntries(n *model.Node) {
-	slices.SortStableFunc(n.Entries, func(a, b *model.Entry) int { return strings.Compare(a.Key, b.Key) })
+func sortEntries(n *syntax.Node) {
+	slices.SortStableFunc(n.Entries, func(a, b *syntax.Entry) int { return strings.Compare(a.Key, b.Key) })
 }

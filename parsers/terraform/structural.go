@@ -6,9 +6,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/iacscan/iacscan/syntax"
 	"github.com/zclconf/go-cty/cty"
-
-	"github.com/iacscan/iacscan/model"
 )
 
 // node evaluates an expression structurally: object and tuple constructors
@@ -17,14 +16,14 @@ import (
 // policy attribute, jsonencode({...}) is read as the object it encodes and
 // JSON text (a heredoc, a file, a rendered aws_iam_policy_document) is
 // decoded, so that only the parts that are really unknown are unknown.
-func (s *scope) node(expr hcl.Expression, it *iteration, policy bool) *model.Node {
+func (s *scope) node(expr hcl.Expression, it *iteration, policy bool) *syntax.Node {
 	switch x := expr.(type) {
 	case *hclsyntax.ObjectConsExpr:
 		if n := s.objectNode(x, it, policy); n != nil {
 			return n
 		}
 	case *hclsyntax.TupleConsExpr:
-		n := &model.Node{Kind: model.KindList, Loc: location(x.SrcRange)}
+		n := &syntax.Node{Kind: syntax.KindList, Loc: location(x.SrcRange)}
 		for _, e := range x.Exprs {
 			n.Items = append(n.Items, s.node(e, it, policy))
 		}
@@ -48,12 +47,12 @@ func (s *scope) node(expr hcl.Expression, it *iteration, policy bool) *model.Nod
 	}
 	n := s.valueNode(expr, it)
 	switch {
-	case policy && n.Kind == model.KindString:
+	case policy && n.Kind == syntax.KindString:
 		return s.policyText(n, expr, it)
-	case policy && n.Kind == model.KindList:
+	case policy && n.Kind == syntax.KindList:
 		// source_policy_documents = local.docs: a list of JSON texts.
 		for i, item := range n.Items {
-			if item.Kind == model.KindString {
+			if item.Kind == syntax.KindString {
 				n.Items[i] = s.policyText(item, nil, it)
 			}
 		}
@@ -61,14 +60,14 @@ func (s *scope) node(expr hcl.Expression, it *iteration, policy bool) *model.Nod
 	return n
 }
 
-func (s *scope) objectNode(x *hclsyntax.ObjectConsExpr, it *iteration, policy bool) *model.Node {
-	n := &model.Node{Kind: model.KindMap, Loc: location(x.SrcRange)}
+func (s *scope) objectNode(x *hclsyntax.ObjectConsExpr, it *iteration, policy bool) *syntax.Node {
+	n := &syntax.Node{Kind: syntax.KindMap, Loc: location(x.SrcRange)}
 	for _, item := range x.Items {
 		k := s.eval(item.KeyExpr, it)
 		if !k.IsKnown() || k.IsMarked() || k.IsNull() || k.Type() != cty.String {
 			return nil // an unknown key: the object as a whole is unknown
 		}
-		n.Entries = append(n.Entries, &model.Entry{
+		n.Entries = append(n.Entries, &syntax.Entry{
 			Key:    k.AsString(),
 			KeyLoc: location(item.KeyExpr.Range()),
 			Value:  s.node(item.ValueExpr, it, policy),
@@ -79,7 +78,7 @@ func (s *scope) objectNode(x *hclsyntax.ObjectConsExpr, it *iteration, policy bo
 
 // policyText decodes a policy given as JSON text. Text that is not a JSON
 // object is left as it is (tfaws reports what is wrong with it).
-func (s *scope) policyText(n *model.Node, expr hcl.Expression, it *iteration) *model.Node {
+func (s *scope) policyText(n *syntax.Node, expr hcl.Expression, it *iteration) *syntax.Node {
 	if doc := s.run.docs[n.Value]; doc != nil {
 		return doc
 	}
@@ -89,7 +88,7 @@ func (s *scope) policyText(n *model.Node, expr hcl.Expression, it *iteration) *m
 	if tree := s.policyFile(expr, it); tree != nil {
 		return tree
 	}
-	tree, err := model.ParseJSON(n.Loc.File, []byte(n.Value))
+	tree, err := syntax.ParseJSON(n.Loc.File, []byte(n.Value))
 	if err != nil {
 		return n
 	}
@@ -106,7 +105,7 @@ func (s *scope) policyText(n *model.Node, expr hcl.Expression, it *iteration) *m
 
 // policyFile reads the policy of file("x.json") from the file itself, so that
 // findings point into it.
-func (s *scope) policyFile(expr hcl.Expression, it *iteration) *model.Node {
+func (s *scope) policyFile(expr hcl.Expression, it *iteration) *syntax.Node {
 	if expr == nil {
 		return nil
 	}
@@ -126,7 +125,7 @@ func (s *scope) policyFile(expr hcl.Expression, it *iteration) *model.Node {
 	if err != nil {
 		return nil
 	}
-	tree, err := model.ParseJSON(path, data)
+	tree, err := syntax.ParseJSON(path, data)
 	if err != nil {
 		return nil
 	}
@@ -176,8 +175,8 @@ func commonIndent(text string) int {
 
 // markPlaceholders marks the strings of a tree decoded from an unknown text
 // that hold placeholders: they are the unknown parts.
-func markPlaceholders(n *model.Node) {
-	if n.Kind == model.KindString && hasPlaceholder(n.Value) {
+func markPlaceholders(n *syntax.Node) {
+	if n.Kind == syntax.KindString && hasPlaceholder(n.Value) {
 		n.Unknown, n.Expr = true, placeholderExpr(n.Value)
 	}
 	for _, item := range n.Items {

@@ -18,6 +18,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // Options configure the evaluation of configuration.
@@ -74,7 +75,7 @@ func newRun(opts Options) *run {
 		inv:     &model.Inventory{},
 		sandbox: newSandbox(root),
 		sources: make(map[string][]byte),
-		docs:    make(map[string]*model.Node),
+		docs:    make(map[string]*syntax.Node),
 		modules: make(map[string]*module),
 		funcs:   make(map[string]map[string]function.Function),
 		warned:  make(map[string]bool),
@@ -122,7 +123,7 @@ type run struct {
 	// docs maps the JSON text of every rendered aws_iam_policy_document to
 	// its tree, so that a policy set from a document's .json keeps the
 	// locations of its statement blocks.
-	docs    map[string]*model.Node
+	docs    map[string]*syntax.Node
 	modules map[string]*module
 	funcs   map[string]map[string]function.Function
 	warned  map[string]bool

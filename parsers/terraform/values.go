@@ -7,6 +7,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // unknownMark marks a value that depends on something not known before
@@ -29,61 +30,61 @@ func uncertain(v cty.Value) bool {
 
 // toNode converts an evaluated value to a model tree placed at loc. expr is
 // the source text, kept as the expression of unknown parts.
-func toNode(v cty.Value, loc model.Location, expr string) *model.Node {
+func toNode(v cty.Value, loc model.Location, expr string) *syntax.Node {
 	return nodeOf(v, loc, expr, false)
 }
 
 // nodeOf is toNode for a value inside a marked collection (inherited):
 // a function computed from an unknown marks its whole result, so every part
 // of it is as uncertain as the whole.
-func nodeOf(v cty.Value, loc model.Location, expr string, inherited bool) *model.Node {
+func nodeOf(v cty.Value, loc model.Location, expr string, inherited bool) *syntax.Node {
 	v, marks := v.Unmark()
 	marked := len(marks) > 0 || inherited
 	switch {
 	case !v.IsKnown():
-		return model.UnknownNode(expr, loc)
+		return syntax.UnknownNode(expr, loc)
 	case v.IsNull():
-		return &model.Node{Kind: model.KindNull, Loc: loc}
+		return &syntax.Node{Kind: syntax.KindNull, Loc: loc}
 	}
 	ty := v.Type()
 	switch {
 	case ty == cty.String:
 		s := v.AsString()
 		if !marked {
-			return model.StringNode(s, loc)
+			return syntax.StringNode(s, loc)
 		}
 		if !hasPlaceholder(s) {
 			// Computed from an unknown but showing none of it (a comparison,
 			// a length): the text is not the value.
-			return &model.Node{Kind: model.KindString, Value: "${" + expr + "}", Unknown: true, Expr: expr, Loc: loc}
+			return &syntax.Node{Kind: syntax.KindString, Value: "${" + expr + "}", Unknown: true, Expr: expr, Loc: loc}
 		}
-		return &model.Node{Kind: model.KindString, Value: s, Unknown: true, Expr: placeholderExpr(s), Loc: loc}
+		return &syntax.Node{Kind: syntax.KindString, Value: s, Unknown: true, Expr: placeholderExpr(s), Loc: loc}
 	case marked && (ty == cty.Number || ty == cty.Bool):
-		return model.UnknownNode(expr, loc)
+		return syntax.UnknownNode(expr, loc)
 	case ty == cty.Number:
-		return &model.Node{Kind: model.KindNumber, Value: v.AsBigFloat().Text('f', -1), Loc: loc}
+		return &syntax.Node{Kind: syntax.KindNumber, Value: v.AsBigFloat().Text('f', -1), Loc: loc}
 	case ty == cty.Bool:
 		text := "false"
 		if v.True() {
 			text = "true"
 		}
-		return &model.Node{Kind: model.KindBool, Value: text, Loc: loc}
+		return &syntax.Node{Kind: syntax.KindBool, Value: text, Loc: loc}
 	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
-		n := &model.Node{Kind: model.KindList, Loc: loc}
+		n := &syntax.Node{Kind: syntax.KindList, Loc: loc}
 		for it := v.ElementIterator(); it.Next(); {
 			_, e := it.Element()
 			n.Items = append(n.Items, nodeOf(e, loc, expr, marked))
 		}
 		return n
 	case ty.IsMapType() || ty.IsObjectType():
-		n := &model.Node{Kind: model.KindMap, Loc: loc}
+		n := &syntax.Node{Kind: syntax.KindMap, Loc: loc}
 		for it := v.ElementIterator(); it.Next(); {
 			k, e := it.Element()
-			n.Entries = append(n.Entries, &model.Entry{Key: k.AsString(), KeyLoc: loc, Value: nodeOf(e, loc, expr, marked)})
+			n.Entries = append(n.Entries, &syntax.Entry{Key: k.AsString(), KeyLoc: loc, Value: nodeOf(e, loc, expr, marked)})
 		}
 		return n
 	}
-	return model.UnknownNode(expr, loc)
+	return syntax.UnknownNode(expr, loc)
 }
 
 // hasPlaceholder reports whether s holds ${...} that is not an IAM policy

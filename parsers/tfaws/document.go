@@ -2,6 +2,7 @@ package tfaws
 
 import (
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // policyAttrs are the attributes that hold a policy document, in every
@@ -26,22 +27,22 @@ func IsPolicyAttribute(resourceType, attr string) bool {
 
 // document decodes the policy document held by an attribute node: JSON text,
 // or a structured tree. It returns nil when the attribute is absent.
-func document(n *model.Node) *model.Document {
-	if n == nil || n.Kind == model.KindNull {
+func document(n *syntax.Node) *model.Document {
+	if n == nil || n.Kind == syntax.KindNull {
 		return nil
 	}
 	switch {
-	case n.Kind == model.KindString && n.Unknown:
+	case n.Kind == syntax.KindString && n.Unknown:
 		// A string with unresolved parts that is not structured JSON: the
 		// document cannot be read before deploy.
-		return model.DecodeDocument(model.UnknownNode(unknownExpr(n), n.Loc))
-	case n.Kind == model.KindString:
+		return syntax.DecodeDocument(syntax.UnknownNode(unknownExpr(n), n.Loc))
+	case n.Kind == syntax.KindString:
 		return parseText(n)
 	}
-	return model.DecodeDocument(n)
+	return syntax.DecodeDocument(n)
 }
 
-func unknownExpr(n *model.Node) string {
+func unknownExpr(n *syntax.Node) string {
 	if n.Expr != "" {
 		return n.Expr
 	}
@@ -51,8 +52,8 @@ func unknownExpr(n *model.Node) string {
 // parseText decodes a document given as JSON text. Positions inside a string
 // mean nothing to the person editing it, so every part of the tree is placed
 // at the attribute.
-func parseText(n *model.Node) *model.Document {
-	return model.DecodeDocumentText(n.Value, n.Loc, nil)
+func parseText(n *syntax.Node) *model.Document {
+	return syntax.DecodeDocumentText(n.Value, n.Loc, nil)
 }
 
 // policy builds a Policy from the document in the named attribute of the

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // providerCredentials are the provider "aws" arguments that hold
@@ -12,13 +13,13 @@ var providerCredentials = []string{"access_key", "secret_key", "token"}
 
 // AddProvider records the credentials a provider block writes into the
 // configuration (provider "aws" access_key, secret_key, token).
-func AddProvider(inv *model.Inventory, meta model.Meta, module string, attrs *model.Node) {
+func AddProvider(inv *model.Inventory, meta model.Meta, module string, attrs *syntax.Node) {
 	if meta.Type != "provider.aws" || attrs == nil {
 		return
 	}
 	for _, name := range providerCredentials {
 		n := attrs.Get(name)
-		if n == nil || n.Kind == model.KindNull {
+		if n == nil || n.Kind == syntax.KindNull {
 			continue
 		}
 		m := meta
@@ -32,12 +33,12 @@ func AddProvider(inv *model.Inventory, meta model.Meta, module string, attrs *mo
 // AddOutput records a Terraform output: what it makes readable, and the
 // attributes of other elements it is made of. It returns the exposure, or
 // nil when n is.
-func AddOutput(inv *model.Inventory, meta model.Meta, module, name string, n *model.Node) *model.Exposure {
+func AddOutput(inv *model.Inventory, meta model.Meta, module, name string, n *syntax.Node) *model.Exposure {
 	if n == nil {
 		return nil
 	}
 	e := &model.Exposure{Meta: meta, Kind: model.ExposureOutput, Name: name, Refs: AttrRefs(n, module)}
-	if n.IsScalar() || n.Kind == model.KindUnknown {
+	if n.IsScalar() || n.Kind == syntax.KindUnknown {
 		e.Value = value(n)
 	}
 	inv.Exposures = append(inv.Exposures, e)
@@ -47,10 +48,10 @@ func AddOutput(inv *model.Inventory, meta model.Meta, module, name string, n *mo
 // AttrRefs finds the references to attributes of other resources in the
 // unknown parts of a tree: aws_iam_access_key.k.secret is the "secret" of
 // aws_iam_access_key.k.
-func AttrRefs(n *model.Node, module string) []model.AttrRef {
+func AttrRefs(n *syntax.Node, module string) []model.AttrRef {
 	var out []model.AttrRef
-	var walk func(*model.Node)
-	walk = func(n *model.Node) {
+	var walk func(*syntax.Node)
+	walk = func(n *syntax.Node) {
 		if n == nil {
 			return
 		}
@@ -74,7 +75,7 @@ func AttrRefs(n *model.Node, module string) []model.AttrRef {
 
 // referencedExprs returns the expressions an unknown node stands for: each
 // placeholder of a partly known string, or its expression.
-func referencedExprs(n *model.Node) []string {
+func referencedExprs(n *syntax.Node) []string {
 	var out []string
 	s := n.Value
 	for {
@@ -125,7 +126,7 @@ func attrRef(expr, module string) (model.AttrRef, bool) {
 func addLambda(in *instance) {
 	for _, env := range in.blocks("environment") {
 		vars := env.Get("variables")
-		if vars == nil || vars.Kind != model.KindMap {
+		if vars == nil || vars.Kind != syntax.KindMap {
 			continue
 		}
 		for _, e := range vars.Entries {

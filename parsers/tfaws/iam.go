@@ -1,6 +1,9 @@
 package tfaws
 
-import "github.com/iacscan/iacscan/model"
+import (
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
+)
 
 func (in *instance) identity(kind model.IdentityKind) *model.Identity {
 	id := &model.Identity{Meta: in.meta(""), Kind: kind, Name: in.computed("name")}
@@ -75,7 +78,7 @@ func addPolicy(in *instance) {
 		// The provider requires a policy; without one there is nothing to
 		// check, but the policy still exists for attachments to point at.
 		p = &model.Policy{Meta: in.meta(""), Kind: model.Managed}
-		p.Document = model.DecodeDocument(model.UnknownNode(in.Meta.ID+".policy", in.Meta.Loc))
+		p.Document = syntax.DecodeDocument(syntax.UnknownNode(in.Meta.ID+".policy", in.Meta.Loc))
 	}
 	p.Loc = in.Meta.Loc
 	p.Name = in.computed("name")
@@ -90,7 +93,7 @@ func inlinePolicy(owner string) func(*instance) {
 		p := in.policy(model.Inline, "policy", in.meta(""))
 		if p == nil {
 			p = &model.Policy{Meta: in.meta(""), Kind: model.Inline}
-			p.Document = model.DecodeDocument(model.UnknownNode(in.Meta.ID+".policy", in.Meta.Loc))
+			p.Document = syntax.DecodeDocument(syntax.UnknownNode(in.Meta.ID+".policy", in.Meta.Loc))
 		}
 		p.Loc = in.Meta.Loc
 		p.Name = in.computed("name")

@@ -2,6 +2,7 @@ package tfaws
 
 import (
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // resourcePolicy maps a resource whose policy attribute protects another
@@ -50,7 +51,7 @@ func addOrganizationsPolicy(in *instance) {
 // adds to the function's resource policy, placed at the attributes it comes
 // from.
 func addLambdaPermission(in *instance) {
-	perm := model.LambdaPermission{
+	perm := syntax.LambdaPermission{
 		StatementID: in.attr("statement_id"), Principal: in.attr("principal"), Action: in.attr("action"),
 		Function: in.attr("function_name"), SourceArn: in.attr("source_arn"), SourceAccount: in.attr("source_account"),
 		PrincipalOrgID: in.attr("principal_org_id"), FunctionURLAuthType: in.attr("function_url_auth_type"),
@@ -126,7 +127,7 @@ func addOIDCProvider(in *instance) {
 	p.Fields = copyFields(in.Meta.Fields)
 	if n := in.attr("client_id_list"); n != nil {
 		p.ClientIDs = model.Values{Loc: n.Loc, Set: true}
-		if n.Kind == model.KindUnknown {
+		if n.Kind == syntax.KindUnknown {
 			p.ClientIDs.Unknown, p.ClientIDs.Expr = true, n.Expr
 		}
 		for _, item := range n.Items {

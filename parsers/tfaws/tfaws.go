@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // Instance is one resource instance in the attribute shape of plan JSON:
@@ -23,7 +24,7 @@ type Instance struct {
 	Module string
 	// Data marks a data source (data.aws_iam_policy_document …).
 	Data  bool
-	Attrs *model.Node // KindMap of attributes
+	Attrs *syntax.Node // KindMap of attributes
 }
 
 // Add adds the IAM-relevant elements of one instance to inv and reports
@@ -36,8 +37,8 @@ func Add(inv *model.Inventory, in Instance) bool {
 	if !ok {
 		return false
 	}
-	if in.Attrs == nil || in.Attrs.Kind != model.KindMap {
-		in.Attrs = &model.Node{Kind: model.KindMap, Loc: in.Meta.Loc}
+	if in.Attrs == nil || in.Attrs.Kind != syntax.KindMap {
+		in.Attrs = &syntax.Node{Kind: syntax.KindMap, Loc: in.Meta.Loc}
 	}
 	add(&instance{Instance: in, inv: inv})
 	return true
@@ -109,9 +110,9 @@ type instance struct {
 }
 
 // attr returns an attribute's node, or nil when absent or null.
-func (in *instance) attr(name string) *model.Node {
+func (in *instance) attr(name string) *syntax.Node {
 	n := in.Attrs.Get(name)
-	if n == nil || n.Kind == model.KindNull {
+	if n == nil || n.Kind == syntax.KindNull {
 		return nil
 	}
 	return n
@@ -147,13 +148,13 @@ func (in *instance) computed(name string) model.Value {
 
 // value converts a node into a scalar Value. A list or object where a scalar
 // belongs is reported as unknown rather than guessed at.
-func value(n *model.Node) model.Value {
+func value(n *syntax.Node) model.Value {
 	switch {
-	case n == nil || n.Kind == model.KindNull:
+	case n == nil || n.Kind == syntax.KindNull:
 		return model.Value{}
 	case n.IsScalar():
 		return n.Scalar()
-	case n.Kind == model.KindUnknown:
+	case n.Kind == syntax.KindUnknown:
 		return model.Value{Text: "${" + n.Expr + "}", Unknown: true, Expr: n.Expr, Loc: n.Loc, Set: true}
 	default:
 		return model.Value{Text: "${" + n.Kind.String() + "}", Unknown: true, Expr: n.Kind.String(), Loc: n.Loc, Set: true}
@@ -163,30 +164,30 @@ func value(n *model.Node) model.Value {
 // ref reads an attribute naming another element (a role name, a policy ARN).
 func (in *instance) ref(name string) model.Ref { return in.refOf(in.attr(name)) }
 
-func (in *instance) refOf(n *model.Node) model.Ref {
+func (in *instance) refOf(n *syntax.Node) model.Ref {
 	v := value(n)
 	return model.Ref{ID: RefID(v, in.Module), Value: v}
 }
 
 // list returns the items of a list attribute. An unknown list is returned as
 // one unknown item, so that whatever it stands for is not lost.
-func (in *instance) list(name string) []*model.Node {
+func (in *instance) list(name string) []*syntax.Node {
 	n := in.attr(name)
 	switch {
 	case n == nil:
 		return nil
-	case n.Kind == model.KindList:
+	case n.Kind == syntax.KindList:
 		return n.Items
 	default:
-		return []*model.Node{n}
+		return []*syntax.Node{n}
 	}
 }
 
 // blocks returns the objects of a nested block attribute.
-func (in *instance) blocks(name string) []*model.Node {
-	var out []*model.Node
+func (in *instance) blocks(name string) []*syntax.Node {
+	var out []*syntax.Node
 	for _, b := range in.list(name) {
-		if b.Kind == model.KindMap {
+		if b.Kind == syntax.KindMap {
 			out = append(out, b)
 		}
 	}

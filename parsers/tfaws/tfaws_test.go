@@ -7,13 +7,14 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
 )
 
 // instanceOf builds an instance from plan-style JSON attributes; "${x}"
 // strings stand for unknown values whose expression is x.
 func instanceOf(t testing.TB, id, module, attrs string) Instance {
 	t.Helper()
-	n, err := model.ParseJSON("main.tf", []byte(attrs))
+	n, err := syntax.ParseJSON("main.tf", []byte(attrs))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,8 +37,8 @@ func instanceOf(t testing.TB, id, module, attrs string) Instance {
 	}
 }
 
-func markUnknown(n *model.Node) {
-	if n.Kind == model.KindString && len(n.Value) > 3 && n.Value[:2] == "${" && n.Value[len(n.Value)-1] == '}' {
+func markUnknown(n *syntax.Node) {
+	if n.Kind == syntax.KindString && len(n.Value) > 3 && n.Value[:2] == "${" && n.Value[len(n.Value)-1] == '}' {
 		n.Unknown, n.Expr = true, n.Value[2:len(n.Value)-1]
 	}
 	for _, item := range n.Items {
@@ -221,7 +222,7 @@ func TestDocumentFromText(t *testing.T) {
 		{text: `{"Statement":[{"Action":"x"}], "Foo": 1}`, stmts: 1, problems: []string{`unknown policy element "Foo" (expected Version, Id or Statement)`}},
 	}
 	for _, tt := range tests {
-		d := document(&model.Node{Kind: model.KindString, Value: tt.text, Loc: loc})
+		d := document(&syntax.Node{Kind: syntax.KindString, Value: tt.text, Loc: loc})
 		var problems []string
 		for _, p := range d.Problems {
 			problems = append(problems, p.Message)
@@ -241,7 +242,7 @@ func TestDocumentFromText(t *testing.T) {
 			}
 		}
 	}
-	d := document(&model.Node{Kind: model.KindUnknown, Unknown: true, Expr: "data.x.json", Loc: loc})
+	d := document(&syntax.Node{Kind: syntax.KindUnknown, Unknown: true, Expr: "data.x.json", Loc: loc})
 	if !d.Unknown || d.Expr != "data.x.json" {
 		t.Errorf("unknown policy: got Unknown=%v Expr=%q", d.Unknown, d.Expr)
 	}
@@ -274,7 +275,7 @@ func FuzzAdd(f *testing.F) {
 	f.Add("aws_iam_policy_attachment", `{"users":[1,{}],"roles":"${a.b}","policy_arn":[]}`)
 	f.Add("aws_iam_user_group_membership", `{"groups":{"a":1}}`)
 	f.Fuzz(func(t *testing.T, typ, attrs string) {
-		n, err := model.ParseJSON("f.tf", []byte(attrs))
+		n, err := syntax.ParseJSON("f.tf", []byte(attrs))
 		if err != nil {
 			return
 		}

@@ -1,8 +1,10 @@
-package model
+package syntax
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/iacscan/iacscan/model"
 )
 
 // IgnoreDirective is the marker of a suppression comment. The syntax is
@@ -21,8 +23,8 @@ var (
 // ParseIgnoreDirective reads what follows "iacscan:ignore" in a comment:
 // rules, an optional expiry and the reason. The caller sets Loc (the
 // comment) and Scope (the block it covers).
-func ParseIgnoreDirective(text string) Ignore {
-	var ig Ignore
+func ParseIgnoreDirective(text string) model.Ignore {
+	var ig model.Ignore
 	ids, reason, _ := strings.Cut(text, "--")
 	if m := reasonExpiry.FindStringSubmatchIndex(reason); m != nil {
 		ig.Expires = reason[m[2]:m[3]]

@@ -1,4 +1,4 @@
-package model
+package syntax
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/iacscan/iacscan/model"
 )
 
 // maxJSONDepth bounds nesting so that hostile input cannot exhaust the stack.
@@ -68,13 +70,13 @@ func (s *jsonScanner) space() {
 	}
 }
 
-func (s *jsonScanner) loc(line, col int) Location {
-	return Location{File: s.file, StartLine: line, StartColumn: col, EndLine: s.line, EndColumn: s.col}
+func (s *jsonScanner) loc(line, col int) model.Location {
+	return model.Location{File: s.file, StartLine: line, StartColumn: col, EndLine: s.line, EndColumn: s.col}
 }
 
 func (s *jsonScanner) errorf(format string, args ...any) error {
-	return &InputError{
-		Loc:     Location{File: s.file, StartLine: s.line, StartColumn: s.col, EndLine: s.line, EndColumn: s.col + 1},
+	return &model.InputError{
+		Loc:     model.Location{File: s.file, StartLine: s.line, StartColumn: s.col, EndLine: s.line, EndColumn: s.col + 1},
 		Message: "invalid JSON: " + fmt.Sprintf(format, args...),
 	}
 }

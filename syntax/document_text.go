@@ -1,6 +1,10 @@
-package model
+package syntax
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
 
 // DecodeDocumentText decodes a policy document written as JSON text inside
 // another input: a Terraform or CloudFormation string, a plan attribute at
@@ -8,17 +12,17 @@ import "strings"
 // or block whose lines are the text's); nil places it all at loc. Text that
 // is not JSON gives a document with that problem, not an error: it is the
 // policy that is invalid, not the input file.
-func DecodeDocumentText(text string, loc Location, position func(*Node)) *Document {
+func DecodeDocumentText(text string, loc model.Location, position func(*Node)) *model.Document {
 	if strings.TrimSpace(text) == "" {
-		return &Document{Loc: loc, Problems: []Problem{{Loc: loc, Message: "the policy document is empty"}}}
+		return &model.Document{Loc: loc, Problems: []model.Problem{{Loc: loc, Message: "the policy document is empty"}}}
 	}
 	tree, err := ParseJSON(loc.File, []byte(text))
 	if err != nil {
 		msg := err.Error()
-		if ie, ok := err.(*InputError); ok {
+		if ie, ok := err.(*model.InputError); ok {
 			msg = ie.Message
 		}
-		return &Document{Loc: loc, Problems: []Problem{{Loc: loc, Message: "the policy document is not valid JSON: " + strings.TrimPrefix(msg, "invalid JSON: ")}}}
+		return &model.Document{Loc: loc, Problems: []model.Problem{{Loc: loc, Message: "the policy document is not valid JSON: " + strings.TrimPrefix(msg, "invalid JSON: ")}}}
 	}
 	if position == nil {
 		tree.Place(loc)

@@ -1,6 +1,10 @@
-package model
+package syntax
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
 
 // LambdaFunctionResource turns the function a Lambda permission names (a
 // function name, a partial ARN "123456789012:function:name", or an ARN) into
@@ -32,13 +36,13 @@ func LambdaFunctionResource(n *Node) *Node {
 type LambdaPermission struct {
 	StatementID, Principal, Action, Function                      *Node
 	SourceArn, SourceAccount, PrincipalOrgID, FunctionURLAuthType *Node
-	Loc                                                           Location
+	Loc                                                           model.Location
 }
 
 // Document returns the one-statement resource policy Lambda adds to the
 // function for the permission, its arguments in their places: the source
 // and organisation arguments become the conditions Lambda writes.
-func (p LambdaPermission) Document() *Document {
+func (p LambdaPermission) Document() *model.Document {
 	stmt := &Node{Kind: KindMap, Loc: p.Loc}
 	put := func(key string, v *Node) {
 		if v != nil {

@@ -1,4 +1,4 @@
-package model
+package syntax
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/iacscan/iacscan/model"
 )
 
 func TestParseJSONPositions(t *testing.T) {
@@ -72,7 +74,7 @@ func TestParseJSONErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := ParseJSON("p.json", []byte(tt.src))
-		var ie *InputError
+		var ie *model.InputError
 		if !errors.As(err, &ie) {
 			t.Errorf("ParseJSON(%q) error = %v, want an InputError", tt.src, err)
 			continue
@@ -116,7 +118,7 @@ func FuzzParseDocument(f *testing.F) {
 			t.Fatalf("ParseDocument error = %v, but json.Valid = %v", err, valid)
 		}
 		if err != nil {
-			var ie *InputError
+			var ie *model.InputError
 			if !errors.As(err, &ie) || ie.Loc.StartLine < 1 {
 				t.Fatalf("error without a position: %v", err)
 			}

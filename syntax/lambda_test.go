@@ -1,8 +1,10 @@
-package model
+package syntax
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/iacscan/iacscan/model"
 )
 
 func TestLambdaFunctionResource(t *testing.T) {
@@ -16,18 +18,18 @@ func TestLambdaFunctionResource(t *testing.T) {
 		{"arn:aws:lambda:eu-west-1:111122223333:function:resizer", "arn:aws:lambda:eu-west-1:111122223333:function:resizer", false},
 	}
 	for _, tt := range tests {
-		got := LambdaFunctionResource(StringNode(tt.in, Location{}))
+		got := LambdaFunctionResource(StringNode(tt.in, model.Location{}))
 		if got.Value != tt.want || got.Unknown != tt.unknown {
 			t.Errorf("LambdaFunctionResource(%q) = %q (unknown %v), want %q (unknown %v)", tt.in, got.Value, got.Unknown, tt.want, tt.unknown)
 		}
 	}
-	if u := UnknownNode("aws_lambda_function.f.arn", Location{}); LambdaFunctionResource(u) != u {
+	if u := UnknownNode("aws_lambda_function.f.arn", model.Location{}); LambdaFunctionResource(u) != u {
 		t.Error("an unknown function stays as it is")
 	}
 }
 
 func TestLambdaPermissionDocument(t *testing.T) {
-	s := func(v string) *Node { return StringNode(v, Location{}) }
+	s := func(v string) *Node { return StringNode(v, model.Location{}) }
 	doc := LambdaPermission{
 		StatementID: s("AllowS3"), Principal: s("s3.amazonaws.com"), Action: s("lambda:InvokeFunction"),
 		Function: s("resizer"), SourceArn: s("arn:aws:s3:::uploads"), SourceAccount: s("111122223333"),
@@ -60,7 +62,7 @@ func TestLambdaPermissionDocument(t *testing.T) {
 	}{
 		{s("*"), true, false, ""},
 		{s("111122223333"), false, false, "AWS"},
-		{UnknownNode("var.principal", Location{}), false, true, ""},
+		{UnknownNode("var.principal", model.Location{}), false, true, ""},
 	} {
 		p := LambdaPermission{Principal: tt.principal, Action: s("lambda:InvokeFunction")}.Document().Statements[0].Principal
 		if p.Wildcard != tt.wildcard || p.Unknown != tt.unknown || (tt.typ != "" && !p.Entries[0].Type.Is(tt.typ)) {

@@ -1,0 +1,87 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// Fingerprint identifies a finding across runs and edits: 128 bits of
+// SHA-256, in hex, of its lead rule ID, its file, the ID of the element it
+// is on and the part of that element it is about (Finding.Element: a
+// policy's statement). Lines, columns and the message are left out, so a
+// finding keeps its fingerprint when lines above it move or its message
+// names one more action; a finding on another statement or resource gets
+// another one.
+//
+// The file is taken as Loc.File is: reports pass findings whose paths are
+// relative to the repository root with forward slashes, so the fingerprint
+// does not depend on the directory iacscan ran in. Two findings can share a
+// fingerprint (one rule, twice on one statement); Occurrences tells them
+// apart.
+func Fingerprint(f *Finding) string {
+	parts := []string{"v1", f.Rule.ID, f.Loc.File, f.Resource, f.Element}
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return hex.EncodeToString(sum[:16])
+}
+
+// Occurrences numbers findings that share a fingerprint, in report order:
+// Next returns "<fingerprint>:1" the first time, ":2" the second. Every
+// writer that prints fingerprints numbers the same sorted findings the same
+// way, so JSON and SARIF agree.
+type Occurrences map[string]int
+
+// Next returns the numbered fingerprint of f.
+func (o Occurrences) Next(f *Finding) string {
+	fp := Fingerprint(f)
+	o[fp]++
+	return fmt.Sprintf("%s:%d", fp, o[fp])
+}
+
+// locateElements sets Element on findings that are about a policy
+// statement: the innermost statement of a policy of the finding's resource
+// whose location holds the finding's. A rule reports a statement at the
+// statement or at one of its values (the "*" resource), so containment, not
+// equality, decides.
+func locateElements(inv *model.Inventory, fs []*Finding) {
+	byID := map[string][]*model.Policy{}
+	for _, pol := range inv.Policies {
+		if pol.Document != nil {
+			byID[pol.ID] = append(byID[pol.ID], pol)
+		}
+	}
+	for _, f := range fs {
+		if f.Element != "" {
+			continue
+		}
+		var best *model.Statement
+		var bestPol *model.Policy
+		for _, pol := range byID[f.Resource] {
+			for _, st := range pol.Document.Statements {
+				if st.Loc.IsZero() || !st.Loc.Contains(f.Loc) {
+					continue
+				}
+				if best == nil || best.Loc.Contains(st.Loc) {
+					best, bestPol = st, pol
+				}
+			}
+		}
+		if best != nil {
+			f.Element = statementElement(bestPol, best)
+		}
+	}
+}
+
+// statementElement names a statement for fingerprints: the policy's path
+// inside its resource and the statement's Sid, or its position when it has
+// no Sid.
+func statementElement(pol *model.Policy, st *model.Statement) string {
+	name := fmt.Sprintf("#%d", st.Index)
+	if st.Sid.IsKnown() && st.Sid.Text != "" {
+		name = "sid:" + st.Sid.Text
+	}
+	return pol.Path + "/statement/" + name
+}

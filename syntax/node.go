@@ -1,0 +1,122 @@
+// Package syntax is the toolkit the input parsers share to turn text into
+// the model: Node, the decoded value tree with source positions that every
+// format produces, the JSON scanner that keeps them, the policy document
+// decoder (Node to model.Document), the iacscan:ignore comment syntax and
+// the Lambda permission builder.
+//
+// The model keeps none of it: rules read model.Document and model.Value,
+// never a Node. It sits below the parsers and iam (which decodes the AWS
+// managed policies it embeds) and above the model only.
+package syntax
+
+import "github.com/iacscan/iacscan/model"
+
+// Kind is the type of a Node.
+type Kind uint8
+
+const (
+	KindNull   Kind = iota // JSON null, YAML ~, HCL null
+	KindString             // also numbers and booleans kept as their source text; see Node.Scalar
+	KindNumber
+	KindBool
+	KindList
+	KindMap
+	KindUnknown // a value whose type and content are not known before deploy
+)
+
+var kindNames = [...]string{"null", "string", "number", "bool", "list", "map", "unknown"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "invalid"
+}
+
+// Node is a decoded value with its source location: the tree that the JSON
+// reader, the YAML loader and the HCL evaluator all hand to the policy
+// document decoder (and that parsers use for resource properties).
+//
+// A string can be partly unknown: Unknown is set and Value keeps the known
+// shape, with each unresolved part written as ${expression}, so that
+// "${aws_s3_bucket.b.arn}/*" still ends in "/*". A KindUnknown node is wholly
+// unknown (a list or map that could not be evaluated); Expr says what it was.
+type Node struct {
+	Kind    Kind
+	Value   string // scalar text: the string, or the number/bool as written
+	Unknown bool   // the value (or part of it) is not known before deploy
+	Expr    string // the original expression of an unknown value
+	Items   []*Node
+	Entries []*Entry
+	Loc     model.Location
+}
+
+// Entry is one key of a map node, in source order.
+type Entry struct {
+	Key    string
+	KeyLoc model.Location
+	Value  *Node
+}
+
+// Get returns the value of the first entry with the exact key, or nil.
+func (n *Node) Get(key string) *Node {
+	if n == nil {
+		return nil
+	}
+	for _, e := range n.Entries {
+		if e.Key == key {
+			return e.Value
+		}
+	}
+	return nil
+}
+
+// IsScalar reports whether n is a string, number or bool.
+func (n *Node) IsScalar() bool {
+	return n != nil && (n.Kind == KindString || n.Kind == KindNumber || n.Kind == KindBool)
+}
+
+// Scalar converts a scalar node to a Value. Non-scalar nodes are not
+// converted; callers check IsScalar first.
+func (n *Node) Scalar() model.Value {
+	return model.Value{Text: n.Value, Unknown: n.Unknown || n.Kind == KindUnknown, Expr: n.Expr, Loc: n.Loc, Set: true}
+}
+
+// StringNode returns a known string node.
+func StringNode(s string, loc model.Location) *Node {
+	return &Node{Kind: KindString, Value: s, Loc: loc}
+}
+
+// UnknownNode returns a wholly unknown node that remembers its expression.
+func UnknownNode(expr string, loc model.Location) *Node {
+	return &Node{Kind: KindUnknown, Unknown: true, Expr: expr, Loc: loc}
+}
+
+// EachLocation calls f with the location of every node and key of the tree.
+func (n *Node) EachLocation(f func(*model.Location)) {
+	f(&n.Loc)
+	for _, item := range n.Items {
+		item.EachLocation(f)
+	}
+	for _, e := range n.Entries {
+		f(&e.KeyLoc)
+		e.Value.EachLocation(f)
+	}
+}
+
+// Shift moves every location of the tree by lines and columns: for a tree
+// read from text that starts there in a file (a heredoc, a YAML block).
+func (n *Node) Shift(lines, columns int) {
+	n.EachLocation(func(l *model.Location) {
+		l.StartLine += lines
+		l.EndLine += lines
+		l.StartColumn += columns
+		l.EndColumn += columns
+	})
+}
+
+// Place puts every location of the tree at loc: for a tree read from a
+// string whose inner positions mean nothing to the person editing it.
+func (n *Node) Place(loc model.Location) {
+	n.EachLocation(func(l *model.Location) { *l = loc })
+}

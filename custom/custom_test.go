@@ -184,3 +184,19 @@ func TestPolicyTests(t *testing.T) {
 		t.Errorf("test results (-want +got):\n%s", diff)
 	}
 }
+
+// TestLibrary runs the library's and the built-ins' Rego tests.
+func TestLibrary(t *testing.T) {
+	results, err := load(t, "testdata/libtest").Test(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 8 {
+		t.Errorf("%d library tests ran, want 8", len(results))
+	}
+	for _, r := range results {
+		if !r.Passed {
+			t.Errorf("%s (%s:%d) failed %s", r.Name, r.File, r.Line, r.Error)
+		}
+	}
+}

@@ -45,6 +45,31 @@ func builtins(c *iam.Catalog) []builtin {
 			return ast.BooleanTerm(globMatch(strings.ToLower(p), strings.ToLower(a))), nil
 		})
 	})
+	// any_matches is action_matches over a list in one call: effective
+	// permissions list up to a few thousand patterns, too many to iterate
+	// in Rego for every principal.
+	anyMatches := fn("any_matches", types.Args(types.NewArray(nil, types.A), types.S), types.B)
+	anyMatches.Memoize = false // hashing the list would cost more than matching it
+	add(anyMatches, func(d *rego.Function) func(*rego.Rego) {
+		return rego.Function2(d, func(_ rego.BuiltinContext, patterns, action *ast.Term) (*ast.Term, error) {
+			list, ok := patterns.Value.(*ast.Array)
+			if !ok {
+				return nil, builtinError(1, "array", patterns)
+			}
+			a, err := stringArg(action, 2)
+			if err != nil {
+				return nil, err
+			}
+			a = strings.ToLower(a)
+			found := false
+			list.Until(func(t *ast.Term) bool {
+				p, ok := t.Value.(ast.String)
+				found = ok && globMatch(strings.ToLower(string(p)), a)
+				return found
+			})
+			return ast.BooleanTerm(found), nil
+		})
+	})
 	add(fn("expand_actions", types.Args(types.S), types.NewArray(nil, types.S)), func(d *rego.Function) func(*rego.Rego) {
 		return rego.Function1(d, func(_ rego.BuiltinContext, pattern *ast.Term) (*ast.Term, error) {
 			p, err := stringArg(pattern, 1)

@@ -50,10 +50,7 @@ access_level(action) := iacscan.access_level(action)
 # allows(principal, action): the principal's effective permissions allow
 # the action on some resource, under some condition (identity policies,
 # groups, total Denies and the permissions boundary taken into account).
-allows(principal, action) if {
-	some pattern in principal.effective.allowed
-	iacscan.action_matches(pattern, action)
-}
+allows(principal, action) if iacscan.any_matches(principal.effective.allowed, action)
 
 # allows_level(principal, service, level): some action of the service at
 # that access level is allowed ("iam", "Permissions management").

@@ -22,9 +22,9 @@ type builtin struct {
 }
 
 // builtins returns iacscan's custom built-ins, backed by the IAM catalog.
-// They are functions of their arguments only, so that rule tests can feed
-// them made-up input.
-func builtins(c *iam.Catalog) []builtin {
+// They are functions of their arguments (and of the configured
+// organisations) only, so that rule tests can feed them made-up input.
+func builtins(c *iam.Catalog, orgs []string) []builtin {
 	fn := func(name string, args []types.Type, result types.Type) *rego.Function {
 		return &rego.Function{Name: "iacscan." + name, Decl: types.NewFunction(args, result), Memoize: true}
 	}
@@ -102,7 +102,7 @@ func builtins(c *iam.Catalog) []builtin {
 			if err != nil {
 				return nil, err
 			}
-			return ast.BooleanTerm(rules.PublicStatement(st)), nil
+			return ast.BooleanTerm(rules.PublicStatement(st, orgs)), nil
 		})
 	})
 	slices.SortFunc(bs, func(a, b builtin) int { return strings.Compare(a.decl.Name, b.decl.Name) })

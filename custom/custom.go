@@ -42,6 +42,9 @@ type Options struct {
 	// Path rewrites file paths in the input (to make them relative to the
 	// working directory, as reports do); nil keeps them.
 	Path func(string) string
+	// OrgIDs are the user's own AWS Organizations (.iacscan.yml org_ids),
+	// for iacscan.is_public as for IAM301/IAM304.
+	OrgIDs []string
 }
 
 // Set is the custom rules loaded from policy directories, compiled once.
@@ -75,7 +78,7 @@ func (s *Set) Errors() []error {
 // whose IDs and names custom rules may not reuse. A syntax, type or
 // metadata error names the file and line.
 func Load(dirs []string, taken []*rules.Rule, opts Options) (*Set, error) {
-	s := &Set{tests: map[string]*ast.Module{}, modules: map[string]*ast.Module{}, builtins: builtins(iam.Default()), opts: opts}
+	s := &Set{tests: map[string]*ast.Module{}, modules: map[string]*ast.Module{}, builtins: builtins(iam.Default(), opts.OrgIDs), opts: opts}
 	var errs ast.Errors
 	for _, dir := range dirs {
 		files, err := regoFiles(dir)

@@ -1,20 +1,24 @@
-// Package parsers finds the inputs under the paths of a scan, detects their
-// format, hands each to its parser and merges the results into one linked
-// inventory.
+// Package parsers finds the inputs under the paths of a scan, offers each
+// to the input formats in order, has the format that claims it read it, and
+// merges the results into one linked inventory. The formats themselves live
+// in their own packages (see package format); Formats lists them.
 package parsers
 
 import (
 	"cmp"
 	"errors"
 	"io"
-	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/cloudformation"
+	"github.com/iacscan/iacscan/parsers/format"
 	"github.com/iacscan/iacscan/parsers/plan"
+	"github.com/iacscan/iacscan/parsers/policy"
+	"github.com/iacscan/iacscan/parsers/terraform"
 )
 
 // Options configure a scan's inputs.
@@ -37,6 +41,10 @@ type Options struct {
 	TFDir string
 	// ChangedOnly scans only the resources a plan creates or updates.
 	ChangedOnly bool
+	// WorkDir is the directory the scan runs from, absolute (the CLI's
+	// working directory): a plan's configuration below it may use modules
+	// anywhere under it. Empty keeps each to its own directory.
+	WorkDir string
 	// Vars (--var name=value) and VarFiles (--var-file) set the variables
 	// of Terraform root modules; Env entries "TF_VAR_name=value" too (pass
 	// os.Environ() to honour the environment).
@@ -46,54 +54,168 @@ type Options struct {
 }
 
 // StdinName is the file name findings in standard input are reported under.
-const StdinName = "<stdin>"
+const StdinName = format.StdinName
+
+// Formats returns the input formats, each with its options, in the order
+// they are offered a file: Terraform configuration goes by name, a plan by
+// its first bytes, then a policy document before a template (a JSON file
+// with a Statement is a policy). CloudFormation comes last: it takes any
+// other file named on the command line, to say what is wrong with it. Errors are options that could not be read
+// (a CloudFormation parameter file).
+func Formats(opts Options) ([]format.Format, []error) {
+	cfn, errs := cloudformation.InputOptions(opts.CFNParamFiles, opts.CFNParams)
+	return []format.Format{
+		terraform.Format(terraform.Options{Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env}),
+		plan.Format(plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, WorkDir: opts.WorkDir}),
+		policy.Format(),
+		cloudformation.Format(cfn),
+	}, errs
+}
 
 // Load reads every input under paths (files, directories walked recursively,
 // "-" for standard input) into one linked inventory. Errors name the file
 // and line; a broken input never stops the others from being read.
 func Load(paths []string, opts Options) (*model.Inventory, []error) {
+	formats, errs := Formats(opts)
+	inv, more := Read(formats, paths, opts)
+	return inv, append(errs, more...)
+}
+
+// Read is Load with the given formats.
+func Read(formats []format.Format, paths []string, opts Options) (*model.Inventory, []error) {
 	var (
-		inputs []input
-		errs   []error
-		tf     []terraformInput
+		found []foundInput
+		errs  []error
 	)
-	cfn, cfnErrs := cfnOptions(opts)
-	errs = append(errs, cfnErrs...)
-	for _, p := range paths {
-		found, err := collect(p, opts.SkipPaths)
+	for i, p := range paths {
+		ins, err := collect(formats, p, opts)
 		if err != nil {
 			errs = append(errs, err)
 		}
-		var config []input
-		found, config = splitTerraform(found)
-		inputs = append(inputs, found...)
-		if len(config) > 0 {
-			tf = append(tf, terraformInput{root: scanRoot(p), files: config})
+		for _, in := range ins {
+			found = append(found, foundInput{in: in, path: i})
 		}
 	}
-	results := make([]result, len(inputs)+len(tf))
-	parallel(len(results), func(i int) {
-		if i < len(inputs) {
-			results[i] = inputs[i].read(opts, cfn)
+	// Files are claimed and read in parallel, and let go once read: only
+	// the files of a group are held until the group is read.
+	results := make([]result, len(found))
+	grouped := make([]int, len(found)) // 1 + index of the GroupReader
+	parallel(len(found), func(i int) {
+		in := found[i].in
+		n, err := claimant(formats, in)
+		if n < 0 {
+			if err != nil {
+				results[i].errs = []error{err}
+			}
+			found[i].in = nil
 			return
 		}
-		results[i] = tf[i-len(inputs)].read(opts)
+		switch f := formats[n].(type) {
+		case format.GroupReader:
+			grouped[i] = n + 1
+			return
+		case format.Reader:
+			results[i].inv, results[i].errs = f.Read(in)
+			if results[i].inv != nil {
+				results[i].inv.SetScope(in.Path) // one file, one scope
+			}
+		default:
+			panic("parsers: format " + string(f.Name()) + " is neither a Reader nor a GroupReader")
+		}
+		found[i].in = nil
 	})
+	results = append(results, readGroups(formats, paths, found, grouped)...)
 	inv := &model.Inventory{}
-	for i, r := range results {
+	for _, r := range results {
 		errs = append(errs, r.errs...)
-		if r.inv == nil {
-			continue
+		if r.inv != nil {
+			inv.Merge(r.inv)
 		}
-		if i < len(inputs) {
-			// One file, one scope (Terraform scopes its root modules itself).
-			r.inv.SetScope(inputs[i].path)
-		}
-		inv.Merge(r.inv)
 	}
 	inv.Link()
 	sortErrors(errs)
 	return inv, errs
+}
+
+// foundInput is an input found under the scan path with index path.
+type foundInput struct {
+	in   *format.Input
+	path int
+}
+
+type result struct {
+	inv  *model.Inventory
+	errs []error
+}
+
+// readGroups reads, for each scan path, the files each GroupReader claimed
+// under it as one unit.
+func readGroups(formats []format.Format, paths []string, found []foundInput, grouped []int) []result {
+	type key struct{ path, format int }
+	var (
+		keys  []key
+		units = make(map[key][]*format.Input)
+	)
+	for i, g := range grouped {
+		if g == 0 {
+			continue
+		}
+		k := key{found[i].path, g - 1}
+		if _, ok := units[k]; !ok {
+			keys = append(keys, k)
+		}
+		units[k] = append(units[k], found[i].in)
+	}
+	results := make([]result, len(keys))
+	parallel(len(keys), func(i int) {
+		k := keys[i]
+		f := formats[k.format].(format.GroupReader)
+		results[i].inv, results[i].errs = f.ReadGroup(scanRoot(paths[k.path]), units[k])
+	})
+	return results
+}
+
+// claimant is the index of the first format that claims the input, -1 for
+// none. An input that cannot be read, or that was named on the command line
+// and no format claims, is an error.
+func claimant(formats []format.Format, in *format.Input) (int, error) {
+	for i, f := range formats {
+		claimed := f.Claim(in)
+		if err := in.Err(); err != nil {
+			return -1, err
+		}
+		if claimed {
+			return i, nil
+		}
+	}
+	if !in.Explicit {
+		return -1, nil
+	}
+	return -1, unrecognised(formats, in)
+}
+
+// unrecognised is the error for an input named on the command line that no
+// format claims: malformed JSON is reported as such, and well-formed JSON
+// with what each JSON format looks for.
+func unrecognised(formats []format.Format, in *format.Input) error {
+	loc := model.Location{File: in.Name()}
+	if !in.LooksJSON() {
+		return model.Errorf(loc, "not a recognised input")
+	}
+	n, err := in.JSON()
+	if err != nil {
+		return err
+	}
+	var wants []string
+	for _, f := range formats {
+		if e, ok := f.(format.JSONExpecter); ok {
+			wants = append(wants, e.ExpectsJSON())
+		}
+	}
+	if len(wants) == 0 {
+		return model.Errorf(n.Loc, "not a recognised input")
+	}
+	return model.Errorf(n.Loc, "not a recognised input: this JSON is neither %s", strings.Join(wants, " nor "))
 }
 
 // sortErrors orders errors by file and line, so output does not depend on
@@ -110,57 +232,6 @@ func sortErrors(errs []error) {
 		ka, kb := key(a), key(b)
 		return cmp.Or(cmp.Compare(ka.File, kb.File), cmp.Compare(ka.StartLine, kb.StartLine), cmp.Compare(ka.StartColumn, kb.StartColumn))
 	})
-}
-
-// input is one file to read. Explicit inputs were named on the command line:
-// a file that is no known input is an error for them, and quietly skipped in
-// a directory walk.
-type input struct {
-	path     string
-	explicit bool
-	cdk      *cloudformation.CDKStack // a stack found through a CDK cloud assembly manifest
-	root     string                   // the directory walked to find it
-}
-
-type result struct {
-	inv  *model.Inventory
-	errs []error
-}
-
-func (in input) read(opts Options, cfn cloudformation.Options) result {
-	if r, ok := in.readPlanFile(opts); ok {
-		return r
-	}
-	name, data, err := in.load(opts)
-	if err != nil {
-		return result{errs: []error{err}}
-	}
-	if plan.Detect(data) {
-		return in.readPlan(name, data, opts, nil)
-	}
-	if in.cdk != nil {
-		cfn.Constructs = in.cdk.Constructs
-	}
-	inv, errs := parse(name, data, in.explicit, cfn)
-	return result{inv: inv, errs: errs}
-}
-
-func (in input) load(opts Options) (string, []byte, error) {
-	if in.path == "-" {
-		if opts.Stdin == nil {
-			return StdinName, nil, model.Errorf(model.Location{File: StdinName}, "no standard input")
-		}
-		data, err := io.ReadAll(opts.Stdin)
-		if err != nil {
-			return StdinName, nil, readError(StdinName, err)
-		}
-		return StdinName, data, nil
-	}
-	data, err := os.ReadFile(in.path)
-	if err != nil {
-		return in.path, nil, readError(in.path, err)
-	}
-	return in.path, data, nil
 }
 
 // parallel runs f(0..n-1) on all CPUs; results go into caller-owned slots,

@@ -1,36 +1,38 @@
 package parsers
 
 import (
-	"errors"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
-	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/format"
 )
 
 // skipDirs are never walked: VCS data, caches, dependencies.
 var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules": true, ".hg": true, ".svn": true}
 
-func collect(path string, skip []string) ([]input, error) {
-	if path == "-" {
-		return []input{{path: "-", explicit: true}}, nil
+// collect lists the inputs under one scan path: the path itself when it is
+// a file or standard input, else the files of a directory walk that some
+// format may want, and what a format claims a directory for.
+func collect(formats []format.Format, path string, opts Options) ([]*format.Input, error) {
+	if path == format.StdinPath {
+		return []*format.Input{format.NewInput(path, "", true, opts.Stdin)}, nil
 	}
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, readError(path, err)
+		return nil, format.ReadError(path, err)
 	}
 	if !info.IsDir() {
-		return []input{{path: path, explicit: true}}, nil
+		return []*format.Input{format.NewInput(path, "", true, nil)}, nil
 	}
-	var out []input
+	var out []*format.Input
 	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return readError(p, err)
+			return format.ReadError(p, err)
 		}
-		if p != path && skipped(path, p, skip) {
+		if p != path && skipped(path, p, opts.SkipPaths) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -40,14 +42,14 @@ func collect(path string, skip []string) ([]input, error) {
 			if p != path && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
 				return filepath.SkipDir
 			}
-			if found, ok := cdkAssembly(p); ok {
+			if found, ok := claimDir(formats, p); ok {
 				out = append(out, found...)
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if candidate(p) {
-			out = append(out, input{path: p, root: path})
+		if walks(formats, p) {
+			out = append(out, format.NewInput(p, path, false, nil))
 		}
 		return nil
 	})
@@ -90,21 +92,33 @@ func matchGlob(pattern, segments []string) bool {
 	return ok && matchGlob(pattern[1:], segments[1:])
 }
 
-// readError reports an unreadable file without repeating its path.
-func readError(path string, err error) error {
-	msg := err.Error()
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		msg = pe.Err.Error()
+// claimDir asks the formats whether one of them claims a directory whole.
+func claimDir(formats []format.Format, dir string) ([]*format.Input, bool) {
+	for _, f := range formats {
+		if c, ok := f.(format.DirClaimer); ok {
+			if found, ok := c.ClaimDir(dir); ok {
+				return found, true
+			}
+		}
 	}
-	return &model.InputError{Loc: model.Location{File: path}, Message: "cannot read: " + msg, Err: err}
+	return nil, false
 }
 
-// candidate reports whether a file name could be an input at all.
-func candidate(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".json", ".yaml", ".yml", ".template", ".tf":
-		return true
+// walks reports whether a file found in a walk may be some format's input.
+func walks(formats []format.Format, path string) bool {
+	for _, f := range formats {
+		if f.Walks(filepath.Base(path)) {
+			return true
+		}
 	}
 	return false
+}
+
+// scanRoot is the directory a scan path stands for: itself, or the
+// directory of a named file.
+func scanRoot(path string) string {
+	if info, err := os.Stat(path); err == nil && !info.IsDir() {
+		return filepath.Dir(path)
+	}
+	return path
 }

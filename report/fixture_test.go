@@ -51,13 +51,15 @@ func loc(file string, line, col, endLine, endCol int) model.Location {
 // space in its name), related locations in the same and another file, two
 // findings sharing rule, file and resource, a may-apply finding, findings
 // suppressed inline and by a baseline, one finding with no file, and an
-// input error, a warning and an error with no location.
+// input error, a warning and an error with no location; one alert carries
+// two rules, one two module instances.
 func fixtureResult() *Result {
 	const admin, tf = "policies/admin policy.json", "infra/iam.tf"
 	findings := []*rules.Finding{
 		{
 			Rule: ruleAdmin, Resource: admin, Source: model.SourcePolicy, Loc: loc(admin, 4, 5, 8, 6),
-			Message: "policy `policies/admin policy.json` allows every action on every resource in statement 1",
+			Message: "policy `policies/admin policy.json` allows every action on every resource in statement 1; also: wildcard action (IAM203)",
+			Also:    []*rules.Rule{ruleWildcard},
 			Related: []rules.Related{{Loc: loc(admin, 5, 7, 5, 20), Message: "`Action` is `*`"}},
 		},
 		{
@@ -98,7 +100,8 @@ func fixtureResult() *Result {
 		},
 		{
 			Rule: ruleWildcard, Resource: "module.app.aws_iam_policy.generated", Source: model.SourcePlan,
-			Message: "policy `module.app.aws_iam_policy.generated` allows `sqs:*` in statement 1",
+			Message:   "policy `module.app.aws_iam_policy.generated` allows `sqs:*` in statement 1 (in 2 instances of the module: `module.app`, `module.web`)",
+			Instances: []string{"module.app.aws_iam_policy.generated", "module.web.aws_iam_policy.generated"},
 		},
 	}
 	rules.SortFindings(findings)

@@ -30,17 +30,23 @@ type jsonFinding struct {
 	Rule string `json:"rule"`
 	// Fingerprint identifies the finding across runs and edits, as SARIF's
 	// partialFingerprints do (Fingerprints).
-	Fingerprint string           `json:"fingerprint"`
-	Name        string           `json:"name"`
-	Severity    string           `json:"severity"`
-	Title       string           `json:"title"`
-	Message     string           `json:"message"`
-	Resource    string           `json:"resource"`
-	Source      string           `json:"source"`
-	Location    jsonLocation     `json:"location"`
-	Related     []jsonRelated    `json:"related"`
-	MayApply    bool             `json:"may_apply"`
-	Suppressed  *jsonSuppression `json:"suppressed"`
+	Fingerprint string `json:"fingerprint"`
+	// Rules are every rule the finding carries, the lead (Rule) first: an
+	// alert rules.Group made of several rules' findings on one statement.
+	Rules    []string      `json:"rules"`
+	Name     string        `json:"name"`
+	Severity string        `json:"severity"`
+	Title    string        `json:"title"`
+	Message  string        `json:"message"`
+	Resource string        `json:"resource"`
+	Source   string        `json:"source"`
+	Location jsonLocation  `json:"location"`
+	Related  []jsonRelated `json:"related"`
+	MayApply bool          `json:"may_apply"`
+	// Instances are the module instances the finding is in, when it was
+	// found in several instances of one Terraform module; [] otherwise.
+	Instances  []string         `json:"instances"`
+	Suppressed *jsonSuppression `json:"suppressed"`
 }
 
 // jsonLocation is a model.Location; zero line and column mean unknown.
@@ -124,16 +130,18 @@ func (w *jsonWriter) Write(out io.Writer, r *Result) error {
 
 func jsonFindingOf(f *rules.Finding) jsonFinding {
 	jf := jsonFinding{
-		Rule:     f.Rule.ID,
-		Name:     f.Rule.Name,
-		Severity: f.Rule.Severity.String(),
-		Title:    f.Rule.Title,
-		Message:  f.Message,
-		Resource: f.Resource,
-		Source:   string(f.Source),
-		Location: jsonLocationOf(f.Loc),
-		Related:  make([]jsonRelated, 0, len(f.Related)),
-		MayApply: f.MayApply,
+		Rule:      f.Rule.ID,
+		Rules:     f.RuleIDs(),
+		Name:      f.Rule.Name,
+		Severity:  f.Rule.Severity.String(),
+		Title:     f.Rule.Title,
+		Message:   f.Message,
+		Resource:  f.Resource,
+		Source:    string(f.Source),
+		Location:  jsonLocationOf(f.Loc),
+		Related:   make([]jsonRelated, 0, len(f.Related)),
+		MayApply:  f.MayApply,
+		Instances: append([]string{}, f.Instances...),
 	}
 	for _, rel := range f.Related {
 		jf.Related = append(jf.Related, jsonRelated{Location: jsonLocationOf(rel.Loc), Message: rel.Message})

@@ -240,6 +240,14 @@ func (b *sarifBuilder) addFinding(f *rules.Finding) {
 				WithMessage(sarif.NewTextMessage(sentence(rel.Message))))
 		}
 	}
+	if len(f.Also) > 0 || len(f.Instances) > 0 {
+		// One alert, several rules or module instances: GitHub shows
+		// the lead rule; the rest stay in the result's properties.
+		res.Properties = sarif.Properties{"rules": f.RuleIDs()}
+		if len(f.Instances) > 0 {
+			res.Properties["instances"] = f.Instances
+		}
+	}
 	if s := f.Suppressed; s != nil {
 		res.AddSuppression(b.suppression(s, fp))
 	}

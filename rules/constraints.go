@@ -61,8 +61,10 @@ func (v verdict) note() string {
 }
 
 // judge looks at the statement's conditions on the given keys and says
-// whether one of them narrows the grant.
-func judge(st *model.Statement, keys []string) verdict {
+// whether one of them narrows the grant. orgs are the user's own AWS
+// Organizations (Config.OrgIDs): when set, a condition on the principal's
+// organisation narrows the grant only to them.
+func judge(st *model.Statement, keys, orgs []string) verdict {
 	var v verdict
 	if st.Condition.Unknown {
 		v.Unknown = true
@@ -87,7 +89,7 @@ func judge(st *model.Statement, keys []string) verdict {
 			v.Unknown = true
 			continue
 		}
-		if why := weakness(c); why != "" {
+		if why := weakness(c, orgs); why != "" {
 			v.Weak = append(v.Weak, conditionText(c)+" "+why)
 			continue
 		}
@@ -100,7 +102,7 @@ func judge(st *model.Statement, keys []string) verdict {
 
 // weakness says why a condition does not narrow a grant, or "" when it
 // does. The condition's key and values are known.
-func weakness(c *model.Condition) string {
+func weakness(c *model.Condition, orgs []string) string {
 	op := model.ParseOperator(c.Operator.Text)
 	if why := operatorWeakness(op); why != "" {
 		return why
@@ -111,6 +113,9 @@ func weakness(c *model.Condition) string {
 	key := strings.ToLower(c.Key.Text)
 	for _, val := range c.Values.Items {
 		if why := weakValue(op, key, val.Text); why != "" {
+			return why
+		}
+		if why := foreignOrg(key, val.Text, orgs); why != "" {
 			return why
 		}
 	}
@@ -153,6 +158,27 @@ func weakValue(op model.Operator, key, val string) string {
 		return "is empty"
 	}
 	return ""
+}
+
+// orgIDsNote documents org_ids in the rules that read it.
+const orgIDsNote = " With `org_ids` in `.iacscan.yml`, a condition on `aws:PrincipalOrgID` or " +
+	"`aws:PrincipalOrgPaths` narrows the grant only when it names one of your organizations; " +
+	"one naming another organization is reported. Without `org_ids`, any organization is taken as yours."
+
+// foreignOrg says why a value of a condition on the principal's
+// organisation admits an organisation that is not the user's own, or "".
+// Without org_ids every organisation is taken as the user's.
+func foreignOrg(key, val string, orgs []string) string {
+	if len(orgs) == 0 || (key != "aws:principalorgid" && key != "aws:principalorgpaths") {
+		return ""
+	}
+	org, _, _ := strings.Cut(val, "/") // paths: o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/
+	for _, own := range orgs {
+		if strings.EqualFold(org, own) {
+			return ""
+		}
+	}
+	return fmt.Sprintf("admits organization `%s`, which is not one of yours (`org_ids`)", org)
 }
 
 // wildAccount reports whether an ARN pattern leaves its account open. ARNs

@@ -15,7 +15,8 @@ import (
 // policy's statement). Lines, columns and the message are left out, so a
 // finding keeps its fingerprint when lines above it move or its message
 // names one more action; a finding on another statement or resource gets
-// another one.
+// another one. The alert Group makes of a module's instances has one
+// fingerprint whichever instances there are.
 //
 // The file is taken as Loc.File is: reports pass findings whose paths are
 // relative to the repository root with forward slashes, so the fingerprint
@@ -23,7 +24,15 @@ import (
 // fingerprint (one rule, twice on one statement); Occurrences tells them
 // apart.
 func Fingerprint(f *Finding) string {
-	parts := []string{"v1", f.Rule.ID, f.Loc.File, f.Resource, f.Element}
+	resource := f.Resource
+	if len(f.Instances) > 1 {
+		// One alert for every instance of a module: named by the
+		// module's resource, not by whichever instance sorts first.
+		if inst, ok := instanceOf(resource); ok {
+			resource = strings.Replace(resource, inst, "module.*", 1)
+		}
+	}
+	parts := []string{"v1", f.Rule.ID, f.Loc.File, resource, f.Element}
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
 	return hex.EncodeToString(sum[:16])
 }
@@ -64,7 +73,12 @@ func locateElements(inv *model.Inventory, fs []*Finding) {
 				if st.Loc.IsZero() || !st.Loc.Contains(f.Loc) {
 					continue
 				}
-				if best == nil || best.Loc.Contains(st.Loc) {
+				switch {
+				case best == nil || best.Loc.Contains(st.Loc) && best.Loc != st.Loc:
+					best, bestPol = st, pol
+				case best.Loc == st.Loc && !namesStatement(f.Message, best) && namesStatement(f.Message, st):
+					// Statements of one Terraform dynamic block share
+					// their location; the message names the one meant.
 					best, bestPol = st, pol
 				}
 			}
@@ -73,6 +87,24 @@ func locateElements(inv *model.Inventory, fs []*Finding) {
 			f.Element = statementElement(bestPol, best)
 		}
 	}
+}
+
+// namesStatement reports whether a message names the statement as
+// statementLabel does ("statement 1" and not "statement 12").
+func namesStatement(msg string, st *model.Statement) bool {
+	label := statementLabel(st)
+	for i := strings.Index(msg, label); i >= 0; {
+		end := i + len(label)
+		if end == len(msg) || msg[end] < '0' || msg[end] > '9' {
+			return true
+		}
+		next := strings.Index(msg[end:], label)
+		if next < 0 {
+			return false
+		}
+		i = end + next
+	}
+	return false
 }
 
 // statementElement names a statement for fingerprints: the policy's path

@@ -2,7 +2,9 @@ package rules_test
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/iacscan/iacscan/config"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
 	"github.com/iacscan/iacscan/rules"
@@ -29,6 +32,9 @@ import (
 //   - a sidecar X.want beside a JSON file X: lines "IAM201 12" (a finding on
 //     line 12 of X), "IAM201 aws_iam_role.app" (a finding on that resource,
 //     wherever it is), or "error 7" (an input error on line 7 of X).
+//
+// A directory case may hold a .iacscan.yml: its settings (org_ids,
+// trusted_accounts, require_boundaries) are what the rule reads.
 //
 // Only the fixture's own rule runs, and its findings must match the markers
 // exactly: nothing missing, nothing extra. Good cases simply have no markers.
@@ -85,12 +91,20 @@ func checkCase(t *testing.T, r *rules.Rule, path string, want []string) {
 			input = filepath.Join(path, "plan.json")
 		}
 	}
+	var cfg *rules.Config
+	if isDir(path) {
+		if c, err := config.Load(filepath.Join(path, config.FileName)); err == nil {
+			cfg = c.RuleConfig()
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			t.Fatal(err)
+		}
+	}
 	inv, errs := parsers.Load([]string{input}, parsers.Options{})
 	var got []string
 	for _, err := range errs {
 		got = append(got, describeError(err))
 	}
-	for _, f := range rules.Run(inv, []*rules.Rule{r}, nil) {
+	for _, f := range rules.Run(inv, []*rules.Rule{r}, cfg) {
 		got = append(got, fmt.Sprintf("%s %s:%d", f.Rule.ID, filepath.ToSlash(f.Loc.File), f.Loc.StartLine))
 		if byResource := fmt.Sprintf("%s %s", f.Rule.ID, f.Resource); slices.Contains(want, byResource) {
 			got[len(got)-1] = byResource
@@ -100,10 +114,15 @@ func checkCase(t *testing.T, r *rules.Rule, path string, want []string) {
 	slices.Sort(want)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("findings differ (-want +got):\n%s", diff)
-		for _, f := range rules.Run(inv, []*rules.Rule{r}, nil) {
+		for _, f := range rules.Run(inv, []*rules.Rule{r}, cfg) {
 			t.Logf("%s: %s: %s", f.Loc, f.Rule.ID, f.Message)
 		}
 	}
+}
+
+func isDir(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
 }
 
 func describeError(err error) string {

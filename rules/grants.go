@@ -41,15 +41,13 @@ type wideGrant struct {
 
 // wideGrants returns the grants of actions that pick selects on every
 // resource, unless a condition on a key that narrow accepts limits them.
-// Full administrator access and Allow with NotAction are left to IAM201 and
-// IAM205, which say more. This is the shape of IAM204 and IAM209-IAM211.
+// This is the shape of IAM204 and IAM209-IAM211. Each reports what it finds
+// whatever else the statement is (full administrator access, NotAction):
+// rules.Group folds findings on one statement into one alert.
 func wideGrants(pass *Pass, narrow func(key string) bool, pick func(*iam.Action) bool) []wideGrant {
 	an := pass.IAM()
 	var out []wideGrant
 	for _, g := range identityGrants(pass) {
-		if _, admin := fullAdmin(g.st.Statement); admin || g.st.NotAction.Set {
-			continue
-		}
 		loc, what, ok := everyResource(g.st)
 		if !ok {
 			continue

@@ -54,7 +54,7 @@ func TestJudgeWeakOperatorWithUnknownValues(t *testing.T) {
 			Key:      model.Known("aws:PrincipalOrgID", model.Location{}),
 			Values:   unknown,
 		}}}}
-		v := judge(st, []string{"aws:PrincipalOrgID"})
+		v := judge(st, []string{"aws:PrincipalOrgID"}, nil)
 		if v.Unknown || v.Constrained() || len(v.Weak) != 1 {
 			t.Errorf("%s with an unknown value: %+v, want one weak condition", op, v)
 		}
@@ -64,7 +64,7 @@ func TestJudgeWeakOperatorWithUnknownValues(t *testing.T) {
 		Key:      model.Known("aws:PrincipalOrgID", model.Location{}),
 		Values:   unknown,
 	}}}}
-	if v := judge(st, []string{"aws:PrincipalOrgID"}); !v.Unknown {
+	if v := judge(st, []string{"aws:PrincipalOrgID"}, nil); !v.Unknown {
 		t.Errorf("StringEquals with an unknown value: %+v, want unknown (no finding)", v)
 	}
 }

@@ -16,7 +16,8 @@ permissions. Workloads almost never need more than a handful of a service's acti
 
 A ` + "`Deny`" + ` with a wildcard is not a finding, nor are service control policies and managed
 policies used only as permissions boundaries. Partial wildcards such as ` + "`s3:Get*`" + ` are not
-reported by this rule. ` + "`*`" + ` on every resource is reported as IAM201 instead.`,
+reported by this rule. ` + "`*`" + ` on every resource is also full administrator access (IAM201):
+the two are shown as one alert, led by IAM201.`,
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -48,9 +49,6 @@ service's "Actions, resources, and condition keys" page help find them.`,
 func checkWildcardAction(pass *Pass) {
 	for pol, st := range pass.Statements() {
 		if !st.Allows() || !grantsPermissions(pass.Inventory, pol) {
-			continue
-		}
-		if _, admin := fullAdmin(st); admin {
 			continue
 		}
 		for _, a := range st.Action.Items {

@@ -21,7 +21,8 @@ var WildcardResource = &Rule{
 		"or organization narrows is judged with that condition. A grant that the principal's " +
 		"own Denies or permissions boundary take away is not reported. Permissions-management " +
 		"actions are reported as IAM209, `iam:PassRole` as IAM208 and credential-issuing actions " +
-		"as IAM211; `Allow` with `NotAction` as IAM205.",
+		"as IAM211. On a statement that other rules report too (`*` on `*`, `Allow` with `NotAction`) " +
+		"the findings are shown as one alert, led by the most severe.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",

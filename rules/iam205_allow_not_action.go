@@ -11,7 +11,8 @@ var AllowNotAction = &Rule{
 		"including services and actions that did not exist when the policy was written. What it " +
 		"grants grows with AWS, not with the workload.\n\n" +
 		"`NotAction` in a `Deny` (\"deny everything except\") is a sound pattern and not a finding. " +
-		"When the statement amounts to full administrator access it is reported as IAM201 instead.",
+		"When the statement amounts to full administrator access, IAM201 reports it too and the two " +
+		"are shown as one alert, led by IAM201.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -37,9 +38,6 @@ var AllowNotAction = &Rule{
 func checkAllowNotAction(pass *Pass) {
 	for pol, st := range pass.Statements() {
 		if !st.Allows() || !st.NotAction.Set || !grantsPermissions(pass.Inventory, pol) {
-			continue
-		}
-		if _, admin := fullAdmin(st); admin {
 			continue
 		}
 		pass.Reportf(&pol.Meta, st.NotAction.Loc, "%s allows every action except %s in %s%s",

@@ -10,7 +10,8 @@ var AllowNotResource = &Rule{
 	Description: "`Allow` with `NotResource` grants the actions on every resource except the listed ones: in " +
 		"every account the principal can reach and on every resource created later.\n\n" +
 		"`NotResource` in a `Deny` is a sound pattern and not a finding. `*` actions with " +
-		"`NotResource` are reported as IAM201 instead.",
+		"`NotResource` are full administrator access too (IAM201); the two are shown as one alert, " +
+		"led by IAM201.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -35,9 +36,6 @@ var AllowNotResource = &Rule{
 func checkAllowNotResource(pass *Pass) {
 	for pol, st := range pass.Statements() {
 		if !st.Allows() || !st.NotResource.Set || !grantsPermissions(pass.Inventory, pol) {
-			continue
-		}
-		if _, admin := fullAdmin(st); admin {
 			continue
 		}
 		pass.Reportf(&pol.Meta, st.NotResource.Loc, "%s allows its actions on every resource except %s in %s%s",

@@ -23,7 +23,7 @@ var PassRoleUnrestricted = &Rule{
 		"on `*` or on every role (`arn:aws:iam::…:role/*`) without an `iam:PassedToService` " +
 		"condition. A grant limited to named roles or role paths, or to services through " +
 		"`iam:PassedToService`, is not a finding; neither is one the principal's Denies or " +
-		"permissions boundary take away. `*` on `*` is reported as IAM201 instead.",
+		"permissions boundary take away. On `*` on `*` this finding is shown within IAM201's alert.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -67,7 +67,7 @@ func checkPassRoleUnrestricted(pass *Pass) {
 	an := pass.IAM()
 	pr := an.Catalog.Action("iam:PassRole")
 	for _, g := range identityGrants(pass) {
-		if _, admin := fullAdmin(g.st.Statement); admin || !g.st.Matches(pr) {
+		if !g.st.Matches(pr) {
 			continue
 		}
 		loc, what, ok := everyRole(an.Catalog, g.st)

@@ -21,7 +21,8 @@ var PermissionsManagementUnrestricted = &Rule{
 		"The rule uses the catalog's access levels and reports only actions that support " +
 		"resource-level permissions. Grants narrowed by resource tag, account or organization, by " +
 		"`iam:PermissionsBoundary` or by `iam:PolicyARN` conditions are not findings, nor are " +
-		"grants the principal's Denies or boundary take away. `*` on `*` is reported as IAM201, `Allow` with `NotAction` as IAM205.",
+		"grants the principal's Denies or boundary take away. On `*` on `*` or `Allow` with `NotAction` this " +
+		"finding is shown within the alert of IAM201 or IAM205, whichever is more severe.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",

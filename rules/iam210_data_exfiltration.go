@@ -22,7 +22,8 @@ var DataExfiltration = &Rule{
 		"`kms:Decrypt`, `dynamodb:GetItem`/`BatchGetItem`/`Query`/`Scan`, on `*` (or `NotResource`). " +
 		"Grants narrowed by resource tag, account or organization, or for KMS by `kms:ViaService` " +
 		"or an encryption context, are not findings; nor are grants the principal's Denies or " +
-		"boundary take away. `Allow` with `NotAction` is reported as IAM205.",
+		"boundary take away. On `*` on `*` or `Allow` with `NotAction` the finding is shown as one " +
+		"alert with IAM201's or IAM205's, led by the most severe.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",

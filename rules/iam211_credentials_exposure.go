@@ -19,7 +19,8 @@ var CredentialsExposure = &Rule{
 		"`sts:GetFederationToken`, `redshift:GetClusterCredentials`, `rds-db:connect` and the like, " +
 		"on `*` (or `NotResource`). Actions that cannot be scoped to resources are left out, as " +
 		"are grants narrowed by resource tag, account or organization conditions, and grants the " +
-		"principal's own Denies or boundary take away. `Allow` with `NotAction` is reported as IAM205.",
+		"principal's own Denies or boundary take away. On `*` on `*` or `Allow` with `NotAction` the " +
+		"finding is shown as one alert with IAM201's or IAM205's, led by the most severe.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",

@@ -15,7 +15,8 @@ var TrustAnyPrincipal = &Rule{
 		"`aws:PrincipalAccount`, `aws:SourceArn`/`aws:SourceAccount`, `aws:SourceVpc(e)` and " +
 		"`aws:SourceIp` with real values narrow the grant, and then there is no finding. Negated, " +
 		"`IfExists`, `ForAllValues` and match-anything conditions do not, and the message names them. " +
-		"`sts:ExternalId` alone does not: anyone who learns it can use it. `Deny` statements are not findings.",
+		"`sts:ExternalId` alone does not: anyone who learns it can use it. `Deny` statements are not findings." +
+		orgIDsNote,
 	Bad: []Example{
 		{Terraform, `resource "aws_iam_role" "ops" {
   assume_role_policy = jsonencode({
@@ -62,7 +63,7 @@ func checkTrustAnyPrincipal(pass *Pass) {
 		if !pol.IsTrustPolicy() || !st.Allows() || !anyone(st.Principal) {
 			continue
 		}
-		v := judge(st, publicKeys)
+		v := judge(st, publicKeys, pass.Config.OrgIDs)
 		if v.Constrained() {
 			continue
 		}

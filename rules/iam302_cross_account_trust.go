@@ -20,8 +20,8 @@ var CrossAccountTrust = &Rule{
 		"`aws:PrincipalArn`; for people, `aws:MultiFactorAuthPresent`. Without one of those, the trust is " +
 		"as wide as the other account.\n\n" +
 		"A principal naming one role or user of the other account (its ARN) is as narrow as " +
-		"`aws:PrincipalArn` and is not a finding. Your own and trusted accounts are not findings: list them in `.iacscan.yml` (`trusted_accounts`, " +
-		"`org_ids`). References to the account being deployed to (Terraform `data.aws_caller_identity`, " +
+		"`aws:PrincipalArn` and is not a finding. Your own and trusted accounts are not findings: list them in `.iacscan.yml` " +
+		"(`trusted_accounts`)." + orgIDsNote + " References to the account being deployed to (Terraform `data.aws_caller_identity`, " +
 		"CloudFormation `AWS::AccountId`) always count as your own, and so does the account of any customer " +
 		"managed policy the scanned users, groups and roles have attached or as boundary (IAM attaches those " +
 		"only within their own account). Values unknown before deploy are not " +
@@ -89,7 +89,7 @@ func checkCrossAccountTrust(pass *Pass) {
 		if len(foreign) == 0 {
 			continue
 		}
-		v := judge(st, crossAccountKeys)
+		v := judge(st, crossAccountKeys, pass.Config.OrgIDs)
 		if v.Constrained() {
 			continue
 		}

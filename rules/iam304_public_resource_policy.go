@@ -14,7 +14,8 @@ var PublicResourcePolicy = &Rule{
 		"`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceVpc(e)`, " +
 		"`aws:SourceIp` (other than `0.0.0.0/0`), `kms:CallerAccount` and S3 access-point keys with fixed " +
 		"values make the grant non-public, and there is no finding. Negated, `IfExists` and match-anything " +
-		"conditions do not, and the message names them. `Deny` statements are never findings.",
+		"conditions do not, and the message names them. `Deny` statements are never findings." +
+		orgIDsNote,
 	Bad: []Example{
 		{Terraform, `data "aws_iam_policy_document" "queue" {
   statement {
@@ -72,7 +73,7 @@ func checkPublicResourcePolicy(pass *Pass) {
 		if !pol.IsResourcePolicy() || !st.Allows() || !anyone(st.Principal) {
 			continue
 		}
-		v := judge(st, publicKeys)
+		v := judge(st, publicKeys, pass.Config.OrgIDs)
 		if v.Constrained() {
 			continue
 		}

@@ -66,7 +66,7 @@ func checkServiceConfusedDeputy(pass *Pass) {
 		if len(services) == 0 {
 			continue
 		}
-		v := judge(st, sourceKeys)
+		v := judge(st, sourceKeys, nil)
 		if v.Constrained() {
 			continue
 		}

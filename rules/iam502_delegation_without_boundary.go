@@ -77,9 +77,6 @@ func checkDelegationWithoutBoundary(pass *Pass) {
 			if !st.Allows() || st.Condition.Unknown || boundaryCondition(st, false) {
 				continue
 			}
-			if _, admin := fullAdmin(st); admin {
-				continue // IAM201 says more
-			}
 			var open []string
 			for _, a := range grantsAny(st, delegationActions) {
 				if !deniedWithoutBoundary(pol.Document, a) {

@@ -15,7 +15,9 @@ type Config struct {
 	// TrustedAccounts are account IDs that are the user's own or trusted
 	// (IAM302).
 	TrustedAccounts []string
-	// OrgIDs are the user's AWS Organizations IDs (IAM302).
+	// OrgIDs are the user's AWS Organizations IDs: when set, a condition on
+	// aws:PrincipalOrgID or aws:PrincipalOrgPaths narrows a grant (IAM301,
+	// IAM302, IAM304) only when it names them.
 	OrgIDs []string
 	// RequireBoundaries makes permissions boundaries mandatory (IAM501).
 	RequireBoundaries bool

@@ -100,8 +100,29 @@ type Finding struct {
 	// MayApply: the element stands for instances whose count or for_each
 	// was unknown.
 	MayApply bool
+	// Also are the other rules whose findings on the same statement were
+	// folded into this one by Group, most severe first; Rule leads.
+	Also []*Rule
+	// Instances are the addresses of the module instances this finding was
+	// found in, when Group folded the same finding of several instances of
+	// one Terraform module into one (Resource is the first).
+	Instances []string
 	// Suppressed is set when an ignore directive or the baseline matched.
 	Suppressed *Suppression
+}
+
+// Rules returns the rules the finding carries: the lead rule, then Also.
+func (f *Finding) Rules() []*Rule {
+	return append([]*Rule{f.Rule}, f.Also...)
+}
+
+// RuleIDs returns the IDs of Rules.
+func (f *Finding) RuleIDs() []string {
+	ids := make([]string, 0, 1+len(f.Also))
+	for _, r := range f.Rules() {
+		ids = append(ids, r.ID)
+	}
+	return ids
 }
 
 // Related is a secondary location that helps explain a finding: the

@@ -52,12 +52,13 @@ func Apply(findings []*rules.Finding, ignores []model.Ignore, ran []*rules.Rule,
 	return warnings
 }
 
-// applyOne suppresses the findings of one rule in the directive's scope and
-// reports whether there were any.
+// applyOne suppresses the findings that carry one rule (as lead or folded
+// in by rules.Group) in the directive's scope and reports whether there
+// were any.
 func applyOne(findings []*rules.Finding, ig model.Ignore, id string) bool {
 	matched := false
 	for _, f := range findings {
-		if rules.Lookup([]*rules.Rule{f.Rule}, id) == nil || !ig.Scope.Contains(f.Loc) {
+		if rules.Lookup(f.Rules(), id) == nil || !ig.Scope.Contains(f.Loc) {
 			continue
 		}
 		matched = true

@@ -55,3 +55,22 @@ func TestApply(t *testing.T) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestApplyGrouped: an alert rules.Group made of several rules' findings is
+// suppressed by an ignore that names any of them, and that ignore counts as
+// used.
+func TestApplyGrouped(t *testing.T) {
+	at := model.Location{File: "main.tf", StartLine: 12, StartColumn: 3, EndLine: 12, EndColumn: 20}
+	scope := model.Location{File: "main.tf", StartLine: 10, StartColumn: 1, EndLine: 20, EndColumn: 2}
+	ran := []*rules.Rule{rules.FullAdmin, rules.WildcardAction, rules.WildcardResource}
+	for _, name := range []string{"IAM201", "wildcard-action", "IAM204"} {
+		f := &rules.Finding{Rule: rules.FullAdmin, Also: []*rules.Rule{rules.WildcardAction, rules.WildcardResource}, Loc: at}
+		ig := model.Ignore{Loc: scope, Rules: []string{name}, Reason: "sandbox account", Scope: scope}
+		if warnings := Apply([]*rules.Finding{f}, []model.Ignore{ig}, ran, time.Now()); len(warnings) > 0 {
+			t.Errorf("%s: %v", name, warnings)
+		}
+		if f.Suppressed == nil {
+			t.Errorf("ignoring %s does not suppress the alert it is folded into", name)
+		}
+	}
+}

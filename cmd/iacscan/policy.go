@@ -30,7 +30,7 @@ func customRules(cmd *cli.Command, cfg *config.Config) (*custom.Set, []*rules.Ru
 	if err != nil {
 		return nil, nil, err
 	}
-	set, err := custom.Load(dirs, rules.All, custom.Options{Version: version, Path: relativeTo(cwd)})
+	set, err := custom.Load(dirs, rules.All, custom.Options{Version: version, Path: relativeTo(cwd), OrgIDs: cfg.OrgIDs})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -35,7 +35,9 @@ func inputFlags() []cli.Flag {
 
 // parserOptions builds the input options from the input flags.
 func parserOptions(cmd *cli.Command, stdin io.Reader, skip []string) parsers.Options {
+	wd, _ := os.Getwd() // unknown: plans keep to their configuration's directory
 	return parsers.Options{
+		WorkDir:       wd,
 		Stdin:         stdin,
 		SkipPaths:     skip,
 		Vars:          cmd.StringMap("var"),
@@ -115,7 +117,7 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 	}
 
 	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, cfg.SkipPaths))
-	findings := rules.Run(inv, selected, cfg.RuleConfig())
+	findings := rules.Group(rules.Run(inv, selected, cfg.RuleConfig()))
 	if set != nil {
 		errs = append(errs, set.Errors()...)
 	}

@@ -10,6 +10,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/terraform"
 	"github.com/iacscan/iacscan/parsers/tfaws"
 	"github.com/iacscan/iacscan/syntax"
 )
@@ -25,7 +26,7 @@ type attrs struct {
 	addr string
 	typ  string
 	cfg  *tfjson.ConfigResource // the resource's configuration in the plan, or nil
-	src  *blockSource           // the resource block in the .tf files, or nil
+	src  *terraform.Block       // the resource block in the .tf files, or nil
 	at   model.Location         // the instance: its block, or its entry in the plan
 }
 
@@ -42,7 +43,7 @@ func (a *attrs) build(values, unknown, sensitive any) *syntax.Node {
 			// configuration has no say in it.
 			continue
 		}
-		loc, items := a.src.member(name, a.at)
+		loc, items := a.src.Member(name, a.at)
 		n := a.value([]string{name}, v, unk[name], sens[name], items, loc)
 		if n.Kind == syntax.KindUnknown && unk[name] == true {
 			if ref := a.reference(name); ref != "" {
@@ -59,7 +60,7 @@ func (a *attrs) build(values, unknown, sensitive any) *syntax.Node {
 // configuration section.
 func (a *attrs) configured(name string) bool {
 	if a.src != nil {
-		return a.src.sets(name)
+		return a.src.Sets(name)
 	}
 	return sets(a.cfg, name)
 }
@@ -68,7 +69,7 @@ func (a *attrs) configured(name string) bool {
 // references between resources to survive values unknown in the plan.
 func (a *attrs) reference(name string) string {
 	if a.src != nil {
-		return a.src.refs[name]
+		return a.src.Refs[name]
 	}
 	ref := reference(a.cfg, name)
 	if tfaws.IsPolicyAttribute(a.typ, name) && !strings.HasSuffix(ref, ".json") {
@@ -99,7 +100,7 @@ func names(vals, unk map[string]any) []string {
 
 // value converts one value. blocks are the static nested blocks of the .tf
 // source the value came from, when it is a list of blocks.
-func (a *attrs) value(path []string, v, unknown, sensitive any, blocks []*blockSource, loc model.Location) *syntax.Node {
+func (a *attrs) value(path []string, v, unknown, sensitive any, blocks []*terraform.Block, loc model.Location) *syntax.Node {
 	switch {
 	case unknown == true:
 		return syntax.UnknownNode(a.expr(path)+" (known after apply)", loc)
@@ -120,7 +121,7 @@ func (a *attrs) value(path []string, v, unknown, sensitive any, blocks []*blockS
 	case []any:
 		return a.list(path, v, unknown, sensitive, blocks, loc)
 	case map[string]any:
-		var src *blockSource
+		var src *terraform.Block
 		if len(blocks) == 1 {
 			src = blocks[0] // a block nested as a single object
 		}
@@ -129,7 +130,7 @@ func (a *attrs) value(path []string, v, unknown, sensitive any, blocks []*blockS
 	return syntax.UnknownNode(a.expr(path)+" (unsupported value)", loc)
 }
 
-func (a *attrs) list(path []string, v []any, unknown, sensitive any, blocks []*blockSource, loc model.Location) *syntax.Node {
+func (a *attrs) list(path []string, v []any, unknown, sensitive any, blocks []*terraform.Block, loc model.Location) *syntax.Node {
 	n := &syntax.Node{Kind: syntax.KindList, Loc: loc, Items: make([]*syntax.Node, 0, len(v))}
 	unk, _ := unknown.([]any)
 	sens, _ := sensitive.([]any)
@@ -137,9 +138,9 @@ func (a *attrs) list(path []string, v []any, unknown, sensitive any, blocks []*b
 		blocks = nil // the plan's blocks do not line up with the source's
 	}
 	for i, item := range v {
-		itemLoc, itemSrc := loc, []*blockSource(nil)
+		itemLoc, itemSrc := loc, []*terraform.Block(nil)
 		if blocks != nil {
-			itemLoc, itemSrc = blocks[i].rng, blocks[i:i+1]
+			itemLoc, itemSrc = blocks[i].Range, blocks[i:i+1]
 		}
 		p := append(path[:len(path):len(path)], fmt.Sprintf("[%d]", i))
 		n.Items = append(n.Items, a.value(p, item, at(unk, i), at(sens, i), itemSrc, itemLoc))
@@ -147,12 +148,12 @@ func (a *attrs) list(path []string, v []any, unknown, sensitive any, blocks []*b
 	return n
 }
 
-func (a *attrs) object(path []string, v map[string]any, unknown, sensitive any, src *blockSource, loc model.Location) *syntax.Node {
+func (a *attrs) object(path []string, v map[string]any, unknown, sensitive any, src *terraform.Block, loc model.Location) *syntax.Node {
 	n := &syntax.Node{Kind: syntax.KindMap, Loc: loc}
 	unk, _ := unknown.(map[string]any)
 	sens, _ := sensitive.(map[string]any)
 	for _, k := range names(v, unk) {
-		kloc, blocks := src.member(k, loc)
+		kloc, blocks := src.Member(k, loc)
 		p := append(path[:len(path):len(path)], "."+k)
 		n.Entries = append(n.Entries, &syntax.Entry{Key: k, KeyLoc: kloc, Value: a.value(p, v[k], unk[k], sens[k], blocks, kloc)})
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -26,14 +25,14 @@ import (
 // need. Elements have the same IDs on both sides: Terraform addresses.
 func (r *reader) applyHCL(dir string) {
 	root := dir
-	if wd, err := os.Getwd(); err == nil && within(dir, wd) {
+	if wd := r.opts.WorkDir; wd != "" && within(dir, wd) {
 		root = wd // modules beside the configuration (../modules/x) are in reach
 	}
 	vars, err := r.planVariables()
 	if err != nil {
 		r.errs = append(r.errs, r.inputError(err))
 	}
-	hcl, errs := terraform.Scan([]string{dir}, terraform.Options{Root: root, Vars: vars})
+	hcl, errs := terraform.Scan([]string{dir}, terraform.Options{Root: root, Vars: vars, Modules: r.parsed})
 	for _, err := range errs {
 		// The plan is complete without the HCL: its problems are the
 		// configuration's, reported without failing the plan's scan.

@@ -40,7 +40,7 @@ func (r *reader) readOutputs(isPlan bool) error {
 		id := "output." + name
 		meta := model.Meta{ID: id, Type: "output", Source: model.SourcePlan}
 		if b := r.src.block(nil, id); b != nil {
-			meta.Loc = b.rng
+			meta.Loc = b.Range
 		} else {
 			meta.Loc = r.pos.at(r.outputSpans[name].start)
 		}

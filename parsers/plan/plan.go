@@ -23,6 +23,10 @@ type Options struct {
 	// ChangedOnly keeps only the resources the plan creates or updates
 	// (replacements included): no unchanged resources, no data sources.
 	ChangedOnly bool
+	// WorkDir is the directory the scan runs from, absolute. The HCL
+	// analysis of a configuration below it may read modules anywhere under
+	// it (../modules/x); empty keeps it to the configuration's directory.
+	WorkDir string
 	// Release, when set, is told after each pass over the data that the
 	// reader has no use for its bytes until the next pass (start and end
 	// are offsets into the data given to Parse). A caller that mapped the

@@ -8,6 +8,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/terraform"
 	"github.com/iacscan/iacscan/parsers/tfaws"
 	"github.com/iacscan/iacscan/syntax"
 )
@@ -28,19 +29,19 @@ func (r *reader) readProviders() {
 		}
 		typ := "provider." + p.Name
 		meta := model.Meta{ID: join(p.ModuleAddress, typ), Type: typ, Source: model.SourcePlan}
-		var src *blockSource
+		var src *terraform.Block
 		if calls, err := moduleCalls(p.ModuleAddress); err == nil {
 			src = r.src.block(calls, providerKey(p.Name, p.Alias))
 		}
 		if src != nil {
-			meta.Loc = src.rng
+			meta.Loc = src.Range
 		} else {
 			meta.Loc = r.pos.at(r.sections["configuration"].start)
 		}
 		a := attrs{addr: join(p.ModuleAddress, typ), at: meta.Loc}
 		args := &syntax.Node{Kind: syntax.KindMap, Loc: meta.Loc}
 		for _, name := range slices.Sorted(maps.Keys(p.Expressions)) {
-			loc, _ := src.member(name, meta.Loc)
+			loc, _ := src.Member(name, meta.Loc)
 			if n := a.expression(name, p.Expressions[name], loc); n != nil {
 				args.Entries = append(args.Entries, &syntax.Entry{Key: name, KeyLoc: loc, Value: n})
 			}

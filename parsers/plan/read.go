@@ -3,6 +3,7 @@ package plan
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/terraform"
 	"github.com/iacscan/iacscan/parsers/tfaws"
 	"github.com/iacscan/iacscan/syntax"
 )
@@ -30,6 +32,7 @@ type reader struct {
 	cfg       *configuration
 	src       *sources // nil when the configuration is not found
 	configDir string
+	parsed    *terraform.Modules // the configuration's modules, parsed once
 	inv       *model.Inventory
 	errs      []error
 	seen      map[string]bool // instances already read, by address
@@ -204,7 +207,8 @@ func (r *reader) findSources() {
 			"no Terraform configuration (.tf files) in %s: findings point into the plan; name the directory the plan was made from with --tf-dir", dir))
 		return
 	}
-	r.src = newSources(dir, r.cfg, func(err error) { r.errs = append(r.errs, err) })
+	r.parsed = terraform.NewModules()
+	r.src = newSources(dir, r.cfg, r.parsed, func(err error) { r.errs = append(r.errs, err) })
 	r.configDir = dir
 }
 
@@ -284,6 +288,13 @@ func (r *reader) change(s span) error {
 // add maps one instance and hands it to tfaws.
 func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name string, after, unknown, sensitive any, off int) {
 	r.seen[addr] = true
+	if isNull(after) && unknown != true {
+		// Not an object with every attribute absent: nothing is known of
+		// it, and scanning it would judge an empty policy.
+		r.errs = append(r.errs, &model.InputError{Loc: r.pos.at(off), Warning: true,
+			Message: fmt.Sprintf("`%s` has no values in the plan (null); not scanned", addr)})
+		return
+	}
 	data := mode == tfjson.DataResourceMode
 	key := resourceKey(data, typ, name)
 	calls, err := moduleCalls(module)
@@ -300,13 +311,13 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 	}
 	meta := model.Meta{ID: addr, Type: typ, Source: model.SourcePlan}
 	if a.src != nil {
-		meta.Loc = a.src.rng
-		for attr := range a.src.attrs {
-			loc, _ := a.src.member(attr, meta.Loc)
+		meta.Loc = a.src.Range
+		for attr := range a.src.Attrs {
+			loc, _ := a.src.Member(attr, meta.Loc)
 			meta.SetField(attr, loc)
 		}
-		for attr := range a.src.blocks {
-			loc, _ := a.src.member(attr, meta.Loc)
+		for attr := range a.src.Blocks {
+			loc, _ := a.src.Member(attr, meta.Loc)
 			meta.SetField(attr, loc)
 		}
 	} else {
@@ -323,6 +334,19 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 		r.ownAccount(in.Attrs)
 	}
 	r.sink(r.inv, in)
+}
+
+// isNull reports whether a resource's values are null or absent.
+func isNull(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		return v == nil
+	case json.RawMessage:
+		return len(v) == 0 || string(v) == "null"
+	}
+	return false
 }
 
 // ownAccount records the account a data.aws_caller_identity resolved to:

@@ -7,27 +7,34 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/iacscan/iacscan/parsers/terraform"
 )
 
 // sources finds the .tf files of the modules a plan was made from: the root
 // module in the configuration directory, local modules by the source paths
 // in the plan's configuration section, and registry or git modules where
 // terraform init installed them (.terraform/modules/modules.json).
+//
+// The modules are parsed by the Terraform parser, once: its HCL scan of the
+// same configuration (applyHCL) reuses them.
 type sources struct {
 	root     string
 	cfg      *configuration
-	manifest map[string]string       // call key → module directory
-	modules  map[string]*moduleFiles // by call key; nil when not found
-	problems map[string]error        // why a module was not found
+	parsed   *terraform.Modules
+	manifest map[string]string                      // call key → module directory
+	modules  map[string]map[string]*terraform.Block // by call key; nil when not found
+	problems map[string]error                       // why a module was not found
 	warn     func(error)
 }
 
-func newSources(root string, cfg *configuration, warn func(error)) *sources {
+func newSources(root string, cfg *configuration, parsed *terraform.Modules, warn func(error)) *sources {
 	s := &sources{
 		root:     root,
 		cfg:      cfg,
+		parsed:   parsed,
 		manifest: make(map[string]string),
-		modules:  make(map[string]*moduleFiles),
+		modules:  make(map[string]map[string]*terraform.Block),
 		problems: make(map[string]error),
 		warn:     warn,
 	}
@@ -58,26 +65,26 @@ func (s *sources) readManifest() {
 
 // block returns the source of a resource block, or nil when its module or
 // the block is not found.
-func (s *sources) block(calls []string, key string) *blockSource {
+func (s *sources) block(calls []string, key string) *terraform.Block {
 	if s == nil {
 		return nil
 	}
 	if m := s.module(calls); m != nil {
-		return m.blocks[key]
+		return m[key]
 	}
 	return nil
 }
 
-// module reads a module's files on first use.
-func (s *sources) module(calls []string) *moduleFiles {
+// module returns the blocks of a module's files, read on first use.
+func (s *sources) module(calls []string) map[string]*terraform.Block {
 	key := callKey(calls)
 	if m, ok := s.modules[key]; ok {
 		return m
 	}
 	dir, err := s.dir(calls)
-	var m *moduleFiles
+	var m map[string]*terraform.Block
 	if err == nil {
-		m, err = readModule(dir, s.warn)
+		m, err = s.parsed.Blocks(dir, s.warn)
 	}
 	if err != nil {
 		s.problems[key] = err

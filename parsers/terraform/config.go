@@ -26,6 +26,11 @@ type module struct {
 	providers []*resource // provider blocks, Type "provider.<name>"
 	ignores   []model.Ignore
 	sources   map[string][]byte // file → text, for the source text of expressions
+	// For the block index (Modules.Blocks): every configuration file,
+	// overrides last, as parsed, or why it could not be read.
+	allFiles   []string
+	parsed     map[string]*hcl.File
+	unreadable map[string]error
 }
 
 type variable struct {
@@ -121,7 +126,8 @@ func parseModule(dir string) (*module, hcl.Diagnostics) {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "cannot read module directory", Detail: err.Error(),
 			Subject: &hcl.Range{Filename: dir}}}
 	}
-	m := &module{dir: dir, sources: make(map[string][]byte)}
+	m := &module{dir: dir, sources: make(map[string][]byte), allFiles: allFilesOf(dir, entries),
+		parsed: make(map[string]*hcl.File), unreadable: make(map[string]error)}
 	parser := hclparse.NewParser()
 	var diags hcl.Diagnostics
 	for _, e := range entries {
@@ -145,6 +151,7 @@ func isOverride(name string) bool {
 func (m *module) parseFile(parser *hclparse.Parser, path string) hcl.Diagnostics {
 	src, err := os.ReadFile(path)
 	if err != nil {
+		m.unreadable[path] = err
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "cannot read file", Detail: err.Error(), Subject: &hcl.Range{Filename: path}}}
 	}
 	m.sources[path] = src
@@ -161,6 +168,7 @@ func (m *module) parseFile(parser *hclparse.Parser, path string) hcl.Diagnostics
 	if f == nil || f.Body == nil {
 		return diags
 	}
+	m.parsed[path] = f
 	content, _, more := f.Body.PartialContent(fileSchema)
 	diags = append(diags, more...)
 	for _, b := range content.Blocks {

@@ -38,6 +38,9 @@ type Options struct {
 	Env []string
 	// Workspace is terraform.workspace; empty means "default".
 	Workspace string
+	// Modules, when set, shares parsed modules with other readers of the
+	// same configuration (a plan's block lookups); nil parses afresh.
+	Modules *Modules
 }
 
 // Scan reads the modules in dirs (directories holding .tf or .tf.json
@@ -148,9 +151,10 @@ func (r *run) module(dir string) *module {
 	if m, ok := r.modules[key]; ok {
 		return m
 	}
-	m, diags := parseModule(dir)
+	p := r.opts.Modules.parse(dir)
+	m := p.m
 	r.modules[key] = m
-	r.diagnostics(diags)
+	r.diagnostics(p.diags)
 	if m == nil {
 		return nil
 	}

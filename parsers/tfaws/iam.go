@@ -38,6 +38,11 @@ func addRole(in *instance) {
 	in.inv.Identities = append(in.inv.Identities, role)
 	for i, b := range in.blocks("inline_policy") {
 		block := &instance{Instance: Instance{Meta: in.Meta, Module: in.Module, Attrs: b}, inv: in.inv}
+		if block.value("name").Is("") && block.value("policy").Is("") {
+			// The AWS provider's state and plans write a role without
+			// inline policies as one block with an empty name and policy.
+			continue
+		}
 		m := in.meta(indexed("inline_policy", i))
 		m.Loc = b.Loc
 		p := block.policy(model.Inline, "policy", m)

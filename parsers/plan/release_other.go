@@ -1,6 +1,6 @@
 //go:build unix && !linux
 
-package parsers
+package plan
 
 // releasePages: other systems keep the pages of a mapped file resident
 // until it is unmapped.

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package parsers
+package plan
 
 import "os"
 

@@ -1,0 +1,344 @@
+package rules
+
+import (
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// Group turns the findings of Run into alerts, one per problem, so that a
+// person triages each cause once. Rules stay independent and each reports
+// everything it finds; overlap is resolved here, in three steps:
+//
+//  1. Findings of one rule on one policy statement become one, listing
+//     what differs ("`s3:*`, `sqs:*`").
+//  2. Findings of the rules about what a statement grants (statementRules)
+//     on one statement become one: the most severe leads, the others are
+//     named in its message and carried in Also, and their own messages
+//     and locations are kept as related locations.
+//  3. The same finding in several instances of one Terraform module (same
+//     rule, same line of the module, same message but for the instance's
+//     address) becomes one, listing the instances in Instances.
+//
+// Nothing is dropped: every input finding is in exactly one output finding
+// (the lead, or named in Also, Related or Instances). The result is sorted.
+func Group(fs []*Finding) []*Finding {
+	out := mergeSameElement(fs)
+	out = mergeStatement(out)
+	out = mergeInstances(out)
+	SortFindings(out)
+	return out
+}
+
+// statementRules judge what one Allow statement grants; their findings on
+// one statement share a fix (narrow the statement's actions or resources, or
+// add the missing condition), so they are one alert.
+var statementRules = map[string]bool{
+	"IAM106": true, "IAM201": true, "IAM203": true, "IAM204": true, "IAM205": true,
+	"IAM206": true, "IAM208": true, "IAM209": true, "IAM210": true, "IAM211": true,
+	"IAM502": true,
+}
+
+// elementKey identifies the statement a finding is about; ok is false for
+// findings about a whole resource.
+type elementKey struct{ file, resource, element string }
+
+func keyOf(f *Finding) (elementKey, bool) {
+	return elementKey{f.Loc.File, f.Resource, f.Element}, f.Element != ""
+}
+
+// mergeSameElement is step 1.
+func mergeSameElement(fs []*Finding) []*Finding {
+	type key struct {
+		elementKey
+		rule string
+	}
+	groups := map[key][]*Finding{}
+	var out []*Finding
+	for _, f := range fs {
+		k, ok := keyOf(f)
+		if !ok {
+			out = append(out, f)
+			continue
+		}
+		gk := key{k, f.Rule.ID}
+		if len(groups[gk]) == 0 {
+			out = append(out, f) // the group's place; replaced below
+		}
+		groups[gk] = append(groups[gk], f)
+	}
+	for i, f := range out {
+		k, ok := keyOf(f)
+		if !ok {
+			continue
+		}
+		members := groups[key{k, f.Rule.ID}]
+		if len(members) < 2 {
+			continue
+		}
+		SortFindings(members)
+		lead := clone(members[0])
+		msgs := make([]string, len(members))
+		for j, m := range members {
+			msgs[j] = m.Message
+		}
+		lead.Message = mergeMessages(msgs)
+		for _, m := range members[1:] {
+			lead.absorb(m, m.Message)
+		}
+		out[i] = lead
+	}
+	return out
+}
+
+// mergeStatement is step 2.
+func mergeStatement(fs []*Finding) []*Finding {
+	groups := map[elementKey][]*Finding{}
+	var out []*Finding
+	for _, f := range fs {
+		k, ok := keyOf(f)
+		if !ok || !statementRules[f.Rule.ID] {
+			out = append(out, f)
+			continue
+		}
+		if len(groups[k]) == 0 {
+			out = append(out, f)
+		}
+		groups[k] = append(groups[k], f)
+	}
+	for i, f := range out {
+		k, ok := keyOf(f)
+		if !ok || !statementRules[f.Rule.ID] || len(groups[k]) < 2 {
+			continue
+		}
+		members := slices.Clone(groups[k])
+		slices.SortStableFunc(members, bySeverityThenID)
+		lead := clone(members[0])
+		var also []string
+		for _, m := range members[1:] {
+			lead.Also = append(lead.Also, m.Rule)
+			also = append(also, fmt.Sprintf("%s (%s)", lowerFirst(m.Rule.Title), m.Rule.ID))
+			lead.absorb(m, m.Rule.ID+": "+m.Message)
+		}
+		lead.Message += "; also: " + strings.Join(also, ", ")
+		lead.Loc = enclosing(members, lead.Loc)
+		out[i] = lead
+	}
+	return out
+}
+
+// moduleInstance matches the module path of a Terraform address, with
+// instance keys: module.a["x"].module.b[0]. (keys may hold dots).
+var moduleInstance = regexp.MustCompile(`^(?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)+`)
+
+// instanceOf returns the module instance path of an address ("module.a[0]")
+// and ok false for an address outside modules.
+func instanceOf(resource string) (string, bool) {
+	m := moduleInstance.FindString(resource)
+	if m == "" {
+		return "", false
+	}
+	return strings.TrimSuffix(m, "."), true
+}
+
+// instanceKey is what findings in instances of one module share: the same
+// rule(s) at the same place, on the same resource of the module.
+type instanceKey struct {
+	file      string
+	line, col int
+	rules     string
+	resource  string
+	element   string
+}
+
+// mergeInstances is step 3.
+func mergeInstances(fs []*Finding) []*Finding {
+	groups := map[instanceKey][]*Finding{}
+	keyOfInstance := func(f *Finding) (instanceKey, bool) {
+		inst, ok := instanceOf(f.Resource)
+		if !ok || f.Loc.File == "" {
+			return instanceKey{}, false
+		}
+		return instanceKey{
+			file: f.Loc.File, line: f.Loc.StartLine, col: f.Loc.StartColumn,
+			rules:    strings.Join(f.RuleIDs(), ","),
+			resource: strings.Replace(f.Resource, inst, "module.*", 1),
+			element:  f.Element,
+		}, true
+	}
+	var out []*Finding
+	for _, f := range fs {
+		k, ok := keyOfInstance(f)
+		if !ok {
+			out = append(out, f)
+			continue
+		}
+		if len(groups[k]) == 0 {
+			out = append(out, f)
+		}
+		groups[k] = append(groups[k], f)
+	}
+	for i, f := range out {
+		k, ok := keyOfInstance(f)
+		if !ok || len(groups[k]) < 2 {
+			continue
+		}
+		members := slices.Clone(groups[k])
+		slices.SortStableFunc(members, func(a, b *Finding) int { return cmp.Compare(a.Resource, b.Resource) })
+		lead := clone(members[0])
+		var names, msgs []string
+		same := true // the messages differ only by the instance's address
+		for _, m := range members {
+			if name := "`" + m.instance() + "`"; !slices.Contains(names, name) {
+				names = append(names, name)
+			}
+			msgs = append(msgs, m.Message)
+			same = same && strings.ReplaceAll(m.Message, m.instance()+".", "") == strings.ReplaceAll(lead.Message, lead.instance()+".", "")
+			lead.Instances = append(lead.Instances, m.Resource)
+		}
+		for _, m := range members[1:] {
+			if same {
+				lead.MayApply = lead.MayApply || m.MayApply
+			} else {
+				lead.absorb(m, m.Message) // what each instance says
+			}
+		}
+		if !same {
+			lead.Message = mergeMessages(msgs)
+		}
+		lead.Message += fmt.Sprintf(" (in %d instances of the module: %s)", len(members), listMore(names, 5))
+		out[i] = lead
+	}
+	return out
+}
+
+func (f *Finding) instance() string {
+	inst, _ := instanceOf(f.Resource)
+	return inst
+}
+
+// enclosing returns the location of a member that holds every member's
+// location (the whole statement, when one rule reports that), else def.
+func enclosing(members []*Finding, def model.Location) model.Location {
+	for _, m := range members {
+		if !slices.ContainsFunc(members, func(o *Finding) bool { return !m.Loc.Contains(o.Loc) }) {
+			return m.Loc
+		}
+	}
+	return def
+}
+
+func bySeverityThenID(a, b *Finding) int {
+	return cmp.Or(cmp.Compare(b.Rule.Severity, a.Rule.Severity), cmp.Compare(a.Rule.ID, b.Rule.ID))
+}
+
+// clone copies a finding so that grouping never changes Run's findings.
+func clone(f *Finding) *Finding {
+	g := *f
+	g.Related = slices.Clone(f.Related)
+	g.Also = slices.Clone(f.Also)
+	g.Instances = slices.Clone(f.Instances)
+	return &g
+}
+
+// absorb keeps what a folded finding said: its location, with message, and
+// its related locations, each once; and what it carried.
+func (f *Finding) absorb(o *Finding, message string) {
+	add := func(r Related) {
+		if r.Loc.IsZero() || slices.Contains(f.Related, r) {
+			return
+		}
+		f.Related = append(f.Related, r)
+	}
+	add(Related{Loc: o.Loc, Message: message})
+	for _, r := range o.Related {
+		add(r)
+	}
+	for _, r := range o.Also {
+		if !slices.Contains(f.Also, r) && r != f.Rule {
+			f.Also = append(f.Also, r)
+		}
+	}
+	f.MayApply = f.MayApply || o.MayApply
+}
+
+// mergeMessages writes messages that differ in one place as one: the words
+// they share before and after, and the differing middles listed once each.
+// "X allows `s3:*` in statement 1" and "X allows `sqs:*` in statement 1"
+// become "X allows `s3:*`, `sqs:*` in statement 1".
+func mergeMessages(msgs []string) string {
+	words := make([][]string, len(msgs))
+	for i, m := range msgs {
+		words[i] = strings.Split(m, " ")
+	}
+	shortest := slices.MinFunc(words, func(a, b []string) int { return cmp.Compare(len(a), len(b)) })
+	prefix := 0
+	for prefix < len(shortest) && allEqual(words, func(w []string) string { return w[prefix] }) {
+		prefix++
+	}
+	suffix := 0
+	for suffix < len(shortest)-prefix && allEqual(words, func(w []string) string { return w[len(w)-1-suffix] }) {
+		suffix++
+	}
+	// A middle must not cut a quoted name or a parenthesis in two.
+	middle := func(w []string) string { return strings.Join(w[prefix:len(w)-suffix], " ") }
+	unbalanced := func(w []string) bool { return !balanced(middle(w)) }
+	for suffix > 0 && slices.ContainsFunc(words, unbalanced) {
+		suffix--
+	}
+	for prefix > 0 && slices.ContainsFunc(words, unbalanced) {
+		prefix--
+	}
+	var middles []string
+	for _, w := range words {
+		mid := strings.TrimSuffix(middle(w), ",")
+		if mid == "" {
+			// One message is the others' frame: nothing to list.
+			return fmt.Sprintf("%s (and %d more like it)", msgs[0], len(msgs)-1)
+		}
+		if !slices.Contains(middles, mid) {
+			middles = append(middles, mid)
+		}
+	}
+	parts := append(slices.Clone(shortest[:prefix]), listMore(middles, 8))
+	parts = append(parts, shortest[len(shortest)-suffix:]...)
+	return strings.Join(parts, " ")
+}
+
+// balanced reports whether s closes every parenthesis and backquote it opens.
+func balanced(s string) bool {
+	return strings.Count(s, "(") == strings.Count(s, ")") && strings.Count(s, "`")%2 == 0
+}
+
+func allEqual(words [][]string, at func([]string) string) bool {
+	first := at(words[0])
+	for _, w := range words[1:] {
+		if at(w) != first {
+			return false
+		}
+	}
+	return true
+}
+
+// listMore joins items with ", ", at most max of them and "and N more".
+func listMore(items []string, max int) string {
+	if len(items) <= max {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:max], ", ") + fmt.Sprintf(" and %d more", len(items)-max)
+}
+
+func lowerFirst(s string) string {
+	if s == "" || strings.HasPrefix(s, "iam:") {
+		return s
+	}
+	// Keep acronyms ("MFA condition…") as written.
+	if len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}

@@ -1,0 +1,179 @@
+package rules_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers"
+	"github.com/iacscan/iacscan/rules"
+)
+
+const adminPolicy = `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]
+}
+`
+
+// TestGroupOneAlertPerStatement: `*` on `*` is one alert led by IAM201 that
+// names the other rules; without IAM201 the other rules still report it
+// (no rule steps aside for another), led by the most severe of them.
+func TestGroupOneAlertPerStatement(t *testing.T) {
+	dir := t.TempDir()
+	all := scanFile(t, dir, "admin.json", adminPolicy, rules.All...)
+	got := rules.Group(all)
+	checkNothingLost(t, all, got)
+	if len(got) != 1 {
+		t.Fatalf("got %d alerts, want 1: %v", len(got), describe(got))
+	}
+	want := []string{"IAM201", "IAM208", "IAM209", "IAM211", "IAM502", "IAM203", "IAM204", "IAM210"}
+	if ids := got[0].RuleIDs(); !slices.Equal(ids[:1], want[:1]) || !sameSet(ids, want) {
+		t.Errorf("rule IDs %v, want %v (lead first)", ids, want)
+	}
+	if !strings.Contains(got[0].Message, "; also: iam:PassRole on every role (IAM208), permissions management on every resource (IAM209)") {
+		t.Errorf("message does not name the folded rules: %s", got[0].Message)
+	}
+
+	without, err := rules.Select(rules.All, nil, []string{"IAM201"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest := rules.Group(scanFile(t, dir, "admin.json", adminPolicy, without...))
+	if len(rest) != 1 || rest[0].Rule.ID != "IAM208" || !sameSet(rest[0].RuleIDs(), want[1:]) {
+		t.Errorf("--skip-rule IAM201: got %v, want one alert led by IAM208 carrying %v", describe(rest), want[1:])
+	}
+}
+
+// TestGroupSameRuleOneStatement: one rule's findings on one statement are
+// one alert listing what differs; on two statements they stay two.
+func TestGroupSameRuleOneStatement(t *testing.T) {
+	policy := `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Action": ["s3:*", "sqs:*"], "Resource": "arn:aws:s3:::a/*"},
+    {"Effect": "Allow", "Action": "sns:*", "Resource": "arn:aws:sns:eu-west-1:111122223333:t"}
+  ]
+}
+`
+	dir := t.TempDir()
+	fs := scanFile(t, dir, "p.json", policy, rules.WildcardAction)
+	got := rules.Group(fs)
+	checkNothingLost(t, fs, got)
+	var msgs []string
+	for _, f := range got {
+		msgs = append(msgs, strings.ReplaceAll(f.Message, filepath.Join(dir, "p.json"), "p.json"))
+	}
+	want := []string{
+		"policy `p.json` allows `s3:*` (every `s3` action), `sqs:*` (every `sqs` action) in statement 1",
+		"policy `p.json` allows `sns:*` (every `sns` action) in statement 2",
+	}
+	if !slices.Equal(msgs, want) {
+		t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestGroupModuleInstances: the same finding in instances of one module is
+// one alert listing them; findings on different lines, or outside modules,
+// stay apart.
+func TestGroupModuleInstances(t *testing.T) {
+	at := func(line int) model.Location {
+		return model.Location{File: "modules/role/main.tf", StartLine: line, StartColumn: 1, EndLine: line + 3, EndColumn: 2}
+	}
+	f := func(resource string, line int, msg string) *rules.Finding {
+		return &rules.Finding{Rule: rules.RoleWithoutBoundary, Resource: resource, Loc: at(line), Message: fmt.Sprintf(msg, resource)}
+	}
+	in := []*rules.Finding{
+		f(`module.b.aws_iam_role.this[0]`, 3, "role `%s` has no permissions boundary"),
+		f(`module.a["x.y"].aws_iam_role.this[0]`, 3, "role `%s` has no permissions boundary"),
+		f(`module.c.module.d.aws_iam_role.this[0]`, 3, "role `%s` has no permissions boundary"),
+		f(`module.a["x.y"].aws_iam_role.other`, 9, "role `%s` has no permissions boundary"),
+		f(`aws_iam_role.root`, 3, "role `%s` has no permissions boundary"),
+	}
+	got := rules.Group(in)
+	checkNothingLost(t, in, got)
+	want := []string{
+		"modules/role/main.tf:3 aws_iam_role.root: role `aws_iam_role.root` has no permissions boundary",
+		"modules/role/main.tf:3 module.a[\"x.y\"].aws_iam_role.this[0]: role `module.a[\"x.y\"].aws_iam_role.this[0]` has no permissions boundary" +
+			" (in 3 instances of the module: `module.a[\"x.y\"]`, `module.b`, `module.c.module.d`)",
+		"modules/role/main.tf:9 module.a[\"x.y\"].aws_iam_role.other: role `module.a[\"x.y\"].aws_iam_role.other` has no permissions boundary",
+	}
+	if d := describe(got); !slices.Equal(d, want) {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(d, "\n"), strings.Join(want, "\n"))
+	}
+	if fp := rules.Fingerprint(got[1]); fp != rules.Fingerprint(rules.Group(in[1:3])[0]) {
+		t.Error("the instances' alert changes fingerprint when an instance goes")
+	}
+}
+
+// TestGroupCorpus: on the shared corpus, grouping loses nothing.
+func TestGroupCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scans the shared corpus")
+	}
+	for _, dir := range []string{"terraform/terraform-aws-iam", "cloudformation/IoT", "cloudformation/ECS"} {
+		root := sharedCorpus(t, dir)
+		inv, _ := parsers.Load([]string{root}, parsers.Options{})
+		fs := rules.Run(inv, rules.All, nil)
+		got := rules.Group(fs)
+		checkNothingLost(t, fs, got)
+		if len(got) >= len(fs) {
+			t.Errorf("%s: grouping %d findings gave %d alerts", dir, len(fs), len(got))
+		}
+	}
+}
+
+// sharedCorpus finds ../shared/corpus/<dir> from the repository root (or
+// ../../shared from a worktree), or skips.
+func sharedCorpus(t *testing.T, dir string) string {
+	t.Helper()
+	for _, base := range []string{"../../shared/corpus", "../../../shared/corpus"} {
+		p := filepath.Join(base, dir)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	t.Skipf("shared corpus %s not found", dir)
+	return ""
+}
+
+// checkNothingLost: every finding Run made is in one alert, as its lead, a
+// rule it carries, a related location or an instance.
+func checkNothingLost(t *testing.T, in, out []*rules.Finding) {
+	t.Helper()
+	for _, f := range in {
+		found := false
+		for _, g := range out {
+			if !slices.Contains(g.Rules(), f.Rule) || g.Loc.File != f.Loc.File {
+				continue
+			}
+			sameResource := g.Resource == f.Resource || slices.Contains(g.Instances, f.Resource)
+			placed := g.Loc == f.Loc || slices.ContainsFunc(g.Related, func(r rules.Related) bool {
+				return r.Loc == f.Loc && strings.HasSuffix(r.Message, f.Message)
+			})
+			if sameResource && placed {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("lost: %s %s %s: %s", f.Loc, f.Rule.ID, f.Resource, f.Message)
+		}
+	}
+}
+
+func describe(fs []*rules.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, fmt.Sprintf("%s:%d %s: %s", f.Loc.File, f.Loc.StartLine, f.Resource, f.Message))
+	}
+	return out
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b))
+	return slices.Equal(a, b)
+}

@@ -57,7 +57,10 @@ type Document struct {
 	OIDCProviders    []*OIDCProvider    `json:"oidc_providers"`
 	InstanceProfiles []*InstanceProfile `json:"instance_profiles"`
 	Exposures        []*Exposure        `json:"exposures"`
-	Errors           []Error            `json:"errors"`
+	// ActionSets are the sets of actions effective permissions refer to
+	// (EffectivePermissions.Actions), each once.
+	ActionSets []*ActionSet `json:"action_sets"`
+	Errors     []Error      `json:"errors"`
 }
 
 // Element is what every exported element has. Key is unique in the
@@ -121,6 +124,7 @@ func Build(inv *model.Inventory, opts Options) *Document {
 		identities: map[*model.Identity]string{},
 		policies:   map[*model.Policy]string{},
 		attach:     map[*model.Attachment]string{},
+		sets:       map[string]int{},
 	}
 	return b.document()
 }
@@ -133,6 +137,8 @@ type builder struct {
 	identities map[*model.Identity]string
 	policies   map[*model.Policy]string
 	attach     map[*model.Attachment]string
+	sets       map[string]int // ActionSet.Key → index in doc.ActionSets
+	out        *Document
 }
 
 func (b *builder) path(p string) string {
@@ -192,8 +198,9 @@ func (b *builder) document() *Document {
 	inv := b.inv
 	d := &Document{
 		SchemaVersion: SchemaVersion, Version: b.opts.Version, IAMData: iam.DataVersion(),
-		Files: []string{}, OwnAccounts: []any{},
+		Files: []string{}, OwnAccounts: []any{}, ActionSets: []*ActionSet{},
 	}
+	b.out = d
 	for _, f := range inv.Files {
 		d.Files = append(d.Files, b.path(f))
 	}

@@ -47,17 +47,25 @@ expand(pattern) := iacscan.expand_actions(pattern)
 # or "Tagging"; undefined for an action the catalog does not know.
 access_level(action) := iacscan.access_level(action)
 
+# actions(principal): the actions the principal's effective permissions
+# allow, {"allowed": [patterns], "levels": {service: [levels]}}. The export
+# keeps each set once in input.action_sets; a test may write it inline in
+# the principal's "effective" instead.
+actions(principal) := input.action_sets[principal.effective.actions] if is_number(principal.effective.actions)
+
+actions(principal) := principal.effective if principal.effective.allowed
+
 # allows(principal, action): the principal's effective permissions allow
 # the action on some resource, under some condition (identity policies,
 # groups, total Denies and the permissions boundary taken into account).
-allows(principal, action) if iacscan.any_matches(principal.effective.allowed, action)
+allows(principal, action) if iacscan.any_matches(actions(principal).allowed, action)
 
 # allows_level(principal, service, level): some action of the service at
 # that access level is allowed ("iam", "Permissions management").
-allows_level(principal, service, level) if level in principal.effective.levels[service]
+allows_level(principal, service, level) if level in actions(principal).levels[service]
 
 # admin(principal): every action is allowed.
-admin(principal) if "*" in principal.effective.allowed
+admin(principal) if "*" in actions(principal).allowed
 
 # complete(principal): nothing unknown could change the principal's
 # effective permissions (no policy unknown before deploy or outside the scan).

@@ -137,13 +137,16 @@ func benchRules(tb testing.TB, dir string, n int) {
 	}
 }
 
+// benchPrincipals is the size of the benchmark's account.
+var benchPrincipals = 5000
+
 // BenchmarkCustomRules measures 50 custom rules over 5,000 principals:
 // compiling them, exporting the inventory as their input, evaluating them
 // on that input, and the two together as a scan does them.
 func BenchmarkCustomRules(b *testing.B) {
 	dir := b.TempDir()
 	benchRules(b, dir, 50)
-	inv := benchInventory(5000)
+	inv := benchInventory(benchPrincipals)
 	b.Run("compile", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

@@ -42,7 +42,7 @@ func builtins(c *iam.Catalog, orgs []string) []builtin {
 			if err != nil {
 				return nil, err
 			}
-			return ast.BooleanTerm(globMatch(strings.ToLower(p), strings.ToLower(a))), nil
+			return ast.BooleanTerm(globMatch(p, a)), nil
 		})
 	})
 	// any_matches is action_matches over a list in one call: effective
@@ -60,11 +60,10 @@ func builtins(c *iam.Catalog, orgs []string) []builtin {
 			if err != nil {
 				return nil, err
 			}
-			a = strings.ToLower(a)
 			found := false
 			list.Until(func(t *ast.Term) bool {
 				p, ok := t.Value.(ast.String)
-				found = ok && globMatch(strings.ToLower(string(p)), a)
+				found = ok && globMatch(string(p), a)
 				return found
 			})
 			return ast.BooleanTerm(found), nil
@@ -149,14 +148,15 @@ func (e *typeError) Error() string {
 }
 
 // globMatch matches an IAM action pattern ("iam:Pass*", "s3:Get?bject",
-// "*") against a name; both lower case. It backtracks only to the last
-// star, so its cost is at most len(pattern)*len(name) whatever the input.
+// "*") against a name, ignoring ASCII case as IAM does. It backtracks only
+// to the last star, so its cost is at most len(pattern)*len(name) whatever
+// the input.
 func globMatch(pattern, name string) bool {
 	p, n := 0, 0
 	star, mark := -1, 0
 	for n < len(name) {
 		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == name[n]):
+		case p < len(pattern) && (pattern[p] == '?' || lower(pattern[p]) == lower(name[n])):
 			p++
 			n++
 		case p < len(pattern) && pattern[p] == '*':
@@ -174,6 +174,13 @@ func globMatch(pattern, name string) bool {
 		p++
 	}
 	return p == len(pattern)
+}
+
+func lower(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
 }
 
 // jsonOf turns a Rego value into plain JSON.

@@ -148,6 +148,18 @@ func (an *Analysis) resolve(st *model.Statement, p *model.Policy, m *ManagedPoli
 	return s
 }
 
+// managedStmt resolves a statement of an AWS managed policy once per
+// analysis: a policy such as ReadOnlyAccess is held by many principals, and
+// its documents are decoded once (ManagedPolicy), so its statements are too.
+func (an *Analysis) managedStmt(st *model.Statement, m *ManagedPolicy) *Stmt {
+	if s, ok := an.stmts[st]; ok {
+		return s
+	}
+	s := an.resolve(st, nil, m)
+	an.stmts[st] = s
+	return s
+}
+
 func (an *Analysis) match(entry string) ActionSet {
 	key := strings.ToLower(entry)
 	if set, ok := an.patterns[key]; ok {

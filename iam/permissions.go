@@ -106,7 +106,7 @@ func (an *Analysis) addHolderPolicies(perm *Permissions, id, group *model.Identi
 			continue
 		}
 		for _, st := range m.Document.Statements {
-			an.addStatement(perm, an.resolve(st, nil, m), at, group)
+			an.addStatement(perm, an.managedStmt(st, m), at, group)
 		}
 	}
 }
@@ -161,7 +161,7 @@ func (an *Analysis) boundary(ref model.Ref) *Boundary {
 	} else if m := an.ManagedPolicy(ref.Value); m != nil {
 		b.Managed = m
 		for _, st := range m.Document.Statements {
-			stmts = append(stmts, an.resolve(st, nil, m))
+			stmts = append(stmts, an.managedStmt(st, m))
 		}
 	} else {
 		b.Unknown = true

@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -45,7 +46,13 @@ type Options struct {
 	// OrgIDs are the user's own AWS Organizations (.iacscan.yml org_ids),
 	// for iacscan.is_public as for IAM301/IAM304.
 	OrgIDs []string
+	// Timeout bounds one rule's evaluation (DefaultTimeout when zero): a
+	// rule that runs away is reported and the scan goes on.
+	Timeout time.Duration
 }
+
+// DefaultTimeout is how long one rule may evaluate.
+const DefaultTimeout = time.Minute
 
 // Set is the custom rules loaded from policy directories, compiled once.
 type Set struct {

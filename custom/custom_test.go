@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -198,5 +199,38 @@ func TestLibrary(t *testing.T) {
 		if !r.Passed {
 			t.Errorf("%s (%s:%d) failed %s", r.Name, r.File, r.Line, r.Error)
 		}
+	}
+}
+
+// TestTimeout: a rule that runs away is stopped and reported.
+func TestTimeout(t *testing.T) {
+	dir := t.TempDir()
+	src := `# METADATA
+# title: T
+# description: D
+# custom:
+#   id: ORG001
+#   severity: high
+#   remediation: R
+package p
+
+deny contains {"element": "principals/0", "message": sprintf("%d", [n])} if {
+	n := count([x | some x in numbers.range(1, 100000000)])
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "p.rego"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, err := custom.Load([]string{dir}, rules.All, custom.Options{Timeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, _ := parsers.Load([]string{"testdata/input"}, parsers.Options{})
+	if findings := rules.Run(inv, set.Rules(), nil); len(findings) != 0 {
+		t.Errorf("findings: %v", findings)
+	}
+	errs := set.Errors()
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "custom rule ORG001 failed; its findings are missing: ") || !strings.HasSuffix(errs[0].Error(), "evaluation took longer than 50ms") {
+		t.Errorf("errors: %v", errs)
 	}
 }

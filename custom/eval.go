@@ -65,7 +65,17 @@ func (s *Set) check(r *rules.Rule, query ast.Ref, loc *ast.Location) func(*rules
 			fail("%v", err)
 			return
 		}
-		results, err := s.eval(context.Background(), query, in.value)
+		timeout := s.opts.Timeout
+		if timeout == 0 {
+			timeout = DefaultTimeout
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		results, err := s.eval(ctx, query, in.value)
+		if ctx.Err() == context.DeadlineExceeded {
+			fail("evaluation took longer than %v", timeout)
+			return
+		}
 		if err != nil {
 			fail("%v", err)
 			return

@@ -19,21 +19,13 @@ principal(key) := input.principals[to_number(substring(key, 11, -1))] if startsw
 
 policy(key) := input.policies[to_number(substring(key, 9, -1))] if startswith(key, "policies/")
 
-# Principals by kind.
-roles contains p if {
-	some p in input.principals
-	p.kind == "role"
-}
+# Principals by kind, in input order. (Arrays, not sets: a set of large
+# objects costs hashing and sorting them.)
+roles := [p | some p in input.principals; p.kind == "role"]
 
-users contains p if {
-	some p in input.principals
-	p.kind == "user"
-}
+users := [p | some p in input.principals; p.kind == "user"]
 
-groups contains p if {
-	some p in input.principals
-	p.kind == "group"
-}
+groups := [p | some p in input.principals; p.kind == "group"]
 
 # action_matches(pattern, action): an IAM action pattern ("iam:Pass*",
 # "*") matches an action name, without regard to case.

@@ -35,7 +35,7 @@ type Config struct {
 
 	TrustedAccounts   []string `yaml:"trusted_accounts"`
 	OrgIDs            []string `yaml:"org_ids"`
-	RequireBoundaries bool     `yaml:"require_boundaries"`
+	RequireBoundaries bool     `yaml:"require_boundaries"` // also turns IAM501 on
 
 	// Policies are directories of custom Rego rules, relative to the
 	// configuration file.
@@ -160,6 +160,15 @@ func (c *Config) RuleConfig() *rules.Config {
 		OrgIDs:            c.OrgIDs,
 		RequireBoundaries: c.RequireBoundaries,
 	}
+}
+
+// OptIn names the rules that are off by default and that a setting turns
+// on: require_boundaries makes IAM501's findings meaningful.
+func (c *Config) OptIn() []string {
+	if c.RequireBoundaries {
+		return []string{"IAM501"}
+	}
+	return nil
 }
 
 // ApplySeverity returns the rules with the configured severities. Rules are

@@ -20,7 +20,10 @@ type Analysis struct {
 	holders    map[*model.Policy][]*Permissions
 	stmts      map[*model.Statement]*Stmt
 	managed    map[string]*ManagedPolicy // AWS managed policies in use, by name
-	patterns   map[string]ActionSet      // action entry (lower case) → actions
+	// managedStmts are the resolved statements of the AWS managed policies
+	// in use, shared by all their holders.
+	managedStmts map[*ManagedPolicy][]*Stmt
+	patterns     map[string]ActionSet // action entry (lower case) → actions
 }
 
 // Stmt is a statement with its actions resolved against the catalog.
@@ -76,13 +79,14 @@ func (s *Stmt) Where() string {
 // effective permissions of its principals.
 func Analyze(inv *model.Inventory, c *Catalog) *Analysis {
 	an := &Analysis{
-		Catalog:    c,
-		Inventory:  inv,
-		byIdentity: make(map[*model.Identity]*Permissions),
-		holders:    make(map[*model.Policy][]*Permissions),
-		stmts:      make(map[*model.Statement]*Stmt),
-		managed:    make(map[string]*ManagedPolicy),
-		patterns:   make(map[string]ActionSet),
+		Catalog:      c,
+		Inventory:    inv,
+		byIdentity:   make(map[*model.Identity]*Permissions),
+		holders:      make(map[*model.Policy][]*Permissions),
+		stmts:        make(map[*model.Statement]*Stmt),
+		managed:      make(map[string]*ManagedPolicy),
+		managedStmts: make(map[*ManagedPolicy][]*Stmt),
+		patterns:     make(map[string]ActionSet),
 	}
 	for _, p := range inv.Policies {
 		if p.Document != nil {
@@ -104,7 +108,7 @@ func Analyze(inv *model.Inventory, c *Catalog) *Analysis {
 			an.principals = append(an.principals, perm)
 		}
 	}
-	an.patterns = nil // only needed while building
+	an.patterns, an.managedStmts = nil, nil // only needed while building
 	return an
 }
 
@@ -145,18 +149,6 @@ func (an *Analysis) resolve(st *model.Statement, p *model.Policy, m *ManagedPoli
 		}
 		s.sets = append(s.sets, an.match(v.Text))
 	}
-	return s
-}
-
-// managedStmt resolves a statement of an AWS managed policy once per
-// analysis: a policy such as ReadOnlyAccess is held by many principals, and
-// its documents are decoded once (ManagedPolicy), so its statements are too.
-func (an *Analysis) managedStmt(st *model.Statement, m *ManagedPolicy) *Stmt {
-	if s, ok := an.stmts[st]; ok {
-		return s
-	}
-	s := an.resolve(st, nil, m)
-	an.stmts[st] = s
 	return s
 }
 

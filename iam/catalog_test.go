@@ -296,3 +296,25 @@ func TestActionSetKey(t *testing.T) {
 		t.Error("keys do not tell sets apart")
 	}
 }
+
+func TestActionMatches(t *testing.T) {
+	tests := []struct {
+		pattern, action string
+		want            bool
+	}{
+		{"*", "iam:CreateUser", true},
+		{"iam:Create*", "iam:createuser", true},
+		{"IAM:*USER", "iam:CreateUser", true},
+		{"iam:?reateUser", "iam:CreateUser", true},
+		{"iam:Create*Key", "iam:CreateAccessKey", true},
+		{"iam:Create*", "iam:DeleteUser", false},
+		{"iam:CreateUser", "iam:CreateUsers", false},
+		{"s3:*Object*", "s3:GetObjectAcl", true},
+		{"", "iam:CreateUser", false},
+	}
+	for _, tt := range tests {
+		if got := ActionMatches(tt.pattern, tt.action); got != tt.want {
+			t.Errorf("ActionMatches(%q, %q) = %v, want %v", tt.pattern, tt.action, got, tt.want)
+		}
+	}
+}

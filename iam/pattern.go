@@ -30,6 +30,12 @@ func globPattern(s string) pattern {
 	return p
 }
 
+// ActionMatches reports whether an action pattern as written in a policy
+// ("iam:Create*", "*") matches an action name, without regard to case.
+func ActionMatches(pattern, action string) bool {
+	return globPattern(strings.ToLower(pattern)).match(strings.ToLower(action), false)
+}
+
 // globToken is the token of one character of an IAM wildcard string.
 func globToken(c byte) token {
 	if c == '*' || c == '?' {

@@ -105,10 +105,25 @@ func (an *Analysis) addHolderPolicies(perm *Permissions, id, group *model.Identi
 			perm.Unknown = append(perm.Unknown, fmt.Sprintf("attached policy `%s` is not in the scan", at.Policy))
 			continue
 		}
-		for _, st := range m.Document.Statements {
-			an.addStatement(perm, an.managedStmt(st, m), at, group)
+		for _, s := range an.managedStatements(m) {
+			an.addStatement(perm, s, at, group)
 		}
 	}
+}
+
+// managedStatements resolves an AWS managed policy's statements once per
+// analysis: ReadOnlyAccess alone has thousands of actions, and thousands of
+// roles may hold it.
+func (an *Analysis) managedStatements(m *ManagedPolicy) []*Stmt {
+	if stmts, ok := an.managedStmts[m]; ok {
+		return stmts
+	}
+	stmts := make([]*Stmt, len(m.Document.Statements))
+	for i, st := range m.Document.Statements {
+		stmts[i] = an.resolve(st, nil, m)
+	}
+	an.managedStmts[m] = stmts
+	return stmts
 }
 
 func (an *Analysis) addPolicy(perm *Permissions, p *model.Policy, at *model.Attachment, group *model.Identity) {
@@ -160,9 +175,7 @@ func (an *Analysis) boundary(ref model.Ref) *Boundary {
 		}
 	} else if m := an.ManagedPolicy(ref.Value); m != nil {
 		b.Managed = m
-		for _, st := range m.Document.Statements {
-			stmts = append(stmts, an.managedStmt(st, m))
-		}
+		stmts = append(stmts, an.managedStatements(m)...)
 	} else {
 		b.Unknown = true
 		return b

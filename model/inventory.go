@@ -108,6 +108,10 @@ const (
 	User  IdentityKind = "user"
 	Group IdentityKind = "group"
 	Role  IdentityKind = "role"
+	// PermissionSet is an IAM Identity Center permission set: the role
+	// Identity Center provisions in each account it is assigned to, which
+	// people sign in to. Its session duration is MaxSessionDuration.
+	PermissionSet IdentityKind = "permission-set"
 )
 
 // Identity is an IAM user, group or role.
@@ -208,6 +212,15 @@ type Attachment struct {
 	IdentityKind IdentityKind // kind of the identity, when the input says
 }
 
+// BoundaryAttachment sets the permissions boundary of an identity from a
+// resource of its own (aws_ssoadmin_permissions_boundary_attachment); Link
+// gives it to the identity when the identity states none.
+type BoundaryAttachment struct {
+	Meta
+	Identity Ref
+	Policy   Ref
+}
+
 // Membership puts a user in a group.
 type Membership struct {
 	Meta
@@ -272,8 +285,12 @@ const (
 	ExposureOutput      ExposureKind = "output"      // Terraform output, CloudFormation Outputs
 	ExposureEnvironment ExposureKind = "environment" // Lambda / ECS environment variables
 	ExposureUserData    ExposureKind = "user-data"   // EC2 instance or launch template user data
-	ExposureProvider    ExposureKind = "provider"    // Terraform provider configuration
-	ExposureParameter   ExposureKind = "parameter"   // CloudFormation parameter default, Terraform variable default
+	// ExposureProvisioner is a Terraform provisioner's command, script or
+	// file: on the instance (remote-exec, file; Name is the provisioner
+	// type) or the deployer's machine (local-exec).
+	ExposureProvisioner ExposureKind = "provisioner"
+	ExposureProvider    ExposureKind = "provider"  // Terraform provider configuration
+	ExposureParameter   ExposureKind = "parameter" // CloudFormation parameter default, Terraform variable default
 )
 
 // Exposure is a value written where people or other systems can read it:
@@ -313,6 +330,7 @@ type Inventory struct {
 	Identities       []*Identity
 	Policies         []*Policy
 	Attachments      []*Attachment
+	Boundaries       []*BoundaryAttachment
 	Memberships      []*Membership
 	AccessKeys       []*AccessKey
 	LoginProfiles    []*LoginProfile
@@ -322,6 +340,11 @@ type Inventory struct {
 	InstanceProfiles []*InstanceProfile
 	Exposures        []*Exposure
 	Ignores          []Ignore
+	// Warnings are inputs a parser read but could not judge (a RAM share
+	// open to other organizations, an access policy in a grammar other than
+	// IAM's): reported with the input errors, so that nothing is skipped
+	// silently.
+	Warnings []*InputError
 	// OwnAccounts are account IDs the inputs state to be the deployer's
 	// own: a plan's data.aws_caller_identity account_id, a provider's
 	// allowed_account_ids. Rules ask IsOwnAccount, which adds what Link
@@ -337,6 +360,7 @@ func (inv *Inventory) Merge(o *Inventory) {
 	inv.Identities = append(inv.Identities, o.Identities...)
 	inv.Policies = append(inv.Policies, o.Policies...)
 	inv.Attachments = append(inv.Attachments, o.Attachments...)
+	inv.Boundaries = append(inv.Boundaries, o.Boundaries...)
 	inv.Memberships = append(inv.Memberships, o.Memberships...)
 	inv.AccessKeys = append(inv.AccessKeys, o.AccessKeys...)
 	inv.LoginProfiles = append(inv.LoginProfiles, o.LoginProfiles...)
@@ -346,6 +370,7 @@ func (inv *Inventory) Merge(o *Inventory) {
 	inv.InstanceProfiles = append(inv.InstanceProfiles, o.InstanceProfiles...)
 	inv.Exposures = append(inv.Exposures, o.Exposures...)
 	inv.Ignores = append(inv.Ignores, o.Ignores...)
+	inv.Warnings = append(inv.Warnings, o.Warnings...)
 	inv.OwnAccounts = append(inv.OwnAccounts, o.OwnAccounts...)
 	inv.links = nil
 }

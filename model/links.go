@@ -81,6 +81,12 @@ func (inv *Inventory) Link() {
 			l.attachedTo[p] = append(l.attachedTo[p], a)
 		}
 	}
+	for _, b := range inv.Boundaries {
+		if id := inv.resolveIdentity(b.Identity, ""); id != nil && !id.Boundary.IsSet() {
+			id.Boundary = b.Policy
+			id.SetField("Boundary", b.Loc)
+		}
+	}
 	for _, id := range inv.Identities {
 		if p := inv.ManagedPolicy(id.Boundary); p != nil {
 			l.boundaryOf[p] = append(l.boundaryOf[p], id)

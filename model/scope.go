@@ -22,6 +22,9 @@ func (inv *Inventory) metas() []*Meta {
 	for _, x := range inv.Attachments {
 		out = append(out, &x.Meta)
 	}
+	for _, x := range inv.Boundaries {
+		out = append(out, &x.Meta)
+	}
 	for _, x := range inv.Memberships {
 		out = append(out, &x.Meta)
 	}
@@ -67,6 +70,9 @@ func (inv *Inventory) scopeRefs() {
 	}
 	for _, x := range inv.Attachments {
 		stamp(x.Meta, &x.Policy, &x.Identity)
+	}
+	for _, x := range inv.Boundaries {
+		stamp(x.Meta, &x.Identity, &x.Policy)
 	}
 	for _, x := range inv.Memberships {
 		stamp(x.Meta, &x.User, &x.Group)

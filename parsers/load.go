@@ -41,6 +41,9 @@ type Options struct {
 	TFDir string
 	// ChangedOnly scans only the resources a plan creates or updates.
 	ChangedOnly bool
+	// PlanPrior reads Terraform plans' prior state (before the change)
+	// instead of their planned values; see plan.Options.Prior.
+	PlanPrior bool
 	// WorkDir is the directory the scan runs from, absolute (the CLI's
 	// working directory): a plan's configuration below it may use modules
 	// anywhere under it. Empty keeps each to its own directory.
@@ -60,13 +63,14 @@ const StdinName = format.StdinName
 // they are offered a file: Terraform configuration goes by name, a plan by
 // its first bytes, then a policy document before a template (a JSON file
 // with a Statement is a policy). CloudFormation comes last: it takes any
-// other file named on the command line, to say what is wrong with it. Errors are options that could not be read
-// (a CloudFormation parameter file).
+// other file named on the command line, to say what is wrong with it.
+// Errors are options that could not be read (a CloudFormation parameter
+// file).
 func Formats(opts Options) ([]format.Format, []error) {
 	cfn, errs := cloudformation.InputOptions(opts.CFNParamFiles, opts.CFNParams)
 	return []format.Format{
 		terraform.Format(terraform.Options{Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env}),
-		plan.Format(plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, WorkDir: opts.WorkDir}),
+		plan.Format(plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, Prior: opts.PlanPrior, WorkDir: opts.WorkDir}),
 		policy.Format(),
 		cloudformation.Format(cfn),
 	}, errs
@@ -88,7 +92,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		errs  []error
 	)
 	for i, p := range paths {
-		ins, err := collect(formats, p, opts)
+		ins, err := collect(formats, p, opts.Stdin, opts.SkipPaths)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -131,6 +135,9 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		if r.inv != nil {
 			inv.Merge(r.inv)
 		}
+	}
+	for _, w := range inv.Warnings {
+		errs = append(errs, w)
 	}
 	inv.Link()
 	sortErrors(errs)

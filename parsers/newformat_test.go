@@ -108,3 +108,24 @@ func TestAddFormat(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// The formats' names are the model's (model.Source), which the rule docs
+// and reports use: the list is the one place they come from.
+func TestFormatNames(t *testing.T) {
+	formats, _ := parsers.Formats(parsers.Options{})
+	var got []model.Source
+	for _, f := range formats {
+		got = append(got, f.Name())
+	}
+	want := []model.Source{model.SourceTerraform, model.SourcePlan, model.SourcePolicy, model.SourceCloudFormation}
+	if !slices.Equal(got, want) {
+		t.Errorf("formats = %v, want %v", got, want)
+	}
+	for _, r := range rules.All {
+		for _, e := range append(append([]rules.Example{}, r.Bad...), r.Fixes...) {
+			if !slices.Contains(got, e.Format) {
+				t.Errorf("%s: example in %q, which is no input format", r.ID, e.Format)
+			}
+		}
+	}
+}

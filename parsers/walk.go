@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -16,9 +17,9 @@ var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules":
 // collect lists the inputs under one scan path: the path itself when it is
 // a file or standard input, else the files of a directory walk that some
 // format may want, and what a format claims a directory for.
-func collect(formats []format.Format, path string, opts Options) ([]*format.Input, error) {
+func collect(formats []format.Format, path string, stdin io.Reader, skip []string) ([]*format.Input, error) {
 	if path == format.StdinPath {
-		return []*format.Input{format.NewInput(path, "", true, opts.Stdin)}, nil
+		return []*format.Input{format.NewInput(path, "", true, stdin)}, nil
 	}
 	info, err := os.Stat(path)
 	if err != nil {
@@ -32,7 +33,7 @@ func collect(formats []format.Format, path string, opts Options) ([]*format.Inpu
 		if err != nil {
 			return format.ReadError(p, err)
 		}
-		if p != path && skipped(path, p, opts.SkipPaths) {
+		if p != path && skipped(path, p, skip) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}

@@ -23,6 +23,7 @@ func fixtureRule(id, name, title string, sev rules.Severity) *rules.Rule {
 		Description: fmt.Sprintf("Finds %s in `policies`: the first paragraph, which SARIF's fullDescription keeps.\n\n"+
 			"A second paragraph that only the help shows.", title),
 		Bad:         []rules.Example{{Format: rules.PolicyDocument, Code: `{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`}},
+		Fix:         "grant only what the workload uses",
 		Remediation: "Grant only the actions the workload uses.",
 		Fixes:       []rules.Example{{Format: rules.Terraform, Code: `resource "aws_iam_policy" "app" {}`}},
 		Links:       []string{"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html"},

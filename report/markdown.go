@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -206,6 +207,24 @@ func closingRun(s string, i, n int) int {
 	return -1
 }
 
+// oneLine joins the lines of s, and escapes the control characters left.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return printable.String(strings.Join(strings.Fields(s), " "))
+}
+
+// groupByFile splits findings into one group per file, in order of first
+// appearance (file order, as the findings are sorted).
+func groupByFile(fs []*rules.Finding) [][]*rules.Finding {
+	var groups [][]*rules.Finding
+	index := map[string]int{}
+	for _, f := range fs {
+		i, ok := index[f.Loc.File]
+		if !ok {
+			i = len(groups)
+			index[f.Loc.File] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], f)
+	}
+	return groups
 }

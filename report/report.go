@@ -25,6 +25,12 @@ type Result struct {
 // Options tune writers; each writer reads the fields that concern it.
 type Options struct {
 	Color bool // text: ANSI colours (only on a terminal)
+	// Width is the terminal's width, which text wraps messages to; 0 (not
+	// a terminal) means no wrapping.
+	Width int
+	// Links makes text link rule documentation with OSC 8 hyperlinks,
+	// which terminals show as the link's text.
+	Links bool
 	// Category is SARIF's runAutomationDetails.id prefix ("iacscan/" by default).
 	Category string
 	// SRCRoot is the path, relative to the working directory, of the root
@@ -55,7 +61,7 @@ func New(format string, opts Options) (Writer, error) {
 	case "sarif":
 		return &sarifWriter{category: opts.Category, root: opts.SRCRoot}, nil
 	case "text":
-		return &textWriter{color: opts.Color}, nil
+		return &textWriter{color: opts.Color, width: opts.Width, links: opts.Links}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 }

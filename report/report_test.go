@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/iacscan/iacscan/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -68,6 +70,11 @@ func TestGolden(t *testing.T) {
 	}
 	t.Run("text/color", func(t *testing.T) {
 		checkGolden(t, "findings.text-color.golden", render(t, "text", Options{Color: true}, fixtureResult()))
+	})
+	// A 72-column terminal: messages wrap under their header, rule pages
+	// are OSC 8 hyperlinks.
+	t.Run("text/terminal", func(t *testing.T) {
+		checkGolden(t, "findings.text-terminal.golden", render(t, "text", Options{Color: true, Width: 72, Links: true}, fixtureResult()))
 	})
 }
 
@@ -246,4 +253,29 @@ func backslashesBefore(s string, i int) int {
 		i--
 	}
 	return n
+}
+
+// TestTextOffByDefault: a scan with the default rule set names the rules
+// that are off by default; one that ran every rule, or a choice of rules,
+// does not.
+func TestTextOffByDefault(t *testing.T) {
+	defaults, err := rules.Select(rules.All, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := "not run: IAM401, IAM501, off by default (--rule 'IAM*' runs every rule)\n"
+	for _, c := range []struct {
+		name string
+		ran  []*rules.Rule
+		want bool
+	}{
+		{"defaults", defaults, true},
+		{"every rule", rules.All, false},
+		{"a choice", []*rules.Rule{rules.FullAdmin}, false},
+	} {
+		out := string(render(t, "text", Options{}, &Result{Rules: c.ran}))
+		if got := strings.Contains(out, note); got != c.want {
+			t.Errorf("%s: note shown %v, want %v:\n%s", c.name, got, c.want, out)
+		}
+	}
 }

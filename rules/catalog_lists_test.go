@@ -26,6 +26,11 @@ func TestCatalogLists(t *testing.T) {
 			t.Errorf("%s is not in the catalog (IAM data %s)", name, iam.DataProvenance().Version)
 		}
 	}
+	for name := range narrowPermissionActions {
+		if a := c.Action(name); a == nil || a.Level != iam.PermissionsManagement {
+			t.Errorf("%s is not a permissions-management action of the catalog", name)
+		}
+	}
 	if len(escalations) < 20 {
 		t.Errorf("%d escalation methods, want at least the 20 classic ones", len(escalations))
 	}

@@ -29,6 +29,7 @@ var (
 	sourceKeys = []string{
 		"aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOrgPaths", "aws:SourceOwner",
 		"kms:EncryptionContext:aws:*",
+		"lambda:EventSourceToken", // the ID a non-AWS source (an Alexa skill) presents
 	}
 )
 

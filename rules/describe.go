@@ -33,27 +33,54 @@ func statementLabel(st *model.Statement) string {
 	return fmt.Sprintf("statement %d", st.Index+1)
 }
 
-// quoteList renders values as `a`, `b` for messages, at most max of them.
-func quoteList(vs []model.Value, max int) string {
-	var parts []string
-	for i, v := range vs {
-		if i == max {
-			parts = append(parts, fmt.Sprintf("and %d more", len(vs)-max))
-			break
-		}
-		parts = append(parts, "`"+v.String()+"`")
+// listStyle is how a message enumerates: items joined by sep; past the
+// limit, the rest counted as "and N more" after more.
+type listStyle struct{ sep, more string }
+
+var (
+	commas     = listStyle{", ", ", "} // `a`, `b`, and 2 more
+	actionsAnd = listStyle{", ", " "}  // `a`, `b` and 2 more
+	semicolons = listStyle{"; ", "; "} // x; y; and 2 more
+)
+
+// list renders items for messages, at most max of them (max < 0: all).
+// Every list in a message is rendered here.
+func (l listStyle) list(items []string, max int) string {
+	if max < 0 || len(items) <= max {
+		return strings.Join(items, l.sep)
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(items[:max], l.sep) + fmt.Sprintf("%sand %d more", l.more, len(items)-max)
 }
+
+// quoted returns each text in backquotes: `a`.
+func quoted(texts []string) []string {
+	out := make([]string, len(texts))
+	for i, s := range texts {
+		out[i] = "`" + s + "`"
+	}
+	return out
+}
+
+// texts returns the String of each item.
+func texts[T fmt.Stringer](items []T) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.String()
+	}
+	return out
+}
+
+// quoteList renders values as `a`, `b` for messages, at most max of them.
+func quoteList(vs []model.Value, max int) string { return commas.list(quoted(texts(vs)), max) }
 
 // conditionKeys lists the condition keys of a statement, for messages that
 // say which conditions were considered.
 func conditionKeys(st *model.Statement) string {
 	var keys []string
 	for _, c := range st.Condition.Items {
-		keys = append(keys, "`"+c.Key.String()+"`")
+		keys = append(keys, c.Key.String())
 	}
-	return strings.Join(keys, ", ")
+	return commas.list(quoted(keys), -1)
 }
 
 // conditionNote is " (with conditions on …)" when the statement has
@@ -64,4 +91,15 @@ func conditionNote(st *model.Statement) string {
 		return " (conditions considered: " + keys + ")"
 	}
 	return ""
+}
+
+// actionsText describes what a statement allows, for messages.
+func actionsText(st *model.Statement) string {
+	switch {
+	case st.Action.Set && len(st.Action.Items) > 0:
+		return quoteList(st.Action.Items, 3)
+	case st.NotAction.Set:
+		return "every action except " + quoteList(st.NotAction.Items, 3)
+	}
+	return "its actions"
 }

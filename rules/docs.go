@@ -21,6 +21,9 @@ func (r *Rule) Markdown() string {
 	if r.NotApplicable != "" {
 		fmt.Fprintf(&b, "\nNot applicable: %s\n", r.NotApplicable)
 	}
+	if r.OffByDefault != "" {
+		fmt.Fprintf(&b, "\nOff by default: %s\n", r.OffByDefault)
+	}
 	if len(r.Bad) > 0 {
 		b.WriteString("\n## Example of a finding\n")
 		writeExamples(&b, r.Bad)
@@ -65,7 +68,11 @@ func Table(all []*Rule) string {
 	var b strings.Builder
 	b.WriteString("| ID | Name | Severity | Title | Best practice |\n|---|---|---|---|---|\n")
 	for _, r := range all {
-		fmt.Fprintf(&b, "| [%s](docs/rules/%s.md) | `%s` | %s | %s | %s |\n", r.ID, r.ID, r.Name, r.Severity, r.Title, r.Practice)
+		sev := r.Severity.String()
+		if r.OffByDefault != "" {
+			sev += " (off by default)"
+		}
+		fmt.Fprintf(&b, "| [%s](docs/rules/%s.md) | `%s` | %s | %s | %s |\n", r.ID, r.ID, r.Name, sev, r.Title, r.Practice)
 	}
 	return b.String()
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -105,18 +104,6 @@ func reachingActions(an *iam.Analysis, st *iam.Stmt, pick func(*iam.Action) bool
 		}
 	}
 	return out
-}
-
-// actionList renders actions as `a`, `b` and N more.
-func actionList(actions []*iam.Action, max int) string {
-	var parts []string
-	for i, a := range actions {
-		if i == max {
-			return strings.Join(parts, ", ") + fmt.Sprintf(" and %d more", len(actions)-max)
-		}
-		parts = append(parts, "`"+a.String()+"`")
-	}
-	return strings.Join(parts, ", ")
 }
 
 // resourceKeys are condition keys that limit which resources a grant

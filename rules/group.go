@@ -86,9 +86,10 @@ func mergeSameElement(fs []*Finding) []*Finding {
 		for j, m := range members {
 			msgs[j] = m.Message
 		}
-		lead.Message = mergeMessages(msgs)
-		for _, m := range members[1:] {
-			lead.absorb(m, m.Message)
+		var parts []string
+		lead.Message, parts = mergeMessages(msgs)
+		for j, m := range members[1:] {
+			lead.absorb(m, parts[j+1]) // the merged message says the rest
 		}
 		out[i] = lead
 	}
@@ -208,7 +209,7 @@ func mergeInstances(fs []*Finding) []*Finding {
 			}
 		}
 		if !same {
-			lead.Message = mergeMessages(msgs)
+			lead.Message, _ = mergeMessages(msgs)
 		}
 		lead.Message += fmt.Sprintf(" (in %d instances of the module: %s)", len(members), listMore(names, 5))
 		out[i] = lead
@@ -269,8 +270,9 @@ func (f *Finding) absorb(o *Finding, message string) {
 // mergeMessages writes messages that differ in one place as one: the words
 // they share before and after, and the differing middles listed once each.
 // "X allows `s3:*` in statement 1" and "X allows `sqs:*` in statement 1"
-// become "X allows `s3:*`, `sqs:*` in statement 1".
-func mergeMessages(msgs []string) string {
+// become "X allows `s3:*`, `sqs:*` in statement 1". parts are each
+// message's own middle (the whole message when there is no common frame).
+func mergeMessages(msgs []string) (merged string, parts []string) {
 	words := make([][]string, len(msgs))
 	for i, m := range msgs {
 		words[i] = strings.Split(m, " ")
@@ -298,15 +300,16 @@ func mergeMessages(msgs []string) string {
 		mid := strings.TrimSuffix(middle(w), ",")
 		if mid == "" {
 			// One message is the others' frame: nothing to list.
-			return fmt.Sprintf("%s (and %d more like it)", msgs[0], len(msgs)-1)
+			return fmt.Sprintf("%s (and %d more like it)", msgs[0], len(msgs)-1), msgs
 		}
+		parts = append(parts, mid)
 		if !slices.Contains(middles, mid) {
 			middles = append(middles, mid)
 		}
 	}
-	parts := append(slices.Clone(shortest[:prefix]), listMore(middles, 8))
-	parts = append(parts, shortest[len(shortest)-suffix:]...)
-	return strings.Join(parts, " ")
+	frame := append(slices.Clone(shortest[:prefix]), listMore(middles, 8))
+	frame = append(frame, shortest[len(shortest)-suffix:]...)
+	return strings.Join(frame, " "), parts
 }
 
 // balanced reports whether s closes every parenthesis and backquote it opens.

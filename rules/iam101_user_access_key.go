@@ -22,6 +22,7 @@ var UserAccessKey = &Rule{
   Properties:
     UserName: !Ref CIUser`},
 	},
+	Fix: "use a role with temporary credentials",
 	Remediation: "Give the workload a role instead: an instance profile on EC2, a task role on ECS, IRSA or EKS Pod " +
 		"Identity on Kubernetes, `AssumeRoleWithWebIdentity` from CI (GitHub Actions, GitLab). Delete the key " +
 		"and the user if nothing else needs it.",

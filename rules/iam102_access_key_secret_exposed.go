@@ -30,6 +30,7 @@ output "ci_secret" {
   SecretKey:
     Value: !GetAtt CIKey.SecretAccessKey`},
 	},
+	Fix: "drop the secret from outputs",
 	Remediation: "Best: use a role and no key (IAM101). Otherwise, never output the secret: in Terraform set `pgp_key` " +
 		"and output `encrypted_secret`; in CloudFormation write the secret into Secrets Manager " +
 		"(`AWS::SecretsManager::Secret` with `SecretString` built from the key) and grant read access to that secret only.",

@@ -30,6 +30,7 @@ var HardcodedCredentials = &Rule{
   secret_key = "q7Lr0vZ3b9XWmE2yTa/5nKpHc8sDfG1uJ4iOe6Rt"
 }`},
 	},
+	Fix: "revoke the key; read it from a secret store",
 	Remediation: "Delete the key in IAM now (it must be considered leaked), then remove it from the code and its " +
 		"history. Let the SDK find credentials: a role (instance profile, task role, IRSA) for workloads, " +
 		"`aws sso login` or environment variables outside the repository for people, OIDC federation for CI.",

@@ -23,6 +23,7 @@ resource "aws_iam_access_key" "alice" {
   user = aws_iam_user.alice.name
 }`},
 	},
+	Fix: "keep one kind of credential per user",
 	Remediation: "Keep one kind of credential per user. People: console (better, IAM Identity Center) and " +
 		"`aws sso login` or `aws configure export-credentials` for the CLI. Programs: a role, or if a user is " +
 		"unavoidable, a separate user with only an access key.",

@@ -26,6 +26,7 @@ resource "aws_iam_user_login_profile" "alice" {
   user = aws_iam_user.alice.name
 }`},
 	},
+	Fix: "deny everything without MFA for console users",
 	Remediation: "Put console users in a group whose policy denies everything but MFA self-service without MFA. " +
 		"Better still, move people to IAM Identity Center, where MFA is an account setting.",
 	Fixes: []Example{

@@ -33,6 +33,7 @@ var PrivilegedActionWithoutMFA = &Rule{
   })
 }`},
 	},
+	Fix: "require aws:MultiFactorAuthPresent",
 	Remediation: "Add `Bool` `aws:MultiFactorAuthPresent` `true` to the statement, or give the group the " +
 		"deny-without-MFA guard. Better: let people assume an admin role whose trust policy requires MFA.",
 	Fixes: []Example{
@@ -90,15 +91,6 @@ func checkPrivilegedActionWithoutMFA(pass *Pass) {
 			continue
 		}
 		pass.Reportf(&pol.Meta, st.Loc, "%s allows %s %d privileged action(s) without an MFA condition in %s: %s",
-			policyLabel(pol), strings.Join(exposed, ", "), len(sensitive), statementLabel(st), actionList(sensitive, 3))
+			policyLabel(pol), strings.Join(exposed, ", "), len(sensitive), statementLabel(st), actionsAnd.list(quoted(texts(sensitive)), 3))
 	}
-}
-
-// examples renders up to max names as `a`, `b` (and N more).
-func examples(names []string, max int) string {
-	var vs []model.Value
-	for _, n := range names {
-		vs = append(vs, model.Known(n, model.Location{}))
-	}
-	return quoteList(vs, max)
 }

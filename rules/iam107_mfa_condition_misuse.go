@@ -33,6 +33,7 @@ var MFAConditionMisuse = &Rule{
   }]
 }`},
 	},
+	Fix: "test MFA in a Deny with BoolIfExists false",
 	Remediation: "In a `Deny`, test `BoolIfExists` `aws:MultiFactorAuthPresent` `false` (or `NumericGreaterThanIfExists` " +
 		"on `aws:MultiFactorAuthAge`). In an `Allow`, test `Bool` `aws:MultiFactorAuthPresent` `true` (or " +
 		"`NumericLessThan` on `aws:MultiFactorAuthAge`).",

@@ -19,6 +19,8 @@ var LongSessionDuration = &Rule{
 		"IAM users or roles in an account, or through SAML federation) with `max_session_duration` / " +
 		"`MaxSessionDuration` above the one-hour default hands out credentials that keep working for up to " +
 		"12 hours after the laptop is stolen or the person leaves.\n\n" +
+		"IAM Identity Center permission sets (`session_duration`, `SessionDuration`) are always " +
+		"used by people and are judged the same way.\n\n" +
 		"Roles assumed only by AWS services or by web-identity workloads (CI, Kubernetes) are not reported. " +
 		"Unknown durations or trust policies are not findings.",
 	Bad: []Example{
@@ -27,6 +29,7 @@ var LongSessionDuration = &Rule{
   assume_role_policy   = data.aws_iam_policy_document.admins_with_mfa.json
 }`},
 	},
+	Fix: "keep sessions at one hour",
 	Remediation: "Keep the default one hour (3600 seconds) for roles people use, and re-authenticate when it ends. " +
 		"Raise it only for a documented need, and only as far as needed.",
 	Fixes: []Example{
@@ -51,14 +54,20 @@ var LongSessionDuration = &Rule{
 func checkLongSessionDuration(pass *Pass) {
 	for _, role := range pass.Inventory.Identities {
 		d := role.MaxSessionDuration
-		if role.Kind != model.Role || !d.IsKnown() || role.Trust == nil {
+		if !d.IsKnown() {
 			continue
 		}
 		seconds, err := strconv.Atoi(strings.TrimSpace(d.Text))
 		if err != nil || seconds <= 3600 {
 			continue
 		}
-		who := humanPrincipal(role.Trust)
+		var who string
+		switch {
+		case role.Kind == model.PermissionSet:
+			who = "people signing in through IAM Identity Center"
+		case role.Kind == model.Role && role.Trust != nil:
+			who = humanPrincipal(role.Trust)
+		}
 		if who == "" {
 			continue
 		}

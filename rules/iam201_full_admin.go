@@ -12,6 +12,9 @@ account: it can read every secret, delete every resource and grant itself or any
 anything. The same holds for ` + "`NotAction`" + ` on ` + "`*`" + ` when IAM is not among the excluded actions,
 because the holder can use IAM to grant itself the rest.
 
+In a resource policy (a bucket, queue, key, domain, … policy) the same statement gives the principals it
+names full control of that resource, its policy included: it is reported too.
+
 Statements that only limit permissions — ` + "`Deny`" + `, service control policies, and managed
 policies used only as permissions boundaries — are not findings.`,
 	Bad: []Example{
@@ -26,6 +29,7 @@ policies used only as permissions boundaries — are not findings.`,
   })
 }`},
 	},
+	Fix: "grant only the actions and resources needed",
 	Remediation: `Grant the actions the workload needs on the resources it uses. Start from the access it
 has used (IAM Access Analyzer can generate a policy from CloudTrail activity) and scope
 resources to ARNs. If people need administrator access, give it through a role they assume
@@ -59,14 +63,19 @@ with MFA, not through a policy on their user.`,
 
 func checkFullAdmin(pass *Pass) {
 	for pol, st := range pass.Statements() {
-		// Only identity policies make their holder an administrator; a
-		// resource policy grants on its own resource only.
-		if !pol.IsIdentityPolicy() || !grantsPermissions(pass.Inventory, pol) {
-			continue
-		}
-		if how, ok := fullAdmin(st); ok {
-			pass.Reportf(&pol.Meta, st.Loc, "%s allows %s in %s%s",
-				policyLabel(pol), how, statementLabel(st), conditionNote(st))
+		switch {
+		case pol.IsResourcePolicy():
+			// A resource policy grants on its own resource only: every action
+			// there is full control of it.
+			if how, ok := fullControl(pol, st); ok {
+				pass.Reportf(&pol.Meta, st.Loc, "%s allows %s to its principals in %s: full control of the resource it protects, its policy included%s",
+					policyLabel(pol), how, statementLabel(st), conditionNote(st))
+			}
+		case pol.IsIdentityPolicy() && grantsPermissions(pass.Inventory, pol):
+			if how, ok := fullAdmin(st); ok {
+				pass.Reportf(&pol.Meta, st.Loc, "%s allows %s in %s%s",
+					policyLabel(pol), how, statementLabel(st), conditionNote(st))
+			}
 		}
 	}
 }

@@ -36,6 +36,7 @@ var BroadAWSManagedPolicy = &Rule{
     ManagedPolicyArns:
       - arn:aws:iam::aws:policy/PowerUserAccess`},
 	},
+	Fix: "attach a narrower policy",
 	Remediation: "Attach a narrower AWS managed policy (a job-function or service policy), or write a " +
 		"customer managed policy with the actions the workload uses. If the broad access is " +
 		"needed, give it through a role people assume with MFA, and bound it with a permissions " +

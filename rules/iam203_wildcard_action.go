@@ -24,6 +24,7 @@ the two are shown as one alert, led by IAM201.`,
   "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::app-data/*"}]
 }`},
 	},
+	Fix: "list the actions the workload calls",
 	Remediation: `List the actions the workload calls. IAM Access Analyzer's policy generation and the
 service's "Actions, resources, and condition keys" page help find them.`,
 	Fixes: []Example{

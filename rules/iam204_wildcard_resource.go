@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/iacscan/iacscan/iam"
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/iam"
+)
 
 // WildcardResource finds write and tagging actions granted on every
 // resource where the action could be scoped to named resources.
@@ -22,13 +26,18 @@ var WildcardResource = &Rule{
 		"own Denies or permissions boundary take away is not reported. Permissions-management " +
 		"actions are reported as IAM209, `iam:PassRole` as IAM208 and credential-issuing actions " +
 		"as IAM211. On a statement that other rules report too (`*` on `*`, `Allow` with `NotAction`) " +
-		"the findings are shown as one alert, led by the most severe.",
+		"the findings are shown as one alert, led by the most severe." +
+		"\n\n**Conditions.** Attribute-based access control narrows the grant like a resource ARN would: " +
+		"a positive condition on `aws:ResourceTag/…` (or a service's `…:ResourceTag/…`), `aws:RequestTag/…`, or " +
+		"the resource's account or organization is no finding. Negated and `IfExists` conditions on those keys " +
+		"narrow nothing; the message lists the conditions considered.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
   "Statement": [{"Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject"], "Resource": "*"}]
 }`},
 	},
+	Fix: "name the resources",
 	Remediation: "Name the resources in `Resource`: the bucket's objects, the table, the queue. Where " +
 		"names are not known in advance, scope by prefix (`arn:aws:s3:::uploads-*/*`) or by tag " +
 		"with `aws:ResourceTag/…` conditions.",
@@ -53,14 +62,21 @@ var WildcardResource = &Rule{
 	Check: checkWildcardResource,
 }
 
+// abacKey is a condition key that confines writes on every resource to
+// some of them: the resource's tags, account or organization, or the tags a
+// request may set (attribute-based access control).
+func abacKey(k string) bool {
+	return resourceKey(k) || strings.Contains(strings.ToLower(k), ":requesttag/")
+}
+
 func checkWildcardResource(pass *Pass) {
 	// PassRole and credential-issuing actions have rules of their own.
 	writeOrTagging := func(a *iam.Action) bool {
 		return (a.Level == iam.Write || a.Level == iam.Tagging) && a.ResourceLevel() &&
 			!passRole(a) && !credentialAction(a)
 	}
-	for _, w := range wideGrants(pass, resourceKey, writeOrTagging) {
+	for _, w := range wideGrants(pass, abacKey, writeOrTagging) {
 		pass.Reportf(&w.pol.Meta, w.loc, "%s allows %d write or tagging action(s) on %s in %s: %s; they accept resource ARNs%s",
-			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionList(w.actions, 3), conditionNote(w.st.Statement))
+			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionsAnd.list(quoted(texts(w.actions)), 3), conditionNote(w.st.Statement))
 	}
 }

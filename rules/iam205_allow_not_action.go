@@ -19,6 +19,7 @@ var AllowNotAction = &Rule{
   "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]
 }`},
 	},
+	Fix: "list the actions to allow instead",
 	Remediation: "Replace `NotAction` with the list of actions to allow. To carve exceptions out of a broad " +
 		"grant, keep the grant narrow and add a `Deny` statement for the exceptions.",
 	Fixes: []Example{

@@ -18,6 +18,7 @@ var AllowNotResource = &Rule{
   "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::payroll/*"}]
 }`},
 	},
+	Fix: "list the resources to allow instead",
 	Remediation: "List the resources to allow in `Resource`. To keep a resource out of a broader grant, " +
 		"add a `Deny` for it.",
 	Fixes: []Example{

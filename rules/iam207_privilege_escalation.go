@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/iacscan/iacscan/iam"
@@ -29,7 +30,14 @@ var PrivilegeEscalation = &Rule{
 		"service, `iam:PermissionsBoundary`, `iam:PolicyARN`, resource tags. Other conditions " +
 		"(MFA, source IP) are named in the message. Principals allowed every action, or holding a " +
 		"statement IAM201 reports (and no boundary), are left to IAM201/IAM202; principals with " +
-		"policies not known before deploy are not judged.",
+		"policies not known before deploy are not judged." +
+		"\n\n**Severity.** High: the principal can make itself an administrator. Grants on " +
+		"service-linked roles (`role/aws-service-role/…`) are no escalation path and not reported: AWS " +
+		"writes their policies and refuses customer ones. A role only AWS services can assume, escalating " +
+		"only through AWS's `service-role/` managed policies for that service, is reported **low** and says " +
+		"so: the service, not the customer's code, holds those permissions (EMR's `AmazonElasticMapReduceRole` " +
+		"passes roles to the instances it starts by design). The same trust with a general policy such as " +
+		"`PowerUserAccess` stays high, since a function's own code runs with it.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -47,6 +55,7 @@ resource "aws_iam_role_policy" "run" {
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ec2:RunInstances", Resource = "*" }] })
 }`},
 	},
+	Fix: "remove or confine one step of each method",
 	Remediation: "Remove one step of each method the message lists, or confine it: name the roles that " +
 		"may be passed and the service with `iam:PassedToService`, require a permissions boundary " +
 		"with `iam:PermissionsBoundary` on IAM changes, limit IAM actions to named resources.",
@@ -99,8 +108,25 @@ func checkPrivilegeEscalation(pass *Pass) {
 		if len(methods) == 0 {
 			continue
 		}
-		f := pass.Reportf(p.Meta(), p.Meta().Loc, "%s can escalate its privileges: %s%s",
-			p.Label(), listMax(methods, 3), conditionsConsidered(conds))
+		services := serviceOnlyTrust(p.Identity)
+		// AWS managed policies under service-role/ are written by AWS for
+		// the service that assumes the role; the service, not the
+		// customer's code, uses them.
+		forService := !slices.ContainsFunc(related, func(s iam.Access) bool {
+			return slices.ContainsFunc(s.Grants, func(g *iam.Grant) bool {
+				return g.Managed == nil || !strings.HasPrefix(g.Managed.Name, "service-role/")
+			})
+		})
+		note := ""
+		if len(services) > 0 && forService {
+			note = fmt.Sprintf("; only %s can assume the role, and these permissions come from AWS's service-role managed policies for it",
+				strings.Join(services, ", "))
+		}
+		f := pass.Reportf(p.Meta(), p.Meta().Loc, "%s can escalate its privileges: %s%s%s",
+			p.Label(), semicolons.list(methods, 3), conditionsConsidered(conds), note)
+		if note != "" {
+			pass.Lower(f, Low)
+		}
 		seen := map[model.Location]bool{}
 		for _, s := range related {
 			g := s.Grants[0]
@@ -110,6 +136,35 @@ func checkPrivilegeEscalation(pass *Pass) {
 			}
 		}
 	}
+}
+
+// serviceOnlyTrust returns the AWS services a role's trust policy admits,
+// when it admits nothing else (no account, user, federation or condition
+// left unknown); nil otherwise. Only the service can use such a role.
+func serviceOnlyTrust(id *model.Identity) []string {
+	if id == nil || id.Kind != model.Role || id.Trust == nil || id.Trust.Document == nil {
+		return nil
+	}
+	var services []string
+	for _, st := range id.Trust.Document.Statements {
+		if st.Denies() {
+			continue
+		}
+		if !st.Allows() || !st.Principal.Present() || st.Principal.Wildcard {
+			return nil
+		}
+		for _, e := range st.Principal.Entries {
+			if !e.Type.Is("Service") || !e.Values.AllKnown() {
+				return nil
+			}
+			for _, v := range e.Values.Items {
+				if s := "`" + v.Text + "`"; !slices.Contains(services, s) {
+					services = append(services, s)
+				}
+			}
+		}
+	}
+	return services
 }
 
 // escalationSteps returns how the principal is allowed each step of a
@@ -160,6 +215,9 @@ func wildcardResource(c *iam.Catalog, st *model.Statement) bool {
 		return true
 	}
 	for _, r := range st.Resource.Items {
+		if serviceLinkedRoles(r) {
+			continue // they take no customer policies: nothing to escalate to
+		}
 		if scope, ok := c.ScopeOf(r); ok && scope != iam.Specific {
 			return true
 		}
@@ -225,13 +283,6 @@ func grantLoc(g *iam.Grant) model.Location {
 		return g.Attachment.Loc
 	}
 	return g.Loc
-}
-
-func listMax(items []string, max int) string {
-	if len(items) > max {
-		return strings.Join(items[:max], "; ") + fmt.Sprintf("; and %d more", len(items)-max)
-	}
-	return strings.Join(items, "; ")
 }
 
 func conditionsConsidered(keys map[string]bool) string {

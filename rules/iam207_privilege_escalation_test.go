@@ -1,10 +1,12 @@
 package rules_test
 
 import (
+	"maps"
 	"strings"
 	"testing"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers"
 	"github.com/iacscan/iacscan/rules"
 	"github.com/iacscan/iacscan/syntax"
 )
@@ -67,5 +69,24 @@ func TestEscalationAcrossPolicies(t *testing.T) {
 				t.Errorf("reported %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestEscalationServiceRoleSeverity: a role only an AWS service can assume,
+// escalating only through AWS's service-role managed policies, is low; the
+// same trust with PowerUserAccess (the function's own code runs with it)
+// stays high.
+func TestEscalationServiceRoleSeverity(t *testing.T) {
+	inv, errs := parsers.Load([]string{"../fixtures/IAM207/cloudformation/service-role.yaml"}, parsers.Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := map[string]string{}
+	for _, f := range rules.Run(inv, []*rules.Rule{rules.PrivilegeEscalation}, nil) {
+		got[f.Resource] = f.Rule.Severity.String()
+	}
+	want := map[string]string{"EMRServiceRole": "low", "FunctionRole": "high"}
+	if !maps.Equal(got, want) {
+		t.Errorf("severities %v, want %v", got, want)
 	}
 }

@@ -30,6 +30,7 @@ var PassRoleUnrestricted = &Rule{
   "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]
 }`},
 	},
+	Fix:         "name the roles and iam:PassedToService",
 	Remediation: "Name the roles the holder may pass, and the service it may pass them to.",
 	Fixes: []Example{
 		{PolicyDocument, `{

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/iacscan/iacscan/iam"
@@ -22,13 +23,19 @@ var PermissionsManagementUnrestricted = &Rule{
 		"resource-level permissions. Grants narrowed by resource tag, account or organization, by " +
 		"`iam:PermissionsBoundary` or by `iam:PolicyARN` conditions are not findings, nor are " +
 		"grants the principal's Denies or boundary take away. On `*` on `*` or `Allow` with `NotAction` this " +
-		"finding is shown within the alert of IAM201 or IAM205, whichever is more severe.",
+		"finding is shown within the alert of IAM201 or IAM205, whichever is more severe." +
+		"\n\n**Severity.** High: on every resource, these actions let the holder grant itself " +
+		"or others access. A grant whose actions are all narrow ones that change no identity's or resource " +
+		"policy's grants (`cloudformation:SetStackPolicy`, which only guards a stack against updates; " +
+		"`ec2:Create/DeleteNetworkInterfacePermission`, which let an AWS service attach an interface) is " +
+		"reported **medium**, as the least-privilege gap it is, and says so.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
   "Statement": [{"Effect": "Allow", "Action": ["iam:AttachRolePolicy", "s3:PutBucketPolicy"], "Resource": "*"}]
 }`},
 	},
+	Fix: "scope to administered resources; require a boundary",
 	Remediation: "Scope the actions to the resources the holder administers, and when delegating IAM " +
 		"administration require a permissions boundary with an `iam:PermissionsBoundary` condition.",
 	Fixes: []Example{
@@ -58,7 +65,27 @@ func delegationKey(k string) bool {
 func checkPermissionsManagementUnrestricted(pass *Pass) {
 	managesPermissions := func(a *iam.Action) bool { return a.Level == iam.PermissionsManagement && a.ResourceLevel() }
 	for _, w := range wideGrants(pass, delegationKey, managesPermissions) {
-		pass.Reportf(&w.pol.Meta, w.loc, "%s allows %d permissions-management action(s) on %s in %s: %s%s",
-			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionList(w.actions, 3), conditionNote(w.st.Statement))
+		narrow := !slices.ContainsFunc(w.actions, func(a *iam.Action) bool { return !narrowPermissionActions[a.String()] })
+		note := ""
+		if narrow {
+			note = "; these change no identity's or resource policy's grants"
+		}
+		f := pass.Reportf(&w.pol.Meta, w.loc, "%s allows %d permissions-management action(s) on %s in %s: %s%s%s",
+			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionsAnd.list(quoted(texts(w.actions)), 3), conditionNote(w.st.Statement), note)
+		if narrow {
+			pass.Lower(f, Medium)
+		}
 	}
+}
+
+// narrowPermissionActions are permissions-management actions (AWS's access
+// level) that give no principal new access: a stack policy only guards the
+// stack's resources against updates, and a network interface permission
+// lets an AWS service attach an interface the account owns. On every
+// resource they are a least-privilege gap (medium), not a way to grant
+// oneself or others more (high).
+var narrowPermissionActions = map[string]bool{
+	"cloudformation:SetStackPolicy":        true,
+	"ec2:CreateNetworkInterfacePermission": true,
+	"ec2:DeleteNetworkInterfacePermission": true,
 }

@@ -30,6 +30,7 @@ var DataExfiltration = &Rule{
   "Statement": [{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "kms:Decrypt"], "Resource": "*"}]
 }`},
 	},
+	Fix: "name the secrets, keys and data read",
 	Remediation: "Name the secrets, parameters, keys, buckets and tables the workload reads, by ARN or " +
 		"by path prefix.",
 	Fixes: []Example{
@@ -69,6 +70,6 @@ func dataKey(k string) bool {
 func checkDataExfiltration(pass *Pass) {
 	for _, w := range wideGrants(pass, dataKey, func(a *iam.Action) bool { return dataReadingActions[a.String()] && a.ResourceLevel() }) {
 		pass.Reportf(&w.pol.Meta, w.loc, "%s allows data-reading action(s) %s on %s in %s%s",
-			policyLabel(w.pol), actionList(w.actions, 4), w.what, statementLabel(w.st.Statement), conditionNote(w.st.Statement))
+			policyLabel(w.pol), actionsAnd.list(quoted(texts(w.actions)), 4), w.what, statementLabel(w.st.Statement), conditionNote(w.st.Statement))
 	}
 }

@@ -25,6 +25,7 @@ var TrustAnyPrincipal = &Rule{
   })
 }`},
 	},
+	Fix: "name who may assume the role",
 	Remediation: "Name the accounts or roles that may assume the role in `Principal`. If every account of your " +
 		"organisation needs it, keep `*` and add `StringEquals` on `aws:PrincipalOrgID`; to allow specific " +
 		"roles in any of your accounts, use `ArnLike` on `aws:PrincipalArn`.",

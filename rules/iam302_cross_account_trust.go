@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"slices"
 )
 
@@ -34,6 +33,7 @@ var CrossAccountTrust = &Rule{
   })
 }`},
 	},
+	Fix: "add sts:ExternalId, aws:PrincipalOrgID or a role ARN",
 	Remediation: "Add the condition that fits who is on the other side: `StringEquals` on `sts:ExternalId` with the " +
 		"value the third party gave you; `StringEquals` on `aws:PrincipalOrgID` for accounts of your " +
 		"organisation; `ArnEquals` on `aws:PrincipalArn` naming the roles that may assume it; `Bool` " +
@@ -95,7 +95,7 @@ func checkCrossAccountTrust(pass *Pass) {
 		}
 		pass.Reportf(&pol.Meta, st.Principal.Loc,
 			"%s lets any principal of account %s assume the role in %s, with no `sts:ExternalId`, `aws:PrincipalOrgID`, `aws:PrincipalArn` or MFA condition%s%s",
-			policyLabel(pol), quoteStrings(foreign), statementLabel(st), v.note(), trustedHint(pass.Config))
+			policyLabel(pol), commas.list(quoted(foreign), -1), statementLabel(st), v.note(), trustedHint(pass.Config))
 	}
 }
 
@@ -115,16 +115,4 @@ func trustedHint(cfg *Config) string {
 		return ""
 	}
 	return "; if it is one of yours, list it in `trusted_accounts` in .iacscan.yml"
-}
-
-// quoteStrings renders strings as `a`, `b` for messages.
-func quoteStrings(ss []string) string {
-	out := ""
-	for i, s := range ss {
-		if i > 0 {
-			out += ", "
-		}
-		out += fmt.Sprintf("`%s`", s)
-	}
-	return out
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/iacscan/iacscan/model"
@@ -24,7 +25,13 @@ var OIDCTrust = &Rule{
 		"`system:serviceaccount:NAMESPACE:NAME`; GitLab `project_path:GROUP/PROJECT…`; Terraform Cloud " +
 		"`organization:ORG:…:workspace:WS…`; Cognito `cognito-identity.amazonaws.com:aud` set to the identity " +
 		"pool. Other providers need both `aud` and a `sub` that is not a bare wildcard. Wildcards after the " +
-		"repository (`repo:org/app:*`) are fine; `StringEquals` never treats `*` as a wildcard.",
+		"repository (`repo:org/app:*`) are fine; `StringEquals` never treats `*` as a wildcard." +
+		"\n\n**Severity follows breadth.** Critical when anyone's workload can take the role: no " +
+		"subject condition on a provider that signs for every customer, or a subject pattern open across " +
+		"owners (`repo:*`). **High** when the trust stays within one customer, and the message says which: " +
+		"every repository of one owner (`repo:my-org/*`), any service account of one EKS cluster (its issuer " +
+		"is the cluster's), or an issuer URL that names one organization with the audience pinned " +
+		"(CircleCI's `oidc.circleci.com/org/ID`). Those are a colleague's workflow taking the role, not a stranger's.",
 	Bad: []Example{
 		{Terraform, `resource "aws_iam_role" "deploy" {
   assume_role_policy = jsonencode({
@@ -38,6 +45,7 @@ var OIDCTrust = &Rule{
   })
 }`},
 	},
+	Fix: "pin sub to one workload, and aud",
 	Remediation: "Add a `StringEquals` (or `StringLike` with wildcards only after the repository or service account) " +
 		"condition on the provider's `sub` key naming the one workload, and one on `aud` naming the audience " +
 		"(`sts.amazonaws.com` for GitHub and EKS, the identity pool ID for Cognito).",
@@ -95,12 +103,19 @@ func checkOIDCTrust(pass *Pass) {
 				host, _ = hostFromConditions(st)
 			}
 			prov := lookupOIDC(host)
-			if msg, loc := oidcProblem(st, host, prov); msg != "" {
+			if msg, loc, sub := oidcProblem(st, host, prov); msg != "" {
 				if loc.IsZero() {
 					loc = st.Principal.Loc
 				}
-				pass.Reportf(&pol.Meta, loc, "%s trusts %s provider `%s` in %s: %s",
+				within := oneTenant(st, host, prov, sub)
+				if within != "" {
+					msg += "; " + within
+				}
+				f := pass.Reportf(&pol.Meta, loc, "%s trusts %s provider `%s` in %s: %s",
 					policyLabel(pol), prov.name, displayHost(host, fed), statementLabel(st), msg)
+				if within != "" {
+					pass.Lower(f, High)
+				}
 			}
 		}
 	}
@@ -108,29 +123,55 @@ func checkOIDCTrust(pass *Pass) {
 
 // oidcProblem judges a statement's aud and sub conditions for a provider
 // and returns what is wrong ("" when nothing is, or when values are
-// unknown) and where.
-func oidcProblem(st *model.Statement, host string, prov oidcProvider) (string, model.Location) {
+// unknown), where, and the sub condition at fault (nil when there is none).
+func oidcProblem(st *model.Statement, host string, prov oidcProvider) (string, model.Location, *model.Condition) {
 	aud, audUnknown := claimConditions(st, host, "aud")
 	sub, subUnknown := claimConditions(st, host, "sub")
 	if audUnknown || subUnknown {
-		return "", model.Location{}
+		return "", model.Location{}, nil
 	}
 	if prov.needsSub {
 		if len(sub) == 0 {
-			return "no condition on the `sub` claim, so any workload the provider issues tokens for can assume the role", model.Location{}
+			return "no condition on the `sub` claim, so any workload the provider issues tokens for can assume the role", model.Location{}, nil
 		}
 		var problem string
-		var loc model.Location
+		var at *model.Condition
 		for _, c := range sub {
 			p := subjectProblem(c, prov)
 			if p == "" {
-				return audProblem(prov, aud), model.Location{} // one narrow subject condition is enough
+				return audProblem(prov, aud), model.Location{}, nil // one narrow subject condition is enough
 			}
-			problem, loc = p, c.Loc
+			problem, at = p, c
 		}
-		return "the `sub` condition " + problem, loc
+		return "the `sub` condition " + problem, at.Loc, at
 	}
-	return audProblem(prov, aud), model.Location{}
+	return audProblem(prov, aud), model.Location{}, nil
+}
+
+// oneTenant says why an open trust still reaches only one customer's
+// workloads, or "" when it reaches anyone's: the issuer is one customer's
+// (an EKS cluster), the issuer URL names one organization and the audience
+// is pinned (CircleCI's oidc.circleci.com/org/ID), or every subject the
+// faulty sub condition allows is within one owner (repo:my-org/*). Such a
+// trust is high, not critical: a colleague's workflow, not a stranger's.
+func oneTenant(st *model.Statement, host string, prov oidcProvider, sub *model.Condition) string {
+	switch aud, _ := claimConditions(st, host, "aud"); {
+	case prov.perTenantIssuer:
+		return "only workloads of this cluster's issuer can"
+	case strings.Contains(host, "/") && len(aud) > 0:
+		return fmt.Sprintf("the issuer `%s` is one organization's and the audience is pinned, so only its workloads can", host)
+	case sub == nil || prov.tenant == nil:
+		return ""
+	}
+	tenant := ""
+	for _, v := range sub.Values.Items {
+		t := prov.tenant(v.Text)
+		if t == "" || tenant != "" && t != tenant {
+			return ""
+		}
+		tenant = t
+	}
+	return fmt.Sprintf("all within `%s`", tenant)
 }
 
 // audProblem reports a missing audience where the provider needs one.

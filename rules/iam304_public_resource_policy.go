@@ -1,5 +1,12 @@
 package rules
 
+import (
+	"slices"
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
 // PublicResourcePolicy finds resource policies that grant to everyone.
 var PublicResourcePolicy = &Rule{
 	ID:       "IAM304",
@@ -14,7 +21,13 @@ var PublicResourcePolicy = &Rule{
 		"`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceVpc(e)`, " +
 		"`aws:SourceIp` (other than `0.0.0.0/0`), `kms:CallerAccount` and S3 access-point keys with fixed " +
 		"values make the grant non-public, and there is no finding. Negated, `IfExists` and match-anything " +
-		"conditions do not, and the message names them. `Deny` statements are never findings." +
+		"conditions do not, and the message names them. `Deny` statements are never findings; a `Deny` " +
+		"to everyone of the same actions on the same resources unless such a key matches (`StringNotEquals` " +
+		"`aws:SourceVpce`, `NotIpAddress` `aws:SourceIp`: how private API Gateway APIs and many bucket " +
+		"policies are written) makes the grant non-public too. Every resource policy type is judged: EFS, " +
+		"OpenSearch, API Gateway, CloudWatch Logs, EventBridge, Backup, Glacier, Glue, DynamoDB, Kinesis, " +
+		"CodeArtifact, SES, MediaStore, ECR registries, S3 access points, and AMIs, snapshots, Lambda layers " +
+		"and event buses shared with `all` or `*`." +
 		orgIDsNote,
 	Bad: []Example{
 		{Terraform, `data "aws_iam_policy_document" "queue" {
@@ -28,6 +41,7 @@ var PublicResourcePolicy = &Rule{
   }
 }`},
 	},
+	Fix: "name the principals that need access",
 	Remediation: "Name the accounts, roles or services that need access in `Principal`. To open a resource to your " +
 		"whole organisation keep `*` and add `StringEquals` on `aws:PrincipalOrgID`; for a service sending " +
 		"on behalf of a resource, name the service and add `aws:SourceArn`. Keep S3 Block Public Access on.",
@@ -74,10 +88,74 @@ func checkPublicResourcePolicy(pass *Pass) {
 			continue
 		}
 		v := judge(st, publicKeys, pass.Config.OrgIDs)
-		if v.Constrained() {
+		if v.Constrained() || fencedByDeny(pass, pol, st) {
 			continue
 		}
 		pass.Reportf(&pol.Meta, st.Principal.Loc, "%s allows %s to everyone (`*`) in %s%s",
 			policyLabel(pol), actionsText(st), statementLabel(st), v.note())
 	}
+}
+
+// fencedByDeny reports whether the policy also denies the statement's
+// actions, on its resources, to everyone a condition on a key that limits
+// who is granted does not let through: Allow "*" then Deny unless
+// aws:SourceVpce, which is how private API Gateway APIs and many bucket
+// policies are written.
+func fencedByDeny(pass *Pass, pol *model.Policy, allow *model.Statement) bool {
+	an := pass.IAM()
+	a := an.Statement(allow)
+	if a == nil || pol.Document == nil || allow.NotResource.Set {
+		return false
+	}
+	allowed := an.Actions(a)
+	for _, st := range pol.Document.Statements {
+		if st == allow || !st.Denies() || !anyone(st.Principal) || st.NotResource.Set || !negatedConstraint(st, pass.Config.OrgIDs) {
+			continue
+		}
+		d := an.Statement(st)
+		if d == nil || !allowed.SubsetOf(an.Actions(d)) || !coversResources(st.Resource, allow.Resource) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// negatedConstraint reports whether every condition of a Deny is a negated
+// test, with known values, of a key that limits who is granted: the Deny
+// then applies to everyone those values do not name.
+func negatedConstraint(st *model.Statement, orgs []string) bool {
+	if st.Condition.Unknown || len(st.Condition.Items) == 0 {
+		return false
+	}
+	for i := range st.Condition.Items {
+		c := &st.Condition.Items[i]
+		if !c.Key.IsKnown() || !c.Operator.IsKnown() || !c.Values.AllKnown() || !hasKeyFold(publicKeys, c.Key.Text) {
+			return false
+		}
+		op := model.ParseOperator(c.Operator.Text)
+		if !strings.Contains(op.Name, "Not") || op.Qualifier != "" {
+			return false
+		}
+		positive := *c
+		positive.Operator.Text = strings.Replace(op.Name, "Not", "", 1)
+		if weakness(&positive, orgs) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// coversResources reports whether a Deny's resources include every
+// resource of an Allow, by text or "*".
+func coversResources(deny, allow model.Values) bool {
+	if !deny.AllKnown() || !allow.AllKnown() {
+		return false
+	}
+	for _, a := range allow.Items {
+		if !slices.ContainsFunc(deny.Items, func(d model.Value) bool { return d.Is("*") || d.Text == a.Text }) {
+			return false
+		}
+	}
+	return true
 }

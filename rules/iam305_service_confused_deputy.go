@@ -25,6 +25,7 @@ var ServiceConfusedDeputy = &Rule{
   principal     = "s3.amazonaws.com"
 }`},
 	},
+	Fix: "add aws:SourceArn or aws:SourceAccount",
 	Remediation: "Add the source: `source_arn` (and `source_account` for S3) on a Lambda permission, or an " +
 		"`ArnEquals` condition on `aws:SourceArn` (or `StringEquals` on `aws:SourceAccount`) in the policy statement.",
 	Fixes: []Example{

@@ -35,6 +35,7 @@ var InsecureTransport = &Rule{
           Action: s3:GetObject
           Resource: !Sub "${Bucket.Arn}/*"`},
 	},
+	Fix: "deny requests without aws:SecureTransport",
 	Remediation: "Add a statement that denies every S3 action on the bucket and its objects when " +
 		"`aws:SecureTransport` is `false`.",
 	Fixes: []Example{

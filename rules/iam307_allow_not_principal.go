@@ -23,6 +23,7 @@ var AllowNotPrincipal = &Rule{
   }]
 }`},
 	},
+	Fix: "name the principals to allow",
 	Remediation: "Name the principals to allow in `Principal`. To allow an organisation, use `Principal: \"*\"` " +
 		"with an `aws:PrincipalOrgID` condition.",
 	Fixes: []Example{

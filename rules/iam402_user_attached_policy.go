@@ -20,6 +20,7 @@ var UserAttachedPolicy = &Rule{
   policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 }`},
 	},
+	Fix:         "grant through a group",
 	Remediation: "Attach the policy to a group for the job and put the user in it.",
 	Fixes: []Example{
 		{Terraform, `resource "aws_iam_group_policy_attachment" "readers" {

@@ -19,6 +19,7 @@ var UserWithoutGroup = &Rule{
   name = "bob"
 }`},
 	},
+	Fix:         "add the user to a group",
 	Remediation: "Add the user to the group for its job, or delete it if nobody uses it.",
 	Fixes: []Example{
 		{Terraform, `resource "aws_iam_user_group_membership" "bob" {

@@ -19,6 +19,7 @@ var EmptyGroup = &Rule{
   name = "legacy-admins"
 }`},
 	},
+	Fix:         "delete the group or add its users",
 	Remediation: "Delete the group, or add the users who need it.",
 	Fixes: []Example{
 		{Terraform, `resource "aws_iam_group_membership" "admins" {

@@ -21,6 +21,7 @@ var UnattachedPolicy = &Rule{
   policy = data.aws_iam_policy_document.old_deploy.json
 }`},
 	},
+	Fix:         "attach the policy or delete it",
 	Remediation: "Attach the policy where it is meant to be used, or delete it.",
 	Fixes: []Example{
 		{Terraform, `resource "aws_iam_role_policy_attachment" "deploy" {

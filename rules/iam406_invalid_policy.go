@@ -25,6 +25,7 @@ var InvalidPolicy = &Rule{
   "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "NotAction": "s3:PutObject", "Resource": "*"}]
 }`},
 	},
+	Fix: "fix the element named",
 	Remediation: "Fix the element the message names. Each statement needs `Effect` (`Allow` or `Deny`), " +
 		"exactly one of `Action`/`NotAction`, and — except in trust policies — exactly one of " +
 		"`Resource`/`NotResource`. Identity policies have no `Principal`; resource and trust " +

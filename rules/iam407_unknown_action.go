@@ -32,6 +32,7 @@ var UnknownAction = &Rule{
   "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "arn:aws:s3:::reports/*"}]
 }`},
 	},
+	Fix: "correct the action name",
 	Remediation: "Correct the action name; the message suggests the closest existing action. The " +
 		"Service Authorization Reference lists every service's actions.",
 	Fixes: []Example{

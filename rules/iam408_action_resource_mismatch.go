@@ -30,6 +30,7 @@ var ActionResourceMismatch = &Rule{
   "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports"}]
 }`},
 	},
+	Fix: "use the resource type the actions take",
 	Remediation: "Use the ARN of the resource type the action needs — for objects, add `/*` or the key " +
 		"prefix to the bucket ARN — or split the statement by resource type.",
 	Fixes: []Example{

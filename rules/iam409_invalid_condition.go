@@ -35,6 +35,7 @@ var InvalidCondition = &Rule{
   }]
 }`},
 	},
+	Fix: "use an operator and key the action supports",
 	Remediation: "Use the operator that matches the key's type, a key the action supports (see the " +
 		"action's row in the Service Authorization Reference), and `ForAnyValue`/`ForAllValues` " +
 		"only with multivalued keys such as `aws:TagKeys`.",

@@ -24,6 +24,7 @@ var PolicyTooLarge = &Rule{
 	Bad: []Example{
 		{PolicyDocument, `{"Version": "2012-10-17", "Statement": [ … 200 statements … ]}`},
 	},
+	Fix: "shorten or split the policy",
 	Remediation: "Use wildcards that stay within the intended scope (`s3:Get*` for a list of reads), " +
 		"merge statements that share actions or resources, or split the permissions over several " +
 		"managed policies (up to 10 per identity by default).",
@@ -42,7 +43,7 @@ var PolicyTooLarge = &Rule{
 }
 
 // inlineQuota is the aggregate size of an identity's inline policies.
-var inlineQuota = map[model.IdentityKind]int{model.User: 2048, model.Group: 5120, model.Role: 10240}
+var inlineQuota = map[model.IdentityKind]int{model.User: 2048, model.Group: 5120, model.Role: 10240, model.PermissionSet: 32768}
 
 func checkPolicyTooLarge(pass *Pass) {
 	inv := pass.Inventory

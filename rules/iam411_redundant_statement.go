@@ -32,6 +32,7 @@ var RedundantStatement = &Rule{
   ]
 }`},
 	},
+	Fix: "remove the redundant statement or entry",
 	Remediation: "Remove the redundant statement or entry, or narrow the broader one if it grants more " +
 		"than intended.",
 	Fixes: []Example{

@@ -16,6 +16,7 @@ var LegacyPolicyVersion = &Rule{
   "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:username}/*"}]
 }`},
 	},
+	Fix:         "add \"Version\": \"2012-10-17\"",
 	Remediation: "Add `\"Version\": \"2012-10-17\"` at the top of every policy document.",
 	Fixes: []Example{
 		{PolicyDocument, `{

@@ -14,13 +14,15 @@ var RoleWithoutBoundary = &Rule{
 		"administrators: every role they make must carry the boundary.\n\n" +
 		"Low by default, since many accounts do not use boundaries; set `require_boundaries: true` in " +
 		".iacscan.yml to make every role and user need one (the rule is then high). Service-linked roles, " +
-		"whose trust and permissions AWS manages, are not reported.",
+		"whose trust and permissions AWS manages, and IAM Identity Center permission sets, whose roles Identity " +
+		"Center creates, are not reported.",
 	Bad: []Example{
 		{Terraform, `resource "aws_iam_role" "app" {
   name               = "app"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks.json
 }`},
 	},
+	Fix: "set a permissions boundary",
 	Remediation: "Set the boundary your organisation uses: `permissions_boundary` in Terraform, " +
 		"`PermissionsBoundary` in CloudFormation and SAM.",
 	Fixes: []Example{
@@ -40,6 +42,9 @@ var RoleWithoutBoundary = &Rule{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-permissions-boundaries",
 	},
 	Since: "0.1.0",
+	OffByDefault: "a permissions boundary is a control some organisations require and most do not; " +
+		"without that requirement every role is a finding (174 of the 614 findings on AWS's CloudFormation " +
+		"samples). Set `require_boundaries: true` in `.iacscan.yml` where boundaries are mandatory.",
 	Check: checkRoleWithoutBoundary,
 }
 
@@ -50,8 +55,8 @@ func checkRoleWithoutBoundary(pass *Pass) {
 	}
 	for _, id := range pass.Inventory.Identities {
 		switch {
-		case id.Kind == model.Group, id.Boundary.IsSet():
-			continue
+		case id.Kind == model.Group, id.Kind == model.PermissionSet, id.Boundary.IsSet():
+			continue // Identity Center, not a team, creates a permission set's roles
 		case id.Kind == model.Role && id.Trust == nil:
 			continue // service-linked: AWS owns its trust and permissions
 		}

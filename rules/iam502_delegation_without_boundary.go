@@ -23,7 +23,10 @@ var DelegationWithoutBoundary = &Rule{
 		"`PutRolePermissionsBoundary`, `PutUserPermissionsBoundary`, however they are granted (`iam:*`, " +
 		"`iam:Put*`, `*`, `NotAction`). No finding when the statement has a `StringEquals`/`ArnEquals`/`ArnLike` " +
 		"condition on `iam:PermissionsBoundary`, or when a `Deny` in the same policy refuses those actions " +
-		"unless the boundary is set (`StringNotEquals` on `iam:PermissionsBoundary`).",
+		"unless the boundary is set (`StringNotEquals` on `iam:PermissionsBoundary`)." +
+		"\n\n**Severity.** High. A statement whose resources are all service-linked roles " +
+		"(`role/aws-service-role/…`) is not a finding: those roles take no customer policies, so managing them " +
+		"empowers no one (terraform-aws-iam's FSx CSI policies).",
 	Bad: []Example{
 		{Terraform, `data "aws_iam_policy_document" "team" {
   statement {
@@ -32,6 +35,7 @@ var DelegationWithoutBoundary = &Rule{
   }
 }`},
 	},
+	Fix: "require iam:PermissionsBoundary",
 	Remediation: "Add a condition that the boundary is set, and deny removing or changing it " +
 		"(`iam:DeleteRolePermissionsBoundary`, editing the boundary policy itself).",
 	Fixes: []Example{
@@ -74,7 +78,7 @@ func checkDelegationWithoutBoundary(pass *Pass) {
 			continue
 		}
 		for _, st := range pol.Document.Statements {
-			if !st.Allows() || st.Condition.Unknown || boundaryCondition(st, false) {
+			if !st.Allows() || st.Condition.Unknown || boundaryCondition(st, false) || onlyServiceLinkedRoles(st) {
 				continue
 			}
 			var open []string
@@ -87,9 +91,23 @@ func checkDelegationWithoutBoundary(pass *Pass) {
 				continue
 			}
 			pass.Reportf(&pol.Meta, st.Loc, "%s allows %s in %s without an `iam:PermissionsBoundary` condition, so the holder can create or empower identities beyond its own permissions%s",
-				policyLabel(pol), examples(open, 4), statementLabel(st), conditionNote(st))
+				policyLabel(pol), commas.list(quoted(open), 4), statementLabel(st), conditionNote(st))
 		}
 	}
+}
+
+// onlyServiceLinkedRoles reports whether a statement's resources are all
+// service-linked roles, which take no customer policies.
+func onlyServiceLinkedRoles(st *model.Statement) bool {
+	if st.NotResource.Set || len(st.Resource.Items) == 0 {
+		return false
+	}
+	for _, r := range st.Resource.Items {
+		if !serviceLinkedRoles(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // boundaryCondition reports whether a statement has a condition on

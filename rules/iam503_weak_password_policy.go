@@ -27,6 +27,7 @@ var WeakPasswordPolicy = &Rule{
   require_numbers         = true
 }`},
 	},
+	Fix:         "raise the password policy to CIS",
 	Remediation: "Set every value to the CIS level or stricter.",
 	Fixes: []Example{
 		{Terraform, `resource "aws_iam_account_password_policy" "this" {

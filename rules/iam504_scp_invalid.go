@@ -32,6 +32,7 @@ var SCPInvalid = &Rule{
   })
 }`},
 	},
+	Fix: "remove Principal; use aws:PrincipalArn",
 	Remediation: "Remove `Principal` and `NotPrincipal`: to exempt some roles, add a condition on `aws:PrincipalArn` " +
 		"instead.",
 	Fixes: []Example{

@@ -26,6 +26,7 @@ var IAMActivityNotLogged = &Rule{
   s3_bucket_name = aws_s3_bucket.trail.id
 }`},
 	},
+	Fix:         "log every region and global service events",
 	Remediation: "Make the trail multi-region, keep global service events, and enable log file validation.",
 	Fixes: []Example{
 		{Terraform, `resource "aws_cloudtrail" "main" {

@@ -22,6 +22,13 @@ type oidcProvider struct {
 	// "" when it does not. like is set for StringLike, where * and ? are
 	// wildcards.
 	subProblem func(val string, like bool) string
+	// tenant returns the one tenant of the provider (GitHub owner, GitLab
+	// group, Terraform Cloud organization) a subject pattern stays within,
+	// or "" when it can reach others'.
+	tenant func(val string) string
+	// perTenantIssuer is set where every issuer is one customer's (an EKS
+	// cluster's OIDC issuer): nothing it signs is someone else's.
+	perTenantIssuer bool
 }
 
 var oidcProviders = []oidcProvider{
@@ -30,24 +37,31 @@ var oidcProviders = []oidcProvider{
 		match:      func(h string) bool { return strings.HasPrefix(h, "token.actions.githubusercontent.com") },
 		needsSub:   true,
 		subProblem: fieldsProblem("repo:", "/", "repository", 2),
+		tenant:     firstField("repo:", "/"),
 	},
 	{
-		name:       "EKS (IRSA)",
-		match:      func(h string) bool { return strings.HasPrefix(h, "oidc.eks.") && strings.Contains(h, ".amazonaws.com") },
-		needsSub:   true,
-		subProblem: fieldsProblem("system:serviceaccount:", ":", "service account", 2),
+		name:            "EKS (IRSA)",
+		match:           func(h string) bool { return strings.HasPrefix(h, "oidc.eks.") && strings.Contains(h, ".amazonaws.com") },
+		needsSub:        true,
+		subProblem:      fieldsProblem("system:serviceaccount:", ":", "service account", 2),
+		perTenantIssuer: true,
 	},
 	{
 		name:       "GitLab",
 		match:      func(h string) bool { return h == "gitlab.com" || strings.HasPrefix(h, "gitlab.") },
 		needsSub:   true,
 		subProblem: fieldsProblem("project_path:", "/", "project", 2),
+		tenant:     firstField("project_path:", "/"),
 	},
 	{
 		name:       "Terraform Cloud",
 		match:      func(h string) bool { return h == "app.terraform.io" || strings.HasPrefix(h, "app.terraform.io/") },
 		needsSub:   true,
 		subProblem: terraformCloudProblem,
+		tenant: func(val string) string {
+			org, _ := tfcFields(val)
+			return org
+		},
 	},
 	{
 		name:     "Amazon Cognito",
@@ -115,8 +129,17 @@ func terraformCloudProblem(val string, like bool) string {
 	if !like || !strings.ContainsAny(val, "*?") {
 		return ""
 	}
+	org, ws := tfcFields(val)
+	if org == "" || ws == "" || strings.ContainsAny(org+ws, "*?") {
+		return fmt.Sprintf("`%s` matches more than one organization or workspace", val)
+	}
+	return ""
+}
+
+// tfcFields returns the organization and workspace of a Terraform Cloud
+// subject; a wildcard organization is returned as "".
+func tfcFields(val string) (org, ws string) {
 	fields := strings.Split(val, ":")
-	org, ws := "", ""
 	for i := 0; i+1 < len(fields); i += 2 {
 		switch fields[i] {
 		case "organization":
@@ -125,10 +148,26 @@ func terraformCloudProblem(val string, like bool) string {
 			ws = fields[i+1]
 		}
 	}
-	if org == "" || ws == "" || strings.ContainsAny(org+ws, "*?") {
-		return fmt.Sprintf("`%s` matches more than one organization or workspace", val)
+	if strings.ContainsAny(org, "*?") {
+		org = ""
 	}
-	return ""
+	return org, ws
+}
+
+// firstField returns a tenant function for subjects prefix + "TENANT<sep>…":
+// the tenant when it is written out, without wildcards.
+func firstField(prefix, sep string) func(string) string {
+	return func(val string) string {
+		rest, ok := strings.CutPrefix(val, prefix)
+		if !ok {
+			return ""
+		}
+		t, _, ok := strings.Cut(rest, sep)
+		if !ok || t == "" || strings.ContainsAny(t, "*?") {
+			return ""
+		}
+		return t
+	}
 }
 
 // oidcHost returns the provider host of a federated principal: the part of

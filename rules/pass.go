@@ -31,6 +31,7 @@ type Pass struct {
 	rule     *Rule
 	findings []*Finding
 	shared   *shared
+	lowered  map[Severity]*Rule
 }
 
 // Reportf records a finding on element m at loc (use m.Loc, m.At(field) or a
@@ -51,6 +52,26 @@ func (p *Pass) Reportf(m *model.Meta, loc model.Location, format string, args ..
 	return f
 }
 
+// Lower reports f at sev instead of its rule's severity, for a finding the
+// rule knows to be narrower than the case its severity is set for (IAM303 on
+// one tenant's workloads). The rule's severity, as configured, stays the
+// ceiling: Lower never raises. The finding's rule is a copy of the rule
+// with that severity, so every report shows it without knowing.
+func (p *Pass) Lower(f *Finding, sev Severity) {
+	if sev >= f.Rule.Severity {
+		return
+	}
+	if p.lowered[sev] == nil {
+		if p.lowered == nil {
+			p.lowered = map[Severity]*Rule{}
+		}
+		r := *p.rule
+		r.Severity = sev
+		p.lowered[sev] = &r
+	}
+	f.Rule = p.lowered[sev]
+}
+
 // Statements yields every statement of every policy in the inventory with
 // the policy it belongs to.
 func (p *Pass) Statements() iter.Seq2[*model.Policy, *model.Statement] {
@@ -69,12 +90,13 @@ func (p *Pass) Statements() iter.Seq2[*model.Policy, *model.Statement] {
 }
 
 // Run checks the inventory against the rules and returns the findings in
-// report order: by file, line, column, rule, then message.
+// report order: by file, line, column, rule, then message. The inventory
+// is linked already (parsers.Load does it; an inventory built by hand is
+// linked by its accessors on first use).
 func Run(inv *model.Inventory, rules []*Rule, cfg *Config) []*Finding {
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	inv.Link()
 	var all []*Finding
 	sh := newShared(inv)
 	for _, r := range rules {

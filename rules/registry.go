@@ -17,6 +17,7 @@ var All = []*Rule{
 	PrivilegedActionWithoutMFA,
 	MFAConditionMisuse,
 	LongSessionDuration,
+	WorkloadAccessKeys,
 	FullAdmin,
 	BroadAWSManagedPolicy,
 	WildcardAction,
@@ -83,11 +84,13 @@ func globMatch(pattern, name string) bool {
 	return ok
 }
 
-// Select returns the rules matched by any include pattern (all rules when
-// there is none) and by no exclude pattern. A pattern that matches no rule is
+// Select returns the rules matched by any include pattern and by no exclude
+// pattern. With no include pattern it returns the default set: every rule
+// but those off by default, plus those optIn names (settings that turn a
+// rule on, such as require_boundaries). A pattern that matches no rule is
 // an error: a typo must not silently select nothing.
-func Select(all []*Rule, include, exclude []string) ([]*Rule, error) {
-	for _, p := range append(append([]string(nil), include...), exclude...) {
+func Select(all []*Rule, include, exclude []string, optIn ...string) ([]*Rule, error) {
+	for _, p := range append(append(append([]string(nil), include...), exclude...), optIn...) {
 		if _, err := path.Match(p, ""); err != nil {
 			return nil, fmt.Errorf("bad rule pattern %q: %w", p, err)
 		}
@@ -98,6 +101,9 @@ func Select(all []*Rule, include, exclude []string) ([]*Rule, error) {
 	var out []*Rule
 	for _, r := range all {
 		if len(include) > 0 && !matchesAny(r, include) {
+			continue
+		}
+		if len(include) == 0 && r.OffByDefault != "" && !matchesAny(r, optIn) {
 			continue
 		}
 		if matchesAny(r, exclude) {

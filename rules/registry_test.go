@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,6 +42,10 @@ func TestRegistry(t *testing.T) {
 			if strings.TrimSpace(v) == "" {
 				t.Errorf("%s: %s is empty", r.ID, field)
 			}
+		}
+		// Fix ends every finding in text: a few words, not a paragraph.
+		if n := len(r.Fix); n == 0 || n > 55 || strings.HasSuffix(r.Fix, ".") {
+			t.Errorf("%s: Fix %q must be a few words (1-55 characters, no full stop)", r.ID, r.Fix)
 		}
 		if len(r.Links) == 0 || len(r.Fixes) == 0 {
 			t.Errorf("%s: needs at least one link and one fixed example", r.ID)
@@ -87,20 +92,26 @@ func TestGeneratedDocs(t *testing.T) {
 }
 
 func TestSelect(t *testing.T) {
+	defaults := slices.DeleteFunc(ids(rules.All), func(id string) bool { return id == "IAM401" || id == "IAM501" })
 	tests := []struct {
-		include, exclude []string
-		want             []string
-		wantErr          bool
+		include, exclude, optIn []string
+		want                    []string
+		wantErr                 bool
 	}{
-		{nil, nil, ids(rules.All), false},
-		{[]string{"IAM2*"}, nil, withPrefix("IAM2", ""), false},
-		{[]string{"iam2*"}, []string{"wildcard-action"}, withPrefix("IAM2", "IAM203"), false},
-		{[]string{"full-admin", "IAM412"}, nil, []string{"IAM201", "IAM412"}, false},
-		{[]string{"IAM999"}, nil, nil, true},
-		{[]string{"["}, nil, nil, true},
+		// IAM401 and IAM501 are off by default; naming them, or a
+		// setting that opts in, turns them on.
+		{nil, nil, nil, defaults, false},
+		{nil, nil, []string{"IAM501"}, slices.Sorted(slices.Values(append(slices.Clone(defaults), "IAM501"))), false},
+		{[]string{"IAM*"}, nil, nil, ids(rules.All), false},
+		{[]string{"IAM2*"}, nil, nil, withPrefix("IAM2", ""), false},
+		{[]string{"iam2*"}, []string{"wildcard-action"}, nil, withPrefix("IAM2", "IAM203"), false},
+		{[]string{"full-admin", "IAM412", "IAM401"}, nil, nil, []string{"IAM201", "IAM401", "IAM412"}, false},
+		{nil, []string{"IAM501"}, []string{"IAM501"}, defaults, false},
+		{[]string{"IAM999"}, nil, nil, nil, true},
+		{[]string{"["}, nil, nil, nil, true},
 	}
 	for _, tt := range tests {
-		got, err := rules.Select(rules.All, tt.include, tt.exclude)
+		got, err := rules.Select(rules.All, tt.include, tt.exclude, tt.optIn...)
 		if (err != nil) != tt.wantErr {
 			t.Errorf("Select(%v, %v) error = %v, want error %v", tt.include, tt.exclude, err, tt.wantErr)
 			continue

@@ -40,13 +40,14 @@ func ParseSeverity(name string) (Severity, error) {
 	return 0, fmt.Errorf("unknown severity %q (want one of %s)", name, strings.Join(severityNames[:], ", "))
 }
 
-// Format names an input format in rule documentation.
-type Format string
+// Format names an input format in rule documentation: the name the
+// format's reader gives in the model (model.Source, parsers.Formats).
+type Format = model.Source
 
 const (
-	Terraform      Format = "terraform"
-	CloudFormation Format = "cloudformation"
-	PolicyDocument Format = "policy"
+	Terraform      = model.SourceTerraform
+	CloudFormation = model.SourceCloudFormation
+	PolicyDocument = model.SourcePolicy
 )
 
 // Example is a snippet of input in one format, for rule documentation.
@@ -69,6 +70,9 @@ type Rule struct {
 	Description string
 	// Bad shows inputs that produce the finding.
 	Bad []Example
+	// Fix is the remediation in a few words, for the end of a finding in
+	// text output ("name the resources").
+	Fix string
 	// Remediation says how to fix it (markdown); Fixes show fixed inputs,
 	// one per format.
 	Remediation string
@@ -78,6 +82,9 @@ type Rule struct {
 	// NotApplicable names formats where the model cannot hold what the
 	// rule checks, with the reason.
 	NotApplicable string
+	// OffByDefault says why the rule does not run unless asked for, and how
+	// to ask (a setting, --rule): empty for the rules every scan runs.
+	OffByDefault string
 	// Origin is the file a custom rule (Rego) is declared in; empty for
 	// the built-in rules.
 	Origin string

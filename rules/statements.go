@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -28,6 +29,13 @@ func isAnyAction(v model.Value) bool { return v.Is("*") || v.Is("*:*") }
 // isAnyResource reports whether a resource is known to be every resource.
 func isAnyResource(v model.Value) bool { return v.Is("*") }
 
+// serviceLinkedRoles reports whether a resource names only service-linked
+// roles (path /aws-service-role/): AWS defines their policies and refuses
+// customer ones, so granting changes to them hands out nothing.
+func serviceLinkedRoles(r model.Value) bool {
+	return r.IsKnown() && strings.Contains(r.Text, ":role/aws-service-role/")
+}
+
 // fullAdmin reports whether an Allow statement grants every action on every
 // resource, and how: "*" on "*", "*" everywhere but some resources, or every
 // action but some on "*" while leaving IAM itself allowed (from which the rest
@@ -46,6 +54,24 @@ func fullAdmin(st *model.Statement) (how string, ok bool) {
 	case st.NotAction.Set && hasKnown(st.Resource, isAnyResource) && st.NotAction.AllKnown() && !excludesIAM(st.NotAction):
 		return "every action except " + quoteList(st.NotAction.Items, 3) +
 			" on every resource, IAM included, so it can grant itself the rest", true
+	}
+	return "", false
+}
+
+// fullControl is fullAdmin for identity policies; in a resource policy,
+// which grants on its own resource only, every action (`*`, or NotAction)
+// is full control of that resource whatever its Resource element says.
+// IAM201 reports these statements.
+func fullControl(pol *model.Policy, st *model.Statement) (how string, ok bool) {
+	if !pol.IsResourcePolicy() {
+		return fullAdmin(st)
+	}
+	switch {
+	case !st.Allows():
+	case hasKnown(st.Action, isAnyAction):
+		return "every action (`*`)", true
+	case st.NotAction.Set && st.NotAction.AllKnown():
+		return "every action except " + quoteList(st.NotAction.Items, 3), true
 	}
 	return "", false
 }
@@ -80,4 +106,39 @@ func serviceWildcard(v model.Value) (string, bool) {
 		return "", false
 	}
 	return service, true
+}
+
+// grants reports whether a statement's Action (or NotAction) covers the
+// action. Unknown patterns never match: they prove nothing.
+func grants(st *model.Statement, action string) bool {
+	switch {
+	case st.Action.Set:
+		for _, a := range st.Action.Items {
+			if a.IsKnown() && iam.ActionMatches(a.Text, action) {
+				return true
+			}
+		}
+	case st.NotAction.Set:
+		if !st.NotAction.AllKnown() {
+			return false
+		}
+		for _, a := range st.NotAction.Items {
+			if iam.ActionMatches(a.Text, action) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// grantsAny returns the actions of the list that the statement covers.
+func grantsAny(st *model.Statement, actions []string) []string {
+	var out []string
+	for _, a := range actions {
+		if grants(st, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/iacscan/iacscan/model"
@@ -124,6 +125,42 @@ func TestResourcePolicyRules(t *testing.T) {
 			p.Service = tt.service
 			inv := &model.Inventory{Policies: []*model.Policy{p}}
 			expect(t, run(tt.rule, inv, nil), tt.n, tt.fragments...)
+		})
+	}
+}
+
+// TestOIDCTrustSeverity: IAM303's severity follows how far the trust
+// reaches: anyone's workloads are critical; one customer's (one owner's
+// repositories, one EKS cluster, an organization's issuer with its
+// audience pinned) are high, and the message says why.
+func TestOIDCTrustSeverity(t *testing.T) {
+	const gh = `{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}`
+	const circle = `{"Federated":"arn:aws:iam::123456789012:oidc-provider/oidc.circleci.com/org/0f3c2a"}`
+	const eks = `{"Federated":"arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"}`
+	tests := []struct {
+		name, principal, condition string
+		want                       rules.Severity
+		fragment                   string
+	}{
+		{"github any repo", gh, `{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:*"}}`, rules.Critical, "can match"},
+		{"github no sub", gh, `{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}`, rules.Critical, "no condition on the `sub` claim"},
+		{"github one owner", gh, `{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:my-org/*"}}`, rules.High, "all within `my-org`"},
+		{"github two owners", gh, `{"StringLike":{"token.actions.githubusercontent.com:sub":["repo:my-org/*","repo:other/*"]}}`, rules.Critical, "matches more than one repository"},
+		{"circleci org issuer, audience pinned", circle, `{"StringEquals":{"oidc.circleci.com/org/0f3c2a:aud":"0f3c2a"}}`, rules.High, "is one organization's and the audience is pinned"},
+		{"circleci org issuer, no audience", circle, ``, rules.Critical, "no condition"},
+		{"eks any service account", eks, `{"StringLike":{"oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub":"system:serviceaccount:*"}}`, rules.High, "this cluster's issuer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, trust := role(t, "aws_iam_role.r", trustDoc(tt.principal, "sts:AssumeRoleWithWebIdentity", tt.condition))
+			inv := &model.Inventory{Identities: []*model.Identity{r}, Policies: []*model.Policy{trust}}
+			fs := rules.Run(inv, []*rules.Rule{rules.OIDCTrust}, nil)
+			if len(fs) != 1 {
+				t.Fatalf("got %d findings, want 1", len(fs))
+			}
+			if fs[0].Rule.Severity != tt.want || fs[0].Rule.ID != "IAM303" || !strings.Contains(fs[0].Message, tt.fragment) {
+				t.Errorf("got %s %s: %s; want %s and %q", fs[0].Rule.ID, fs[0].Rule.Severity, fs[0].Message, tt.want, tt.fragment)
+			}
 		})
 	}
 }

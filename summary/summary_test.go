@@ -83,3 +83,30 @@ func TestLevels(t *testing.T) {
 		t.Error("unknown format accepted")
 	}
 }
+
+// TestPermissionSets: IAM Identity Center permission sets are principals
+// of the summary, with what their inline and managed policies grant.
+func TestPermissionSets(t *testing.T) {
+	inv, errs := parsers.Load([]string{"../fixtures/IAM108/cloudformation/bad_permission_set.yaml"}, parsers.Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	s := Build(iam.Analyze(inv, iam.Default()))
+	if len(s.Principals) != 1 {
+		t.Fatalf("got %d principals, want the permission set", len(s.Principals))
+	}
+	p := s.Principals[0]
+	if p.ID != "AdminPermissionSet" || p.Kind != "permission-set" || len(p.Incomplete) > 0 {
+		t.Errorf("principal = %s %s (incomplete %v), want permission-set AdminPermissionSet, complete", p.Kind, p.ID, p.Incomplete)
+	}
+	levels := map[string]string{}
+	for _, svc := range p.Services {
+		for _, l := range svc.Levels {
+			levels[svc.Prefix+" "+l.Level] = l.Access
+		}
+	}
+	// ReadOnlyAccess: reading S3, but writing nothing.
+	if levels["s3 Read"] == "" || levels["s3 Write"] != "" {
+		t.Errorf("s3 levels = Read %q, Write %q; want some Read and no Write", levels["s3 Read"], levels["s3 Write"])
+	}
+}

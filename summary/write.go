@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/iacscan/iacscan/internal/printable"
 )
 
 // Formats are the output formats Write accepts.
@@ -44,7 +46,7 @@ func (l Level) describe() (access, resources, condition string) {
 }
 
 func (p Principal) title() string {
-	return fmt.Sprintf("%s %s (%s)", p.Kind, p.ID, p.location())
+	return printable.String(fmt.Sprintf("%s %s (%s)", p.Kind, p.ID, p.location()))
 }
 
 func writeText(w io.Writer, s *Summary) error {
@@ -58,7 +60,7 @@ func writeText(w io.Writer, s *Summary) error {
 		}
 		fmt.Fprintln(tw, p.title())
 		for _, note := range p.Incomplete {
-			fmt.Fprintf(tw, "  incomplete: %s\n", note)
+			fmt.Fprintf(tw, "  incomplete: %s\n", printable.String(note))
 		}
 		if len(p.Services) == 0 {
 			fmt.Fprintln(tw, "  no permissions")
@@ -67,7 +69,7 @@ func writeText(w io.Writer, s *Summary) error {
 			fmt.Fprintf(tw, "  %s (%s)\n", svc.Name, svc.Prefix)
 			for _, l := range svc.Levels {
 				access, resources, condition := l.describe()
-				line := fmt.Sprintf("    %s\t%s\t%s", l.Level, access, resources)
+				line := fmt.Sprintf("    %s\t%s\t%s", l.Level, access, printable.String(resources))
 				if condition != "" {
 					line += "\t" + condition
 				}

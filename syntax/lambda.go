@@ -36,7 +36,10 @@ func LambdaFunctionResource(n *Node) *Node {
 type LambdaPermission struct {
 	StatementID, Principal, Action, Function                      *Node
 	SourceArn, SourceAccount, PrincipalOrgID, FunctionURLAuthType *Node
-	Loc                                                           model.Location
+	// EventSourceToken is the ID a non-AWS source (an Alexa skill) must
+	// present: Lambda checks it as lambda:EventSourceToken.
+	EventSourceToken *Node
+	Loc              model.Location
 }
 
 // Document returns the one-statement resource policy Lambda adds to the
@@ -63,6 +66,7 @@ func (p LambdaPermission) Document() *model.Document {
 		{p.SourceAccount, "StringEquals", "aws:SourceAccount"},
 		{p.PrincipalOrgID, "StringEquals", "aws:PrincipalOrgID"},
 		{p.FunctionURLAuthType, "StringEquals", "lambda:FunctionUrlAuthType"},
+		{p.EventSourceToken, "StringEquals", "lambda:EventSourceToken"},
 	} {
 		if c.v == nil {
 			continue
@@ -91,7 +95,8 @@ func lambdaPrincipal(n *Node) *Node {
 		return n
 	}
 	typ := "AWS"
-	if strings.HasSuffix(n.Value, ".amazonaws.com") || strings.HasSuffix(n.Value, ".amazonaws.com.cn") {
+	if strings.HasSuffix(n.Value, ".amazonaws.com") || strings.HasSuffix(n.Value, ".amazonaws.com.cn") ||
+		strings.HasSuffix(n.Value, ".amazon.com") { // alexa-appkit.amazon.com
 		typ = "Service"
 	}
 	return &Node{Kind: KindMap, Loc: n.Loc, Entries: []*Entry{{Key: typ, KeyLoc: n.Loc, Value: n}}}

@@ -85,6 +85,9 @@ func (e *env) app() *cli.Command {
 			summaryCommand(),
 			e.exportCommand(),
 			e.testPoliciesCommand(),
+			e.diffCommand(),
+			e.canCommand(),
+			e.whoCanCommand(),
 			e.versionCommand(),
 		},
 	}

@@ -55,7 +55,7 @@ func scanFlags() []cli.Flag {
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text",
 			Usage: "output format: " + strings.Join(report.Formats(), ", ")},
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output"},
-		&cli.StringFlag{Name: "fail-on", Value: "low",
+		&cli.StringFlag{Name: "fail-on", Value: "high",
 			Usage: "exit 1 when a finding has this `SEVERITY` or higher (info, low, medium, high, critical)"},
 		&cli.StringSliceFlag{Name: "rule", Usage: "run only rules matching `PATTERN` (ID, name or glob such as IAM2*; repeatable)"},
 		&cli.StringSliceFlag{Name: "skip-rule", Usage: "skip rules matching `PATTERN` (repeatable)"},
@@ -93,7 +93,7 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 	if len(include) == 0 {
 		include = cfg.Rules.Enable
 	}
-	selected, err := rules.Select(all, include, append(cfg.Rules.Disable, cmd.StringSlice("skip-rule")...))
+	selected, err := rules.Select(all, include, append(cfg.Rules.Disable, cmd.StringSlice("skip-rule")...), cfg.OptIn()...)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
@@ -111,7 +111,12 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	w, err := report.New(cmd.String("format"), report.Options{Color: color, Category: cmd.String("sarif-category"), SRCRoot: srcRoot})
+	width := 0
+	if cmd.String("output") == "" {
+		width = terminalWidth(e.stdout)
+	}
+	w, err := report.New(cmd.String("format"), report.Options{Color: color, Width: width, Links: color && hyperlinks(),
+		Category: cmd.String("sarif-category"), SRCRoot: srcRoot})
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}

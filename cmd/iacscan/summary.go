@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
 	"github.com/iacscan/iacscan/summary"
@@ -67,7 +68,7 @@ func runSummary(ctx context.Context, cmd *cli.Command) error {
 func inputErrors(w io.Writer, errs []error) error {
 	failed := false
 	for _, err := range errs {
-		fmt.Fprintln(w, "iacscan:", err)
+		fmt.Fprintln(w, "iacscan:", printable.String(err.Error()))
 		if ie, ok := err.(*model.InputError); !ok || !ie.Warning {
 			failed = true
 		}

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/iacscan/iacscan/internal/synth"
 )
 
 // generateRoles writes a template with n roles, each with a trust policy,
@@ -88,4 +90,17 @@ func heapMB(v any) float64 {
 	runtime.ReadMemStats(&m)
 	runtime.KeepAlive(v)
 	return float64(m.HeapAlloc) / (1 << 20)
+}
+
+// BenchmarkParseFlow300Roles loads a template written on one line of flow
+// YAML: its cost must be linear in the line's length, as for block YAML.
+func BenchmarkParseFlow300Roles(b *testing.B) {
+	data := synth.CFNRoles(300, true)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		inv, errs := Parse("roles.yaml", data, Options{})
+		if len(errs) > 0 || len(inv.Identities) != 300 {
+			b.Fatalf("%d identities, errors %v", len(inv.Identities), errs)
+		}
+	}
 }

@@ -40,10 +40,21 @@ const maxAssemblyDepth = 8
 // directory holding manifest.json), nested assemblies included, in a
 // stable order.
 func CDKStacks(dir string) ([]CDKStack, error) {
-	return cdkStacks(dir, 0)
+	return cdkStacks(dir, 0, make(map[string]bool))
 }
 
-func cdkStacks(dir string, depth int) ([]CDKStack, error) {
+// cdkStacks lists the stacks of the assembly in dir unless visited holds
+// it: each assembly is read once, however many manifests name it (an
+// assembly nesting itself k times would otherwise be read k^depth times).
+func cdkStacks(dir string, depth int, visited map[string]bool) ([]CDKStack, error) {
+	key := filepath.Clean(dir)
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		key = real
+	}
+	if visited[key] {
+		return nil, nil
+	}
+	visited[key] = true
 	path := filepath.Join(dir, "manifest.json")
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -79,7 +90,7 @@ func cdkStacks(dir string, depth int) ([]CDKStack, error) {
 			if a.Properties.DirectoryName == "" || !local(a.Properties.DirectoryName) || depth >= maxAssemblyDepth {
 				continue
 			}
-			nested, err := cdkStacks(filepath.Join(dir, a.Properties.DirectoryName), depth+1)
+			nested, err := cdkStacks(filepath.Join(dir, a.Properties.DirectoryName), depth+1, visited)
 			if err != nil {
 				return stacks, err
 			}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/model/modeltest"
 	"github.com/iacscan/iacscan/syntax"
 )
 
@@ -137,7 +138,7 @@ func TestEvalLocations(t *testing.T) {
 	tpl := &template{file: "t.yaml", raw: r}
 	tpl.readSections(Options{})
 	v, _ := tpl.evaluator().eval(tpl.ids["Thing"].body.Get("Properties").Get("P"), nil)
-	if got := loc(v.Items[0].Loc) + " " + loc(v.Items[1].Loc); got != "25:11-25:19 25:21-25:51" {
+	if got := modeltest.Loc(v.Items[0].Loc) + " " + modeltest.Loc(v.Items[1].Loc); got != "25:11-25:19 25:21-25:51" {
 		t.Errorf("locations = %s", got)
 	}
 }
@@ -177,7 +178,7 @@ Resources:
 	}
 	for _, p := range inv.Policies {
 		if p.Kind == model.Inline {
-			got = append(got, p.ID+"="+p.Name.Text+"@"+ref(p.Owners[0]))
+			got = append(got, p.ID+"="+p.Name.Text+"@"+modeltest.Ref(p.Owners[0]))
 		}
 	}
 	if s := strings.Join(got, " "); s != "appRole=app-role batchRole=batch-role appPolicy=app@appRole={${appRole}|!Ref appRole} batchPolicy=batch@batchRole={${batchRole}|!Ref batchRole}" {

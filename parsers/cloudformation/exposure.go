@@ -84,13 +84,15 @@ func (m *mapper) environment(c *current, props *syntax.Node) {
 		}
 	case "AWS::ECS::TaskDefinition":
 		for i, def := range items(rawPath(props, "ContainerDefinitions")) {
-			for j, env := range items(rawPath(def, "Environment")) {
-				name, value := env.Get("Name"), env.Get("Value")
-				if name == nil || value == nil || name.Kind != syntax.KindString {
-					continue
+			for _, list := range []struct{ prop, value string }{{"Environment", "Value"}, {"Secrets", "ValueFrom"}} {
+				for j, env := range items(rawPath(def, list.prop)) {
+					name, value := env.Get("Name"), env.Get(list.value)
+					if name == nil || value == nil || name.Kind != syntax.KindString {
+						continue
+					}
+					path := fmt.Sprintf("ContainerDefinitions[%d].%s[%d]", i, list.prop, j)
+					m.exposure(c.meta(path, env.Loc), model.ExposureEnvironment, name.Value, value, c.scope)
 				}
-				path := fmt.Sprintf("ContainerDefinitions[%d].Environment[%d]", i, j)
-				m.exposure(c.meta(path, env.Loc), model.ExposureEnvironment, name.Value, value, c.scope)
 			}
 		}
 	}
@@ -102,6 +104,7 @@ func (m *mapper) environment(c *current, props *syntax.Node) {
 			path := keys[len(keys)-1]
 			m.exposure(c.meta(path, ud.Loc), model.ExposureUserData, path, ud, c.scope)
 		}
+		m.cfnInitFiles(c)
 	}
 }
 
@@ -141,4 +144,21 @@ func items(n *syntax.Node) []*syntax.Node {
 		return nil
 	}
 	return n.Items
+}
+
+// cfnInitFiles records the files cfn-init writes on an instance
+// (Metadata AWS::CloudFormation::Init, each config's files), named by
+// their path: their content is user data in all but name.
+func (m *mapper) cfnInitFiles(c *current) {
+	init := rawPath(c.body, "Metadata", "AWS::CloudFormation::Init")
+	for _, config := range entries(plainMap(init)) {
+		for _, file := range entries(plainMap(rawPath(config.Value, "files"))) {
+			path := "Metadata.AWS::CloudFormation::Init." + config.Key + ".files." + file.Key
+			content := rawPath(file.Value, "content")
+			if content == nil {
+				content = syntax.StringNode("", file.KeyLoc)
+			}
+			m.exposure(c.meta(path, file.KeyLoc), model.ExposureUserData, file.Key, content, c.scope)
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/model/modeltest"
 	"github.com/iacscan/iacscan/syntax"
 )
 
@@ -44,7 +45,7 @@ func TestGolden(t *testing.T) {
 			for _, err := range errs {
 				b.WriteString("error " + err.Error() + "\n")
 			}
-			b.WriteString(summary(inv))
+			b.WriteString(modeltest.Dump(inv))
 			golden := strings.TrimSuffix(file, filepath.Ext(file)) + ".golden"
 			if *update {
 				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {

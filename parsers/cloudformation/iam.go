@@ -5,7 +5,8 @@ import (
 	"github.com/iacscan/iacscan/syntax"
 )
 
-// identityMappers map the AWS::IAM resource types.
+// identityMappers map the AWS::IAM resource types and IAM Identity Center
+// permission sets.
 var identityMappers = map[string]func(*mapper, *current){
 	"AWS::IAM::Role":                (*mapper).role,
 	"AWS::IAM::User":                (*mapper).user,
@@ -22,7 +23,11 @@ var identityMappers = map[string]func(*mapper, *current){
 	"AWS::IAM::ServiceLinkedRole":   (*mapper).serviceLinkedRole,
 	// AWS::IAM::SAMLProvider holds SAML metadata only: trust policies that
 	// name it as a Federated principal are what rules check.
-	"AWS::IAM::SAMLProvider": func(*mapper, *current) {},
+	"AWS::IAM::SAMLProvider":  func(*mapper, *current) {},
+	"AWS::SSO::PermissionSet": (*mapper).permissionSet,
+	// AWS::SSO::Assignment says who gets a permission set in which
+	// account; every permission set is judged as assigned.
+	"AWS::SSO::Assignment": func(*mapper, *current) {},
 }
 
 // identity adds a user, group or role with the properties they share.

@@ -46,6 +46,9 @@ func relevant(typ string) bool {
 	if _, ok := resourcePolicies[typ]; ok {
 		return true
 	}
+	if _, ok := sharingMappers[typ]; ok {
+		return true
+	}
 	if _, ok := userDataPaths[typ]; ok {
 		return true
 	}
@@ -64,7 +67,7 @@ func (m *mapper) mapResource(c *current) {
 		return
 	}
 	rawProps := c.body.Get("Properties")
-	if c.typ == "AWS::Serverless::Function" || c.typ == "AWS::Serverless::StateMachine" {
+	if c.typ == "AWS::Serverless::Function" || c.typ == "AWS::Serverless::StateMachine" || c.typ == "AWS::Serverless::Api" {
 		rawProps = m.withGlobals(c.typ, rawProps)
 	}
 	c.props = &syntax.Node{Kind: syntax.KindMap, Loc: c.loc}
@@ -85,6 +88,10 @@ func (m *mapper) mapResource(c *current) {
 	}
 	if spec, ok := resourcePolicies[c.typ]; ok {
 		m.resourcePolicy(c, spec)
+		return
+	}
+	if f := sharingMappers[c.typ]; f != nil {
+		f(m, c)
 		return
 	}
 	switch c.typ {

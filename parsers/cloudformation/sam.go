@@ -11,7 +11,7 @@ import (
 // raw properties, as the SAM transform does: the resource's own values
 // win, maps are merged, lists are concatenated (globals first).
 func (m *mapper) withGlobals(typ string, props *syntax.Node) *syntax.Node {
-	section := map[string]string{"AWS::Serverless::Function": "Function", "AWS::Serverless::StateMachine": "StateMachine"}[typ]
+	section := map[string]string{"AWS::Serverless::Function": "Function", "AWS::Serverless::StateMachine": "StateMachine", "AWS::Serverless::Api": "Api"}[typ]
 	globals := plainMap(m.t.globals.Get(section))
 	if !m.t.sam || globals == nil {
 		return props
@@ -60,9 +60,16 @@ func (m *mapper) samFunction(c *current, rawProps *syntax.Node) {
 		m.samFunctionURL(c)
 	}
 	if c.prop("Role") != nil {
+		if c.typ == "AWS::Serverless::Function" {
+			m.samEvents(c, "")
+		}
 		return // SAM uses the given role and ignores Policies
 	}
 	roleID := c.id + "Role"
+	if c.typ == "AWS::Serverless::Function" {
+		m.samEvents(c, roleID)
+		m.samDeadLetterQueue(c, roleID)
+	}
 	roleRef := model.Ref{ID: roleID}
 	role := &model.Identity{Meta: c.meta("", c.loc), Kind: model.Role, Boundary: c.refProp("PermissionsBoundary")}
 	role.ID, role.Type = roleID, "AWS::IAM::Role"

@@ -2,18 +2,78 @@ package cloudformation
 
 import (
 	"bytes"
+	"sort"
 	"unicode/utf8"
 )
 
 // source is the text of a YAML file split into lines, for what yaml.v3 does
 // not tell: where a value ends. Lines and columns are 1-based; columns count
 // runes, as yaml.v3 and syntax.ParseJSON do.
+//
+// Converting between columns and byte offsets takes constant time on ASCII
+// lines and a binary search on others: a template written on one line of
+// flow YAML has as many values as bytes on that line, and counting runes
+// from the start of the line for each made reading it quadratic.
 type source struct {
 	lines [][]byte
+	// runeStarts holds, for each line with non-ASCII text, the byte offset
+	// of each of its runes; nil for an ASCII line.
+	runeStarts [][]int
 }
 
 func newSource(data []byte) *source {
-	return &source{lines: bytes.Split(data, []byte("\n"))}
+	s := &source{lines: bytes.Split(data, []byte("\n"))}
+	s.runeStarts = make([][]int, len(s.lines))
+	for i, line := range s.lines {
+		if isASCII(line) {
+			continue
+		}
+		starts := make([]int, 0, utf8.RuneCount(line))
+		for off := 0; off < len(line); {
+			starts = append(starts, off)
+			_, size := utf8.DecodeRune(line[off:])
+			off += size
+		}
+		s.runeStarts[i] = starts
+	}
+	return s
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// offset converts a rune column of line n to a byte offset in it.
+func (s *source) offset(n, col int) int {
+	if n < 1 || n > len(s.lines) {
+		return 0
+	}
+	line := s.line(n)
+	i := max(col-1, 0)
+	if starts := s.runeStarts[n-1]; starts != nil {
+		if i < len(starts) {
+			return min(starts[i], len(line))
+		}
+		return len(line)
+	}
+	return min(i, len(line))
+}
+
+// column converts a byte offset of line n to a rune column.
+func (s *source) column(n, off int) int {
+	if n < 1 || n > len(s.lines) {
+		return 1
+	}
+	off = min(off, len(s.line(n)))
+	if starts := s.runeStarts[n-1]; starts != nil {
+		return 1 + sort.SearchInts(starts, off)
+	}
+	return 1 + off
 }
 
 // pos is a line and column in the source.
@@ -26,16 +86,6 @@ func (s *source) line(n int) []byte {
 	return bytes.TrimSuffix(s.lines[n-1], []byte("\r"))
 }
 
-// offset converts a rune column of a line to a byte offset in it.
-func offset(line []byte, col int) int {
-	off := 0
-	for c := 1; c < col && off < len(line); c++ {
-		_, size := utf8.DecodeRune(line[off:])
-		off += size
-	}
-	return off
-}
-
 // column converts a byte offset of a line to a rune column.
 func column(line []byte, off int) int {
 	return 1 + utf8.RuneCount(line[:min(off, len(line))])
@@ -46,7 +96,7 @@ func column(line []byte, off int) int {
 func (s *source) skipProperties(p pos) pos {
 	for p.line <= len(s.lines) {
 		line := s.line(p.line)
-		off := offset(line, p.col)
+		off := s.offset(p.line, p.col)
 		for off < len(line) && (line[off] == '!' || line[off] == '&') {
 			for off < len(line) && line[off] != ' ' && line[off] != '\t' {
 				off++
@@ -56,7 +106,7 @@ func (s *source) skipProperties(p pos) pos {
 			}
 		}
 		if off < len(line) && line[off] != '#' {
-			return pos{p.line, column(line, off)}
+			return pos{p.line, s.column(p.line, off)}
 		}
 		p = pos{p.line + 1, 1}
 		for p.line <= len(s.lines) && isBlankOrComment(s.line(p.line)) {
@@ -65,7 +115,7 @@ func (s *source) skipProperties(p pos) pos {
 		if p.line > len(s.lines) {
 			break
 		}
-		p.col = column(s.line(p.line), indentOf(s.line(p.line)))
+		p.col = s.column(p.line, indentOf(s.line(p.line)))
 	}
 	return p
 }
@@ -82,10 +132,9 @@ func indentOf(line []byte) int {
 // quotedEnd returns the position just past the closing quote of a quoted
 // scalar that opens at p.
 func (s *source) quotedEnd(p pos, quote byte) pos {
-	line := s.line(p.line)
-	off := offset(line, p.col) + 1
+	off := s.offset(p.line, p.col) + 1
 	for n := p.line; n <= len(s.lines); n++ {
-		line = s.line(n)
+		line := s.line(n)
 		for off < len(line) {
 			switch c := line[off]; {
 			case quote == '"' && c == '\\':
@@ -95,7 +144,7 @@ func (s *source) quotedEnd(p pos, quote byte) pos {
 				off += 2
 				continue
 			case c == quote:
-				return pos{n, column(line, off+1)}
+				return pos{n, s.column(n, off+1)}
 			}
 			off++
 		}
@@ -125,7 +174,7 @@ func (s *source) blockEnd(p pos) pos {
 		if ind < indent {
 			break
 		}
-		end = pos{n, column(line, len(line))}
+		end = pos{n, s.column(n, len(line))}
 	}
 	return end
 }
@@ -135,11 +184,12 @@ func (s *source) blockEnd(p pos) pos {
 func (s *source) endOfLine(p pos) pos {
 	line := s.line(p.line)
 	text := line
-	if i := bytes.Index(line, []byte(" #")); i >= offset(line, p.col) {
-		text = line[:i]
+	from := s.offset(p.line, p.col)
+	if i := bytes.Index(line[from:], []byte(" #")); i >= 0 {
+		text = line[:from+i]
 	}
 	text = bytes.TrimRight(text, " \t")
-	return pos{p.line, column(line, len(text))}
+	return pos{p.line, s.column(p.line, len(text))}
 }
 
 // plainEnd returns the end of a plain (unquoted) scalar with the given value
@@ -147,7 +197,7 @@ func (s *source) endOfLine(p pos) pos {
 // several lines is followed line by line.
 func (s *source) plainEnd(p pos, value string) pos {
 	line := s.line(p.line)
-	off := offset(line, p.col)
+	off := s.offset(p.line, p.col)
 	if bytes.HasPrefix(line[off:], []byte(value)) {
 		return pos{p.line, p.col + utf8.RuneCountInString(value)}
 	}
@@ -168,7 +218,7 @@ func (s *source) plainEnd(p pos, value string) pos {
 			break
 		}
 		rest = rest[len(text):]
-		end = pos{n, column(line, bytes.Index(line, text)+len(text))}
+		end = pos{n, s.column(n, bytes.Index(line, text)+len(text))}
 	}
 	if end == p {
 		return s.endOfLine(p)
@@ -183,14 +233,14 @@ func (s *source) flowEnd(from pos, closer byte) pos {
 		line := s.line(n)
 		off := 0
 		if n == from.line {
-			off = offset(line, from.col)
+			off = s.offset(n, from.col)
 		}
 		for ; off < len(line); off++ {
 			switch line[off] {
 			case ' ', '\t', ',':
 				continue
 			case closer:
-				return pos{n, column(line, off+1)}
+				return pos{n, s.column(n, off+1)}
 			}
 			if line[off] != '#' {
 				return from

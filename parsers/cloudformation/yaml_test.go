@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iacscan/iacscan/model/modeltest"
 	"github.com/iacscan/iacscan/syntax"
 )
 
@@ -72,8 +73,8 @@ func TestYAMLPositions(t *testing.T) {
 			t.Errorf("%s: missing", tt.key)
 			continue
 		}
-		if n.Kind != tt.kind || n.Value != tt.value || loc(n.Loc) != tt.loc {
-			t.Errorf("%s = %s %q at %s, want %s %q at %s", tt.key, n.Kind, n.Value, loc(n.Loc), tt.kind, tt.value, tt.loc)
+		if n.Kind != tt.kind || n.Value != tt.value || modeltest.Loc(n.Loc) != tt.loc {
+			t.Errorf("%s = %s %q at %s, want %s %q at %s", tt.key, n.Kind, n.Value, modeltest.Loc(n.Loc), tt.kind, tt.value, tt.loc)
 		}
 	}
 }
@@ -88,12 +89,12 @@ func TestShortForms(t *testing.T) {
 	root := r.root.Get("Root")
 	sub := root.Get("tagged")
 	e := sub.Entries[0]
-	if e.Key != "Fn::Sub" || r.tags[sub] != "!Sub" || loc(e.KeyLoc) != "8:11-8:15" || loc(e.Value.Loc) != "8:16-8:56" {
-		t.Errorf("!Sub = %s (tag %s) at %s, argument at %s", e.Key, r.tags[sub], loc(e.KeyLoc), loc(e.Value.Loc))
+	if e.Key != "Fn::Sub" || r.tags[sub] != "!Sub" || modeltest.Loc(e.KeyLoc) != "8:11-8:15" || modeltest.Loc(e.Value.Loc) != "8:16-8:56" {
+		t.Errorf("!Sub = %s (tag %s) at %s, argument at %s", e.Key, r.tags[sub], modeltest.Loc(e.KeyLoc), modeltest.Loc(e.Value.Loc))
 	}
 	flow := root.Get("flow")
-	if ref := flow.Items[1]; ref.Entries[0].Key != "Ref" || loc(ref.Loc) != "10:13-10:19" {
-		t.Errorf("!Ref in flow = %v at %s", ref.Entries[0].Key, loc(ref.Loc))
+	if ref := flow.Items[1]; ref.Entries[0].Key != "Ref" || modeltest.Loc(ref.Loc) != "10:13-10:19" {
+		t.Errorf("!Ref in flow = %v at %s", ref.Entries[0].Key, modeltest.Loc(ref.Loc))
 	}
 	fnIf := root.Get("list").Items[1]
 	if got := r.render(fnIf); got != "!If [Cond, yes, no]" {
@@ -134,5 +135,28 @@ func TestDuplicateKeys(t *testing.T) {
 	_, errs := Parse("t.yaml", []byte(text), Options{})
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), `t.yaml:4:3: duplicate key "A" (first at line 2, column 3)`) {
 		t.Errorf("errors = %v", errs)
+	}
+}
+
+// TestFlowLinePositions checks ranges on one line of flow YAML with runes
+// of several bytes before and between the values: columns count runes.
+func TestFlowLinePositions(t *testing.T) {
+	r, errs := readYAML("t.yaml", []byte(`{é: "ü€", b: [x, 'ö'], c: ünï, d: !Ref wé} # ç`+"\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	tests := []struct{ key, loc string }{
+		{"é", "1:5-1:9"},
+		{"b", "1:14-1:22"},
+		{"c", "1:27-1:30"},
+		{"d", "1:35-1:42"},
+	}
+	for _, tt := range tests {
+		if got := modeltest.Loc(r.root.Get(tt.key).Loc); got != tt.loc {
+			t.Errorf("%s at %s, want %s", tt.key, got, tt.loc)
+		}
+	}
+	if got := modeltest.Loc(r.root.Loc); got != "1:1-1:43" {
+		t.Errorf("root at %s, want 1:1-1:43", got)
 	}
 }

@@ -65,7 +65,7 @@ func (r *reader) readOutputs(isPlan bool) error {
 func (r *reader) outputValues(isPlan bool) (map[string]plannedOutput, error) {
 	r.outputSpans = make(map[string]span)
 	out := make(map[string]plannedOutput)
-	if s, ok := r.sections["output_changes"]; ok && isPlan {
+	if s, ok := r.sections["output_changes"]; ok && isPlan && !r.opts.Prior {
 		// Validated whole first: an error inside one value is better
 		// placed by the whole section (values are cut at their first
 		// delimiter).
@@ -92,7 +92,10 @@ func (r *reader) outputValues(isPlan bool) (map[string]plannedOutput, error) {
 		return out, err
 	}
 	section := "values"
-	if isPlan {
+	switch {
+	case isPlan && r.opts.Prior:
+		section = "prior_state"
+	case isPlan:
 		section = "planned_values"
 	}
 	s := r.stateOutputs[section]

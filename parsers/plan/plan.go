@@ -23,6 +23,11 @@ type Options struct {
 	// ChangedOnly keeps only the resources the plan creates or updates
 	// (replacements included): no unchanged resources, no data sources.
 	ChangedOnly bool
+	// Prior reads a plan's prior state, the resources as they are before
+	// the change, instead of the values it plans: the "before" side of a
+	// permission diff. The configuration is still used to place elements,
+	// but not to fill in policies (it describes the planned side).
+	Prior bool
 	// WorkDir is the directory the scan runs from, absolute. The HCL
 	// analysis of a configuration below it may read modules anywhere under
 	// it (../modules/x); empty keeps it to the configuration's directory.

@@ -121,7 +121,7 @@ func (r *reader) read() error {
 		r.endPass()
 		r.readProviders()
 	}
-	if err == nil && r.src != nil {
+	if err == nil && r.src != nil && !(isPlan && r.opts.Prior) {
 		r.applyHCL(r.configDir)
 	}
 	return err
@@ -162,6 +162,9 @@ func (r *reader) readPlan() error {
 	}
 	r.cfg = newConfiguration(config)
 	r.findSources()
+	if r.opts.Prior {
+		return r.stateSection("prior_state", func(resourceHeader) bool { return true })
+	}
 	if s, ok := r.sections["resource_changes"]; ok {
 		if _, err := elements(r.data, s.start, r.change); err != nil {
 			return err

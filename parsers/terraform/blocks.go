@@ -145,6 +145,9 @@ func (m *module) blockIndex(warn func(error)) map[string]*Block {
 }
 
 func parseForIndex(path string, src []byte) *hcl.File {
+	if CheckNesting(src, path, strings.HasSuffix(path, ".json")).HasErrors() {
+		return nil // hcl cannot parse it safely
+	}
 	parser := hclparse.NewParser()
 	if strings.HasSuffix(path, ".json") {
 		f, _ := parser.ParseJSON(src, path)

@@ -155,6 +155,9 @@ func (m *module) parseFile(parser *hclparse.Parser, path string) hcl.Diagnostics
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "cannot read file", Detail: err.Error(), Subject: &hcl.Range{Filename: path}}}
 	}
 	m.sources[path] = src
+	if diags := CheckNesting(src, path, strings.HasSuffix(path, ".json")); diags.HasErrors() {
+		return diags
+	}
 	var (
 		f     *hcl.File
 		diags hcl.Diagnostics

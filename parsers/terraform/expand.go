@@ -194,7 +194,17 @@ func (s *scope) bodyNode(b *body, it *iteration, typ string, meta *model.Meta) *
 	}
 	for _, nb := range b.blocks {
 		switch nb.typ {
-		case "lifecycle", "provisioner", "connection":
+		case "lifecycle", "connection":
+			continue
+		case "provisioner":
+			// Kept with their type, for the commands and files they put on
+			// instances (see tfaws.Add).
+			if len(nb.labels) == 1 {
+				block := s.bodyNode(nb.body, it, typ, nil)
+				block.Loc = location(nb.rng)
+				block.Entries = append([]*syntax.Entry{{Key: "type", KeyLoc: block.Loc, Value: syntax.StringNode(nb.labels[0], block.Loc)}}, block.Entries...)
+				add("provisioner", block)
+			}
 			continue
 		case "dynamic":
 			if len(nb.labels) == 1 {

@@ -159,6 +159,10 @@ func templateFileFunc(sb sandbox, base string, funcs map[string]function.Functio
 			if err != nil {
 				return cty.DynamicVal, err
 			}
+			if CheckTemplateNesting(data, path).HasErrors() {
+				b.refuse(fmt.Sprintf("a template nested more than %d levels deep", maxNesting))
+				return cty.DynamicVal, errLimit
+			}
 			expr, diags := hclsyntax.ParseTemplate(data, path, hcl.InitialPos)
 			if diags.HasErrors() {
 				return cty.DynamicVal, diags

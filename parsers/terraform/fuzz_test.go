@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/iacscan/iacscan/internal/synth"
 )
 
 // maxScanTime is how long one fuzz input may take: the evaluation bounds
@@ -46,6 +48,8 @@ func FuzzScan(f *testing.F) {
 	f.Add([]byte("resource \"aws_iam_policy\" \"p\" {\n  policy = <<EOF\n{\"Statement\": [${x}]}\nEOF\n}\n"))
 	f.Add([]byte(`module "m" { source = "./" }`))
 	f.Add([]byte(`data "aws_iam_policy_document" "d" { source_policy_documents = [data.aws_iam_policy_document.d.json] }`))
+	// hashicorp/hcl#809: hcl's parser overflows the Go stack.
+	f.Add(synth.NestedBrackets(70_000))
 	f.Add([]byte("locals {\n  a = [for x in range(1000) : [for y in range(1000) : y]]\n  b = \"${local.c}${local.c}\"\n  c = 1e9999\n}\n"))
 	// One directory for all inputs: Scan only reads it, and a new
 	// directory per input would cost more than most scans.

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/model/modeltest"
 )
 
 // scanDir scans one directory as a root and fails on errors.
@@ -168,28 +169,11 @@ func principal(p *model.Principal) string {
 // accounts/ module, which repeats aws_iam_user.ci in its own scope).
 func TestDemo(t *testing.T) {
 	inv := scanDir(t, "../../fixtures/demo/terraform", Options{})
-	if diff := cmp.Diff(demoWant, describe(inv)); diff != "" {
-		t.Errorf("demo inventory differs (-want +got):\n%s", diff)
+	want, err := os.ReadFile("testdata/demo.golden")
+	if err != nil {
+		t.Fatal(err)
 	}
-}
-
-var demoWant = []string{
-	"attach aws_iam_role_policy_attachment.deploy aws_iam_policy.deploy -> role aws_iam_role.deploy",
-	"attach module.service[\"worker\"].aws_iam_role_policy_attachment.admin[0] arn:aws:iam::aws:policy/AdministratorAccess -> role module.service[\"worker\"].aws_iam_role.this",
-	"exposure output.ci_secret output ci_secret=?${aws_iam_access_key.ci.secret} [{aws_iam_access_key.ci secret}]",
-	"exposure output.ci_secret output ci_secret=?${aws_iam_access_key.ci.secret} [{aws_iam_access_key.ci secret}]",
-	"exposure provider.aws provider access_key=AKIAZ2QJ4LX7R5VTEHMB []",
-	"exposure provider.aws provider secret_key=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 []",
-	"inline aws_iam_user_policy.ci owner=aws_iam_user.ci v=2012-10-17 [Allow iam:CreateRole,iam:AttachRolePolicy,iam:PassRole on *]",
-	"inline module.service[\"api\"].aws_iam_role_policy.artifacts owner=module.service[\"api\"].aws_iam_role.this v=2012-10-17 [Allow s3:* on ?${aws_s3_bucket.artifacts.arn}/*]",
-	"inline module.service[\"worker\"].aws_iam_role_policy.artifacts owner=module.service[\"worker\"].aws_iam_role.this v=2012-10-17 [Allow s3:* on ?${aws_s3_bucket.artifacts.arn}/*]",
-	"managed aws_iam_policy.deploy v=2012-10-17 [EverythingButIam:Allow iam:* on *] [PassServiceRoles:Allow iam:PassRole on *]",
-	"role aws_iam_role.deploy name=deploy",
-	"role module.service[\"api\"].aws_iam_role.this name=svc-api",
-	"role module.service[\"worker\"].aws_iam_role.this name=svc-worker",
-	"trust aws_iam_role.deploy assume_role_policy owner=aws_iam_role.deploy v=2012-10-17 [Allow sts:AssumeRole on  by AWS=?${aws_iam_user.ci.arn}]",
-	"trust module.service[\"api\"].aws_iam_role.this assume_role_policy owner=module.service[\"api\"].aws_iam_role.this v=2012-10-17 [Allow sts:AssumeRole on  by Service=ecs-tasks.amazonaws.com]",
-	"trust module.service[\"worker\"].aws_iam_role.this assume_role_policy owner=module.service[\"worker\"].aws_iam_role.this v=2012-10-17 [Allow sts:AssumeRole on  by Service=ecs-tasks.amazonaws.com]",
-	"user aws_iam_user.ci name=ci",
-	"user aws_iam_user.ci name=ci",
+	if diff := cmp.Diff(string(want), modeltest.Dump(inv)); diff != "" {
+		t.Errorf("demo inventory differs from testdata/demo.golden (-want +got):\n%s", diff)
+	}
 }

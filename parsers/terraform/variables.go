@@ -114,6 +114,10 @@ func (r *run) readVarFile(path string, given map[string]cty.Value) {
 		r.errs = append(r.errs, err)
 		return
 	}
+	if diags := CheckNesting(src, path, strings.HasSuffix(path, ".json")); diags.HasErrors() {
+		r.diagnostics(diags)
+		return
+	}
 	p := hclparse.NewParser()
 	var f *hcl.File
 	var diags hcl.Diagnostics

@@ -22,7 +22,7 @@ func IsPolicyAttribute(resourceType, attr string) bool {
 	if attr == "content" {
 		return resourceType == "aws_organizations_policy"
 	}
-	return policyAttrs[attr]
+	return policyAttrs[attr] || typedPolicyAttrs[resourceType+"."+attr]
 }
 
 // document decodes the policy document held by an attribute node: JSON text,

@@ -5,32 +5,6 @@ import (
 	"github.com/iacscan/iacscan/syntax"
 )
 
-// resourcePolicy maps a resource whose policy attribute protects another
-// resource (aws_s3_bucket_policy) or itself (aws_kms_key): owner names the
-// attribute that points at the protected resource, "" for the resource
-// itself.
-func resourcePolicy(service, attr, owner string) func(*instance) {
-	return func(in *instance) {
-		m := in.meta("")
-		if owner == "" {
-			m = in.meta(attr) // the policy is one attribute of a larger resource
-		}
-		p := in.policy(model.Resource, attr, m)
-		if p == nil {
-			return
-		}
-		if owner == "" {
-			p.Owners = []model.Ref{in.self()}
-		} else {
-			p.Loc = in.Meta.Loc
-			p.Owners = []model.Ref{in.ref(owner)}
-			p.SetField("Owner", in.loc(owner))
-		}
-		p.Service = service
-		in.inv.Policies = append(in.inv.Policies, p)
-	}
-}
-
 // addOrganizationsPolicy maps service control policies; other policy types
 // of AWS Organizations (tag, backup, AI opt-out) are not IAM documents.
 func addOrganizationsPolicy(in *instance) {
@@ -55,7 +29,8 @@ func addLambdaPermission(in *instance) {
 		StatementID: in.attr("statement_id"), Principal: in.attr("principal"), Action: in.attr("action"),
 		Function: in.attr("function_name"), SourceArn: in.attr("source_arn"), SourceAccount: in.attr("source_account"),
 		PrincipalOrgID: in.attr("principal_org_id"), FunctionURLAuthType: in.attr("function_url_auth_type"),
-		Loc: in.Meta.Loc,
+		EventSourceToken: in.attr("event_source_token"),
+		Loc:              in.Meta.Loc,
 	}
 	p := &model.Policy{Meta: in.meta(""), Kind: model.Resource, Service: "lambda", Document: perm.Document()}
 	p.Owners = []model.Ref{in.ref("function_name")}

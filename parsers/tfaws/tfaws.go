@@ -33,6 +33,9 @@ func Add(inv *model.Inventory, in Instance) bool {
 	if in.Data {
 		return false
 	}
+	if in.Attrs != nil && in.Attrs.Kind == syntax.KindMap {
+		addProvisioners(inv, in) // any resource type may have them
+	}
 	add, ok := mappers[in.Meta.Type]
 	if !ok {
 		return false
@@ -82,25 +85,39 @@ var mappers = map[string]func(*instance){
 	"aws_iam_user_policies_exclusive":            exclusiveInline,
 	"aws_iam_group_policies_exclusive":           exclusiveInline,
 
-	"aws_s3_bucket_policy":             resourcePolicy("s3", "policy", "bucket"),
-	"aws_s3_bucket":                    resourcePolicy("s3", "policy", ""),
-	"aws_sqs_queue_policy":             resourcePolicy("sqs", "policy", "queue_url"),
-	"aws_sqs_queue":                    resourcePolicy("sqs", "policy", ""),
-	"aws_sns_topic_policy":             resourcePolicy("sns", "policy", "arn"),
-	"aws_sns_topic":                    resourcePolicy("sns", "policy", ""),
-	"aws_kms_key":                      resourcePolicy("kms", "policy", ""),
-	"aws_kms_key_policy":               resourcePolicy("kms", "policy", "key_id"),
-	"aws_ecr_repository_policy":        resourcePolicy("ecr", "policy", "repository"),
-	"aws_ecrpublic_repository_policy":  resourcePolicy("ecr-public", "policy", "repository_name"),
-	"aws_secretsmanager_secret_policy": resourcePolicy("secretsmanager", "policy", "secret_arn"),
-	"aws_secretsmanager_secret":        resourcePolicy("secretsmanager", "policy", ""),
-	"aws_lambda_permission":            addLambdaPermission,
-	"aws_organizations_policy":         addOrganizationsPolicy,
+	"aws_lambda_permission":    addLambdaPermission,
+	"aws_organizations_policy": addOrganizationsPolicy,
+
+	// IAM Identity Center
+	"aws_ssoadmin_permission_set":                     addPermissionSet,
+	"aws_ssoadmin_permission_set_inline_policy":       addPermissionSetInlinePolicy,
+	"aws_ssoadmin_managed_policy_attachment":          addPermissionSetManagedPolicy,
+	"aws_ssoadmin_customer_managed_policy_attachment": addPermissionSetCustomerPolicy,
+	"aws_ssoadmin_permissions_boundary_attachment":    addPermissionSetBoundary,
+	"aws_ssoadmin_account_assignment":                 addAccountAssignment,
+
+	// resource policies of their own shape (the others: resourcePolicyTypes)
+	"aws_s3control_multi_region_access_point_policy": addMultiRegionAccessPointPolicy,
+	"aws_iot_policy": addIoTPolicy,
+
+	// sharing without a document
+	"aws_ami_launch_permission":              addAMILaunchPermission,
+	"aws_snapshot_create_volume_permission":  addSnapshotVolumePermission,
+	"aws_db_snapshot":                        dbSnapshotSharing("rds:RestoreDBInstanceFromDBSnapshot"),
+	"aws_db_cluster_snapshot":                dbSnapshotSharing("rds:RestoreDBClusterFromSnapshot"),
+	"aws_lambda_layer_version_permission":    addLayerVersionPermission,
+	"aws_cloudwatch_event_permission":        addEventPermission,
+	"aws_ram_resource_share":                 addRAMShare,
+	"aws_ram_principal_association":          knownOnly,
+	"aws_ram_resource_association":           knownOnly,
+	"aws_iot_policy_attachment":              knownOnly,
+	"aws_opensearchserverless_access_policy": notIAMGrammar,
 
 	"aws_lambda_function":      addLambda,
 	"aws_instance":             addUserData,
 	"aws_launch_template":      addUserData,
 	"aws_launch_configuration": addUserData,
+	"aws_ecs_task_definition":  addContainerEnvironment,
 }
 
 // instance is an Instance being mapped, with helpers to read its attributes.

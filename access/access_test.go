@@ -1,0 +1,132 @@
+package access_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/iacscan/iacscan/access"
+	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/parsers"
+)
+
+func analyse(t *testing.T, paths ...string) *iam.Analysis {
+	t.Helper()
+	inv, errs := parsers.Load(paths, parsers.Options{})
+	for _, err := range errs {
+		t.Fatalf("input error: %v", err)
+	}
+	return iam.Analyze(inv, iam.Default())
+}
+
+// summary is an answer on one line: verdict, chain, deciding roles, notes.
+func summary(a access.Answer) string {
+	s := string(a.Verdict)
+	if len(a.Chain) > 0 {
+		s += " via " + strings.Join(a.Chain, ">")
+	}
+	for _, d := range a.Deciding {
+		s += " " + d.Role + "@" + strings.TrimPrefix(d.Where, "policy ")
+	}
+	for _, n := range a.Notes {
+		s += " note: " + n
+	}
+	return s
+}
+
+func TestCan(t *testing.T) {
+	chain := analyse(t, "testdata/chain")
+	bounded := analyse(t, "../diff/testdata/boundary-removed/before")
+	tests := []struct {
+		an                          *iam.Analysis
+		principal, action, resource string
+		want                        []string
+	}{
+		{chain, "dev", "s3:GetObject", "arn:aws:s3:::dev-notes/a", []string{
+			"allowed grant@`aws_iam_user_policy.dev`, statement 2",
+		}},
+		// The chain reaches admin through deploy; audit's trust needs MFA.
+		{chain, "dev", "ec2:RunInstances", "", []string{
+			"not allowed",
+			"allowed via aws_iam_role.deploy>aws_iam_role.admin trust@`aws_iam_role.deploy`, statement 1 grant@`aws_iam_user_policy.dev`, statement 1 trust@`aws_iam_role.admin`, statement 1 grant@`aws_iam_role_policy.deploy`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
+		}},
+		{chain, "dev", "iam:CreateUser", "", []string{
+			"not allowed",
+			"conditional via aws_iam_role.audit trust@`aws_iam_role.audit`, statement 1 grant@`aws_iam_role_policy.audit`, statement 1 note: a Deny in policy `aws_iam_role_policy.audit`, statement 2 takes it away on some resources",
+			"allowed via aws_iam_role.deploy>aws_iam_role.admin trust@`aws_iam_role.deploy`, statement 1 grant@`aws_iam_user_policy.dev`, statement 1 trust@`aws_iam_role.admin`, statement 1 grant@`aws_iam_role_policy.deploy`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
+		}},
+		// ops trusts the account, but no policy of deploy's names it.
+		{chain, "aws_iam_role.deploy", "iam:CreateUser", "arn:aws:iam::123456789012:user/x", []string{
+			"not allowed",
+			"allowed via aws_iam_role.admin trust@`aws_iam_role.admin`, statement 1 grant@`aws_iam_role_policy.deploy`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
+		}},
+		{chain, "audit", "iam:CreateUser", "arn:aws:iam::123456789012:user/root-1", []string{
+			"denied deny@`aws_iam_role_policy.audit`, statement 2",
+		}},
+		{chain, "audit", "iam:CreateUser", "arn:aws:iam::123456789012:user/bob", []string{
+			"allowed grant@`aws_iam_role_policy.audit`, statement 1",
+		}},
+		// Resource policies grant and deny on their own.
+		{chain, "audit", "s3:GetObject", "arn:aws:s3:::reports/q1.csv", []string{
+			"allowed resource policy grant@`aws_s3_bucket_policy.reports`, statement 1",
+		}},
+		// The Deny names dev, not the roles dev can become.
+		{chain, "dev", "s3:GetObject", "arn:aws:s3:::reports/q1.csv", []string{
+			"denied resource policy deny@`aws_s3_bucket_policy.reports`, statement 2",
+			"conditional via aws_iam_role.audit trust@`aws_iam_role.audit`, statement 1 resource policy grant@`aws_s3_bucket_policy.reports`, statement 1",
+			"allowed via aws_iam_role.deploy>aws_iam_role.admin trust@`aws_iam_role.deploy`, statement 1 grant@`aws_iam_user_policy.dev`, statement 1 trust@`aws_iam_role.admin`, statement 1 grant@`aws_iam_role_policy.deploy`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
+		}},
+		// A boundary limits what the policies grant.
+		{bounded, "deployer", "s3:GetObject", "", []string{
+			"allowed boundary@`aws_iam_policy.boundary`, statement 1 grant@AWS managed policy `PowerUserAccess`, statement 1",
+		}},
+		{bounded, "deployer", "ec2:RunInstances", "", []string{
+			"not allowed grant@AWS managed policy `PowerUserAccess`, statement 1 note: the permissions boundary does not allow it",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.principal+" "+tt.action+" "+tt.resource, func(t *testing.T) {
+			found := access.Find(tt.an, tt.principal)
+			if len(found) != 1 {
+				t.Fatalf("found %d principals named %q", len(found), tt.principal)
+			}
+			a := tt.an.Catalog.Action(tt.action)
+			var got []string
+			for _, ans := range access.Can(tt.an, found[0], access.Query{Action: a, Resource: tt.resource}) {
+				got = append(got, summary(ans))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestWhoCan(t *testing.T) {
+	an := analyse(t, "testdata/chain")
+	q := access.Query{Action: an.Catalog.Action("iam:CreateUser"), Resource: "arn:aws:iam::123456789012:user/root-x"}
+	var got []string
+	for _, ans := range access.WhoCan(an, q) {
+		got = append(got, ans.Principal+" "+summary(ans)[:strings.IndexAny(summary(ans)+" ", " ")])
+	}
+	want := []string{
+		"aws_iam_user.dev allowed", // through deploy and admin
+		"aws_iam_role.deploy allowed",
+		"aws_iam_role.admin allowed",
+		"aws_iam_role.ops allowed",
+		"aws_iam_role.audit denied",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Unknown values are never guessed: a grant whose resource is known only
+// after apply makes the answer depend on it.
+func TestUnknownResource(t *testing.T) {
+	an := analyse(t, "testdata/chain")
+	deploy := access.Find(an, "deploy")[0]
+	ans := access.Evaluate(an, deploy, access.Query{Action: an.Catalog.Action("sts:AssumeRole"), Resource: "arn:aws:iam::123456789012:role/x"})
+	if ans.Verdict != access.Conditional || len(ans.Notes) != 1 || !strings.Contains(ans.Notes[0], "known only after apply") {
+		t.Errorf("got %s", summary(ans))
+	}
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/iacscan/iacscan/access"
+	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/parsers"
+)
+
+// canCommand is `iacscan can PRINCIPAL ACTION [--resource ARN] PATH...`.
+func (e *env) canCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "can",
+		Usage:     "answer whether a principal may perform an action, offline",
+		ArgsUsage: "PRINCIPAL ACTION PATH...",
+		Description: "PRINCIPAL is an ID (aws_iam_role.app, a logical ID), a user, group or role name, or an IAM ARN;\n" +
+			"ACTION one action (s3:GetObject). The answer — allowed, conditional (depends on conditions),\n" +
+			"denied, not allowed, or unknown (values known only after apply) — comes with the statements\n" +
+			"that decide it, for the principal itself and for each role it can reach through sts:AssumeRole.\n" +
+			"Exit codes: 0 answered, 2 bad arguments or an input could not be read completely.",
+		Flags:        accessFlags(),
+		OnUsageError: usageError,
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			args := cmd.Args().Slice()
+			if len(args) < 3 {
+				return cli.Exit("usage: iacscan can PRINCIPAL ACTION PATH...", exitError)
+			}
+			return e.answer(cmd, args[0], args[1], args[2:])
+		},
+	}
+}
+
+// whoCanCommand is `iacscan who-can ACTION [--resource ARN] PATH...`.
+func (e *env) whoCanCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "who-can",
+		Usage:     "list the principals that may perform an action, offline",
+		ArgsUsage: "ACTION PATH...",
+		Description: "Answers `iacscan can` for every principal of the scan and lists those that are not simply\n" +
+			"not allowed, with the role chains (sts:AssumeRole) that lead to the access.\n" +
+			"Exit codes: 0 answered, 2 bad arguments or an input could not be read completely.",
+		Flags:        accessFlags(),
+		OnUsageError: usageError,
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			args := cmd.Args().Slice()
+			if len(args) < 2 {
+				return cli.Exit("usage: iacscan who-can ACTION PATH...", exitError)
+			}
+			return e.answer(cmd, "", args[0], args[1:])
+		},
+	}
+}
+
+func accessFlags() []cli.Flag {
+	return append(inputFlags(),
+		&cli.StringFlag{Name: "resource", Usage: "the `ARN` of the resource the action is performed on (default: any resource)"},
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(access.Formats, ", ")},
+	)
+}
+
+// answer loads the paths and answers for one principal, or for all when
+// principal is empty.
+func (e *env) answer(cmd *cli.Command, principal, action string, paths []string) error {
+	format := cmd.String("format")
+	if !slices.Contains(access.Formats, format) {
+		return cli.Exit(fmt.Sprintf("--format: unknown format %q (want one of %s)", format, strings.Join(access.Formats, ", ")), exitError)
+	}
+	catalog := iam.Default()
+	if strings.ContainsAny(action, "*?") {
+		return cli.Exit(fmt.Sprintf("%s: name one action, not a pattern", action), exitError)
+	}
+	a := catalog.Action(action)
+	if a == nil {
+		return cli.Exit(fmt.Sprintf("%s: no such action in the IAM catalog", action), exitError)
+	}
+	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, nil))
+	an := iam.Analyze(inv, catalog)
+	q := access.Query{Action: a, Resource: cmd.String("resource")}
+	var answers []access.Answer
+	if principal == "" {
+		answers = access.WhoCan(an, q)
+	} else {
+		found := access.Find(an, principal)
+		if len(found) == 0 {
+			inputErrors(e.stderr, errs)
+			return cli.Exit(fmt.Sprintf("no principal %q in the scan", principal), exitError)
+		}
+		for _, p := range found {
+			answers = append(answers, access.Can(an, p, q)...)
+		}
+	}
+	if err := access.Write(e.stdout, answers, format); err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	if principal == "" && len(answers) == 0 && format == "text" {
+		fmt.Fprintf(e.stdout, "no principal of the scan may perform %s\n", a)
+	}
+	return inputErrors(e.stderr, errs)
+}

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the whole CLI in-process.
+func runCLI(args ...string) (string, string, int) {
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), append([]string{"iacscan"}, args...), strings.NewReader(""), &stdout, &stderr)
+	return stdout.String(), stderr.String(), code
+}
+
+func TestDiffPlan(t *testing.T) {
+	plan := "../../diff/testdata/admin-grant/after/plan.json"
+	tests := []struct {
+		args     []string
+		code     int
+		contains []string
+	}{
+		{[]string{"diff", plan}, 0, []string{
+			"What the change grants: prior state of " + plan + " -> planned values of " + plan + "\n",
+			"role aws_iam_role.app (../../diff/testdata/admin-grant/after/main.tf:2) changed [escalation]\n" +
+				"  + newly allowed: every action of every service (22090 actions) on *\n" +
+				"      via AWS managed policy `AdministratorAccess`\n",
+			"Findings: 1 new, 0 fixed, 0 unchanged\n",
+		}},
+		{[]string{"diff", "--fail-on-new", "high", plan}, 1, []string{"new   high IAM202"}},
+		{[]string{"diff", "--fail-on-new", "critical", plan}, 0, []string{"new   high IAM202"}},
+		{[]string{"diff", "--skip-rule", "IAM202", "--fail-on-new", "info", plan}, 0, []string{"Findings: 0 new, 0 fixed, 0 unchanged"}},
+		{[]string{"diff", "--fail-on-new", "severe", plan}, 2, nil},
+		{[]string{"diff", "-f", "markdown", plan}, 0, []string{"<details open><summary><b>escalation</b> · role <code>aws_iam_role.app</code> changed"}},
+		{[]string{"diff"}, 2, nil},
+		{[]string{"diff", "--changed-only", plan}, 2, nil},
+		{[]string{"diff", plan, plan}, 2, nil},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			stdout, stderr, code := runCLI(tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, stdout, stderr)
+			}
+			for _, want := range tt.contains {
+				if !strings.Contains(stdout, want) {
+					t.Errorf("stdout lacks %q:\n%s", want, stdout)
+				}
+			}
+		})
+	}
+}
+
+func TestCanAndWhoCan(t *testing.T) {
+	chain := "../../access/testdata/chain"
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"can", "dev", "s3:GetObject", "--resource", "arn:aws:s3:::dev-notes/a.txt", chain}, 0,
+			"user aws_iam_user.dev: allowed s3:GetObject on arn:aws:s3:::dev-notes/a.txt\n" +
+				"  grant: Allow policy `aws_iam_user_policy.dev`, statement 2 (" + chain + "/main.tf:15)\n"},
+		{[]string{"can", "arn:aws:iam::123456789012:user/dev", "s3:GetObject", "--resource", "arn:aws:s3:::other/a.txt", chain}, 0,
+			"user aws_iam_user.dev: not allowed s3:GetObject on arn:aws:s3:::other/a.txt\n\n" +
+				"user aws_iam_user.dev through aws_iam_role.deploy -> aws_iam_role.admin: allowed s3:GetObject on arn:aws:s3:::other/a.txt\n" +
+				"  trust: Allow policy `aws_iam_role.deploy`, statement 1 (" + chain + "/main.tf:24)\n" +
+				"  grant: Allow policy `aws_iam_user_policy.dev`, statement 1 (" + chain + "/main.tf:14)\n" +
+				"  trust: Allow policy `aws_iam_role.admin`, statement 1 (" + chain + "/main.tf:41)\n" +
+				"  grant: Allow policy `aws_iam_role_policy.deploy`, statement 1 (" + chain + "/main.tf:33)\n" +
+				"  grant: Allow AWS managed policy `AdministratorAccess`, statement 1\n"},
+		{[]string{"can", "aws_iam_role.audit", "iam:CreateUser", "--resource", "arn:aws:iam::123456789012:user/root-x", chain}, 0,
+			"role aws_iam_role.audit: denied iam:CreateUser on arn:aws:iam::123456789012:user/root-x\n" +
+				"  deny: Deny policy `aws_iam_role_policy.audit`, statement 2 (" + chain + "/main.tf:87)\n"},
+		{[]string{"can", "nobody", "s3:GetObject", chain}, 2, ""},
+		{[]string{"can", "dev", "s3:Get*", chain}, 2, ""},
+		{[]string{"can", "dev", "s3:NoSuchAction", chain}, 2, ""},
+		{[]string{"who-can", "sqs:SendMessage", "../../diff/testdata/removed-condition/after"}, 0, "no principal of the scan may perform sqs:SendMessage\n"},
+		{[]string{"who-can", "ec2:TerminateInstances", "../../diff/testdata/removed-condition/before"}, 0,
+			"user aws_iam_user.ops: conditional ec2:TerminateInstances on *\n" +
+				"  grant: Allow policy `aws_iam_user_policy.terminate`, statement 1 (../../diff/testdata/removed-condition/before/main.tf:11) when Bool aws:MultiFactorAuthPresent true\n"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			stdout, stderr, code := runCLI(tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, stdout, stderr)
+			}
+			if stdout != tt.want {
+				t.Errorf("stdout:\n%s\nwant:\n%s", stdout, tt.want)
+			}
+		})
+	}
+}
+
+// A plan from standard input is read once and diffed with itself.
+func TestDiffPlanStdin(t *testing.T) {
+	data, err := os.ReadFile("../../diff/testdata/cross-account-trust/after/plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"iacscan", "diff", "--tf-dir", "../../diff/testdata/cross-account-trust/after", "-"}, bytes.NewReader(data), &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, want := range []string{
+		"What the change grants: prior state of - -> planned values of -\n",
+		"  trust + AWS arn:aws:iam::999988887777:root [cross-account]: sts:AssumeRole\n",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
+		}
+	}
+}

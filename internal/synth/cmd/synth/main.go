@@ -1,0 +1,37 @@
+// Command synth writes a generated input to standard output (or, for
+// directories, under -dir) for whole-process benchmarks:
+//
+//	go run ./internal/synth/cmd/synth -kind cfn-roles -n 3000 > roles.yaml
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/iacscan/iacscan/internal/synth"
+)
+
+func main() {
+	kind := flag.String("kind", "cfn-roles", "cfn-roles, cfn-roles-flow, nested-brackets, cdk-nested")
+	n := flag.Int("n", 3000, "size: roles, brackets, nested assemblies per manifest")
+	dir := flag.String("dir", ".", "directory for kinds that write directories")
+	flag.Parse()
+	var err error
+	switch *kind {
+	case "cfn-roles":
+		_, err = os.Stdout.Write(synth.CFNRoles(*n, false))
+	case "cfn-roles-flow":
+		_, err = os.Stdout.Write(synth.CFNRoles(*n, true))
+	case "nested-brackets":
+		_, err = os.Stdout.Write(synth.NestedBrackets(*n))
+	case "cdk-nested":
+		err = synth.CDKNestedAssemblies(*dir, *n)
+	default:
+		err = fmt.Errorf("unknown kind %q", *kind)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "synth:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,100 @@
+package tfaws
+
+import (
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
+)
+
+// Sharing that uses no document (an AMI launch permission, a snapshot shared
+// with accounts or "all", a Lambda layer or EventBridge bus permission) is
+// written as the resource policy it amounts to (syntax.Sharing), so the
+// resource-policy rules judge it.
+
+func (in *instance) addSharing(service string, owner model.Ref, s syntax.Sharing) {
+	if s.Loc.IsZero() {
+		s.Loc = in.Meta.Loc
+	}
+	p := &model.Policy{Meta: in.meta(""), Kind: model.Resource, Service: service, Document: s.Document(), Owners: []model.Ref{owner}}
+	in.inv.Policies = append(in.inv.Policies, p)
+}
+
+func addAMILaunchPermission(in *instance) {
+	for _, attr := range []string{"account_id", "group", "organization_arn", "organizational_unit_arn"} {
+		if n := in.attr(attr); n != nil {
+			in.addSharing("ec2", in.ref("image_id"), syntax.Sharing{With: n, Actions: []string{"ec2:RunInstances", "ec2:CopyImage"}, Loc: n.Loc})
+		}
+	}
+}
+
+func addSnapshotVolumePermission(in *instance) {
+	if n := in.attr("account_id"); n != nil {
+		in.addSharing("ec2", in.ref("snapshot_id"), syntax.Sharing{With: n, Actions: []string{"ec2:CreateVolume", "ec2:CopySnapshot"}, Loc: n.Loc})
+	}
+}
+
+// dbSnapshotSharing maps the shared_accounts of aws_db_snapshot and
+// aws_db_cluster_snapshot: accounts that may copy and restore the snapshot,
+// everyone when "all".
+func dbSnapshotSharing(restore string) func(*instance) {
+	return func(in *instance) {
+		for _, n := range in.list("shared_accounts") {
+			in.addSharing("rds", in.self(), syntax.Sharing{With: n, Actions: []string{restore, "rds:CopyDBSnapshot"}, Loc: n.Loc})
+		}
+	}
+}
+
+func addLayerVersionPermission(in *instance) {
+	action := in.attr("action")
+	if action == nil || action.Kind != syntax.KindString || action.Unknown {
+		action = syntax.StringNode("lambda:GetLayerVersion", in.Meta.Loc)
+	}
+	in.addSharing("lambda", in.ref("layer_name"), syntax.Sharing{
+		With: in.attr("principal"), Actions: []string{action.Value}, OrgID: in.attr("organization_id"), Loc: in.loc("principal"),
+	})
+}
+
+// addEventPermission maps aws_cloudwatch_event_permission: an account, or
+// everyone ("*") limited by an organization condition, may put events on
+// the bus.
+func addEventPermission(in *instance) {
+	action := in.attr("action")
+	if action == nil || action.Kind != syntax.KindString || action.Unknown {
+		action = syntax.StringNode("events:PutEvents", in.Meta.Loc)
+	}
+	var org *syntax.Node
+	for _, c := range in.blocks("condition") {
+		if k := c.Get("key"); k != nil && k.Value == "aws:PrincipalOrgID" {
+			org = c.Get("value")
+		}
+	}
+	in.addSharing("events", in.ref("event_bus_name"), syntax.Sharing{
+		With: in.attr("principal"), Actions: []string{action.Value}, OrgID: org, Loc: in.loc("principal"),
+	})
+}
+
+// warnf records a warning about the instance: something read but not
+// judged.
+func (in *instance) warnf(format string, args ...any) {
+	e := model.Errorf(in.Meta.Loc, format, args...)
+	e.Warning = true
+	in.inv.Warnings = append(in.inv.Warnings, e)
+}
+
+// addRAMShare warns about an AWS RAM resource share open to principals
+// outside the organization: RAM writes no policy to judge, and whether the
+// accounts it is shared with are the deployer's is not in the code.
+func addRAMShare(in *instance) {
+	if v := in.value("allow_external_principals"); v.IsKnown() && v.Text == "true" {
+		in.warnf("%s allows principals outside your organization (allow_external_principals = true); "+
+			"iacscan cannot tell whether those it is shared with are yours", in.Meta.ID)
+	}
+}
+
+// notIAMGrammar warns about an access policy whose grammar is not IAM's.
+func notIAMGrammar(in *instance) {
+	in.warnf("%s (%s) is not an IAM policy; who it grants access to is not analysed", in.Meta.ID, in.Meta.Type)
+}
+
+// knownOnly marks a type whose access is judged through another element
+// (an association that names a share, an attachment of an IoT policy).
+func knownOnly(*instance) {}

@@ -29,8 +29,8 @@ func hostileResult() *Result {
 func TestOutputEscapesControls(t *testing.T) {
 	wants := map[string][]string{
 		"text": {
-			`evil\x1b[2K\rok.json`, "(role\\u202eevil)", "statement `A\\x1b]0;title\\x07` has no `Sid`\\nfake.tf",
-			`2:1  here\x7f\u200b`, `warning  x\x1b[31m.yaml:3: bad \x00 value`,
+			`evil\x1b[2K\rok.json`, "  role\\u202eevil\n", "statement `A\\x1b]0;title\\x07` has no `Sid`\\nfake.tf",
+			`2:1  here\x7f\u200b`, "warnings\n  x\\x1b[31m.yaml:3: bad \\x00 value",
 		},
 		"markdown": {
 			"### `evil\\x1b[2K ok.json`", "`role\\u202eevil`", "statement `A\\x1b]0;title\\x07` has no `Sid` fake.tf",

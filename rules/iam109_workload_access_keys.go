@@ -15,6 +15,7 @@ var WorkloadAccessKeys = &Rule{
 	Name:     "workload-access-keys",
 	Title:    "Workload configured with long-term access keys",
 	Severity: High,
+	Fix:      "give the workload a role, not keys",
 	Practice: "Require workloads to use temporary credentials with IAM roles to access AWS",
 	Description: "An instance, container or function that is handed an access key (`AWS_SECRET_ACCESS_KEY` " +
 		"in its environment, `aws configure set aws_secret_access_key` or a written `~/.aws/credentials` " +

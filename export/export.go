@@ -45,18 +45,19 @@ type Document struct {
 	IAMData       string   `json:"iam_data"`
 	Files         []string `json:"files"`
 	// OwnAccounts are account IDs the inputs state to be the deployer's.
-	OwnAccounts      []any              `json:"own_accounts"`
-	Principals       []*Principal       `json:"principals"`
-	Policies         []*Policy          `json:"policies"`
-	Attachments      []*Attachment      `json:"attachments"`
-	Memberships      []*Membership      `json:"memberships"`
-	AccessKeys       []*AccessKey       `json:"access_keys"`
-	LoginProfiles    []*LoginProfile    `json:"login_profiles"`
-	PasswordPolicies []*PasswordPolicy  `json:"password_policies"`
-	Trails           []*Trail           `json:"trails"`
-	OIDCProviders    []*OIDCProvider    `json:"oidc_providers"`
-	InstanceProfiles []*InstanceProfile `json:"instance_profiles"`
-	Exposures        []*Exposure        `json:"exposures"`
+	OwnAccounts      []any                 `json:"own_accounts"`
+	Principals       []*Principal          `json:"principals"`
+	Policies         []*Policy             `json:"policies"`
+	Attachments      []*Attachment         `json:"attachments"`
+	Boundaries       []*BoundaryAttachment `json:"boundaries"`
+	Memberships      []*Membership         `json:"memberships"`
+	AccessKeys       []*AccessKey          `json:"access_keys"`
+	LoginProfiles    []*LoginProfile       `json:"login_profiles"`
+	PasswordPolicies []*PasswordPolicy     `json:"password_policies"`
+	Trails           []*Trail              `json:"trails"`
+	OIDCProviders    []*OIDCProvider       `json:"oidc_providers"`
+	InstanceProfiles []*InstanceProfile    `json:"instance_profiles"`
+	Exposures        []*Exposure           `json:"exposures"`
 	// ActionSets are the sets of actions effective permissions refer to
 	// (EffectivePermissions.Actions), each once.
 	ActionSets []*ActionSet `json:"action_sets"`
@@ -265,6 +266,10 @@ func Lookup(inv *model.Inventory, key string) (*model.Meta, *model.Document, boo
 	case "attachments":
 		if in(len(inv.Attachments)) {
 			return &inv.Attachments[i].Meta, nil, true
+		}
+	case "boundaries":
+		if in(len(inv.Boundaries)) {
+			return &inv.Boundaries[i].Meta, nil, true
 		}
 	case "memberships":
 		if in(len(inv.Memberships)) {

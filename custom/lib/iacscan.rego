@@ -27,6 +27,8 @@ users := [p | some p in input.principals; p.kind == "user"]
 
 groups := [p | some p in input.principals; p.kind == "group"]
 
+permission_sets := [p | some p in input.principals; p.kind == "permission-set"]
+
 # action_matches(pattern, action): an IAM action pattern ("iam:Pass*",
 # "*") matches an action name, without regard to case.
 action_matches(pattern, action) if iacscan.action_matches(pattern, action)

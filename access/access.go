@@ -52,7 +52,7 @@ type Answer struct {
 
 // Statement is a policy statement that takes part in an answer.
 type Statement struct {
-	Role       string   `json:"role"` // "grant", "deny", "boundary", "resource policy", "trust"
+	Part       string   `json:"part"` // "grant", "deny", "boundary", "trust", "resource policy grant", "resource policy deny"
 	Effect     string   `json:"effect"`
 	Where      string   `json:"where"`
 	Sid        string   `json:"sid,omitempty"`
@@ -145,7 +145,7 @@ func Evaluate(an *iam.Analysis, perm *iam.Permissions, q Query) Answer {
 	if len(denies) > 0 {
 		ans.Verdict = Denied
 		for _, d := range denies {
-			ans.add(role(d, "deny"), d.Stmt)
+			ans.add(part(d, "deny"), d.Stmt)
 		}
 		return ans
 	}
@@ -173,13 +173,13 @@ func Evaluate(an *iam.Analysis, perm *iam.Permissions, q Query) Answer {
 		}
 	}
 	for _, g := range grants {
-		ans.add(role(g, "grant"), g.Stmt)
+		ans.add(part(g, "grant"), g.Stmt)
 	}
 	for _, g := range conditional {
-		ans.add(role(g, "grant"), g.Stmt)
+		ans.add(part(g, "grant"), g.Stmt)
 	}
 	for _, d := range conditionalDenies {
-		ans.add(role(d, "deny"), d.Stmt)
+		ans.add(part(d, "deny"), d.Stmt)
 	}
 	switch {
 	case len(grants)+len(conditional) == 0:
@@ -225,8 +225,8 @@ func (ans *Answer) note(format string, args ...any) {
 	}
 }
 
-func (ans *Answer) add(role string, s *iam.Stmt) {
-	st := Statement{Role: role, Effect: s.Effect.Text, Where: where(s), File: s.Loc.File, Line: s.Loc.StartLine,
+func (ans *Answer) add(part string, s *iam.Stmt) {
+	st := Statement{Part: part, Effect: s.Effect.Text, Where: where(s), File: s.Loc.File, Line: s.Loc.StartLine,
 		Conditions: conditions(s.Condition)}
 	if s.Sid.IsKnown() {
 		st.Sid = s.Sid.Text
@@ -329,9 +329,9 @@ func anyCovers(vs model.Values, q Query) tri {
 	return out
 }
 
-// role names a deciding statement's part: a resource policy's statement
+// part names a deciding statement's part: a resource policy's statement
 // or the principal's own.
-func role(g *iam.Grant, own string) string {
+func part(g *iam.Grant, own string) string {
 	if g.Policy != nil && g.Policy.IsResourcePolicy() {
 		return "resource policy " + own
 	}

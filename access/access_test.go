@@ -25,7 +25,7 @@ func summary(a access.Answer) string {
 		s += " via " + strings.Join(a.Chain, ">")
 	}
 	for _, d := range a.Deciding {
-		s += " " + d.Role + "@" + strings.TrimPrefix(d.Where, "policy ")
+		s += " " + d.Part + "@" + strings.TrimPrefix(d.Where, "policy ")
 	}
 	for _, n := range a.Notes {
 		s += " note: " + n

@@ -105,25 +105,21 @@ type edge struct {
 // role's trust policy lets it in, and — unless the trust policy names the
 // principal itself, which suffices within an account — its own
 // permissions allow sts:AssumeRole on the role.
-func assumable(an *iam.Analysis, from *iam.Permissions) []edge {
+func assumable(an *iam.Analysis, roles []trustingRole, from *iam.Permissions) []edge {
 	if from.Identity == nil || from.Identity.Kind == model.Group {
 		return nil
 	}
 	assume := an.Catalog.Action("sts:AssumeRole")
 	var out []edge
-	for _, to := range an.Principals() {
-		role := to.Identity
-		if role == nil || role.Kind != model.Role || role == from.Identity || role.Trust == nil || role.Trust.Document == nil {
+	for _, tr := range roles {
+		to, role := tr.role, tr.role.Identity
+		if role == from.Identity {
 			continue
 		}
 		named, open := false, false
 		var trustStmts []*iam.Stmt
-		for _, st := range role.Trust.Document.Statements {
-			s := an.Statement(st)
-			if s == nil || !st.Allows() || !s.Matches(assume) {
-				continue
-			}
-			switch trusts(an.Inventory, st.Principal, from.Identity) {
+		for _, s := range tr.stmts {
+			switch trusts(an.Inventory, s.Principal, from.Identity) {
 			case trustNamed:
 				named = true
 				trustStmts = append(trustStmts, s)
@@ -165,8 +161,8 @@ func assumable(an *iam.Analysis, from *iam.Permissions) []edge {
 	return out
 }
 
-func statement(role string, s *iam.Stmt) Statement {
-	st := Statement{Role: role, Effect: s.Effect.Text, Where: where(s), File: s.Loc.File, Line: s.Loc.StartLine, Conditions: conditions(s.Condition)}
+func statement(part string, s *iam.Stmt) Statement {
+	st := Statement{Part: part, Effect: s.Effect.Text, Where: where(s), File: s.Loc.File, Line: s.Loc.StartLine, Conditions: conditions(s.Condition)}
 	if s.Sid.IsKnown() {
 		st.Sid = s.Sid.Text
 	}
@@ -255,6 +251,77 @@ func weakest(a, b Verdict) Verdict {
 // itself or through a shorter chain, the chain's verdict being its weakest
 // step's.
 func Can(an *iam.Analysis, perm *iam.Permissions, q Query) []Answer {
+	return can(an, perm, q, &edges{})
+}
+
+// edges memoizes the roles each principal can assume: the same for every
+// question, and asked for again and again by WhoCan.
+type edges struct {
+	roles []trustingRole // nil until first needed
+	found bool
+	memo  map[*iam.Permissions][]edge
+}
+
+// trustingRole is a role whose trust policy has Allow statements for
+// sts:AssumeRole that name AWS principals or everyone: the only roles
+// another principal of the scan can assume.
+type trustingRole struct {
+	role  *iam.Permissions
+	stmts []*iam.Stmt
+}
+
+func (g *edges) from(an *iam.Analysis, p *iam.Permissions) []edge {
+	if !g.found {
+		g.roles, g.found, g.memo = trustingRoles(an), true, make(map[*iam.Permissions][]edge)
+	}
+	if e, ok := g.memo[p]; ok {
+		return e
+	}
+	e := assumable(an, g.roles, p)
+	g.memo[p] = e
+	return e
+}
+
+func trustingRoles(an *iam.Analysis) []trustingRole {
+	assume := an.Catalog.Action("sts:AssumeRole")
+	var out []trustingRole
+	for _, p := range an.Principals() {
+		id := p.Identity
+		if id == nil || id.Kind != model.Role || id.Trust == nil || id.Trust.Document == nil {
+			continue
+		}
+		tr := trustingRole{role: p}
+		for _, st := range id.Trust.Document.Statements {
+			s := an.Statement(st)
+			if s != nil && st.Allows() && s.Matches(assume) && admitsAWS(st.Principal) {
+				tr.stmts = append(tr.stmts, s)
+			}
+		}
+		if len(tr.stmts) > 0 {
+			out = append(out, tr)
+		}
+	}
+	return out
+}
+
+// admitsAWS reports whether a Principal element can name an IAM principal:
+// everyone, or an AWS entry.
+func admitsAWS(p *model.Principal) bool {
+	if p == nil {
+		return false
+	}
+	if p.Wildcard {
+		return true
+	}
+	for _, e := range p.Entries {
+		if e.Type.Is("AWS") {
+			return true
+		}
+	}
+	return false
+}
+
+func can(an *iam.Analysis, perm *iam.Permissions, q Query, graph *edges) []Answer {
 	out := []Answer{Evaluate(an, perm, q)}
 	type path struct {
 		at      *iam.Permissions
@@ -272,7 +339,7 @@ func Can(an *iam.Analysis, perm *iam.Permissions, q Query) []Answer {
 		if len(cur.chain) >= maxChain {
 			continue
 		}
-		for _, e := range assumable(an, cur.at) {
+		for _, e := range graph.from(an, cur.at) {
 			if visited[e.role] {
 				continue
 			}
@@ -303,8 +370,9 @@ func Can(an *iam.Analysis, perm *iam.Permissions, q Query) []Answer {
 // worth knowing about), each principal's own answer before its chains.
 func WhoCan(an *iam.Analysis, q Query) []Answer {
 	var out []Answer
+	graph := &edges{}
 	for _, p := range an.Principals() {
-		for _, ans := range Can(an, p, q) {
+		for _, ans := range can(an, p, q, graph) {
 			if ans.Verdict != NotAllowed {
 				out = append(out, ans)
 			}

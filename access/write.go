@@ -41,7 +41,7 @@ func Text(answers []Answer) string {
 		}
 		fmt.Fprintf(&b, "%s: %s %s on %s\n", who, a.Verdict, a.Action, a.Resource)
 		for _, s := range a.Deciding {
-			line := fmt.Sprintf("  %s: %s %s", s.Role, s.Effect, s.Where)
+			line := fmt.Sprintf("  %s: %s %s", s.Part, s.Effect, s.Where)
 			if !strings.HasPrefix(s.File, "arn:") { // AWS managed policies have no file
 				line += fmt.Sprintf(" (%s:%d)", filepath.ToSlash(s.File), s.Line)
 			}

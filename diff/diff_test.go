@@ -265,3 +265,35 @@ func TestUnknownValues(t *testing.T) {
 		t.Errorf("facts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A change undone: what was granted is no longer allowed, and its
+// findings are fixed.
+func TestChangeUndone(t *testing.T) {
+	dir := filepath.Join("testdata", "admin-grant")
+	r := dirDiff(t, filepath.Join(dir, "after"), filepath.Join(dir, "before"))
+	want := []string{
+		"role aws_iam_role.app changed",
+		"- every action on *",
+		"fixed IAM202 aws_iam_role_policy_attachment.admin",
+	}
+	if got := facts(r); !slices.Equal(got, want) {
+		t.Errorf("facts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A principal deleted by the change is reported as removed, with what it
+// could do.
+func TestPrincipalRemoved(t *testing.T) {
+	r := dirDiff(t, filepath.Join("testdata", "widened-resource", "before"), t.TempDir())
+	want := []string{
+		"role aws_iam_role.app removed",
+		"- s3:GetObject,s3:ListBucket on arn:aws:s3:::app-data/*",
+		"trust removed Service ec2.amazonaws.com: ",
+		"fixed IAM408 aws_iam_role_policy.read",
+		"fixed IAM501 aws_iam_role.app",
+		"fixed IAM401 aws_iam_role_policy.read",
+	}
+	if got := facts(r); !slices.Equal(got, want) {
+		t.Errorf("facts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -130,8 +130,15 @@ func principalMarkdown(p *Principal) string {
 	return b.String()
 }
 
+// maxGrants is how many grants of a kind a principal's section lists.
+const maxGrants = 20
+
 func grantsMarkdown(b *strings.Builder, label string, gs []*Grant) {
-	for _, g := range gs {
+	for i, g := range gs {
+		if i == maxGrants {
+			fmt.Fprintf(b, "- %s: %d more grants\n", label, len(gs)-i)
+			break
+		}
 		fmt.Fprintf(b, "- %s: %s %s", label, mdText(g.headline()), scopeMarkdown(g.Scope))
 		for _, w := range g.Was {
 			fmt.Fprintf(b, " (was %s)", scopeMarkdown(w))

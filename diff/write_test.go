@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/iacscan/iacscan/diff"
 )
 
@@ -129,5 +131,89 @@ func TestEscalationsFirst(t *testing.T) {
 		if open < 0 || quiet < 0 || open > quiet {
 			t.Errorf("the public bucket policy does not come first:\n%s", out)
 		}
+	}
+}
+
+// A principal with many grants keeps its section short.
+func TestMarkdownManyGrants(t *testing.T) {
+	r := bigReport(1)
+	p := r.Principals[0]
+	for i := range 100 {
+		p.Added = append(p.Added, &diff.Grant{Scope: diff.Scope{Resources: []string{fmt.Sprintf("arn:aws:s3:::b%d/*", i)}}, Via: []string{"policy `p`"}, Actions: 1,
+			Services: []*diff.ServiceAccess{{Service: "s3", Name: "Amazon S3", Level: "Read", Count: 1, Total: 66, Actions: []string{"s3:GetObject"}}}})
+	}
+	md := diff.Markdown(r, diff.MaxMarkdown)
+	if n := strings.Count(md, "- Newly allowed: "); n != 21 {
+		t.Errorf("%d grant lines, want 20 and a count", n)
+	}
+	if !strings.Contains(md, "- Newly allowed: 81 more grants\n") {
+		t.Errorf("no count of the grants left out:\n%s", md)
+	}
+}
+
+// Text from the inputs cannot open or close HTML in the comment.
+func TestMarkdownEscapes(t *testing.T) {
+	r := bigReport(1)
+	p := r.Principals[0]
+	p.ID = `aws_iam_role.x</summary></details><script>`
+	p.UnknownAfter = []string{"policy `</details>` is not known"}
+	r.Findings.New[0].Message = "a | b </details> c"
+	md := diff.Markdown(r, diff.MaxMarkdown)
+	if n := strings.Count(md, "</details>"); n != 1 {
+		t.Errorf("%d closing tags, want the section's one:\n%s", n, md)
+	}
+	if strings.Contains(md, "<script>") {
+		t.Errorf("a tag got through:\n%s", md)
+	}
+	if !strings.Contains(md, `a \| b &lt;/details&gt; c`) {
+		t.Errorf("the table cell is not escaped:\n%s", md)
+	}
+}
+
+// The JSON validates against the published schema, diff/schema/v1.json.
+func TestJSONSchema(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("schema", "v1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("v1.json", loaded); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reports := map[string]*diff.Report{"bench": planDiff(t, benchPlan(t, 60))}
+	for _, tt := range changes {
+		reports[tt.name] = planDiff(t, filepath.Join("testdata", tt.name, "after", "plan.json"))
+	}
+	for name, r := range reports {
+		var b bytes.Buffer
+		if err := diff.Write(&b, r, "json"); err != nil {
+			t.Fatal(err)
+		}
+		inst, err := jsonschema.UnmarshalJSON(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// The schema holds: a field it does not know fails.
+	var b bytes.Buffer
+	diff.Write(&b, reports["admin-grant"], "json")
+	bad := strings.Replace(b.String(), `"escalation": true`, `"escalation": true, "severity": "high"`, 1)
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sch.Validate(inst) == nil {
+		t.Error("an unknown field validates")
 	}
 }

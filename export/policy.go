@@ -116,7 +116,11 @@ func (b *builder) policy(p *model.Policy) *Policy {
 	}
 	for _, perm := range b.an.Holders(p) {
 		if perm.Identity != nil {
-			out.Holders = append(out.Holders, b.identities[perm.Identity])
+			// An identity the scan does not declare (iam.Permissions.
+			// Undeclared) is no element of the inventory to point at.
+			if key, ok := b.identities[perm.Identity]; ok {
+				out.Holders = append(out.Holders, key)
+			}
 		} else if perm.Policy == p {
 			out.Effective = b.effective(perm)
 		}

@@ -16,8 +16,9 @@ type Access struct {
 	// through; nil without a boundary.
 	Boundary []*Stmt
 	// Unknown: something not known before deploy (a document, a Deny's
-	// resources or condition, the boundary) could deny the action, so a
-	// rule must not conclude that it is allowed.
+	// resources or condition, the boundary) could deny the action. Only a
+	// known Deny or boundary takes a grant away: rules still report a
+	// known grant, and may say that a policy not visible here could deny it.
 	Unknown bool
 }
 
@@ -25,7 +26,7 @@ type Access struct {
 func (a Access) Allowed() bool { return len(a.Grants) > 0 }
 
 // Certain reports whether the action is allowed and nothing unknown could
-// change that.
+// change that (for summaries; rules judge Allowed, see Unknown).
 func (a Access) Certain() bool { return a.Allowed() && !a.Unknown }
 
 // Conditions returns every condition that constrains the access: those of

@@ -100,6 +100,7 @@ func Analyze(inv *model.Inventory, c *Catalog) *Analysis {
 		an.byIdentity[id] = perm
 		an.principals = append(an.principals, perm)
 	}
+	an.undeclaredPrincipals()
 	for _, p := range inv.Policies {
 		if an.standsAlone(p) {
 			perm := &Permissions{Policy: p}
@@ -124,12 +125,9 @@ func (an *Analysis) standsAlone(p *model.Policy) bool {
 	case model.Managed:
 		return len(inv.AttachmentsTo(p)) == 0 && len(inv.BoundaryOf(p)) == 0
 	case model.Inline:
-		for _, o := range p.Owners {
-			if inv.Identity(o, "") != nil {
-				return false
-			}
-		}
-		return true
+		// Owners the scan does not declare are principals of their own
+		// (see undeclaredPrincipals).
+		return len(p.Owners) == 0
 	}
 	return false
 }
@@ -137,6 +135,9 @@ func (an *Analysis) standsAlone(p *model.Policy) bool {
 // resolve matches a statement's action entries against the catalog.
 func (an *Analysis) resolve(st *model.Statement, p *model.Policy, m *ManagedPolicy) *Stmt {
 	s := &Stmt{Statement: st, Policy: p, Managed: m}
+	if model.VoidNotResource(st) {
+		return s // applies to no resource: matches nothing
+	}
 	vs := st.Action
 	if st.NotAction.Set {
 		vs, s.not = st.NotAction, true
@@ -163,8 +164,9 @@ func (an *Analysis) match(entry string) ActionSet {
 }
 
 // Principals returns the effective permissions of every user, group and
-// role, then of every policy standing for a holder the scan does not show,
-// in inventory order.
+// role, then of the identities that attachments and inline policies name but
+// the scan does not declare, then of every policy standing for a holder the
+// scan does not show, in inventory order.
 func (an *Analysis) Principals() []*Permissions { return an.principals }
 
 // Of returns an identity's effective permissions.

@@ -19,6 +19,9 @@ type Permissions struct {
 	Allows   []*Grant
 	Denies   []*Grant
 	Boundary *Boundary // nil without a permissions boundary
+	// Undeclared: Identity is not declared in the scan, only named by an
+	// attachment or inline policy; it stands for that identity.
+	Undeclared bool
 	// Unknown says what could not be resolved (an unknown document, a
 	// policy not in the scan): it might deny anything, so no conclusion
 	// that needs the absence of a Deny holds.
@@ -47,6 +50,14 @@ type Boundary struct {
 	allowed ActionSet
 }
 
+// Incomplete reports whether the principal may hold policies the scan does
+// not show (a document or attachment not known before deploy, a boundary
+// not in the scan). Those may add grants or deny some: they never erase a
+// known grant, but findings say they might (see Unknown for which).
+func (p *Permissions) Incomplete() bool {
+	return len(p.Unknown) > 0 || p.Boundary != nil && p.Boundary.Unknown
+}
+
 // Label names the principal in messages: "role `app`", "the holder of
 // policy `p.json`".
 func (p *Permissions) Label() string {
@@ -55,7 +66,14 @@ func (p *Permissions) Label() string {
 		if p.Identity.Name.IsKnown() && p.Identity.Source == model.SourcePolicy {
 			name = p.Identity.Name.Text
 		}
-		return fmt.Sprintf("%s `%s`", p.Identity.Kind, name)
+		kind := string(p.Identity.Kind)
+		if kind == "" {
+			kind = "identity"
+		}
+		if p.Undeclared {
+			return fmt.Sprintf("%s `%s` (not declared in the scan)", kind, name)
+		}
+		return fmt.Sprintf("%s `%s`", kind, name)
 	}
 	return fmt.Sprintf("the holder of policy `%s`", p.Policy.ID)
 }

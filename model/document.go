@@ -88,6 +88,17 @@ func (s *Statement) Allows() bool { return s.Effect.Is("Allow") }
 // Denies reports whether the statement's effect is known to be Deny.
 func (s *Statement) Denies() bool { return s.Effect.Is("Deny") }
 
+// VoidNotResource reports whether the statement's NotResource excludes
+// every resource ("*"): it then applies to nothing, whatever its effect.
+func VoidNotResource(s *Statement) bool {
+	for _, r := range s.NotResource.Items {
+		if r.Is("*") {
+			return true
+		}
+	}
+	return false
+}
+
 // Principal is the Principal or NotPrincipal element: "*", or identifiers
 // grouped by type (AWS, Service, Federated, CanonicalUser) in input order.
 type Principal struct {

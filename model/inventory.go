@@ -42,6 +42,9 @@ type Meta struct {
 	// can both have aws_iam_role.app; references by ID resolve within the
 	// scope of the element that holds them. See Inventory.SetScope.
 	Scope string
+	// Call is the module call that made the element, for elements of
+	// Terraform module code; nil in a root module and other inputs.
+	Call *ModuleCall
 	// Construct is the CDK construct path of the resource the element comes
 	// from (aws:cdk:path, "AppStack/Uploads/Resource"): the name people know
 	// a synthesized resource by, where its logical ID is a hash.
@@ -152,14 +155,30 @@ type Policy struct {
 	// Owners are the identities an inline policy is embedded in, the role of
 	// a trust policy, or the resource a resource policy protects.
 	Owners []Ref
+	// OwnerKinds are the kinds of identity the Owners of an inline policy
+	// are, position by position, where the input says (aws_iam_user_policy,
+	// AWS::IAM::Policy Users): a name alone does not tell a role from a
+	// user when the identity is not in the scan. See OwnerKind.
+	OwnerKinds []IdentityKind
 	// Service is the service of the resource a resource policy protects
-	// ("s3", "sqs", "sns", "kms", "lambda", "ecr", "secretsmanager").
+	// ("s3", "sqs", "sns", "kms", "lambda", "ecr", "secretsmanager", …):
+	// the ARN service, told apart where one service has resources with
+	// different policy rules ("s3-access-point" for access points and
+	// multi-region access points, whose TLS is the bucket policy's matter).
 	Service  string
 	Document *Document
 	// Template names the policy template the document was expanded from
 	// (SAM's "SQSPollerPolicy"): its action names are the template's text,
 	// which the input cannot change; only the parameters come from the input.
 	Template string
+}
+
+// OwnerKind is the kind of the i-th owner as the input says, or "".
+func (p *Policy) OwnerKind(i int) IdentityKind {
+	if i < len(p.OwnerKinds) {
+		return p.OwnerKinds[i]
+	}
+	return ""
 }
 
 // IsIdentityPolicy reports whether the policy grants permissions to the
@@ -291,6 +310,10 @@ const (
 	ExposureProvisioner ExposureKind = "provisioner"
 	ExposureProvider    ExposureKind = "provider"  // Terraform provider configuration
 	ExposureParameter   ExposureKind = "parameter" // CloudFormation parameter default, Terraform variable default
+	// ExposureModuleArgument is an argument of a Terraform module call
+	// whose code is not in reach (not installed): what it does with the
+	// value is not known, but a credential written there is written.
+	ExposureModuleArgument ExposureKind = "module argument"
 )
 
 // Exposure is a value written where people or other systems can read it:
@@ -326,7 +349,12 @@ type Ignore struct {
 // Inventory is everything one scan found, from every input. Parsers fill it;
 // Link resolves references; rules read it.
 type Inventory struct {
-	Files            []string // inputs read, in scan order
+	Files []string // inputs read, in scan order
+	// Embedded are files that configuration reads into itself (Terraform's
+	// file() of a policy.json), as absolute paths with symbolic links
+	// resolved: Load drops them as inputs of their own, so that one policy
+	// is not judged twice.
+	Embedded         []string
 	Identities       []*Identity
 	Policies         []*Policy
 	Attachments      []*Attachment
@@ -350,6 +378,8 @@ type Inventory struct {
 	// allowed_account_ids. Rules ask IsOwnAccount, which adds what Link
 	// infers.
 	OwnAccounts []Value
+	// Coverage counts what was read and what was not analysed.
+	Coverage Coverage
 
 	links *links
 }
@@ -357,6 +387,7 @@ type Inventory struct {
 // Merge appends everything in o to inv. Call Link after the last Merge.
 func (inv *Inventory) Merge(o *Inventory) {
 	inv.Files = append(inv.Files, o.Files...)
+	inv.Embedded = append(inv.Embedded, o.Embedded...)
 	inv.Identities = append(inv.Identities, o.Identities...)
 	inv.Policies = append(inv.Policies, o.Policies...)
 	inv.Attachments = append(inv.Attachments, o.Attachments...)
@@ -372,6 +403,7 @@ func (inv *Inventory) Merge(o *Inventory) {
 	inv.Ignores = append(inv.Ignores, o.Ignores...)
 	inv.Warnings = append(inv.Warnings, o.Warnings...)
 	inv.OwnAccounts = append(inv.OwnAccounts, o.OwnAccounts...)
+	inv.Coverage.merge(o.Coverage)
 	inv.links = nil
 }
 
@@ -390,4 +422,15 @@ func arnName(arn string) (kind, name string, ok bool) {
 		return "", "", false
 	}
 	return kind, rest[strings.LastIndex(rest, "/")+1:], true
+}
+
+// ARNIdentity returns the kind and name of the IAM user, group or role an
+// ARN names (arn:aws:iam::123456789012:role/team/app → role, app).
+func ARNIdentity(arn string) (IdentityKind, string, bool) {
+	kind, name, ok := arnName(arn)
+	switch IdentityKind(kind) {
+	case User, Group, Role:
+		return IdentityKind(kind), name, ok
+	}
+	return "", "", false
 }

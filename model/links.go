@@ -103,6 +103,30 @@ func (inv *Inventory) Link() {
 	}
 }
 
+// lookupInstance finds the element a reference names by ID. A reference
+// to one instance (aws_iam_policy.this[0]) of a resource whose count or
+// for_each was unknown finds the one symbolic element that stands for all
+// its instances (aws_iam_policy.this, marked MayApply): `count = var.create
+// ? 1 : 0` with a link through [0] is how most modules are written.
+func lookupInstance[E interface{ meta() *Meta }](m map[scoped]E, ref Ref) (E, bool) {
+	if e, ok := m[scoped{ref.Scope, ref.ID}]; ok || ref.ID == "" {
+		return e, ok
+	}
+	id := ref.ID
+	for strings.HasSuffix(id, "]") {
+		open := strings.LastIndexByte(id, '[')
+		if open <= 0 {
+			break
+		}
+		id = id[:open]
+		if e, ok := m[scoped{ref.Scope, id}]; ok && e.meta().MayApply {
+			return e, true
+		}
+	}
+	var zero E
+	return zero, false
+}
+
 func appendOnce(list []*Identity, id *Identity) []*Identity {
 	for _, x := range list {
 		if x == id {
@@ -128,7 +152,7 @@ func (inv *Inventory) Identity(ref Ref, kind IdentityKind) *Identity {
 
 func (inv *Inventory) resolveIdentity(ref Ref, kind IdentityKind) *Identity {
 	l := inv.links
-	if id, ok := l.identities[scoped{ref.Scope, ref.ID}]; ok && (kind == "" || id.Kind == kind) {
+	if id, ok := lookupInstance(l.identities, ref); ok && (kind == "" || id.Kind == kind) {
 		return id
 	}
 	if !ref.Value.IsKnown() {
@@ -165,7 +189,7 @@ func (inv *Inventory) resolveIdentity(ref Ref, kind IdentityKind) *Identity {
 // package iam knows them).
 func (inv *Inventory) ManagedPolicy(ref Ref) *Policy {
 	l := inv.graph()
-	if p, ok := l.managed[scoped{ref.Scope, ref.ID}]; ok {
+	if p, ok := lookupInstance(l.managed, ref); ok {
 		return p
 	}
 	if !ref.Value.IsKnown() {
@@ -242,3 +266,6 @@ func policyAccount(v Value) (string, bool) {
 // deployer's own (see OwnAccounts; also inferred from the customer managed
 // policies the scan's identities use).
 func (inv *Inventory) IsOwnAccount(account string) bool { return inv.graph().own[account] }
+
+func (id *Identity) meta() *Meta { return &id.Meta }
+func (p *Policy) meta() *Meta    { return &p.Meta }

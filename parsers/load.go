@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"errors"
 	"io"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -41,6 +42,10 @@ type Options struct {
 	TFDir string
 	// ChangedOnly scans only the resources a plan creates or updates.
 	ChangedOnly bool
+	// Root is the directory Terraform file functions and local module
+	// sources may read from (--root); empty means the repository the
+	// scanned path lies in, else the scanned directory.
+	Root string
 	// PlanPrior reads Terraform plans' prior state (before the change)
 	// instead of their planned values; see plan.Options.Prior.
 	PlanPrior bool
@@ -69,7 +74,7 @@ const StdinName = format.StdinName
 func Formats(opts Options) ([]format.Format, []error) {
 	cfn, errs := cloudformation.InputOptions(opts.CFNParamFiles, opts.CFNParams)
 	return []format.Format{
-		terraform.Format(terraform.Options{Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env}),
+		terraform.Format(terraform.Options{Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env, SandboxRoot: opts.Root}),
 		plan.Format(plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, Prior: opts.PlanPrior, WorkDir: opts.WorkDir}),
 		policy.Format(),
 		cloudformation.Format(cfn),
@@ -104,6 +109,10 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 	// the files of a group are held until the group is read.
 	results := make([]result, len(found))
 	grouped := make([]int, len(found)) // 1 + index of the GroupReader
+	names := make([]string, len(found))
+	for i := range found {
+		names[i] = found[i].in.Path
+	}
 	parallel(len(found), func(i int) {
 		in := found[i].in
 		n, err := claimant(formats, in)
@@ -131,6 +140,18 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 	results = append(results, readGroups(formats, paths, found, grouped)...)
 	inv := &model.Inventory{}
 	for _, r := range results {
+		if r.inv != nil {
+			inv.Embedded = append(inv.Embedded, r.inv.Embedded...)
+			r.inv.Embedded = nil
+		}
+	}
+	embedded := embeddedFiles(inv.Embedded)
+	for i, r := range results {
+		if i < len(names) && embedded(names[i]) && isPolicyDocument(r.inv) {
+			// Terraform read this file into its configuration, where it
+			// is judged as what it is used for.
+			continue
+		}
 		errs = append(errs, r.errs...)
 		if r.inv != nil {
 			inv.Merge(r.inv)
@@ -223,6 +244,43 @@ func unrecognised(formats []format.Format, in *format.Input) error {
 		return model.Errorf(n.Loc, "not a recognised input")
 	}
 	return model.Errorf(n.Loc, "not a recognised input: this JSON is neither %s", strings.Join(wants, " nor "))
+}
+
+// embeddedFiles reports whether a path is one of the files configuration
+// read into itself (absolute, symbolic links resolved).
+func embeddedFiles(files []string) func(path string) bool {
+	set := make(map[string]bool, len(files))
+	for _, f := range files {
+		set[f] = true
+	}
+	return func(path string) bool {
+		if len(set) == 0 || path == "" || path == "-" {
+			return false
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return false
+		}
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = real
+		}
+		return set[abs]
+	}
+}
+
+// isPolicyDocument reports whether an input was read as a bare policy
+// document (not a template Terraform hands to CloudFormation, which only
+// its own parser judges).
+func isPolicyDocument(inv *model.Inventory) bool {
+	if inv == nil || len(inv.Policies) == 0 {
+		return false
+	}
+	for _, p := range inv.Policies {
+		if p.Source != model.SourcePolicy {
+			return false
+		}
+	}
+	return true
 }
 
 // sortErrors orders errors by file and line, so output does not depend on

@@ -89,6 +89,7 @@ type jsonSummary struct {
 	Suppressed int                `json:"suppressed"`
 	Errors     int                `json:"errors"`
 	Warnings   int                `json:"warnings"`
+	Coverage   *Coverage          `json:"coverage,omitempty"`
 }
 
 type jsonSeverityCounts struct {
@@ -106,6 +107,7 @@ func (w *jsonWriter) Write(out io.Writer, r *Result) error {
 		Errors:   make([]jsonError, 0, len(r.Errors)),
 		Summary:  jsonSummaryOf(count(r)),
 	}
+	doc.Summary.Coverage = r.Coverage
 	fps := Fingerprints(r.Findings, w.root)
 	for i, f := range r.Findings {
 		jf := jsonFindingOf(f)

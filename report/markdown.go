@@ -22,7 +22,7 @@ var _ Writer = (*markdownWriter)(nil)
 func (w *markdownWriter) Write(out io.Writer, r *Result) error {
 	bw := bufio.NewWriter(out)
 	t := count(r)
-	fmt.Fprintf(bw, "## iacscan\n\n%s\n", capitalize(t.summaryLine()))
+	fmt.Fprintf(bw, "## iacscan\n\n%s\n", capitalize(t.summaryLine()+escapeCoverage(r.Coverage)))
 	if t.findings > 0 {
 		bw.WriteString("\n| Severity | Findings |\n|---|---:|\n")
 		for _, s := range severitiesDown {

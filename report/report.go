@@ -20,6 +20,9 @@ type Result struct {
 	Rules    []*rules.Rule    // the rules that ran, sorted by ID
 	Findings []*rules.Finding // sorted (rules.SortFindings); file paths relative, forward slashes
 	Errors   []error          // input errors and warnings (*model.InputError where the file is known)
+	// Coverage, when set, is added to the summary: what was read and what
+	// was not analysed.
+	Coverage *Coverage
 }
 
 // Options tune writers; each writer reads the fields that concern it.

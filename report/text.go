@@ -79,7 +79,7 @@ func (w *textWriter) Write(out io.Writer, r *Result) error {
 	if off := offByDefault(r.Rules); len(off) > 0 {
 		fmt.Fprintf(bw, "not run: %s, off by default (--rule 'IAM*' runs every rule)\n", strings.Join(off, ", "))
 	}
-	bw.WriteString(count(r).summaryLine() + "\n")
+	bw.WriteString(count(r).summaryLine() + r.Coverage.suffix() + "\n")
 	return bw.Flush()
 }
 

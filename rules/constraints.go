@@ -18,6 +18,9 @@ var (
 		"aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalArn", "aws:PrincipalAccount",
 		"aws:userid", "aws:SourceArn", "aws:SourceAccount", "aws:SourceOwner", "aws:SourceOrgID",
 		"aws:SourceOrgPaths", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceIp",
+		// the account, organization or OU that owns the VPC endpoint the
+		// request came through: a network boundary like aws:SourceVpce
+		"aws:VpceAccount", "aws:VpceOrgID", "aws:VpceOrgPaths",
 		"kms:CallerAccount", "s3:DataAccessPointAccount", "s3:DataAccessPointArn",
 	}
 	crossAccountKeys = []string{

@@ -36,6 +36,7 @@ type wideGrant struct {
 	loc     model.Location // the "*" resource (or NotResource)
 	what    string         // "every resource (`*`)", for messages
 	actions []*iam.Action
+	hidden  bool // a holder may hold policies the scan cannot see
 }
 
 // wideGrants returns the grants of actions that pick selects on every
@@ -55,7 +56,7 @@ func wideGrants(pass *Pass, narrow func(key string) bool, pick func(*iam.Action)
 			continue
 		}
 		if actions := reachingActions(an, g.st, pick); len(actions) > 0 {
-			out = append(out, wideGrant{g, loc, what, actions})
+			out = append(out, wideGrant{g, loc, what, actions, policyHidden(an, g.pol)})
 		}
 	}
 	return out
@@ -66,6 +67,9 @@ func wideGrants(pass *Pass, narrow func(key string) bool, pick func(*iam.Action)
 // grants on every resource. ok is false when the statement names resources.
 func everyResource(st *iam.Stmt) (where model.Location, what string, ok bool) {
 	if st.NotResource.Set {
+		if model.VoidNotResource(st.Statement) {
+			return model.Location{}, "", false // no resource at all
+		}
 		return st.NotResource.Loc, "every resource except " + quoteList(st.NotResource.Items, 3), true
 	}
 	for _, r := range st.Resource.Items {
@@ -77,14 +81,12 @@ func everyResource(st *iam.Stmt) (where model.Location, what string, ok bool) {
 }
 
 // reaches reports whether a statement's grant of an action reaches at least
-// one holder of its policy for certain: not taken away by that holder's
-// Denies or boundary, and nothing unknown that could.
+// one holder of its policy: not taken away by that holder's known Denies or
+// boundary. Policies the scan cannot see do not take it away (an unknown
+// never erases a finding); see unlessHidden.
 func reaches(an *iam.Analysis, st *iam.Stmt, a *iam.Action) bool {
 	for _, h := range an.Holders(st.Policy) {
 		acc := h.Access(a)
-		if acc.Unknown {
-			continue
-		}
 		for _, g := range acc.Grants {
 			if g.Stmt == st {
 				return true
@@ -104,6 +106,26 @@ func reachingActions(an *iam.Analysis, st *iam.Stmt, pick func(*iam.Action) bool
 		}
 	}
 	return out
+}
+
+// unlessHidden is the note a finding about a grant carries when some of
+// its holders may hold policies the scan cannot see, which could deny it.
+func unlessHidden(hidden bool) string {
+	if hidden {
+		return ", unless a policy not visible here denies it"
+	}
+	return ""
+}
+
+// policyHidden reports whether some holder of a policy may hold policies
+// the scan cannot see.
+func policyHidden(an *iam.Analysis, p *model.Policy) bool {
+	for _, h := range an.Holders(p) {
+		if h.Incomplete() {
+			return true
+		}
+	}
+	return false
 }
 
 // resourceKeys are condition keys that limit which resources a grant

@@ -298,9 +298,11 @@ func mergeMessages(msgs []string) (merged string, parts []string) {
 	var middles []string
 	for _, w := range words {
 		mid := strings.TrimSuffix(middle(w), ",")
-		if mid == "" {
-			// One message is the others' frame: nothing to list.
-			return fmt.Sprintf("%s (and %d more like it)", msgs[0], len(msgs)-1), msgs
+		if mid == "" || len(w)-prefix-suffix > maxMiddle {
+			// Messages that differ in more than a name or two (two kinds
+			// of redundancy in one statement): each is kept whole, the
+			// words they start with said once.
+			return joinMessages(words, prefix), msgs
 		}
 		parts = append(parts, mid)
 		if !slices.Contains(middles, mid) {
@@ -310,6 +312,22 @@ func mergeMessages(msgs []string) (merged string, parts []string) {
 	frame := append(slices.Clone(shortest[:prefix]), listMore(middles, 8))
 	frame = append(frame, shortest[len(shortest)-suffix:]...)
 	return strings.Join(frame, " "), parts
+}
+
+// maxMiddle is the most words a merged message lists per finding: more, and
+// the messages say different things, which a list would garble.
+const maxMiddle = 6
+
+// joinMessages joins messages with "; ", each after the first without the
+// prefix words they all share.
+func joinMessages(words [][]string, prefix int) string {
+	parts := []string{strings.Join(words[0], " ")}
+	for _, w := range words[1:] {
+		if p := strings.Join(w[prefix:], " "); !slices.Contains(parts, p) {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // balanced reports whether s closes every parenthesis and backquote it opens.

@@ -177,3 +177,20 @@ func sameSet(a, b []string) bool {
 	a, b = slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b))
 	return slices.Equal(a, b)
 }
+
+// TestMergeMessages: messages that differ in a name or two are one list;
+// messages that say different things are joined whole.
+func TestMergeMessages(t *testing.T) {
+	mk := func(msg string) *rules.Finding {
+		return &rules.Finding{Rule: rules.RedundantStatement, Resource: "r", Element: "/statement/#2",
+			Loc: model.Location{File: "p.json", StartLine: 3}, Message: msg}
+	}
+	got := rules.Group([]*rules.Finding{
+		mk("inline policy `r`: `lambda:InvokeFunction` is already matched by `lambda:*` in statement 1"),
+		mk("inline policy `r`: statement 3 is already covered by statement 1"),
+	})
+	want := "inline policy `r`: `lambda:InvokeFunction` is already matched by `lambda:*` in statement 1; statement 3 is already covered by statement 1"
+	if len(got) != 1 || got[0].Message != want {
+		t.Errorf("got %v, want one alert: %s", describe(got), want)
+	}
+}

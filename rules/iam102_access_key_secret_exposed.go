@@ -62,7 +62,7 @@ func checkAccessKeySecretExposed(pass *Pass) {
 			if r.Attr != "secret" {
 				continue
 			}
-			key := accessKey(pass.Inventory, r.Ref)
+			key := accessKey(pass.Inventory, e.Scope, r.Ref)
 			if key == nil || key.PGPKey.Set {
 				continue // not an access key we know, or encrypted
 			}
@@ -73,10 +73,12 @@ func checkAccessKeySecretExposed(pass *Pass) {
 	}
 }
 
-// accessKey resolves a reference to an access key of the inventory.
-func accessKey(inv *model.Inventory, ref model.Ref) *model.AccessKey {
+// accessKey resolves a reference to an access key of the inventory, in the
+// input (scope) of the element holding the reference: two root modules may
+// both have aws_iam_access_key.ci, and they are not the same key.
+func accessKey(inv *model.Inventory, scope string, ref model.Ref) *model.AccessKey {
 	for _, k := range inv.AccessKeys {
-		if ref.ID != "" && k.ID == ref.ID {
+		if ref.ID != "" && k.ID == ref.ID && k.Scope == scope {
 			return k
 		}
 	}

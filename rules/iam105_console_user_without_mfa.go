@@ -17,7 +17,8 @@ var ConsoleUserWithoutMFA = &Rule{
 		"The rule looks at the user's effective policies — inline, attached customer managed, and those of its " +
 		"groups — for that guard (a `Deny` of `*` or with `NotAction`, `Bool` or `BoolIfExists` " +
 		"`aws:MultiFactorAuthPresent` `false`). When some of those policies are not known before deploy (an " +
-		"attachment by an unresolved reference, a document built at apply time) there is no finding. MFA " +
+		"attachment by an unresolved reference, a document built at apply time), only the known ones can " +
+		"enforce MFA: the finding stands and says a policy not visible here might. MFA " +
 		"enforced outside the scanned code (an SCP, IAM Identity Center) cannot be seen: suppress with a reason.",
 	Bad: []Example{
 		{Terraform, `resource "aws_iam_user" "alice" { name = "alice" }
@@ -72,11 +73,11 @@ func checkConsoleUserWithoutMFA(pass *Pass) {
 			continue
 		}
 		held := policiesHeld(pass.Inventory, user)
-		if enforcesMFA(held.Policies, false) || held.Unknown {
+		if enforcesMFA(held.Policies, false) {
 			continue
 		}
 		pass.Reportf(&lp.Meta, lp.Loc,
-			"%s can sign in to the console, and no policy of its own or of its groups denies access without MFA",
-			identityLabel(user)).With(user.Loc, "the user")
+			"%s can sign in to the console, and no policy of its own or of its groups denies access without MFA%s",
+			identityLabel(user), unlessHidden(held.Unknown)).With(user.Loc, "the user")
 	}
 }

@@ -81,16 +81,18 @@ func checkPrivilegedActionWithoutMFA(pass *Pass) {
 			continue
 		}
 		var exposed []string
+		hidden := false
 		for _, h := range holdersOf(pass.Inventory, pol, model.User, model.Group) {
 			held := policiesHeld(pass.Inventory, h)
-			if !held.Unknown && !enforcesMFA(held.Policies, true) {
+			if !enforcesMFA(held.Policies, true) {
 				exposed = append(exposed, identityLabel(h))
+				hidden = hidden || held.Unknown
 			}
 		}
 		if len(exposed) == 0 {
 			continue
 		}
-		pass.Reportf(&pol.Meta, st.Loc, "%s allows %s %d privileged action(s) without an MFA condition in %s: %s",
-			policyLabel(pol), strings.Join(exposed, ", "), len(sensitive), statementLabel(st), actionsAnd.list(quoted(texts(sensitive)), 3))
+		pass.Reportf(&pol.Meta, st.Loc, "%s allows %s %d privileged action(s) without an MFA condition in %s: %s%s",
+			policyLabel(pol), strings.Join(exposed, ", "), len(sensitive), statementLabel(st), actionsAnd.list(quoted(texts(sensitive)), 3), unlessHidden(hidden))
 	}
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
@@ -58,20 +59,36 @@ var BroadAWSManagedPolicy = &Rule{
 func checkBroadAWSManagedPolicy(pass *Pass) {
 	an := pass.IAM()
 	for _, p := range an.Principals() {
-		if p.Identity == nil || len(p.Unknown) > 0 || (p.Boundary != nil && p.Boundary.Unknown) {
+		if p.Identity == nil {
 			continue
 		}
-		for _, at := range pass.Inventory.AttachmentsOf(p.Identity) {
+		for _, at := range attachmentsHeld(pass.Inventory, p) {
 			m := an.ManagedPolicy(at.Policy.Value)
 			if m == nil || pass.Inventory.ManagedPolicy(at.Policy) != nil {
 				continue
 			}
 			if what := broadness(an, freeActionsOf(an, p, at)); what != "" {
-				pass.Reportf(&at.Meta, at.Loc, "%s has AWS managed policy `%s` attached, which allows %s",
-					p.Label(), m.Name, what)
+				pass.Reportf(&at.Meta, at.Loc, "%s has AWS managed policy `%s` attached, which allows %s%s",
+					p.Label(), m.Name, what, unlessHidden(p.Incomplete()))
 			}
 		}
 	}
+}
+
+// attachmentsHeld returns the attachments of a principal's own (not its
+// groups'), also of one the scan does not declare, which only its grants
+// know.
+func attachmentsHeld(inv *model.Inventory, p *iam.Permissions) []*model.Attachment {
+	if !p.Undeclared {
+		return inv.AttachmentsOf(p.Identity)
+	}
+	var out []*model.Attachment
+	for _, g := range p.Allows {
+		if g.Attachment != nil && g.Group == nil && !slices.Contains(out, g.Attachment) {
+			out = append(out, g.Attachment)
+		}
+	}
+	return out
 }
 
 // freeActionsOf returns the actions an attachment grants the principal on

@@ -1,6 +1,11 @@
 package rules
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
 
 // WildcardAction finds statements that allow all actions of a service, or
 // all actions, where that is not already full administrator access.
@@ -13,6 +18,9 @@ var WildcardAction = &Rule{
 	Description: `An ` + "`Allow`" + ` of ` + "`service:*`" + ` (or ` + "`*`" + `) grants every action of the service, including
 the ones added after the policy was written and the ones that delete data or change
 permissions. Workloads almost never need more than a handful of a service's actions.
+
+AWS's default key policy (` + "`kms:*`" + ` for the key's own account root) is not a finding either: it
+grants no one anything, and lets the account's IAM policies decide who uses the key.
 
 A ` + "`Deny`" + ` with a wildcard is not a finding, nor are service control policies and managed
 policies used only as permissions boundaries. Partial wildcards such as ` + "`s3:Get*`" + ` are not
@@ -47,9 +55,31 @@ service's "Actions, resources, and condition keys" page help find them.`,
 	Check: checkWildcardAction,
 }
 
+// delegatesKeyToAccount reports whether a statement is AWS's default key
+// policy: `kms:*` for the key's own account (its root), which grants no one
+// anything but lets the account's IAM policies grant access to the key.
+// Without it a key cannot be managed through IAM at all.
+func delegatesKeyToAccount(pol *model.Policy, st *model.Statement) bool {
+	if pol.Kind != model.Resource || pol.Service != "kms" || !st.Principal.Present() || st.Principal.Wildcard {
+		return false
+	}
+	for _, e := range st.Principal.Entries {
+		if !e.Type.Is("AWS") {
+			return false
+		}
+		for _, v := range e.Values.Items {
+			root := strings.HasSuffix(v.Text, ":root") || strings.HasSuffix(v.Expr, ":root") || accountID.MatchString(v.Text)
+			if !ownAccountRef(v) || !root {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 func checkWildcardAction(pass *Pass) {
 	for pol, st := range pass.Statements() {
-		if !st.Allows() || !grantsPermissions(pass.Inventory, pol) {
+		if !st.Allows() || !grantsPermissions(pass.Inventory, pol) || delegatesKeyToAccount(pol, st) {
 			continue
 		}
 		for _, a := range st.Action.Items {

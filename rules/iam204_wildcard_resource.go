@@ -77,6 +77,6 @@ func checkWildcardResource(pass *Pass) {
 	}
 	for _, w := range wideGrants(pass, abacKey, writeOrTagging) {
 		pass.Reportf(&w.pol.Meta, w.loc, "%s allows %d write or tagging action(s) on %s in %s: %s; they accept resource ARNs%s",
-			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionsAnd.list(quoted(texts(w.actions)), 3), conditionNote(w.st.Statement))
+			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionsAnd.list(quoted(texts(w.actions)), 3), conditionNote(w.st.Statement)+unlessHidden(w.hidden))
 	}
 }

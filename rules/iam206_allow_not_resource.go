@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/iacscan/iacscan/model"
+
 // AllowNotResource finds Allow statements that use NotResource.
 var AllowNotResource = &Rule{
 	ID:       "IAM206",
@@ -11,7 +13,8 @@ var AllowNotResource = &Rule{
 		"every account the principal can reach and on every resource created later.\n\n" +
 		"`NotResource` in a `Deny` is a sound pattern and not a finding. `*` actions with " +
 		"`NotResource` are full administrator access too (IAM201); the two are shown as one alert, " +
-		"led by IAM201.",
+		"led by IAM201. `NotResource: \"*\"` excludes every resource: the statement grants nothing, " +
+		"which is reported as a void statement (it is not full access).",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -37,6 +40,11 @@ var AllowNotResource = &Rule{
 func checkAllowNotResource(pass *Pass) {
 	for pol, st := range pass.Statements() {
 		if !st.Allows() || !st.NotResource.Set || !grantsPermissions(pass.Inventory, pol) {
+			continue
+		}
+		if model.VoidNotResource(st) {
+			pass.Reportf(&pol.Meta, st.NotResource.Loc, "%s allows its actions on no resource in %s: `NotResource` `*` excludes every resource, so the statement is void",
+				policyLabel(pol), statementLabel(st))
 			continue
 		}
 		pass.Reportf(&pol.Meta, st.NotResource.Loc, "%s allows its actions on every resource except %s in %s%s",

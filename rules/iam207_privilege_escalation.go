@@ -29,8 +29,9 @@ var PrivilegeEscalation = &Rule{
 		"see), and not when a condition confines it: `iam:PassedToService` naming another " +
 		"service, `iam:PermissionsBoundary`, `iam:PolicyARN`, resource tags. Other conditions " +
 		"(MFA, source IP) are named in the message. Principals allowed every action, or holding a " +
-		"statement IAM201 reports (and no boundary), are left to IAM201/IAM202; principals with " +
-		"policies not known before deploy are not judged." +
+		"statement IAM201 reports (and no boundary), are left to IAM201/IAM202. Only a known Deny " +
+		"or boundary takes a step away: when the principal also holds policies not known before " +
+		"deploy, the message says a policy not visible here might deny it." +
 		"\n\n**Severity.** High: the principal can make itself an administrator. Grants on " +
 		"service-linked roles (`role/aws-service-role/…`) are no escalation path and not reported: AWS " +
 		"writes their policies and refuses customer ones. A role only AWS services can assume, escalating " +
@@ -81,7 +82,7 @@ func checkPrivilegeEscalation(pass *Pass) {
 	an := pass.IAM()
 	found := make(map[*iam.Permissions]map[int]bool)
 	for _, p := range an.Principals() {
-		if len(p.Unknown) > 0 || p.Allowed().Len() == an.Catalog.NumActions() || holdsFullAdmin(p) {
+		if p.Allowed().Len() == an.Catalog.NumActions() || holdsFullAdmin(p) {
 			continue // nothing to escalate to, or IAM201 already says it all
 		}
 		var methods []string
@@ -123,7 +124,7 @@ func checkPrivilegeEscalation(pass *Pass) {
 				strings.Join(services, ", "))
 		}
 		f := pass.Reportf(p.Meta(), p.Meta().Loc, "%s can escalate its privileges: %s%s%s",
-			p.Label(), semicolons.list(methods, 3), conditionsConsidered(conds), note)
+			p.Label(), semicolons.list(methods, 3), conditionsConsidered(conds), note+unlessHidden(p.Incomplete()))
 		if note != "" {
 			pass.Lower(f, Low)
 		}
@@ -177,7 +178,7 @@ func escalationSteps(an *iam.Analysis, p *iam.Permissions, m escalation) ([]iam.
 	var steps []iam.Access
 	for _, name := range names {
 		acc := p.Access(an.Catalog.Action(name))
-		if !acc.Certain() {
+		if !acc.Allowed() {
 			return nil, false
 		}
 		acc.Grants = openGrants(an.Catalog, acc.Grants, m.passTo)
@@ -256,7 +257,7 @@ func viaGroup(an *iam.Analysis, found map[*iam.Permissions]map[int]bool, p *iam.
 	for _, g := range an.Inventory.Groups(p.Identity) {
 		gp := an.Of(g)
 		if found[gp] == nil {
-			if _, ok := escalationSteps(an, gp, escalations[method]); ok && len(gp.Unknown) == 0 {
+			if _, ok := escalationSteps(an, gp, escalations[method]); ok {
 				return true
 			}
 			continue

@@ -71,7 +71,7 @@ func checkPermissionsManagementUnrestricted(pass *Pass) {
 			note = "; these change no identity's or resource policy's grants"
 		}
 		f := pass.Reportf(&w.pol.Meta, w.loc, "%s allows %d permissions-management action(s) on %s in %s: %s%s%s",
-			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionsAnd.list(quoted(texts(w.actions)), 3), conditionNote(w.st.Statement), note)
+			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionsAnd.list(quoted(texts(w.actions)), 3), conditionNote(w.st.Statement)+unlessHidden(w.hidden), note)
 		if narrow {
 			pass.Lower(f, Medium)
 		}

@@ -70,6 +70,6 @@ func dataKey(k string) bool {
 func checkDataExfiltration(pass *Pass) {
 	for _, w := range wideGrants(pass, dataKey, func(a *iam.Action) bool { return dataReadingActions[a.String()] && a.ResourceLevel() }) {
 		pass.Reportf(&w.pol.Meta, w.loc, "%s allows data-reading action(s) %s on %s in %s%s",
-			policyLabel(w.pol), actionsAnd.list(quoted(texts(w.actions)), 4), w.what, statementLabel(w.st.Statement), conditionNote(w.st.Statement))
+			policyLabel(w.pol), actionsAnd.list(quoted(texts(w.actions)), 4), w.what, statementLabel(w.st.Statement), conditionNote(w.st.Statement)+unlessHidden(w.hidden))
 	}
 }

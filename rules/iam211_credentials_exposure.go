@@ -75,6 +75,6 @@ func credentialAction(a *iam.Action) bool { return credentialActions[a.String()]
 func checkCredentialsExposure(pass *Pass) {
 	for _, w := range wideGrants(pass, resourceKey, func(a *iam.Action) bool { return credentialAction(a) && a.ResourceLevel() }) {
 		pass.Reportf(&w.pol.Meta, w.loc, "%s allows credential-issuing action(s) %s on %s in %s%s",
-			policyLabel(w.pol), actionsAnd.list(quoted(texts(w.actions)), 4), w.what, statementLabel(w.st.Statement), conditionNote(w.st.Statement))
+			policyLabel(w.pol), actionsAnd.list(quoted(texts(w.actions)), 4), w.what, statementLabel(w.st.Statement), conditionNote(w.st.Statement)+unlessHidden(w.hidden))
 	}
 }

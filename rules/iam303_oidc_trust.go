@@ -205,7 +205,7 @@ func claimConditions(st *model.Statement, host, claim string) (conds []*model.Co
 			return nil, true
 		}
 		keyHost, keyClaim, ok := cutLast(c.Key.Text, ":")
-		if !ok || !strings.EqualFold(keyClaim, claim) || host != "" && !strings.EqualFold(keyHost, host) {
+		if !ok || !strings.EqualFold(keyClaim, claim) || host != "" && !sameProvider(keyHost, host) {
 			continue
 		}
 		op := model.ParseOperator(c.Operator.Text)
@@ -230,6 +230,15 @@ func hostFromConditions(st *model.Statement) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// sameProvider reports whether a condition key's provider part names the
+// provider host: equal, or one is the other with a path after it
+// (token.actions.githubusercontent.com/my-org for GitHub's per-enterprise
+// issuer, written either in the provider URL or in the key).
+func sameProvider(keyHost, host string) bool {
+	k, h := strings.ToLower(keyHost), strings.ToLower(host)
+	return k == h || strings.HasPrefix(k, h+"/") || strings.HasPrefix(h, k+"/")
 }
 
 func cutLast(s, sep string) (before, after string, ok bool) {

@@ -55,9 +55,13 @@ func checkUserAttachedPolicy(pass *Pass) {
 		if p.Kind != model.Inline {
 			continue
 		}
-		for _, o := range p.Owners {
-			if u := inv.Identity(o, model.User); u != nil {
-				pass.Reportf(&p.Meta, p.Loc, "%s is attached directly to %s; grant it through a group", policyLabel(p), identityLabel(u))
+		for i, o := range p.Owners {
+			switch id := inv.Identity(o, p.OwnerKind(i)); {
+			case id != nil && id.Kind == model.User:
+				pass.Reportf(&p.Meta, p.Loc, "%s is attached directly to %s; grant it through a group", policyLabel(p), identityLabel(id))
+			case id == nil && p.OwnerKind(i) == model.User:
+				// a user the scan does not declare: the input says it is one
+				pass.Reportf(&p.Meta, p.Loc, "%s is attached directly to %s; grant it through a group", policyLabel(p), userText(pass, o))
 			}
 		}
 	}

@@ -42,15 +42,19 @@ var UserWithoutGroup = &Rule{
 func checkUserWithoutGroup(pass *Pass) {
 	inv := pass.Inventory
 	inGroup := make(map[*model.Identity]bool)
+	// A membership for a user we cannot tell may put any user of its input
+	// in a group; other inputs (another root module) are not affected.
+	untold := make(map[string]bool)
 	for _, m := range inv.Memberships {
 		u := inv.Identity(m.User, model.User)
 		if u == nil && !m.User.Value.IsKnown() {
-			return // a membership for a user we cannot tell: any user may be in a group
+			untold[m.Scope] = true
+			continue
 		}
 		inGroup[u] = true
 	}
 	for _, u := range inv.Identities {
-		if u.Kind == model.User && !inGroup[u] {
+		if u.Kind == model.User && !inGroup[u] && !untold[u.Scope] {
 			pass.Reportf(&u.Meta, u.Loc, "%s is in no group", identityLabel(u))
 		}
 	}

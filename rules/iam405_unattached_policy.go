@@ -43,12 +43,10 @@ var UnattachedPolicy = &Rule{
 
 func checkUnattachedPolicy(pass *Pass) {
 	inv := pass.Inventory
-	if hasUnresolvedPolicyRef(inv) {
-		return
-	}
+	unresolved := unresolvedPolicyRefs(inv)
 	exported := exportedElements(inv)
 	for _, p := range inv.Policies {
-		if p.Kind != model.Managed || exported[p.ID] {
+		if p.Kind != model.Managed || exported[scopedID{p.Scope, p.ID}] || unresolved[p.Scope] {
 			continue
 		}
 		if len(inv.AttachmentsTo(p)) == 0 && len(inv.BoundaryOf(p)) == 0 {
@@ -57,34 +55,39 @@ func checkUnattachedPolicy(pass *Pass) {
 	}
 }
 
-// hasUnresolvedPolicyRef reports whether an attachment or boundary names a
-// policy by a value not known before deploy: it may be any of them.
-func hasUnresolvedPolicyRef(inv *model.Inventory) bool {
+// unresolvedPolicyRefs returns the scopes (inputs) in which an attachment
+// or boundary names a policy by a value not known before deploy: it may be
+// any policy of that input.
+func unresolvedPolicyRefs(inv *model.Inventory) map[string]bool {
+	out := make(map[string]bool)
 	unresolved := func(r model.Ref) bool {
 		return r.IsSet() && inv.ManagedPolicy(r) == nil && !r.Value.IsKnown()
 	}
 	for _, a := range inv.Attachments {
 		if unresolved(a.Policy) {
-			return true
+			out[a.Scope] = true
 		}
 	}
 	for _, id := range inv.Identities {
 		if unresolved(id.Boundary) {
-			return true
+			out[id.Scope] = true
 		}
 	}
-	return false
+	return out
 }
 
+// scopedID is an element ID within its input.
+type scopedID struct{ scope, id string }
+
 // exportedElements returns the IDs of elements an output refers to.
-func exportedElements(inv *model.Inventory) map[string]bool {
-	out := make(map[string]bool)
+func exportedElements(inv *model.Inventory) map[scopedID]bool {
+	out := make(map[scopedID]bool)
 	for _, e := range inv.Exposures {
 		if e.Kind != model.ExposureOutput {
 			continue
 		}
 		for _, r := range e.Refs {
-			out[r.Ref.ID] = true
+			out[scopedID{e.Scope, r.Ref.ID}] = true
 		}
 	}
 	return out

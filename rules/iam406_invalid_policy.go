@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/iacscan/iacscan/model"
 )
@@ -18,7 +19,9 @@ var InvalidPolicy = &Rule{
 		"a typo in an element name makes a statement mean something else. This rule checks the " +
 		"grammar offline, as IAM Access Analyzer's policy validation does: element names and " +
 		"types, `Effect`, `Action`/`NotAction` and `Resource`/`NotResource` pairs, `Principal` " +
-		"present only where the policy type needs it, `Version`, and `Sid` values.",
+		"present only where the policy type needs it and without wildcards inside an ARN, `Version`, " +
+		"and `Sid` values. JSON text that is invalid whatever the values interpolated into its " +
+		"strings (a Terraform heredoc with `${…}`) is reported too.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -47,8 +50,9 @@ var InvalidPolicy = &Rule{
 var alphanumeric = regexp.MustCompile(`^[A-Za-z0-9]*$`)
 
 // implicitResource are the services whose resource policies need no
-// Resource element: ECR repository policies apply to their repository.
-var implicitResource = map[string]bool{"ecr": true, "ecr-public": true}
+// Resource element: ECR repository policies apply to their repository, EFS
+// file system policies to their file system.
+var implicitResource = map[string]bool{"ecr": true, "ecr-public": true, "elasticfilesystem": true}
 
 func checkInvalidPolicy(pass *Pass) {
 	for _, pol := range pass.Inventory.Policies {
@@ -69,6 +73,9 @@ func checkInvalidPolicy(pass *Pass) {
 		for _, st := range doc.Statements {
 			for _, msg := range statementProblems(pol, st) {
 				report(st.Loc, "%s %s", statementLabel(st), msg)
+			}
+			for _, v := range wildcardPrincipalARNs(st) {
+				report(v.Loc, "%s names principal `%s`: IAM rejects wildcards in a principal ARN (use `\"AWS\": \"*\"` with a condition on `aws:PrincipalArn`)", statementLabel(st), v.Text)
 			}
 			if sid := st.Sid; sid.IsKnown() && sid.Text != "" {
 				if sids[sid.Text] {
@@ -115,6 +122,28 @@ func statementProblems(pol *model.Policy, st *model.Statement) []string {
 		out = append(out, "names a principal, which identity policies do not allow (the principal is whoever the policy is attached to)")
 	case !maybe && (pol.Kind == model.Resource || pol.Kind == model.Trust):
 		out = append(out, fmt.Sprintf("has no `Principal`, which a %s policy needs", pol.Kind))
+	}
+	return out
+}
+
+// wildcardPrincipalARNs returns the AWS principal ARNs of a statement that
+// hold a wildcard: IAM accepts "*" alone, never inside an ARN.
+func wildcardPrincipalARNs(st *model.Statement) []model.Value {
+	var out []model.Value
+	for _, p := range []*model.Principal{st.Principal, st.NotPrincipal} {
+		if p == nil {
+			continue
+		}
+		for _, e := range p.Entries {
+			if !e.Type.Is("AWS") {
+				continue
+			}
+			for _, v := range e.Values.Items {
+				if v.IsKnown() && strings.HasPrefix(v.Text, "arn:") && strings.ContainsAny(v.Text, "*?") {
+					out = append(out, v)
+				}
+			}
+		}
 	}
 	return out
 }

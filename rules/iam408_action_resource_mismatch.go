@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/iacscan/iacscan/iam"
@@ -68,7 +69,7 @@ func checkActionResourceMismatch(pass *Pass) {
 		)
 		misfits := 0
 		for _, r := range st.Resource.Items {
-			if !r.IsKnown() || r.Text == "*" {
+			if !r.IsKnown() || r.Text == "*" || apiShorthand(pol, r) {
 				continue
 			}
 			if !computed { // only for statements naming resources: "*" fits anything
@@ -82,7 +83,7 @@ func checkActionResourceMismatch(pass *Pass) {
 			pass.Reportf(&pol.Meta, r.Loc, "%s: `%s` is none of the resource types %s applies to (%s) in %s",
 				policyLabel(pol), r.Text, describeActions(an.Catalog, actions), describeTypes(types, 3), statementLabel(st))
 		}
-		if misfits == len(st.Resource.Items) || !st.Resource.AllKnown() {
+		if misfits == len(st.Resource.Items) || !st.Resource.AllKnown() || slices.ContainsFunc(st.Resource.Items, func(r model.Value) bool { return apiShorthand(pol, r) }) {
 			continue
 		}
 		for _, v := range st.Action.Items {
@@ -168,4 +169,11 @@ func describeTypes(types []*iam.ResourceType, max int) string {
 		parts = append(parts, fmt.Sprintf("%s `%s`", t.Name, t.ARN))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// apiShorthand reports whether a resource is API Gateway's shorthand for
+// its own API in a REST API's resource policy ("execute-api:/stage/GET/x"),
+// which API Gateway expands to the API's ARN.
+func apiShorthand(pol *model.Policy, r model.Value) bool {
+	return pol.Kind == model.Resource && pol.Service == "execute-api" && strings.HasPrefix(r.Text, "execute-api:/")
 }

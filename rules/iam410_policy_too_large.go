@@ -85,7 +85,7 @@ func documentQuota(p *model.Policy) (int, string) {
 	case model.SCP:
 		return 5120, "service control policy"
 	case model.Resource:
-		if p.Service == "s3" {
+		if p.Service == "s3" || p.Service == "s3-access-point" {
 			return 20480, "bucket policy"
 		}
 	}

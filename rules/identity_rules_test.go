@@ -40,7 +40,7 @@ func TestMFARules(t *testing.T) {
 	}{
 		{"105 no guard", rules.ConsoleUserWithoutMFA, console(t, s3Read), 1},
 		{"105 guard in group", rules.ConsoleUserWithoutMFA, console(t, mfaGuard), 0},
-		{"105 unknown attachment", rules.ConsoleUserWithoutMFA, console(t, s3Read, unknownAttachment), 0},
+		{"105 unknown attachment", rules.ConsoleUserWithoutMFA, console(t, s3Read, unknownAttachment), 1}, // only a known Deny subtracts
 		{"105 aws managed only", rules.ConsoleUserWithoutMFA, console(t, s3Read, awsManaged), 1},
 		{"106 iam star on group", rules.PrivilegedActionWithoutMFA, console(t, iamAll), 1},
 		{"106 with mfa condition", rules.PrivilegedActionWithoutMFA, console(t, iamMFA), 0},

@@ -36,7 +36,7 @@ var oidcProviders = []oidcProvider{
 		name:       "GitHub Actions",
 		match:      func(h string) bool { return strings.HasPrefix(h, "token.actions.githubusercontent.com") },
 		needsSub:   true,
-		subProblem: fieldsProblem("repo:", "/", "repository", 2),
+		subProblem: githubSubjectProblem,
 		tenant:     firstField("repo:", "/"),
 	},
 	{
@@ -121,6 +121,36 @@ func fieldsProblem(prefix, sep, what string, n int) func(string, bool) string {
 		}
 		return ""
 	}
+}
+
+// githubSubjectProblem checks a GitHub Actions subject. The default one
+// starts with repo:OWNER/NAME. A repository or organisation may customise
+// its subject to other claims (environment:prod, workflow:deploy,
+// job_workflow_ref:…): then only a repository or repository_id claim pins
+// the repository, since anyone can give their own repository a template
+// that yields environment:prod.
+func githubSubjectProblem(val string, like bool) string {
+	if strings.Contains(val, "${") {
+		return "" // a policy variable or template placeholder: not judged
+	}
+	if strings.HasPrefix(val, "repo:") {
+		return fieldsProblem("repo:", "/", "repository", 2)(val, like)
+	}
+	wild := func(s string) bool { return s == "" || like && strings.ContainsAny(s, "*?") }
+	fields := strings.Split(val, ":")
+	for i := 0; i+1 < len(fields); i += 2 {
+		switch fields[i] {
+		case "repository", "repository_id":
+			if !wild(fields[i+1]) {
+				return ""
+			}
+		}
+	}
+	first, _, _ := strings.Cut(val, ":")
+	if like && strings.Trim(first, "*?") == "" {
+		return fmt.Sprintf("`%s` does not start with `repo:`, so it can match any repository", val)
+	}
+	return fmt.Sprintf("`%s` names no repository: any repository can choose a subject starting with `%s:`, so it can match any repository", val, first)
 }
 
 // terraformCloudProblem checks "organization:O:project:P:workspace:W:…":

@@ -48,6 +48,13 @@ func (p *Pass) Reportf(m *model.Meta, loc model.Location, format string, args ..
 		Message:  fmt.Sprintf(format, args...),
 		MayApply: m.MayApply,
 	}
+	for c := m.Call; c != nil; c = c.Caller {
+		root := ""
+		if c.Caller == nil {
+			root = fmt.Sprintf(" from root module `%s`", c.Root)
+		}
+		f.With(c.Loc, "`%s` is called here%s", c.Address, root)
+	}
 	p.findings = append(p.findings, f)
 	return f
 }

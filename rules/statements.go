@@ -44,7 +44,7 @@ func fullAdmin(st *model.Statement) (how string, ok bool) {
 	if !st.Allows() {
 		return "", false
 	}
-	anyResource := hasKnown(st.Resource, isAnyResource) || st.NotResource.Set
+	anyResource := hasKnown(st.Resource, isAnyResource) || st.NotResource.Set && !model.VoidNotResource(st)
 	switch {
 	case hasKnown(st.Action, isAnyAction) && anyResource:
 		if st.NotResource.Set {

@@ -16,6 +16,9 @@ import (
 type Summary struct {
 	DataVersion string      `json:"data_version"` // the IAM catalog the levels come from
 	Principals  []Principal `json:"principals"`
+	// catalog lists the prefixes of every service of the IAM catalog, so
+	// that text can say "all services except iam".
+	catalog []string
 }
 
 // Principal is one user, group or role, or a policy standing for a holder
@@ -37,6 +40,9 @@ type Service struct {
 	Prefix string  `json:"service"`
 	Name   string  `json:"name"`
 	Levels []Level `json:"levels"`
+	// everything: every action of the service is granted (every level it
+	// has, in full), for text to say so in one line.
+	everything bool
 }
 
 // Level is one access level of a service.
@@ -58,6 +64,9 @@ type Level struct {
 // Build summarises the effective permissions of every principal.
 func Build(an *iam.Analysis) *Summary {
 	s := &Summary{DataVersion: iam.DataProvenance().Version, Principals: []Principal{}}
+	for _, svc := range an.Catalog.Services() {
+		s.catalog = append(s.catalog, svc.Prefix)
+	}
 	for _, p := range an.Principals() {
 		s.Principals = append(s.Principals, principal(an, p))
 	}
@@ -113,8 +122,30 @@ func principal(an *iam.Analysis, p *iam.Permissions) Principal {
 			}
 			cur.Levels = append(cur.Levels, *l)
 		}
+		if cur != nil && cur.Prefix == svc.Prefix {
+			cur.everything = grantsEverything(c, svc, cur.Levels)
+		}
 	}
 	return out
+}
+
+// grantsEverything reports whether levels hold, in full, every level of
+// the service that has actions.
+func grantsEverything(c *iam.Catalog, svc *iam.Service, levels []Level) bool {
+	full := 0
+	for _, l := range levels {
+		if l.Access != "full" {
+			return false
+		}
+		full++
+	}
+	n := 0
+	for _, lvl := range iam.Levels {
+		if c.ServiceActions(svc, lvl).Len() > 0 {
+			n++
+		}
+	}
+	return full == n
 }
 
 func onEveryResource(acc iam.Access) bool {

@@ -34,6 +34,9 @@ func (l Level) describe() (access, resources, condition string) {
 	access = "full"
 	if l.Access != "full" {
 		access = fmt.Sprintf("limited: %d of %d", l.Actions, l.Total)
+		if l.Total >= 1000 {
+			access = fmt.Sprintf("limited: %s of %s", thousands(l.Actions), thousands(l.Total))
+		}
 	}
 	resources = "some resources"
 	if l.AllResources {
@@ -43,6 +46,15 @@ func (l Level) describe() (access, resources, condition string) {
 		condition = "request condition"
 	}
 	return access, resources, condition
+}
+
+// thousands writes n with thousands separators: 22,091.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func (p Principal) title() string {
@@ -65,20 +77,38 @@ func writeText(w io.Writer, s *Summary) error {
 		if len(p.Services) == 0 {
 			fmt.Fprintln(tw, "  no permissions")
 		}
-		for _, svc := range p.Services {
-			fmt.Fprintf(tw, "  %s (%s)\n", svc.Name, svc.Prefix)
-			for _, l := range svc.Levels {
-				access, resources, condition := l.describe()
-				line := fmt.Sprintf("    %s\t%s\t%s", l.Level, access, printable.String(resources))
-				if condition != "" {
-					line += "\t" + condition
+		// Services that grant alike are one group (JSON keeps them all).
+		for _, g := range groupServices(p.Services) {
+			if len(g.services) < collapseAt {
+				for _, svc := range g.services {
+					fmt.Fprintf(tw, "  %s (%s)\n", svc.Name, svc.Prefix)
+					writeLevels(tw, svc.Levels)
 				}
-				fmt.Fprintln(tw, line)
+				continue
 			}
+			fmt.Fprintf(tw, "  %s\n", groupTitle(g, s.catalog, p.Services))
+			if g.everything {
+				every := g.levels[0]
+				every.Level, every.Access = "every action", "full"
+				writeLevels(tw, []Level{every})
+				continue
+			}
+			writeLevels(tw, g.levels)
 		}
 	}
 	fmt.Fprintf(tw, "\nIAM data %s\n", s.DataVersion)
 	return tw.Flush()
+}
+
+func writeLevels(w io.Writer, levels []Level) {
+	for _, l := range levels {
+		access, resources, condition := l.describe()
+		line := fmt.Sprintf("    %s\t%s\t%s", l.Level, access, printable.String(resources))
+		if condition != "" {
+			line += "\t" + condition
+		}
+		fmt.Fprintln(w, line)
+	}
 }
 
 func writeMarkdown(w io.Writer, s *Summary) error {

@@ -9,7 +9,11 @@
 // managed policies it embeds) and above the model only.
 package syntax
 
-import "github.com/iacscan/iacscan/model"
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
 
 // Kind is the type of a Node.
 type Kind uint8
@@ -119,4 +123,37 @@ func (n *Node) Shift(lines, columns int) {
 // string whose inner positions mean nothing to the person editing it.
 func (n *Node) Place(loc model.Location) {
 	n.EachLocation(func(l *model.Location) { *l = loc })
+}
+
+// HasStatement reports whether a tree holds a policy document's Statement:
+// a map key, or JSON text that mentions one, at any depth (inside a
+// CloudFormation function too). It recognises policy-bearing properties.
+func HasStatement(n *Node) bool {
+	const maxNodes = 10000
+	seen := 0
+	var has func(n *Node) bool
+	has = func(n *Node) bool {
+		if n == nil || seen > maxNodes {
+			return false
+		}
+		seen++
+		switch n.Kind {
+		case KindString:
+			return strings.Contains(n.Value, `"Statement"`)
+		case KindMap:
+			for _, e := range n.Entries {
+				if e.Key == "Statement" || has(e.Value) {
+					return true
+				}
+			}
+		case KindList:
+			for _, item := range n.Items {
+				if has(item) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return has(n)
 }

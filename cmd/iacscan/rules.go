@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"text/tabwriter"
 
 	"github.com/urfave/cli/v3"
@@ -51,8 +52,8 @@ func (e *env) explainCommand() *cli.Command {
 			if r == nil {
 				return cli.Exit(fmt.Sprintf("no rule %q (see: iacscan rules)", cmd.Args().First()), exitError)
 			}
-			_, err = fmt.Fprint(e.stdout, r.Markdown())
-			return err
+			color := !cmd.Bool("no-color") && os.Getenv("NO_COLOR") == ""
+			return writeExplanation(e.stdout, r.Markdown(), color)
 		},
 	}
 }

@@ -29,6 +29,7 @@ func inputFlags() []cli.Flag {
 		&cli.StringMapFlag{Name: "cfn-param", Usage: "set a CloudFormation parameter (`KEY=VALUE`; repeatable)"},
 		&cli.StringSliceFlag{Name: "cfn-params-file", Usage: "read CloudFormation parameters from `FILE` (CLI or CodePipeline JSON; repeatable)"},
 		&cli.StringFlag{Name: "tf-dir", Usage: "Terraform configuration `DIR` a plan was made from (default: the plan's directory)"},
+		&cli.StringFlag{Name: "root", Usage: "`DIR` Terraform may read files and local modules from (default: the git repository of the scanned path, else the scanned directory)"},
 		&cli.BoolFlag{Name: "changed-only", Usage: "in plans, report only resources the plan creates or updates"},
 	}
 }
@@ -47,6 +48,7 @@ func parserOptions(cmd *cli.Command, stdin io.Reader, skip []string) parsers.Opt
 		CFNParamFiles: cmd.StringSlice("cfn-params-file"),
 		TFDir:         cmd.String("tf-dir"),
 		ChangedOnly:   cmd.Bool("changed-only"),
+		Root:          cmd.String("root"),
 	}
 }
 
@@ -127,7 +129,7 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 		errs = append(errs, set.Errors()...)
 	}
 	errs = append(errs, suppress.Apply(findings, inv.Ignores, selected, time.Now())...)
-	res := &report.Result{Version: version, Rules: selected, Findings: findings, Errors: errs}
+	res := &report.Result{Version: version, Rules: selected, Findings: findings, Errors: errs, Coverage: report.CoverageOf(inv)}
 	relativize(res, cwd)
 	if err := w.Write(out, res); err != nil {
 		return cli.Exit("writing report: "+err.Error(), exitError)

@@ -31,6 +31,8 @@ func summaryCommand() *cli.Command {
 		Flags: append(inputFlags(),
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(summary.Formats, ", ")},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+			&cli.StringSliceFlag{Name: "principal", Usage: "only principals whose ID matches `PATTERN` (glob such as 'module.app.*'; repeatable)"},
+			&cli.StringSliceFlag{Name: "service", Usage: "only services whose prefix matches `PATTERN` (s3, 'ec2*'; repeatable)"},
 		),
 		Action: runSummary,
 	}
@@ -57,6 +59,9 @@ func runSummary(ctx context.Context, cmd *cli.Command) error {
 	}
 	inv, errs := parsers.Load(paths, parserOptions(cmd, root.Reader, nil))
 	s := summary.Build(iam.Analyze(inv, iam.Default()))
+	if err := s.Filter(cmd.StringSlice("principal"), cmd.StringSlice("service")); err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
 	if err := summary.Write(out, s, format); err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}

@@ -40,6 +40,9 @@ func TestSummaryCommand(t *testing.T) {
 		{[]string{"--format", "json", "../../summary/testdata/input/deployer.json"}, 0, `"level": "Permissions management"`},
 		{[]string{"-f", "markdown", "../../summary/testdata/input"}, 0, "| Service | Access level |"},
 		{[]string{"--format", "yaml", "../../summary/testdata/input"}, exitError, ""},
+		{[]string{"--principal", "no-such-*", "../../summary/testdata/input"}, 0, "no principals found"},
+		{[]string{"--service", "s3", "../../summary/testdata/input/deployer.json"}, 0, "  Amazon S3 (s3)\n    List "},
+		{[]string{"--service", "[", "../../summary/testdata/input"}, exitError, ""},
 		{[]string{}, exitError, ""},
 		{[]string{"testdata/no-such-file.json"}, exitError, "no principals found"},
 	}

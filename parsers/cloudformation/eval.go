@@ -227,6 +227,8 @@ func (ev *evaluator) lookup(n *syntax.Node, name string, sc *scope) *syntax.Node
 	if ev.t.isResource(name) {
 		ev.targets[v] = name
 		ev.noteAttr(name, "id")
+	} else {
+		ev.t.undeclaredRef(n.Loc, name)
 	}
 	return v
 }
@@ -256,6 +258,9 @@ func (ev *evaluator) getAtt(n, arg *syntax.Node, sc *scope) *syntax.Node {
 // Arn links to the resource.
 func (ev *evaluator) attribute(n *syntax.Node, id, attr string) *syntax.Node {
 	v := ev.unknownString(n, id+"."+attr)
+	if !ev.t.isResource(id) {
+		ev.t.undeclaredRef(n.Loc, id)
+	}
 	if attr == "Arn" && ev.t.isResource(id) {
 		ev.targets[v] = id
 	}

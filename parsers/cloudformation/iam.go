@@ -13,9 +13,9 @@ var identityMappers = map[string]func(*mapper, *current){
 	"AWS::IAM::Group":               (*mapper).group,
 	"AWS::IAM::Policy":              (*mapper).iamPolicy,
 	"AWS::IAM::ManagedPolicy":       (*mapper).managedPolicy,
-	"AWS::IAM::RolePolicy":          func(m *mapper, c *current) { m.ownedPolicy(c, "RoleName") },
-	"AWS::IAM::UserPolicy":          func(m *mapper, c *current) { m.ownedPolicy(c, "UserName") },
-	"AWS::IAM::GroupPolicy":         func(m *mapper, c *current) { m.ownedPolicy(c, "GroupName") },
+	"AWS::IAM::RolePolicy":          func(m *mapper, c *current) { m.ownedPolicy(c, "RoleName", model.Role) },
+	"AWS::IAM::UserPolicy":          func(m *mapper, c *current) { m.ownedPolicy(c, "UserName", model.User) },
+	"AWS::IAM::GroupPolicy":         func(m *mapper, c *current) { m.ownedPolicy(c, "GroupName", model.Group) },
 	"AWS::IAM::AccessKey":           (*mapper).accessKey,
 	"AWS::IAM::UserToGroupAddition": (*mapper).userToGroup,
 	"AWS::IAM::InstanceProfile":     (*mapper).instanceProfile,
@@ -112,15 +112,30 @@ func (m *mapper) managedPolicyArns(c *current, kind model.IdentityKind) {
 // roles, users and groups it names.
 func (m *mapper) iamPolicy(c *current) {
 	var owners []model.Ref
-	for _, prop := range []string{"Roles", "Users", "Groups"} {
-		owners = append(owners, c.refs(prop)...)
+	var kinds []model.IdentityKind
+	for _, prop := range []struct {
+		name string
+		kind model.IdentityKind
+	}{{"Roles", model.Role}, {"Users", model.User}, {"Groups", model.Group}} {
+		refs := c.refs(prop.name)
+		owners = append(owners, refs...)
+		for range refs {
+			kinds = append(kinds, prop.kind)
+		}
 	}
-	m.policyResource(c, model.Inline, "PolicyName", owners)
+	if p := m.policyResource(c, model.Inline, "PolicyName", owners); p != nil {
+		p.OwnerKinds = kinds
+	}
 }
 
 // ownedPolicy maps AWS::IAM::RolePolicy, UserPolicy and GroupPolicy.
-func (m *mapper) ownedPolicy(c *current, ownerProp string) {
-	m.policyResource(c, model.Inline, "PolicyName", c.refs(ownerProp))
+func (m *mapper) ownedPolicy(c *current, ownerProp string, kind model.IdentityKind) {
+	owners := c.refs(ownerProp)
+	if p := m.policyResource(c, model.Inline, "PolicyName", owners); p != nil {
+		for range owners {
+			p.OwnerKinds = append(p.OwnerKinds, kind)
+		}
+	}
 }
 
 func (m *mapper) policyResource(c *current, kind model.PolicyKind, nameProp string, owners []model.Ref) *model.Policy {

@@ -61,9 +61,31 @@ func relevant(typ string) bool {
 	return false
 }
 
+// bearsPolicy reports whether a resource's properties, as written, hold a
+// policy document under a policy property (PolicyDocument, KeyPolicy, …):
+// a Statement somewhere in it (inside a function, or in JSON text).
+func bearsPolicy(props *syntax.Node) bool {
+	if props == nil || props.Kind != syntax.KindMap {
+		return false
+	}
+	for _, e := range props.Entries {
+		if !model.IsPolicyProperty(e.Key) || e.Value == nil {
+			continue
+		}
+		if syntax.HasStatement(e.Value) {
+			return true
+		}
+	}
+	return false
+}
+
 // mapResource evaluates a resource's properties and maps it by type.
 func (m *mapper) mapResource(c *current) {
+	m.inv.Coverage.Resources++
 	if !relevant(c.typ) {
+		if bearsPolicy(c.body.Get("Properties")) {
+			m.inv.Coverage.NotAnalysedType(c.typ)
+		}
 		return
 	}
 	rawProps := c.body.Get("Properties")

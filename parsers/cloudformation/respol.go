@@ -23,8 +23,8 @@ type policySpec struct {
 // them all.
 var resourcePolicies = map[string]policySpec{
 	"AWS::S3::BucketPolicy":                  {"s3", "PolicyDocument", "Bucket"},
-	"AWS::S3::AccessPoint":                   {"s3", "Policy", ""},
-	"AWS::S3::MultiRegionAccessPointPolicy":  {"s3", "Policy", "MrapName"},
+	"AWS::S3::AccessPoint":                   {"s3-access-point", "Policy", ""},
+	"AWS::S3::MultiRegionAccessPointPolicy":  {"s3-access-point", "Policy", "MrapName"},
 	"AWS::S3Outposts::BucketPolicy":          {"s3-outposts", "PolicyDocument", "Bucket"},
 	"AWS::S3Express::BucketPolicy":           {"s3express", "PolicyDocument", "Bucket"},
 	"AWS::S3ObjectLambda::AccessPointPolicy": {"s3-object-lambda", "PolicyDocument", "ObjectLambdaAccessPoint"},

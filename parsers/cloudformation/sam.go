@@ -133,7 +133,7 @@ func (m *mapper) samPolicy(c *current, roleID, path string, item *syntax.Node) {
 			index = "0"
 		}
 		m.addPolicy(&model.Policy{
-			Meta: c.meta(path, item.Loc), Kind: model.Inline, Owners: []model.Ref{roleRef},
+			Meta: c.meta(path, item.Loc), Kind: model.Inline, Owners: []model.Ref{roleRef}, OwnerKinds: []model.IdentityKind{model.Role},
 			Name: model.Known(roleID+"Policy"+index, item.Loc), Document: doc, Template: template,
 		})
 	}

@@ -27,6 +27,12 @@ type template struct {
 	sam        bool
 	loops      int // entries made by Fn::ForEach, bounded by maxForEach
 	constructs map[string]string
+	// undeclared holds the places of references to names the template
+	// does not declare, each reported once.
+	undeclared map[model.Location]bool
+	// expanded is set when a packaging tool (rain) adds resources to the
+	// template, whose IDs it may reference.
+	expanded bool
 }
 
 // resource is one entry of the Resources section.
@@ -61,6 +67,24 @@ func (t *template) warnf(loc model.Location, format string, args ...any) {
 	e := model.Errorf(loc, format, args...)
 	e.Warning = true
 	t.errs = append(t.errs, e)
+}
+
+// undeclaredRef reports a Ref, GetAtt or ${name} to a name that is no
+// parameter, pseudo parameter or resource of the template: CloudFormation
+// rejects it. Templates that a transform rewrites (SAM, macros, includes)
+// may reference what the transform creates, so they are not judged.
+func (t *template) undeclaredRef(loc model.Location, name string) {
+	if t.sam || t.expanded || t.raw.root.Get("Transform") != nil || t.raw.root.Get("Resources").Get(name) != nil {
+		return
+	}
+	if t.undeclared == nil {
+		t.undeclared = make(map[model.Location]bool)
+	}
+	if t.undeclared[loc] {
+		return
+	}
+	t.undeclared[loc] = true
+	t.errorf(loc, "%s is not a parameter or resource of this template; CloudFormation rejects the reference", name)
 }
 
 func (t *template) isResource(id string) bool {
@@ -176,8 +200,10 @@ func (t *template) addResource(id string, keyLoc model.Location, body *syntax.No
 		t.errorf(keyLoc, "resource %s has no Type", id)
 		return
 	case typ.Kind == syntax.KindUnknown:
-		return // an unknown tag, reported where it is
+		t.expanded = true // a tool's directive (!Rain::Module) that adds resources
+		return            // an unknown tag, reported where it is
 	case typ.Get("Rain::Module") != nil:
+		t.expanded = true
 		t.warnf(typ.Loc, "resource %s is a module of the rain tool, expanded when the template is packaged; it is not analysed", id)
 		return
 	case typ.Kind != syntax.KindString:

@@ -42,7 +42,7 @@ const modulePlan = `{"format_version":"1.2","terraform_version":"1.11.4",
  "reg":{"source":"terraform-aws-modules/iam/aws","module":{"module_calls":{"inner":{"source":"./inner","module":{}}}}},
  "local":{"source":"./mods/local","module":{}}}}}}`
 
-const roleBlock = "\n\nresource \"aws_iam_role\" \"r\" {\n  name = var.name\n}\n"
+const roleBlock = "\n\nresource \"aws_iam_role\" \"r\" {\n  name = var.name\n}\n\nvariable \"name\" {}\n"
 
 func TestModuleSources(t *testing.T) {
 	tests := []struct {

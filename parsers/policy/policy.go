@@ -36,5 +36,5 @@ func FromNode(file string, n *syntax.Node) *model.Inventory {
 		Kind:     model.Standalone,
 		Document: syntax.DecodeDocument(n),
 	}
-	return &model.Inventory{Files: []string{file}, Policies: []*model.Policy{p}}
+	return &model.Inventory{Files: []string{file}, Policies: []*model.Policy{p}, Coverage: model.Coverage{Resources: 1}}
 }

@@ -1,11 +1,13 @@
 package terraform
 
 import (
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/syntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
@@ -29,6 +31,10 @@ type scope struct {
 	mayApply bool
 	parent   *scope
 	children []*scope
+	// call is the module call of this instance; nil for the root module.
+	callSite *model.ModuleCall
+	// rendered are the aws_iam_policy_document instances evaluated here.
+	rendered []renderedDoc
 }
 
 // lazy is a value computed on first use; evaluating marks it so that a
@@ -346,12 +352,34 @@ func (s *scope) local(name string) cty.Value {
 	})
 }
 
+// pathObject is path.*, as Terraform run in the root module's directory
+// sees it: path.module relative to that directory (file functions resolve
+// relative paths against it too), path.root ".", path.cwd absolute. Paths
+// never depend on where iacscan runs or how the scan path was written.
 func (s *scope) pathObject() cty.Value {
+	module := filepath.ToSlash(relDir(s.run.rootDir, s.mod.dir))
+	cwd := s.run.rootDir
+	if abs, err := filepath.Abs(cwd); err == nil {
+		cwd = abs
+	}
 	return cty.ObjectVal(map[string]cty.Value{
-		"module": cty.StringVal(s.mod.dir),
-		"root":   cty.StringVal(s.run.rootDir),
-		"cwd":    cty.StringVal(s.run.rootDir),
+		"module": cty.StringVal(module),
+		"root":   cty.StringVal("."),
+		"cwd":    cty.StringVal(filepath.ToSlash(cwd)),
 	})
+}
+
+// relDir is dir relative to base when both resolve, else dir.
+func relDir(base, dir string) string {
+	absBase, err1 := filepath.Abs(base)
+	absDir, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return dir
+	}
+	if rel, err := filepath.Rel(absBase, absDir); err == nil {
+		return rel
+	}
+	return dir
 }
 
 // exprText is the source text of an expression, on one line, for the

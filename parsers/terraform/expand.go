@@ -160,6 +160,7 @@ func (s *scope) emitResource(r *resource, it *iteration) {
 		Source:   model.SourceTerraform,
 		Loc:      location(r.rng),
 		MayApply: it.symbolic || s.mayApply,
+		Call:     s.callSite,
 	}
 	attrs := s.bodyNode(r.body, it, r.typ, &meta)
 	attrs.Loc = meta.Loc

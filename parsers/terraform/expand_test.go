@@ -49,8 +49,10 @@ resource "aws_iam_user" "each" {
 resource "aws_iam_user" "computed_keys" {
   for_each = toset([aws_iam_role.r.name])
   name     = each.value
-}`},
+}
+resource "aws_iam_role" "r" {}`},
 		want: []string{
+			`role aws_iam_role.r name=?${aws_iam_role.r.name}`,
 			`user aws_iam_user.computed_keys name=?${each.value} (may apply)`,
 			`user aws_iam_user.counted name=?${"u${count.index}"} (may apply)`,
 			`user aws_iam_user.each name=?${each.key} (may apply)`,

@@ -73,6 +73,7 @@ func functions(sb sandbox, base string, b *budget) map[string]function.Function 
 		"file":       fileFunc(sb, base, func(b []byte) cty.Value { return cty.StringVal(string(b)) }),
 		"filebase64": fileFunc(sb, base, func(b []byte) cty.Value { return cty.StringVal(base64.StdEncoding.EncodeToString(b)) }),
 		"fileexists": fileExistsFunc(sb, base),
+		"fileset":    filesetFunc(sb, base),
 	}
 	f["templatefile"] = templateFileFunc(sb, base, f, b)
 	for name, fn := range f {
@@ -117,7 +118,7 @@ func fileFunc(sb sandbox, base string, conv func([]byte) cty.Value) function.Fun
 		Params: []function.Parameter{{Name: "path", Type: cty.String}},
 		Type:   function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			data, err := sb.read(base, args[0].AsString())
+			data, err := sb.readFile(base, args[0].AsString())
 			if err != nil {
 				return cty.UnknownVal(cty.String), err
 			}
@@ -155,7 +156,7 @@ func templateFileFunc(sb sandbox, base string, funcs map[string]function.Functio
 		Type: function.StaticReturnType(cty.DynamicPseudoType),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			path := args[0].AsString()
-			data, err := sb.read(base, path)
+			data, err := sb.readFile(base, path)
 			if err != nil {
 				return cty.DynamicVal, err
 			}

@@ -25,14 +25,15 @@ func (configFormat) Claim(in *format.Input) bool {
 	return !in.IsStdin() && IsConfigFile(in.Path)
 }
 
-// ReadGroup reads the configuration found under root, which file functions
-// and module sources never leave.
+// ReadGroup reads the configuration found under root. File functions and
+// module sources never leave the sandbox: opts.SandboxRoot (--root), else
+// the repository root is in, else root itself.
 func (f configFormat) ReadGroup(root string, ins []*format.Input) (*model.Inventory, []error) {
 	paths := make([]string, len(ins))
 	for i, in := range ins {
 		paths[i] = in.Path
 	}
 	opts := f.opts
-	opts.Root = root
+	opts.Root = sandboxRoot(root, f.opts.SandboxRoot)
 	return Scan(ModuleDirs(paths), opts)
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iacscan/iacscan/model"
 )
 
 // maxDepth bounds module nesting and maxScopes the module instances of one
@@ -41,6 +43,7 @@ func (s *scope) instantiate(name string) cty.Value {
 	}
 	dir, ok := s.sourceDir(c, key)
 	if !ok {
+		s.emitArguments(c)
 		return cty.DynamicVal
 	}
 	if s.depth >= maxDepth || s.inChain(cleanDir(dir)) {
@@ -67,6 +70,7 @@ func (s *scope) instantiate(name string) cty.Value {
 		s.run.scopes++
 		cs := s.run.newScope(child, addr, key, s.depth+1)
 		cs.parent = s
+		cs.callSite = &model.ModuleCall{Address: addr, Loc: location(c.defRange), Root: s.run.rootDir, Caller: s.callSite}
 		cs.mayApply = s.mayApply || it.symbolic
 		cs.vars = s.inputs(c, child, it)
 		s.children = append(s.children, cs)
@@ -106,7 +110,7 @@ func (s *scope) sourceDir(c *call, key string) (string, bool) {
 	if isLocalSource(c.source) {
 		dir := filepath.Join(s.mod.dir, c.source)
 		if _, err := s.run.sandbox.resolve(".", dir); err != nil {
-			s.run.warnOnce(c.defRange, "module %q: source %q is outside the scanned directory or missing; its resources are not scanned", c.name, c.source)
+			s.run.warnOnce(c.defRange, "module %q: source %q is outside the scan root %s or missing; its resources are not scanned (scan from the repository or set --root)", c.name, c.source, s.run.sandbox.root)
 			return "", false
 		}
 		return dir, true

@@ -26,7 +26,9 @@ func (s *scope) doc(name string) cty.Value {
 		for _, it := range its {
 			attrs := s.bodyNode(res.body, it, res.typ, nil)
 			attrs.Loc = location(res.rng)
-			v := s.run.registerDoc(renderDocument(attrs))
+			tree := renderDocument(attrs)
+			s.rendered = append(s.rendered, renderedDoc{res: res, it: it, tree: tree})
+			v := s.run.registerDoc(tree)
 			list = append(list, v)
 			if k, ok := strings.CutPrefix(it.suffix, `["`); ok {
 				byKey[strings.TrimSuffix(k, `"]`)] = v

@@ -12,6 +12,9 @@ import (
 // asked to scan (following symbolic links before deciding).
 type sandbox struct {
 	root string // absolute, symbolic links resolved; "" allows nothing
+	// read collects the real paths of the files read: their contents are
+	// part of the configuration, not inputs of their own.
+	read map[string]bool
 }
 
 func newSandbox(root string) sandbox {
@@ -22,7 +25,7 @@ func newSandbox(root string) sandbox {
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
-	return sandbox{root: abs}
+	return sandbox{root: abs, read: make(map[string]bool)}
 }
 
 // resolve returns the real path of p (relative to base when not absolute),
@@ -54,7 +57,7 @@ func (sb sandbox) contains(path string) bool {
 }
 
 // read returns the contents of a file inside the root.
-func (sb sandbox) read(base, p string) ([]byte, error) {
+func (sb sandbox) readFile(base, p string) ([]byte, error) {
 	real, err := sb.resolve(base, p)
 	if err != nil {
 		return nil, err
@@ -66,6 +69,9 @@ func (sb sandbox) read(base, p string) ([]byte, error) {
 	}
 	if info.IsDir() || info.Size() > maxFile {
 		return nil, fmt.Errorf("%s is not a readable file", p)
+	}
+	if sb.read != nil {
+		sb.read[real] = true
 	}
 	return os.ReadFile(real)
 }

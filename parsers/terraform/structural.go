@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -125,7 +126,11 @@ func (s *scope) policyFile(expr hcl.Expression, it *iteration) *syntax.Node {
 	if err != nil {
 		return nil
 	}
-	tree, err := syntax.ParseJSON(path, data)
+	name := p.AsString() // findings name the file as the configuration does
+	if !filepath.IsAbs(name) {
+		name = filepath.Join(s.run.rootDir, name)
+	}
+	tree, err := syntax.ParseJSON(name, data)
 	if err != nil {
 		return nil
 	}

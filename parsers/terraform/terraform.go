@@ -36,6 +36,10 @@ type Options struct {
 	// variables. Nil means none: the caller decides whether the process
 	// environment counts.
 	Env []string
+	// SandboxRoot (--root) is the directory file functions and module
+	// sources may read from when Format reads a scan path; empty means the
+	// repository (git top level) the scan path lies in, else the path.
+	SandboxRoot string
 	// Workspace is terraform.workspace; empty means "default".
 	Workspace string
 	// Modules, when set, shares parsed modules with other readers of the
@@ -65,6 +69,10 @@ func Scan(dirs []string, opts Options) (*model.Inventory, []error) {
 		all.Merge(r.inv)
 	}
 	r.inv = all
+	for f := range r.sandbox.read {
+		r.inv.Embedded = append(r.inv.Embedded, f)
+	}
+	slices.Sort(r.inv.Embedded)
 	return r.inv, r.errs
 }
 
@@ -158,6 +166,7 @@ func (r *run) module(dir string) *module {
 	if m == nil {
 		return nil
 	}
+	r.diagnostics(m.validate())
 	r.inv.Files = append(r.inv.Files, m.files...)
 	r.inv.Ignores = append(r.inv.Ignores, m.ignores...)
 	for f, src := range m.sources {
@@ -181,6 +190,7 @@ func (r *run) evaluateRoot(m *module) {
 	s := r.newScope(m, "", "", 0)
 	s.vars = r.rootVariables(m)
 	s.emit()
+	s.emitUnusedDocuments(usedStatements(r.inv))
 }
 
 func (r *run) newScope(m *module, addr, key string, depth int) *scope {

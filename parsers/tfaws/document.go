@@ -1,6 +1,8 @@
 package tfaws
 
 import (
+	"strings"
+
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/syntax"
 )
@@ -34,12 +36,63 @@ func document(n *syntax.Node) *model.Document {
 	switch {
 	case n.Kind == syntax.KindString && n.Unknown:
 		// A string with unresolved parts that is not structured JSON: the
-		// document cannot be read before deploy.
+		// document cannot be read before deploy, unless it is not JSON
+		// whatever the parts turn out to be.
+		if text, ok := withoutPlaceholders(n.Value); ok && strings.HasPrefix(strings.TrimSpace(text), "{") {
+			if _, err := syntax.ParseJSON(n.Loc.File, []byte(text)); err != nil {
+				return syntax.DecodeDocumentText(text, n.Loc, nil)
+			}
+		}
 		return syntax.DecodeDocument(syntax.UnknownNode(unknownExpr(n), n.Loc))
 	case n.Kind == syntax.KindString:
 		return parseText(n)
 	}
 	return syntax.DecodeDocument(n)
+}
+
+// withoutPlaceholders replaces every ${…} placeholder of a value not known
+// before deploy by "x", for JSON text whose placeholders all lie inside
+// strings (a heredoc policy interpolating an ARN). ok is false when one
+// stands where JSON structure goes (${jsonencode(…)}): the text could be
+// anything then.
+func withoutPlaceholders(text string) (string, bool) {
+	var b strings.Builder
+	inString := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c == '$' && i+1 < len(text) && text[i+1] == '{':
+			if !inString {
+				return "", false
+			}
+			depth, j := 0, i+1
+			for ; j < len(text); j++ {
+				if text[j] == '{' {
+					depth++
+				} else if text[j] == '}' {
+					depth--
+					if depth == 0 {
+						break
+					}
+				}
+			}
+			if j == len(text) {
+				return "", false
+			}
+			b.WriteByte('x')
+			i = j
+			continue
+		case inString && c == '\\' && i+1 < len(text):
+			b.WriteByte(c)
+			b.WriteByte(text[i+1])
+			i++
+			continue
+		case c == '"':
+			inString = !inString
+		}
+		b.WriteByte(c)
+	}
+	return b.String(), true
 }
 
 func unknownExpr(n *syntax.Node) string {

@@ -103,6 +103,7 @@ func inlinePolicy(owner string) func(*instance) {
 		p.Loc = in.Meta.Loc
 		p.Name = in.computed("name")
 		p.Owners = []model.Ref{in.ref(owner)}
+		p.OwnerKinds = []model.IdentityKind{model.IdentityKind(owner)}
 		p.SetField("Owner", in.loc(owner))
 		in.inv.Policies = append(in.inv.Policies, p)
 	}

@@ -9,8 +9,8 @@ import "github.com/iacscan/iacscan/model"
 var resourcePolicyTypes = []struct{ typ, service, attr, owner string }{
 	{"aws_s3_bucket_policy", "s3", "policy", "bucket"},
 	{"aws_s3_bucket", "s3", "policy", ""},
-	{"aws_s3_access_point", "s3", "policy", ""},
-	{"aws_s3control_access_point_policy", "s3", "policy", "access_point_arn"},
+	{"aws_s3_access_point", "s3-access-point", "policy", ""},
+	{"aws_s3control_access_point_policy", "s3-access-point", "policy", "access_point_arn"},
 	{"aws_s3control_bucket_policy", "s3-outposts", "policy", "bucket"},
 	{"aws_s3control_object_lambda_access_point_policy", "s3-object-lambda", "policy", "name"},
 	{"aws_s3tables_table_bucket_policy", "s3tables", "resource_policy", "table_bucket_arn"},
@@ -64,7 +64,7 @@ var resourcePolicyTypes = []struct{ typ, service, attr, owner string }{
 	{"aws_vpclattice_auth_policy", "vpc-lattice-svcs", "policy", "resource_identifier"},
 	{"aws_cloudsearch_domain_service_access_policy", "cloudsearch", "access_policy", "domain_name"},
 	{"aws_api_gateway_domain_name", "execute-api", "policy", ""},
-	{"aws_s3control_access_grants_instance_resource_policy", "s3", "policy", ""},
+	{"aws_s3control_access_grants_instance_resource_policy", "s3-access-grants", "policy", ""},
 }
 
 // typedPolicyAttrs are the policy-holding attributes whose names mean a
@@ -119,7 +119,7 @@ func addMultiRegionAccessPointPolicy(in *instance) {
 			continue
 		}
 		p.Owners = []model.Ref{block.ref("name")}
-		p.Service = "s3"
+		p.Service = "s3-access-point"
 		in.inv.Policies = append(in.inv.Policies, p)
 	}
 }

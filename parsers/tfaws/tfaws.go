@@ -33,11 +33,15 @@ func Add(inv *model.Inventory, in Instance) bool {
 	if in.Data {
 		return false
 	}
+	inv.Coverage.Resources++
 	if in.Attrs != nil && in.Attrs.Kind == syntax.KindMap {
 		addProvisioners(inv, in) // any resource type may have them
 	}
 	add, ok := mappers[in.Meta.Type]
 	if !ok {
+		if bearsPolicy(in.Attrs) {
+			inv.Coverage.NotAnalysedType(in.Meta.Type)
+		}
 		return false
 	}
 	if in.Attrs == nil || in.Attrs.Kind != syntax.KindMap {
@@ -45,6 +49,25 @@ func Add(inv *model.Inventory, in Instance) bool {
 	}
 	add(&instance{Instance: in, inv: inv})
 	return true
+}
+
+// bearsPolicy reports whether a resource's attributes hold a policy document
+// under a policy attribute: a structured document or JSON text with a
+// Statement. A value not known before deploy is not counted: it may be
+// anything.
+func bearsPolicy(attrs *syntax.Node) bool {
+	if attrs == nil || attrs.Kind != syntax.KindMap {
+		return false
+	}
+	for _, e := range attrs.Entries {
+		if !model.IsPolicyProperty(e.Key) {
+			continue
+		}
+		if syntax.HasStatement(e.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 // Known reports whether Add maps resources of the type.

@@ -123,8 +123,53 @@ func lookupInstance[E interface{ meta() *Meta }](m map[scoped]E, ref Ref) (E, bo
 			return e, true
 		}
 	}
+	// A value a module received from its caller (policies = { x =
+	// aws_iam_policy.x.arn }) names the caller's resource, but reads as if
+	// it were the module's own: module.irsa.aws_iam_policy.x. When the
+	// module has no such resource, look in the callers, innermost first.
+	for id := ref.ID; ; {
+		caller, ok := callerAddress(id)
+		if !ok {
+			break
+		}
+		if e, ok := m[scoped{ref.Scope, caller}]; ok {
+			return e, true
+		}
+		id = caller
+	}
 	var zero E
 	return zero, false
+}
+
+// callerAddress removes the innermost module call from a Terraform address:
+// module.a.module.b["k"].aws_x.y becomes module.a.aws_x.y.
+func callerAddress(id string) (string, bool) {
+	last, end := -1, -1
+	for i := 0; i < len(id); {
+		if !strings.HasPrefix(id[i:], "module.") {
+			break
+		}
+		j := i + len("module.")
+		for j < len(id) && id[j] != '.' && id[j] != '[' {
+			j++
+		}
+		if j < len(id) && id[j] == '[' {
+			close := strings.IndexByte(id[j:], ']')
+			if close < 0 {
+				return "", false
+			}
+			j += close + 1
+		}
+		if j >= len(id) || id[j] != '.' {
+			return "", false
+		}
+		last, end = i, j+1
+		i = j + 1
+	}
+	if last < 0 {
+		return "", false
+	}
+	return id[:last] + id[end:], true
 }
 
 func appendOnce(list []*Identity, id *Identity) []*Identity {

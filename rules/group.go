@@ -203,6 +203,8 @@ func mergeInstances(fs []*Finding) []*Finding {
 		}
 		for _, m := range members[1:] {
 			if same {
+				// Where each instance is called from stays.
+				lead.addRelated(m.Related...)
 				lead.MayApply = lead.MayApply || m.MayApply
 			} else {
 				lead.absorb(m, m.Message) // what each instance says
@@ -249,22 +251,23 @@ func clone(f *Finding) *Finding {
 // absorb keeps what a folded finding said: its location, with message, and
 // its related locations, each once; and what it carried.
 func (f *Finding) absorb(o *Finding, message string) {
-	add := func(r Related) {
-		if r.Loc.IsZero() || slices.Contains(f.Related, r) {
-			return
-		}
-		f.Related = append(f.Related, r)
-	}
-	add(Related{Loc: o.Loc, Message: message})
-	for _, r := range o.Related {
-		add(r)
-	}
+	f.addRelated(Related{Loc: o.Loc, Message: message})
+	f.addRelated(o.Related...)
 	for _, r := range o.Also {
 		if !slices.Contains(f.Also, r) && r != f.Rule {
 			f.Also = append(f.Also, r)
 		}
 	}
 	f.MayApply = f.MayApply || o.MayApply
+}
+
+// addRelated adds related locations the finding does not have yet.
+func (f *Finding) addRelated(rs ...Related) {
+	for _, r := range rs {
+		if !r.Loc.IsZero() && !slices.Contains(f.Related, r) {
+			f.Related = append(f.Related, r)
+		}
+	}
 }
 
 // mergeMessages writes messages that differ in one place as one: the words

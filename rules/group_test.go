@@ -84,7 +84,9 @@ func TestGroupModuleInstances(t *testing.T) {
 		return model.Location{File: "modules/role/main.tf", StartLine: line, StartColumn: 1, EndLine: line + 3, EndColumn: 2}
 	}
 	f := func(resource string, line int, msg string) *rules.Finding {
-		return &rules.Finding{Rule: rules.RoleWithoutBoundary, Resource: resource, Loc: at(line), Message: fmt.Sprintf(msg, resource)}
+		call := rules.Related{Loc: model.Location{File: "main.tf", StartLine: len(resource)}, Message: "called here"}
+		return &rules.Finding{Rule: rules.RoleWithoutBoundary, Resource: resource, Loc: at(line), Message: fmt.Sprintf(msg, resource),
+			Related: []rules.Related{call}}
 	}
 	in := []*rules.Finding{
 		f(`module.b.aws_iam_role.this[0]`, 3, "role `%s` has no permissions boundary"),
@@ -103,6 +105,9 @@ func TestGroupModuleInstances(t *testing.T) {
 	}
 	if d := describe(got); !slices.Equal(d, want) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(d, "\n"), strings.Join(want, "\n"))
+	}
+	if n := len(got[1].Related); n != 3 {
+		t.Errorf("the instances' alert has %d related locations, want each instance's module call (3)", n)
 	}
 	if fp := rules.Fingerprint(got[1]); fp != rules.Fingerprint(rules.Group(in[1:3])[0]) {
 		t.Error("the instances' alert changes fingerprint when an instance goes")

@@ -26,7 +26,8 @@ var WorkloadAccessKeys = &Rule{
 		"Looked at: Lambda and ECS environment variables and secrets named like an AWS secret key or key " +
 		"ID, EC2 instance, launch template and launch configuration user data, and Terraform " +
 		"`remote-exec` and `file` provisioners. `local-exec` runs on the deployer's machine and is not a " +
-		"workload. A key written literally is IAM103, reported once there.",
+		"workload. Scripts that hand on temporary keys (from `sts assume-role` or the instance metadata, or " +
+		"with a session token) are not findings. A key written literally is IAM103, reported once there.",
 	Bad: []Example{
 		{Terraform, `resource "aws_instance" "app" {
   user_data = <<-EOT
@@ -73,6 +74,9 @@ var (
 		{regexp.MustCompile(`(?m)^\s*aws_(?:secret_access_key|access_key_id)\s*=`), "an AWS credentials file"},
 		{regexp.MustCompile(`(?:>>?|\btee\s+(?:-a\s+)?|\b(?:cp|mv|install)\s+(?:-\S+\s+)*\S+\s+)\s*["']?\S*\.aws/credentials\b`), "a written `~/.aws/credentials` file"},
 	}
+	// temporaryKeys marks a script whose keys are temporary: taken from
+	// sts assume-role or the instance metadata, or set with a session token.
+	temporaryKeys = regexp.MustCompile(`(?i)\bsts\s+assume-role|security-credentials|AWS_SESSION_TOKEN|aws_session_token|\.Credentials\.AccessKeyId|\.AccessKeyId\b`)
 	// credentialsFile is the path of the shared credentials file.
 	credentialsFile = regexp.MustCompile(`(?:^|/)\.aws/credentials$`)
 )
@@ -98,6 +102,9 @@ func checkWorkloadAccessKeys(pass *Pass) {
 			}
 			if what == "" && credentialsFile.MatchString(strings.TrimSpace(e.Name)) {
 				what = "writes the shared credentials file"
+			}
+			if temporaryKeys.MatchString(text) {
+				what = "" // a role's temporary keys, handed on
 			}
 		}
 		if what == "" || hasLiteralKey(e) {

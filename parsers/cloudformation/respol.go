@@ -47,12 +47,9 @@ var resourcePolicies = map[string]policySpec{
 	"AWS::Backup::BackupVault":               {"backup", "AccessPolicy", ""},
 	"AWS::DynamoDB::Table":                   {"dynamodb", "ResourcePolicy.PolicyDocument", ""},
 	"AWS::Kinesis::ResourcePolicy":           {"kinesis", "ResourcePolicy", "ResourceARN"},
-	"AWS::Kinesis::StreamConsumer":           {"kinesis", "ResourcePolicy.PolicyDocument", ""},
 	"AWS::CodeArtifact::Domain":              {"codeartifact", "PermissionsPolicyDocument", ""},
 	"AWS::CodeArtifact::Repository":          {"codeartifact", "PermissionsPolicyDocument", ""},
 	"AWS::MediaStore::Container":             {"mediastore", "Policy", ""},
-	"AWS::Glue::ResourcePolicy":              {"glue", "PolicyInJson", ""},
-	"AWS::SES::EmailIdentityPolicy":          {"ses", "Policy", "EmailIdentity"},
 	"AWS::CloudTrail::ResourcePolicy":        {"cloudtrail", "ResourcePolicy", "ResourceArn"},
 }
 

@@ -134,3 +134,18 @@ func TestCorpusValidates(t *testing.T) {
 		}
 	}
 }
+
+// TestDocsFresh fails when docs/export.md is not what the schema renders.
+func TestDocsFresh(t *testing.T) {
+	want, err := export.Markdown()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("../docs/export.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("docs/export.md is stale; run: go run ./internal/gendocs")
+	}
+}

@@ -4,10 +4,7 @@
 package config
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,8 +27,11 @@ type Config struct {
 	Severity map[string]string `yaml:"severity"`
 	FailOn   string            `yaml:"fail_on"`
 	// SkipPaths are globs (with ** for any depth) of paths not to scan,
-	// relative to the directory being scanned.
+	// relative to the configuration file's directory.
 	SkipPaths []string `yaml:"skip_paths"`
+	// Baseline is a baseline file (iacscan baseline), relative to the
+	// configuration file.
+	Baseline string `yaml:"baseline"`
 
 	TrustedAccounts   []string `yaml:"trusted_accounts"`
 	OrgIDs            []string `yaml:"org_ids"`
@@ -45,8 +45,9 @@ type Config struct {
 	Path string `yaml:"-"`
 }
 
-// Find looks for .iacscan.yml in dir and its parents and returns its path,
-// or "" when there is none.
+// Find looks for .iacscan.yml in dir and its parents, up to the root of the
+// git repository dir is in, and returns its path, or "" when there is none.
+// A configuration outside the repository belongs to another project.
 func Find(dir string) string {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -57,6 +58,9 @@ func Find(dir string) string {
 		if info, err := os.Stat(p); err == nil && !info.IsDir() {
 			return p
 		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return ""
+		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
 			return ""
@@ -66,17 +70,21 @@ func Find(dir string) string {
 }
 
 // Load reads and validates a configuration file. Unknown keys are errors,
-// so a typo never silently turns a setting off.
+// so a typo never silently turns a setting off. Errors say path:line: key.
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
 	cfg := &Config{Path: path}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlError(path, err)
+	}
+	if len(doc.Content) > 0 {
+		if err := decode(path, doc.Content[0], cfg); err != nil {
+			return nil, err
+		}
 	}
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -84,25 +92,13 @@ func Load(path string) (*Config, error) {
 	return cfg, nil
 }
 
-// yamlError formats a YAML error as path:line: message, one per problem.
+// yamlError formats a YAML syntax error as path:line: message.
 func yamlError(path string, err error) error {
-	var te *yaml.TypeError
-	if !errors.As(err, &te) {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		if rest, ok := strings.CutPrefix(msg, "line "); ok {
-			return fmt.Errorf("%s:%s", path, rest)
-		}
-		return fmt.Errorf("%s: %s", path, msg)
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		return fmt.Errorf("%s:%s", path, rest)
 	}
-	lines := make([]string, len(te.Errors))
-	for i, e := range te.Errors {
-		e = strings.Replace(e, " in type config.Config", "", 1)
-		if rest, ok := strings.CutPrefix(e, "line "); ok {
-			e = path + ":" + rest
-		}
-		lines[i] = e
-	}
-	return errors.New(strings.Join(lines, "\n"))
+	return fmt.Errorf("%s: %s", path, msg)
 }
 
 func (c *Config) validate() error {
@@ -151,6 +147,24 @@ func (c *Config) PolicyDirs() []string {
 		dirs = append(dirs, d)
 	}
 	return dirs
+}
+
+// Dir is the directory of the configuration file, which relative paths in
+// it start from; "" when there is no file.
+func (c *Config) Dir() string {
+	if c.Path == "" {
+		return ""
+	}
+	return filepath.Dir(c.Path)
+}
+
+// BaselinePath returns the baseline file the configuration names, relative
+// to the working directory (as the configuration file's path is), or "".
+func (c *Config) BaselinePath() string {
+	if c.Baseline == "" || filepath.IsAbs(c.Baseline) {
+		return c.Baseline
+	}
+	return filepath.Join(filepath.Dir(c.Path), c.Baseline)
 }
 
 // RuleConfig returns the settings rules read.

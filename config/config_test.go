@@ -55,12 +55,40 @@ require_boundaries: true
 	}
 }
 
+// Discovery stops at the repository root: a configuration above it belongs
+// to another project.
+func TestFindStopsAtRepositoryRoot(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "fail_on: high\n")
+	repo := filepath.Join(dir, "repo")
+	sub := filepath.Join(repo, "sub")
+	if err := os.MkdirAll(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := Find(sub); got != "" {
+		t.Errorf("Find = %q, want none (above the repository root)", got)
+	}
+	p := write(t, repo, "fail_on: high\n")
+	if got := Find(sub); got != p {
+		t.Errorf("Find = %q, want %q", got, p)
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	tests := []struct{ content, want string }{
 		{"fail_on: severe\n", `fail_on: unknown severity "severe"`},
 		{"severity:\n  IAM999: high\n", `severity: no rule "IAM999"`},
-		{"trusted_acounts: [1]\n", FileName + ":1: field trusted_acounts not found"},
+		{"trusted_acounts: [1]\n", FileName + ":1: unknown key trusted_acounts (did you mean trusted_accounts?)"},
 		{"rules: [\n", FileName + ":1: did not find expected node content"},
+		{"rules:\n  enabel: [IAM201]\n", FileName + ":2: unknown key rules.enabel (did you mean enable?)"},
+		{"rules: [IAM201]\n", FileName + ":1: rules: want a mapping, got a list"},
+		{"require_boundaries: maybe\n", FileName + `:1: require_boundaries: want true or false, got "maybe"`},
+		{"skip_paths: examples\n", FileName + `:1: skip_paths: want a list of strings, got "examples"`},
+		{"severity: [IAM201]\n", FileName + ":1: severity: want a mapping of keys to strings, got a list"},
+		{"fail_on: high\nbogus: 1\norg_ids: {a: b}\n", FileName + ":2: unknown key bogus\n"},
 	}
 	for _, tt := range tests {
 		_, err := Load(write(t, t.TempDir(), tt.content))

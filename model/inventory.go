@@ -378,6 +378,10 @@ type Inventory struct {
 	// allowed_account_ids. Rules ask IsOwnAccount, which adds what Link
 	// infers.
 	OwnAccounts []Value
+	// Declared names what the inputs let users set: Terraform root module
+	// variables ("var.NAME") and CloudFormation parameters ("param.NAME"),
+	// so that a --var or --cfn-param that sets nothing can be warned about.
+	Declared []string
 	// Coverage counts what was read and what was not analysed.
 	Coverage Coverage
 
@@ -403,6 +407,7 @@ func (inv *Inventory) Merge(o *Inventory) {
 	inv.Ignores = append(inv.Ignores, o.Ignores...)
 	inv.Warnings = append(inv.Warnings, o.Warnings...)
 	inv.OwnAccounts = append(inv.OwnAccounts, o.OwnAccounts...)
+	inv.Declared = append(inv.Declared, o.Declared...)
 	inv.Coverage.merge(o.Coverage)
 	inv.links = nil
 }

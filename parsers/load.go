@@ -7,12 +7,14 @@ package parsers
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/cloudformation"
@@ -30,6 +32,17 @@ type Options struct {
 	// directory walk, relative to the directory named on the command line;
 	// "**" matches any number of path segments.
 	SkipPaths []string
+	// SkipRoot, when set, is the directory SkipPaths are relative to
+	// instead (the configuration file's directory).
+	SkipRoot string
+	// FilesAsFound treats files named in paths like files found in a
+	// directory walk (pre-commit passes every changed file): one that is
+	// not an IAM input, or matches SkipPaths, is passed over silently.
+	FilesAsFound bool
+	// Progress, when set, is called after each input file or group of
+	// files (a Terraform configuration) is read, from any goroutine; the
+	// total grows once the groups are known.
+	Progress func(done, total int)
 	// CFNParams are CloudFormation parameter values (--cfn-param Key=Value);
 	// they win over CFNParamFiles, which win over template defaults.
 	CFNParams map[string]string
@@ -97,7 +110,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		errs  []error
 	)
 	for i, p := range paths {
-		ins, err := collect(formats, p, opts.Stdin, opts.SkipPaths)
+		ins, err := collect(formats, p, opts)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -109,11 +122,13 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 	// the files of a group are held until the group is read.
 	results := make([]result, len(found))
 	grouped := make([]int, len(found)) // 1 + index of the GroupReader
+	prog := &progress{report: opts.Progress, total: len(found)}
 	names := make([]string, len(found))
 	for i := range found {
 		names[i] = found[i].in.Path
 	}
 	parallel(len(found), func(i int) {
+		defer prog.step()
 		in := found[i].in
 		n, err := claimant(formats, in)
 		if n < 0 {
@@ -137,7 +152,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		}
 		found[i].in = nil
 	})
-	results = append(results, readGroups(formats, paths, found, grouped)...)
+	results = append(results, readGroups(formats, paths, found, grouped, prog)...)
 	inv := &model.Inventory{}
 	for _, r := range results {
 		if r.inv != nil {
@@ -161,6 +176,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		errs = append(errs, w)
 	}
 	inv.Link()
+	errs = append(errs, undeclared(inv, opts)...)
 	sortErrors(errs)
 	return inv, errs
 }
@@ -178,7 +194,7 @@ type result struct {
 
 // readGroups reads, for each scan path, the files each GroupReader claimed
 // under it as one unit.
-func readGroups(formats []format.Format, paths []string, found []foundInput, grouped []int) []result {
+func readGroups(formats []format.Format, paths []string, found []foundInput, grouped []int, prog *progress) []result {
 	type key struct{ path, format int }
 	var (
 		keys  []key
@@ -195,7 +211,9 @@ func readGroups(formats []format.Format, paths []string, found []foundInput, gro
 		units[k] = append(units[k], found[i].in)
 	}
 	results := make([]result, len(keys))
+	prog.grow(len(keys))
 	parallel(len(keys), func(i int) {
+		defer prog.step()
 		k := keys[i]
 		f := formats[k.format].(format.GroupReader)
 		results[i].inv, results[i].errs = f.ReadGroup(scanRoot(paths[k.path]), units[k])
@@ -319,4 +337,45 @@ func parallel(n int, f func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// progress counts what Read has done for Options.Progress.
+type progress struct {
+	report func(done, total int)
+	done   atomic.Int64
+	total  int // changed only between parallel phases
+}
+
+func (p *progress) step() {
+	if p.report != nil {
+		p.report(int(p.done.Add(1)), p.total)
+	}
+}
+
+func (p *progress) grow(n int) { p.total += n }
+
+// undeclared warns about --var and --cfn-param names that no input
+// declares: a typo would otherwise leave a default silently in force.
+func undeclared(inv *model.Inventory, opts Options) []error {
+	declared := make(map[string]bool, len(inv.Declared))
+	for _, d := range inv.Declared {
+		declared[d] = true
+	}
+	var warnings []error
+	check := func(given map[string]string, prefix, flag, what string) {
+		names := make([]string, 0, len(given))
+		for name := range given {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			if !declared[prefix+name] {
+				warnings = append(warnings, &model.InputError{Warning: true,
+					Message: fmt.Sprintf("%s %s: no scanned input declares %s %q; the value is not used", flag, name, what, name)})
+			}
+		}
+	}
+	check(opts.Vars, "var.", "--var", "a root module variable")
+	check(opts.CFNParams, "param.", "--cfn-param", "a parameter")
+	return warnings
 }

@@ -1,7 +1,6 @@
 package parsers
 
 import (
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -17,15 +16,34 @@ var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules":
 // collect lists the inputs under one scan path: the path itself when it is
 // a file or standard input, else the files of a directory walk that some
 // format may want, and what a format claims a directory for.
-func collect(formats []format.Format, path string, stdin io.Reader, skip []string) ([]*format.Input, error) {
+//
+// Skip patterns are relative to opts.SkipRoot, else to path. With
+// opts.FilesAsFound a named file is taken as a walk would find it.
+func collect(formats []format.Format, path string, opts Options) ([]*format.Input, error) {
+	skip := opts.SkipPaths
 	if path == format.StdinPath {
-		return []*format.Input{format.NewInput(path, "", true, stdin)}, nil
+		return []*format.Input{format.NewInput(path, "", true, opts.Stdin)}, nil
 	}
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, format.ReadError(path, err)
 	}
+	root := path
 	if !info.IsDir() {
+		root = filepath.Dir(path)
+	}
+	if opts.SkipRoot != "" {
+		if root, err = filepath.Abs(opts.SkipRoot); err != nil {
+			return nil, format.ReadError(path, err)
+		}
+	}
+	if !info.IsDir() {
+		if opts.FilesAsFound {
+			if !walks(formats, path) || skipped(root, path, skip) {
+				return nil, nil
+			}
+			return []*format.Input{format.NewInput(path, filepath.Dir(path), false, nil)}, nil
+		}
 		return []*format.Input{format.NewInput(path, "", true, nil)}, nil
 	}
 	var out []*format.Input
@@ -33,7 +51,7 @@ func collect(formats []format.Format, path string, stdin io.Reader, skip []strin
 		if err != nil {
 			return format.ReadError(p, err)
 		}
-		if p != path && skipped(path, p, skip) {
+		if p != path && skipped(root, p, skip) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -59,6 +77,13 @@ func collect(formats []format.Format, path string, stdin io.Reader, skip []strin
 
 // skipped reports whether p, found under root, matches a skip pattern.
 func skipped(root, p string, patterns []string) bool {
+	if filepath.IsAbs(root) && !filepath.IsAbs(p) {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return false
+		}
+		p = abs
+	}
 	rel, err := filepath.Rel(root, p)
 	if err != nil {
 		return false

@@ -33,7 +33,7 @@ func TestOutputEscapesControls(t *testing.T) {
 			`2:1  here\x7f\u200b`, "warnings\n  x\\x1b[31m.yaml:3: bad \\x00 value",
 		},
 		"markdown": {
-			"### `evil\\x1b[2K ok.json`", "`role\\u202eevil`", "statement `A\\x1b]0;title\\x07` has no `Sid` fake.tf",
+			"| `evil\\x1b[2K ok.json:1:1` |", "`role\\u202eevil`", "statement `A\\x1b]0;title\\x07` has no `Sid` fake.tf",
 			`2:1: here\\x7f\\u200b`, "**warning** `x\\x1b[31m.yaml:3` bad \\\\x00 value",
 		},
 	}

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -10,73 +9,155 @@ import (
 	"github.com/iacscan/iacscan/rules"
 )
 
-// markdownWriter writes GitHub-flavoured Markdown for a pull-request
-// comment: the summary line, a table of active findings by severity, a table
-// of findings per file, suppressed findings folded away, then input errors.
-// Everything taken from the input is escaped: text that reaches a table cell
-// must not end the cell or open a link or an HTML tag.
-type markdownWriter struct{}
+// markdownWriter writes GitHub-flavoured Markdown for a pull-request comment
+// or a job summary: the summary line and a table of counts first, then the
+// active findings by severity (most severe first), suppressed findings
+// folded away, then input errors. GitHub refuses comments over 65,536
+// characters, so the report stops before that and says how much it left
+// out. Everything taken from the input is escaped: text that reaches a table
+// cell must not end the cell or open a link or an HTML tag.
+type markdownWriter struct {
+	limit int // bytes; 0 means commentLimit
+}
 
 var _ Writer = (*markdownWriter)(nil)
 
+// commentLimit is GitHub's limit on a comment's length, in characters;
+// counting bytes keeps below it.
+const commentLimit = 65536
+
+// truncationReserve is kept free for the truncation note.
+const truncationReserve = 400
+
 func (w *markdownWriter) Write(out io.Writer, r *Result) error {
-	bw := bufio.NewWriter(out)
+	limit := w.limit
+	if limit == 0 {
+		limit = commentLimit
+	}
+	b := &budgeted{max: limit - truncationReserve}
 	t := count(r)
-	fmt.Fprintf(bw, "## iacscan\n\n%s\n", capitalize(t.summaryLine()+escapeCoverage(r.Coverage)))
+	b.always(fmt.Sprintf("## iacscan\n\n%s\n", capitalize(t.summaryLine()+escapeCoverage(r.Coverage))))
 	if t.findings > 0 {
-		bw.WriteString("\n| Severity | Findings |\n|---|---:|\n")
+		table := "\n| Severity | Findings |\n|---|---:|\n"
 		for _, s := range severitiesDown {
 			if n := t.severity[s]; n > 0 {
-				fmt.Fprintf(bw, "| %s | %d |\n", capitalize(s.String()), n)
+				table += fmt.Sprintf("| %s | %d |\n", capitalize(s.String()), n)
+			}
+		}
+		b.always(table)
+	}
+	active := activeFindings(r.Findings)
+	for _, sev := range severitiesDown {
+		header := fmt.Sprintf("\n### %s\n\n| Location | Rule | Finding | Resource |\n|---|---|---|---|\n", capitalize(sev.String()))
+		for _, f := range active {
+			if f.Rule.Severity != sev {
+				continue
+			}
+			if header != "" {
+				b.add(header + markdownRow(f))
+				header = ""
+			} else {
+				b.add(markdownRow(f))
+			}
+			if b.full {
+				b.findings++
 			}
 		}
 	}
-	for _, group := range groupByFile(activeFindings(r.Findings)) {
-		writeMarkdownGroup(bw, group)
+	if t.suppressed > 0 {
+		b.add(fmt.Sprintf("\n<details><summary>%s suppressed</summary>\n\n", plural(t.suppressed, "finding")))
+		for _, f := range r.Findings {
+			if s := f.Suppressed; s != nil {
+				b.add(fmt.Sprintf("- %s%s %s: %s (%s: %s)\n", codeSpanIf(f.Loc.String()), ruleLink(f.Rule),
+					codeSpan(f.Resource), markdownText(displayMessage(f)), markdownText(s.Kind), markdownText(s.Reason)))
+				if b.full {
+					b.suppressed++
+				}
+			}
+		}
+		b.close("\n</details>\n")
 	}
-	writeMarkdownSuppressed(bw, r.Findings, t.suppressed)
 	if len(r.Errors) > 0 {
-		bw.WriteString("\n### Input errors\n\n")
+		b.add("\n### Input errors\n\n")
 		for _, err := range r.Errors {
 			e := splitError(err)
 			kind := "error"
 			if e.Warning {
 				kind = "warning"
 			}
-			fmt.Fprintf(bw, "- **%s** %s%s\n", kind, codeSpanIf(e.Loc.String()), markdownText(e.Message))
+			b.add(fmt.Sprintf("- **%s** %s%s\n", kind, codeSpanIf(e.Loc.String()), markdownText(e.Message)))
+			if b.full {
+				b.errors++
+			}
 		}
 	}
-	return bw.Flush()
+	if b.full {
+		b.always(b.note())
+	}
+	_, err := io.WriteString(out, b.String())
+	return err
 }
 
-func writeMarkdownGroup(bw *bufio.Writer, fs []*rules.Finding) {
-	file := noFile
-	if f := fs[0].Loc.File; f != "" {
-		file = codeSpan(f)
+// markdownRow is one active finding as a table row.
+func markdownRow(f *rules.Finding) string {
+	msg := markdownText(displayMessage(f))
+	for _, rel := range f.Related {
+		msg += "<br>↳ " + markdownText(relatedPosition(f, rel)+": "+rel.Message)
 	}
-	fmt.Fprintf(bw, "\n### %s\n\n| Line | Severity | Rule | Finding | Resource |\n|---:|---|---|---|---|\n", file)
-	for _, f := range fs {
-		msg := markdownText(displayMessage(f))
-		for _, rel := range f.Related {
-			msg += "<br>↳ " + markdownText(relatedPosition(f, rel)+": "+rel.Message)
-		}
-		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", position(f.Loc), f.Rule.Severity,
-			ruleLink(f.Rule), msg, codeSpan(f.Resource))
+	loc := "-"
+	if f.Loc.File != "" {
+		loc = codeSpan(f.Loc.String())
 	}
+	return fmt.Sprintf("| %s | %s | %s | %s |\n", loc, ruleLink(f.Rule), msg, codeSpan(f.Resource))
 }
 
-func writeMarkdownSuppressed(bw *bufio.Writer, fs []*rules.Finding, n int) {
-	if n == 0 {
+// budgeted collects Markdown up to a size. Once a part does not fit, it is
+// full: later parts are dropped and counted by the caller, so that the note
+// at the end can say what is missing.
+type budgeted struct {
+	strings.Builder
+	max                          int
+	full                         bool
+	findings, suppressed, errors int // left out
+	openDetails                  bool
+}
+
+// always writes s whatever the budget (the summary, the closing note).
+func (b *budgeted) always(s string) { b.WriteString(s) }
+
+// add writes s if it fits and nothing was dropped before it.
+func (b *budgeted) add(s string) {
+	if b.full || b.Len()+len(s) > b.max {
+		b.full = true
 		return
 	}
-	fmt.Fprintf(bw, "\n<details><summary>%s suppressed</summary>\n\n", plural(n, "finding"))
-	for _, f := range fs {
-		if s := f.Suppressed; s != nil {
-			fmt.Fprintf(bw, "- %s%s %s: %s (%s: %s)\n", codeSpanIf(f.Loc.String()), ruleLink(f.Rule),
-				codeSpan(f.Resource), markdownText(displayMessage(f)), markdownText(s.Kind), markdownText(s.Reason))
-		}
+	if strings.HasPrefix(s, "\n<details>") {
+		b.openDetails = true
 	}
-	bw.WriteString("\n</details>\n")
+	b.WriteString(s)
+}
+
+// close ends a <details> block that was opened, even when full.
+func (b *budgeted) close(s string) {
+	if b.openDetails {
+		b.WriteString(s)
+		b.openDetails = false
+	}
+}
+
+func (b *budgeted) note() string {
+	var left []string
+	if b.findings > 0 {
+		left = append(left, plural(b.findings, "active finding"))
+	}
+	if b.suppressed > 0 {
+		left = append(left, plural(b.suppressed, "suppressed finding"))
+	}
+	if b.errors > 0 {
+		left = append(left, plural(b.errors, "input error or warning"))
+	}
+	return fmt.Sprintf("\n---\n\n**Truncated:** %s not shown, to stay within GitHub's %d-character comment limit. "+
+		"The complete report is in the SARIF, JSON or text output (`iacscan --format json`).\n", strings.Join(left, ", "), commentLimit)
 }
 
 // relatedPosition is a related location as line:col, or file:line:col when

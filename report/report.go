@@ -28,6 +28,7 @@ type Result struct {
 // Options tune writers; each writer reads the fields that concern it.
 type Options struct {
 	Color bool // text: ANSI colours (only on a terminal)
+	Quiet bool // text: findings and errors only, no summary line
 	// Width is the terminal's width, which text wraps messages to; 0 (not
 	// a terminal) means no wrapping.
 	Width int
@@ -64,7 +65,7 @@ func New(format string, opts Options) (Writer, error) {
 	case "sarif":
 		return &sarifWriter{category: opts.Category, root: opts.SRCRoot}, nil
 	case "text":
-		return &textWriter{color: opts.Color, width: opts.Width, links: opts.Links}, nil
+		return &textWriter{color: opts.Color, width: opts.Width, links: opts.Links, quiet: opts.Quiet}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 }
@@ -162,6 +163,12 @@ func (t tally) summaryLine() string {
 		b.WriteString("; " + plural(t.warnings, "warning"))
 	}
 	return b.String()
+}
+
+// SummaryLine is the one-line summary of a result, as text ends with:
+// "3 findings (1 critical, 2 medium) in 2 files; 1 suppressed".
+func SummaryLine(r *Result) string {
+	return count(r).summaryLine() + r.Coverage.suffix()
 }
 
 func plural(n int, noun string) string {

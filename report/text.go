@@ -30,6 +30,7 @@ type textWriter struct {
 	color bool // ANSI colours; the CLI sets it only on a terminal
 	width int  // wrap messages to this many columns; 0: no wrapping
 	links bool // OSC 8 hyperlinks for rule documentation
+	quiet bool // findings only: no summary line
 }
 
 var _ Writer = (*textWriter)(nil)
@@ -76,6 +77,9 @@ func (w *textWriter) Write(out io.Writer, r *Result) error {
 	}
 	w.writeErrors(bw, "input errors (not scanned)", ansiRed, errs)
 	w.writeErrors(bw, "warnings", ansiYellow, warnings)
+	if w.quiet {
+		return bw.Flush()
+	}
 	if off := offByDefault(r.Rules); len(off) > 0 {
 		fmt.Fprintf(bw, "not run: %s, off by default (--rule 'IAM*' runs every rule)\n", strings.Join(off, ", "))
 	}

@@ -23,6 +23,10 @@ func Apply(findings []*rules.Finding, ignores []model.Ignore, ran []*rules.Rule,
 		warnings = append(warnings, &model.InputError{Loc: ig.Loc, Message: fmt.Sprintf(format, args...), Warning: true})
 	}
 	for _, ig := range ignores {
+		if len(ig.Rules) == 0 {
+			warn(ig, "iacscan:ignore names no rule and is not applied (write: iacscan:ignore IAM201 -- why this is acceptable)")
+			continue
+		}
 		if ig.Reason == "" {
 			warn(ig, "iacscan:ignore without a reason is not applied (add: -- why this is acceptable)")
 			continue

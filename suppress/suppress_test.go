@@ -28,6 +28,7 @@ func TestApply(t *testing.T) {
 		{Loc: at(40), Rules: []string{"IAM201"}, Reason: "x", Expires: "soon", Scope: at(41)},
 		{Loc: at(50), Rules: []string{"IAM201"}, Reason: "until today", Expires: "2026-11-24", Scope: at(30)},
 		{Loc: at(60), Rules: []string{"IAM999", "IAM412"}, Reason: "typo; IAM412 did not run", Scope: at(61)},
+		{Loc: at(70), Reason: "names no rule", Scope: at(30)},
 	}
 	ran := []*rules.Rule{rules.FullAdmin, rules.WildcardAction, rules.AllowNotAction}
 	warnings := Apply(findings, ignores, ran, today)
@@ -50,6 +51,7 @@ func TestApply(t *testing.T) {
 		"main.tf:29:3: iacscan:ignore without a reason is not applied (add: -- why this is acceptable)",
 		`main.tf:40:3: iacscan:ignore has an expiry "soon" that is not a date (YYYY-MM-DD); not applied`,
 		`main.tf:60:3: iacscan:ignore names "IAM999", which is no rule`,
+		"main.tf:70:3: iacscan:ignore names no rule and is not applied (write: iacscan:ignore IAM201 -- why this is acceptable)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

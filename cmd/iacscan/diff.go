@@ -168,7 +168,7 @@ func (d *differ) plan(path string) (*diff.Report, error) {
 	if !plan.Detect(data) {
 		return nil, fmt.Errorf("%s is not a Terraform plan (terraform show -json); to diff configuration, name a git ref with --base", path)
 	}
-	opts := parserOptions(d.cmd, bytes.NewReader(data), d.cfg.SkipPaths)
+	opts := parserOptions(d.cmd, bytes.NewReader(data), d.cfg)
 	after := d.side([]string{path}, opts, "", "", nil)
 	opts.Stdin = bytes.NewReader(data)
 	opts.PlanPrior = true
@@ -219,7 +219,7 @@ func (d *differ) gitBase(ref string, paths []string) (*diff.Report, error) {
 	}
 	label := fmt.Sprintf("(at %s) ", ref)
 	rewrite := func(msg string) string { return strings.ReplaceAll(msg, tree.Dir+string(filepath.Separator), "") }
-	opts := parserOptions(d.cmd, d.stdin, d.cfg.SkipPaths)
+	opts := parserOptions(d.cmd, d.stdin, d.cfg)
 	before := &diff.Side{Analysis: iam.Analyze(emptyInventory(), d.catalog), Root: tree.Dir}
 	if len(basePaths) > 0 {
 		baseOpts := opts

@@ -54,7 +54,7 @@ func (e *env) export(ctx context.Context, cmd *cli.Command) error {
 		defer f.Close()
 		out = f
 	}
-	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, cfg.SkipPaths))
+	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, cfg))
 	doc := export.Build(inv, export.Options{Version: version, Path: relativeTo(cwd), Errors: errs})
 	enc := json.NewEncoder(out)
 	enc.SetIndent("", "  ")

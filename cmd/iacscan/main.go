@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/urfave/cli/v3"
 )
@@ -22,10 +23,13 @@ const (
 	exitError    = 2 // the scan could not be done completely: usage error, unreadable or invalid input
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
+// version is set at build time with -ldflags "-X main.version=…"; main
+// completes it from the build information (see buildVersion).
 var version = "dev"
 
 func main() {
+	info, ok := debug.ReadBuildInfo()
+	version = buildVersion(version, info, ok)
 	os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -62,15 +66,19 @@ func (e *env) app() *cli.Command {
 		ArgsUsage: "[PATH...]",
 		Description: "Scans files and directories (recursively; - reads standard input) and reports IAM findings.\n" +
 			"Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 the scan could not be done completely.",
-		Version:         version,
-		Reader:          e.stdin,
-		Writer:          e.stdout,
-		ErrWriter:       e.stderr,
-		HideHelpCommand: true,
-		ExitErrHandler:  func(context.Context, *cli.Command, error) {},
-		OnUsageError:    usageError,
-		Flags:           scanFlags(),
-		Action:          e.scan,
+		Version:               version,
+		Reader:                e.stdin,
+		Writer:                e.stdout,
+		ErrWriter:             e.stderr,
+		EnableShellCompletion: true,
+		ConfigureShellCompletionCommand: func(c *cli.Command) {
+			c.Hidden = false
+			c.Usage = "print a shell completion script (bash, zsh, fish or pwsh)"
+		},
+		ExitErrHandler: func(context.Context, *cli.Command, error) {},
+		OnUsageError:   usageError,
+		Flags:          scanFlags(),
+		Action:         e.scan,
 		Commands: []*cli.Command{
 			{
 				Name:         "scan",
@@ -80,6 +88,9 @@ func (e *env) app() *cli.Command {
 				OnUsageError: usageError,
 				Action:       e.scan,
 			},
+			e.baselineCommand(),
+			e.planCommand(),
+			e.initCommand(),
 			e.rulesCommand(),
 			e.explainCommand(),
 			summaryCommand(),

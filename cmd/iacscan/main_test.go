@@ -2,7 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -24,5 +29,62 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") != "",
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits},
+		Setup: func(env *testscript.Env) error {
+			// Colours and terminals are decided by the scripts alone.
+			for _, v := range []string{"NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "TERM", "CI", "GITHUB_ACTIONS", "TF_DATA_DIR"} {
+				env.Setenv(v, "")
+			}
+			// The directory of the test's iacscan alone, for scripts that
+			// need a PATH without other programs.
+			env.Setenv("IACSCAN_DIR", filepath.SplitList(env.Getenv("PATH"))[0])
+			fixtures, err := filepath.Abs("../../fixtures")
+			env.Setenv("FIXTURES", fixtures)
+			return err
+		},
 	})
+}
+
+// exits runs a program and asserts its exact exit code:
+//
+//	exits 1 iacscan admin.json
+//
+// (`! exec` would accept any failure, and exit codes are a contract.)
+func exits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE PROGRAM [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: bad code %q", args[0])
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	if exitErr, ok := errors.AsType[*exec.ExitError](err); ok {
+		got = exitErr.ExitCode()
+	} else if err != nil {
+		ts.Fatalf("exits: %v", err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
+}
+
+// No script may accept "any failure" from iacscan.
+func TestScriptsAssertExitCodes(t *testing.T) {
+	files, err := filepath.Glob("testdata/script/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatal("no scripts", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "! exec") {
+				t.Errorf("%s:%d: %q accepts any exit code; use: exits CODE ...", f, i+1, line)
+			}
+		}
+	}
 }

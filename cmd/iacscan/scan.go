@@ -10,9 +10,10 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v3"
-	"golang.org/x/term"
 
+	"github.com/iacscan/iacscan/baseline"
 	"github.com/iacscan/iacscan/config"
+	"github.com/iacscan/iacscan/custom"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
 	"github.com/iacscan/iacscan/report"
@@ -35,12 +36,16 @@ func inputFlags() []cli.Flag {
 }
 
 // parserOptions builds the input options from the input flags.
-func parserOptions(cmd *cli.Command, stdin io.Reader, skip []string) parsers.Options {
+func parserOptions(cmd *cli.Command, stdin io.Reader, cfg *config.Config) parsers.Options {
+	if cfg == nil {
+		cfg = &config.Config{}
+	}
 	wd, _ := os.Getwd() // unknown: plans keep to their configuration's directory
 	return parsers.Options{
 		WorkDir:       wd,
 		Stdin:         stdin,
-		SkipPaths:     skip,
+		SkipPaths:     cfg.SkipPaths,
+		SkipRoot:      cfg.Dir(),
 		Vars:          cmd.StringMap("var"),
 		VarFiles:      cmd.StringSlice("var-file"),
 		Env:           os.Environ(),
@@ -48,6 +53,7 @@ func parserOptions(cmd *cli.Command, stdin io.Reader, skip []string) parsers.Opt
 		CFNParamFiles: cmd.StringSlice("cfn-params-file"),
 		TFDir:         cmd.String("tf-dir"),
 		ChangedOnly:   cmd.Bool("changed-only"),
+		FilesAsFound:  cmd.Bool("only-files"),
 		Root:          cmd.String("root"),
 	}
 }
@@ -56,14 +62,20 @@ func scanFlags() []cli.Flag {
 	return append(inputFlags(),
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text",
 			Usage: "output format: " + strings.Join(report.Formats(), ", ")},
-		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output"},
+		&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"},
+			Usage: "write the report to `FILE`; FORMAT=FILE writes another format too, FORMAT alone to standard output (repeatable)"},
 		&cli.StringFlag{Name: "fail-on", Value: "high",
 			Usage: "exit 1 when a finding has this `SEVERITY` or higher (info, low, medium, high, critical)"},
+		&cli.BoolFlag{Name: "exit-zero", Usage: "exit 0 even when there are findings (input errors still exit 2)"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "findings only: no summary line, no notes on standard error"},
+		&cli.StringFlag{Name: "baseline", Usage: "report only findings not in the baseline `FILE` (made by: iacscan baseline)"},
+		&cli.BoolFlag{Name: "only-files", Usage: "report only findings located in the files named as paths (their modules are still evaluated whole); named files that are no IAM input are passed over, as in a directory"},
 		&cli.StringSliceFlag{Name: "rule", Usage: "run only rules matching `PATTERN` (ID, name or glob such as IAM2*; repeatable)"},
 		&cli.StringSliceFlag{Name: "skip-rule", Usage: "skip rules matching `PATTERN` (repeatable)"},
-		&cli.BoolFlag{Name: "no-color", Usage: "no colours in text output (also: NO_COLOR set)"},
+		&cli.BoolFlag{Name: "no-color", Usage: "no colours in text output (also: NO_COLOR set, TERM=dumb)"},
 		&cli.StringFlag{Name: "config", Aliases: []string{"c"},
-			Usage: "read settings from `FILE` (default: .iacscan.yml in the first path's directory or above)"},
+			Usage: "read settings from `FILE` (default: .iacscan.yml in the first path's directory or above, up to the repository root)"},
+		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "say on standard error which configuration and baseline were used"},
 		&cli.StringFlag{Name: "sarif-category", Value: "iacscan/", Usage: "SARIF automation category (`CATEGORY/`), one per upload"},
 		&cli.StringFlag{Name: "sarif-root", Usage: "`DIR` that SARIF paths are relative to (default: the git repository root, else the working directory)"},
 		policyFlag(),
@@ -75,36 +87,29 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 	if len(paths) == 0 {
 		return cli.Exit("no path to scan (try: iacscan .)", exitError)
 	}
-	cfg, err := loadConfig(cmd, paths[0])
+	return e.scanInputs(cmd, scanInput{configFrom: paths[0], paths: func() ([]string, error) { return paths, nil }})
+}
+
+// scanInput says what a scanning command scans: where the configuration is
+// looked for, the Terraform directory plans come from (else --tf-dir), and
+// the paths, produced once flags and configuration are known to be good.
+type scanInput struct {
+	configFrom string
+	tfDir      string
+	paths      func() ([]string, error)
+}
+
+// scanInputs scans and reports: settings and outputs are checked before the
+// inputs are produced and read, so that a usage error costs nothing.
+func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
+	s, err := e.settings(cmd, in.configFrom)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	set, all, err := customRules(cmd, cfg)
+	outs, err := parseOutputs(cmd.String("format"), cmd.StringSlice("output"))
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	failOnName := cmd.String("fail-on")
-	if !cmd.IsSet("fail-on") && cfg.FailOn != "" {
-		failOnName = cfg.FailOn
-	}
-	failOn, err := rules.ParseSeverity(failOnName)
-	if err != nil {
-		return cli.Exit("--fail-on: "+err.Error(), exitError)
-	}
-	include := cmd.StringSlice("rule")
-	if len(include) == 0 {
-		include = cfg.Rules.Enable
-	}
-	selected, err := rules.Select(all, include, append(cfg.Rules.Disable, cmd.StringSlice("skip-rule")...), cfg.OptIn()...)
-	if err != nil {
-		return cli.Exit(err.Error(), exitError)
-	}
-	selected = cfg.ApplySeverity(selected)
-	out, color, closeOut, err := e.output(cmd)
-	if err != nil {
-		return cli.Exit(err.Error(), exitError)
-	}
-	defer closeOut()
 	cwd, err := os.Getwd()
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
@@ -113,28 +118,174 @@ func (e *env) scan(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	width := 0
-	if cmd.String("output") == "" {
-		width = terminalWidth(e.stdout)
+	color := e.color(cmd)
+	opts := report.Options{
+		Color:    color,
+		Width:    terminalWidth(e.stdout),
+		Links:    color && hyperlinks(),
+		Quiet:    cmd.Bool("quiet"),
+		Category: cmd.String("sarif-category"),
+		SRCRoot:  srcRoot,
 	}
-	w, err := report.New(cmd.String("format"), report.Options{Color: color, Width: width, Links: color && hyperlinks(),
-		Category: cmd.String("sarif-category"), SRCRoot: srcRoot})
+	writers, err := outs.writers(opts)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
 
-	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, cfg.SkipPaths))
-	findings := rules.Group(rules.Run(inv, selected, cfg.RuleConfig()))
-	if set != nil {
-		errs = append(errs, set.Errors()...)
+	paths, err := in.paths()
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
 	}
-	errs = append(errs, suppress.Apply(findings, inv.Ignores, selected, time.Now())...)
-	res := &report.Result{Version: version, Rules: selected, Findings: findings, Errors: errs, Coverage: report.CoverageOf(inv)}
+	s.tfDir = in.tfDir
+	res, err := e.analyse(cmd, paths, s, cwd)
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	if err := outs.write(e.stdout, writers, res); err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	if !outs.toStdout() && !cmd.Bool("quiet") {
+		fmt.Fprintln(e.stderr, report.SummaryLine(res))
+	}
+	if cmd.Bool("exit-zero") {
+		s.failOn = rules.Critical + 1
+	}
+	return exitStatus(res, s.failOn)
+}
+
+// settings is what a scan takes from its flags and configuration file.
+type settings struct {
+	cfg      *config.Config
+	selected []*rules.Rule
+	failOn   rules.Severity
+	baseline string      // file path, "" for none
+	tfDir    string      // overrides --tf-dir
+	custom   *custom.Set // custom Rego rules (in selected too); nil for none
+}
+
+// settings reads the flags and the configuration file, looked for from
+// configFrom (a scanned path) upward.
+func (e *env) settings(cmd *cli.Command, configFrom string) (*settings, error) {
+	cfg, err := loadConfig(cmd, configFrom)
+	if err != nil {
+		return nil, err
+	}
+	if cmd.Bool("verbose") {
+		e.note(cmd, configNote(cfg))
+	}
+	set, all, err := customRules(cmd, cfg)
+	if err != nil {
+		return nil, err
+	}
+	failOnName := cmd.String("fail-on")
+	if !cmd.IsSet("fail-on") && cfg.FailOn != "" {
+		failOnName = cfg.FailOn
+	}
+	failOn, err := rules.ParseSeverity(failOnName)
+	if err != nil {
+		return nil, fmt.Errorf("--fail-on: %w", err)
+	}
+	include := cmd.StringSlice("rule")
+	if len(include) == 0 {
+		include = cfg.Rules.Enable
+	}
+	selected, err := rules.Select(all, include, append(cfg.Rules.Disable, cmd.StringSlice("skip-rule")...), cfg.OptIn()...)
+	if err != nil {
+		return nil, err
+	}
+	baselinePath := cmd.String("baseline")
+	if baselinePath == "" {
+		baselinePath = displayPath(cfg.BaselinePath())
+	}
+	return &settings{cfg: cfg, selected: cfg.ApplySeverity(selected), failOn: failOn, baseline: baselinePath, custom: set}, nil
+}
+
+// analyse loads the inputs, runs the rules, applies inline suppressions and
+// the baseline, and returns the result with paths relative to cwd.
+func (e *env) analyse(cmd *cli.Command, paths []string, s *settings, cwd string) (*report.Result, error) {
+	var base *baseline.File
+	if s.baseline != "" {
+		b, err := baseline.Load(s.baseline)
+		if err != nil {
+			return nil, err
+		}
+		base = b
+	}
+	popts := parserOptions(cmd, e.stdin, s.cfg)
+	if s.tfDir != "" {
+		popts.TFDir = s.tfDir
+	}
+	prog := startProgress(e.stderr, progressWanted(e.stderr, cmd.Bool("quiet")), progressDelay)
+	popts.Progress = func(done, total int) { prog.set("reading inputs: %d of %d", done, total) }
+	inv, errs := parsers.Load(paths, popts)
+	prog.set("running %d rules on %d identities and %d policies", len(s.selected), len(inv.Identities), len(inv.Policies))
+	findings := rules.Group(rules.Run(inv, s.selected, s.cfg.RuleConfig()))
+	prog.finish()
+	if s.custom != nil {
+		errs = append(errs, s.custom.Errors()...)
+	}
+	errs = append(errs, suppress.Apply(findings, inv.Ignores, s.selected, time.Now())...)
+	res := &report.Result{Version: version, Rules: s.selected, Findings: findings, Errors: errs, Coverage: report.CoverageOf(inv)}
 	relativize(res, cwd)
-	if err := w.Write(out, res); err != nil {
-		return cli.Exit("writing report: "+err.Error(), exitError)
+	if cmd.Bool("only-files") {
+		res.Findings = onlyFiles(res.Findings, paths, cwd)
 	}
-	return exitStatus(res, failOn)
+	if base != nil {
+		st := base.Apply(res.Findings, repositoryRoot(cwd), s.baseline)
+		e.note(cmd, baselineNote(s.baseline, st))
+	} else if cmd.Bool("verbose") {
+		e.note(cmd, "no baseline")
+	}
+	return res, nil
+}
+
+// note writes a line for people on standard error, unless --quiet.
+func (e *env) note(cmd *cli.Command, msg string) {
+	if msg != "" && !cmd.Bool("quiet") {
+		fmt.Fprintln(e.stderr, "iacscan:", msg)
+	}
+}
+
+func baselineNote(path string, st baseline.Stats) string {
+	msg := fmt.Sprintf("baseline %s: %s baselined", path, plural(st.Baselined, "finding"))
+	if st.Stale > 0 {
+		verb := "match"
+		if st.Stale == 1 {
+			verb = "matches"
+		}
+		msg += fmt.Sprintf("; %s no longer %s (fixed or changed: refresh it with iacscan baseline)", plural(st.Stale, "entry"), verb)
+	}
+	return msg
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") {
+		return fmt.Sprintf("%d %sies", n, noun[:len(noun)-1])
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// onlyFiles keeps the findings located in one of the named files.
+func onlyFiles(findings []*rules.Finding, paths []string, cwd string) []*rules.Finding {
+	named := map[string]bool{}
+	for _, p := range paths {
+		if filepath.IsAbs(p) {
+			if r, err := filepath.Rel(cwd, p); err == nil {
+				p = r
+			}
+		}
+		named[filepath.ToSlash(filepath.Clean(p))] = true
+	}
+	var kept []*rules.Finding
+	for _, f := range findings {
+		if named[f.Loc.File] {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // loadConfig reads --config, or .iacscan.yml found from the first path
@@ -157,6 +308,26 @@ func loadConfig(cmd *cli.Command, firstPath string) (*config.Config, error) {
 	return config.Load(path)
 }
 
+func configNote(cfg *config.Config) string {
+	if cfg.Path == "" {
+		return "no configuration file (" + config.FileName + ") found; using defaults"
+	}
+	return "configuration " + displayPath(cfg.Path)
+}
+
+// displayPath shows an absolute path relative to the working directory
+// when it is below it.
+func displayPath(p string) string {
+	cwd, err := os.Getwd()
+	if err != nil || !filepath.IsAbs(p) {
+		return p
+	}
+	if rel, err := filepath.Rel(cwd, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return p
+}
+
 // exitStatus turns a result into the exit code contract: input errors (not
 // warnings) make the scan incomplete, which outranks findings.
 func exitStatus(res *report.Result, failOn rules.Severity) error {
@@ -173,21 +344,14 @@ func exitStatus(res *report.Result, failOn rules.Severity) error {
 	return nil
 }
 
-// output opens the report destination and decides on colours: only for
-// text on a terminal, and never when NO_COLOR is set.
-func (e *env) output(cmd *cli.Command) (io.Writer, bool, func(), error) {
-	if name := cmd.String("output"); name != "" {
-		f, err := os.Create(name)
-		if err != nil {
-			return nil, false, nil, fmt.Errorf("--output: %w", err)
-		}
-		return f, false, func() { f.Close() }, nil
+// repositoryRoot is the absolute path of the git repository cwd is in, else
+// cwd: baselines record paths relative to it.
+func repositoryRoot(cwd string) string {
+	rel, err := sarifRoot("", cwd)
+	if err != nil {
+		return cwd
 	}
-	color := false
-	if f, ok := e.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		color = !cmd.Bool("no-color") && os.Getenv("NO_COLOR") == ""
-	}
-	return e.stdout, color, func() {}, nil
+	return filepath.Join(cwd, rel)
 }
 
 // sarifRoot returns the path from cwd to the directory SARIF URIs are

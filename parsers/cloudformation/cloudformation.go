@@ -100,6 +100,9 @@ func load(file string, r *raw, opts Options) (*model.Inventory, []error) {
 	t.errs = append(t.errs, checkDuplicates(r.root)...)
 	t.readSections(opts)
 	inv := &model.Inventory{Files: []string{file}}
+	for name := range t.params {
+		inv.Declared = append(inv.Declared, "param."+name)
+	}
 	m := &mapper{t: t, inv: inv}
 	m.mapAll()
 	inv.Ignores = append(inv.Ignores, t.commentIgnores()...)

@@ -12,7 +12,8 @@ import (
 )
 
 // ignorePattern matches a suppression comment (syntax: syntax.IgnoreDirective).
-var ignorePattern = regexp.MustCompile(`^(?:#|//)\s*iacscan:ignore\s+(.*?)\s*$`)
+// A bare directive matches too, so that it can be reported as naming no rule.
+var ignorePattern = regexp.MustCompile(`^(?:#|//)\s*iacscan:ignore(?:\s+(.*?))?\s*$`)
 
 // findIgnores returns the suppression comments of a native syntax file.
 // Each covers the block that starts on the next line of code (the comment is

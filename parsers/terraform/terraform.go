@@ -189,6 +189,9 @@ func (r *run) evaluateRoot(m *module) {
 	r.budget.work = maxWork
 	s := r.newScope(m, "", "", 0)
 	s.vars = r.rootVariables(m)
+	for _, v := range m.variables {
+		r.inv.Declared = append(r.inv.Declared, "var."+v.name)
+	}
 	s.emit()
 	s.emitUnusedDocuments(usedStatements(r.inv))
 }

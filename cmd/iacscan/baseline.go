@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/iacscan/iacscan/baseline"
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/rules"
+)
+
+// baselineCommand records today's findings, so that later scans with
+// --baseline report only new ones.
+func (e *env) baselineCommand() *cli.Command {
+	flags := slices.DeleteFunc(scanFlags(), func(f cli.Flag) bool {
+		switch f.Names()[0] {
+		case "format", "fail-on", "exit-zero", "baseline", "sarif-category", "sarif-root", "no-color":
+			return true
+		}
+		return false
+	})
+	return &cli.Command{
+		Name:      "baseline",
+		Usage:     "record today's findings, so that scans with --baseline report only new ones",
+		ArgsUsage: "PATH...",
+		Description: "Writes the baseline (sorted JSON, one entry per finding) to standard output or --output:\n" +
+			"  iacscan baseline . > .iacscan-baseline.json\n" +
+			"  iacscan --baseline .iacscan-baseline.json .\n" +
+			"Findings are matched by fingerprint, which survives line moves and reformatting.\n" +
+			"Exit codes: 0 written, 2 the scan could not be done completely (written without what could not be read).",
+		Flags:        flags,
+		OnUsageError: usageError,
+		Action:       e.baseline,
+	}
+}
+
+func (e *env) baseline(ctx context.Context, cmd *cli.Command) error {
+	paths := cmd.Args().Slice()
+	if len(paths) == 0 {
+		return cli.Exit("no path to scan (try: iacscan baseline . > .iacscan-baseline.json)", exitError)
+	}
+	if len(cmd.StringSlice("output")) > 1 {
+		return cli.Exit("--output: a baseline is written to one file", exitError)
+	}
+	s, err := e.settings(cmd, paths[0])
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	s.baseline = ""
+	cwd, err := os.Getwd()
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	res, err := e.analyse(cmd, paths, s, cwd)
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	b := baseline.New(res.Findings, repositoryRoot(cwd))
+	out := e.stdout
+	if o := cmd.StringSlice("output"); len(o) == 1 {
+		f, err := os.Create(o[0])
+		if err != nil {
+			return cli.Exit("--output: "+err.Error(), exitError)
+		}
+		defer f.Close()
+		out = f
+	}
+	if err := b.Write(out); err != nil {
+		return cli.Exit("writing baseline: "+err.Error(), exitError)
+	}
+	e.note(cmd, fmt.Sprintf("baseline of %s", plural(len(b.Findings), "finding")))
+	// An incomplete scan makes a baseline without the findings of the
+	// inputs it could not read: say which, and exit 2 as a scan would.
+	if err := exitStatus(res, rules.Critical+1); err != nil {
+		n := 0
+		for _, err := range res.Errors {
+			if ie, ok := err.(*model.InputError); !ok || !ie.Warning {
+				fmt.Fprintln(e.stderr, err)
+				n++
+			}
+		}
+		return cli.Exit(fmt.Sprintf("%s: the baseline lacks what these inputs hold", plural(n, "input error")), exitError)
+	}
+	return nil
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+)
+
+// planCommand runs terraform plan in a directory and scans the plan with the
+// configuration beside it: what will really be deployed, module outputs and
+// data sources resolved.
+func (e *env) planCommand() *cli.Command {
+	flags := slices.DeleteFunc(scanFlags(), func(f cli.Flag) bool {
+		return f.Names()[0] == "tf-dir" || f.Names()[0] == "only-files"
+	})
+	return &cli.Command{
+		Name:      "plan",
+		Usage:     "run terraform plan in DIR and scan the plan (Terraform on PATH, terraform init done)",
+		ArgsUsage: "[DIR]",
+		Description: "Runs terraform plan -out and terraform show -json in DIR (default: the working directory)\n" +
+			"in a temporary directory it removes afterwards, then scans the plan with the .tf files of DIR.\n" +
+			"--var and --var-file are passed to terraform plan too. Exit codes as for scan.",
+		Flags:        flags,
+		OnUsageError: usageError,
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() > 1 {
+				return cli.Exit("plan takes one directory", exitError)
+			}
+			dir := cmd.Args().First()
+			if dir == "" {
+				dir = "."
+			}
+			tmp, err := os.MkdirTemp("", "iacscan-plan-")
+			if err != nil {
+				return cli.Exit(err.Error(), exitError)
+			}
+			defer os.RemoveAll(tmp)
+			return e.scanInputs(cmd, scanInput{
+				configFrom: dir,
+				tfDir:      dir,
+				paths: func() ([]string, error) {
+					plan, err := e.terraformPlan(ctx, cmd, dir, tmp)
+					return []string{plan}, err
+				},
+			})
+		},
+	}
+}
+
+// terraformPlan writes the JSON plan of dir into tmp and returns its path.
+func (e *env) terraformPlan(ctx context.Context, cmd *cli.Command, dir, tmp string) (string, error) {
+	tf, err := exec.LookPath("terraform")
+	if err != nil {
+		return "", errors.New("terraform is not on PATH; install it, or scan a saved plan: " +
+			"terraform show -json plan.out > plan.json && iacscan plan.json")
+	}
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return "", fmt.Errorf("%s is not a directory", dir)
+	}
+	planOut := filepath.Join(tmp, "plan.out")
+	args := []string{"-chdir=" + dir, "plan", "-input=false", "-lock=false", "-no-color", "-out=" + planOut}
+	for _, f := range cmd.StringSlice("var-file") {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			return "", err
+		}
+		args = append(args, "-var-file="+abs)
+	}
+	vars := cmd.StringMap("var")
+	names := make([]string, 0, len(vars))
+	for name := range vars {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		args = append(args, "-var", name+"="+vars[name])
+	}
+	if _, err := e.terraform(ctx, cmd, tf, args...); err != nil {
+		if errors.Is(err, errNotInitialised) {
+			return "", fmt.Errorf("%s: terraform init has not been run here, or is out of date; run: terraform -chdir=%s init", dir, dir)
+		}
+		return "", err
+	}
+	plan, err := e.terraform(ctx, cmd, tf, "-chdir="+dir, "show", "-json", "-no-color", planOut)
+	if err != nil {
+		return "", err
+	}
+	planJSON := filepath.Join(tmp, "plan.json")
+	if err := os.WriteFile(planJSON, plan, 0o600); err != nil {
+		return "", err
+	}
+	return planJSON, nil
+}
+
+// errNotInitialised is terraform failing because terraform init is needed.
+var errNotInitialised = errors.New("terraform init needed")
+
+// terraform runs terraform and returns its standard output. Its messages go
+// to standard error with --verbose, and always when it fails.
+func (e *env) terraform(ctx context.Context, cmd *cli.Command, tf string, args ...string) ([]byte, error) {
+	var stdout, stderr bytes.Buffer
+	c := exec.CommandContext(ctx, tf, args...)
+	c.Stdout, c.Stderr = &stdout, &stderr
+	if cmd.Bool("verbose") {
+		e.note(cmd, "running terraform "+strings.Join(args, " "))
+	}
+	err := c.Run()
+	if err != nil || cmd.Bool("verbose") {
+		if args[1] != "show" || err != nil {
+			e.stderr.Write(stdout.Bytes())
+		}
+		e.stderr.Write(stderr.Bytes())
+	}
+	if err != nil {
+		if strings.Contains(stderr.String()+stdout.String(), "terraform init") {
+			return nil, errNotInitialised
+		}
+		return nil, fmt.Errorf("terraform %s failed: %w", args[1], err)
+	}
+	return stdout.Bytes(), nil
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
+	"github.com/iacscan/iacscan/parsers/plan"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -28,7 +29,7 @@ func side(t testing.TB, inv *model.Inventory, errs []error, root string) *diff.S
 // planSides reads a plan's prior state and planned values.
 func planSides(t testing.TB, path string) (before, after *diff.Side) {
 	t.Helper()
-	bInv, bErrs := parsers.Load([]string{path}, parsers.Options{PlanPrior: true})
+	bInv, bErrs := parsers.Load([]string{path}, parsers.Options{Plan: plan.Options{Prior: true}})
 	aInv, aErrs := parsers.Load([]string{path}, parsers.Options{})
 	return side(t, bInv, bErrs, ""), side(t, aInv, aErrs, "")
 }

@@ -24,7 +24,9 @@ import (
 	"github.com/iacscan/iacscan/parsers/terraform"
 )
 
-// Options configure a scan's inputs.
+// Options configure a scan's inputs: how paths are found and read, then
+// each format's own options, which Formats hands to that format as they
+// are.
 type Options struct {
 	// Stdin is read for the path "-".
 	Stdin io.Reader
@@ -43,35 +45,17 @@ type Options struct {
 	// files (a Terraform configuration) is read, from any goroutine; the
 	// total grows once the groups are known.
 	Progress func(done, total int)
-	// CFNParams are CloudFormation parameter values (--cfn-param Key=Value);
-	// they win over CFNParamFiles, which win over template defaults.
-	CFNParams map[string]string
-	// CFNParamFiles are CloudFormation parameter files (--cfn-params-file),
-	// in the CloudFormation CLI or CodePipeline format; later files win.
-	CFNParamFiles []string
-	// TFDir is the root module directory Terraform plans were made from;
-	// empty means the plan file's directory (the working directory for
-	// standard input).
-	TFDir string
-	// ChangedOnly scans only the resources a plan creates or updates.
-	ChangedOnly bool
-	// Root is the directory Terraform file functions and local module
-	// sources may read from (--root); empty means the repository the
-	// scanned path lies in, else the scanned directory.
-	Root string
-	// PlanPrior reads Terraform plans' prior state (before the change)
-	// instead of their planned values; see plan.Options.Prior.
-	PlanPrior bool
-	// WorkDir is the directory the scan runs from, absolute (the CLI's
-	// working directory): a plan's configuration below it may use modules
-	// anywhere under it. Empty keeps each to its own directory.
-	WorkDir string
-	// Vars (--var name=value) and VarFiles (--var-file) set the variables
-	// of Terraform root modules; Env entries "TF_VAR_name=value" too (pass
-	// os.Environ() to honour the environment).
-	Vars     map[string]string
-	VarFiles []string
-	Env      []string
+
+	// Terraform configures configuration (.tf) directories: variables
+	// (Vars, VarFiles, Env) and the sandbox (SandboxRoot, --root). Root
+	// and Modules are set per scan path.
+	Terraform terraform.Options
+	// Plan configures plans (terraform show -json): TFDir, ChangedOnly,
+	// Prior, WorkDir. Release is set per file.
+	Plan plan.Options
+	// CloudFormation configures templates: Params and ParamFiles, which
+	// Formats reads once. Constructs is set per cloud assembly.
+	CloudFormation cloudformation.Options
 }
 
 // StdinName is the file name findings in standard input are reported under.
@@ -85,10 +69,10 @@ const StdinName = format.StdinName
 // Errors are options that could not be read (a CloudFormation parameter
 // file).
 func Formats(opts Options) ([]format.Format, []error) {
-	cfn, errs := cloudformation.InputOptions(opts.CFNParamFiles, opts.CFNParams)
+	cfn, errs := cloudformation.ReadParams(opts.CloudFormation)
 	return []format.Format{
-		terraform.Format(terraform.Options{Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env, SandboxRoot: opts.Root}),
-		plan.Format(plan.Options{TFDir: opts.TFDir, ChangedOnly: opts.ChangedOnly, Prior: opts.PlanPrior, WorkDir: opts.WorkDir}),
+		terraform.Format(opts.Terraform),
+		plan.Format(opts.Plan),
 		policy.Format(),
 		cloudformation.Format(cfn),
 	}, errs
@@ -375,7 +359,7 @@ func undeclared(inv *model.Inventory, opts Options) []error {
 			}
 		}
 	}
-	check(opts.Vars, "var.", "--var", "a root module variable")
-	check(opts.CFNParams, "param.", "--cfn-param", "a parameter")
+	check(opts.Terraform.Vars, "var.", "--var", "a root module variable")
+	check(opts.CloudFormation.Params, "param.", "--cfn-param", "a parameter")
 	return warnings
 }

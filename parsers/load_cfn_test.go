@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iacscan/iacscan/parsers/cloudformation"
 )
 
 // writeFiles creates files (path → content) under a temporary directory.
@@ -121,10 +122,10 @@ func TestCFNParams(t *testing.T) {
 		want string
 	}{
 		{Options{}, "default-role"},
-		{Options{CFNParamFiles: files[:1]}, "from-cli-file-role"},
-		{Options{CFNParamFiles: files}, "from-pipeline-role"},
-		{Options{CFNParamFiles: files, CFNParams: map[string]string{"Prefix": "flag"}}, "flag-role"},
-		{Options{CFNParamFiles: []string{filepath.Join(dir, "bad.json")}}, `bad.json:1:1: not a parameter file: expected [{"ParameterKey": …, "ParameterValue": …}] or {"Parameters": {…}}`},
+		{Options{CloudFormation: cloudformation.Options{ParamFiles: files[:1]}}, "from-cli-file-role"},
+		{Options{CloudFormation: cloudformation.Options{ParamFiles: files}}, "from-pipeline-role"},
+		{Options{CloudFormation: cloudformation.Options{ParamFiles: files, Params: map[string]string{"Prefix": "flag"}}}, "flag-role"},
+		{Options{CloudFormation: cloudformation.Options{ParamFiles: []string{filepath.Join(dir, "bad.json")}}}, `bad.json:1:1: not a parameter file: expected [{"ParameterKey": …, "ParameterValue": …}] or {"Parameters": {…}}`},
 	}
 	for _, tt := range tests {
 		if got := load(tt.opts); got != tt.want {

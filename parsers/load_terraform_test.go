@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iacscan/iacscan/parsers/terraform"
 )
 
 func TestLoadTerraform(t *testing.T) {
@@ -26,7 +27,7 @@ func TestLoadTerraform(t *testing.T) {
 		{"../fixtures/demo/terraform/main.tf", main, 2},
 	}
 	for _, tt := range tests {
-		inv, errs := Load([]string{tt.path}, Options{Vars: map[string]string{"region": "us-east-1"}})
+		inv, errs := Load([]string{tt.path}, Options{Terraform: terraform.Options{Vars: map[string]string{"region": "us-east-1"}}})
 		if len(errs) > 0 {
 			t.Errorf("%s: %v", tt.path, errs)
 		}

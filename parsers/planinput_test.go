@@ -10,6 +10,7 @@ import (
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
+	"github.com/iacscan/iacscan/parsers/plan"
 )
 
 const rolePlan = `{"format_version":"1.2","terraform_version":"1.11.4","resource_changes":[
@@ -61,7 +62,7 @@ func TestLoadPlans(t *testing.T) {
 	}{
 		{"plan named", []string{filepath.Join(infra, "plan.json")}, parsers.Options{},
 			[]string{"plan aws_iam_role.r from-plan infra/main.tf"}},
-		{"plan from stdin", []string{"-"}, parsers.Options{Stdin: strings.NewReader(rolePlan), TFDir: infra},
+		{"plan from stdin", []string{"-"}, parsers.Options{Stdin: strings.NewReader(rolePlan), Plan: plan.Options{TFDir: infra}},
 			[]string{"plan aws_iam_role.r from-plan infra/main.tf"}},
 		{"walk: the configuration, not its plan", []string{infra}, parsers.Options{}, []string{
 			"terraform aws_iam_role.r from-hcl infra/main.tf",
@@ -71,7 +72,7 @@ func TestLoadPlans(t *testing.T) {
 			"plan aws_iam_role.r from-plan artifacts/plan.json",
 			"warning artifacts/plan.json: no Terraform configuration (.tf files) in artifacts: findings point into the plan; name the directory the plan was made from with --tf-dir",
 		}},
-		{"walk with --tf-dir", []string{filepath.Join(dir, "artifacts")}, parsers.Options{TFDir: infra},
+		{"walk with --tf-dir", []string{filepath.Join(dir, "artifacts")}, parsers.Options{Plan: plan.Options{TFDir: infra}},
 			[]string{"plan aws_iam_role.r from-plan infra/main.tf"}},
 	}
 	for _, tt := range tests {

@@ -13,7 +13,9 @@ var UserAttachedPolicy = &Rule{
 	Description: "Permissions given user by user drift apart: people who do the same job end up with " +
 		"different access, and leavers keep what nobody remembers granting. AWS's advice (and CIS AWS " +
 		"Foundations) is to grant through groups — or roles — and keep users free of policies.\n\n" +
-		"Reported for inline user policies and for managed policies (customer or AWS) attached to a user.",
+		"Reported for inline user policies and for managed policies (customer or AWS) attached to a user, " +
+		"whether the scan declares the user or only names it (`aws_iam_user_policy`, `AWS::IAM::Policy` " +
+		"`Users`).",
 	Bad: []Example{
 		{Terraform, `resource "aws_iam_user_policy_attachment" "alice_readonly" {
   user       = aws_iam_user.alice.name

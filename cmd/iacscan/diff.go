@@ -171,7 +171,7 @@ func (d *differ) plan(path string) (*diff.Report, error) {
 	opts := parserOptions(d.cmd, bytes.NewReader(data), d.cfg)
 	after := d.side([]string{path}, opts, "", "", nil)
 	opts.Stdin = bytes.NewReader(data)
-	opts.PlanPrior = true
+	opts.Plan.Prior = true
 	// The prior side's warnings (its resources placed in the
 	// configuration) repeat the planned side's: not shown twice.
 	var quiet bytes.Buffer
@@ -223,11 +223,11 @@ func (d *differ) gitBase(ref string, paths []string) (*diff.Report, error) {
 	before := &diff.Side{Analysis: iam.Analyze(emptyInventory(), d.catalog), Root: tree.Dir}
 	if len(basePaths) > 0 {
 		baseOpts := opts
-		if opts.TFDir != "" {
-			baseOpts.TFDir = rebase(opts.TFDir, root, tree.Dir)
+		if opts.Plan.TFDir != "" {
+			baseOpts.Plan.TFDir = rebase(opts.Plan.TFDir, root, tree.Dir)
 		}
-		if opts.WorkDir != "" {
-			baseOpts.WorkDir = rebase(opts.WorkDir, root, tree.Dir)
+		if opts.Plan.WorkDir != "" {
+			baseOpts.Plan.WorkDir = rebase(opts.Plan.WorkDir, root, tree.Dir)
 		}
 		before = d.side(basePaths, baseOpts, tree.Dir, label, rewrite)
 	}

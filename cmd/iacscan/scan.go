@@ -16,6 +16,9 @@ import (
 	"github.com/iacscan/iacscan/custom"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
+	"github.com/iacscan/iacscan/parsers/cloudformation"
+	"github.com/iacscan/iacscan/parsers/plan"
+	"github.com/iacscan/iacscan/parsers/terraform"
 	"github.com/iacscan/iacscan/report"
 	"github.com/iacscan/iacscan/rules"
 	"github.com/iacscan/iacscan/suppress"
@@ -42,19 +45,25 @@ func parserOptions(cmd *cli.Command, stdin io.Reader, cfg *config.Config) parser
 	}
 	wd, _ := os.Getwd() // unknown: plans keep to their configuration's directory
 	return parsers.Options{
-		WorkDir:       wd,
-		Stdin:         stdin,
-		SkipPaths:     cfg.SkipPaths,
-		SkipRoot:      cfg.Dir(),
-		Vars:          cmd.StringMap("var"),
-		VarFiles:      cmd.StringSlice("var-file"),
-		Env:           os.Environ(),
-		CFNParams:     cmd.StringMap("cfn-param"),
-		CFNParamFiles: cmd.StringSlice("cfn-params-file"),
-		TFDir:         cmd.String("tf-dir"),
-		ChangedOnly:   cmd.Bool("changed-only"),
-		FilesAsFound:  cmd.Bool("only-files"),
-		Root:          cmd.String("root"),
+		Stdin:        stdin,
+		SkipPaths:    cfg.SkipPaths,
+		SkipRoot:     cfg.Dir(),
+		FilesAsFound: cmd.Bool("only-files"),
+		Terraform: terraform.Options{
+			Vars:        cmd.StringMap("var"),
+			VarFiles:    cmd.StringSlice("var-file"),
+			Env:         os.Environ(),
+			SandboxRoot: cmd.String("root"),
+		},
+		Plan: plan.Options{
+			TFDir:       cmd.String("tf-dir"),
+			ChangedOnly: cmd.Bool("changed-only"),
+			WorkDir:     wd,
+		},
+		CloudFormation: cloudformation.Options{
+			Params:     cmd.StringMap("cfn-param"),
+			ParamFiles: cmd.StringSlice("cfn-params-file"),
+		},
 	}
 }
 
@@ -213,7 +222,7 @@ func (e *env) analyse(cmd *cli.Command, paths []string, s *settings, cwd string)
 	}
 	popts := parserOptions(cmd, e.stdin, s.cfg)
 	if s.tfDir != "" {
-		popts.TFDir = s.tfDir
+		popts.Plan.TFDir = s.tfDir
 	}
 	prog := startProgress(e.stderr, progressWanted(e.stderr, cmd.Bool("quiet")), progressDelay)
 	popts.Progress = func(done, total int) { prog.set("reading inputs: %d of %d", done, total) }

@@ -19,9 +19,14 @@ import (
 
 // Options configure how templates are read.
 type Options struct {
-	// Params are parameter values for this scan (from the command line and
-	// parameter files, see ReadParamFile); they win over defaults.
+	// Params are parameter values for this scan (--cfn-param Key=Value);
+	// they win over ParamFiles, which win over template defaults.
 	Params map[string]string
+	// ParamFiles are parameter files (--cfn-params-file) in the
+	// CloudFormation CLI or CodePipeline format; later files win. Only
+	// Params is read when a template is: ReadParams merges the files into
+	// it once per scan.
+	ParamFiles []string
 	// Constructs gives CDK construct paths by logical ID (from the cloud
 	// assembly manifest) for resources without aws:cdk:path metadata.
 	Constructs map[string]string

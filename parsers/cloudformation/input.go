@@ -10,7 +10,7 @@ import (
 )
 
 // Format returns the input format of CloudFormation, SAM and CDK
-// templates, JSON or YAML, with the scan's parameters (see InputOptions).
+// templates, JSON or YAML, with the scan's parameters (opts.Params: see ReadParams).
 // A CDK cloud assembly (cdk.out) is claimed whole: its stack templates are
 // read with the construct paths of its manifest.
 func Format(opts Options) format.Format { return templateFormat{opts} }
@@ -94,13 +94,13 @@ func (templateFormat) ClaimDir(dir string) ([]*format.Input, bool) {
 	return out, true
 }
 
-// InputOptions reads the parameter files (CloudFormation CLI or
-// CodePipeline format; later files win) once for the scan; params (from
-// the command line) win over them.
-func InputOptions(paramFiles []string, params map[string]string) (Options, []error) {
+// ReadParams returns opts with the values of its parameter files merged
+// into Params (later files win; Params, from the command line, wins over
+// them) and ParamFiles read. Errors name the files that could not be read.
+func ReadParams(opts Options) (Options, []error) {
 	var errs []error
 	merged := make(map[string]string)
-	for _, f := range paramFiles {
+	for _, f := range opts.ParamFiles {
 		values, err := ReadParamFile(f)
 		if err != nil {
 			errs = append(errs, err)
@@ -109,8 +109,9 @@ func InputOptions(paramFiles []string, params map[string]string) (Options, []err
 			merged[k] = v
 		}
 	}
-	for k, v := range params {
+	for k, v := range opts.Params {
 		merged[k] = v
 	}
-	return Options{Params: merged}, errs
+	opts.Params, opts.ParamFiles = merged, nil
+	return opts, errs
 }

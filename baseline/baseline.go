@@ -66,9 +66,14 @@ func New(findings []*rules.Finding, root string) *File {
 	return b
 }
 
-// ruleIDs lists the IDs of the rules a finding carries.
+// ruleIDs lists the IDs of the rules a finding carries, the lead rule
+// first (rules.Group folds the others into Also).
 func ruleIDs(f *rules.Finding) []string {
-	return []string{f.Rule.ID}
+	ids := []string{f.Rule.ID}
+	for _, r := range f.Also {
+		ids = append(ids, r.ID)
+	}
+	return ids
 }
 
 // Write writes the baseline as indented JSON with a final newline.

@@ -161,3 +161,48 @@ func TestAction(t *testing.T) {
 		t.Errorf("scan.sh with a bad fail-on exited %d (exit-code %q), want 2:\n%s", code, r.outputs()["exit-code"], log)
 	}
 }
+
+// Diff mode: the Markdown of what a plan grants goes to the job summary,
+// and fail-on-new decides the result.
+func TestActionDiff(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds iacscan")
+	}
+	r := newRunner(t)
+	code, log := r.step("build.sh")
+	if code != 0 {
+		t.Fatalf("build.sh exited %d:\n%s", code, log)
+	}
+	iacscan := "IACSCAN=" + filepath.Join(strings.TrimSpace(r.file("path")), "iacscan")
+	plan := "INPUT_PLAN=diff/testdata/admin-grant/after/plan.json"
+
+	code, log = r.step("diff.sh", iacscan, plan, "INPUT_FAIL_ON_NEW=high")
+	if code != 0 {
+		t.Fatalf("diff.sh exited %d:\n%s", code, log)
+	}
+	if !strings.Contains(log, "role aws_iam_role.app (diff/testdata/admin-grant/after/main.tf:2) changed [escalation]") {
+		t.Errorf("the log has no text diff:\n%s", log)
+	}
+	out := r.outputs()
+	if out["exit-code"] != "1" {
+		t.Errorf("exit-code = %q, want 1 (a new high finding)", out["exit-code"])
+	}
+	summary := r.file("summary.md")
+	for _, want := range []string{"## iacscan: what this change grants", "<details open><summary><b>escalation</b> · role <code>aws_iam_role.app</code>"} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("job summary lacks %q:\n%s", want, summary)
+		}
+	}
+	if data, err := os.ReadFile(out["json"]); err != nil || !bytes.Contains(data, []byte(`"schema": 1`)) {
+		t.Errorf("JSON %s: %v", out["json"], err)
+	}
+
+	os.Remove(filepath.Join(r.dir, "output"))
+	if code, _ = r.step("diff.sh", iacscan, plan, "INPUT_FAIL_ON_NEW=critical"); code != 0 || r.outputs()["exit-code"] != "0" {
+		t.Errorf("fail-on-new critical: step %d, exit-code %q, want 0", code, r.outputs()["exit-code"])
+	}
+	// Neither plan nor base: the step fails with a message.
+	if code, log = r.step("diff.sh", iacscan); code != 2 || !strings.Contains(log, "needs plan") {
+		t.Errorf("no plan or base: exited %d:\n%s", code, log)
+	}
+}

@@ -34,7 +34,7 @@ func TestActionManifest(t *testing.T) {
 		inputs = append(inputs, name)
 	}
 	slices.Sort(inputs)
-	if want := []string{"baseline", "config", "fail-on", "paths", "sarif-category", "upload-sarif"}; !slices.Equal(inputs, want) {
+	if want := []string{"base", "baseline", "config", "fail-on", "fail-on-new", "mode", "paths", "plan", "sarif-category", "upload-sarif"}; !slices.Equal(inputs, want) {
 		t.Errorf("inputs %v, want %v", inputs, want)
 	}
 	if action.Runs.Using != "composite" {

@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -45,6 +46,9 @@ type Config struct {
 	Path string `yaml:"-"`
 }
 
+// maxConfigSize bounds the configuration file: a real one is a few lines.
+const maxConfigSize = 1 << 20
+
 // Find looks for .iacscan.yml in dir and its parents, up to the root of the
 // git repository dir is in, and returns its path, or "" when there is none.
 // A configuration outside the repository belongs to another project.
@@ -71,8 +75,12 @@ func Find(dir string) string {
 
 // Load reads and validates a configuration file. Unknown keys are errors,
 // so a typo never silently turns a setting off. Errors say path:line: key.
+//
+// The file must be a regular file that resolves inside its own directory:
+// a repository's .iacscan.yml linked to /etc/passwd would otherwise print
+// that file's lines in the errors.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.NewRoot(filepath.Dir(path), maxConfigSize).ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}

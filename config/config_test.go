@@ -116,3 +116,37 @@ func TestRequireBoundariesSeverity(t *testing.T) {
 		t.Errorf("rules.All was changed in place")
 	}
 }
+
+// TestLoadLinkedOutside refuses a configuration file linked to a file
+// outside its directory: its content must not reach the error.
+func TestLoadLinkedOutside(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "passwd")
+	if err := os.WriteFile(outside, []byte("root:x:0:0:SECRET-LINE:/root:/bin/sh\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	if err := os.Symlink(outside, path); err != nil {
+		t.Skip(err)
+	}
+	_, err := Load(path)
+	if err == nil || strings.Contains(err.Error(), "SECRET") || !strings.Contains(err.Error(), "outside the scanned directory") {
+		t.Errorf("Load(link to %s) = %v, want a refusal that does not quote it", outside, err)
+	}
+}
+
+// FuzzLoad reads arbitrary configuration files: rejected or accepted,
+// never a panic.
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte("rules:\n  skip: [IAM101]\nfail-on: high\n"))
+	f.Add([]byte("severity:\n  IAM201: critical\nskip-paths: ['**/test/**']\n"))
+	f.Add([]byte("a: &a [*a]\n"))
+	dir := f.TempDir()
+	path := filepath.Join(dir, FileName)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		Load(path)
+	})
+}

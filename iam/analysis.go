@@ -3,6 +3,7 @@ package iam
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/iacscan/iacscan/model"
 )
@@ -20,6 +21,7 @@ type Analysis struct {
 	holders    map[*model.Policy][]*Permissions
 	stmts      map[*model.Statement]*Stmt
 	managed    map[string]*ManagedPolicy // AWS managed policies in use, by name
+	managedMu  sync.Mutex
 	// managedStmts are the resolved statements of the AWS managed policies
 	// in use, shared by all their holders.
 	managedStmts map[*ManagedPolicy][]*Stmt
@@ -187,6 +189,8 @@ func (an *Analysis) ManagedPolicy(v model.Value) *ManagedPolicy {
 	if !ok {
 		return nil
 	}
+	an.managedMu.Lock() // rules call it in parallel
+	defer an.managedMu.Unlock()
 	if m, ok := an.managed[name]; ok {
 		return m
 	}

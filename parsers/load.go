@@ -45,6 +45,10 @@ type Options struct {
 	// files (a Terraform configuration) is read, from any goroutine; the
 	// total grows once the groups are known.
 	Progress func(done, total int)
+	// MaxFileSize is the size limit of one input file and of standard
+	// input (safefile.DefaultMaxSize when 0); Formats hands it to the
+	// formats that read files of their own.
+	MaxFileSize int64
 
 	// Terraform configures configuration (.tf) directories: variables
 	// (Vars, VarFiles, Env) and the sandbox (SandboxRoot, --root). Root
@@ -70,9 +74,11 @@ const StdinName = format.StdinName
 // file).
 func Formats(opts Options) ([]format.Format, []error) {
 	cfn, errs := cloudformation.ReadParams(opts.CloudFormation)
+	tf, pl := opts.Terraform, opts.Plan
+	tf.MaxFileSize, pl.MaxFileSize = opts.MaxFileSize, opts.MaxFileSize
 	return []format.Format{
-		terraform.Format(opts.Terraform),
-		plan.Format(opts.Plan),
+		terraform.Format(tf),
+		plan.Format(pl),
 		policy.Format(),
 		cloudformation.Format(cfn),
 	}, errs
@@ -93,11 +99,15 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		found []foundInput
 		errs  []error
 	)
+	seen := make(map[string]bool)
 	for i, p := range paths {
-		ins, err := collect(formats, p, opts)
-		if err != nil {
-			errs = append(errs, err)
+		key := pathKey(p)
+		if seen[key] {
+			continue // the same path given twice is scanned once
 		}
+		seen[key] = true
+		ins, more := collect(formats, p, opts)
+		errs = append(errs, more...)
 		for _, in := range ins {
 			found = append(found, foundInput{in: in, path: i})
 		}
@@ -163,6 +173,17 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 	errs = append(errs, undeclared(inv, opts)...)
 	sortErrors(errs)
 	return inv, errs
+}
+
+// pathKey identifies a scan path however it is written (./a, a/, a).
+func pathKey(p string) string {
+	if p == format.StdinPath {
+		return p
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return filepath.Clean(p)
 }
 
 // foundInput is an input found under the scan path with index path.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/parsers/format"
 )
 
@@ -15,18 +16,21 @@ var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules":
 
 // collect lists the inputs under one scan path: the path itself when it is
 // a file or standard input, else the files of a directory walk that some
-// format may want, and what a format claims a directory for.
+// format may want, and what a format claims a directory for. A directory
+// that cannot be read is reported and the walk goes on.
 //
 // Skip patterns are relative to opts.SkipRoot, else to path. With
 // opts.FilesAsFound a named file is taken as a walk would find it.
-func collect(formats []format.Format, path string, opts Options) ([]*format.Input, error) {
+func collect(formats []format.Format, path string, opts Options) ([]*format.Input, []error) {
 	skip := opts.SkipPaths
 	if path == format.StdinPath {
-		return []*format.Input{format.NewInput(path, "", true, opts.Stdin)}, nil
+		in := format.NewInput(path, "", true, opts.Stdin)
+		in.Files = safefile.Limit(opts.MaxFileSize)
+		return []*format.Input{in}, nil
 	}
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, format.ReadError(path, err)
+		return nil, []error{format.ReadError(path, err)}
 	}
 	root := path
 	if !info.IsDir() {
@@ -34,22 +38,41 @@ func collect(formats []format.Format, path string, opts Options) ([]*format.Inpu
 	}
 	if opts.SkipRoot != "" {
 		if root, err = filepath.Abs(opts.SkipRoot); err != nil {
-			return nil, format.ReadError(path, err)
+			return nil, []error{format.ReadError(path, err)}
 		}
 	}
 	if !info.IsDir() {
+		files := safefile.NewRoot(fileRoot(path, opts.Plan.WorkDir), opts.MaxFileSize)
 		if opts.FilesAsFound {
 			if !walks(formats, path) || skipped(root, path, skip) {
 				return nil, nil
 			}
-			return []*format.Input{format.NewInput(path, filepath.Dir(path), false, nil)}, nil
+			in := format.NewInput(path, filepath.Dir(path), false, nil)
+			in.Files = files
+			return []*format.Input{in}, nil
 		}
-		return []*format.Input{format.NewInput(path, "", true, nil)}, nil
+		in := format.NewInput(path, "", true, nil)
+		in.Files = files
+		return []*format.Input{in}, nil
 	}
-	var out []*format.Input
+	files := safefile.NewRoot(path, opts.MaxFileSize)
+	var (
+		out  []*format.Input
+		errs []error
+	)
+	add := func(ins ...*format.Input) {
+		for _, in := range ins {
+			in.Files = files
+			out = append(out, in)
+		}
+	}
 	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return format.ReadError(p, err)
+			errs = append(errs, format.ReadError(p, err))
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if p != path && skipped(root, p, skip) {
 			if d.IsDir() {
@@ -62,17 +85,34 @@ func collect(formats []format.Format, path string, opts Options) ([]*format.Inpu
 				return filepath.SkipDir
 			}
 			if found, ok := claimDir(formats, p); ok {
-				out = append(out, found...)
+				add(found...)
 				return filepath.SkipDir
 			}
 			return nil
 		}
 		if walks(formats, p) {
-			out = append(out, format.NewInput(p, path, false, nil))
+			add(format.NewInput(p, path, false, nil))
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		errs = append(errs, format.ReadError(path, err))
+	}
+	return out, errs
+}
+
+// fileRoot is the directory a file named on the command line may resolve
+// into: the working directory when the file is below it (a pre-commit hook
+// names files of the repository), else the file's own directory.
+func fileRoot(path, workDir string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Dir(path)
+	}
+	if workDir != "" && safefile.Within(workDir, abs) {
+		return workDir
+	}
+	return filepath.Dir(abs)
 }
 
 // skipped reports whether p, found under root, matches a skip pattern.

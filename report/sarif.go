@@ -221,6 +221,12 @@ func sarifRule(r *rules.Rule) *sarif.ReportingDescriptor {
 
 func (b *sarifBuilder) addFinding(f *rules.Finding) {
 	uri, ok := repoRelative(b.root, f.Loc.File)
+	if !ok && outsideFile(f.Loc.File) {
+		// A file outside the repository root: the result is kept, with an
+		// absolute file URI (GitHub takes the upload and shows the alert
+		// without a link); the CLI warns about it (OutsideRoot).
+		uri, ok = absoluteURI(f.Loc.File), true
+	}
 	if !ok {
 		b.notifyUnplaced(f)
 		return

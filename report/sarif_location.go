@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/rules"
 )
 
 // repoRelative turns a finding's path (relative to the working directory, or
@@ -47,6 +49,34 @@ func repoRelative(root, file string) (string, bool) {
 	return (&url.URL{Path: rel}).String(), true
 }
 
+// OutsideRoot lists, once each and in order, the files of findings that
+// lie outside root (as SRCRoot is given): SARIF keeps their results with
+// absolute file URIs, which GitHub cannot place in the repository.
+func OutsideRoot(findings []*rules.Finding, root string) []string {
+	var out []string
+	for _, f := range findings {
+		if _, ok := repoRelative(root, f.Loc.File); !ok && outsideFile(f.Loc.File) && !slices.Contains(out, f.Loc.File) {
+			out = append(out, f.Loc.File)
+		}
+	}
+	return out
+}
+
+// outsideFile reports whether a finding's file is a real file, which
+// repoRelative placed outside the root.
+func outsideFile(file string) bool {
+	return file != "" && !isPseudoFile(file)
+}
+
+// absoluteURI is the file: URI of a path relative to the working directory.
+func absoluteURI(file string) string {
+	abs, err := filepath.Abs(filepath.FromSlash(file))
+	if err != nil {
+		abs = file
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+}
+
 // isPseudoFile reports names like "<stdin>" that stand for an input with no
 // file behind it.
 func isPseudoFile(name string) bool {
@@ -54,9 +84,12 @@ func isPseudoFile(name string) bool {
 }
 
 func sarifLocation(uri string, l model.Location) *sarif.Location {
+	artifact := sarif.NewSimpleArtifactLocation(uri)
+	if !strings.HasPrefix(uri, "file:") {
+		artifact.WithUriBaseId(srcRootID)
+	}
 	return sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
-		WithArtifactLocation(sarif.NewSimpleArtifactLocation(uri).WithUriBaseId(srcRootID)).
-		WithRegion(sarifRegion(l)))
+		WithArtifactLocation(artifact).WithRegion(sarifRegion(l)))
 }
 
 // sarifRegion is the region of l with nothing SARIF or GitHub rejects: lines

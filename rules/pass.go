@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"iter"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/iacscan/iacscan/model"
 )
@@ -104,16 +106,42 @@ func Run(inv *model.Inventory, rules []*Rule, cfg *Config) []*Finding {
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	var all []*Finding
 	sh := newShared(inv)
-	for _, r := range rules {
-		pass := &Pass{Inventory: inv, Config: cfg, rule: r, shared: sh}
-		r.Check(pass)
-		all = append(all, pass.findings...)
+	// Rules run in parallel; each reports into its own pass, and the
+	// findings are gathered in rule order and sorted, so the result does
+	// not depend on scheduling. Links are resolved first: the inventory
+	// builds them on first use, and the rules only read it.
+	inv.Identity(model.Ref{}, "")
+	passes := make([]*Pass, len(rules))
+	parallel(len(rules), func(i int) {
+		passes[i] = &Pass{Inventory: inv, Config: cfg, rule: rules[i], shared: sh}
+		rules[i].Check(passes[i])
+	})
+	var all []*Finding
+	for _, p := range passes {
+		all = append(all, p.findings...)
 	}
 	locateElements(inv, all)
 	SortFindings(all)
 	return all
+}
+
+// parallel runs f(0..n-1) on all CPUs.
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // SortFindings puts findings in the stable report order.

@@ -156,7 +156,7 @@ func (s *jsonScanner) object(n *Node, depth int) error {
 		keyLoc := s.loc(line, col)
 		s.space()
 		if s.off >= len(s.data) || s.data[s.off] != ':' {
-			return s.errorf("unexpected %s, expected ':' after key %q", s.describeNext(), key)
+			return s.errorf("unexpected %s, expected ':' after the key", s.describeNext())
 		}
 		s.advance(1)
 		s.space()

@@ -61,7 +61,9 @@ func TestParseJSONErrors(t *testing.T) {
 		{"", "p.json:1:1: invalid JSON: unexpected end of input, expected a value"},
 		{"{} {}", "p.json:1:4: invalid JSON: unexpected '{' after the top-level value"},
 		{"\xef\xbb\xbf{\"a\": tru}", "p.json:1:7: invalid JSON: unexpected 't', expected a value"},
-		{"{\"é\" 1}", "p.json:1:6: invalid JSON: unexpected '1', expected ':' after key \"é\""},
+		{"{\"é\" 1}", "p.json:1:6: invalid JSON: unexpected '1', expected ':' after the key"},
+		// A secret used as a key is not repeated in the error.
+		{"{\"AKIAIOSFODNN7EXAMPLE\" \"x\"}", "p.json:1:25: invalid JSON: unexpected '\"', expected ':' after the key"},
 		{"[\"a\tb\"]", "p.json:1:4: invalid JSON: control character U+0009 in string (escape it)"},
 		{"[\"a\\qb\"]", "p.json:1:4: invalid JSON: invalid escape '\\q' in string"},
 		{"[\"\\u12\"]", "p.json:1:3: invalid JSON: invalid \\u escape"},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -14,6 +15,8 @@ import (
 	"github.com/iacscan/iacscan/baseline"
 	"github.com/iacscan/iacscan/config"
 	"github.com/iacscan/iacscan/custom"
+	"github.com/iacscan/iacscan/internal/printable"
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
 	"github.com/iacscan/iacscan/parsers/cloudformation"
@@ -35,6 +38,9 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "tf-dir", Usage: "Terraform configuration `DIR` a plan was made from (default: the plan's directory)"},
 		&cli.StringFlag{Name: "root", Usage: "`DIR` Terraform may read files and local modules from (default: the git repository of the scanned path, else the scanned directory)"},
 		&cli.BoolFlag{Name: "changed-only", Usage: "in plans, report only resources the plan creates or updates"},
+		&cli.StringFlag{Name: "max-file-size", Value: safefile.Size(safefile.DefaultMaxSize),
+			Usage:     "refuse input files and standard input larger than `SIZE` (bytes, or with K, M, G)",
+			Validator: func(s string) error { _, err := safefile.ParseSize(s); return err }},
 	}
 }
 
@@ -49,6 +55,7 @@ func parserOptions(cmd *cli.Command, stdin io.Reader, cfg *config.Config) parser
 		SkipPaths:    cfg.SkipPaths,
 		SkipRoot:     cfg.Dir(),
 		FilesAsFound: cmd.Bool("only-files"),
+		MaxFileSize:  maxFileSize(cmd),
 		Terraform: terraform.Options{
 			Vars:        cmd.StringMap("var"),
 			VarFiles:    cmd.StringSlice("var-file"),
@@ -65,6 +72,12 @@ func parserOptions(cmd *cli.Command, stdin io.Reader, cfg *config.Config) parser
 			ParamFiles: cmd.StringSlice("cfn-params-file"),
 		},
 	}
+}
+
+// maxFileSize is the --max-file-size limit (validated by the flag).
+func maxFileSize(cmd *cli.Command) int64 {
+	n, _ := safefile.ParseSize(cmd.String("max-file-size"))
+	return n
 }
 
 func scanFlags() []cli.Flag {
@@ -123,7 +136,7 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	srcRoot, err := sarifRoot(cmd.String("sarif-root"), cwd)
+	srcRoot, err := sarifRoot(cmd.String("sarif-root"), cwd, nil)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
@@ -145,6 +158,13 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
+	if root, err := sarifRoot(cmd.String("sarif-root"), cwd, paths); err == nil && root != srcRoot {
+		// The scanned paths are not below the working directory.
+		srcRoot, opts.SRCRoot = root, root
+		if writers, err = outs.writers(opts); err != nil {
+			return cli.Exit(err.Error(), exitError)
+		}
+	}
 	s.tfDir = in.tfDir
 	res, err := e.analyse(cmd, paths, s, cwd)
 	if err != nil {
@@ -152,6 +172,16 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 	}
 	if err := outs.write(e.stdout, writers, res); err != nil {
 		return cli.Exit(err.Error(), exitError)
+	}
+	for _, o := range outs {
+		if o.format != "sarif" {
+			continue
+		}
+		if outside := report.OutsideRoot(res.Findings, srcRoot); len(outside) > 0 {
+			fmt.Fprintf(e.stderr, "iacscan: warning: %d file(s) with findings are outside the SARIF root %s (first: %s); their results use absolute file URIs, which GitHub cannot link to the repository (set --sarif-root)\n",
+				len(outside), cmp.Or(srcRoot, "."), printable.String(outside[0]))
+		}
+		break
 	}
 	if !outs.toStdout() && !cmd.Bool("quiet") {
 		fmt.Fprintln(e.stderr, report.SummaryLine(res))
@@ -356,7 +386,7 @@ func exitStatus(res *report.Result, failOn rules.Severity) error {
 // repositoryRoot is the absolute path of the git repository cwd is in, else
 // cwd: baselines record paths relative to it.
 func repositoryRoot(cwd string) string {
-	rel, err := sarifRoot("", cwd)
+	rel, err := sarifRoot("", cwd, nil)
 	if err != nil {
 		return cwd
 	}
@@ -364,18 +394,20 @@ func repositoryRoot(cwd string) string {
 }
 
 // sarifRoot returns the path from cwd to the directory SARIF URIs are
-// relative to: the flag, or the enclosing git repository, or cwd itself.
-func sarifRoot(flag, cwd string) (string, error) {
+// relative to: the flag; else the git repository enclosing cwd, or cwd,
+// when the scanned paths are below it; else the repository enclosing the
+// first scanned path, or that path (iacscan --format sarif /other/repo run
+// from elsewhere would otherwise place every result outside the root).
+func sarifRoot(flag, cwd string, paths []string) (string, error) {
 	root := flag
 	if root == "" {
-		for dir := cwd; ; dir = filepath.Dir(dir) {
-			if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-				root = dir
-				break
+		root = cmp.Or(gitRoot(cwd), cwd)
+		if first, ok := firstOutside(root, paths); ok {
+			base := first
+			if info, err := os.Stat(first); err == nil && !info.IsDir() {
+				base = filepath.Dir(first)
 			}
-			if filepath.Dir(dir) == dir {
-				return "", nil
-			}
+			root = cmp.Or(gitRoot(base), base)
 		}
 	}
 	abs, err := filepath.Abs(root)
@@ -386,7 +418,37 @@ func sarifRoot(flag, cwd string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("--sarif-root: %w", err)
 	}
+	if rel == "." {
+		return "", nil
+	}
 	return filepath.ToSlash(rel), nil
+}
+
+// gitRoot is the directory holding .git at or above dir, or "".
+func gitRoot(dir string) string {
+	for {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		if filepath.Dir(dir) == dir {
+			return ""
+		}
+		dir = filepath.Dir(dir)
+	}
+}
+
+// firstOutside returns the first scanned path (absolute) not below root.
+func firstOutside(root string, paths []string) (string, bool) {
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		abs, err := filepath.Abs(p)
+		if err == nil && !safefile.Within(root, abs) {
+			return abs, true
+		}
+	}
+	return "", false
 }
 
 // relativize makes every reported path relative to the working directory

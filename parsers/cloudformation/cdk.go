@@ -3,10 +3,11 @@ package cloudformation
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/iacscan/iacscan/internal/safefile"
 )
 
 // CDKStack is a stack of a CDK cloud assembly (cdk.out): its synthesized
@@ -40,13 +41,18 @@ const maxAssemblyDepth = 8
 // directory holding manifest.json), nested assemblies included, in a
 // stable order.
 func CDKStacks(dir string) ([]CDKStack, error) {
-	return cdkStacks(dir, 0, make(map[string]bool))
+	// Manifests and nested assemblies are read only inside the assembly.
+	files := safefile.NewRoot(dir, maxManifestSize)
+	return cdkStacks(files, dir, 0, make(map[string]bool))
 }
+
+// maxManifestSize bounds a manifest: real ones are kilobytes.
+const maxManifestSize = 64 << 20
 
 // cdkStacks lists the stacks of the assembly in dir unless visited holds
 // it: each assembly is read once, however many manifests name it (an
 // assembly nesting itself k times would otherwise be read k^depth times).
-func cdkStacks(dir string, depth int, visited map[string]bool) ([]CDKStack, error) {
+func cdkStacks(files safefile.Root, dir string, depth int, visited map[string]bool) ([]CDKStack, error) {
 	key := filepath.Clean(dir)
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		key = real
@@ -56,7 +62,7 @@ func cdkStacks(dir string, depth int, visited map[string]bool) ([]CDKStack, erro
 	}
 	visited[key] = true
 	path := filepath.Join(dir, "manifest.json")
-	data, err := os.ReadFile(path)
+	data, err := files.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +96,7 @@ func cdkStacks(dir string, depth int, visited map[string]bool) ([]CDKStack, erro
 			if a.Properties.DirectoryName == "" || !local(a.Properties.DirectoryName) || depth >= maxAssemblyDepth {
 				continue
 			}
-			nested, err := cdkStacks(filepath.Join(dir, a.Properties.DirectoryName), depth+1, visited)
+			nested, err := cdkStacks(files, filepath.Join(dir, a.Properties.DirectoryName), depth+1, visited)
 			if err != nil {
 				return stacks, err
 			}

@@ -1,11 +1,13 @@
 package cloudformation
 
 import (
-	"os"
-
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/syntax"
 )
+
+// maxParamFileSize bounds a parameter file: real ones are a few lines.
+const maxParamFileSize = 16 << 20
 
 // ReadParamFile reads a parameter file: the CloudFormation CLI format
 //
@@ -15,7 +17,7 @@ import (
 //
 //	{"Parameters": {"Env": "prod", …}}
 func ReadParamFile(path string) (map[string]string, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Limit(maxParamFileSize).ReadFile(path)
 	if err != nil {
 		return nil, &model.InputError{Loc: model.Location{File: path}, Message: "cannot read parameter file: " + err.Error(), Err: err}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -70,6 +71,10 @@ func readYAML(file string, data []byte) (*raw, []error) {
 		if errors.Is(err, io.EOF) {
 			return nil, []error{model.Errorf(model.Location{File: file}, "empty file")}
 		}
+		if loc, msg, ok := encodingProblem(file, data); ok {
+			// yaml.v3 says what, not where.
+			return nil, []error{&model.InputError{Loc: loc, Message: "invalid YAML: " + msg, Err: err}}
+		}
 		return nil, []error{yamlError(file, err)}
 	}
 	r := &yamlReader{file: file, src: newSource(data), raw: &raw{tags: map[*syntax.Node]string{}, blocks: map[*syntax.Node]pos{}}}
@@ -78,7 +83,59 @@ func readYAML(file string, data []byte) (*raw, []error) {
 		return nil, []error{model.Errorf(model.Location{File: file}, "empty file")}
 	}
 	r.raw.root = r.node(doc.Content[0])
+	if line, ok := nextDocument(dec); ok {
+		r.errs = append(r.errs, model.Errorf(model.Location{File: file, StartLine: line},
+			"a second YAML document: a template is one document; iacscan scans the first, and what follows this line is not scanned"))
+	}
 	return r.raw, r.errs
+}
+
+// nextDocument reports whether the decoder holds another document after
+// the first, and its line. An empty document after a final "---" is none;
+// text that does not parse is one, reported the same way.
+func nextDocument(dec *yaml.Decoder) (int, bool) {
+	var next yaml.Node
+	err := dec.Decode(&next)
+	switch {
+	case errors.Is(err, io.EOF):
+		return 0, false
+	case err != nil:
+		line := 0
+		if e := yamlError("", err); e != nil {
+			line = e.(*model.InputError).Loc.StartLine
+		}
+		return line, true
+	case len(next.Content) == 0 || next.Content[0].Kind == yaml.ScalarNode && next.Content[0].Tag == "!!null":
+		return 0, false
+	}
+	return next.Line, true
+}
+
+// encodingProblem locates the first byte YAML does not allow: invalid
+// UTF-8, or a control character other than tab, newline and carriage
+// return (a NUL, or UTF-16 that was not recognised as such).
+func encodingProblem(file string, data []byte) (model.Location, string, bool) {
+	line, col := 1, 1
+	for off := 0; off < len(data); {
+		r, size := utf8.DecodeRune(data[off:])
+		var msg string
+		switch {
+		case r == utf8.RuneError && size == 1:
+			msg = fmt.Sprintf("invalid UTF-8 (byte 0x%02x); save the file as UTF-8", data[off])
+		case r == 0:
+			msg = "a NUL character (a UTF-16 file without byte order mark, or binary data?)"
+		case r == '\n':
+			line, col = line+1, 0
+		case r != '\t' && r != '\r' && r != 0xfeff && (r < 0x20 || r >= 0x7f && r < 0xa0 && r != 0x85):
+			msg = fmt.Sprintf("control character %U (escape it in a quoted string)", r)
+		}
+		if msg != "" {
+			return model.Location{File: file, StartLine: line, StartColumn: col, EndLine: line, EndColumn: col + 1}, msg, true
+		}
+		off += size
+		col++
+	}
+	return model.Location{}, "", false
 }
 
 // yamlError turns a yaml.v3 error ("yaml: line 3: mapping values are not

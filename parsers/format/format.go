@@ -9,8 +9,10 @@ package format
 import (
 	"bytes"
 	"io"
-	"os"
+	"path/filepath"
+	"strings"
 
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/syntax"
 )
@@ -87,6 +89,9 @@ type Input struct {
 	// Attached is what a DirClaimer learned about the file (the CDK
 	// construct paths of a stack template), for the format that reads it.
 	Attached any
+	// Files bounds what reading the input may touch: the scan root it must
+	// resolve inside, and the size limit (standard input too).
+	Files safefile.Root
 
 	stdin    io.Reader
 	head     []byte
@@ -126,7 +131,7 @@ func (in *Input) Head() []byte {
 	}
 	if !in.headRead {
 		in.headRead = true
-		f, err := os.Open(in.Path)
+		f, err := in.Files.Open(in.Path)
 		if err != nil {
 			return nil // Data reports it, if a format gets that far
 		}
@@ -149,26 +154,35 @@ func (in *Input) Data() []byte {
 			in.err = model.Errorf(model.Location{File: StdinName}, "no standard input")
 			return nil
 		}
-		data, err := io.ReadAll(in.stdin)
+		data, err := safefile.ReadAll(in.stdin, in.Files.MaxSize())
 		if err != nil {
 			in.err = ReadError(StdinName, err)
 		}
-		in.data = data
-		return data
+		in.data = utf8Text(data)
+		return in.data
 	}
-	data, err := os.ReadFile(in.Path)
+	data, err := in.Files.ReadFile(in.Path)
 	if err != nil {
 		in.err = ReadError(in.Path, err)
 	}
-	in.data = data
-	return data
+	in.data = utf8Text(data)
+	return in.data
 }
 
 // LooksJSON reports whether the content is a JSON object, by its first
-// character.
+// character. A .yaml or .yml file is JSON only when it parses as JSON: a
+// flow mapping ({Resources: …}) is YAML.
 func (in *Input) LooksJSON() bool {
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(in.Data(), []byte("\xef\xbb\xbf")))
-	return len(trimmed) > 0 && trimmed[0] == '{'
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(in.Path)) {
+	case ".yaml", ".yml":
+		_, err := in.JSON()
+		return err == nil
+	}
+	return true
 }
 
 // JSON returns the content decoded as JSON, parsed once for all formats.

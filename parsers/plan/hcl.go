@@ -16,6 +16,16 @@ import (
 	"github.com/iacscan/iacscan/parsers/terraform"
 )
 
+// configRoot is the directory the configuration in dir may read files and
+// modules from: the working directory when dir is below it (modules beside
+// the configuration, ../modules/x, are in reach), else dir.
+func (r *reader) configRoot(dir string) string {
+	if wd := r.opts.WorkDir; wd != "" && within(dir, wd) {
+		return wd
+	}
+	return dir
+}
+
 // applyHCL reads the configuration the way a directory scan does, with the
 // plan's variable values, and uses it twice. Its suppression comments
 // apply to the plan's findings, which point at the same lines. And where
@@ -24,15 +34,12 @@ import (
 // its place: HCL keeps the parts it does know, which is what the rules
 // need. Elements have the same IDs on both sides: Terraform addresses.
 func (r *reader) applyHCL(dir string) {
-	root := dir
-	if wd := r.opts.WorkDir; wd != "" && within(dir, wd) {
-		root = wd // modules beside the configuration (../modules/x) are in reach
-	}
+	root := r.configRoot(dir)
 	vars, err := r.planVariables()
 	if err != nil {
 		r.errs = append(r.errs, r.inputError(err))
 	}
-	hcl, errs := terraform.Scan([]string{dir}, terraform.Options{Root: root, Vars: vars, Modules: r.parsed})
+	hcl, errs := terraform.Scan([]string{dir}, terraform.Options{Root: root, Vars: vars, Modules: r.parsed, MaxFileSize: r.opts.MaxFileSize})
 	for _, err := range errs {
 		// The plan is complete without the HCL: its problems are the
 		// configuration's, reported without failing the plan's scan.

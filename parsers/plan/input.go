@@ -45,7 +45,7 @@ func (f planFormat) Read(in *format.Input) (*model.Inventory, []error) {
 	if in.IsStdin() {
 		return Parse(in.Name(), in.Data(), f.opts)
 	}
-	data, release, unmap, err := mapFile(in.Path)
+	data, release, unmap, err := mapFile(in.Files, in.Path)
 	if err != nil {
 		return nil, []error{format.ReadError(in.Path, err)}
 	}

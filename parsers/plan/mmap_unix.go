@@ -3,8 +3,9 @@
 package plan
 
 import (
-	"os"
 	"syscall"
+
+	"github.com/iacscan/iacscan/internal/safefile"
 )
 
 // mapFile maps a large file into memory read-only. A plan can be hundreds
@@ -12,8 +13,8 @@ import (
 // garbage collector does not size the heap to twice their size. Small files
 // are read. release, nil for a file that was read, hands the pages of a
 // range back to the system (see releasePages).
-func mapFile(path string) (data []byte, release func(start, end int), unmap func(), err error) {
-	f, err := os.Open(path)
+func mapFile(files safefile.Root, path string) (data []byte, release func(start, end int), unmap func(), err error) {
+	f, err := files.Open(path)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -24,12 +25,12 @@ func mapFile(path string) (data []byte, release func(start, end int), unmap func
 	}
 	size := info.Size()
 	if size < 4<<20 || size != int64(int(size)) {
-		data, err := os.ReadFile(path)
+		data, err := safefile.ReadAll(f, files.MaxSize())
 		return data, nil, func() {}, err
 	}
 	data, err = syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
 	if err != nil {
-		data, err := os.ReadFile(path)
+		data, err := safefile.ReadAll(f, files.MaxSize())
 		return data, nil, func() {}, err
 	}
 	return data, releasePages(data), func() { syscall.Munmap(data) }, nil

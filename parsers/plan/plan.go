@@ -32,6 +32,9 @@ type Options struct {
 	// analysis of a configuration below it may read modules anywhere under
 	// it (../modules/x); empty keeps it to the configuration's directory.
 	WorkDir string
+	// MaxFileSize is the size limit of one configuration file read beside
+	// the plan (safefile.DefaultMaxSize when 0).
+	MaxFileSize int64
 	// Release, when set, is told after each pass over the data that the
 	// reader has no use for its bytes until the next pass (start and end
 	// are offsets into the data given to Parse). A caller that mapped the

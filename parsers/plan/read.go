@@ -210,7 +210,7 @@ func (r *reader) findSources() {
 			"no Terraform configuration (.tf files) in %s: findings point into the plan; name the directory the plan was made from with --tf-dir", dir))
 		return
 	}
-	r.parsed = terraform.NewModules()
+	r.parsed = terraform.NewModules(r.configRoot(dir), r.opts.MaxFileSize)
 	r.src = newSources(dir, r.cfg, r.parsed, func(err error) { r.errs = append(r.errs, err) })
 	r.configDir = dir
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/iacscan/iacscan/internal/safefile"
 )
 
 // Released pages of a mapped file read back the same: they are dropped
@@ -15,7 +17,7 @@ func TestReleasePages(t *testing.T) {
 	if err := os.WriteFile(path, want, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	data, release, unmap, err := mapFile(path)
+	data, release, unmap, err := mapFile(safefile.NewRoot(filepath.Dir(path), 0), path)
 	if err != nil {
 		t.Fatal(err)
 	}

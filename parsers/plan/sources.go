@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/parsers/terraform"
 )
 
@@ -47,7 +47,7 @@ const manifestFile = ".terraform/modules/modules.json"
 
 func (s *sources) readManifest() {
 	path := filepath.Join(s.root, manifestFile)
-	data, err := os.ReadFile(path)
+	data, err := safefile.NewRoot(s.root, 0).ReadFile(path)
 	if err != nil {
 		return // not initialised: local modules are still found
 	}

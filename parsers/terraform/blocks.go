@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -59,6 +60,7 @@ func (b *Block) Member(name string, loc model.Location) (model.Location, []*Bloc
 // files are read once.
 type Modules struct {
 	parsed map[string]*parsedModule // by cleanDir
+	files  safefile.Root            // what reading the files may touch
 }
 
 type parsedModule struct {
@@ -68,26 +70,26 @@ type parsedModule struct {
 	blocks map[string]*Block // built on first use
 }
 
-// NewModules returns an empty cache.
-func NewModules() *Modules { return &Modules{parsed: make(map[string]*parsedModule)} }
+// NewModules returns an empty cache whose files are read within root (the
+// scan root), of at most maxSize bytes each (0: the default).
+func NewModules(root string, maxSize int64) *Modules {
+	return &Modules{parsed: make(map[string]*parsedModule), files: safefile.NewRoot(root, maxSize)}
+}
 
 // parse returns the module in dir, parsed on first use; a nil cache parses
 // afresh.
 func (ms *Modules) parse(dir string) *parsedModule {
-	if ms == nil {
-		return newParsedModule(dir)
-	}
 	key := cleanDir(dir)
 	p, ok := ms.parsed[key]
 	if !ok {
-		p = newParsedModule(dir)
+		p = newParsedModule(dir, ms.files)
 		ms.parsed[key] = p
 	}
 	return p
 }
 
-func newParsedModule(dir string) *parsedModule {
-	m, diags := parseModule(dir)
+func newParsedModule(dir string, files safefile.Root) *parsedModule {
+	m, diags := parseModule(dir, files)
 	p := &parsedModule{m: m, diags: diags}
 	if m == nil {
 		_, p.err = os.ReadDir(dir)
@@ -134,7 +136,7 @@ func (m *module) blockIndex(warn func(error)) map[string]*Block {
 			continue
 		}
 		// An override file: the scan skips it, the index reads it.
-		src, err := os.ReadFile(path)
+		src, err := m.reader.ReadFile(path)
 		if err != nil {
 			warn(&model.InputError{Loc: model.Location{File: path}, Message: "cannot read: " + err.Error(), Err: err, Warning: true})
 			continue

@@ -37,7 +37,7 @@ resource "aws_iam_role" "app" {
   name = "overridden"
 }
 `)
-	ms := NewModules()
+	ms := NewModules(dir, 0)
 	blocks, err := ms.Blocks(dir, func(err error) { t.Error(err) })
 	if err != nil {
 		t.Fatal(err)

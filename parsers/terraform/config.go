@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -31,6 +32,7 @@ type module struct {
 	allFiles   []string
 	parsed     map[string]*hcl.File
 	unreadable map[string]error
+	reader     safefile.Root // where the module's files may be read
 }
 
 type variable struct {
@@ -120,14 +122,14 @@ func IsConfigFile(name string) bool {
 
 // parseModule reads every configuration file of a directory. Syntax errors
 // are returned as diagnostics; whatever parsed is kept.
-func parseModule(dir string) (*module, hcl.Diagnostics) {
+func parseModule(dir string, files safefile.Root) (*module, hcl.Diagnostics) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "cannot read module directory", Detail: err.Error(),
 			Subject: &hcl.Range{Filename: dir}}}
 	}
 	m := &module{dir: dir, sources: make(map[string][]byte), allFiles: allFilesOf(dir, entries),
-		parsed: make(map[string]*hcl.File), unreadable: make(map[string]error)}
+		parsed: make(map[string]*hcl.File), unreadable: make(map[string]error), reader: files}
 	parser := hclparse.NewParser()
 	var diags hcl.Diagnostics
 	for _, e := range entries {
@@ -149,9 +151,12 @@ func isOverride(name string) bool {
 }
 
 func (m *module) parseFile(parser *hclparse.Parser, path string) hcl.Diagnostics {
-	src, err := os.ReadFile(path)
+	src, err := m.reader.ReadFile(path)
 	if err != nil {
 		m.unreadable[path] = err
+		if safefile.Skipped(err) {
+			return nil // a warning (see run.module), not a syntax error
+		}
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "cannot read file", Detail: err.Error(), Subject: &hcl.Range{Filename: path}}}
 	}
 	m.sources[path] = src
@@ -232,13 +237,13 @@ func (m *module) addCall(b *hcl.Block, rng hcl.Range) hcl.Diagnostics {
 		bd.take(meta)
 	}
 	if src := bd.take("source"); src != nil {
-		v, d := newBudget().guard(src).Value(nil) // a literal: guarded in case it is not
+		v, d := newBudget((*workLimits)(nil).orDefault()).guard(src).Value(nil) // a literal: guarded in case it is not
 		if !d.HasErrors() && v.Type().FriendlyName() == "string" && v.IsKnown() && !v.IsNull() {
 			c.source = v.AsString()
 		}
 	}
 	if ver := bd.take("version"); ver != nil {
-		if v, d := newBudget().guard(ver).Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
+		if v, d := newBudget((*workLimits)(nil).orDefault()).guard(ver).Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
 			c.version = v.AsString()
 		}
 	}

@@ -137,8 +137,8 @@ func eachObject(key, value cty.Value) cty.Value {
 // admit counts one more resource instance or dynamic block of the root,
 // and reports whether it is within maxRootInstances.
 func (r *run) admit(rng hcl.Range) bool {
-	if r.instances >= maxRootInstances {
-		r.warnOnce(rng, "the root module %s has more than %d resource instances and dynamic blocks: iacscan scans no more of them", r.rootDir, maxRootInstances)
+	if limit := r.budget.limits.rootInstances; r.instances >= limit {
+		r.warnOnce(rng, "the root module %s has more than %d resource instances and dynamic blocks: iacscan scans no more of them", r.rootDir, limit)
 		return false
 	}
 	r.instances++

@@ -134,10 +134,9 @@ func fileExistsFunc(sb sandbox, base string) function.Function {
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			real, err := sb.resolve(base, args[0].AsString())
 			if err != nil {
-				if os.IsNotExist(err) {
-					return cty.False, nil
-				}
-				return cty.UnknownVal(cty.Bool), nil // outside the root: not ours to know
+				// Missing, or outside the root: what lies there is not
+				// the scan's to reveal, not even its existence.
+				return cty.False, nil
 			}
 			info, err := os.Stat(real)
 			return cty.BoolVal(err == nil && info.Mode().IsRegular()), nil

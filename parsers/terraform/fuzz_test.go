@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -64,6 +65,35 @@ func FuzzScan(f *testing.F) {
 			stacks = stacks[:runtime.Stack(stacks, true)]
 			panic(fmt.Sprintf("Scan took more than %v on this input:\n%s", maxScanTime, stacks))
 		})
+		defer watchdog.Stop()
+		Scan([]string{dir}, Options{Root: dir})
+	})
+}
+
+// FuzzTFVars reads arbitrary terraform.tfvars beside a module that uses its
+// variables: reported or used, never a panic or a hang.
+func FuzzTFVars(f *testing.F) {
+	f.Add([]byte("name = \"app\"\nactions = [\"s3:GetObject\"]\n"))
+	f.Add([]byte("actions = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n"))
+	f.Add([]byte("name = \"${1e100000000}\"\n"))
+	f.Add([]byte("actions = [for i in range(100000) : \"s3:${i}\"]\n"))
+	dir := f.TempDir()
+	main := `variable "name" { default = "x" }
+variable "actions" { default = [] }
+resource "aws_iam_user_policy" "p" {
+  user   = var.name
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = var.actions, Resource = "*" }] })
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	vars := filepath.Join(dir, "terraform.tfvars")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := os.WriteFile(vars, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		watchdog := time.AfterFunc(maxScanTime, func() { panic("Scan hung on these tfvars") })
 		defer watchdog.Stop()
 		Scan([]string{dir}, Options{Root: dir})
 	})

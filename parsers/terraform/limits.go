@@ -28,8 +28,25 @@ const (
 	// maxWork bounds, for one root module, the for expression iterations
 	// plus the value elements handed to functions or produced by
 	// expressions.
-	maxWork = 1 << 22
+	maxWork = 1 << 20
+	// maxScanWork bounds the same over all the root modules of a scan: a
+	// repository of many small roots, each built to use up its own bound,
+	// must not add up to hours.
+	maxScanWork = 4 * maxWork
 )
+
+// workLimits are the bounds that cost time to reach; tests lower them
+// (Options.limits) to reach them cheaply.
+type workLimits struct {
+	work, scanWork, rootInstances int
+}
+
+func (l *workLimits) orDefault() workLimits {
+	if l == nil {
+		return workLimits{work: maxWork, scanWork: maxScanWork, rootInstances: maxRootInstances}
+	}
+	return *l
+}
 
 // errLimit is what a function or expression returns when evaluating it
 // would exceed a bound.
@@ -39,23 +56,34 @@ var errLimit = errors.New("beyond iacscan's evaluation limits")
 // Guarded expressions and functions spend from it; refusals counts the
 // times a bound was hit, and reason says why the last time.
 type budget struct {
-	work     int
+	work     int // left for the root module
+	scanWork int // left for the scan, the root's included
+	limits   workLimits
 	refusals int
 	reason   string
 	guarded  map[any]any // expression → its guarded form
 }
 
-func newBudget() *budget {
-	return &budget{work: maxWork, guarded: make(map[any]any)}
+func newBudget(limits workLimits) *budget {
+	return &budget{work: limits.work, scanWork: limits.scanWork, limits: limits, guarded: make(map[any]any)}
 }
+
+// startRoot gives a root module its own bound, within what the scan has
+// left.
+func (b *budget) startRoot() { b.work = b.limits.work }
 
 // spend takes n units of work, or records a refusal when fewer are left.
 func (b *budget) spend(n int) bool {
-	if n > b.work {
-		b.refuse(fmt.Sprintf("more than %d steps of evaluation in one root module", maxWork))
+	switch {
+	case n > b.scanWork:
+		b.refuse(fmt.Sprintf("more than %d steps of evaluation in this scan (all root modules)", b.limits.scanWork))
+		return false
+	case n > b.work:
+		b.refuse(fmt.Sprintf("more than %d steps of evaluation in one root module", b.limits.work))
 		return false
 	}
 	b.work -= n
+	b.scanWork -= n
 	return true
 }
 

@@ -22,6 +22,10 @@ func doubling(levels int, first, twice string) string {
 	return b.String()
 }
 
+// testLimits are the bounds that take time to reach, lowered so that tests
+// reach them in milliseconds; the code that enforces them is the same.
+var testLimits = workLimits{work: 1 << 16, scanWork: 1 << 17, rootInstances: 5000}
+
 // TestBounds scans configuration that would take hours or all memory to
 // evaluate: each scan ends, with a warning at the expression or block where
 // a bound was hit.
@@ -33,7 +37,7 @@ func TestBounds(t *testing.T) {
 	}{{
 		name:  "nested for expressions",
 		files: map[string]string{"main.tf": "locals { x = [for a in range(1000): [for b in range(1000): [for c in range(1000): c]]] }\n"},
-		want:  "main.tf:1:14: iacscan does not evaluate this expression: it takes more than 4194304 steps",
+		want:  "main.tf:1:14: iacscan does not evaluate this expression: it takes more than 65536 steps",
 	}, {
 		name:  "doubling strings",
 		files: map[string]string{"main.tf": doubling(40, `"xxxxxxxxxxxxxxxx"`, `"${PREV}${PREV}"`)},
@@ -41,7 +45,7 @@ func TestBounds(t *testing.T) {
 	}, {
 		name:  "doubling lists",
 		files: map[string]string{"main.tf": doubling(40, `[1, 2, 3, 4, 5, 6, 7, 8]`, `concat(PREV, PREV)`)},
-		want:  "main.tf:19:9: iacscan does not evaluate this expression: it takes",
+		want:  "main.tf:13:9: iacscan does not evaluate this expression: it takes more than 65536 steps",
 	}, {
 		name:  "setproduct",
 		files: map[string]string{"main.tf": "locals { \n  l = range(20)\n  x = setproduct(local.l, local.l, local.l, local.l, local.l, local.l, local.l) }\n"},
@@ -106,20 +110,21 @@ func TestBounds(t *testing.T) {
   }
 }
 `},
-		want: "main.tf:8:7: the root module DIR has more than 100000 resource instances and dynamic blocks",
+		want: "main.tf:8:7: the root module DIR has more than 5000 resource instances and dynamic blocks",
 	}, {
 		name: "module instances times resource instances",
 		files: map[string]string{
-			"main.tf":   "module \"m\" {\n  source = \"./m\"\n  count  = 1000\n}\n",
-			"m/main.tf": "resource \"aws_iam_user\" \"u\" {\n  count = 1000\n  name  = \"u${count.index}\"\n}\n",
+			"main.tf":   "module \"m\" {\n  source = \"./m\"\n  count  = 100\n}\n",
+			"m/main.tf": "resource \"aws_iam_user\" \"u\" {\n  count = 100\n  name  = \"u${count.index}\"\n}\n",
 		},
-		want: "m/main.tf:1:1: the root module DIR has more than 100000 resource instances and dynamic blocks",
+		want: "m/main.tf:1:1: the root module DIR has more than 5000 resource instances and dynamic blocks",
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.files["use.tf"] = "resource \"aws_iam_role\" \"use\" { name = local.x }\n"
 			dir := writeModule(t, tt.files)
-			_, errs := Scan([]string{dir}, Options{Root: dir})
+			limits := testLimits
+			_, errs := Scan([]string{dir}, Options{Root: dir, limits: &limits})
 			want := filepath.Join(dir, strings.ReplaceAll(tt.want, "DIR", dir))
 			var got []string
 			for _, err := range errs {
@@ -144,5 +149,68 @@ func TestBoundsKeepRealValues(t *testing.T) {
 }`}, `length(flatten([for p in local.pairs : [for u in local.users : "${p[0]}-${u}"]]))`, false, Options{})
 	if len(errs) != 0 || nodeText(got) != "20000" {
 		t.Errorf("got %s, errors %v; want 20000 and no error", nodeText(got), errs)
+	}
+}
+
+// TestScanBudget scans five root modules that each stay well within their
+// own bound but together exceed the scan's: the last ones are cut short,
+// with a warning at the expression that hit the bound.
+func TestScanBudget(t *testing.T) {
+	root := "locals { x = length([for a in range(100): [for b in range(100): b]]) }\n" +
+		"resource \"aws_iam_role\" \"use\" { name = local.x }\n"
+	files := map[string]string{}
+	var dirs []string
+	for _, name := range []string{"a", "b", "c", "d", "e"} {
+		files[name+"/main.tf"] = root
+	}
+	dir := writeModule(t, files)
+	for _, name := range []string{"a", "b", "c", "d", "e"} {
+		dirs = append(dirs, filepath.Join(dir, name))
+	}
+	limits := testLimits
+	_, errs := Scan(dirs, Options{Root: dir, limits: &limits})
+	if len(errs) == 0 {
+		t.Fatal("no warning: the scan's bound was not hit")
+	}
+	for _, err := range errs {
+		msg := strings.TrimPrefix(err.Error(), dir+string(filepath.Separator))
+		if !strings.Contains(msg, "/main.tf:1:14: iacscan does not evaluate this expression: it takes more than 131072 steps of evaluation in this scan (all root modules)") &&
+			!strings.Contains(msg, "/main.tf:2:40: iacscan does not evaluate this expression: it takes more than 131072 steps of evaluation in this scan") {
+			t.Errorf("unexpected error %s", msg)
+		}
+		if strings.HasPrefix(msg, "a/") || strings.HasPrefix(msg, "b/") {
+			t.Errorf("the first roots are within the scan's bound: %s", msg)
+		}
+	}
+}
+
+// TestModuleCycles warns about modules that call themselves or each other:
+// no root reaches them, so they are not evaluated (on main: in silence).
+func TestModuleCycles(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"self/main.tf": "module \"me\" {\n  source = \"./\"\n}\nresource \"aws_iam_user\" \"u\" { name = \"u\" }\n",
+		"a/main.tf":    "module \"b\" {\n  source = \"../b\"\n}\n",
+		"b/main.tf":    "module \"a\" {\n  source = \"../a\"\n}\n",
+		"ok/main.tf":   "resource \"aws_iam_user\" \"ok\" { name = \"ok\" }\n",
+	})
+	var dirs []string
+	for _, d := range []string{"self", "a", "b", "ok"} {
+		dirs = append(dirs, filepath.Join(dir, d))
+	}
+	inv, errs := Scan(dirs, Options{Root: dir})
+	var got []string
+	for _, err := range errs {
+		got = append(got, strings.TrimPrefix(err.Error(), dir+string(filepath.Separator)))
+	}
+	want := []string{
+		`self/main.tf:1:1: module "me": source "./" leads back to this module (a cycle Terraform rejects); the modules of the cycle are not evaluated`,
+		`a/main.tf:1:1: module "b": source "../b" leads back to this module (a cycle Terraform rejects); the modules of the cycle are not evaluated`,
+		`b/main.tf:1:1: module "a": source "../a" leads back to this module (a cycle Terraform rejects); the modules of the cycle are not evaluated`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(inv.Identities) != 1 || inv.Identities[0].ID != "aws_iam_user.ok" {
+		t.Errorf("identities = %v, want aws_iam_user.ok", inv.Identities)
 	}
 }

@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -124,7 +123,7 @@ func (s *scope) sourceDir(c *call, key string) (string, bool) {
 
 // installed looks a module up in the root module's modules.json.
 func (r *run) installed(key string) (string, bool) {
-	data, err := os.ReadFile(filepath.Join(r.rootDir, ".terraform", "modules", "modules.json"))
+	data, err := r.files.ReadFile(filepath.Join(r.rootDir, ".terraform", "modules", "modules.json"))
 	if err != nil {
 		return "", false
 	}

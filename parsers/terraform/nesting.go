@@ -22,8 +22,24 @@ func CheckNesting(src []byte, filename string, json bool) hcl.Diagnostics {
 	if json {
 		return jsonNesting(src, filename)
 	}
+	if openers(src) <= maxNesting {
+		return nil // most files: too few openers to nest that deep, no need to lex
+	}
 	toks, _ := hclsyntax.LexConfig(src, filename, hcl.InitialPos)
 	return tokenNesting(toks, 0)
+}
+
+// openers counts the bytes that can open a level (brackets, braces,
+// parentheses, quotes, the < of a heredoc): nesting is never deeper.
+func openers(src []byte) int {
+	n := 0
+	for _, c := range src {
+		switch c {
+		case '[', '{', '(', '"', '<':
+			n++
+		}
+	}
+	return n
 }
 
 // CheckTemplateNesting is CheckNesting for a template (templatefile).

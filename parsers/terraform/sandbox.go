@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/iacscan/iacscan/internal/safefile"
 )
 
 // sandbox confines the file functions to the scan root: configuration may
@@ -67,11 +69,11 @@ func (sb sandbox) readFile(base, p string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if info.IsDir() || info.Size() > maxFile {
-		return nil, fmt.Errorf("%s is not a readable file", p)
+	if !info.Mode().IsRegular() || info.Size() > maxFile {
+		return nil, fmt.Errorf("%s is not a readable file", p) // a FIFO would block the scan
 	}
 	if sb.read != nil {
 		sb.read[real] = true
 	}
-	return os.ReadFile(real)
+	return safefile.NewRoot(sb.root, maxFile).ReadFile(real)
 }

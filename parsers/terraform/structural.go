@@ -1,7 +1,6 @@
 package terraform
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -122,7 +121,7 @@ func (s *scope) policyFile(expr hcl.Expression, it *iteration) *syntax.Node {
 	if err != nil {
 		return nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := s.run.files.ReadFile(path)
 	if err != nil {
 		return nil
 	}

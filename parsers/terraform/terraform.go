@@ -8,8 +8,7 @@ package terraform
 
 import (
 	"errors"
-	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty/function"
 
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/syntax"
 )
@@ -45,6 +45,11 @@ type Options struct {
 	// Modules, when set, shares parsed modules with other readers of the
 	// same configuration (a plan's block lookups); nil parses afresh.
 	Modules *Modules
+	// MaxFileSize is the size limit of one file (safefile.DefaultMaxSize
+	// when 0).
+	MaxFileSize int64
+
+	limits *workLimits // lowered by tests; nil: the defaults
 }
 
 // Scan reads the modules in dirs (directories holding .tf or .tf.json
@@ -62,6 +67,7 @@ func Scan(dirs []string, opts Options) (*model.Inventory, []error) {
 	// Each root module is its own scope: two roots may both declare
 	// aws_iam_role.app, and references must not cross between them.
 	all := r.inv
+	r.warnCycles(mods, roots(mods))
 	for _, m := range roots(mods) {
 		r.inv = &model.Inventory{}
 		r.evaluateRoot(m)
@@ -81,7 +87,11 @@ func newRun(opts Options) *run {
 	if root == "" {
 		root = "."
 	}
+	if opts.Modules == nil {
+		opts.Modules = NewModules(root, opts.MaxFileSize)
+	}
 	return &run{
+		files:   safefile.NewRoot(root, opts.MaxFileSize),
 		opts:    opts,
 		inv:     &model.Inventory{},
 		sandbox: newSandbox(root),
@@ -90,7 +100,43 @@ func newRun(opts Options) *run {
 		modules: make(map[string]*module),
 		funcs:   make(map[string]map[string]function.Function),
 		warned:  make(map[string]bool),
-		budget:  newBudget(),
+		budget:  newBudget(opts.limits.orDefault()),
+	}
+}
+
+// warnCycles warns about the modules no root reaches: they only call each
+// other (source = "./", two directories calling each other), which
+// Terraform rejects, so none of them is a root and none is evaluated.
+func (r *run) warnCycles(mods, roots []*module) {
+	byDir := make(map[string]*module, len(mods))
+	for _, m := range mods {
+		byDir[cleanDir(m.dir)] = m
+	}
+	reached := make(map[*module]bool)
+	var visit func(m *module)
+	visit = func(m *module) {
+		if reached[m] {
+			return
+		}
+		reached[m] = true
+		for _, c := range m.calls {
+			if callee := byDir[cleanDir(filepath.Join(m.dir, c.source))]; isLocalSource(c.source) && callee != nil {
+				visit(callee)
+			}
+		}
+	}
+	for _, m := range roots {
+		visit(m)
+	}
+	for _, m := range mods {
+		if reached[m] {
+			continue
+		}
+		for _, c := range m.calls {
+			if callee := byDir[cleanDir(filepath.Join(m.dir, c.source))]; isLocalSource(c.source) && callee != nil && !reached[callee] {
+				r.warnOnce(c.defRange, "module %q: source %q leads back to this module (a cycle Terraform rejects); the modules of the cycle are not evaluated", c.name, c.source)
+			}
+		}
 	}
 }
 
@@ -130,6 +176,7 @@ type run struct {
 	inv     *model.Inventory
 	errs    []error
 	sandbox sandbox
+	files   safefile.Root // the scan root and size limit every read keeps to
 	sources map[string][]byte
 	// docs maps the JSON text of every rendered aws_iam_policy_document to
 	// its tree, so that a policy set from a document's .json keeps the
@@ -166,6 +213,11 @@ func (r *run) module(dir string) *module {
 	if m == nil {
 		return nil
 	}
+	for _, path := range m.allFiles {
+		if err := m.unreadable[path]; err != nil && safefile.Skipped(err) {
+			r.errs = append(r.errs, &model.InputError{Loc: model.Location{File: path}, Message: "skipped: " + errors.Unwrap(err).Error(), Err: err, Warning: true})
+		}
+	}
 	r.diagnostics(m.validate())
 	r.inv.Files = append(r.inv.Files, m.files...)
 	r.inv.Ignores = append(r.inv.Ignores, m.ignores...)
@@ -186,7 +238,7 @@ func (r *run) functions(base string) map[string]function.Function {
 
 func (r *run) evaluateRoot(m *module) {
 	r.rootDir, r.scopes, r.instances = m.dir, 0, 0
-	r.budget.work = maxWork
+	r.budget.startRoot()
 	s := r.newScope(m, "", "", 0)
 	s.vars = r.rootVariables(m)
 	for _, v := range m.variables {
@@ -293,10 +345,19 @@ func ModuleDirs(files []string) []string {
 	return dirs
 }
 
-func readFile(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+// readFile reads a file the configuration names; the error names the file
+// (and is a warning for a link out of the scan root or a FIFO).
+func readFile(files safefile.Root, path string) ([]byte, error) {
+	data, err := files.ReadFile(path)
+	if err == nil {
+		return data, nil
 	}
-	return data, nil
+	msg := err.Error()
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		msg = pe.Err.Error()
+	}
+	if safefile.Skipped(err) {
+		return nil, &model.InputError{Loc: model.Location{File: path}, Message: "skipped: " + msg, Err: err, Warning: true}
+	}
+	return nil, &model.InputError{Loc: model.Location{File: path}, Message: "cannot read: " + msg, Err: err}
 }

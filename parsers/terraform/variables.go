@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/iacscan/iacscan/internal/safefile"
 )
 
 // rootVariables assigns the variables of a root module as Terraform does,
@@ -28,10 +30,11 @@ func (r *run) rootVariables(m *module) cty.Value {
 		}
 	}
 	for _, f := range autoVarFiles(m.dir) {
-		r.readVarFile(f, given)
+		r.readVarFile(r.files, f, given)
 	}
 	for _, f := range r.opts.VarFiles {
-		r.readVarFile(f, given)
+		// Named on the command line: anywhere, within the size limit.
+		r.readVarFile(safefile.Limit(r.opts.MaxFileSize), f, given)
 	}
 	for name, val := range r.opts.Vars {
 		given[name] = r.rawValue(val, types[name])
@@ -108,8 +111,8 @@ func autoVarFiles(dir string) []string {
 }
 
 // readVarFile reads the literal values of a variables file into given.
-func (r *run) readVarFile(path string, given map[string]cty.Value) {
-	src, err := readFile(path)
+func (r *run) readVarFile(files safefile.Root, path string, given map[string]cty.Value) {
+	src, err := readFile(files, path)
 	if err != nil {
 		r.errs = append(r.errs, err)
 		return

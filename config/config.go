@@ -38,6 +38,10 @@ type Config struct {
 	OrgIDs            []string `yaml:"org_ids"`
 	RequireBoundaries bool     `yaml:"require_boundaries"` // also turns IAM501 on
 
+	// Policies are directories of custom Rego rules, relative to the
+	// configuration file.
+	Policies []string `yaml:"policies"`
+
 	// Path is the file the configuration was read from ("" for none).
 	Path string `yaml:"-"`
 }
@@ -112,7 +116,9 @@ func (c *Config) validate() error {
 		}
 	}
 	for key, sev := range c.Severity {
-		if rules.Lookup(rules.All, key) == nil {
+		// Other keys may name custom rules, known once the policies are
+		// loaded: CheckRules judges them then.
+		if rules.Lookup(rules.All, key) == nil && strings.HasPrefix(strings.ToUpper(key), "IAM") {
 			return fmt.Errorf("severity: no rule %q", key)
 		}
 		if _, err := rules.ParseSeverity(sev); err != nil {
@@ -125,6 +131,30 @@ func (c *Config) validate() error {
 		}
 	}
 	return nil
+}
+
+// CheckRules reports a severity override that names none of the rules,
+// built-in and custom.
+func (c *Config) CheckRules(all []*rules.Rule) error {
+	for key := range c.Severity {
+		if rules.Lookup(all, key) == nil {
+			return fmt.Errorf("%s: severity: no rule %q", c.Path, key)
+		}
+	}
+	return nil
+}
+
+// PolicyDirs returns the policy directories, relative to the working
+// directory.
+func (c *Config) PolicyDirs() []string {
+	dirs := make([]string, 0, len(c.Policies))
+	for _, d := range c.Policies {
+		if !filepath.IsAbs(d) && c.Path != "" {
+			d = filepath.Join(filepath.Dir(c.Path), d)
+		}
+		dirs = append(dirs, d)
+	}
+	return dirs
 }
 
 // Dir is the directory of the configuration file, which relative paths in

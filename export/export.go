@@ -10,6 +10,8 @@ import (
 	_ "embed"
 	"fmt"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
@@ -43,19 +45,23 @@ type Document struct {
 	IAMData       string   `json:"iam_data"`
 	Files         []string `json:"files"`
 	// OwnAccounts are account IDs the inputs state to be the deployer's.
-	OwnAccounts      []any              `json:"own_accounts"`
-	Principals       []*Principal       `json:"principals"`
-	Policies         []*Policy          `json:"policies"`
-	Attachments      []*Attachment      `json:"attachments"`
-	Memberships      []*Membership      `json:"memberships"`
-	AccessKeys       []*AccessKey       `json:"access_keys"`
-	LoginProfiles    []*LoginProfile    `json:"login_profiles"`
-	PasswordPolicies []*PasswordPolicy  `json:"password_policies"`
-	Trails           []*Trail           `json:"trails"`
-	OIDCProviders    []*OIDCProvider    `json:"oidc_providers"`
-	InstanceProfiles []*InstanceProfile `json:"instance_profiles"`
-	Exposures        []*Exposure        `json:"exposures"`
-	Errors           []Error            `json:"errors"`
+	OwnAccounts      []any                 `json:"own_accounts"`
+	Principals       []*Principal          `json:"principals"`
+	Policies         []*Policy             `json:"policies"`
+	Attachments      []*Attachment         `json:"attachments"`
+	Boundaries       []*BoundaryAttachment `json:"boundaries"`
+	Memberships      []*Membership         `json:"memberships"`
+	AccessKeys       []*AccessKey          `json:"access_keys"`
+	LoginProfiles    []*LoginProfile       `json:"login_profiles"`
+	PasswordPolicies []*PasswordPolicy     `json:"password_policies"`
+	Trails           []*Trail              `json:"trails"`
+	OIDCProviders    []*OIDCProvider       `json:"oidc_providers"`
+	InstanceProfiles []*InstanceProfile    `json:"instance_profiles"`
+	Exposures        []*Exposure           `json:"exposures"`
+	// ActionSets are the sets of actions effective permissions refer to
+	// (EffectivePermissions.Actions), each once.
+	ActionSets []*ActionSet `json:"action_sets"`
+	Errors     []Error      `json:"errors"`
 }
 
 // Element is what every exported element has. Key is unique in the
@@ -119,6 +125,7 @@ func Build(inv *model.Inventory, opts Options) *Document {
 		identities: map[*model.Identity]string{},
 		policies:   map[*model.Policy]string{},
 		attach:     map[*model.Attachment]string{},
+		sets:       map[string]int{},
 	}
 	return b.document()
 }
@@ -131,6 +138,8 @@ type builder struct {
 	identities map[*model.Identity]string
 	policies   map[*model.Policy]string
 	attach     map[*model.Attachment]string
+	sets       map[string]int // ActionSet.Key → index in doc.ActionSets
+	out        *Document
 }
 
 func (b *builder) path(p string) string {
@@ -190,8 +199,9 @@ func (b *builder) document() *Document {
 	inv := b.inv
 	d := &Document{
 		SchemaVersion: SchemaVersion, Version: b.opts.Version, IAMData: iam.DataVersion(),
-		Files: []string{}, OwnAccounts: []any{},
+		Files: []string{}, OwnAccounts: []any{}, ActionSets: []*ActionSet{},
 	}
+	b.out = d
 	for _, f := range inv.Files {
 		d.Files = append(d.Files, b.path(f))
 	}
@@ -229,4 +239,70 @@ func (b *builder) error(err error) Error {
 		return Error{File: b.path(ie.Loc.File), Line: ie.Loc.StartLine, Column: ie.Loc.StartColumn, Message: ie.Message, Warning: ie.Warning}
 	}
 	return Error{Message: err.Error()}
+}
+
+// Lookup returns the inventory element an export key ("policies/3") names:
+// its Meta, and its document when it is a policy. Custom rules name
+// elements by key.
+func Lookup(inv *model.Inventory, key string) (*model.Meta, *model.Document, bool) {
+	coll, num, ok := strings.Cut(key, "/")
+	if !ok {
+		return nil, nil, false
+	}
+	i, err := strconv.Atoi(num)
+	if err != nil || i < 0 {
+		return nil, nil, false
+	}
+	in := func(n int) bool { return i < n }
+	switch coll {
+	case "principals":
+		if in(len(inv.Identities)) {
+			return &inv.Identities[i].Meta, nil, true
+		}
+	case "policies":
+		if in(len(inv.Policies)) {
+			return &inv.Policies[i].Meta, inv.Policies[i].Document, true
+		}
+	case "attachments":
+		if in(len(inv.Attachments)) {
+			return &inv.Attachments[i].Meta, nil, true
+		}
+	case "boundaries":
+		if in(len(inv.Boundaries)) {
+			return &inv.Boundaries[i].Meta, nil, true
+		}
+	case "memberships":
+		if in(len(inv.Memberships)) {
+			return &inv.Memberships[i].Meta, nil, true
+		}
+	case "access_keys":
+		if in(len(inv.AccessKeys)) {
+			return &inv.AccessKeys[i].Meta, nil, true
+		}
+	case "login_profiles":
+		if in(len(inv.LoginProfiles)) {
+			return &inv.LoginProfiles[i].Meta, nil, true
+		}
+	case "password_policies":
+		if in(len(inv.PasswordPolicies)) {
+			return &inv.PasswordPolicies[i].Meta, nil, true
+		}
+	case "trails":
+		if in(len(inv.Trails)) {
+			return &inv.Trails[i].Meta, nil, true
+		}
+	case "oidc_providers":
+		if in(len(inv.OIDCProviders)) {
+			return &inv.OIDCProviders[i].Meta, nil, true
+		}
+	case "instance_profiles":
+		if in(len(inv.InstanceProfiles)) {
+			return &inv.InstanceProfiles[i].Meta, nil, true
+		}
+	case "exposures":
+		if in(len(inv.Exposures)) {
+			return &inv.Exposures[i].Meta, nil, true
+		}
+	}
+	return nil, nil, false
 }

@@ -100,38 +100,38 @@ func TestFixturesValidate(t *testing.T) {
 	}
 }
 
-// TestCorpusValidates exports the shared corpus of real repositories when it
-// is beside the repository.
+// TestCorpusValidates exports the shared corpus of real repositories and
+// plans when it is beside the repository (IACSCAN_SHARED names it
+// elsewhere).
 func TestCorpusValidates(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	var corpus string
-	for _, c := range []string{os.Getenv("IACSCAN_CORPUS"), "../../shared/corpus", "../../../shared/corpus"} {
-		if c == "" {
-			continue
-		}
-		if info, err := os.Stat(c); err == nil && info.IsDir() {
-			corpus = c
+	var shared string
+	for _, c := range []string{os.Getenv("IACSCAN_SHARED"), "../../shared", "../../../shared"} {
+		if info, err := os.Stat(filepath.Join(c, "corpus")); c != "" && err == nil && info.IsDir() {
+			shared = c
 			break
 		}
 	}
-	if corpus == "" {
+	if shared == "" {
 		t.Skip("no shared corpus beside the repository")
 	}
 	sch := schema(t)
-	entries, err := os.ReadDir(corpus)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if !e.IsDir() || e.Name() == "licenses" {
-			continue
+	for _, root := range []string{"corpus", "plans"} {
+		entries, err := os.ReadDir(filepath.Join(shared, root))
+		if err != nil {
+			t.Fatal(err)
 		}
-		dir := filepath.Join(corpus, e.Name())
-		t.Run(e.Name(), func(t *testing.T) {
-			validate(t, sch, exportOf(t, dir))
-		})
+		for _, e := range entries {
+			if !e.IsDir() || e.Name() == "licenses" {
+				continue
+			}
+			dir := filepath.Join(shared, root, e.Name())
+			t.Run(root+"/"+e.Name(), func(t *testing.T) {
+				validate(t, sch, exportOf(t, dir))
+			})
+		}
 	}
 }
 

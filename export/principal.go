@@ -37,14 +37,12 @@ type AttachedPolicy struct {
 // policies (through its groups too), less total Denies, within its
 // permissions boundary, resolved against the IAM catalog.
 type EffectivePermissions struct {
-	// Allowed lists the actions allowed on some resource under some
-	// condition, compressed: "*" for every action, "s3:*" for every action
-	// of a service, else each action ("s3:GetObject").
-	Allowed []string `json:"allowed"`
-	// Levels are the access levels allowed per service prefix.
-	Levels map[string][]string `json:"levels"`
-	Allows []Grant             `json:"allows"`
-	Denies []Grant             `json:"denies"`
+	// Actions is the index in Document.ActionSets of the actions allowed
+	// on some resource under some condition: principals often share them,
+	// and a set can hold thousands of actions.
+	Actions int     `json:"actions"`
+	Allows  []Grant `json:"allows"`
+	Denies  []Grant `json:"denies"`
 	// Boundary is the permissions boundary as resolved; nil without one.
 	Boundary *EffectiveBoundary `json:"boundary,omitempty"`
 	// Unknown says what could not be resolved (a policy not known before
@@ -117,7 +115,7 @@ func (b *builder) effective(perm *iam.Permissions) *EffectivePermissions {
 	e := &EffectivePermissions{
 		Allows: []Grant{}, Denies: []Grant{}, Unknown: append([]string{}, perm.Unknown...),
 	}
-	e.Allowed, e.Levels = compress(b.an.Catalog, perm.Allowed())
+	e.Actions = b.actionSet(perm.Allowed())
 	for _, g := range perm.Allows {
 		e.Allows = append(e.Allows, b.grant(g))
 	}
@@ -150,6 +148,30 @@ func (b *builder) grant(g *iam.Grant) Grant {
 		out.Group = b.identities[g.Group]
 	}
 	return out
+}
+
+// ActionSet is a set of actions, as patterns and as access levels.
+type ActionSet struct {
+	// Allowed lists the actions as patterns that match exactly them in
+	// the embedded catalog: "*" for every action, "s3:*" for a whole
+	// service, "s3:Get*" for every action of a service with a prefix,
+	// else single actions ("s3:GetObject").
+	Allowed []string `json:"allowed"`
+	// Levels are the access levels the actions reach, per service prefix.
+	Levels map[string][]string `json:"levels"`
+}
+
+// actionSet returns the index of a set in the document's table, adding it
+// on first use.
+func (b *builder) actionSet(set iam.ActionSet) int {
+	key := set.Key()
+	if i, ok := b.sets[key]; ok {
+		return i
+	}
+	allowed, levels := compress(b.an.Catalog, set)
+	b.out.ActionSets = append(b.out.ActionSets, &ActionSet{Allowed: allowed, Levels: levels})
+	b.sets[key] = len(b.out.ActionSets) - 1
+	return b.sets[key]
 }
 
 // compress lists an action set as action patterns that match exactly its

@@ -14,6 +14,14 @@ type Attachment struct {
 	IdentityKind string `json:"identity_kind,omitempty"`
 }
 
+// BoundaryAttachment sets a permissions boundary on an identity as a
+// resource of its own.
+type BoundaryAttachment struct {
+	Element
+	Identity *Ref `json:"identity"`
+	Policy   *Ref `json:"policy"`
+}
+
 // Membership puts a user in a group.
 type Membership struct {
 	Element
@@ -104,6 +112,14 @@ func (b *builder) resources(d *Document) {
 			Policy:       b.ref(at.Policy, b.policies[inv.ManagedPolicy(at.Policy)]),
 			Identity:     idKey(at.Identity, at.IdentityKind),
 			IdentityKind: string(at.IdentityKind),
+		})
+	}
+	d.Boundaries = make([]*BoundaryAttachment, 0, len(inv.Boundaries))
+	for i, ba := range inv.Boundaries {
+		d.Boundaries = append(d.Boundaries, &BoundaryAttachment{
+			Element:  b.element(fmt.Sprintf("boundaries/%d", i), &ba.Meta),
+			Identity: idKey(ba.Identity, ""),
+			Policy:   b.ref(ba.Policy, b.policies[inv.ManagedPolicy(ba.Policy)]),
 		})
 	}
 	d.Memberships = make([]*Membership, 0, len(inv.Memberships))

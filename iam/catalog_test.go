@@ -282,6 +282,21 @@ func TestSlashlessPlaceholderMatch(t *testing.T) {
 	}
 }
 
+func TestActionSetKey(t *testing.T) {
+	c := Default()
+	small := c.Match("iam:PassRole")
+	big := c.Match("iam:*")
+	// The same actions built as a bitmap: every iam action, less all but
+	// PassRole.
+	same := c.Intersect(big, small)
+	if small.Key() != same.Key() {
+		t.Error("equal sets have different keys")
+	}
+	if small.Key() == big.Key() || (ActionSet{}).Key() != "" || c.Minus(small, small).Key() != "" {
+		t.Error("keys do not tell sets apart")
+	}
+}
+
 func TestActionMatches(t *testing.T) {
 	tests := []struct {
 		pattern, action string

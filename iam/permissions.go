@@ -193,9 +193,7 @@ func (an *Analysis) boundary(ref model.Ref) *Boundary {
 		}
 	} else if m := an.ManagedPolicy(ref.Value); m != nil {
 		b.Managed = m
-		for _, st := range m.Document.Statements {
-			stmts = append(stmts, an.resolve(st, nil, m))
-		}
+		stmts = append(stmts, an.managedStatements(m)...)
 	} else {
 		b.Unknown = true
 		return b

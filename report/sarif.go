@@ -187,24 +187,36 @@ func rulesOf(r *Result) []*rules.Rule {
 func sarifRule(r *rules.Rule) *sarif.ReportingDescriptor {
 	help := r.Markdown()
 	tags := []string{"security", "iam"}
-	if len(r.ID) > 3 && families[r.ID[3]] != "" {
+	// Rules follow rules.md's precision rules and never report on unknown
+	// values, so what they report is there; a custom rule (Rego) is the
+	// organisation's to vouch for.
+	precision, helpURI := "high", toolURI+"/blob/main/docs/rules/"+r.ID+".md"
+	switch {
+	case r.Origin != "":
+		tags = append(tags, "custom")
+		precision, helpURI = "medium", ""
+		if len(r.Links) > 0 {
+			helpURI = r.Links[0]
+		}
+	case len(r.ID) > 3 && families[r.ID[3]] != "":
 		tags = append(tags, families[r.ID[3]])
 	}
 	tags = append(tags, ruleFormats...)
-	return sarif.NewRule(r.ID).
+	rule := sarif.NewRule(r.ID).
 		WithName(pascalCase(r.Name)).
 		WithShortDescription(sarif.NewMultiformatMessageString(r.Title)).
 		WithFullDescription(sarif.NewMultiformatMessageString(r.FullDescription())).
 		WithHelp(sarif.NewMultiformatMessageString(help).WithMarkdown(help)).
-		WithHelpURI(toolURI + "/blob/main/docs/rules/" + r.ID + ".md").
 		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(r.Severity))).
 		WithProperties(sarif.Properties{
 			"security-severity": securitySeverity[r.Severity],
 			"tags":              tags,
-			// Rules follow rules.md's precision rules and never report
-			// on unknown values, so what they report is there.
-			"precision": "high",
+			"precision":         precision,
 		})
+	if helpURI != "" {
+		rule.WithHelpURI(helpURI)
+	}
+	return rule
 }
 
 func (b *sarifBuilder) addFinding(f *rules.Finding) {

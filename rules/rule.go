@@ -85,7 +85,10 @@ type Rule struct {
 	// OffByDefault says why the rule does not run unless asked for, and how
 	// to ask (a setting, --rule): empty for the rules every scan runs.
 	OffByDefault string
-	Check        func(*Pass)
+	// Origin is the file a custom rule (Rego) is declared in; empty for
+	// the built-in rules.
+	Origin string
+	Check  func(*Pass)
 }
 
 // Finding is one violation of a rule.

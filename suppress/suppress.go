@@ -16,7 +16,7 @@ import (
 // warnings about directives that do not take effect. Directives name rules
 // by ID, name or alias; the finding must start inside the directive's scope.
 // ran are the rules that ran: a directive for a rule that did not run is
-// not judged. today decides whether a directive's expiry date has passed.
+// not judged (ran also holds the custom rules). today decides whether a directive's expiry date has passed.
 func Apply(findings []*rules.Finding, ignores []model.Ignore, ran []*rules.Rule, today time.Time) []error {
 	var warnings []error
 	warn := func(ig model.Ignore, format string, args ...any) {
@@ -44,7 +44,7 @@ func Apply(findings []*rules.Finding, ignores []model.Ignore, ran []*rules.Rule,
 		}
 		for _, id := range ig.Rules {
 			switch {
-			case rules.Lookup(rules.All, id) == nil:
+			case rules.Lookup(rules.All, id) == nil && rules.Lookup(ran, id) == nil:
 				warn(ig, "iacscan:ignore names %q, which is no rule", id)
 			case rules.Lookup(ran, id) == nil:
 				// Not selected for this scan: nothing to judge.

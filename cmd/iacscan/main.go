@@ -95,6 +95,7 @@ func (e *env) app() *cli.Command {
 			e.explainCommand(),
 			summaryCommand(),
 			e.exportCommand(),
+			e.testPoliciesCommand(),
 			e.diffCommand(),
 			e.canCommand(),
 			e.whoCanCommand(),

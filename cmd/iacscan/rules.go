@@ -14,12 +14,18 @@ import (
 
 func (e *env) rulesCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "rules",
-		Usage: "list the rules",
-		Action: func(context.Context, *cli.Command) error {
+		Name:         "rules",
+		Usage:        "list the rules (with custom rules of --policy or the configuration)",
+		Flags:        catalogueFlags(),
+		OnUsageError: usageError,
+		Action: func(_ context.Context, cmd *cli.Command) error {
+			all, err := catalogue(cmd)
+			if err != nil {
+				return cli.Exit(err.Error(), exitError)
+			}
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tTITLE")
-			for _, r := range rules.All {
+			for _, r := range all {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, r.Title)
 			}
 			return tw.Flush()
@@ -29,14 +35,20 @@ func (e *env) rulesCommand() *cli.Command {
 
 func (e *env) explainCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "explain",
-		Usage:     "show a rule's documentation",
-		ArgsUsage: "ID|NAME",
+		Name:         "explain",
+		Usage:        "show a rule's documentation",
+		ArgsUsage:    "ID|NAME",
+		Flags:        catalogueFlags(),
+		OnUsageError: usageError,
 		Action: func(_ context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
 				return cli.Exit("explain takes one rule ID or name (see: iacscan rules)", exitError)
 			}
-			r := rules.Lookup(rules.All, cmd.Args().First())
+			all, err := catalogue(cmd)
+			if err != nil {
+				return cli.Exit(err.Error(), exitError)
+			}
+			r := rules.Lookup(all, cmd.Args().First())
 			if r == nil {
 				return cli.Exit(fmt.Sprintf("no rule %q (see: iacscan rules)", cmd.Args().First()), exitError)
 			}

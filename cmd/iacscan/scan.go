@@ -14,6 +14,7 @@ import (
 
 	"github.com/iacscan/iacscan/baseline"
 	"github.com/iacscan/iacscan/config"
+	"github.com/iacscan/iacscan/custom"
 	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
@@ -99,6 +100,7 @@ func scanFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "say on standard error which configuration and baseline were used"},
 		&cli.StringFlag{Name: "sarif-category", Value: "iacscan/", Usage: "SARIF automation category (`CATEGORY/`), one per upload"},
 		&cli.StringFlag{Name: "sarif-root", Usage: "`DIR` that SARIF paths are relative to (default: the git repository root, else the working directory)"},
+		policyFlag(),
 	)
 }
 
@@ -195,8 +197,9 @@ type settings struct {
 	cfg      *config.Config
 	selected []*rules.Rule
 	failOn   rules.Severity
-	baseline string // file path, "" for none
-	tfDir    string // overrides --tf-dir
+	baseline string      // file path, "" for none
+	tfDir    string      // overrides --tf-dir
+	custom   *custom.Set // custom Rego rules (in selected too); nil for none
 }
 
 // settings reads the flags and the configuration file, looked for from
@@ -208,6 +211,10 @@ func (e *env) settings(cmd *cli.Command, configFrom string) (*settings, error) {
 	}
 	if cmd.Bool("verbose") {
 		e.note(cmd, configNote(cfg))
+	}
+	set, all, err := customRules(cmd, cfg)
+	if err != nil {
+		return nil, err
 	}
 	failOnName := cmd.String("fail-on")
 	if !cmd.IsSet("fail-on") && cfg.FailOn != "" {
@@ -221,7 +228,7 @@ func (e *env) settings(cmd *cli.Command, configFrom string) (*settings, error) {
 	if len(include) == 0 {
 		include = cfg.Rules.Enable
 	}
-	selected, err := rules.Select(rules.All, include, append(cfg.Rules.Disable, cmd.StringSlice("skip-rule")...), cfg.OptIn()...)
+	selected, err := rules.Select(all, include, append(cfg.Rules.Disable, cmd.StringSlice("skip-rule")...), cfg.OptIn()...)
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +236,7 @@ func (e *env) settings(cmd *cli.Command, configFrom string) (*settings, error) {
 	if baselinePath == "" {
 		baselinePath = displayPath(cfg.BaselinePath())
 	}
-	return &settings{cfg: cfg, selected: cfg.ApplySeverity(selected), failOn: failOn, baseline: baselinePath}, nil
+	return &settings{cfg: cfg, selected: cfg.ApplySeverity(selected), failOn: failOn, baseline: baselinePath, custom: set}, nil
 }
 
 // analyse loads the inputs, runs the rules, applies inline suppressions and
@@ -253,6 +260,9 @@ func (e *env) analyse(cmd *cli.Command, paths []string, s *settings, cwd string)
 	prog.set("running %d rules on %d identities and %d policies", len(s.selected), len(inv.Identities), len(inv.Policies))
 	findings := rules.Group(rules.Run(inv, s.selected, s.cfg.RuleConfig()))
 	prog.finish()
+	if s.custom != nil {
+		errs = append(errs, s.custom.Errors()...)
+	}
 	errs = append(errs, suppress.Apply(findings, inv.Ignores, s.selected, time.Now())...)
 	res := &report.Result{Version: version, Rules: s.selected, Findings: findings, Errors: errs, Coverage: report.CoverageOf(inv)}
 	relativize(res, cwd)

@@ -17,7 +17,8 @@ type links struct {
 	boundaryOf map[*Policy][]*Identity
 	groups     map[*Identity][]*Identity
 	members    map[*Identity][]*Identity
-	own        map[string]bool // account IDs shown to be the deployer's
+	lostGroup  map[*Identity]bool // users put in a group that does not resolve
+	own        map[string]bool    // account IDs shown to be the deployer's
 }
 
 // Link resolves the references between elements. Parsers.Load calls it once
@@ -36,6 +37,7 @@ func (inv *Inventory) Link() {
 		boundaryOf: make(map[*Policy][]*Identity),
 		groups:     make(map[*Identity][]*Identity),
 		members:    make(map[*Identity][]*Identity),
+		lostGroup:  make(map[*Identity]bool),
 		own:        make(map[string]bool),
 	}
 	inv.links = l
@@ -95,6 +97,9 @@ func (inv *Inventory) Link() {
 	inv.inferOwnAccounts(l)
 	for _, m := range inv.Memberships {
 		user, group := inv.resolveIdentity(m.User, User), inv.resolveIdentity(m.Group, Group)
+		if user != nil && group == nil {
+			l.lostGroup[user] = true
+		}
 		if user == nil || group == nil {
 			continue
 		}
@@ -261,6 +266,10 @@ func (inv *Inventory) BoundaryOf(p *Policy) []*Identity { return inv.graph().bou
 
 // Groups returns the groups a user is in.
 func (inv *Inventory) Groups(user *Identity) []*Identity { return inv.graph().groups[user] }
+
+// InUnresolvedGroup reports whether a membership puts the user in a group
+// the scan cannot resolve (not declared here, or named by an unknown value).
+func (inv *Inventory) InUnresolvedGroup(user *Identity) bool { return inv.graph().lostGroup[user] }
 
 // Members returns the users in a group.
 func (inv *Inventory) Members(group *Identity) []*Identity { return inv.graph().members[group] }

@@ -49,24 +49,46 @@ resource "aws_iam_access_key" "alice" {
 }
 
 func checkUserConsoleAndKeys(pass *Pass) {
+	keys := keysByUser(pass.Inventory)
 	for _, lp := range pass.Inventory.LoginProfiles {
-		for _, k := range pass.Inventory.AccessKeys {
-			if !sameUser(pass.Inventory, lp.User, k.User) {
-				continue
-			}
+		if k := keys.first(pass.Inventory, lp.User); k != nil {
 			pass.Reportf(&lp.Meta, lp.Loc, "%s has a console password and access key `%s`",
 				userText(pass, lp.User), k.ID).With(k.Loc, "the access key")
-			break
 		}
 	}
 }
 
-// sameUser reports whether two references are known to point at the same
-// user: the same inventory user, or the same known name.
-func sameUser(inv *model.Inventory, a, b model.Ref) bool {
-	ua, ub := inv.Identity(a, model.User), inv.Identity(b, model.User)
-	if ua != nil || ub != nil {
-		return ua == ub
+// userKeys indexes access keys by the user they belong to: the inventory
+// user when the reference resolves, else the user's known name. An index,
+// not a scan of every key per login profile, keeps the rule linear.
+type userKeys struct {
+	byUser map[*model.Identity][]*model.AccessKey
+	byName map[string][]*model.AccessKey // keys of users the scan does not declare
+}
+
+func keysByUser(inv *model.Inventory) userKeys {
+	k := userKeys{byUser: make(map[*model.Identity][]*model.AccessKey), byName: make(map[string][]*model.AccessKey)}
+	for _, key := range inv.AccessKeys {
+		if u := inv.Identity(key.User, model.User); u != nil {
+			k.byUser[u] = append(k.byUser[u], key)
+		} else if key.User.Value.IsKnown() {
+			k.byName[key.User.Value.Text] = append(k.byName[key.User.Value.Text], key)
+		}
 	}
-	return a.Value.IsKnown() && b.Value.IsKnown() && a.Value.Text == b.Value.Text
+	return k
+}
+
+// first returns the first key known to belong to the same user as ref: the
+// same inventory user, or, when neither side resolves, the same known name.
+func (k userKeys) first(inv *model.Inventory, ref model.Ref) *model.AccessKey {
+	var keys []*model.AccessKey
+	if u := inv.Identity(ref, model.User); u != nil {
+		keys = k.byUser[u]
+	} else if ref.Value.IsKnown() {
+		keys = k.byName[ref.Value.Text]
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	return keys[0]
 }

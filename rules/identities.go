@@ -52,12 +52,7 @@ func policiesHeld(inv *model.Inventory, id *model.Identity) heldPolicies {
 // hasUnresolvedMembership reports whether the user is put in a group the
 // inventory cannot resolve (so its policies are not all known).
 func hasUnresolvedMembership(inv *model.Inventory, user *model.Identity) bool {
-	for _, m := range inv.Memberships {
-		if inv.Identity(m.User, model.User) == user && inv.Identity(m.Group, model.Group) == nil {
-			return true
-		}
-	}
-	return false
+	return inv.InUnresolvedGroup(user)
 }
 
 // isAWSManagedARN reports whether a known policy ARN is an AWS managed

@@ -6,12 +6,12 @@ import (
 	"unicode/utf8"
 )
 
-// utf8Text returns text in UTF-16 as UTF-8, and other text unchanged. UTF-16
+// UTF8Text returns text in UTF-16 as UTF-8, and other text unchanged. UTF-16
 // is recognised by its byte order mark, or without one by the zero bytes
 // of its first characters, which in a template, a policy or a plan are
 // ASCII ({, A, #, -). Every format then reads UTF-8, in a walk as when the
 // file is named.
-func utf8Text(data []byte) []byte {
+func UTF8Text(data []byte) []byte {
 	var bigEndian bool
 	switch {
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):

@@ -158,14 +158,14 @@ func (in *Input) Data() []byte {
 		if err != nil {
 			in.err = ReadError(StdinName, err)
 		}
-		in.data = utf8Text(data)
+		in.data = UTF8Text(data)
 		return in.data
 	}
 	data, err := in.Files.ReadFile(in.Path)
 	if err != nil {
 		in.err = ReadError(in.Path, err)
 	}
-	in.data = utf8Text(data)
+	in.data = UTF8Text(data)
 	return in.data
 }
 

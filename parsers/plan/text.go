@@ -2,10 +2,10 @@ package plan
 
 import (
 	"bytes"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers/format"
 )
 
 // maxPreamble bounds how far into a file text before the JSON (the
@@ -28,7 +28,7 @@ type text struct {
 // UTF-8, drops a byte order mark and finds the JSON object. It reports false
 // when no JSON object starts within maxPreamble.
 func normalise(data []byte) (text, bool) {
-	data = toUTF8(data)
+	data = format.UTF8Text(data) // Parse may be called without an Input
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	start := skipSpace(data, 0)
 	if start < len(data) && data[start] == '{' {
@@ -47,36 +47,6 @@ func normalise(data []byte) (text, bool) {
 		i += 1 + next
 	}
 	return text{}, false
-}
-
-// toUTF8 decodes UTF-16 (with a byte order mark, or recognisable by the
-// zero bytes of an ASCII first character) and returns other input unchanged.
-func toUTF8(data []byte) []byte {
-	var bigEndian bool
-	switch {
-	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
-		data = data[2:]
-	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
-		data, bigEndian = data[2:], true
-	case len(data) >= 2 && data[0] != 0 && data[1] == 0:
-	case len(data) >= 2 && data[0] == 0 && data[1] != 0:
-		bigEndian = true
-	default:
-		return data
-	}
-	units := make([]uint16, len(data)/2)
-	for i := range units {
-		if bigEndian {
-			units[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
-		} else {
-			units[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
-		}
-	}
-	out := make([]byte, 0, len(units)+len(units)/4)
-	for _, r := range utf16.Decode(units) {
-		out = utf8.AppendRune(out, r)
-	}
-	return out
 }
 
 func skipSpace(data []byte, i int) int {

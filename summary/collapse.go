@@ -122,18 +122,9 @@ func sameFlags(levels []Level) bool {
 // groupTitle names a group's services: "all 447 services", "all services
 // except `iam`" (of the catalog's), or "23 services: `a4b`, `acm` and 21
 // more".
-func groupTitle(g serviceGroup, catalog []string, _ []Service) string {
+func groupTitle(g serviceGroup, catalog []string) string {
 	n := len(g.services)
-	in := map[string]bool{}
-	for _, svc := range g.services {
-		in[svc.Prefix] = true
-	}
-	var missing []string
-	for _, prefix := range catalog {
-		if !in[prefix] {
-			missing = append(missing, prefix)
-		}
-	}
+	missing := g.missing(catalog)
 	switch {
 	case len(catalog) > 0 && len(missing) == 0:
 		return fmt.Sprintf("all %d services", n)
@@ -149,6 +140,21 @@ func groupTitle(g serviceGroup, catalog []string, _ []Service) string {
 		names = append(names, "`"+svc.Prefix+"`")
 	}
 	return fmt.Sprintf("%d services: %s", n, strings.Join(names, ", "))
+}
+
+// missing returns the catalog's services that are not in the group.
+func (g serviceGroup) missing(catalog []string) []string {
+	in := make(map[string]bool, len(g.services))
+	for _, svc := range g.services {
+		in[svc.Prefix] = true
+	}
+	var out []string
+	for _, prefix := range catalog {
+		if !in[prefix] {
+			out = append(out, prefix)
+		}
+	}
+	return out
 }
 
 func quote(ss []string) []string {

@@ -94,16 +94,7 @@ func compactEntries(svcs []Service, catalog []string) (entries []entry, merged i
 // and 250 more)".
 func compactGroupLabel(g serviceGroup, catalog []string) string {
 	n := len(g.services)
-	in := map[string]bool{}
-	for _, svc := range g.services {
-		in[svc.Prefix] = true
-	}
-	var missing []string
-	for _, prefix := range catalog {
-		if !in[prefix] {
-			missing = append(missing, prefix)
-		}
-	}
+	missing := g.missing(catalog)
 	switch {
 	case len(catalog) > 0 && len(missing) == 0:
 		return fmt.Sprintf("all %d services", n)

@@ -97,7 +97,7 @@ func writeText(w io.Writer, s *Summary) error {
 				}
 				continue
 			}
-			fmt.Fprintf(tw, "  %s\n", groupTitle(g, s.catalog, p.Services))
+			fmt.Fprintf(tw, "  %s\n", groupTitle(g, s.catalog))
 			if g.everything {
 				every := g.levels[0]
 				every.Level, every.Access = "every action", "full"

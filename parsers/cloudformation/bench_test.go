@@ -1,8 +1,6 @@
 package cloudformation
 
 import (
-	"bytes"
-	"fmt"
 	"runtime"
 	"testing"
 
@@ -11,47 +9,11 @@ import (
 	"github.com/iacscan/iacscan/internal/synth"
 )
 
-// generateRoles writes a template with n roles, each with a trust policy,
-// an inline policy using intrinsics and a managed policy attachment.
-func generateRoles(n int) []byte {
-	var b bytes.Buffer
-	b.WriteString("AWSTemplateFormatVersion: 2010-09-09\nParameters:\n  Env: {Type: String, Default: dev}\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n")
-	for i := range n {
-		fmt.Fprintf(&b, `  Role%d:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: !Sub "${Env}-role-%d"
-      AssumeRolePolicyDocument:
-        Version: 2012-10-17
-        Statement:
-          - Effect: Allow
-            Principal: {Service: lambda.amazonaws.com}
-            Action: sts:AssumeRole
-      ManagedPolicyArns:
-        - !Sub "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"
-      Policies:
-        - PolicyName: app
-          PolicyDocument:
-            Version: "2012-10-17"
-            Statement:
-              - Effect: Allow
-                Action: [s3:GetObject, s3:PutObject]
-                Resource: !Sub "${Bucket.Arn}/%d/*"
-              - Effect: Allow
-                Action: sqs:SendMessage
-                Resource: "*"
-                Condition:
-                  StringEquals: {aws:SourceAccount: !Ref "AWS::AccountId"}
-`, i, i, i)
-	}
-	return b.Bytes()
-}
-
 // BenchmarkParse3000Roles loads a generated template with 3,000 roles; the
 // target is within 2× of BenchmarkYAMLNode3000Roles, a bare yaml.v3 node
 // decode of the same file. retained-MB is the heap the result keeps alive.
 func BenchmarkParse3000Roles(b *testing.B) {
-	data := generateRoles(3000)
+	data := synth.CFNRoles(3000, false)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -67,7 +29,7 @@ func BenchmarkParse3000Roles(b *testing.B) {
 }
 
 func BenchmarkYAMLNode3000Roles(b *testing.B) {
-	data := generateRoles(3000)
+	data := synth.CFNRoles(3000, false)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -14,8 +14,11 @@ type shared struct {
 	analysis func() *iam.Analysis
 }
 
-func newShared(inv *model.Inventory) *shared {
+func newShared(inv *model.Inventory, an *iam.Analysis) *shared {
 	return &shared{analysis: sync.OnceValue(func() *iam.Analysis {
+		if an != nil {
+			return an
+		}
 		return iam.Analyze(inv, iam.Default())
 	})}
 }
@@ -25,7 +28,7 @@ func newShared(inv *model.Inventory) *shared {
 // computed on first use and shared by all rules of the run.
 func (p *Pass) IAM() *iam.Analysis {
 	if p.shared == nil {
-		p.shared = newShared(p.Inventory)
+		p.shared = newShared(p.Inventory, nil)
 	}
 	return p.shared.analysis()
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -103,10 +104,17 @@ func (p *Pass) Statements() iter.Seq2[*model.Policy, *model.Statement] {
 // is linked already (parsers.Load does it; an inventory built by hand is
 // linked by its accessors on first use).
 func Run(inv *model.Inventory, rules []*Rule, cfg *Config) []*Finding {
+	return RunAnalysed(inv, nil, rules, cfg)
+}
+
+// RunAnalysed is Run for a caller that needs the inventory's IAM analysis
+// too (an, computed by iam.Analyze): the rules share it instead of
+// computing it again. A nil an is computed on first use, as Run does.
+func RunAnalysed(inv *model.Inventory, an *iam.Analysis, rules []*Rule, cfg *Config) []*Finding {
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	sh := newShared(inv)
+	sh := newShared(inv, an)
 	// Rules run in parallel; each reports into its own pass, and the
 	// findings are gathered in rule order and sorted, so the result does
 	// not depend on scheduling. Links are resolved first: the inventory

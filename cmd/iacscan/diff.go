@@ -134,7 +134,8 @@ type differ struct {
 // errors; rewrite maps the paths in them (a temporary checkout's).
 func (d *differ) side(paths []string, opts parsers.Options, root, label string, rewrite func(string) string) *diff.Side {
 	inv, errs := parsers.Load(paths, opts)
-	findings := rules.Run(inv, d.rules, d.cfg.RuleConfig())
+	an := iam.Analyze(inv, d.catalog)
+	findings := rules.RunAnalysed(inv, an, d.rules, d.cfg.RuleConfig())
 	// Ignore directives apply on both sides; their own problems are the
 	// scan's business, not the diff's.
 	_ = suppress.Apply(findings, inv.Ignores, d.rules, time.Now())
@@ -148,7 +149,7 @@ func (d *differ) side(paths []string, opts parsers.Options, root, label string, 
 			d.failed = true
 		}
 	}
-	return &diff.Side{Analysis: iam.Analyze(inv, d.catalog), Findings: findings, Root: root}
+	return &diff.Side{Analysis: an, Findings: findings, Root: root}
 }
 
 // plan diffs a plan's prior state with its planned values.

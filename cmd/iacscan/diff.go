@@ -135,7 +135,7 @@ type differ struct {
 func (d *differ) side(paths []string, opts parsers.Options, root, label string, rewrite func(string) string) *diff.Side {
 	inv, errs := parsers.Load(paths, opts)
 	an := iam.Analyze(inv, d.catalog)
-	findings := rules.RunAnalysed(inv, an, d.rules, d.cfg.RuleConfig())
+	findings := rules.Group(rules.RunAnalysed(inv, an, d.rules, d.cfg.RuleConfig()))
 	// Ignore directives apply on both sides; their own problems are the
 	// scan's business, not the diff's.
 	_ = suppress.Apply(findings, inv.Ignores, d.rules, time.Now())

@@ -51,35 +51,42 @@ func keyOf(f *Finding) (elementKey, bool) {
 	return elementKey{f.Loc.File, f.Resource, f.Element}, f.Element != ""
 }
 
+// mergeBy gathers the findings that share a key (those for which key
+// reports ok) into the place of the first of them, as merge makes one of
+// them; the others keep their places.
+func mergeBy[K comparable](fs []*Finding, key func(*Finding) (K, bool), merge func(members []*Finding) *Finding) []*Finding {
+	groups := map[K][]*Finding{}
+	var out []*Finding
+	for _, f := range fs {
+		k, ok := key(f)
+		if ok && len(groups[k]) > 0 {
+			groups[k] = append(groups[k], f)
+			continue
+		}
+		if ok {
+			groups[k] = []*Finding{f}
+		}
+		out = append(out, f)
+	}
+	for i, f := range out {
+		if k, ok := key(f); ok && len(groups[k]) > 1 {
+			out[i] = merge(groups[k])
+		}
+	}
+	return out
+}
+
 // mergeSameElement is step 1.
 func mergeSameElement(fs []*Finding) []*Finding {
 	type key struct {
 		elementKey
 		rule string
 	}
-	groups := map[key][]*Finding{}
-	var out []*Finding
-	for _, f := range fs {
+	keyOfRule := func(f *Finding) (key, bool) {
 		k, ok := keyOf(f)
-		if !ok {
-			out = append(out, f)
-			continue
-		}
-		gk := key{k, f.Rule.ID}
-		if len(groups[gk]) == 0 {
-			out = append(out, f) // the group's place; replaced below
-		}
-		groups[gk] = append(groups[gk], f)
+		return key{k, f.Rule.ID}, ok
 	}
-	for i, f := range out {
-		k, ok := keyOf(f)
-		if !ok {
-			continue
-		}
-		members := groups[key{k, f.Rule.ID}]
-		if len(members) < 2 {
-			continue
-		}
+	return mergeBy(fs, keyOfRule, func(members []*Finding) *Finding {
 		SortFindings(members)
 		lead := clone(members[0])
 		msgs := make([]string, len(members))
@@ -91,32 +98,17 @@ func mergeSameElement(fs []*Finding) []*Finding {
 		for j, m := range members[1:] {
 			lead.absorb(m, parts[j+1]) // the merged message says the rest
 		}
-		out[i] = lead
-	}
-	return out
+		return lead
+	})
 }
 
 // mergeStatement is step 2.
 func mergeStatement(fs []*Finding) []*Finding {
-	groups := map[elementKey][]*Finding{}
-	var out []*Finding
-	for _, f := range fs {
+	keyOfStatement := func(f *Finding) (elementKey, bool) {
 		k, ok := keyOf(f)
-		if !ok || !statementRules[f.Rule.ID] {
-			out = append(out, f)
-			continue
-		}
-		if len(groups[k]) == 0 {
-			out = append(out, f)
-		}
-		groups[k] = append(groups[k], f)
+		return k, ok && statementRules[f.Rule.ID]
 	}
-	for i, f := range out {
-		k, ok := keyOf(f)
-		if !ok || !statementRules[f.Rule.ID] || len(groups[k]) < 2 {
-			continue
-		}
-		members := slices.Clone(groups[k])
+	return mergeBy(fs, keyOfStatement, func(members []*Finding) *Finding {
 		slices.SortStableFunc(members, bySeverityThenID)
 		lead := clone(members[0])
 		var also []string
@@ -127,9 +119,8 @@ func mergeStatement(fs []*Finding) []*Finding {
 		}
 		lead.Message += "; also: " + strings.Join(also, ", ")
 		lead.Loc = enclosing(members, lead.Loc)
-		out[i] = lead
-	}
-	return out
+		return lead
+	})
 }
 
 // moduleInstance matches the module path of a Terraform address, with
@@ -158,7 +149,6 @@ type instanceKey struct {
 
 // mergeInstances is step 3.
 func mergeInstances(fs []*Finding) []*Finding {
-	groups := map[instanceKey][]*Finding{}
 	keyOfInstance := func(f *Finding) (instanceKey, bool) {
 		inst, ok := instanceOf(f.Resource)
 		if !ok || f.Loc.File == "" {
@@ -171,24 +161,7 @@ func mergeInstances(fs []*Finding) []*Finding {
 			element:  f.Element,
 		}, true
 	}
-	var out []*Finding
-	for _, f := range fs {
-		k, ok := keyOfInstance(f)
-		if !ok {
-			out = append(out, f)
-			continue
-		}
-		if len(groups[k]) == 0 {
-			out = append(out, f)
-		}
-		groups[k] = append(groups[k], f)
-	}
-	for i, f := range out {
-		k, ok := keyOfInstance(f)
-		if !ok || len(groups[k]) < 2 {
-			continue
-		}
-		members := slices.Clone(groups[k])
+	return mergeBy(fs, keyOfInstance, func(members []*Finding) *Finding {
 		slices.SortStableFunc(members, func(a, b *Finding) int { return cmp.Compare(a.Resource, b.Resource) })
 		lead := clone(members[0])
 		var names, msgs []string
@@ -214,9 +187,8 @@ func mergeInstances(fs []*Finding) []*Finding {
 			lead.Message, _ = mergeMessages(msgs)
 		}
 		lead.Message += fmt.Sprintf(" (in %d instances of the module: %s)", len(members), listMore(names, 5))
-		out[i] = lead
-	}
-	return out
+		return lead
+	})
 }
 
 func (f *Finding) instance() string {

@@ -11,6 +11,10 @@ import (
 // benchModule is the module every instance of the benchmark plan comes from.
 const benchModule = `variable "name" { type = string }
 
+locals {
+  tags = { Service = var.name }
+}
+
 resource "aws_iam_role" "task" {
   name               = "task-${var.name}"
   assume_role_policy = file("${path.module}/trust.json")

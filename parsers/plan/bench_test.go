@@ -152,7 +152,7 @@ func generatePlan(b *testing.B) string {
 	if err := os.MkdirAll(filepath.Join(dir, "modules", "svc"), 0o755); err != nil {
 		b.Fatal(err)
 	}
-	root := "module \"svc\" {\n  source   = \"./modules/svc\"\n  for_each = var.services\n  name     = each.key\n}\n"
+	root := "variable \"services\" { type = set(string) }\n\nmodule \"svc\" {\n  source   = \"./modules/svc\"\n  for_each = var.services\n  name     = each.key\n}\n"
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(root), 0o644); err != nil {
 		b.Fatal(err)
 	}

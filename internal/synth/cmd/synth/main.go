@@ -13,8 +13,8 @@ import (
 )
 
 func main() {
-	kind := flag.String("kind", "cfn-roles", "cfn-roles, cfn-roles-flow, nested-brackets, cdk-nested")
-	n := flag.Int("n", 3000, "size: roles, brackets, nested assemblies per manifest")
+	kind := flag.String("kind", "cfn-roles", "cfn-roles, cfn-roles-flow, nested-brackets, cdk-nested, terraform-repos")
+	n := flag.Int("n", 3000, "size: roles, brackets, nested assemblies per manifest, Terraform repositories")
 	dir := flag.String("dir", ".", "directory for kinds that write directories")
 	flag.Parse()
 	var err error
@@ -27,6 +27,8 @@ func main() {
 		_, err = os.Stdout.Write(synth.NestedBrackets(*n))
 	case "cdk-nested":
 		err = synth.CDKNestedAssemblies(*dir, *n)
+	case "terraform-repos":
+		err = synth.TerraformRepositories(*dir, *n)
 	default:
 		err = fmt.Errorf("unknown kind %q", *kind)
 	}

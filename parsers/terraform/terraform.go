@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/iacscan/iacscan/internal/safefile"
@@ -82,6 +83,7 @@ func newRun(opts Options) *run {
 		docs:       make(map[string]*syntax.Node),
 		modules:    make(map[string]*module),
 		funcs:      make(map[string]map[string]function.Function),
+		refs:       make(map[hclsyntax.Expression]*exprRefs),
 		warned:     make(map[string]bool),
 		budget:     newBudget(opts.limits.orDefault()),
 		parse:      opts.Modules.parse,
@@ -170,6 +172,7 @@ type run struct {
 	docs    map[string]*syntax.Node
 	modules map[string]*module
 	funcs   map[string]map[string]function.Function
+	refs    map[hclsyntax.Expression]*exprRefs // by expression: what it refers to
 	warned  map[string]bool
 	budget  *budget
 	rootDir string // root module being evaluated

@@ -8,8 +8,10 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
@@ -41,6 +43,10 @@ type variable struct {
 	typ        hcl.Expression
 	defRange   hcl.Range
 	hasDefault bool
+	// ty and defaults are what typ says, read once (DynamicPseudoType when
+	// there is no type or it is not understood).
+	ty       cty.Type
+	defaults *typeexpr.Defaults
 }
 
 type output struct {
@@ -201,6 +207,7 @@ func (m *module) addBlock(b *hcl.Block) hcl.Diagnostics {
 		if a := c.Attributes["type"]; a != nil {
 			v.typ = a.Expr
 		}
+		v.ty, v.defaults = typeConstraint(v.typ)
 		m.variables = append(m.variables, v)
 		return diags
 	case "output":

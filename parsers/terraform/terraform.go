@@ -75,20 +75,21 @@ func newRun(opts Options) *run {
 		opts.Modules = NewModules(root, opts.MaxFileSize)
 	}
 	return &run{
-		files:      safefile.NewRoot(root, opts.MaxFileSize),
-		opts:       opts,
-		inv:        &model.Inventory{},
-		sandbox:    newSandbox(root),
-		sources:    make(map[string][]byte),
-		docs:       make(map[string]*syntax.Node),
-		modules:    make(map[string]*module),
-		funcs:      make(map[string]map[string]function.Function),
-		refs:       make(map[hclsyntax.Expression]*exprRefs),
-		warned:     make(map[string]bool),
-		budget:     newBudget(opts.limits.orDefault()),
-		parse:      opts.Modules.parse,
-		moduleErrs: make(map[error]string),
-		once:       make(map[error]bool),
+		files:        safefile.NewRoot(root, opts.MaxFileSize),
+		opts:         opts,
+		inv:          &model.Inventory{},
+		sandbox:      newSandbox(root),
+		sources:      make(map[string][]byte),
+		docs:         make(map[string]*syntax.Node),
+		modules:      make(map[string]*module),
+		funcs:        make(map[string]map[string]function.Function),
+		refs:         make(map[hclsyntax.Expression]*exprRefs),
+		unusedLocals: make(map[*module][]*attribute),
+		warned:       make(map[string]bool),
+		budget:       newBudget(opts.limits.orDefault()),
+		parse:        opts.Modules.parse,
+		moduleErrs:   make(map[error]string),
+		once:         make(map[error]bool),
 	}
 }
 
@@ -173,10 +174,12 @@ type run struct {
 	modules map[string]*module
 	funcs   map[string]map[string]function.Function
 	refs    map[hclsyntax.Expression]*exprRefs // by expression: what it refers to
-	warned  map[string]bool
-	budget  *budget
-	rootDir string // root module being evaluated
-	scopes  int    // module instances evaluated for the root
+	// unusedLocals are each module's policy locals nothing refers to.
+	unusedLocals map[*module][]*attribute
+	warned       map[string]bool
+	budget       *budget
+	rootDir      string // root module being evaluated
+	scopes       int    // module instances evaluated for the root
 	// instances counts the resource instances and dynamic blocks of the
 	// root, against maxRootInstances.
 	instances int

@@ -76,6 +76,54 @@ func (s *scope) emitUnusedDocuments(used map[model.Location]bool) {
 // `local.x = jsonencode({Statement = …})` that no resource, data source,
 // module call or other local refers to (an output may).
 func (s *scope) emitUnusedLocals() {
+	for _, l := range s.run.unusedPolicyLocals(s.mod) {
+		n := s.node(l.expr, noIteration, true)
+		if n.Kind != syntax.KindMap || n.Get("Statement") == nil {
+			continue
+		}
+		addr := "local." + l.name
+		if s.addr != "" {
+			addr = s.addr + "." + addr
+		}
+		meta := model.Meta{ID: addr, Type: "local", Source: model.SourceTerraform, Loc: location(l.rng), MayApply: s.mayApply, Call: s.callSite}
+		s.run.inv.Policies = append(s.run.inv.Policies, &model.Policy{Meta: meta, Kind: model.Standalone, Document: syntax.DecodeDocument(n)})
+	}
+}
+
+// unusedPolicyLocals returns the locals of a module written as
+// jsonencode({…}) that nothing in the module refers to, found once per
+// module rather than for each of its instances.
+func (r *run) unusedPolicyLocals(m *module) []*attribute {
+	if out, ok := r.unusedLocals[m]; ok {
+		return out
+	}
+	var candidates []*attribute
+	for _, l := range m.locals {
+		call, ok := l.expr.(*hclsyntax.FunctionCallExpr)
+		if !ok || call.Name != "jsonencode" || len(call.Args) != 1 {
+			continue
+		}
+		if _, ok := call.Args[0].(*hclsyntax.ObjectConsExpr); ok {
+			candidates = append(candidates, l)
+		}
+	}
+	var out []*attribute
+	if len(candidates) > 0 {
+		referenced := referencedLocals(m)
+		for _, l := range candidates {
+			if !referenced[l.name] {
+				out = append(out, l)
+			}
+		}
+	}
+	r.unusedLocals[m] = out
+	return out
+}
+
+// referencedLocals returns the locals a module's locals, module calls and
+// resources refer to (an output may refer to a policy local that is still
+// judged on its own).
+func referencedLocals(m *module) map[string]bool {
 	referenced := make(map[string]bool)
 	note := func(expr hcl.Expression) {
 		if expr == nil {
@@ -89,38 +137,20 @@ func (s *scope) emitUnusedLocals() {
 			}
 		}
 	}
-	for _, l := range s.mod.locals {
+	for _, l := range m.locals {
 		note(l.expr)
 	}
-	for _, c := range s.mod.calls {
+	for _, c := range m.calls {
 		note(c.count)
 		note(c.forEach)
 		for _, in := range c.inputs {
 			note(in.expr)
 		}
 	}
-	for _, r := range s.mod.resources {
+	for _, r := range m.resources {
 		note(r.count)
 		note(r.forEach)
 		r.body.walk(note)
 	}
-	for _, l := range s.mod.locals {
-		call, ok := l.expr.(*hclsyntax.FunctionCallExpr)
-		if referenced[l.name] || !ok || call.Name != "jsonencode" || len(call.Args) != 1 {
-			continue
-		}
-		if _, ok := call.Args[0].(*hclsyntax.ObjectConsExpr); !ok {
-			continue
-		}
-		n := s.node(l.expr, noIteration, true)
-		if n.Kind != syntax.KindMap || n.Get("Statement") == nil {
-			continue
-		}
-		addr := "local." + l.name
-		if s.addr != "" {
-			addr = s.addr + "." + addr
-		}
-		meta := model.Meta{ID: addr, Type: "local", Source: model.SourceTerraform, Loc: location(l.rng), MayApply: s.mayApply, Call: s.callSite}
-		s.run.inv.Policies = append(s.run.inv.Policies, &model.Policy{Meta: meta, Kind: model.Standalone, Document: syntax.DecodeDocument(n)})
-	}
+	return referenced
 }

@@ -60,10 +60,15 @@ func variableTypes(m *module) map[string]cty.Type {
 }
 
 func variableType(v *variable) (cty.Type, *typeexpr.Defaults) {
-	if v.typ == nil {
+	return v.ty, v.defaults
+}
+
+// typeConstraint reads a variable's type argument (nil: none).
+func typeConstraint(typ hcl.Expression) (cty.Type, *typeexpr.Defaults) {
+	if typ == nil {
 		return cty.DynamicPseudoType, nil
 	}
-	ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(v.typ)
+	ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(typ)
 	if diags.HasErrors() {
 		return cty.DynamicPseudoType, nil
 	}

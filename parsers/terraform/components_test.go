@@ -115,3 +115,37 @@ func TestComponents(t *testing.T) {
 		t.Errorf("components = %v, want %v", got, want)
 	}
 }
+
+// TestScanBudgetIndependentOfScheduling: when the scan's bound cuts roots
+// short, which ones does not depend on the order components finish in.
+func TestScanBudgetIndependentOfScheduling(t *testing.T) {
+	root := "locals { x = length([for a in range(100): [for b in range(100): b]]) }\n" +
+		"resource \"aws_iam_role\" \"use\" { name = local.x }\n"
+	files := map[string]string{}
+	names := []string{"a", "b", "c", "d", "e", "f"}
+	for _, name := range names {
+		files[name+"/main.tf"] = root
+	}
+	dir := writeModule(t, files)
+	var dirs []string
+	for _, name := range names {
+		dirs = append(dirs, filepath.Join(dir, name))
+	}
+	scan := func(inTurn bool) string {
+		limits := testLimits
+		inv, errs := Scan(dirs, Options{Root: dir, limits: &limits, inTurn: inTurn})
+		var b strings.Builder
+		b.WriteString(modeltest.Dump(inv))
+		for _, err := range errs {
+			fmt.Fprintln(&b, err)
+		}
+		return b.String()
+	}
+	want := scan(false)
+	if !strings.Contains(want, "in this scan (all root modules)") {
+		t.Fatalf("the scan's bound was not hit:\n%s", want)
+	}
+	if got := scan(true); got != want {
+		t.Errorf("one component at a time, last first:\n%s\nwant (in parallel):\n%s", got, want)
+	}
+}

@@ -26,6 +26,7 @@ type Analysis struct {
 	// in use, shared by all their holders.
 	managedStmts map[*ManagedPolicy][]*Stmt
 	patterns     map[string]ActionSet // action entry (lower case) → actions
+	sets         setTable             // principals' allowed sets, shared
 }
 
 // Stmt is a statement with its actions resolved against the catalog.
@@ -89,6 +90,7 @@ func Analyze(inv *model.Inventory, c *Catalog) *Analysis {
 		managed:      make(map[string]*ManagedPolicy),
 		managedStmts: make(map[*ManagedPolicy][]*Stmt),
 		patterns:     make(map[string]ActionSet),
+		sets:         make(setTable),
 	}
 	for _, p := range inv.Policies {
 		if p.Document != nil {
@@ -111,7 +113,7 @@ func Analyze(inv *model.Inventory, c *Catalog) *Analysis {
 			an.principals = append(an.principals, perm)
 		}
 	}
-	an.patterns, an.managedStmts = nil, nil // only needed while building
+	an.patterns, an.managedStmts, an.sets = nil, nil, nil // only needed while building
 	return an
 }
 

@@ -209,7 +209,7 @@ func (an *Analysis) boundary(ref model.Ref) *Boundary {
 			b.Unknown = true
 		}
 	}
-	b.allowed = an.Catalog.Minus(an.union(b.Allows), an.fullyDenied(b.Denies))
+	b.allowed = an.sets.intern(an.Catalog.Minus(an.union(b.Allows), an.fullyDenied(b.Denies)))
 	return b
 }
 
@@ -254,5 +254,5 @@ func (an *Analysis) finish(perm *Permissions) {
 	if b := perm.Boundary; b != nil && !b.Unknown {
 		allowed = an.Catalog.Intersect(allowed, b.allowed)
 	}
-	perm.allowed = allowed
+	perm.allowed = an.sets.intern(allowed)
 }

@@ -3,6 +3,7 @@ package parsers
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -160,12 +161,25 @@ func TestSizeLimit(t *testing.T) {
 }
 
 // TestUnreadableDirectory reports a directory that cannot be read and
-// scans what follows it in the walk.
+// scans what follows it in the walk. Root reads every directory, so as root
+// the test runs its check again as an unprivileged user (uid 65534).
 func TestUnreadableDirectory(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("root reads every directory")
+	if dir := os.Getenv(unreadableDirEnv); dir != "" {
+		checkUnreadableDirectory(t, dir)
+		return
 	}
-	dir := t.TempDir()
+	dir, err := os.MkdirTemp("", "iacscan-unreadable-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		os.Chmod(filepath.Join(dir, "b"), 0o755)
+		os.RemoveAll(dir)
+	})
+	// Traversable by the unprivileged user, unlike t.TempDir.
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	for _, name := range []string{"a/p.json", "b/p.json", "c/p.json"} {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -175,14 +189,60 @@ func TestUnreadableDirectory(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	locked := filepath.Join(dir, "b")
-	if err := os.Chmod(locked, 0); err != nil {
+	if err := os.Chmod(filepath.Join(dir, "b"), 0); err != nil {
 		t.Fatal(err)
 	}
-	defer os.Chmod(locked, 0o755)
+	if os.Geteuid() != 0 {
+		checkUnreadableDirectory(t, dir)
+		return
+	}
+	runAsNobody(t, "^TestUnreadableDirectory$", unreadableDirEnv+"="+dir)
+}
+
+const unreadableDirEnv = "IACSCAN_TEST_UNREADABLE_DIR"
+
+func checkUnreadableDirectory(t *testing.T, dir string) {
+	locked := filepath.Join(dir, "b")
 	inv, errs := Load([]string{dir}, Options{})
 	if len(inv.Policies) != 2 || len(errs) != 1 || errs[0].Error() != locked+": cannot read: permission denied" {
 		t.Errorf("policies %d, errors %v; want a/p.json and c/p.json, and b reported", len(inv.Policies), errs)
+	}
+}
+
+// runAsNobody runs the tests matching run in a copy of this test binary as
+// uid and gid 65534, with env added, and fails if they fail. It skips when
+// the process may not change its user.
+func runAsNobody(t *testing.T, run string, env ...string) {
+	t.Helper()
+	bin, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := os.MkdirTemp("", "iacscan-test-bin-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	copied := filepath.Join(dir, "parsers.test")
+	if err := os.WriteFile(copied, bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(copied, "-test.run="+run, "-test.v")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.CombinedOutput()
+	if errors.Is(err, syscall.EPERM) {
+		t.Skipf("cannot run as uid 65534: %v", err)
+	}
+	if err != nil {
+		t.Fatalf("as uid 65534: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "--- PASS: TestUnreadableDirectory") {
+		t.Fatalf("as uid 65534, the test did not run:\n%s", out)
 	}
 }
 

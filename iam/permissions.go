@@ -138,7 +138,11 @@ func (an *Analysis) managedStatements(m *ManagedPolicy) []*Stmt {
 	}
 	stmts := make([]*Stmt, len(m.Document.Statements))
 	for i, st := range m.Document.Statements {
-		stmts[i] = an.resolve(st, nil, m)
+		s := an.resolve(st, nil, m)
+		if len(s.sets) > 1 {
+			s.union, s.hasUnion = an.Catalog.Union(s.sets...), true
+		}
+		stmts[i] = s
 	}
 	an.managedStmts[m] = stmts
 	return stmts

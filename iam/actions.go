@@ -29,9 +29,9 @@ func (s ActionSet) has(i int) bool {
 	if s.words != nil {
 		return i/64 < len(s.words) && s.words[i/64]&(1<<(i%64)) != 0
 	}
-	for _, id := range s.ids {
-		if int(id) == i {
-			return true
+	for _, id := range s.ids { // sorted (setBuilder.set)
+		if int(id) >= i {
+			return int(id) == i
 		}
 	}
 	return false

@@ -26,6 +26,7 @@ type Analysis struct {
 	// in use, shared by all their holders.
 	managedStmts map[*ManagedPolicy][]*Stmt
 	patterns     map[string]ActionSet // action entry (lower case) → actions
+	sets         setTable             // principals' allowed sets, shared
 }
 
 // Stmt is a statement with its actions resolved against the catalog.
@@ -38,11 +39,22 @@ type Stmt struct {
 	UnknownActions bool
 	sets           []ActionSet // one per known Action/NotAction entry
 	not            bool        // NotAction
+	// union of sets, kept for the statements of AWS managed policies
+	// (ReadOnlyAccess lists thousands of entries, and every holder's
+	// every access check would go through them); hasUnion says it is set.
+	union    ActionSet
+	hasUnion bool
 }
 
 // Matches reports whether the statement's Action (or NotAction) element
 // covers a, as far as it is known.
 func (s *Stmt) Matches(a *Action) bool {
+	if s.hasUnion {
+		if s.union.Has(a) {
+			return !s.not
+		}
+		return s.not && !s.UnknownActions
+	}
 	for _, set := range s.sets {
 		if set.Has(a) {
 			return !s.not
@@ -56,7 +68,10 @@ func (s *Stmt) actions(c *Catalog) ActionSet {
 	if len(s.sets) == 1 && !s.not {
 		return s.sets[0]
 	}
-	u := c.Union(s.sets...)
+	u := s.union
+	if !s.hasUnion {
+		u = c.Union(s.sets...)
+	}
 	if s.not {
 		if s.UnknownActions {
 			return ActionSet{}
@@ -89,6 +104,7 @@ func Analyze(inv *model.Inventory, c *Catalog) *Analysis {
 		managed:      make(map[string]*ManagedPolicy),
 		managedStmts: make(map[*ManagedPolicy][]*Stmt),
 		patterns:     make(map[string]ActionSet),
+		sets:         make(setTable),
 	}
 	for _, p := range inv.Policies {
 		if p.Document != nil {
@@ -111,7 +127,7 @@ func Analyze(inv *model.Inventory, c *Catalog) *Analysis {
 			an.principals = append(an.principals, perm)
 		}
 	}
-	an.patterns, an.managedStmts = nil, nil // only needed while building
+	an.patterns, an.managedStmts, an.sets = nil, nil, nil // only needed while building
 	return an
 }
 

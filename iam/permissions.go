@@ -138,7 +138,11 @@ func (an *Analysis) managedStatements(m *ManagedPolicy) []*Stmt {
 	}
 	stmts := make([]*Stmt, len(m.Document.Statements))
 	for i, st := range m.Document.Statements {
-		stmts[i] = an.resolve(st, nil, m)
+		s := an.resolve(st, nil, m)
+		if len(s.sets) > 1 {
+			s.union, s.hasUnion = an.Catalog.Union(s.sets...), true
+		}
+		stmts[i] = s
 	}
 	an.managedStmts[m] = stmts
 	return stmts
@@ -209,7 +213,7 @@ func (an *Analysis) boundary(ref model.Ref) *Boundary {
 			b.Unknown = true
 		}
 	}
-	b.allowed = an.Catalog.Minus(an.union(b.Allows), an.fullyDenied(b.Denies))
+	b.allowed = an.sets.intern(an.Catalog.Minus(an.union(b.Allows), an.fullyDenied(b.Denies)))
 	return b
 }
 
@@ -254,5 +258,5 @@ func (an *Analysis) finish(perm *Permissions) {
 	if b := perm.Boundary; b != nil && !b.Unknown {
 		allowed = an.Catalog.Intersect(allowed, b.allowed)
 	}
-	perm.allowed = allowed
+	perm.allowed = an.sets.intern(allowed)
 }

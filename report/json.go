@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -100,34 +102,96 @@ type jsonSeverityCounts struct {
 	Info     int `json:"info"`
 }
 
+// Write streams the report one finding at a time: the bytes are those of
+// encoding the whole jsonReport indented by two spaces, but a report larger
+// than its input (tens of thousands of findings) is never held in memory
+// whole, nor twice (encoded, then indented).
 func (w *jsonWriter) Write(out io.Writer, r *Result) error {
-	doc := jsonReport{
-		Version:  r.Version,
-		Findings: make([]jsonFinding, 0, len(r.Findings)),
-		Errors:   make([]jsonError, 0, len(r.Errors)),
-		Summary:  jsonSummaryOf(count(r)),
-	}
-	doc.Summary.Coverage = r.Coverage
+	summary := jsonSummaryOf(count(r))
+	summary.Coverage = r.Coverage
 	fps := Fingerprints(r.Findings, w.root)
-	for i, f := range r.Findings {
-		jf := jsonFindingOf(f)
+	s := newJSONStream(out)
+	s.raw("{\n  \"version\": ")
+	s.value(r.Version, "  ")
+	s.raw(",\n  \"findings\": ")
+	s.list(len(r.Findings), func(i int) any {
+		jf := jsonFindingOf(r.Findings[i])
 		jf.Fingerprint = fps[i]
-		doc.Findings = append(doc.Findings, jf)
-	}
-	for _, err := range r.Errors {
-		e := splitError(err)
-		doc.Errors = append(doc.Errors, jsonError{
+		return jf
+	})
+	s.raw(",\n  \"errors\": ")
+	s.list(len(r.Errors), func(i int) any {
+		e := splitError(r.Errors[i])
+		return jsonError{
 			File: e.Loc.File, Line: e.Loc.StartLine, Column: e.Loc.StartColumn,
 			Message: e.Message, Warning: e.Warning,
-		})
-	}
-	enc := json.NewEncoder(out)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false) // messages quote policy text; keep <, > and & readable
-	if err := enc.Encode(doc); err != nil {
+		}
+	})
+	s.raw(",\n  \"summary\": ")
+	s.value(summary, "  ")
+	s.raw("\n}\n")
+	if err := s.flush(); err != nil {
 		return fmt.Errorf("writing JSON report: %w", err)
 	}
 	return nil
+}
+
+// jsonStream writes indented JSON piece by piece; the first error sticks.
+type jsonStream struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	err error
+}
+
+func newJSONStream(out io.Writer) *jsonStream {
+	return &jsonStream{w: bufio.NewWriterSize(out, 64<<10)}
+}
+
+func (s *jsonStream) raw(text string) {
+	if s.err == nil {
+		_, s.err = s.w.WriteString(text)
+	}
+}
+
+// value writes v indented by two spaces, its lines after the first
+// prefixed, as a json.Encoder set up so would.
+func (s *jsonStream) value(v any, prefix string) {
+	if s.err != nil {
+		return
+	}
+	s.buf.Reset()
+	enc := json.NewEncoder(&s.buf)
+	enc.SetIndent(prefix, "  ")
+	enc.SetEscapeHTML(false) // messages quote policy text; keep <, > and & readable
+	if s.err = enc.Encode(v); s.err != nil {
+		return
+	}
+	_, s.err = s.w.Write(bytes.TrimSuffix(s.buf.Bytes(), []byte("\n")))
+}
+
+// list writes an array member's value of n elements, element(i) each, at
+// the depth of the report's top-level members.
+func (s *jsonStream) list(n int, element func(i int) any) {
+	if n == 0 {
+		s.raw("[]")
+		return
+	}
+	s.raw("[\n")
+	for i := range n {
+		if i > 0 {
+			s.raw(",\n")
+		}
+		s.raw("    ")
+		s.value(element(i), "    ")
+	}
+	s.raw("\n  ]")
+}
+
+func (s *jsonStream) flush() error {
+	if s.err != nil {
+		return s.err
+	}
+	return s.w.Flush()
 }
 
 func jsonFindingOf(f *rules.Finding) jsonFinding {

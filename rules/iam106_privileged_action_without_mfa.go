@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -72,17 +73,25 @@ var PrivilegedActionWithoutMFA = &Rule{
 }
 
 func checkPrivilegedActionWithoutMFA(pass *Pass) {
+	var extra map[*iam.Action]bool // sensitiveSet, looked up when first needed
 	for pol, st := range pass.Statements() {
 		if !st.Allows() || st.Condition.Unknown || requiresMFA(st) {
 			continue
 		}
-		sensitive := privilegedActions(pass.IAM(), pass.IAM().Statement(st))
+		holders := holdersOf(pass.Inventory, pol, model.User, model.Group)
+		if len(holders) == 0 {
+			continue // roles' statements: nothing to look up
+		}
+		if extra == nil {
+			extra = sensitiveSet(pass.IAM())
+		}
+		sensitive := privilegedActions(pass.IAM(), extra, pass.IAM().Statement(st))
 		if len(sensitive) == 0 {
 			continue
 		}
 		var exposed []string
 		hidden := false
-		for _, h := range holdersOf(pass.Inventory, pol, model.User, model.Group) {
+		for _, h := range holders {
 			held := policiesHeld(pass.Inventory, h)
 			if !enforcesMFA(held.Policies, true) {
 				exposed = append(exposed, identityLabel(h))

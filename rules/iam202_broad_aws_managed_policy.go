@@ -58,6 +58,7 @@ var BroadAWSManagedPolicy = &Rule{
 
 func checkBroadAWSManagedPolicy(pass *Pass) {
 	an := pass.IAM()
+	b := newBroadness(an)
 	for _, p := range an.Principals() {
 		if p.Identity == nil {
 			continue
@@ -67,7 +68,7 @@ func checkBroadAWSManagedPolicy(pass *Pass) {
 			if m == nil || pass.Inventory.ManagedPolicy(at.Policy) != nil {
 				continue
 			}
-			if what := broadness(an, freeActionsOf(an, p, at)); what != "" {
+			if what := b.of(an.Catalog.Intersect(b.union(an, p, at, m), p.Allowed())); what != "" {
 				pass.Reportf(&at.Meta, at.Loc, "%s has AWS managed policy `%s` attached, which allows %s%s",
 					p.Label(), m.Name, what, unlessHidden(p.Incomplete()))
 			}
@@ -91,9 +92,10 @@ func attachmentsHeld(inv *model.Inventory, p *iam.Permissions) []*model.Attachme
 	return out
 }
 
-// freeActionsOf returns the actions an attachment grants the principal on
-// every resource with no condition, within its Denies and boundary.
-func freeActionsOf(an *iam.Analysis, p *iam.Permissions, at *model.Attachment) iam.ActionSet {
+// freeUnion returns the actions an attachment grants the principal on every
+// resource with no condition (before its Denies and boundary): the union
+// of the attached policy's unconditional statements on "*".
+func freeUnion(an *iam.Analysis, p *iam.Permissions, at *model.Attachment) iam.ActionSet {
 	var sets []iam.ActionSet
 	for _, g := range p.Allows {
 		if g.Attachment != at || g.Condition.Set || !everyResourceStmt(g.Stmt) {
@@ -101,7 +103,7 @@ func freeActionsOf(an *iam.Analysis, p *iam.Permissions, at *model.Attachment) i
 		}
 		sets = append(sets, an.Actions(g.Stmt))
 	}
-	return an.Catalog.Intersect(an.Catalog.Union(sets...), p.Allowed())
+	return an.Catalog.Union(sets...)
 }
 
 func everyResourceStmt(st *iam.Stmt) bool {
@@ -109,21 +111,52 @@ func everyResourceStmt(st *iam.Stmt) bool {
 	return ok
 }
 
-// broadness describes how broad a set of free actions is, or "".
-func broadness(an *iam.Analysis, free iam.ActionSet) string {
+// broadnessOf describes how broad the actions an AWS managed policy grants
+// freely are. What depends on the catalog or the policy alone is computed
+// once per check, not once per principal: a plan may attach the same policy
+// to thousands of roles.
+type broadnessOf struct {
+	catalog *iam.Catalog
+	iamPM   iam.ActionSet // IAM's permissions-management actions
+	org     iam.ActionSet // AWS Organizations' write and permissions-management actions
+	unions  map[*iam.ManagedPolicy]iam.ActionSet
+}
+
+func newBroadness(an *iam.Analysis) *broadnessOf {
 	c := an.Catalog
-	n, all := free.Len(), c.NumActions()
+	org := c.Service("organizations")
+	return &broadnessOf{
+		catalog: c,
+		iamPM:   c.ServiceActions(c.Service("iam"), iam.PermissionsManagement),
+		org:     c.Union(c.ServiceActions(org, iam.Write), c.ServiceActions(org, iam.PermissionsManagement)),
+		unions:  make(map[*iam.ManagedPolicy]iam.ActionSet),
+	}
+}
+
+// union is freeUnion, the same for every holder of the AWS managed policy
+// m: its grants are m's statements.
+func (b *broadnessOf) union(an *iam.Analysis, p *iam.Permissions, at *model.Attachment, m *iam.ManagedPolicy) iam.ActionSet {
+	u, ok := b.unions[m]
+	if !ok {
+		u = freeUnion(an, p, at)
+		b.unions[m] = u
+	}
+	return u
+}
+
+// of describes how broad a set of free actions is, or "".
+func (b *broadnessOf) of(free iam.ActionSet) string {
+	n, all := free.Len(), b.catalog.NumActions()
 	switch {
 	case n == all:
 		return "every action on every resource"
 	case n*10 >= all*9:
 		return fmt.Sprintf("nearly every action on every resource (%d of %d)", n, all)
 	}
-	if pm := c.ServiceActions(c.Service("iam"), iam.PermissionsManagement); !pm.IsEmpty() && pm.SubsetOf(free) {
+	if !b.iamPM.IsEmpty() && b.iamPM.SubsetOf(free) {
 		return "every IAM permissions-management action on every resource, so it can grant itself anything"
 	}
-	org := c.Service("organizations")
-	if w := c.Union(c.ServiceActions(org, iam.Write), c.ServiceActions(org, iam.PermissionsManagement)); !w.IsEmpty() && w.SubsetOf(free) {
+	if !b.org.IsEmpty() && b.org.SubsetOf(free) {
 		return "full control of AWS Organizations"
 	}
 	return ""

@@ -16,18 +16,24 @@ var sensitiveActions = []string{
 	"kms:ScheduleKeyDeletion", "kms:DisableKey",
 }
 
-// privilegedActions returns the privileged actions a statement allows, by
-// the catalog: those that manage permissions (the catalog's access level)
-// and the sensitiveActions.
-func privilegedActions(an *iam.Analysis, st *iam.Stmt) []*iam.Action {
-	if st == nil {
-		return nil
-	}
+// sensitiveSet returns the catalog's sensitiveActions, looked up once per
+// check rather than once per statement.
+func sensitiveSet(an *iam.Analysis) map[*iam.Action]bool {
 	sensitive := make(map[*iam.Action]bool, len(sensitiveActions))
 	for _, name := range sensitiveActions {
 		if a := an.Catalog.Action(name); a != nil {
 			sensitive[a] = true
 		}
+	}
+	return sensitive
+}
+
+// privilegedActions returns the privileged actions a statement allows, by
+// the catalog: those that manage permissions (the catalog's access level)
+// and the sensitive ones (sensitiveSet).
+func privilegedActions(an *iam.Analysis, sensitive map[*iam.Action]bool, st *iam.Stmt) []*iam.Action {
+	if st == nil {
+		return nil
 	}
 	var out []*iam.Action
 	for a := range an.Catalog.Actions(an.Actions(st)) {

@@ -3,7 +3,6 @@
 package plan_test
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,14 +12,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/iacscan/iacscan/internal/synth"
 	"github.com/iacscan/iacscan/parsers"
 	"github.com/iacscan/iacscan/parsers/plan"
 )
 
 // The benchmarks read a generated plan of about 100 MB with 50,000
-// resources: a module called with for_each 5,000 times, ten resources each
-// (IAM roles, policies and attachments among S3 buckets, instances, security
-// groups, Lambda functions), with the module's .tf beside it.
+// resources (synth.PlanMixed): a module called with for_each 5,000 times,
+// ten resources each (IAM roles, policies and attachments among S3 buckets,
+// instances, security groups, Lambda functions), with the module's .tf
+// beside it. The whole CLI on generated plans is measured in cmd/iacscan
+// (BenchmarkScanPlan).
 //
 // BenchmarkProcess runs whole processes, as a pipeline would: iacscan's
 // loader (parsers.Load) against a bare encoding/json decode of the same file
@@ -149,26 +151,8 @@ func generatePlan(b *testing.B) string {
 		return file
 	}
 	b.Cleanup(func() { os.RemoveAll(dir) })
-	if err := os.MkdirAll(filepath.Join(dir, "modules", "svc"), 0o755); err != nil {
-		b.Fatal(err)
-	}
-	root := "variable \"services\" { type = set(string) }\n\nmodule \"svc\" {\n  source   = \"./modules/svc\"\n  for_each = var.services\n  name     = each.key\n}\n"
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(root), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "modules", "svc", "main.tf"), []byte(benchModule), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	f, err := os.Create(file)
+	file, err := synth.PlanMixed(dir, benchInstances)
 	if err != nil {
-		b.Fatal(err)
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	writeBenchPlan(w)
-	if err := w.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
 		b.Fatal(err)
 	}
 	return file

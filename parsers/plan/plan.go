@@ -36,8 +36,9 @@ type Options struct {
 	// the plan (safefile.DefaultMaxSize when 0).
 	MaxFileSize int64
 	// Release, when set, is told after each pass over the data that the
-	// reader has no use for its bytes until the next pass (start and end
-	// are offsets into the data given to Parse). A caller that mapped the
+	// reader has no use for its bytes until the next pass, and during a
+	// pass that it is done with a range it has read (start and end are
+	// offsets into the data given to Parse). A caller that mapped the
 	// file into memory can hand the pages back, so that the file is not
 	// resident whole while the inventory is at its largest; the data must
 	// stay readable.
@@ -99,8 +100,9 @@ func parse(file string, data []byte, opts Options, add sink, known func(string) 
 	if opts.Release != nil && len(t.data) > 0 && &t.data[len(t.data)-1] == &data[len(data)-1] {
 		// t.data is data without a leading byte order mark, not a copy
 		// converted from UTF-16.
-		whole := len(data)
+		whole, shift := len(data), len(data)-len(t.data)
 		r.release = func() { opts.Release(0, whole) }
+		r.releaseRange = func(start, end int) { opts.Release(start+shift, end+shift) }
 	}
 	if err := r.read(); err != nil {
 		return nil, append(r.errs, r.inputError(err))

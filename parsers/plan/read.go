@@ -47,6 +47,11 @@ type reader struct {
 	// release hands the pages of a mapped file back after a pass over it
 	// (see Options.Release); nil when there is nothing to hand back.
 	release func()
+	// releaseRange hands back the pages of a range of r.data (nil like
+	// release); released is where the last release behind the reading
+	// position ended, -1 at the start of a pass.
+	releaseRange func(start, end int)
+	released     int
 }
 
 func newReader(file string, t text, opts Options, add sink, known func(string) bool) *reader {
@@ -64,6 +69,7 @@ func newReader(file string, t text, opts Options, add sink, known func(string) b
 		modules:  make(map[string]bool),
 
 		stateOutputs: make(map[string]span),
+		released:     -1,
 	}
 }
 
@@ -74,6 +80,35 @@ func newReader(file string, t text, opts Options, add sink, known func(string) b
 func (r *reader) endPass() {
 	if r.release != nil {
 		r.release()
+	}
+	r.released = -1
+}
+
+// releaseStep is how far the reader gets past the last release behind it
+// before releasing again: a few megabytes, so a section hundreds of
+// megabytes long is never resident whole while the inventory grows, and the
+// calls stay few.
+const releaseStep = 8 << 20
+
+// releaseBehind is told that the reader is done, for this pass, with the
+// file up to off (the end of a resource read in order).
+func (r *reader) releaseBehind(off int) {
+	switch {
+	case r.releaseRange == nil:
+	case r.released < 0 || off < r.released:
+		r.released = off // a new pass
+	case off-r.released >= releaseStep:
+		r.releaseRange(r.released, off)
+		r.released = off
+	}
+}
+
+// releaseSpan is told that the reader has scanned s, and comes back to it
+// part by part (releaseBehind): a large span need not stay resident whole.
+func (r *reader) releaseSpan(s span) {
+	if r.releaseRange != nil && s.end-s.start >= releaseStep {
+		r.releaseRange(s.start, s.end)
+		r.released = -1
 	}
 }
 
@@ -260,6 +295,7 @@ type resourceChange struct {
 
 // change reads one entry of resource_changes.
 func (r *reader) change(s span) error {
+	defer r.releaseBehind(s.end)
 	h, err := readHeader(r.data, s)
 	if err != nil {
 		return err

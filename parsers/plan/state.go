@@ -110,6 +110,7 @@ func (r *reader) stateModule(s span, want func(resourceHeader) bool) error {
 	if err != nil {
 		return err
 	}
+	r.releaseSpan(s) // scanned whole; read again resource by resource
 	for _, list := range resources {
 		if _, err := elements(r.data, list.start, func(v span) error {
 			return r.stateResource(v, address, want)
@@ -128,6 +129,7 @@ func (r *reader) stateModule(s span, want func(resourceHeader) bool) error {
 }
 
 func (r *reader) stateResource(s span, module string, want func(resourceHeader) bool) error {
+	defer r.releaseBehind(s.end)
 	h, err := readHeader(r.data, s)
 	if err != nil {
 		return err

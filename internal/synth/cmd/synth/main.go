@@ -2,6 +2,8 @@
 // directories, under -dir) for whole-process benchmarks:
 //
 //	go run ./internal/synth/cmd/synth -kind cfn-roles -n 3000 > roles.yaml
+//	go run ./internal/synth/cmd/synth -kind plan-mixed -n 5000 -dir /tmp/mixed   # /tmp/mixed/plan.json, ~97 MB
+//	go run ./internal/synth/cmd/synth -kind plan-identity -n 2000 > identity.json # ~29 MB
 package main
 
 import (
@@ -13,8 +15,8 @@ import (
 )
 
 func main() {
-	kind := flag.String("kind", "cfn-roles", "cfn-roles, cfn-roles-flow, nested-brackets, cdk-nested, terraform-repos")
-	n := flag.Int("n", 3000, "size: roles, brackets, nested assemblies per manifest, Terraform repositories")
+	kind := flag.String("kind", "cfn-roles", "cfn-roles, cfn-roles-flow, nested-brackets, cdk-nested, plan-mixed, plan-identity, terraform-repos")
+	n := flag.Int("n", 3000, "size: roles, brackets, nested assemblies per manifest, plan module instances (plan-mixed), teams (plan-identity) or Terraform repositories")
 	dir := flag.String("dir", ".", "directory for kinds that write directories")
 	flag.Parse()
 	var err error
@@ -27,6 +29,10 @@ func main() {
 		_, err = os.Stdout.Write(synth.NestedBrackets(*n))
 	case "cdk-nested":
 		err = synth.CDKNestedAssemblies(*dir, *n)
+	case "plan-mixed":
+		_, err = synth.PlanMixed(*dir, *n)
+	case "plan-identity":
+		err = synth.PlanIdentity(os.Stdout, *n)
 	case "terraform-repos":
 		err = synth.TerraformRepositories(*dir, *n)
 	default:

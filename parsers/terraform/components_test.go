@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iacscan/iacscan/internal/synth"
 	"github.com/iacscan/iacscan/model/modeltest"
 )
 
@@ -147,5 +148,29 @@ func TestScanBudgetIndependentOfScheduling(t *testing.T) {
 	}
 	if got := scan(true); got != want {
 		t.Errorf("one component at a time, last first:\n%s\nwant (in parallel):\n%s", got, want)
+	}
+}
+
+// TestSynthRepositories scans the generated repositories the benchmarks
+// use: valid configuration (no error, no warning), every root and module
+// instance evaluated, the same per copy.
+func TestSynthRepositories(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.TerraformRepositories(dir, 2); err != nil {
+		t.Fatal(err)
+	}
+	inv, errs := Scan(configDirs(t, dir), Options{Root: dir})
+	for _, err := range errs {
+		t.Errorf("error: %v", err)
+	}
+	got := fmt.Sprintf("files %d, identities %d, policies %d, attachments %d, memberships %d",
+		len(inv.Files), len(inv.Identities), len(inv.Policies), len(inv.Attachments), len(inv.Memberships))
+	// Per copy: 24 module files and 100 root files; 80 users and groups,
+	// 120 roles (a root calls svcN twice, and svcN calls svcN-1 … svc0);
+	// a trust and an inline policy per role, a managed policy and an unused
+	// document per root; ReadOnlyAccess per role, one group attachment and
+	// three memberships per root.
+	if want := "files 248, identities 400, policies 560, attachments 280, memberships 120"; got != want {
+		t.Errorf("got %s, want %s", got, want)
 	}
 }

@@ -14,9 +14,10 @@ import (
 // scanner is one Scan. Module directories are parsed in parallel; root
 // modules then fall into components, the roots that share module code
 // (through local module calls), and components are evaluated in parallel,
-// each by a run of its own that parses its modules afresh and lets them go
-// when done: no syntax tree outlives its component, and no two goroutines
-// touch one (evaluation guards expressions in place). The runs' results are
+// each by a run of its own that takes its modules' syntax trees (kept from
+// the first parse while they fit keepBytes, else parsed again) and lets
+// them go when done: no syntax tree outlives its component, and no two
+// goroutines touch one (evaluation guards expressions in place). The runs' results are
 // merged in the order of the roots, as one run evaluating them in turn
 // would have produced them.
 type scanner struct {
@@ -36,7 +37,7 @@ type scanner struct {
 	keptBytes atomic.Int64
 }
 
-// keepBytes bounds the configuration text whose syntax trees (about 15
+// keepBytes bounds the configuration text whose syntax trees (some 20
 // times larger) wait for evaluation: within it a module is parsed once;
 // beyond it twice, so that memory stays proportional to the largest
 // component rather than to the whole scan.
@@ -121,8 +122,8 @@ func (sc *scanner) scan(dirs []string) (*model.Inventory, []error) {
 
 // head returns the module in dir as read before evaluation: for reporting
 // what reading it found and for its calls. Unless the caller shares a
-// Modules, its bodies are dropped: evaluation parses them again, in the
-// run of its component.
+// Modules, it holds nothing else: the whole module waits in kept for its
+// component's run while there is room, else that run parses it again.
 func (sc *scanner) head(dir string) *parsedModule {
 	if sc.shared {
 		return sc.opts.Modules.parse(dir)
@@ -264,7 +265,9 @@ func (sc *scanner) newRun(scanWork *atomic.Int64, limits workLimits, reported ma
 	return r
 }
 
-// evaluate evaluates the root module in dir.
+// evaluate evaluates the root module in dir. Each root module is its own
+// scope: two roots may both declare aws_iam_role.app, and references must
+// not cross between them.
 func (r *run) evaluate(dir string) rootResult {
 	r.inv, r.errs, r.reports = &model.Inventory{}, nil, nil
 	r.moduleErrs, r.once = make(map[error]string), make(map[error]bool)

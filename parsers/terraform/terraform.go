@@ -184,8 +184,8 @@ type run struct {
 	// root, against maxRootInstances.
 	instances int
 
-	// parse reads a module directory: from Options.Modules, or afresh for
-	// a run of its own (see scanner).
+	// parse reads a module directory: from Options.Modules, or, for a
+	// component's run, what the scanner kept or afresh (scanner.take).
 	parse func(dir string) *parsedModule
 	// reported are the module directories whose reading was reported
 	// before evaluation (Scan's dirs): not again.

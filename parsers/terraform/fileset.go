@@ -20,7 +20,10 @@ const maxFileset = 10000
 // (inside the sandbox) whose path relative to it matches pattern, where
 // "*" and "?" stay within a directory, "**" spans directories and {a,b}
 // is an alternative. Symbolic links leading out of the sandbox are skipped.
-func filesetFunc(sb sandbox, base string) function.Function {
+// Every entry the walk visits is paid for from the budget: a fileset over
+// the whole repository, called for each of a thousand instances, must not
+// hold the scan.
+func filesetFunc(sb sandbox, base string, b *budget) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "pattern", Type: cty.String}},
 		Type:   function.StaticReturnType(cty.Set(cty.String)),
@@ -34,6 +37,9 @@ func filesetFunc(sb sandbox, base string) function.Function {
 			err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 				if err != nil || p == dir {
 					return nil
+				}
+				if !b.spend(1) {
+					return errLimit
 				}
 				if len(found) >= maxFileset {
 					return filepath.SkipAll

@@ -73,7 +73,7 @@ func functions(sb sandbox, base string, b *budget) map[string]function.Function 
 		"file":       fileFunc(sb, base, func(b []byte) cty.Value { return cty.StringVal(string(b)) }),
 		"filebase64": fileFunc(sb, base, func(b []byte) cty.Value { return cty.StringVal(base64.StdEncoding.EncodeToString(b)) }),
 		"fileexists": fileExistsFunc(sb, base),
-		"fileset":    filesetFunc(sb, base),
+		"fileset":    filesetFunc(sb, base, b),
 	}
 	f["templatefile"] = templateFileFunc(sb, base, f, b)
 	for name, fn := range f {

@@ -118,6 +118,10 @@ func TestBounds(t *testing.T) {
 			"m/main.tf": "resource \"aws_iam_user\" \"u\" {\n  count = 100\n  name  = \"u${count.index}\"\n}\n",
 		},
 		want: "m/main.tf:1:1: the root module DIR has more than 5000 resource instances and dynamic blocks",
+	}, {
+		name:  "fileset walking a large tree for every instance",
+		files: manyFiles(700, "main.tf", "locals { x = length(flatten([for i in range(100) : fileset(path.module, \"**/none\")])) }\n"),
+		want:  "main.tf:1:14: iacscan does not evaluate this expression: it takes more than 65536 steps",
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -213,4 +217,13 @@ func TestModuleCycles(t *testing.T) {
 	if len(inv.Identities) != 1 || inv.Identities[0].ID != "aws_iam_user.ok" {
 		t.Errorf("identities = %v, want aws_iam_user.ok", inv.Identities)
 	}
+}
+
+// manyFiles returns n small files under data/ and the file name with content.
+func manyFiles(n int, name, content string) map[string]string {
+	files := map[string]string{name: content}
+	for i := range n {
+		files[fmt.Sprintf("data/f%d.txt", i)] = "x"
+	}
+	return files
 }

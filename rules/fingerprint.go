@@ -56,10 +56,24 @@ func (o Occurrences) Next(f *Finding) string {
 // statement or at one of its values (the "*" resource), so containment, not
 // equality, decides.
 func locateElements(inv *model.Inventory, fs []*Finding) {
-	byID := map[string][]*model.Policy{}
+	// Statements by policy ID and file, in inventory order: many root
+	// modules declare the same IDs (aws_iam_policy.p in each), and a
+	// finding can only lie in a statement of its own file.
+	type key struct{ id, file string }
+	type candidate struct {
+		pol *model.Policy
+		st  *model.Statement
+	}
+	index := map[key][]candidate{}
 	for _, pol := range inv.Policies {
-		if pol.Document != nil {
-			byID[pol.ID] = append(byID[pol.ID], pol)
+		if pol.Document == nil {
+			continue
+		}
+		for _, st := range pol.Document.Statements {
+			if !st.Loc.IsZero() {
+				k := key{pol.ID, st.Loc.File}
+				index[k] = append(index[k], candidate{pol, st})
+			}
 		}
 	}
 	for _, f := range fs {
@@ -68,19 +82,18 @@ func locateElements(inv *model.Inventory, fs []*Finding) {
 		}
 		var best *model.Statement
 		var bestPol *model.Policy
-		for _, pol := range byID[f.Resource] {
-			for _, st := range pol.Document.Statements {
-				if st.Loc.IsZero() || !st.Loc.Contains(f.Loc) {
-					continue
-				}
-				switch {
-				case best == nil || best.Loc.Contains(st.Loc) && best.Loc != st.Loc:
-					best, bestPol = st, pol
-				case best.Loc == st.Loc && !namesStatement(f.Message, best) && namesStatement(f.Message, st):
-					// Statements of one Terraform dynamic block share
-					// their location; the message names the one meant.
-					best, bestPol = st, pol
-				}
+		for _, c := range index[key{f.Resource, f.Loc.File}] {
+			pol, st := c.pol, c.st
+			if !st.Loc.Contains(f.Loc) {
+				continue
+			}
+			switch {
+			case best == nil || best.Loc.Contains(st.Loc) && best.Loc != st.Loc:
+				best, bestPol = st, pol
+			case best.Loc == st.Loc && !namesStatement(f.Message, best) && namesStatement(f.Message, st):
+				// Statements of one Terraform dynamic block share
+				// their location; the message names the one meant.
+				best, bestPol = st, pol
 			}
 		}
 		if best != nil {

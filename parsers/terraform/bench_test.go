@@ -1,11 +1,15 @@
 package terraform
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"github.com/iacscan/iacscan/internal/synth"
+	"github.com/iacscan/iacscan/model"
 )
 
 // writeRepository writes a synthetic repository of 1,000 .tf files: ten
@@ -118,4 +122,79 @@ func BenchmarkScan(b *testing.B) {
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
 		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MB")
 	}
+}
+
+// BenchmarkScanRepositories scans n generated copies of a repository of
+// twenty root modules and five local modules (internal/synth): cost per
+// copy should not grow with the number of copies.
+func BenchmarkScanRepositories(b *testing.B) {
+	for _, n := range []int{4, 16} {
+		b.Run(fmt.Sprintf("copies=%d", n), func(b *testing.B) {
+			root := b.TempDir()
+			if err := synth.TerraformRepositories(root, n); err != nil {
+				b.Fatal(err)
+			}
+			benchmarkScanDir(b, root)
+		})
+	}
+}
+
+// BenchmarkScanCorpusCopies scans n copies of the shared corpus's
+// terraform-aws-iam, as one repository holding them would be scanned; it
+// skips when the corpus is absent.
+func BenchmarkScanCorpusCopies(b *testing.B) {
+	src := corpusDir(b, "terraform/terraform-aws-iam")
+	for _, n := range []int{4, 16} {
+		b.Run(fmt.Sprintf("copies=%d", n), func(b *testing.B) {
+			root := b.TempDir()
+			for i := range n {
+				if err := os.CopyFS(filepath.Join(root, fmt.Sprintf("copy%02d", i)), os.DirFS(src)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			benchmarkScanDir(b, root)
+		})
+	}
+}
+
+// benchmarkScanDir scans the configuration under root, reporting files per
+// second and the peak resident memory of the process.
+func benchmarkScanDir(b *testing.B, root string) {
+	dirs := configDirs(b, root)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var files int
+	for b.Loop() {
+		inv, errs := Scan(dirs, Options{Root: root})
+		for _, err := range errs {
+			if !isWarning(err) {
+				b.Fatal(err)
+			}
+		}
+		files = len(inv.Files)
+	}
+	b.ReportMetric(float64(files*b.N)/b.Elapsed().Seconds(), "files/s")
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MB")
+	}
+}
+
+// corpusDir finds rel in the shared corpus next to the repository (or next
+// to the worktree holding it), skipping when there is none.
+func corpusDir(tb testing.TB, rel string) string {
+	tb.Helper()
+	for _, shared := range []string{"../../../shared", "../../../../shared"} {
+		dir := filepath.Join(shared, "corpus", filepath.FromSlash(rel))
+		if _, err := os.Stat(dir); err == nil {
+			return dir
+		}
+	}
+	tb.Skip("no shared corpus")
+	return ""
+}
+
+func isWarning(err error) bool {
+	ie, ok := errors.AsType[*model.InputError](err)
+	return ok && ie.Warning
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -59,42 +60,61 @@ func (b *Block) Member(name string, loc model.Location) (model.Location, []*Bloc
 // configuration (Options.Modules) share the parse, so that a plan's .tf
 // files are read once.
 type Modules struct {
+	mu     sync.Mutex
 	parsed map[string]*parsedModule // by cleanDir
 	files  safefile.Root            // what reading the files may touch
 }
 
 type parsedModule struct {
+	once   sync.Once // parses: concurrent askers wait for the first
 	m      *module
 	diags  hcl.Diagnostics
 	err    error             // the directory could not be read
 	blocks map[string]*Block // built on first use
+
+	checkOnce sync.Once
+	checks    hcl.Diagnostics // what validate found
 }
 
 // NewModules returns an empty cache whose files are read within root (the
-// scan root), of at most maxSize bytes each (0: the default).
+// scan root), of at most maxSize bytes each (0: the default). It is safe
+// for concurrent use by parse.
 func NewModules(root string, maxSize int64) *Modules {
 	return &Modules{parsed: make(map[string]*parsedModule), files: safefile.NewRoot(root, maxSize)}
 }
 
-// parse returns the module in dir, parsed on first use; a nil cache parses
-// afresh.
+// parse returns the module in dir, parsed on first use; directories are
+// parsed in parallel, each once.
 func (ms *Modules) parse(dir string) *parsedModule {
 	key := cleanDir(dir)
+	ms.mu.Lock()
 	p, ok := ms.parsed[key]
 	if !ok {
-		p = newParsedModule(dir, ms.files)
+		p = &parsedModule{}
 		ms.parsed[key] = p
 	}
+	ms.mu.Unlock()
+	p.once.Do(func() { p.read(dir, ms.files) })
 	return p
 }
 
 func newParsedModule(dir string, files safefile.Root) *parsedModule {
-	m, diags := parseModule(dir, files)
-	p := &parsedModule{m: m, diags: diags}
-	if m == nil {
+	p := &parsedModule{}
+	p.once.Do(func() { p.read(dir, files) })
+	return p
+}
+
+func (p *parsedModule) read(dir string, files safefile.Root) {
+	p.m, p.diags = parseModule(dir, files)
+	if p.m == nil {
 		_, p.err = os.ReadDir(dir)
 	}
-	return p
+}
+
+// validation is what validate finds in the module, computed once.
+func (p *parsedModule) validation() hcl.Diagnostics {
+	p.checkOnce.Do(func() { p.checks = p.m.validate() })
+	return p.checks
 }
 
 // Blocks returns the resource, data, output and provider blocks of the .tf

@@ -3,6 +3,7 @@ package terraform
 import (
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/zclconf/go-cty/cty"
 )
@@ -54,18 +55,33 @@ var errLimit = errors.New("beyond iacscan's evaluation limits")
 
 // budget is the evaluation work left for the root module being evaluated.
 // Guarded expressions and functions spend from it; refusals counts the
-// times a bound was hit, and reason says why the last time.
+// times a bound was hit, and reason says why the last time. Root modules
+// evaluated in parallel have a budget each and share the scan's.
 type budget struct {
-	work     int // left for the root module
-	scanWork int // left for the scan, the root's included
+	work     int           // left for the root module
+	scanWork *atomic.Int64 // left for the scan, the root's included
 	limits   workLimits
 	refusals int
 	reason   string
-	guarded  map[any]any // expression → its guarded form
+	// scanSpent records that the scan's bound refused work: how much was
+	// left for this root depended on what ran before it.
+	scanSpent bool
+	guarded   map[any]any // expression → its guarded form
 }
 
 func newBudget(limits workLimits) *budget {
-	return &budget{work: limits.work, scanWork: limits.scanWork, limits: limits, guarded: make(map[any]any)}
+	return newBudgetIn(limits, newScanWork(limits))
+}
+
+// newScanWork is the work a scan may spend over all its root modules.
+func newScanWork(limits workLimits) *atomic.Int64 {
+	var w atomic.Int64
+	w.Store(int64(limits.scanWork))
+	return &w
+}
+
+func newBudgetIn(limits workLimits, scanWork *atomic.Int64) *budget {
+	return &budget{work: limits.work, scanWork: scanWork, limits: limits, guarded: make(map[any]any)}
 }
 
 // startRoot gives a root module its own bound, within what the scan has
@@ -74,17 +90,22 @@ func (b *budget) startRoot() { b.work = b.limits.work }
 
 // spend takes n units of work, or records a refusal when fewer are left.
 func (b *budget) spend(n int) bool {
-	switch {
-	case n > b.scanWork:
-		b.refuse(fmt.Sprintf("more than %d steps of evaluation in this scan (all root modules)", b.limits.scanWork))
-		return false
-	case n > b.work:
-		b.refuse(fmt.Sprintf("more than %d steps of evaluation in one root module", b.limits.work))
-		return false
+	for {
+		left := b.scanWork.Load()
+		switch {
+		case int64(n) > left:
+			b.scanSpent = true
+			b.refuse(fmt.Sprintf("more than %d steps of evaluation in this scan (all root modules)", b.limits.scanWork))
+			return false
+		case n > b.work:
+			b.refuse(fmt.Sprintf("more than %d steps of evaluation in one root module", b.limits.work))
+			return false
+		}
+		if b.scanWork.CompareAndSwap(left, left-int64(n)) {
+			b.work -= n
+			return true
+		}
 	}
-	b.work -= n
-	b.scanWork -= n
-	return true
 }
 
 func (b *budget) refuse(reason string) {

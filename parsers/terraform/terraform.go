@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/iacscan/iacscan/internal/safefile"
@@ -50,36 +51,19 @@ type Options struct {
 	MaxFileSize int64
 
 	limits *workLimits // lowered by tests; nil: the defaults
+	// inTurn, set by tests, evaluates components one at a time, the last
+	// first: the result must be that of the parallel evaluation.
+	inTurn bool
 }
 
 // Scan reads the modules in dirs (directories holding .tf or .tf.json
 // files). Root modules are those no other module in dirs calls; each is
 // evaluated with the modules it calls. Errors are *model.InputError values
-// naming file and line; a broken file never stops the others.
+// naming file and line; a broken file never stops the others. Directories
+// are parsed, and roots that share no module code evaluated, in parallel;
+// the result does not depend on the order they finish in.
 func Scan(dirs []string, opts Options) (*model.Inventory, []error) {
-	r := newRun(opts)
-	var mods []*module
-	for _, dir := range dirs {
-		if m := r.module(dir); m != nil {
-			mods = append(mods, m)
-		}
-	}
-	// Each root module is its own scope: two roots may both declare
-	// aws_iam_role.app, and references must not cross between them.
-	all := r.inv
-	r.warnCycles(mods, roots(mods))
-	for _, m := range roots(mods) {
-		r.inv = &model.Inventory{}
-		r.evaluateRoot(m)
-		r.inv.SetScope(m.dir)
-		all.Merge(r.inv)
-	}
-	r.inv = all
-	for f := range r.sandbox.read {
-		r.inv.Embedded = append(r.inv.Embedded, f)
-	}
-	slices.Sort(r.inv.Embedded)
-	return r.inv, r.errs
+	return newScanner(opts).scan(dirs)
 }
 
 func newRun(opts Options) *run {
@@ -91,16 +75,20 @@ func newRun(opts Options) *run {
 		opts.Modules = NewModules(root, opts.MaxFileSize)
 	}
 	return &run{
-		files:   safefile.NewRoot(root, opts.MaxFileSize),
-		opts:    opts,
-		inv:     &model.Inventory{},
-		sandbox: newSandbox(root),
-		sources: make(map[string][]byte),
-		docs:    make(map[string]*syntax.Node),
-		modules: make(map[string]*module),
-		funcs:   make(map[string]map[string]function.Function),
-		warned:  make(map[string]bool),
-		budget:  newBudget(opts.limits.orDefault()),
+		files:      safefile.NewRoot(root, opts.MaxFileSize),
+		opts:       opts,
+		inv:        &model.Inventory{},
+		sandbox:    newSandbox(root),
+		sources:    make(map[string][]byte),
+		docs:       make(map[string]*syntax.Node),
+		modules:    make(map[string]*module),
+		funcs:      make(map[string]map[string]function.Function),
+		refs:       make(map[hclsyntax.Expression]*exprRefs),
+		warned:     make(map[string]bool),
+		budget:     newBudget(opts.limits.orDefault()),
+		parse:      opts.Modules.parse,
+		moduleErrs: make(map[error]string),
+		once:       make(map[error]bool),
 	}
 }
 
@@ -184,6 +172,7 @@ type run struct {
 	docs    map[string]*syntax.Node
 	modules map[string]*module
 	funcs   map[string]map[string]function.Function
+	refs    map[hclsyntax.Expression]*exprRefs // by expression: what it refers to
 	warned  map[string]bool
 	budget  *budget
 	rootDir string // root module being evaluated
@@ -191,6 +180,28 @@ type run struct {
 	// instances counts the resource instances and dynamic blocks of the
 	// root, against maxRootInstances.
 	instances int
+
+	// parse reads a module directory: from Options.Modules, or afresh for
+	// a run of its own (see scanner).
+	parse func(dir string) *parsedModule
+	// reported are the module directories whose reading was reported
+	// before evaluation (Scan's dirs): not again.
+	reported map[string]bool
+	// What the scanner needs to merge runs as if they were one: the
+	// errors that report a module's first reading (by module key), those
+	// warnOnce recorded, and the files and ignores of modules first read
+	// while evaluating.
+	moduleErrs map[error]string
+	once       map[error]bool
+	reports    []moduleReport
+}
+
+// moduleReport is a module read for the first time while evaluating a
+// root: its files and ignore comments belong to the inventory once.
+type moduleReport struct {
+	key     string
+	files   []string
+	ignores []model.Ignore
 }
 
 func (r *run) workspace() string {
@@ -200,31 +211,48 @@ func (r *run) workspace() string {
 	return "default"
 }
 
-// module parses a module directory once.
+// module parses a module directory once, and reports what reading it
+// found the first time.
 func (r *run) module(dir string) *module {
 	key := cleanDir(dir)
 	if m, ok := r.modules[key]; ok {
 		return m
 	}
-	p := r.opts.Modules.parse(dir)
+	p := r.parse(dir)
 	m := p.m
 	r.modules[key] = m
+	if !r.reported[key] {
+		r.report(key, p)
+	}
+	if m != nil {
+		for f, src := range m.sources {
+			r.sources[f] = src
+		}
+	}
+	return m
+}
+
+// report records the errors of reading a module, its files and its ignore
+// comments.
+func (r *run) report(key string, p *parsedModule) {
+	first := len(r.errs)
+	defer func() {
+		for _, err := range r.errs[first:] {
+			r.moduleErrs[err] = key
+		}
+	}()
 	r.diagnostics(p.diags)
+	m := p.m
 	if m == nil {
-		return nil
+		return
 	}
 	for _, path := range m.allFiles {
 		if err := m.unreadable[path]; err != nil && safefile.Skipped(err) {
 			r.errs = append(r.errs, &model.InputError{Loc: model.Location{File: path}, Message: "skipped: " + errors.Unwrap(err).Error(), Err: err, Warning: true})
 		}
 	}
-	r.diagnostics(m.validate())
-	r.inv.Files = append(r.inv.Files, m.files...)
-	r.inv.Ignores = append(r.inv.Ignores, m.ignores...)
-	for f, src := range m.sources {
-		r.sources[f] = src
-	}
-	return m
+	r.diagnostics(p.validation())
+	r.reports = append(r.reports, moduleReport{key: key, files: m.files, ignores: m.ignores})
 }
 
 func (r *run) functions(base string) map[string]function.Function {
@@ -238,6 +266,7 @@ func (r *run) functions(base string) map[string]function.Function {
 
 func (r *run) evaluateRoot(m *module) {
 	r.rootDir, r.scopes, r.instances = m.dir, 0, 0
+	clear(r.funcs) // functions are made per root directory: never used again
 	r.budget.startRoot()
 	s := r.newScope(m, "", "", 0)
 	s.vars = r.rootVariables(m)
@@ -310,6 +339,7 @@ func (r *run) warnOnce(rng hcl.Range, format string, args ...any) {
 		return
 	}
 	r.warned[e.Error()] = true
+	r.once[e] = true
 	r.errs = append(r.errs, e)
 }
 

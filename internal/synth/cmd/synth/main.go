@@ -15,8 +15,8 @@ import (
 )
 
 func main() {
-	kind := flag.String("kind", "cfn-roles", "cfn-roles, cfn-roles-flow, nested-brackets, cdk-nested, plan-mixed, plan-identity")
-	n := flag.Int("n", 3000, "size: roles, brackets, nested assemblies per manifest, plan module instances (plan-mixed) or teams (plan-identity)")
+	kind := flag.String("kind", "cfn-roles", "cfn-roles, cfn-roles-flow, nested-brackets, cdk-nested, plan-mixed, plan-identity, terraform-repos")
+	n := flag.Int("n", 3000, "size: roles, brackets, nested assemblies per manifest, plan module instances (plan-mixed), teams (plan-identity) or Terraform repositories")
 	dir := flag.String("dir", ".", "directory for kinds that write directories")
 	flag.Parse()
 	var err error
@@ -33,6 +33,8 @@ func main() {
 		_, err = synth.PlanMixed(*dir, *n)
 	case "plan-identity":
 		err = synth.PlanIdentity(os.Stdout, *n)
+	case "terraform-repos":
+		err = synth.TerraformRepositories(*dir, *n)
 	default:
 		err = fmt.Errorf("unknown kind %q", *kind)
 	}

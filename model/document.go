@@ -122,9 +122,9 @@ type PrincipalEntry struct {
 // Conditions is a statement's Condition element.
 type Conditions struct {
 	Items   []Condition
-	Unknown bool // the element could not be evaluated: it may hold more
 	Expr    string
 	Loc     Location
+	Unknown bool // the element could not be evaluated: it may hold more
 	Set     bool
 }
 

@@ -5,11 +5,14 @@ import "strings"
 // Value is a scalar from an input: known text, or unknown with the
 // expression it came from. The zero Value is absent (Set is false), which is
 // distinct from a present empty string.
+//
+// The booleans come last so that they share one word: a plan holds
+// millions of values.
 type Value struct {
 	Text    string // the value; for a partly unknown string, its known shape
-	Unknown bool
 	Expr    string // original expression when Unknown
 	Loc     Location
+	Unknown bool
 	Set     bool // present in the input
 }
 
@@ -45,9 +48,9 @@ func (v Value) String() string {
 // hold elements beyond Items.
 type Values struct {
 	Items   []Value
-	Unknown bool
 	Expr    string
 	Loc     Location
+	Unknown bool
 	Set     bool // present in the input (even if empty)
 }
 

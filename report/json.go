@@ -114,11 +114,22 @@ func (w *jsonWriter) Write(out io.Writer, r *Result) error {
 	s.raw("{\n  \"version\": ")
 	s.value(r.Version, "  ")
 	s.raw(",\n  \"findings\": ")
-	s.list(len(r.Findings), func(i int) any {
-		jf := jsonFindingOf(r.Findings[i])
-		jf.Fingerprint = fps[i]
-		return jf
-	})
+	if len(r.Findings) == 0 {
+		s.raw("[]")
+	} else {
+		s.raw("[\n")
+		var buf []byte
+		for i, f := range r.Findings {
+			if i > 0 {
+				s.raw(",\n")
+			}
+			jf := jsonFindingOf(f)
+			jf.Fingerprint = fps[i]
+			buf = appendFinding(append(buf[:0], "    "...), &jf)
+			s.bytes(buf)
+		}
+		s.raw("\n  ]")
+	}
 	s.raw(",\n  \"errors\": ")
 	s.list(len(r.Errors), func(i int) any {
 		e := splitError(r.Errors[i])
@@ -150,6 +161,12 @@ func newJSONStream(out io.Writer) *jsonStream {
 func (s *jsonStream) raw(text string) {
 	if s.err == nil {
 		_, s.err = s.w.WriteString(text)
+	}
+}
+
+func (s *jsonStream) bytes(data []byte) {
+	if s.err == nil {
+		_, s.err = s.w.Write(data)
 	}
 }
 

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -118,15 +119,55 @@ func (w *sarifWriter) Write(out io.Writer, r *Result) error {
 		srcRootID: sarif.NewArtifactLocation().WithDescriptionText("The root of the repository that was scanned."),
 	}
 	rep.AddRun(b.run)
-	// Encoded here rather than by rep.PrettyWrite, to keep <, > and &
-	// readable in messages and help instead of \u003c escapes.
-	enc := json.NewEncoder(out)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(rep); err != nil {
+	if err := writeSARIF(out, rep, b.run); err != nil {
 		return fmt.Errorf("writing SARIF report: %w", err)
 	}
 	return nil
+}
+
+// resultsMember is how the run's results member reads when it is empty,
+// indented as the report is: the results are streamed into its place.
+const resultsMember = "\n      \"results\": []"
+
+// writeSARIF writes the report indented by two spaces, as a json.Encoder
+// would (rather than rep.PrettyWrite, to keep <, > and & readable in
+// messages and help instead of \u003c escapes). The run's results, tens of
+// thousands on a large plan, are encoded one at a time, so the report is
+// never in memory whole, nor twice (encoded, then indented).
+func writeSARIF(out io.Writer, rep *sarif.Report, run *sarif.Run) error {
+	results := run.Results
+	if len(results) > 0 {
+		run.Results = []*sarif.Result{}
+		defer func() { run.Results = results }()
+	}
+	var frame bytes.Buffer
+	enc := json.NewEncoder(&frame)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(rep); err != nil {
+		return err
+	}
+	if len(results) == 0 { // the frame is the report
+		_, err := out.Write(frame.Bytes())
+		return err
+	}
+	head, tail, found := bytes.Cut(frame.Bytes(), []byte(resultsMember))
+	if !found {
+		return fmt.Errorf("no results member in the SARIF run")
+	}
+	s := newJSONStream(out)
+	s.raw(string(head))
+	s.raw(resultsMember[:len(resultsMember)-2] + "[\n")
+	for i, r := range results {
+		if i > 0 {
+			s.raw(",\n")
+		}
+		s.raw("        ")
+		s.value(r, "        ")
+	}
+	s.raw("\n      ]")
+	s.raw(string(tail))
+	return s.flush()
 }
 
 func (w *sarifWriter) categoryID() string {

@@ -80,9 +80,19 @@ resource "aws_iam_role_policy" "run" {
 
 func checkPrivilegeEscalation(pass *Pass) {
 	an := pass.IAM()
+	actions := escalationActions(an.Catalog)
+	admin := map[*model.Statement]bool{} // fullAdmin, once per statement
+	isAdmin := func(st *model.Statement) bool {
+		v, ok := admin[st]
+		if !ok {
+			_, v = fullAdmin(st)
+			admin[st] = v
+		}
+		return v
+	}
 	found := make(map[*iam.Permissions]map[int]bool)
 	for _, p := range an.Principals() {
-		if p.Allowed().Len() == an.Catalog.NumActions() || holdsFullAdmin(p) {
+		if p.Allowed().Len() == an.Catalog.NumActions() || holdsFullAdmin(p, isAdmin) {
 			continue // nothing to escalate to, or IAM201 already says it all
 		}
 		var methods []string
@@ -90,12 +100,12 @@ func checkPrivilegeEscalation(pass *Pass) {
 		conds := map[string]bool{}
 		found[p] = make(map[int]bool)
 		for i, m := range escalations {
-			steps, ok := escalationSteps(an, p, m)
+			steps, ok := escalationSteps(an, actions, p, m)
 			if !ok {
 				continue
 			}
 			found[p][i] = true
-			if viaGroup(an, found, p, i) {
+			if viaGroup(an, actions, found, p, i) {
 				continue // reported on the group
 			}
 			methods = append(methods, "`"+strings.Join(stepNames(steps), "` + `")+"` ("+m.how+")")
@@ -168,16 +178,28 @@ func serviceOnlyTrust(id *model.Identity) []string {
 	return services
 }
 
+// escalationActions looks up once per check the actions the escalation
+// methods name (a missing one stays nil: never allowed).
+func escalationActions(c *iam.Catalog) map[string]*iam.Action {
+	actions := map[string]*iam.Action{"sts:AssumeRole": c.Action("sts:AssumeRole")}
+	for _, m := range escalations {
+		for _, name := range m.actions {
+			actions[name] = c.Action(name)
+		}
+	}
+	return actions
+}
+
 // escalationSteps returns how the principal is allowed each step of a
 // method, or false when a step is missing or confined.
-func escalationSteps(an *iam.Analysis, p *iam.Permissions, m escalation) ([]iam.Access, bool) {
+func escalationSteps(an *iam.Analysis, actions map[string]*iam.Action, p *iam.Permissions, m escalation) ([]iam.Access, bool) {
 	names := m.actions
 	if m.assumeUnlessRole && p.Identity != nil && p.Identity.Kind != model.Role {
 		names = append(names[:len(names):len(names)], "sts:AssumeRole")
 	}
 	var steps []iam.Access
 	for _, name := range names {
-		acc := p.Access(an.Catalog.Action(name))
+		acc := p.Access(actions[name])
 		if !acc.Allowed() {
 			return nil, false
 		}
@@ -250,14 +272,14 @@ func passesTo(st *model.Statement, service string) bool {
 
 // viaGroup reports whether a user's method is already allowed by one of its
 // groups alone (and so reported there).
-func viaGroup(an *iam.Analysis, found map[*iam.Permissions]map[int]bool, p *iam.Permissions, method int) bool {
+func viaGroup(an *iam.Analysis, actions map[string]*iam.Action, found map[*iam.Permissions]map[int]bool, p *iam.Permissions, method int) bool {
 	if p.Identity == nil || p.Identity.Kind != model.User {
 		return false
 	}
 	for _, g := range an.Inventory.Groups(p.Identity) {
 		gp := an.Of(g)
 		if found[gp] == nil {
-			if _, ok := escalationSteps(an, gp, escalations[method]); ok {
+			if _, ok := escalationSteps(an, actions, gp, escalations[method]); ok {
 				return true
 			}
 			continue
@@ -300,12 +322,12 @@ func conditionsConsidered(keys map[string]bool) string {
 
 // holdsFullAdmin reports whether a principal without a boundary holds a
 // statement IAM201 reports: it is an administrator already.
-func holdsFullAdmin(p *iam.Permissions) bool {
+func holdsFullAdmin(p *iam.Permissions, isAdmin func(*model.Statement) bool) bool {
 	if p.Boundary != nil {
 		return false
 	}
 	for _, g := range p.Allows {
-		if _, admin := fullAdmin(g.Statement); admin {
+		if isAdmin(g.Statement) {
 			return true
 		}
 	}

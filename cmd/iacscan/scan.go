@@ -158,6 +158,7 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
+	defer limitHeap(paths)()
 	if root, err := sarifRoot(cmd.String("sarif-root"), cwd, paths); err == nil && root != srcRoot {
 		// The scanned paths are not below the working directory.
 		srcRoot, opts.SRCRoot = root, root

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"os"
+	"runtime/debug"
+	"runtime/metrics"
+	"time"
+)
+
+// limitedInput is the size of the named input files from which a scan
+// limits its heap (see limitHeap); smaller scans keep Go's defaults.
+const limitedInput = 32 << 20
+
+// limitHeap sets a soft memory limit of twice the size of the named input
+// files while a scan of large inputs runs, and returns the function that
+// restores the previous limit.
+//
+// Go's collector lets the heap grow to twice the live heap before it
+// collects. A scan's live heap is mostly its inventory, which lives until
+// the rules are done; the rest of the growth is garbage from parsing and
+// rules. On a 194 MB plan that pacing peaks at 2.6 times the file; a limit
+// of twice the file makes the collector run earlier as the heap nears it,
+// for about 3% more CPU (issue #12 asks for a peak of 2x the file).
+//
+// When the live heap itself approaches the limit (a plan with tens of
+// thousands of principals and findings holds more than its size), a limit
+// would only make the collector run back to back: measured on such a plan,
+// 2.6 times the CPU. The limit is lifted then, once the live heap passes
+// three quarters of it. A GOMEMLIMIT set by the user is left alone.
+func limitHeap(paths []string) (restore func()) {
+	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
+		return func() {}
+	}
+	var size int64
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+			size += info.Size()
+		}
+	}
+	if size < limitedInput {
+		return func() {}
+	}
+	limit := 2 * size
+	prev := debug.SetMemoryLimit(limit)
+	done, lifted := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(lifted)
+		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				metrics.Read(live)
+				if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > uint64(limit/4*3) {
+					debug.SetMemoryLimit(prev)
+					return
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-lifted
+		debug.SetMemoryLimit(prev)
+	}
+}

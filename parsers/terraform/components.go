@@ -156,15 +156,20 @@ func (sc *scanner) head(dir string) *parsedModule {
 }
 
 // take returns the module in dir for evaluation: kept from before, or
-// parsed again.
+// parsed again (from the directory as first spelled, as the kept one is,
+// so that file names never depend on which modules were kept).
 func (sc *scanner) take(dir string) *parsedModule {
 	key := cleanDir(dir)
 	sc.mu.Lock()
 	p := sc.kept[key]
 	delete(sc.kept, key)
+	head := sc.heads[key]
 	sc.mu.Unlock()
 	if p != nil {
 		return p
+	}
+	if head != nil && head.m != nil {
+		dir = head.m.dir
 	}
 	return newParsedModule(dir, sc.files)
 }

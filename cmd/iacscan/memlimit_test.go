@@ -34,7 +34,7 @@ func TestLimitHeap(t *testing.T) {
 	big := sparseFile(t, limitedInput+1)
 
 	restore := limitHeap([]string{big, filepath.Dir(big), "-", "missing.json"})
-	if got, want := currentLimit(), heapLimit(limitedInput + 1); got != want {
+	if got, want := currentLimit(), heapLimit(limitedInput+1); got != want {
 		t.Errorf("limit %d during the scan of a %d-byte file, want %d (directories, - and missing paths count nothing)", got, limitedInput+1, want)
 	}
 	restore()

@@ -42,12 +42,13 @@ func sketchModule(dir string, files safefile.Root) *module {
 		return nil
 	}
 	m := &module{dir: dir}
+	reader := files.DirReader(dir)
 	for _, e := range entries {
 		if e.IsDir() || !IsConfigFile(e.Name()) || isOverride(e.Name()) {
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
-		src, err := files.ReadFile(path)
+		src, err := reader.ReadFile(e.Name())
 		if err != nil {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -92,13 +93,24 @@ func DataVersion() string {
 	return p.Version + " (" + strings.Join(pkgs, ", ") + ")"
 }
 
+// gunzip inflates embedded data into one buffer sized from the gzip
+// trailer (ISIZE, the inflated length mod 2^32; the data is ours and far
+// smaller): io.ReadAll would grow and clear its buffer a dozen times over
+// the catalog's megabytes, on every run.
 func gunzip(data []byte) []byte {
+	if len(data) < 4 {
+		return nil
+	}
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return nil
 	}
-	out, err := io.ReadAll(zr)
-	if err != nil {
+	out := make([]byte, binary.LittleEndian.Uint32(data[len(data)-4:]))
+	if _, err := io.ReadFull(zr, out); err != nil {
+		return nil
+	}
+	// Reading on to the end checks the checksum and that nothing is left.
+	if n, err := zr.Read(make([]byte, 1)); n != 0 || err != io.EOF {
 		return nil
 	}
 	return out

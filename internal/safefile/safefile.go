@@ -126,6 +126,11 @@ func (r Root) ReadFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return r.readReal(path, real)
+}
+
+// readReal reads path, whose real path inside the root is real.
+func (r Root) readReal(path, real string) ([]byte, error) {
 	f, err := os.Open(real)
 	if err != nil {
 		return nil, err

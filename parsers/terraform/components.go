@@ -14,12 +14,17 @@ import (
 // scanner is one Scan. Module directories are parsed in parallel; root
 // modules then fall into components, the roots that share module code
 // (through local module calls), and components are evaluated in parallel,
-// each by a run of its own that takes its modules' syntax trees (kept from
-// the first parse while they fit keepBytes, else parsed again) and lets
-// them go when done: no syntax tree outlives its component, and no two
-// goroutines touch one (evaluation guards expressions in place). The runs' results are
-// merged in the order of the roots, as one run evaluating them in turn
-// would have produced them.
+// each by a run of its own that parses its modules and lets their syntax
+// trees go when done: no syntax tree outlives its component, and no two
+// goroutines touch one (evaluation guards expressions in place). The runs'
+// results are merged in the order of the roots, as one run evaluating them
+// in turn would have produced them.
+//
+// The components are first found from a sketch of each module's local
+// calls (sketch.go), so that each module is parsed once, by its
+// component's run; what the runs parsed then confirms the sketch. If it
+// does not (the sketch misread a module block), the scan starts again
+// from modules parsed before evaluation, which are then parsed twice.
 type scanner struct {
 	opts Options
 	// shared: the caller's Modules (a plan's block lookups) keeps what is
@@ -29,19 +34,12 @@ type scanner struct {
 	sandbox sandbox // resolves local module sources; reads nothing
 
 	mu    sync.Mutex
-	heads map[string]*parsedModule // by cleanDir: modules as read before evaluation
-	// kept are modules parsed before evaluation whose syntax trees are
-	// kept for their component's run, while their text adds up to less
-	// than keepBytes; the others are parsed again by their run.
-	kept      map[string]*parsedModule
-	keptBytes atomic.Int64
+	heads map[string]*parsedModule // by cleanDir: what reading each module found
+	// spelled is the directory each module of the layout is parsed from,
+	// by cleanDir: as the layout first reached it, so that file names
+	// never depend on which run parses a module first.
+	spelled map[string]string
 }
-
-// keepBytes bounds the configuration text whose syntax trees (some 20
-// times larger) wait for evaluation: within it a module is parsed once;
-// beyond it twice, so that memory stays proportional to the largest
-// component rather than to the whole scan.
-const keepBytes = 4 << 20
 
 func newScanner(opts Options) *scanner {
 	root := opts.Root
@@ -54,7 +52,6 @@ func newScanner(opts Options) *scanner {
 		files:   safefile.NewRoot(root, opts.MaxFileSize),
 		sandbox: newSandbox(root),
 		heads:   make(map[string]*parsedModule),
-		kept:    make(map[string]*parsedModule),
 	}
 }
 
@@ -68,7 +65,29 @@ type rootResult struct {
 }
 
 func (sc *scanner) scan(dirs []string) (*model.Inventory, []error) {
-	parallel(len(dirs), func(i int) { sc.head(dirs[i]) })
+	reported := make(map[string]bool, len(dirs)) // read before evaluation: not reported again
+	for _, dir := range dirs {
+		reported[cleanDir(dir)] = true
+	}
+	var (
+		l       layout
+		results []rootResult
+		reads   []map[string]bool
+		done    bool
+	)
+	if !sc.shared && !sc.opts.parsedLayout {
+		guess := sc.layout(dirs, sc.sketcher(dirs))
+		results, reads = sc.evaluate(guess, reported)
+		l = sc.layout(dirs, sc.headModule)
+		if done = l.same(guess); !done {
+			sc.heads = make(map[string]*parsedModule)
+		}
+	}
+	if !done {
+		parallel(len(dirs), func(i int) { sc.head(dirs[i]) })
+		l = sc.layout(dirs, sc.headModule)
+		results, reads = sc.evaluate(l, reported)
+	}
 	// What reading dirs found is reported first, in order.
 	pre := newRun(sc.opts)
 	pre.parse = sc.head
@@ -78,26 +97,31 @@ func (sc *scanner) scan(dirs []string) (*model.Inventory, []error) {
 			mods = append(mods, m)
 		}
 	}
-	rootMods := roots(mods)
-	pre.warnCycles(mods, rootMods)
+	pre.warnCycles(mods, l.roots)
+	return sc.merge(pre, results, reads)
+}
 
-	reported := make(map[string]bool, len(mods))
-	for key := range pre.modules {
-		reported[key] = true
+// evaluate evaluates the roots of l, a run per component, and returns
+// their results and the files each component's functions read.
+func (sc *scanner) evaluate(l layout, reported map[string]bool) ([]rootResult, []map[string]bool) {
+	sc.spelled = make(map[string]string, len(l.modules))
+	for key, m := range l.modules {
+		if m != nil {
+			sc.spelled[key] = m.dir
+		}
 	}
-	comps := sc.components(rootMods)
-	results := make([]rootResult, len(rootMods))
-	reads := make([]map[string]bool, len(comps))
+	results := make([]rootResult, len(l.roots))
+	reads := make([]map[string]bool, len(l.comps))
 	limits := sc.opts.limits.orDefault()
 	evaluate := func(scanWork *atomic.Int64, workers int, reverse bool) (scanSpent bool) {
 		var spent atomic.Bool
-		parallelOn(workers, len(comps), func(c int) {
+		parallelOn(workers, len(l.comps), func(c int) {
 			if reverse {
-				c = len(comps) - 1 - c
+				c = len(l.comps) - 1 - c
 			}
 			r := sc.newRun(scanWork, limits, reported)
-			for _, i := range comps[c] {
-				results[i] = r.evaluate(rootMods[i].dir)
+			for _, i := range l.comps[c] {
+				results[i] = r.evaluate(l.roots[i].dir)
 			}
 			reads[c] = r.sandbox.read
 			if r.budget.scanSpent {
@@ -110,77 +134,76 @@ func (sc *scanner) scan(dirs []string) (*model.Inventory, []error) {
 	if sc.opts.inTurn {
 		workers = 1
 	}
-	if evaluate(newScanWork(limits), workers, sc.opts.inTurn) && len(comps) > 1 {
+	if evaluate(newScanWork(limits), workers, sc.opts.inTurn) && len(l.comps) > 1 {
 		// What the scan's bound left each root depended on which roots ran
 		// before it: evaluate again in order, so that the same roots are
 		// cut short whatever the scheduling.
 		clear(results)
 		evaluate(newScanWork(limits), 1, false)
 	}
-	return sc.merge(pre, results, reads)
+	return results, reads
 }
 
 // head returns the module in dir as read before evaluation: for reporting
 // what reading it found and for its calls. Unless the caller shares a
-// Modules, it holds nothing else: the whole module waits in kept for its
-// component's run while there is room, else that run parses it again.
+// Modules, it holds nothing else: the syntax trees are parsed again by the
+// run that evaluates the module.
 func (sc *scanner) head(dir string) *parsedModule {
 	if sc.shared {
 		return sc.opts.Modules.parse(dir)
 	}
-	key := cleanDir(dir)
+	p := sc.headOf(cleanDir(dir))
+	p.once.Do(func() { p.setHead(parseForEvaluation(dir, sc.files)) })
+	return p
+}
+
+// headModule is the module of head, for layouts.
+func (sc *scanner) headModule(dir string) *module { return sc.head(dir).m }
+
+func (sc *scanner) headOf(key string) *parsedModule {
 	sc.mu.Lock()
+	defer sc.mu.Unlock()
 	p, ok := sc.heads[key]
 	if !ok {
 		p = &parsedModule{}
 		sc.heads[key] = p
 	}
-	sc.mu.Unlock()
-	p.once.Do(func() {
-		full := &parsedModule{}
-		full.read(dir, sc.files)
-		p.diags, p.err = full.diags, full.err
-		if full.m == nil {
-			return
-		}
-		p.checks = full.validation()
-		p.checkOnce.Do(func() {})
-		p.m = full.m.head()
-		if size := full.m.size(); sc.keptBytes.Add(size) <= keepBytes {
-			sc.mu.Lock()
-			sc.kept[key] = full
-			sc.mu.Unlock()
-		}
-	})
 	return p
 }
 
-// take returns the module in dir for evaluation: kept from before, or
-// parsed again (from the directory as first spelled, as the kept one is,
-// so that file names never depend on which modules were kept).
+// take parses the module in dir for a run's evaluation, from the
+// directory the layout spelled it as, and records what reading it found
+// unless head has.
 func (sc *scanner) take(dir string) *parsedModule {
 	key := cleanDir(dir)
-	sc.mu.Lock()
-	p := sc.kept[key]
-	delete(sc.kept, key)
-	head := sc.heads[key]
-	sc.mu.Unlock()
-	if p != nil {
-		return p
+	if spelled, ok := sc.spelled[key]; ok {
+		dir = spelled
 	}
-	if head != nil && head.m != nil {
-		dir = head.m.dir
-	}
-	return newParsedModule(dir, sc.files)
+	full := parseForEvaluation(dir, sc.files)
+	p := sc.headOf(key)
+	p.once.Do(func() { p.setHead(full) })
+	return full
 }
 
-// size is the length of the module's configuration text.
-func (m *module) size() int64 {
-	var n int64
-	for _, src := range m.sources {
-		n += int64(len(src))
+// parseForEvaluation parses the module in dir and validates it before
+// evaluation guards its expressions in place.
+func parseForEvaluation(dir string, files safefile.Root) *parsedModule {
+	p := newParsedModule(dir, files)
+	if p.m != nil {
+		p.validation()
 	}
-	return n
+	return p
+}
+
+// setHead makes p the head of full: what reading it found and its calls.
+func (p *parsedModule) setHead(full *parsedModule) {
+	p.diags, p.err = full.diags, full.err
+	if full.m == nil {
+		return
+	}
+	p.checks = full.validation()
+	p.checkOnce.Do(func() {})
+	p.m = full.m.head()
 }
 
 // head is what a module needs before evaluation: its files, what could not
@@ -193,9 +216,72 @@ func (m *module) head() *module {
 	return h
 }
 
+// layout is how a scan's roots fall into components.
+type layout struct {
+	roots []*module
+	comps [][]int // indices of roots, as components returns them
+	// modules are the modules in dirs and those their local calls reach,
+	// by cleanDir, as first reached (nil: not a directory).
+	modules map[string]*module
+}
+
+// layout finds the roots among dirs and their components, reading modules
+// with lookup.
+func (sc *scanner) layout(dirs []string, lookup func(dir string) *module) layout {
+	l := layout{modules: make(map[string]*module)}
+	visit := func(dir string) *module {
+		key := cleanDir(dir)
+		m, ok := l.modules[key]
+		if !ok {
+			m = lookup(dir)
+			l.modules[key] = m
+		}
+		return m
+	}
+	var mods []*module
+	for _, dir := range dirs {
+		if m := visit(dir); m != nil {
+			mods = append(mods, m)
+		}
+	}
+	l.roots = roots(mods)
+	l.comps = sc.components(l.roots, visit)
+	return l
+}
+
+// same reports whether l and o reach the same modules, spelled alike, with
+// the same local calls: then they have the same roots and components.
+func (l layout) same(o layout) bool {
+	if len(l.modules) != len(o.modules) {
+		return false
+	}
+	for key, m := range l.modules {
+		n, ok := o.modules[key]
+		if !ok || (m == nil) != (n == nil) {
+			return false
+		}
+		if m != nil && (m.dir != n.dir || !slices.Equal(localSources(m), localSources(n))) {
+			return false
+		}
+	}
+	return true
+}
+
+// localSources are the sources of a module's local calls, in order.
+func localSources(m *module) []string {
+	var out []string
+	for _, c := range m.calls {
+		if isLocalSource(c.source) {
+			out = append(out, c.source)
+		}
+	}
+	return out
+}
+
 // components groups roots (by index) that reach a common module by local
-// calls: in order of their first root, each in order.
-func (sc *scanner) components(roots []*module) [][]int {
+// calls (modules read by visit): in order of their first root, each in
+// order.
+func (sc *scanner) components(roots []*module, visitDir func(dir string) *module) [][]int {
 	parent := make([]int, len(roots))
 	for i := range parent {
 		parent[i] = i
@@ -235,7 +321,7 @@ func (sc *scanner) components(roots []*module) [][]int {
 				if _, err := sc.sandbox.resolve(".", dir); err != nil {
 					continue
 				}
-				if callee := sc.head(dir).m; callee != nil {
+				if callee := visitDir(dir); callee != nil {
 					visit(callee)
 				}
 			}

@@ -43,7 +43,7 @@ resource "aws_iam_user" "inst" { # iacscan:ignore IAM403 -- service account
 
 // TestScanIndependentOfScheduling scans roots that share module code and
 // roots that do not: evaluated in parallel, one component at a time in
-// reverse order, or on one CPU, the inventory and the errors are the same,
+// reverse order, with components found from the parse, or on one CPU, the inventory and the errors are the same,
 // and what several components read (the installed module) counts once.
 func TestScanIndependentOfScheduling(t *testing.T) {
 	dir := writeModule(t, scheduleConfig)
@@ -87,6 +87,9 @@ func TestScanIndependentOfScheduling(t *testing.T) {
 	if got := scan(Options{inTurn: true}); got != want {
 		t.Errorf("one component at a time, last first:\n%s\nwant (in parallel):\n%s", got, want)
 	}
+	if got := scan(Options{parsedLayout: true}); got != want {
+		t.Errorf("components from the parse:\n%s\nwant (from sketches):\n%s", got, want)
+	}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	if got := scan(Options{}); got != want {
 		t.Errorf("on one CPU:\n%s\nwant (in parallel):\n%s", got, want)
@@ -106,14 +109,16 @@ func TestComponents(t *testing.T) {
 		"r4/main.tf":       "module \"far\" {\n  source = \"../../outside\"\n}\n",
 	})
 	sc := newScanner(Options{Root: dir})
-	var roots []*module
+	var dirs []string
 	for _, d := range []string{"r1", "r2", "r3", "r4"} {
-		roots = append(roots, sc.head(filepath.Join(dir, d)).m)
+		dirs = append(dirs, filepath.Join(dir, d))
 	}
-	got := sc.components(roots)
 	want := [][]int{{0, 2}, {1}, {3}}
-	if !slices.EqualFunc(got, want, slices.Equal) {
-		t.Errorf("components = %v, want %v", got, want)
+	for name, lookup := range map[string]func(string) *module{"parsed": sc.headModule, "sketched": sc.sketcher(dirs)} {
+		l := sc.layout(dirs, lookup)
+		if got := l.comps; !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("%s: components = %v, want %v", name, got, want)
+		}
 	}
 }
 
@@ -173,4 +178,69 @@ func TestSynthRepositories(t *testing.T) {
 	if want := "files 248, identities 400, policies 560, attachments 280, memberships 120"; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
+}
+
+// TestSketchMisread scans configuration whose module calls the sketch
+// misreads (a one-line block, so that the module it calls looks like a
+// root; a heredoc that looks like a module block): the scan notices and
+// gives what components from the parse give.
+func TestSketchMisread(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"lib/main.tf": "resource \"aws_iam_user\" \"u\" { name = \"u\" }\n",
+		"a/main.tf":   "module \"lib\" { source = \"../lib\" }\n",
+		"c/main.tf":   "resource \"aws_iam_user\" \"c\" {\n  name = \"c\"\n  tags = { note = <<EOT\nmodule \"x\" {\n  source = \"./x\"\n}\nEOT\n  }\n}\n",
+	})
+	var dirs []string
+	for _, d := range []string{"lib", "a", "c"} {
+		dirs = append(dirs, filepath.Join(dir, d))
+	}
+	sc := newScanner(Options{Root: dir})
+	if sc.layout(dirs, sc.sketcher(dirs)).same(sc.layout(dirs, sc.headModule)) {
+		t.Fatal("the sketch reads these calls right: the test does not test the check")
+	}
+	scan := func(opts Options) string {
+		opts.Root = dir
+		inv, errs := Scan(dirs, opts)
+		var b strings.Builder
+		b.WriteString(modeltest.Dump(inv))
+		for _, f := range inv.Files {
+			fmt.Fprintf(&b, "file %s\n", f)
+		}
+		for _, err := range errs {
+			fmt.Fprintln(&b, err)
+		}
+		return strings.ReplaceAll(b.String(), dir+string(filepath.Separator), "")
+	}
+	want := scan(Options{parsedLayout: true})
+	for _, id := range []string{"user module.lib.aws_iam_user.u", "user aws_iam_user.c"} {
+		if !strings.Contains(want, id) {
+			t.Errorf("%s not scanned:\n%s", id, want)
+		}
+	}
+	if strings.Contains(want, "user aws_iam_user.u") {
+		t.Errorf("lib evaluated as a root:\n%s", want)
+	}
+	if got := scan(Options{}); got != want {
+		t.Errorf("from sketches:\n%s\nwant (from the parse):\n%s", got, want)
+	}
+}
+
+// TestSketchReadsRealCalls: on the generated repositories, the fixtures
+// and the shared corpus, sketches find the calls the parse finds, so that
+// every module is parsed once.
+func TestSketchReadsRealCalls(t *testing.T) {
+	gen := t.TempDir()
+	if err := synth.TerraformRepositories(gen, 1); err != nil {
+		t.Fatal(err)
+	}
+	check := func(t *testing.T, root string) {
+		dirs := configDirs(t, root)
+		sc := newScanner(Options{Root: root})
+		if !sc.layout(dirs, sc.sketcher(dirs)).same(sc.layout(dirs, sc.headModule)) {
+			t.Errorf("%s: the sketches differ from the parse", root)
+		}
+	}
+	check(t, gen)
+	t.Run("fixtures", func(t *testing.T) { check(t, filepath.Join("..", "..", "fixtures")) })
+	t.Run("corpus", func(t *testing.T) { check(t, corpusDir(t, "terraform")) })
 }

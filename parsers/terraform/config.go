@@ -137,6 +137,7 @@ func parseModule(dir string, files safefile.Root) (*module, hcl.Diagnostics) {
 	m := &module{dir: dir, sources: make(map[string][]byte), allFiles: allFilesOf(dir, entries),
 		parsed: make(map[string]*hcl.File), unreadable: make(map[string]error), reader: files}
 	parser := hclparse.NewParser()
+	reader := files.DirReader(dir)
 	var diags hcl.Diagnostics
 	for _, e := range entries {
 		if e.IsDir() || !IsConfigFile(e.Name()) || isOverride(e.Name()) {
@@ -144,7 +145,8 @@ func parseModule(dir string, files safefile.Root) (*module, hcl.Diagnostics) {
 		}
 		path := filepath.Join(dir, e.Name())
 		m.files = append(m.files, path)
-		diags = append(diags, m.parseFile(parser, path)...)
+		src, err := reader.ReadFile(e.Name())
+		diags = append(diags, m.parseFile(parser, path, src, err)...)
 	}
 	return m, diags
 }
@@ -156,8 +158,8 @@ func isOverride(name string) bool {
 	return base == "override" || strings.HasSuffix(base, "_override")
 }
 
-func (m *module) parseFile(parser *hclparse.Parser, path string) hcl.Diagnostics {
-	src, err := m.reader.ReadFile(path)
+// parseFile parses the file at path, read as src (or err).
+func (m *module) parseFile(parser *hclparse.Parser, path string, src []byte, err error) hcl.Diagnostics {
 	if err != nil {
 		m.unreadable[path] = err
 		if safefile.Skipped(err) {

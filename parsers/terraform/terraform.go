@@ -54,6 +54,9 @@ type Options struct {
 	// inTurn, set by tests, evaluates components one at a time, the last
 	// first: the result must be that of the parallel evaluation.
 	inTurn bool
+	// parsedLayout, set by tests, finds components from modules parsed
+	// before evaluation instead of sketches (as when a sketch is wrong).
+	parsedLayout bool
 }
 
 // Scan reads the modules in dirs (directories holding .tf or .tf.json

@@ -1,0 +1,144 @@
+package terraform
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclparse"
+
+	"github.com/iacscan/iacscan/internal/safefile"
+)
+
+// sketcher sketches the modules in dirs in parallel and returns a lookup
+// for layout: dirs' sketches (the first spelling of a directory wins), and
+// other directories sketched when asked.
+func (sc *scanner) sketcher(dirs []string) func(dir string) *module {
+	sketches := make([]*module, len(dirs))
+	parallel(len(dirs), func(i int) { sketches[i] = sketchModule(dirs[i], sc.files) })
+	byKey := make(map[string]*module, len(dirs))
+	for i, dir := range dirs {
+		key := cleanDir(dir)
+		if _, ok := byKey[key]; !ok {
+			byKey[key] = sketches[i]
+		}
+	}
+	return func(dir string) *module {
+		if m, ok := byKey[cleanDir(dir)]; ok {
+			return m
+		}
+		return sketchModule(dir, sc.files)
+	}
+}
+
+// sketchModule reads the local module calls of the module in dir without
+// parsing its HCL: a guess, at a fraction of a parse's cost, of the calls
+// the parse will find (the scanner checks it). Nil means dir cannot be
+// read, as for parseModule.
+func sketchModule(dir string, files safefile.Root) *module {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	m := &module{dir: dir}
+	reader := files.DirReader(dir)
+	for _, e := range entries {
+		if e.IsDir() || !IsConfigFile(e.Name()) || isOverride(e.Name()) {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		src, err := reader.ReadFile(e.Name())
+		if err != nil {
+			continue
+		}
+		if strings.HasSuffix(path, ".json") {
+			m.calls = append(m.calls, jsonCalls(src, path, files)...)
+			continue
+		}
+		for _, source := range sketchSources(src) {
+			m.calls = append(m.calls, &call{source: source})
+		}
+	}
+	return m
+}
+
+// jsonCalls parses a .tf.json file for its module calls: JSON
+// configuration is rare and quick to parse.
+func jsonCalls(src []byte, path string, files safefile.Root) []*call {
+	m := &module{sources: make(map[string][]byte), unreadable: make(map[string]error), reader: files}
+	f, _ := hclparse.NewParser().ParseJSON(src, path)
+	if f == nil || f.Body == nil {
+		return nil
+	}
+	content, _, _ := f.Body.PartialContent(fileSchema)
+	for _, b := range content.Blocks {
+		if b.Type == "module" {
+			m.addCall(b, blockRange(b))
+		}
+	}
+	return m.calls
+}
+
+// sketchSources returns the literal sources of the module blocks in HCL
+// text, read line by line: a line `module "NAME" {` opens a block, whose
+// first line `source = "..."` gives its source, and a line starting with
+// `}` closes it. Sources that are not plain string literals are left out,
+// as are blocks written otherwise, which the check against the parse
+// catches.
+func sketchSources(src []byte) []string {
+	var (
+		out      []string
+		inModule bool
+	)
+	for line := range bytes.Lines(src) {
+		t := bytes.TrimSpace(line)
+		switch {
+		case !inModule:
+			inModule = isModuleHeader(t)
+		case line[0] == '}':
+			inModule = false
+		default:
+			if s, ok := sourceLiteral(t); ok {
+				out = append(out, s)
+				inModule = false
+			}
+		}
+	}
+	return out
+}
+
+// isModuleHeader reports a line `module "NAME" {`.
+func isModuleHeader(line []byte) bool {
+	rest, ok := bytes.CutPrefix(line, []byte("module"))
+	if !ok || len(rest) == 0 || (rest[0] != ' ' && rest[0] != '\t' && rest[0] != '"') {
+		return false
+	}
+	return bytes.HasSuffix(rest, []byte("{"))
+}
+
+// sourceLiteral returns X of a line `source = "X"` (an optional comment
+// after it) when X is a plain string: no escapes, no template.
+func sourceLiteral(line []byte) (string, bool) {
+	rest, ok := bytes.CutPrefix(line, []byte("source"))
+	if !ok {
+		return "", false
+	}
+	rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t"), []byte("="))
+	if !ok {
+		return "", false
+	}
+	rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t"), []byte(`"`))
+	if !ok {
+		return "", false
+	}
+	lit, after, ok := bytes.Cut(rest, []byte(`"`))
+	if !ok || bytes.ContainsAny(lit, `\`) || bytes.Contains(lit, []byte("${")) || bytes.Contains(lit, []byte("%{")) {
+		return "", false
+	}
+	after = bytes.TrimLeft(after, " \t")
+	if len(after) > 0 && after[0] != '#' && !bytes.HasPrefix(after, []byte("//")) {
+		return "", false
+	}
+	return string(lit), true
+}

@@ -28,6 +28,18 @@ type attrs struct {
 	cfg  *tfjson.ConfigResource // the resource's configuration in the plan, or nil
 	src  *terraform.Block       // the resource block in the .tf files, or nil
 	at   model.Location         // the instance: its block, or its entry in the plan
+	// path is where the value being converted is, for messages (expr): a
+	// stack, pushed and popped on the way down, so that a plan's millions
+	// of values do not each carry a path of their own.
+	path []pathElem
+}
+
+// pathElem is a step of attrs.path: an attribute or map key, or a list
+// index.
+type pathElem struct {
+	key     string
+	index   int
+	isIndex bool
 }
 
 func (a *attrs) build(values, unknown, sensitive any) *syntax.Node {
@@ -44,7 +56,8 @@ func (a *attrs) build(values, unknown, sensitive any) *syntax.Node {
 			continue
 		}
 		loc, items := a.src.Member(name, a.at)
-		n := a.value([]string{name}, v, unk[name], sens[name], items, loc)
+		a.path = append(a.path[:0], pathElem{key: name})
+		n := a.value(v, unk[name], sens[name], items, loc)
 		if n.Kind == syntax.KindUnknown && unk[name] == true {
 			if ref := a.reference(name); ref != "" {
 				n.Expr = ref
@@ -100,12 +113,12 @@ func names(vals, unk map[string]any) []string {
 
 // value converts one value. blocks are the static nested blocks of the .tf
 // source the value came from, when it is a list of blocks.
-func (a *attrs) value(path []string, v, unknown, sensitive any, blocks []*terraform.Block, loc model.Location) *syntax.Node {
+func (a *attrs) value(v, unknown, sensitive any, blocks []*terraform.Block, loc model.Location) *syntax.Node {
 	switch {
 	case unknown == true:
-		return syntax.UnknownNode(a.expr(path)+" (known after apply)", loc)
+		return syntax.UnknownNode(a.expr()+" (known after apply)", loc)
 	case sensitive == true:
-		return syntax.UnknownNode(a.expr(path)+" (sensitive)", loc)
+		return syntax.UnknownNode(a.expr()+" (sensitive)", loc)
 	}
 	switch v := v.(type) {
 	case nil:
@@ -119,18 +132,18 @@ func (a *attrs) value(path []string, v, unknown, sensitive any, blocks []*terraf
 	case bool:
 		return &syntax.Node{Kind: syntax.KindBool, Value: fmt.Sprint(v), Loc: loc}
 	case []any:
-		return a.list(path, v, unknown, sensitive, blocks, loc)
+		return a.list(v, unknown, sensitive, blocks, loc)
 	case map[string]any:
 		var src *terraform.Block
 		if len(blocks) == 1 {
 			src = blocks[0] // a block nested as a single object
 		}
-		return a.object(path, v, unknown, sensitive, src, loc)
+		return a.object(v, unknown, sensitive, src, loc)
 	}
-	return syntax.UnknownNode(a.expr(path)+" (unsupported value)", loc)
+	return syntax.UnknownNode(a.expr()+" (unsupported value)", loc)
 }
 
-func (a *attrs) list(path []string, v []any, unknown, sensitive any, blocks []*terraform.Block, loc model.Location) *syntax.Node {
+func (a *attrs) list(v []any, unknown, sensitive any, blocks []*terraform.Block, loc model.Location) *syntax.Node {
 	n := &syntax.Node{Kind: syntax.KindList, Loc: loc, Items: make([]*syntax.Node, 0, len(v))}
 	unk, _ := unknown.([]any)
 	sens, _ := sensitive.([]any)
@@ -142,20 +155,22 @@ func (a *attrs) list(path []string, v []any, unknown, sensitive any, blocks []*t
 		if blocks != nil {
 			itemLoc, itemSrc = blocks[i].Range, blocks[i:i+1]
 		}
-		p := append(path[:len(path):len(path)], fmt.Sprintf("[%d]", i))
-		n.Items = append(n.Items, a.value(p, item, at(unk, i), at(sens, i), itemSrc, itemLoc))
+		a.path = append(a.path, pathElem{index: i, isIndex: true})
+		n.Items = append(n.Items, a.value(item, at(unk, i), at(sens, i), itemSrc, itemLoc))
+		a.path = a.path[:len(a.path)-1]
 	}
 	return n
 }
 
-func (a *attrs) object(path []string, v map[string]any, unknown, sensitive any, src *terraform.Block, loc model.Location) *syntax.Node {
+func (a *attrs) object(v map[string]any, unknown, sensitive any, src *terraform.Block, loc model.Location) *syntax.Node {
 	n := &syntax.Node{Kind: syntax.KindMap, Loc: loc}
 	unk, _ := unknown.(map[string]any)
 	sens, _ := sensitive.(map[string]any)
 	for _, k := range names(v, unk) {
 		kloc, blocks := src.Member(k, loc)
-		p := append(path[:len(path):len(path)], "."+k)
-		n.Entries = append(n.Entries, &syntax.Entry{Key: k, KeyLoc: kloc, Value: a.value(p, v[k], unk[k], sens[k], blocks, kloc)})
+		a.path = append(a.path, pathElem{key: k})
+		n.Entries = append(n.Entries, &syntax.Entry{Key: k, KeyLoc: kloc, Value: a.value(v[k], unk[k], sens[k], blocks, kloc)})
+		a.path = a.path[:len(a.path)-1]
 	}
 	return n
 }
@@ -167,15 +182,18 @@ func at(list []any, i int) any {
 	return nil
 }
 
-// expr names an attribute for messages: aws_iam_role.r.inline_policy[0].policy.
-func (a *attrs) expr(path []string) string {
+// expr names the value being converted for messages:
+// aws_iam_role.r.inline_policy[0].policy.
+func (a *attrs) expr() string {
 	var b strings.Builder
 	b.WriteString(a.addr)
-	for i, p := range path {
-		if i == 0 {
+	for _, e := range a.path {
+		if e.isIndex {
+			fmt.Fprintf(&b, "[%d]", e.index)
+		} else {
 			b.WriteByte('.')
+			b.WriteString(e.key)
 		}
-		b.WriteString(p)
 	}
 	return b.String()
 }

@@ -318,7 +318,7 @@ func (sc *scanner) components(roots []*module, visitDir func(dir string) *module
 					continue
 				}
 				dir := filepath.Join(m.dir, c.source)
-				if _, err := sc.sandbox.resolve(".", dir); err != nil {
+				if sc.sandbox.resolveDir(dir) != nil {
 					continue
 				}
 				if callee := visitDir(dir); callee != nil {

@@ -34,7 +34,7 @@ func TestLimitHeap(t *testing.T) {
 	big := sparseFile(t, limitedInput+1)
 
 	restore := limitHeap([]string{big, filepath.Dir(big), "-", "missing.json"})
-	if got, want := currentLimit(), int64(2*(limitedInput+1)); got != want {
+	if got, want := currentLimit(), heapLimit(limitedInput+1); got != want {
 		t.Errorf("limit %d during the scan of a %d-byte file, want %d (directories, - and missing paths count nothing)", got, limitedInput+1, want)
 	}
 	restore()
@@ -58,7 +58,7 @@ func TestLimitHeapLifted(t *testing.T) {
 	prev := currentLimit()
 	restore := limitHeap([]string{sparseFile(t, limitedInput)})
 	defer restore()
-	live := make([]byte, limitedInput*2*3/4+1<<20) // past three quarters of the limit
+	live := make([]byte, heapLimit(limitedInput)*3/4+1<<20) // past three quarters of the limit
 	for deadline := time.Now().Add(5 * time.Second); currentLimit() != prev; {
 		if time.Now().After(deadline) {
 			t.Fatalf("limit still %d with %d bytes live", currentLimit(), len(live))

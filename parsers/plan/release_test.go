@@ -46,3 +46,41 @@ func TestReleaseBehind(t *testing.T) {
 			len(released.Identities), len(released.Policies), len(kept.Identities), len(kept.Policies), 1100*6)
 	}
 }
+
+// The scans of a state tree before it is read (its sections, root module and
+// child modules, found by skip) release the pages behind them as they go
+// too: the root module of a plan can be most of the file.
+func TestSkipReleasesBehind(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString(`{"root_module":{"child_modules":[`)
+	for i := range 4000 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"address":"module.m","resources":[{"values":"`)
+		b.Write(bytes.Repeat([]byte("x"), 8<<10))
+		b.WriteString(`"}]}`)
+	}
+	b.WriteString(`]}}`)
+	data := b.Bytes()
+	r := newReader("plan.json", text{data: data}, Options{}, nil, nil)
+	var ends []int
+	r.releaseRange = func(start, end int) { ends = append(ends, end) }
+	end, err := r.skip(0, 3)
+	if err != nil || end != len(data) {
+		t.Fatalf("skip: end %d, %v; want %d", end, err, len(data))
+	}
+	// 33 MB: a release about every releaseStep (the first module only
+	// starts the count), the last one a step or less from the end.
+	const module = 8<<10 + 64
+	prev := 0
+	for i, e := range ends {
+		if gap := e - prev; gap < releaseStep || gap > releaseStep+2*module {
+			t.Errorf("release %d up to %d, %d bytes after the previous one; want a step of %d", i, e, gap, releaseStep)
+		}
+		prev = e
+	}
+	if rest := len(data) - prev; rest > releaseStep+module {
+		t.Errorf("%d bytes skipped after the last release (%v), want a step or less", rest, ends)
+	}
+}

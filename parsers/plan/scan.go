@@ -93,6 +93,18 @@ func stringEnd(data []byte, i int) (int, error) {
 // members calls fn for each member of the object at i and returns the offset
 // past the object.
 func members(data []byte, i int, fn func(key string, value span) error) (int, error) {
+	return memberValues(data, i, func(key string, start int) (int, error) {
+		end, err := valueEnd(data, start)
+		if err != nil {
+			return 0, err
+		}
+		return end, fn(key, span{start, end})
+	})
+}
+
+// memberValues is members for a caller that reads each value itself: fn is
+// given the key and the offset of the value, and returns the offset past it.
+func memberValues(data []byte, i int, fn func(key string, start int) (int, error)) (int, error) {
 	return walk(data, i, '{', '}', func(j int) (int, error) {
 		if data[j] != '"' {
 			return 0, errAt(j, "object key must be a string")
@@ -109,12 +121,7 @@ func members(data []byte, i int, fn func(key string, value span) error) (int, er
 		if k >= len(data) || data[k] != ':' {
 			return 0, errAt(k, "expected ':' after object key %q", key)
 		}
-		start := skipSpace(data, k+1)
-		end, err := valueEnd(data, start)
-		if err != nil {
-			return 0, err
-		}
-		return end, fn(key, span{start, end})
+		return fn(key, skipSpace(data, k+1))
 	})
 }
 

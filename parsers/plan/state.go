@@ -79,49 +79,86 @@ func (r *reader) fields(s span, keys ...string) ([]span, error) {
 	if r.data[s.start] == 'n' {
 		return out, nil
 	}
-	_, err := members(r.data, s.start, func(k string, v span) error {
-		if i := slices.Index(keys, k); i >= 0 {
-			out[i] = v
-			return nil
+	_, err := memberValues(r.data, s.start, func(k string, start int) (int, error) {
+		i := slices.Index(keys, k)
+		if i < 0 {
+			end, err := valueEnd(r.data, start)
+			if err != nil {
+				return 0, err
+			}
+			return end, validate(r.data, span{start, end})
 		}
-		return validate(r.data, v)
+		end, err := r.skip(start, 3)
+		out[i] = span{start, end}
+		return end, err
 	})
 	return out, err
+}
+
+// skip returns the end of the value at start, as valueEnd, releasing the
+// pages behind it (releaseBehind) after each item of its containers down to
+// depth levels: the values of a state tree (prior_state, its root module,
+// their child modules) can be most of a plan, and are scanned before they
+// are read.
+func (r *reader) skip(start, depth int) (int, error) {
+	if depth == 0 || start >= len(r.data) || (r.data[start] != '{' && r.data[start] != '[') {
+		return valueEnd(r.data, start)
+	}
+	item := func(j int) (int, error) {
+		end, err := r.skip(j, depth-1)
+		if err == nil {
+			r.releaseBehind(end)
+		}
+		return end, err
+	}
+	if r.data[start] == '[' {
+		return walk(r.data, start, '[', ']', item)
+	}
+	return memberValues(r.data, start, func(_ string, j int) (int, error) { return item(j) })
 }
 
 // stateModule reads the resources of one module of a state tree and of its
 // child modules.
 func (r *reader) stateModule(s span, want func(resourceHeader) bool) error {
+	// The module is scanned whole first (its address can come after its
+	// resources), then read again resource by resource. The root module
+	// of a plan can be most of the file: its lists are scanned element by
+	// element, releasing the pages behind (releaseBehind).
 	var resources, children []span
 	var address string
-	_, err := members(r.data, s.start, func(k string, v span) error {
+	_, err := memberValues(r.data, s.start, func(k string, start int) (int, error) {
+		list := &resources
 		switch k {
 		case "resources":
-			resources = append(resources, v)
 		case "child_modules":
-			children = append(children, v)
-		case "address":
-			return decode(r.data, v, &address)
+			list = &children
 		default:
-			return validate(r.data, v)
+			end, err := valueEnd(r.data, start)
+			if err != nil {
+				return 0, err
+			}
+			if k == "address" {
+				return end, decode(r.data, span{start, end}, &address)
+			}
+			return end, validate(r.data, span{start, end})
 		}
-		return nil
+		return elements(r.data, start, func(v span) error {
+			*list = append(*list, v)
+			r.releaseBehind(v.end)
+			return nil
+		})
 	})
 	if err != nil {
 		return err
 	}
-	r.releaseSpan(s) // scanned whole; read again resource by resource
-	for _, list := range resources {
-		if _, err := elements(r.data, list.start, func(v span) error {
-			return r.stateResource(v, address, want)
-		}); err != nil {
+	r.releaseSpan(s)
+	for _, v := range resources {
+		if err := r.stateResource(v, address, want); err != nil {
 			return err
 		}
 	}
-	for _, list := range children {
-		if _, err := elements(r.data, list.start, func(v span) error {
-			return r.stateModule(v, want)
-		}); err != nil {
+	for _, v := range children {
+		if err := r.stateModule(v, want); err != nil {
 			return err
 		}
 	}

@@ -11,14 +11,13 @@ import (
 	"github.com/iacscan/iacscan/model"
 )
 
-// scanner is one Scan. Module directories are parsed in parallel; root
-// modules then fall into components, the roots that share module code
-// (through local module calls), and components are evaluated in parallel,
-// each by a run of its own that parses its modules and lets their syntax
-// trees go when done: no syntax tree outlives its component, and no two
-// goroutines touch one (evaluation guards expressions in place). The runs'
-// results are merged in the order of the roots, as one run evaluating them
-// in turn would have produced them.
+// scanner is one Scan. Root modules fall into components, the roots that
+// share module code (through local module calls), and components are
+// evaluated in parallel, each by a run of its own that parses its modules
+// and lets their syntax trees go when done: no syntax tree outlives its
+// component, and no two goroutines touch one (evaluation guards
+// expressions in place). The runs' results are merged in the order of the
+// roots, as one run evaluating them in turn would have produced them.
 //
 // The components are first found from a sketch of each module's local
 // calls (sketch.go), so that each module is parsed once, by its
@@ -144,10 +143,11 @@ func (sc *scanner) evaluate(l layout, reported map[string]bool) ([]rootResult, [
 	return results, reads
 }
 
-// head returns the module in dir as read before evaluation: for reporting
-// what reading it found and for its calls. Unless the caller shares a
-// Modules, it holds nothing else: the syntax trees are parsed again by the
-// run that evaluates the module.
+// head returns what reading the module in dir found, and its calls: for
+// reporting, in the order of dirs, and for layouts. It is recorded by the
+// run that parsed the module for evaluation, else (a module no run
+// reached, or no sketch) parsed here. Unless the caller shares a Modules,
+// it holds no syntax tree.
 func (sc *scanner) head(dir string) *parsedModule {
 	if sc.shared {
 		return sc.opts.Modules.parse(dir)
@@ -318,7 +318,7 @@ func (sc *scanner) components(roots []*module, visitDir func(dir string) *module
 					continue
 				}
 				dir := filepath.Join(m.dir, c.source)
-				if _, err := sc.sandbox.resolve(".", dir); err != nil {
+				if sc.sandbox.resolveDir(dir) != nil {
 					continue
 				}
 				if callee := visitDir(dir); callee != nil {

@@ -181,13 +181,13 @@ func TestSynthRepositories(t *testing.T) {
 }
 
 // TestSketchMisread scans configuration whose module calls the sketch
-// misreads (a one-line block, so that the module it calls looks like a
-// root; a heredoc that looks like a module block): the scan notices and
-// gives what components from the parse give.
+// misreads (a source written as a template, so that the module it calls
+// looks like a root; a heredoc that looks like a module block): the scan
+// notices and gives what components from the parse give.
 func TestSketchMisread(t *testing.T) {
 	dir := writeModule(t, map[string]string{
 		"lib/main.tf": "resource \"aws_iam_user\" \"u\" { name = \"u\" }\n",
-		"a/main.tf":   "module \"lib\" { source = \"../lib\" }\n",
+		"a/main.tf":   "module \"lib\" {\n  source = \"../${\"lib\"}\"\n}\n",
 		"c/main.tf":   "resource \"aws_iam_user\" \"c\" {\n  name = \"c\"\n  tags = { note = <<EOT\nmodule \"x\" {\n  source = \"./x\"\n}\nEOT\n  }\n}\n",
 	})
 	var dirs []string
@@ -243,4 +243,24 @@ func TestSketchReadsRealCalls(t *testing.T) {
 	check(t, gen)
 	t.Run("fixtures", func(t *testing.T) { check(t, filepath.Join("..", "..", "fixtures")) })
 	t.Run("corpus", func(t *testing.T) { check(t, corpusDir(t, "terraform")) })
+}
+
+func TestSketchSources(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"module \"a\" {\n  source = \"./a\"\n}\n", "./a"},
+		{"module \"a\" {\n  count  = 2\n  source = \"../a\" # local\n  name   = \"x\"\n}\n", "../a"},
+		{"module \"a\" { source = \"./a\" }\n", "./a"},
+		{"module \"a\" { # the app\n  source=\"./a\"\n}\n", "./a"},
+		{"module \"r\" {\n  source  = \"terraform-aws-modules/iam/aws\"\n  version = \"5.0\"\n}\n", "terraform-aws-modules/iam/aws"},
+		{"module \"t\" {\n  source = \"./${var.x}\"\n}\n", ""},
+		{"module \"e\" {\n  source = \"./a\\\\b\"\n}\n", ""},
+		{"module \"n\" {\n  name = \"x\"\n}\nresource \"aws_s3_object\" \"o\" {\n  source = \"./file\"\n}\n", ""},
+		{"resource \"aws_s3_object\" \"o\" {\n  source = \"./file\"\n}\n", ""},
+		{"module_name = {\n  source = \"./a\"\n}\n", ""},
+		{"module \"a\" {\n  source = \"./a\"\n}\nmodule \"b\" {\n  source = \"./b\"\n}\n", "./a ./b"},
+	} {
+		if got := strings.Join(sketchSources([]byte(tc.src)), " "); got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.src, got, tc.want)
+		}
+	}
 }

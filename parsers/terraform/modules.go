@@ -108,7 +108,7 @@ func (s *scope) inChain(dir string) bool {
 func (s *scope) sourceDir(c *call, key string) (string, bool) {
 	if isLocalSource(c.source) {
 		dir := filepath.Join(s.mod.dir, c.source)
-		if _, err := s.run.sandbox.resolve(".", dir); err != nil {
+		if s.run.sandbox.resolveDir(dir) != nil {
 			s.run.warnOnce(c.defRange, "module %q: source %q is outside the scan root %s or missing; its resources are not scanned (scan from the repository or set --root)", c.name, c.source, s.run.sandbox.root)
 			return "", false
 		}

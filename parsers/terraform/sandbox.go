@@ -17,6 +17,8 @@ type sandbox struct {
 	// read collects the real paths of the files read: their contents are
 	// part of the configuration, not inputs of their own.
 	read map[string]bool
+	// dirs remembers resolveDir's verdicts, by directory.
+	dirs map[string]error
 }
 
 func newSandbox(root string) sandbox {
@@ -27,7 +29,7 @@ func newSandbox(root string) sandbox {
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
-	return sandbox{root: abs, read: make(map[string]bool)}
+	return sandbox{root: abs, read: make(map[string]bool), dirs: make(map[string]error)}
 }
 
 // resolve returns the real path of p (relative to base when not absolute),
@@ -51,6 +53,20 @@ func (sb sandbox) resolve(base, p string) (string, error) {
 		return "", fmt.Errorf("%s is outside the scanned directory", p)
 	}
 	return real, nil
+}
+
+// resolveDir checks that a local module's directory lies inside the root,
+// once per directory: a module called by many instances or roots would
+// otherwise have its path's links resolved at every call.
+func (sb sandbox) resolveDir(dir string) error {
+	if err, ok := sb.dirs[dir]; ok {
+		return err
+	}
+	_, err := sb.resolve(".", dir)
+	if sb.dirs != nil {
+		sb.dirs[dir] = err
+	}
+	return err
 }
 
 func (sb sandbox) contains(path string) bool {

@@ -83,8 +83,9 @@ func jsonCalls(src []byte, path string, files safefile.Root) []*call {
 // sketchSources returns the literal sources of the module blocks in HCL
 // text, read line by line: a line `module "NAME" {` opens a block, whose
 // first line `source = "..."` gives its source, and a line starting with
-// `}` closes it. Sources that are not plain string literals are left out,
-// as are blocks written otherwise, which the check against the parse
+// `}` closes it; a one-line block `module "NAME" { source = "..." }` gives
+// its source at once. Sources that are not plain string literals are left
+// out, as are blocks written otherwise, which the check against the parse
 // catches.
 func sketchSources(src []byte) []string {
 	var (
@@ -95,7 +96,17 @@ func sketchSources(src []byte) []string {
 		t := bytes.TrimSpace(line)
 		switch {
 		case !inModule:
-			inModule = isModuleHeader(t)
+			rest, ok := moduleHeader(t)
+			if !ok {
+				continue
+			}
+			if arg, oneLine := bytes.CutSuffix(rest, []byte("}")); oneLine {
+				if s, ok := sourceLiteral(bytes.TrimSpace(arg)); ok {
+					out = append(out, s)
+				}
+				continue
+			}
+			inModule = true
 		case line[0] == '}':
 			inModule = false
 		default:
@@ -108,13 +119,15 @@ func sketchSources(src []byte) []string {
 	return out
 }
 
-// isModuleHeader reports a line `module "NAME" {`.
-func isModuleHeader(line []byte) bool {
+// moduleHeader reads a line that opens a module block, `module "NAME" {`
+// and what follows the brace (a comment, or the rest of a one-line block).
+func moduleHeader(line []byte) ([]byte, bool) {
 	rest, ok := bytes.CutPrefix(line, []byte("module"))
 	if !ok || len(rest) == 0 || (rest[0] != ' ' && rest[0] != '\t' && rest[0] != '"') {
-		return false
+		return nil, false
 	}
-	return bytes.HasSuffix(rest, []byte("{"))
+	_, after, ok := bytes.Cut(rest, []byte("{"))
+	return after, ok
 }
 
 // sourceLiteral returns X of a line `source = "X"` (an optional comment

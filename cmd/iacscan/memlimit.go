@@ -75,5 +75,13 @@ func limitHeap(paths []string) (restore func()) {
 	}
 }
 
-// heapLimit is the memory limit of a scan of inputs of size bytes.
-func heapLimit(size int64) int64 { return 2*size - outsideLimit }
+// heapLimit is the memory limit of a scan of inputs of size bytes (at least
+// limitedInput): twice their size, less the memory the limit does not
+// cover. That allowance is phased in, in full from 96 MB: on smaller inputs
+// the executable is a larger share of the process, and a limit that made
+// room for it would sit so close to the live heap (about 1.2 times a plan)
+// that the collector would run back to back (a 48 MB plan: 10% more CPU
+// for a peak of 2.4 instead of 2.6 times the file).
+func heapLimit(size int64) int64 {
+	return 2*size - min(outsideLimit, (size-limitedInput)/2)
+}

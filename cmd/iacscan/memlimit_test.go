@@ -68,3 +68,24 @@ func TestLimitHeapLifted(t *testing.T) {
 	}
 	runtime.KeepAlive(live)
 }
+
+// The limit leaves room for the memory outside Go's heap, phased in above
+// limitedInput, and grows with the input.
+func TestHeapLimit(t *testing.T) {
+	const mb = 1 << 20
+	for _, c := range []struct{ size, want int64 }{
+		{32 * mb, 64 * mb},
+		{48 * mb, 88 * mb},
+		{96 * mb, 160 * mb},
+		{200 * mb, 368 * mb},
+	} {
+		if got := heapLimit(c.size); got != c.want {
+			t.Errorf("heapLimit(%d MB) = %d MB, want %d MB", c.size/mb, got/mb, c.want/mb)
+		}
+	}
+	for size := int64(limitedInput); size < 256*mb; size += mb {
+		if heapLimit(size+mb) <= heapLimit(size) {
+			t.Fatalf("heapLimit(%d MB) >= heapLimit(%d MB)", size/mb, size/mb+1)
+		}
+	}
+}

@@ -9,10 +9,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/iacscan/iacscan/internal/proctime"
 	"github.com/iacscan/iacscan/internal/synth"
 )
 
@@ -86,21 +85,21 @@ func BenchmarkScanPlan(b *testing.B) {
 				b.Fatal(err)
 			}
 			size := float64(info.Size())
-			var scan, decode usage
+			var scan, decode proctime.Usage
 			for b.Loop() {
-				scan.add(runProcess(b, "iacscan", "--exit-zero", "-f", "json", file))
-				decode.add(runProcess(b, decoder, file))
+				scan.Add(runProcess(b, "iacscan", "--exit-zero", "-f", "json", file))
+				decode.Add(runProcess(b, decoder, file))
 			}
 			n := float64(b.N)
 			b.ReportMetric(size/1e6, "file-MB")
-			b.ReportMetric(scan.wall.Seconds()/n, "scan-s")
-			b.ReportMetric(scan.cpu.Seconds()/n, "scan-cpu-s")
-			b.ReportMetric(decode.cpu.Seconds()/n, "decode-cpu-s")
+			b.ReportMetric(scan.Wall.Seconds()/n, "scan-s")
+			b.ReportMetric(scan.CPU.Seconds()/n, "scan-cpu-s")
+			b.ReportMetric(decode.CPU.Seconds()/n, "decode-cpu-s")
 			// CPU time is steadier than wall time on a shared machine.
-			b.ReportMetric(scan.cpu.Seconds()/decode.cpu.Seconds(), "cpu-ratio")
-			b.ReportMetric(float64(scan.peak)/1e6, "scan-peak-MB")
-			b.ReportMetric(float64(decode.peak)/1e6, "decode-peak-MB")
-			b.ReportMetric(float64(scan.peak)/size, "scan-peak/file")
+			b.ReportMetric(scan.CPU.Seconds()/decode.CPU.Seconds(), "cpu-ratio")
+			b.ReportMetric(float64(scan.Peak)/1e6, "scan-peak-MB")
+			b.ReportMetric(float64(decode.Peak)/1e6, "decode-peak-MB")
+			b.ReportMetric(float64(scan.Peak)/size, "scan-peak/file")
 		})
 	}
 }
@@ -122,33 +121,18 @@ func BenchmarkScanPlanInProcess(b *testing.B) {
 	}
 }
 
-// usage sums what child processes used.
-type usage struct {
-	wall, cpu time.Duration
-	peak      int64 // bytes, the largest of any run
-}
-
-func (u *usage) add(o usage) {
-	u.wall += o.wall
-	u.cpu += o.cpu
-	u.peak = max(u.peak, o.peak)
-}
-
-// runProcess runs a command, its output thrown away, and returns its wall
-// and CPU time and peak resident memory.
-func runProcess(b *testing.B, name string, args ...string) usage {
+// runProcess runs a command, its output thrown away, and returns what it
+// used.
+func runProcess(b *testing.B, name string, args ...string) proctime.Usage {
 	cmd := exec.Command(name, args...)
 	cmd.Stdout = io.Discard
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
-	start := time.Now()
-	if err := cmd.Run(); err != nil {
+	u, err := proctime.Run(cmd)
+	if err != nil {
 		b.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
 	}
-	elapsed := time.Since(start)
-	rusage := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	return usage{wall: elapsed, cpu: cpu, peak: rusage.Maxrss * 1024}
+	return u
 }
 
 // decodeProgram is the bare decode the scan is compared with.

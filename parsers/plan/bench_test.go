@@ -8,10 +8,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
+	"strings"
 	"testing"
-	"time"
 
+	"github.com/iacscan/iacscan/internal/proctime"
 	"github.com/iacscan/iacscan/internal/synth"
 	"github.com/iacscan/iacscan/parsers"
 	"github.com/iacscan/iacscan/parsers/plan"
@@ -72,49 +72,35 @@ func BenchmarkProcess(b *testing.B) {
 		b.Fatal(err)
 	}
 	size := float64(info.Size())
-	var load, decode usage
+	var load, decode proctime.Usage
 	for b.Loop() {
-		load.add(runChild(b, "load", file))
-		decode.add(runChild(b, "decode", file))
+		load.Add(runChild(b, "load", file))
+		decode.Add(runChild(b, "decode", file))
 	}
 	n := float64(b.N)
 	b.ReportMetric(size/1e6, "file-MB")
-	b.ReportMetric(load.wall.Seconds()/n, "iacscan-s")
-	b.ReportMetric(decode.wall.Seconds()/n, "decode-s")
-	b.ReportMetric(load.wall.Seconds()/decode.wall.Seconds(), "time-ratio")
+	b.ReportMetric(load.Wall.Seconds()/n, "iacscan-s")
+	b.ReportMetric(decode.Wall.Seconds()/n, "decode-s")
+	b.ReportMetric(load.Wall.Seconds()/decode.Wall.Seconds(), "time-ratio")
 	// CPU time is steadier than wall time on a shared machine.
-	b.ReportMetric(load.cpu.Seconds()/decode.cpu.Seconds(), "cpu-ratio")
-	b.ReportMetric(float64(load.peak)/1e6, "iacscan-peak-MB")
-	b.ReportMetric(float64(decode.peak)/1e6, "decode-peak-MB")
-	b.ReportMetric(float64(load.peak)/size, "iacscan-peak/file")
-}
-
-// usage sums what child processes used.
-type usage struct {
-	wall, cpu time.Duration
-	peak      int64 // bytes, the largest of any run
-}
-
-func (u *usage) add(o usage) {
-	u.wall += o.wall
-	u.cpu += o.cpu
-	u.peak = max(u.peak, o.peak)
+	b.ReportMetric(load.CPU.Seconds()/decode.CPU.Seconds(), "cpu-ratio")
+	b.ReportMetric(float64(load.Peak)/1e6, "iacscan-peak-MB")
+	b.ReportMetric(float64(decode.Peak)/1e6, "decode-peak-MB")
+	b.ReportMetric(float64(load.Peak)/size, "iacscan-peak/file")
 }
 
 // runChild runs this test binary as a child process doing one job, and
-// returns its wall and CPU time and peak resident memory.
-func runChild(b *testing.B, job, file string) usage {
+// returns what it used.
+func runChild(b *testing.B, job, file string) proctime.Usage {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestBenchChild$")
 	cmd.Env = append(os.Environ(), childEnv+"="+job, "IACSCAN_PLAN_BENCH_FILE="+file)
-	cmd.Stderr = os.Stderr
-	start := time.Now()
-	if out, err := cmd.Output(); err != nil {
-		b.Fatalf("%s: %v\n%s", job, err, out)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	u, err := proctime.Run(cmd)
+	if err != nil {
+		b.Fatalf("%s: %v\n%s", job, err, out.String())
 	}
-	elapsed := time.Since(start)
-	rusage := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	return usage{wall: elapsed, cpu: cpu, peak: rusage.Maxrss * 1024}
+	return u
 }
 
 // TestBenchChild is the child process of BenchmarkProcess; it does nothing

@@ -34,14 +34,15 @@ func (sc *scanner) sketcher(dirs []string) func(dir string) *module {
 
 // sketchModule reads the local module calls of the module in dir without
 // parsing its HCL: a guess, at a fraction of a parse's cost, of the calls
-// the parse will find (the scanner checks it). Nil means dir cannot be
-// read, as for parseModule.
+// the parse will find (the scanner checks it). The files read are kept in
+// the module's sources for its parse. Nil means dir cannot be read, as for
+// parseModule.
 func sketchModule(dir string, files safefile.Root) *module {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil
 	}
-	m := &module{dir: dir}
+	m := &module{dir: dir, sources: make(map[string][]byte)}
 	reader := files.DirReader(dir)
 	for _, e := range entries {
 		if e.IsDir() || !IsConfigFile(e.Name()) || isOverride(e.Name()) {
@@ -52,6 +53,7 @@ func sketchModule(dir string, files safefile.Root) *module {
 		if err != nil {
 			continue
 		}
+		m.sources[path] = src
 		if strings.HasSuffix(path, ".json") {
 			m.calls = append(m.calls, jsonCalls(src, path, files)...)
 			continue

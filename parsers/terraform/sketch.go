@@ -55,7 +55,7 @@ func sketchModule(dir string, files safefile.Root) *module {
 		}
 		m.sources[path] = src
 		if strings.HasSuffix(path, ".json") {
-			m.calls = append(m.calls, jsonCalls(src, path, files)...)
+			m.calls = append(m.calls, jsonCalls(src, path)...)
 			continue
 		}
 		for _, source := range sketchSources(src) {
@@ -66,9 +66,13 @@ func sketchModule(dir string, files safefile.Root) *module {
 }
 
 // jsonCalls parses a .tf.json file for its module calls: JSON
-// configuration is rare and quick to parse.
-func jsonCalls(src []byte, path string, files safefile.Root) []*call {
-	m := &module{sources: make(map[string][]byte), unreadable: make(map[string]error), reader: files}
+// configuration is rare and quick to parse. Like the parse, it leaves
+// alone text nested too deeply for hcl.
+func jsonCalls(src []byte, path string) []*call {
+	if CheckNesting(src, path, true).HasErrors() {
+		return nil
+	}
+	m := &module{}
 	f, _ := hclparse.NewParser().ParseJSON(src, path)
 	if f == nil || f.Body == nil {
 		return nil

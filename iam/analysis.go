@@ -25,7 +25,7 @@ type Analysis struct {
 	// managedStmts are the resolved statements of the AWS managed policies
 	// in use, shared by all their holders.
 	managedStmts map[*ManagedPolicy][]*Stmt
-	patterns     map[string]ActionSet // action entry (lower case) → actions
+	patterns     map[string]ActionSet // action entry (lower case) → actions; read-only once built
 	sets         setTable             // principals' allowed sets, shared
 }
 
@@ -127,7 +127,7 @@ func Analyze(inv *model.Inventory, c *Catalog) *Analysis {
 			an.principals = append(an.principals, perm)
 		}
 	}
-	an.patterns, an.managedStmts, an.sets = nil, nil, nil // only needed while building
+	an.managedStmts, an.sets = nil, nil // only needed while building
 	return an
 }
 
@@ -169,6 +169,16 @@ func (an *Analysis) resolve(st *model.Statement, p *model.Policy, m *ManagedPoli
 		s.sets = append(s.sets, an.match(v.Text))
 	}
 	return s
+}
+
+// Match returns the actions an Action or NotAction entry names, as
+// Catalog.Match does, without matching again the entries of the policies
+// analysed. Safe for concurrent use.
+func (an *Analysis) Match(entry string) ActionSet {
+	if set, ok := an.patterns[strings.ToLower(entry)]; ok {
+		return set
+	}
+	return an.Catalog.Match(entry)
 }
 
 func (an *Analysis) match(entry string) ActionSet {

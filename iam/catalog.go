@@ -68,6 +68,7 @@ type Action struct {
 	Resources []ResourceRef // the resource types it accepts; none: only "*"
 	keys      string        // its condition keys, comma-separated
 	lower     string        // lower-case Name, for matching
+	full      string        // "s3:GetObject"; rules ask for it in their inner loops
 	index     int
 }
 
@@ -90,7 +91,7 @@ type ResourceType struct {
 }
 
 // String is "s3:GetObject".
-func (a *Action) String() string { return a.Service.Prefix + ":" + a.Name }
+func (a *Action) String() string { return a.full }
 
 // ResourceLevel reports whether the action supports resource-level
 // permissions: whether a policy can name the resources it applies to. Actions

@@ -187,7 +187,8 @@ func (s *Service) addAction(f []string) error {
 	if len(f[1]) != 1 || level == 0 {
 		return fmt.Errorf("action %s: bad access level %q", f[0], f[1])
 	}
-	a := &Action{Service: s, Name: f[0], Level: level, keys: f[3], lower: strings.ToLower(f[0])}
+	full := s.Prefix + ":" + f[0]
+	a := &Action{Service: s, Name: full[len(s.Prefix)+1:], Level: level, keys: f[3], lower: strings.ToLower(f[0]), full: full}
 	for _, t := range splitList(f[2]) {
 		name, required := strings.CutSuffix(t, "!")
 		rt := s.byType[strings.ToLower(name)]

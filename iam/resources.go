@@ -26,7 +26,8 @@ func (a *Action) ResourceTypesFor(resource string) []*ResourceType {
 // there; the resource id may hold colons. A resource with fewer fields that
 // ends in '*' lets that star cover the rest, as IAM does.
 func arnOverlaps(resource, format string) bool {
-	res, fmtFields := splitARN(resource), splitARN(format)
+	var resBuf, fmtBuf [6]string
+	res, fmtFields := splitARN(resBuf[:0], resource), splitARN(fmtBuf[:0], format)
 	if len(fmtFields) != 6 {
 		return overlaps(resourcePattern(resource), templatePattern(format))
 	}
@@ -50,11 +51,13 @@ func arnOverlaps(resource, format string) bool {
 	return true
 }
 
-// splitARN splits an ARN into at most six fields at colons outside ${…}.
-func splitARN(s string) []string {
-	var fields []string
+// splitARN appends to fields the at most six fields of an ARN, split at
+// colons outside ${…}. Callers pass a [6]string array of their own, so
+// that matching resources, a rule's inner loop, allocates nothing.
+func splitARN(fields []string, s string) []string {
 	depth, start := 0, 0
-	for i := 0; i < len(s) && len(fields) < 5; i++ {
+	n := len(fields)
+	for i := 0; i < len(s) && len(fields)-n < 5; i++ {
 		switch {
 		case s[i] == '$' && i+1 < len(s) && s[i+1] == '{':
 			depth++
@@ -104,7 +107,8 @@ func (c *Catalog) ResourceScope(resource string) Scope {
 	if resource == "*" || strings.Trim(resource, "*:") == "arn" {
 		return Everything
 	}
-	parts := splitARN(resource)
+	var buf [6]string
+	parts := splitARN(buf[:0], resource)
 	if len(parts) < 6 {
 		if strings.HasSuffix(resource, "*") {
 			return AllOfType
@@ -137,7 +141,8 @@ func (c *Catalog) ScopeOf(v model.Value) (scope Scope, ok bool) {
 	if !v.Unknown {
 		return c.ResourceScope(v.Text), true
 	}
-	parts := splitARN(v.Text)
+	var buf [6]string
+	parts := splitARN(buf[:0], v.Text)
 	if len(parts) != 6 || parts[0] != "arn" || strings.Contains(parts[2], "${") || strings.Contains(parts[5], "${") {
 		return Specific, false
 	}
@@ -165,7 +170,8 @@ func (c *Catalog) hasTypePrefix(service, kind string) bool {
 		return false
 	}
 	for _, rt := range svc.ResourceTypes {
-		f := splitARN(rt.ARN)
+		var buf [6]string
+		f := splitARN(buf[:0], rt.ARN)
 		if len(f) == 6 && strings.HasPrefix(f[5], kind+"/") {
 			return true
 		}

@@ -50,7 +50,7 @@ var UnknownAction = &Rule{
 }
 
 func checkUnknownAction(pass *Pass) {
-	c := pass.IAM().Catalog
+	an := pass.IAM()
 	for pol, st := range pass.Statements() {
 		if pol.Template != "" {
 			continue // the template's own text, which the author cannot fix
@@ -67,7 +67,7 @@ func checkUnknownAction(pass *Pass) {
 				if !v.IsKnown() {
 					continue
 				}
-				if problem := actionProblem(c, v.Text, list.grantOnly); problem != "" {
+				if problem := actionProblem(an, v.Text, list.grantOnly); problem != "" {
 					pass.Reportf(&pol.Meta, v.Loc, "%s: %s in %s", policyLabel(pol), problem, statementLabel(st))
 				}
 			}
@@ -77,22 +77,22 @@ func checkUnknownAction(pass *Pass) {
 
 // actionProblem says what is wrong with an action entry, or "". Wildcards
 // of a known service that match nothing are not reported when grantOnly.
-func actionProblem(c *iam.Catalog, entry string, grantOnly bool) string {
-	if entry == "*" || !c.Match(entry).IsEmpty() {
+func actionProblem(an *iam.Analysis, entry string, grantOnly bool) string {
+	if entry == "*" || !an.Match(entry).IsEmpty() {
 		return ""
 	}
 	prefix, name, ok := strings.Cut(entry, ":")
 	switch {
 	case !ok:
 		return fmt.Sprintf("`%s` is not an action (expected `service:Action`)", entry)
-	case !strings.ContainsAny(prefix, "*?") && c.Service(prefix) == nil:
+	case !strings.ContainsAny(prefix, "*?") && an.Catalog.Service(prefix) == nil:
 		return fmt.Sprintf("`%s` names an unknown service prefix `%s`", entry, prefix)
 	case strings.ContainsAny(entry, "*?") && grantOnly:
 		return ""
 	case strings.ContainsAny(entry, "*?"):
 		return fmt.Sprintf("`%s` matches no action", entry)
 	}
-	svc := c.Service(prefix)
+	svc := an.Catalog.Service(prefix)
 	msg := fmt.Sprintf("`%s` is not an action of %s", entry, svc.Name)
 	if near := closestAction(svc, name); near != "" {
 		msg += fmt.Sprintf(" (did you mean `%s:%s`?)", svc.Prefix, near)

@@ -125,7 +125,7 @@ func redundantEntries(pass *Pass, an *iam.Analysis, pol *model.Policy, st *model
 	sets := make([]iam.ActionSet, len(items))
 	for i, v := range items {
 		if v.IsKnown() {
-			sets[i] = an.Catalog.Match(v.Text)
+			sets[i] = an.Match(v.Text)
 		}
 	}
 	for i, v := range items {

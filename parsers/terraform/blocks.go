@@ -94,18 +94,20 @@ func (ms *Modules) parse(dir string) *parsedModule {
 		ms.parsed[key] = p
 	}
 	ms.mu.Unlock()
-	p.once.Do(func() { p.read(dir, ms.files) })
+	p.once.Do(func() { p.read(dir, ms.files, nil) })
 	return p
 }
 
-func newParsedModule(dir string, files safefile.Root) *parsedModule {
+// newParsedModule parses the module in dir; texts are files already read,
+// by path.
+func newParsedModule(dir string, files safefile.Root, texts map[string][]byte) *parsedModule {
 	p := &parsedModule{}
-	p.once.Do(func() { p.read(dir, files) })
+	p.once.Do(func() { p.read(dir, files, texts) })
 	return p
 }
 
-func (p *parsedModule) read(dir string, files safefile.Root) {
-	p.m, p.diags = parseModule(dir, files)
+func (p *parsedModule) read(dir string, files safefile.Root, texts map[string][]byte) {
+	p.m, p.diags = parseModule(dir, files, texts)
 	if p.m == nil {
 		_, p.err = os.ReadDir(dir)
 	}

@@ -38,6 +38,9 @@ type scanner struct {
 	// by cleanDir: as the layout first reached it, so that file names
 	// never depend on which run parses a module first.
 	spelled map[string]string
+	// texts are the files the sketches read, by cleanDir of their module
+	// and path, until the module's first parse takes them.
+	texts map[string]map[string][]byte
 }
 
 func newScanner(opts Options) *scanner {
@@ -104,9 +107,14 @@ func (sc *scanner) scan(dirs []string) (*model.Inventory, []error) {
 // their results and the files each component's functions read.
 func (sc *scanner) evaluate(l layout, reported map[string]bool) ([]rootResult, []map[string]bool) {
 	sc.spelled = make(map[string]string, len(l.modules))
+	sc.texts = make(map[string]map[string][]byte)
 	for key, m := range l.modules {
-		if m != nil {
-			sc.spelled[key] = m.dir
+		if m == nil {
+			continue
+		}
+		sc.spelled[key] = m.dir
+		if !sc.shared && m.sources != nil { // a sketch's: its text moves to the parse
+			sc.texts[key], m.sources = m.sources, nil
 		}
 	}
 	results := make([]rootResult, len(l.roots))
@@ -153,7 +161,7 @@ func (sc *scanner) head(dir string) *parsedModule {
 		return sc.opts.Modules.parse(dir)
 	}
 	p := sc.headOf(cleanDir(dir))
-	p.once.Do(func() { p.setHead(parseForEvaluation(dir, sc.files)) })
+	p.once.Do(func() { p.setHead(parseForEvaluation(dir, sc.files, nil)) })
 	return p
 }
 
@@ -172,14 +180,18 @@ func (sc *scanner) headOf(key string) *parsedModule {
 }
 
 // take parses the module in dir for a run's evaluation, from the
-// directory the layout spelled it as, and records what reading it found
-// unless head has.
+// directory the layout spelled it as and the text its sketch read (the
+// first time), and records what reading it found unless head has.
 func (sc *scanner) take(dir string) *parsedModule {
 	key := cleanDir(dir)
 	if spelled, ok := sc.spelled[key]; ok {
 		dir = spelled
 	}
-	full := parseForEvaluation(dir, sc.files)
+	sc.mu.Lock()
+	texts := sc.texts[key]
+	delete(sc.texts, key)
+	sc.mu.Unlock()
+	full := parseForEvaluation(dir, sc.files, texts)
 	p := sc.headOf(key)
 	p.once.Do(func() { p.setHead(full) })
 	return full
@@ -187,8 +199,8 @@ func (sc *scanner) take(dir string) *parsedModule {
 
 // parseForEvaluation parses the module in dir and validates it before
 // evaluation guards its expressions in place.
-func parseForEvaluation(dir string, files safefile.Root) *parsedModule {
-	p := newParsedModule(dir, files)
+func parseForEvaluation(dir string, files safefile.Root, texts map[string][]byte) *parsedModule {
+	p := newParsedModule(dir, files, texts)
 	if p.m != nil {
 		p.validation()
 	}

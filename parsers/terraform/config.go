@@ -126,9 +126,10 @@ func IsConfigFile(name string) bool {
 	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
 }
 
-// parseModule reads every configuration file of a directory. Syntax errors
-// are returned as diagnostics; whatever parsed is kept.
-func parseModule(dir string, files safefile.Root) (*module, hcl.Diagnostics) {
+// parseModule reads every configuration file of a directory, but those in
+// texts (by path), read before. Syntax errors are returned as diagnostics;
+// whatever parsed is kept.
+func parseModule(dir string, files safefile.Root, texts map[string][]byte) (*module, hcl.Diagnostics) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "cannot read module directory", Detail: err.Error(),
@@ -145,7 +146,11 @@ func parseModule(dir string, files safefile.Root) (*module, hcl.Diagnostics) {
 		}
 		path := filepath.Join(dir, e.Name())
 		m.files = append(m.files, path)
-		src, err := reader.ReadFile(e.Name())
+		src, ok := texts[path]
+		var err error
+		if !ok {
+			src, err = reader.ReadFile(e.Name())
+		}
 		diags = append(diags, m.parseFile(parser, path, src, err)...)
 	}
 	return m, diags

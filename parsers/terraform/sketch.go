@@ -34,14 +34,15 @@ func (sc *scanner) sketcher(dirs []string) func(dir string) *module {
 
 // sketchModule reads the local module calls of the module in dir without
 // parsing its HCL: a guess, at a fraction of a parse's cost, of the calls
-// the parse will find (the scanner checks it). Nil means dir cannot be
-// read, as for parseModule.
+// the parse will find (the scanner checks it). The files read are kept in
+// the module's sources for its parse. Nil means dir cannot be read, as for
+// parseModule.
 func sketchModule(dir string, files safefile.Root) *module {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil
 	}
-	m := &module{dir: dir}
+	m := &module{dir: dir, sources: make(map[string][]byte)}
 	reader := files.DirReader(dir)
 	for _, e := range entries {
 		if e.IsDir() || !IsConfigFile(e.Name()) || isOverride(e.Name()) {
@@ -52,8 +53,9 @@ func sketchModule(dir string, files safefile.Root) *module {
 		if err != nil {
 			continue
 		}
+		m.sources[path] = src
 		if strings.HasSuffix(path, ".json") {
-			m.calls = append(m.calls, jsonCalls(src, path, files)...)
+			m.calls = append(m.calls, jsonCalls(src, path)...)
 			continue
 		}
 		for _, source := range sketchSources(src) {
@@ -64,9 +66,13 @@ func sketchModule(dir string, files safefile.Root) *module {
 }
 
 // jsonCalls parses a .tf.json file for its module calls: JSON
-// configuration is rare and quick to parse.
-func jsonCalls(src []byte, path string, files safefile.Root) []*call {
-	m := &module{sources: make(map[string][]byte), unreadable: make(map[string]error), reader: files}
+// configuration is rare and quick to parse. Like the parse, it leaves
+// alone text nested too deeply for hcl.
+func jsonCalls(src []byte, path string) []*call {
+	if CheckNesting(src, path, true).HasErrors() {
+		return nil
+	}
+	m := &module{}
 	f, _ := hclparse.NewParser().ParseJSON(src, path)
 	if f == nil || f.Body == nil {
 		return nil

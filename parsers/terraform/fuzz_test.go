@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/iacscan/iacscan/internal/synth"
+	"github.com/iacscan/iacscan/model/modeltest"
 )
 
 // maxScanTime is how long one fuzz input may take: the evaluation bounds
@@ -96,5 +97,57 @@ resource "aws_iam_user_policy" "p" {
 		watchdog := time.AfterFunc(maxScanTime, func() { panic("Scan hung on these tfvars") })
 		defer watchdog.Stop()
 		Scan([]string{dir}, Options{Root: dir})
+	})
+}
+
+// FuzzSketch scans arbitrary configuration in a directory beside two
+// others it may call, all three given as roots, with components found from
+// the sketch and from the parse: the sketch is a guess the parse checks, so
+// however the text fools it (a called directory is not a root of its own),
+// the scan's inventory and errors are the same both ways.
+func FuzzSketch(f *testing.F) {
+	f.Add([]byte("module \"a\" {\n  source = \"./a\"\n}\nmodule \"b\" { source = \"./b\" }\n"))
+	f.Add([]byte("module \"a\" { # the app\n  source=\"./a\"\n  name = \"x\"\n}\n"))
+	f.Add([]byte("module \"t\" {\n  source = \"./${var.x}\"\n}\n"))
+	f.Add([]byte("module \"a\" {\n  source = \"./${\"a\"}\"\n}\n"))
+	f.Add([]byte("locals {\n  doc = <<EOT\nmodule \"b\" {\n  source = \"./b\"\n}\nEOT\n}\nmodule \"a\" {\n  source = \"./a\"\n}\n"))
+	f.Add([]byte("module \"a\" {\n  source = \"./a\"\n}\nmodule \"a\" {\n  source = \"./b\"\n}\n"))
+	f.Add([]byte("module \"me\" {\n  source = \"./\"\n}\n"))
+	dir := f.TempDir()
+	for name, text := range map[string]string{
+		"a/main.tf": "variable \"name\" {\n  default = \"a\"\n}\nresource \"aws_iam_role\" \"r\" {\n  name               = var.name\n  assume_role_policy = \"{}\"\n}\n",
+		"b/main.tf": "module \"inner\" {\n  source = \"../a\"\n}\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			f.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			f.Fatal(err)
+		}
+	}
+	main := filepath.Join(dir, "main.tf")
+	scan := func(opts Options) string {
+		opts.Root = dir
+		inv, errs := Scan([]string{dir, filepath.Join(dir, "a"), filepath.Join(dir, "b")}, opts)
+		var b strings.Builder
+		b.WriteString(modeltest.Dump(inv))
+		for _, f := range inv.Files {
+			fmt.Fprintf(&b, "file %s\n", f)
+		}
+		for _, err := range errs {
+			fmt.Fprintln(&b, err)
+		}
+		return b.String()
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := os.WriteFile(main, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		watchdog := time.AfterFunc(2*maxScanTime, func() { panic("Scan hung on this input") })
+		defer watchdog.Stop()
+		if sketched, parsed := scan(Options{}), scan(Options{parsedLayout: true}); sketched != parsed {
+			t.Errorf("components from the sketch:\n%s\nfrom the parse:\n%s", sketched, parsed)
+		}
 	})
 }

@@ -37,24 +37,16 @@ type Stmt struct {
 	// UnknownActions: an Action or NotAction entry (or the list) is
 	// unknown, so the statement may name more or fewer actions than known.
 	UnknownActions bool
-	sets           []ActionSet // one per known Action/NotAction entry
-	not            bool        // NotAction
-	// union of sets, kept for the statements of AWS managed policies
-	// (ReadOnlyAccess lists thousands of entries, and every holder's
-	// every access check would go through them); hasUnion says it is set.
-	union    ActionSet
-	hasUnion bool
+	// sets has one set per known Action/NotAction entry, or, in an AWS
+	// managed policy, their union: ReadOnlyAccess lists thousands of
+	// entries, and every holder's every access check would go through them.
+	sets []ActionSet
+	not  bool // NotAction
 }
 
 // Matches reports whether the statement's Action (or NotAction) element
 // covers a, as far as it is known.
 func (s *Stmt) Matches(a *Action) bool {
-	if s.hasUnion {
-		if s.union.Has(a) {
-			return !s.not
-		}
-		return s.not && !s.UnknownActions
-	}
 	for _, set := range s.sets {
 		if set.Has(a) {
 			return !s.not
@@ -68,10 +60,7 @@ func (s *Stmt) actions(c *Catalog) ActionSet {
 	if len(s.sets) == 1 && !s.not {
 		return s.sets[0]
 	}
-	u := s.union
-	if !s.hasUnion {
-		u = c.Union(s.sets...)
-	}
+	u := c.Union(s.sets...)
 	if s.not {
 		if s.UnknownActions {
 			return ActionSet{}

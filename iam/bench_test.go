@@ -7,7 +7,11 @@ import "testing"
 func BenchmarkLoadCatalog(b *testing.B) {
 	b.ReportMetric(float64(len(catalogData)), "embedded-bytes")
 	for b.Loop() {
-		c, err := parseCatalog(gunzip(catalogData))
+		text, err := gunzip(catalogData)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := parseCatalog(text)
 		if err != nil || c.Action("s3:GetObject") == nil {
 			b.Fatal(err)
 		}
@@ -19,7 +23,11 @@ func BenchmarkLoadCatalog(b *testing.B) {
 func BenchmarkLoadManaged(b *testing.B) {
 	b.ReportMetric(float64(len(managedData)), "embedded-bytes")
 	for b.Loop() {
-		if _, err := parseManaged(gunzip(managedData)); err != nil {
+		text, err := gunzip(managedData)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := parseManaged(text); err != nil {
 			b.Fatal(err)
 		}
 	}

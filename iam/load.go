@@ -40,13 +40,23 @@ var (
 // holds is immutable, so sharing it is not shared mutable state.
 var (
 	defaultCatalog = sync.OnceValues(func() (*Catalog, error) {
-		c, err := parseCatalog(gunzip(catalogData))
+		text, err := gunzip(catalogData)
+		if err != nil {
+			return nil, err
+		}
+		c, err := parseCatalog(text)
 		if err == nil {
 			c.managed = defaultManaged
 		}
 		return c, err
 	})
-	defaultManaged = sync.OnceValues(func() (*managedSet, error) { return parseManaged(gunzip(managedData)) })
+	defaultManaged = sync.OnceValues(func() (*managedSet, error) {
+		text, err := gunzip(managedData)
+		if err != nil {
+			return nil, err
+		}
+		return parseManaged(text)
+	})
 )
 
 // Default returns the embedded catalog, decoding it on first use. The data is
@@ -93,32 +103,25 @@ func DataVersion() string {
 	return p.Version + " (" + strings.Join(pkgs, ", ") + ")"
 }
 
-// gunzip inflates embedded data into one buffer sized from the gzip
-// trailer (ISIZE, the inflated length mod 2^32; the data is ours and far
-// smaller): io.ReadAll would grow and clear its buffer a dozen times over
-// the catalog's megabytes, on every run.
-func gunzip(data []byte) []byte {
-	if len(data) < 4 {
-		return nil
-	}
+// gunzip inflates embedded data as text. The gzip trailer's ISIZE (the
+// inflated length mod 2^32) sizes the buffer up front: growing it as
+// io.ReadAll does would copy and clear the catalog's megabytes a dozen
+// times on every run.
+func gunzip(data []byte) (string, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
-		return nil
+		return "", fmt.Errorf("embedded data: %w", err)
 	}
-	out := make([]byte, binary.LittleEndian.Uint32(data[len(data)-4:]))
-	if _, err := io.ReadFull(zr, out); err != nil {
-		return nil
+	var text strings.Builder
+	text.Grow(int(binary.LittleEndian.Uint32(data[len(data)-4:])))
+	if _, err := io.Copy(&text, zr); err != nil { // to the end: checks the checksum
+		return "", fmt.Errorf("embedded data: %w", err)
 	}
-	// Reading on to the end checks the checksum and that nothing is left.
-	if n, err := zr.Read(make([]byte, 1)); n != 0 || err != io.EOF {
-		return nil
-	}
-	return out
+	return text.String(), nil
 }
 
 // parseCatalog reads catalog.tsv (format above).
-func parseCatalog(data []byte) (*Catalog, error) {
-	text := string(data)
+func parseCatalog(text string) (*Catalog, error) {
 	header, text, _ := strings.Cut(text, "\n")
 	if header != "iacscan-iam-catalog\t1" {
 		return nil, fmt.Errorf("not an iacscan catalog (header %q)", header)

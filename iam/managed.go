@@ -32,8 +32,7 @@ type managedSet struct {
 
 type managedEntry struct{ version, doc string }
 
-func parseManaged(data []byte) (*managedSet, error) {
-	text := string(data)
+func parseManaged(text string) (*managedSet, error) {
 	header, text, _ := strings.Cut(text, "\n")
 	if header != "iacscan-aws-managed-policies\t1" {
 		return nil, fmt.Errorf("not an iacscan managed-policy set (header %q)", header)

@@ -140,7 +140,7 @@ func (an *Analysis) managedStatements(m *ManagedPolicy) []*Stmt {
 	for i, st := range m.Document.Statements {
 		s := an.resolve(st, nil, m)
 		if len(s.sets) > 1 {
-			s.union, s.hasUnion = an.Catalog.Union(s.sets...), true
+			s.sets = []ActionSet{an.Catalog.Union(s.sets...)}
 		}
 		stmts[i] = s
 	}

@@ -26,12 +26,13 @@ func (r Root) DirReader(path string) DirReader {
 }
 
 // ReadFile reads the file name in the directory, as d's Root reads
-// filepath.Join(d.path, name). A regular file (not a link) is read from
-// the directory's real path, checked with one Lstat; anything else goes
-// through Root.ReadFile.
+// filepath.Join(d.path, name). A regular file (not a link) named by a
+// directory entry is read from the directory's real path, checked with one
+// Lstat; anything else (a link, a path with separators or "..") goes
+// through Root.ReadFile, which keeps it inside the root.
 func (d DirReader) ReadFile(name string) ([]byte, error) {
 	path := filepath.Join(d.path, name)
-	if d.real == "" {
+	if d.real == "" || name != filepath.Base(name) || name == ".." || name == "." {
 		return d.root.ReadFile(path)
 	}
 	real := filepath.Join(d.real, name)

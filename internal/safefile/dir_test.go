@@ -11,8 +11,8 @@ import (
 // TestDirReaderReadsAsRoot: a directory's files read through a DirReader
 // give what Root.ReadFile gives, data and errors alike, for regular files,
 // links inside and outside the root, directories, files over the limit and
-// missing files, in a directory inside the root and in one linked from
-// outside it.
+// missing files, names that climb out of the directory (and the root), in
+// a directory inside the root and in one linked from outside it.
 func TestDirReaderReadsAsRoot(t *testing.T) {
 	base := t.TempDir()
 	root := filepath.Join(base, "root")
@@ -44,7 +44,7 @@ func TestDirReaderReadsAsRoot(t *testing.T) {
 	result := func(data []byte, err error) string { return fmt.Sprintf("%q %v", data, err) }
 	for _, dir := range []string{filepath.Join(root, "m"), filepath.Join(root, "linked")} {
 		d := r.DirReader(dir)
-		for _, name := range []string{"main.tf", "big.tf", "in.tf", "out.tf", "sub.tf", "missing.tf", "secret.tf"} {
+		for _, name := range []string{"main.tf", "big.tf", "in.tf", "out.tf", "sub.tf", "missing.tf", "secret.tf", "../shared.tf", "../../outside/secret.tf", "..", "."} {
 			want := result(r.ReadFile(filepath.Join(dir, name)))
 			if got := result(d.ReadFile(name)); got != want {
 				t.Errorf("%s/%s: got %s, want %s", filepath.Base(dir), name, got, want)

@@ -76,6 +76,6 @@ func (a *attrs) expression(name string, e *tfjson.Expression, loc model.Location
 	if e.ConstantValue == nil || e.ConstantValue == tfjson.UnknownConstantValue {
 		return nil
 	}
-	a.path = append(a.path[:0], pathElem{key: "." + name})
+	a.path = append(a.path[:0], pathElem{key: name})
 	return a.value(e.ConstantValue, nil, nil, nil, loc)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/iacscan/iacscan/model"
 )
@@ -60,5 +61,15 @@ func TestProviders(t *testing.T) {
 				t.Errorf("provider exposures differ (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestProviderArgumentNamed: a provider argument the converter cannot
+// read is named by its path, one dot between parts.
+func TestProviderArgumentNamed(t *testing.T) {
+	a := attrs{addr: "provider.aws"}
+	n := a.expression("region", &tfjson.Expression{ExpressionData: &tfjson.ExpressionData{ConstantValue: struct{}{}}}, model.Location{})
+	if n == nil || n.Expr != "provider.aws.region (unsupported value)" {
+		t.Errorf("got %+v, want an unknown named provider.aws.region (unsupported value)", n)
 	}
 }

@@ -114,29 +114,20 @@ func (w *jsonWriter) Write(out io.Writer, r *Result) error {
 	s.raw("{\n  \"version\": ")
 	s.value(r.Version, "  ")
 	s.raw(",\n  \"findings\": ")
-	if len(r.Findings) == 0 {
-		s.raw("[]")
-	} else {
-		s.raw("[\n")
-		var buf []byte
-		for i, f := range r.Findings {
-			if i > 0 {
-				s.raw(",\n")
-			}
-			jf := jsonFindingOf(f)
-			jf.Fingerprint = fps[i]
-			buf = appendFinding(append(buf[:0], "    "...), &jf)
-			s.bytes(buf)
-		}
-		s.raw("\n  ]")
-	}
+	var buf []byte
+	s.array(len(r.Findings), "  ", func(i int) {
+		jf := jsonFindingOf(r.Findings[i])
+		jf.Fingerprint = fps[i]
+		buf = appendFinding(buf[:0], &jf)
+		s.bytes(buf)
+	})
 	s.raw(",\n  \"errors\": ")
-	s.list(len(r.Errors), func(i int) any {
+	s.array(len(r.Errors), "  ", func(i int) {
 		e := splitError(r.Errors[i])
-		return jsonError{
+		s.value(jsonError{
 			File: e.Loc.File, Line: e.Loc.StartLine, Column: e.Loc.StartColumn,
 			Message: e.Message, Warning: e.Warning,
-		}
+		}, "    ")
 	})
 	s.raw(",\n  \"summary\": ")
 	s.value(summary, "  ")
@@ -186,9 +177,10 @@ func (s *jsonStream) value(v any, prefix string) {
 	_, s.err = s.w.Write(bytes.TrimSuffix(s.buf.Bytes(), []byte("\n")))
 }
 
-// list writes an array member's value of n elements, element(i) each, at
-// the depth of the report's top-level members.
-func (s *jsonStream) list(n int, element func(i int) any) {
+// array writes an array of n elements as the value of a member at depth
+// indent ([] when empty), each element's first line indented one step
+// further and its text written by element(i).
+func (s *jsonStream) array(n int, indent string, element func(i int)) {
 	if n == 0 {
 		s.raw("[]")
 		return
@@ -198,10 +190,10 @@ func (s *jsonStream) list(n int, element func(i int) any) {
 		if i > 0 {
 			s.raw(",\n")
 		}
-		s.raw("    ")
-		s.value(element(i), "    ")
+		s.raw(indent + "  ")
+		element(i)
 	}
-	s.raw("\n  ]")
+	s.raw("\n" + indent + "]")
 }
 
 func (s *jsonStream) flush() error {

@@ -107,19 +107,10 @@ func appendStrings(b []byte, list []string, outer, inner string) []byte {
 func appendLocation(b []byte, l *jsonLocation, outer, inner string) []byte {
 	b = append(b, '{')
 	b = appendMember(b, inner, "file", l.File, true)
-	for _, m := range [...]struct {
-		key string
-		n   int
-	}{{"start_line", l.StartLine}, {"start_column", l.StartColumn}, {"end_line", l.EndLine}, {"end_column", l.EndColumn}} {
-		b = append(b, inner...)
-		b = append(b, '"')
-		b = append(b, m.key...)
-		b = append(b, `": `...)
-		b = strconv.AppendInt(b, int64(m.n), 10)
-		if m.key != "end_column" {
-			b = append(b, ',')
-		}
-	}
+	b = strconv.AppendInt(append(b, inner+`"start_line": `...), int64(l.StartLine), 10)
+	b = strconv.AppendInt(append(b, ","+inner+`"start_column": `...), int64(l.StartColumn), 10)
+	b = strconv.AppendInt(append(b, ","+inner+`"end_line": `...), int64(l.EndLine), 10)
+	b = strconv.AppendInt(append(b, ","+inner+`"end_column": `...), int64(l.EndColumn), 10)
 	return append(b, outer+"}"...)
 }
 

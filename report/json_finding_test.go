@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"math/rand/v2"
 	"testing"
 )
@@ -51,6 +52,43 @@ func TestAppendFinding(t *testing.T) {
 		}
 		if got := appendFinding([]byte("    "), &f); !bytes.Equal(got, want.Bytes()) {
 			t.Fatalf("finding %d:\ngot  %s\nwant %s", i, got, want.Bytes())
+		}
+	}
+}
+
+// TestJSONWriteAsEncoder: the streamed report is byte for byte the
+// jsonReport document encoded whole, as encoding/json indents it, for a
+// report with findings, errors and coverage, a clean one, and the hostile
+// one.
+func TestJSONWriteAsEncoder(t *testing.T) {
+	withCoverage := fixtureResult()
+	withCoverage.Coverage = &Coverage{Resources: 12, Elements: 7, NotAnalysed: []TypeCount{{Type: "AWS::EC2::VPCEndpoint", Count: 2}}}
+	for name, r := range map[string]*Result{"fixture": withCoverage, "empty": emptyResult(), "hostile": hostileResult()} {
+		w := &jsonWriter{}
+		fps := Fingerprints(r.Findings, w.root)
+		doc := jsonReport{Version: r.Version, Findings: []jsonFinding{}, Errors: []jsonError{}, Summary: jsonSummaryOf(count(r))}
+		doc.Summary.Coverage = r.Coverage
+		for i, f := range r.Findings {
+			jf := jsonFindingOf(f)
+			jf.Fingerprint = fps[i]
+			doc.Findings = append(doc.Findings, jf)
+		}
+		for _, err := range r.Errors {
+			e := splitError(err)
+			doc.Errors = append(doc.Errors, jsonError{File: e.Loc.File, Line: e.Loc.StartLine, Column: e.Loc.StartColumn, Message: e.Message, Warning: e.Warning})
+		}
+		var want, got bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(doc); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write(&got, r); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("%s:\ngot  %s\nwant %s", name, got.Bytes(), want.Bytes())
 		}
 	}
 }

@@ -156,17 +156,10 @@ func writeSARIF(out io.Writer, rep *sarif.Report, run *sarif.Run) error {
 		return fmt.Errorf("no results member in the SARIF run")
 	}
 	s := newJSONStream(out)
-	s.raw(string(head))
-	s.raw(resultsMember[:len(resultsMember)-2] + "[\n")
-	for i, r := range results {
-		if i > 0 {
-			s.raw(",\n")
-		}
-		s.raw("        ")
-		s.value(r, "        ")
-	}
-	s.raw("\n      ]")
-	s.raw(string(tail))
+	s.bytes(head)
+	s.raw(resultsMember[:len(resultsMember)-2])
+	s.array(len(results), "      ", func(i int) { s.value(results[i], "        ") })
+	s.bytes(tail)
 	return s.flush()
 }
 

@@ -19,7 +19,9 @@ const outsideLimit = 32 << 20
 
 // limitHeap sets a soft memory limit while a scan of large inputs runs, so
 // that the process stays within twice the size of the named input files,
-// and returns the function that restores the previous limit.
+// and returns the function that restores the previous limit. The limit is
+// the process's: two scans running at once in one process would restore
+// each other's (the CLI runs one).
 //
 // Go's collector lets the heap grow to twice the live heap before it
 // collects. A scan's live heap is mostly its inventory, which lives until

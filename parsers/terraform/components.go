@@ -213,8 +213,7 @@ func (p *parsedModule) setHead(full *parsedModule) {
 	if full.m == nil {
 		return
 	}
-	p.checks = full.validation()
-	p.checkOnce.Do(func() {})
+	p.checkOnce.Do(func() { p.checks = full.validation() })
 	p.m = full.m.head()
 }
 
@@ -311,20 +310,17 @@ func (sc *scanner) components(roots []*module, visitDir func(dir string) *module
 			parent[i] = 0 // one run evaluates every root
 			continue
 		}
-		seen := make(map[string]bool)
 		var visit func(m *module)
 		visit = func(m *module) {
 			key := cleanDir(m.dir)
-			if seen[key] {
-				return
-			}
-			seen[key] = true
 			if j, ok := owner[key]; ok {
+				// Reached before, by this root or by j, whose walk went on
+				// from here: what lies below is j's component already.
 				a, b := find(i), find(j)
 				parent[max(a, b)] = min(a, b)
-			} else {
-				owner[key] = i
+				return
 			}
+			owner[key] = i
 			for _, c := range m.calls {
 				if !isLocalSource(c.source) {
 					continue

@@ -40,11 +40,10 @@ type module struct {
 type variable struct {
 	name       string
 	def        hcl.Expression // nil when there is no default
-	typ        hcl.Expression
 	defRange   hcl.Range
 	hasDefault bool
-	// ty and defaults are what typ says, read once (DynamicPseudoType when
-	// there is no type or it is not understood).
+	// ty and defaults are what the type argument says, read once
+	// (DynamicPseudoType when there is none or it is not understood).
 	ty       cty.Type
 	defaults *typeexpr.Defaults
 }
@@ -211,10 +210,11 @@ func (m *module) addBlock(b *hcl.Block) hcl.Diagnostics {
 		if a := c.Attributes["default"]; a != nil {
 			v.def, v.hasDefault = a.Expr, true
 		}
+		var typ hcl.Expression
 		if a := c.Attributes["type"]; a != nil {
-			v.typ = a.Expr
+			typ = a.Expr
 		}
-		v.ty, v.defaults = typeConstraint(v.typ)
+		v.ty, v.defaults = typeConstraint(typ)
 		m.variables = append(m.variables, v)
 		return diags
 	case "output":

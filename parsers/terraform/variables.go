@@ -53,14 +53,9 @@ func (r *run) rootVariables(m *module) cty.Value {
 func variableTypes(m *module) map[string]cty.Type {
 	out := make(map[string]cty.Type, len(m.variables))
 	for _, v := range m.variables {
-		ty, _ := variableType(v)
-		out[v.name] = ty
+		out[v.name] = v.ty
 	}
 	return out
-}
-
-func variableType(v *variable) (cty.Type, *typeexpr.Defaults) {
-	return v.ty, v.defaults
 }
 
 // typeConstraint reads a variable's type argument (nil: none).
@@ -162,17 +157,16 @@ func (r *run) defaultValue(v *variable) cty.Value {
 }
 
 func unknownVariable(v *variable) cty.Value {
-	ty, _ := variableType(v)
-	if ty == cty.String || ty == cty.DynamicPseudoType {
+	if v.ty == cty.String || v.ty == cty.DynamicPseudoType {
 		return placeholder("var." + v.name)
 	}
-	return cty.UnknownVal(ty)
+	return cty.UnknownVal(v.ty)
 }
 
 // typed converts a value to the variable's type constraint, applying
 // optional-attribute defaults. A value that does not convert is unknown.
 func typed(v *variable, val cty.Value) cty.Value {
-	ty, defaults := variableType(v)
+	ty, defaults := v.ty, v.defaults
 	if val.IsNull() && v.hasDefault {
 		return val
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/iacscan/iacscan/access"
 	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/parsers"
 )
 
@@ -19,7 +20,8 @@ func (e *env) canCommand() *cli.Command {
 		Name:      "can",
 		Usage:     "answer whether a principal may perform an action, offline",
 		ArgsUsage: "PRINCIPAL ACTION PATH...",
-		Description: "PRINCIPAL is an ID (aws_iam_role.app, a logical ID), a user, group or role name, or an IAM ARN;\n" +
+		Description: "PRINCIPAL is an ID (aws_iam_role.app, a logical ID), a user, group or role name, an IAM ARN,\n" +
+			"or anonymous (a request without credentials, which only a resource policy open to everyone allows);\n" +
 			"ACTION one action (s3:GetObject). The answer — allowed, implicitly denied, explicitly denied,\n" +
 			"conditional (naming the condition keys that decide it; give them with --context) or unknown\n" +
 			"(values known only after apply) — names the evaluation step that decided it (deny, guardrail,\n" +
@@ -63,6 +65,9 @@ func accessFlags() []cli.Flag {
 	return append(inputFlags(),
 		&cli.StringFlag{Name: "resource", Usage: "the `ARN` of the resource the action is performed on (default: any resource)"},
 		&cli.StringSliceFlag{Name: "context", Usage: "a request context `KEY=VALUE` for conditions (repeatable; KEY alone: the request does not carry it)"},
+		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "read skip_paths and accounts from `FILE` (default: .iacscan.yml found upward)"},
+		&cli.StringFlag{Name: "via-endpoint", Usage: "the request goes through the VPC endpoint with this `ID` in the scan (aws_vpc_endpoint.s3, a logical ID): its policy must allow it"},
+		&cli.StringFlag{Name: "session-policy", Usage: "the principal's session was made with this session policy `FILE` (AssumeRole's Policy): it must allow the request too"},
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(access.Formats, ", ")},
 	)
 }
@@ -82,17 +87,44 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 	if a == nil {
 		return cli.Exit(fmt.Sprintf("%s: no such action in the IAM catalog", action), exitError)
 	}
-	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, nil))
+	cfg, err := loadConfig(cmd, paths[0])
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, cfg))
 	an := iam.Analyze(inv, catalog)
 	ctx, err := access.ParseContext(cmd.StringSlice("context"))
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
 	q := access.Request{Action: a, Resource: cmd.String("resource"), Context: ctx}
+	var notes []string
+	if id := cmd.String("via-endpoint"); id != "" {
+		g, n, err := access.EndpointPolicy(an, id)
+		if err != nil {
+			inputErrors(e.stderr, errs)
+			return cli.Exit(err.Error(), exitError)
+		}
+		q.Guardrails, notes = append(q.Guardrails, g...), n
+	}
+	if file := cmd.String("session-policy"); file != "" {
+		data, err := safefile.Limit(maxFileSize(cmd)).ReadFile(file)
+		if err != nil {
+			return cli.Exit(fmt.Sprintf("--session-policy: %v", err), exitError)
+		}
+		g, err := access.SessionPolicy(an, file, data)
+		if err != nil {
+			return cli.Exit(fmt.Sprintf("--session-policy: %v", err), exitError)
+		}
+		q.Guardrails = append(q.Guardrails, g)
+	}
 	var answers []access.Answer
-	if principal == "" {
+	switch principal {
+	case "":
 		answers = access.WhoCan(an, q)
-	} else {
+	case "anonymous":
+		answers = []access.Answer{access.Anonymous(an, q)}
+	default:
 		found := access.Find(an, principal)
 		if len(found) == 0 {
 			inputErrors(e.stderr, errs)
@@ -101,6 +133,9 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 		for _, p := range found {
 			answers = append(answers, access.Can(an, p, q)...)
 		}
+	}
+	for i := range answers {
+		answers[i].Notes = append(answers[i].Notes, notes...)
 	}
 	if err := access.Write(e.stdout, answers, format); err != nil {
 		return cli.Exit(err.Error(), exitError)

@@ -72,6 +72,7 @@ func parserOptions(cmd *cli.Command, stdin io.Reader, cfg *config.Config) parser
 			ParamFiles: cmd.StringSlice("cfn-params-file"),
 		},
 		Accounts: cfg.AccountMappings(),
+		OrgIDs:   cfg.OrgIDs,
 	}
 }
 

@@ -1,8 +1,9 @@
 // Command iacscan finds AWS IAM mistakes in Terraform, Terraform plans,
 // CloudFormation/SAM templates and policy documents before they are deployed.
 //
-// This package is wiring only: flags, configuration and exit codes. The work
-// is done by parsers, rules and report.
+// This package is wiring only: it parses flags into a scan.Request, calls
+// package scan, which reads the configuration and does the run, writes the
+// reports and turns the result's status into an exit code.
 package main
 
 import (
@@ -93,7 +94,7 @@ func (e *env) app() *cli.Command {
 			e.initCommand(),
 			e.rulesCommand(),
 			e.explainCommand(),
-			summaryCommand(),
+			e.summaryCommand(),
 			e.exportCommand(),
 			e.testPoliciesCommand(),
 			e.diffCommand(),

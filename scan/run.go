@@ -107,7 +107,9 @@ func (s *Settings) baselineRoot() string {
 	return cmp.Or(RepositoryRoot(s.WorkDir), s.WorkDir)
 }
 
-// onlyFiles keeps the findings located in one of the named files.
+// onlyFiles keeps the findings located in one of the named files, or with a
+// related location there: a change to a module call, an attachment or the
+// consumer of a policy document causes findings located elsewhere.
 func onlyFiles(findings []*rules.Finding, paths []string, cwd string) []*rules.Finding {
 	named := map[string]bool{}
 	for _, p := range paths {
@@ -120,11 +122,23 @@ func onlyFiles(findings []*rules.Finding, paths []string, cwd string) []*rules.F
 	}
 	var kept []*rules.Finding
 	for _, f := range findings {
-		if named[f.Loc.File] {
+		if touches(f, named) {
 			kept = append(kept, f)
 		}
 	}
 	return kept
+}
+
+func touches(f *rules.Finding, files map[string]bool) bool {
+	if files[f.Loc.File] {
+		return true
+	}
+	for _, r := range f.Related {
+		if files[r.Loc.File] {
+			return true
+		}
+	}
+	return false
 }
 
 // relativize makes every reported path relative to the working directory

@@ -36,7 +36,7 @@ type RuleRequest struct {
 	Policies []string // --policy: custom Rego rule directories, beside the configuration's
 	Enable   []string // --rule: replaces the configuration's enable list
 	Disable  []string // --skip-rule: added to the configuration's disable list
-	FailOn   string   // --fail-on; "" for the configuration's, else high
+	FailOn   string   // --fail-on; "" for the configuration's, else DefaultFailOn
 	Baseline string   // --baseline; "" for the configuration's
 }
 
@@ -83,6 +83,10 @@ type Settings struct {
 	custom *custom.Set // the custom rules (in Rules too); nil for none
 }
 
+// DefaultFailOn is the severity a run fails on without --fail-on or
+// fail_on.
+const DefaultFailOn = "high"
+
 // Never is a FailOn no finding reaches (--exit-zero).
 const Never = rules.Critical + 1
 
@@ -110,7 +114,7 @@ func Resolve(req Request) (*Settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	failOnName := cmp.Or(r.FailOn, cfg.FailOn, "high")
+	failOnName := cmp.Or(r.FailOn, cfg.FailOn, DefaultFailOn)
 	if s.FailOn, err = rules.ParseSeverity(failOnName); err != nil {
 		return nil, fmt.Errorf("--fail-on: %w", err)
 	}

@@ -82,18 +82,22 @@ func maxFileSize(cmd *cli.Command) int64 {
 	return n
 }
 
+// defaultFailOn is the severity a scan fails on without --fail-on or
+// fail_on; iacscan init writes it.
+const defaultFailOn = scan.DefaultFailOn
+
 func scanFlags() []cli.Flag {
 	return append(inputFlags(),
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text",
 			Usage: "output format: " + strings.Join(report.Formats(), ", ")},
 		&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"},
 			Usage: "write the report to `FILE`; FORMAT=FILE writes another format too, FORMAT alone to standard output (repeatable)"},
-		&cli.StringFlag{Name: "fail-on", Value: "high",
+		&cli.StringFlag{Name: "fail-on", Value: defaultFailOn,
 			Usage: "exit 1 when a finding has this `SEVERITY` or higher (info, low, medium, high, critical)"},
 		&cli.BoolFlag{Name: "exit-zero", Usage: "exit 0 even when there are findings (input errors still exit 2)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "findings only: no summary line, no notes on standard error"},
 		&cli.StringFlag{Name: "baseline", Usage: "report only findings not in the baseline `FILE` (made by: iacscan baseline)"},
-		&cli.BoolFlag{Name: "only-files", Usage: "report only findings located in the files named as paths (their modules are still evaluated whole); named files that are no IAM input are passed over, as in a directory"},
+		&cli.BoolFlag{Name: "only-files", Usage: "report only findings located in the files named as paths or with a related location there (their modules are still evaluated whole); named files that are no IAM input are passed over, as in a directory"},
 		&cli.StringSliceFlag{Name: "rule", Usage: "run only rules matching `PATTERN` (ID, name or glob such as IAM2*; repeatable)"},
 		&cli.StringSliceFlag{Name: "skip-rule", Usage: "skip rules matching `PATTERN` (repeatable)"},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colours in text output (also: NO_COLOR set, TERM=dumb)"},

@@ -2,6 +2,8 @@ package scan
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/iacscan/iacscan/diff"
 	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
@@ -115,18 +118,58 @@ func DiffPlan(path string, s *Settings) (*Diff, error) {
 	return d, nil
 }
 
+// ErrInterrupted is a run stopped because its context was cancelled.
+var ErrInterrupted = errors.New("interrupted")
+
 // DiffBase compares the tree at a git ref with the working tree, over
-// paths.
-func DiffBase(ref string, paths []string, s *Settings) (*Diff, error) {
+// paths. The copy of the base tree is removed on every way out: an error,
+// a panic, and ctx cancelled (SIGINT, SIGTERM), on which it returns
+// ErrInterrupted at once without waiting for the scan, which reads no
+// context.
+func DiffBase(ctx context.Context, ref string, paths []string, s *Settings) (*Diff, error) {
 	root, err := diff.RepoRoot(s.WorkDir)
 	if err != nil {
 		return nil, fmt.Errorf("--base: %w", err)
 	}
-	tree, err := diff.ExportRef(root, ref)
+	tree, err := diff.ExportRef(ctx, root, ref) // removed by itself when it fails
+	if ctx.Err() != nil {
+		return nil, ErrInterrupted
+	}
 	if err != nil {
 		return nil, fmt.Errorf("--base: %w", err)
 	}
 	defer tree.Close()
+	type result struct {
+		d   *Diff
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				tree.Close() // the process ends with the panic, without the deferred Close
+				panic(p)
+			}
+		}()
+		d, err := compareBase(tree, root, ref, paths, s)
+		done <- result{d, err}
+	}()
+	select {
+	case r := <-done:
+		return r.d, r.err
+	case <-ctx.Done():
+		return nil, ErrInterrupted
+	}
+}
+
+// compareBase compares the base tree at ref, exported from the repository
+// at root, with the working tree.
+func compareBase(tree *diff.Tree, root, ref string, paths []string, s *Settings) (*Diff, error) {
+	d := &Diff{}
+	label := fmt.Sprintf("(at %s) ", ref)
+	for _, sk := range tree.Skipped {
+		d.Errors = append(d.Errors, &sideError{shown: fmt.Sprintf("%s%s: warning: not compared: %s, which the base tree does not follow", label, printable.String(sk.Path), printable.String(sk.Why))})
+	}
 	var basePaths []string
 	for _, p := range paths {
 		if p == "-" {
@@ -145,8 +188,6 @@ func DiffBase(ref string, paths []string, s *Settings) (*Diff, error) {
 			basePaths = append(basePaths, bp) // absent at the base: nothing before
 		}
 	}
-	d := &Diff{}
-	label := fmt.Sprintf("(at %s) ", ref)
 	rewrite := func(msg string) string { return strings.ReplaceAll(msg, tree.Dir+string(filepath.Separator), "") }
 	before := &diff.Side{Analysis: iam.Analyze(emptyInventory(), iam.Default()), Root: tree.Dir}
 	if len(basePaths) > 0 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -22,8 +23,8 @@ func (e *env) diffCommand() *cli.Command {
 		Usage:     "show what a change grants: permissions, trust and resource access gained or lost, and new findings",
 		ArgsUsage: "PLAN.json | --base REF [PATH...]",
 		Description: "With a Terraform plan (terraform show -json), compares its prior state with its planned values.\n" +
-			"With --base REF, compares the tree at a git ref (read with git archive; the work tree is not\n" +
-			"touched) with the working tree, over the PATHs given (default: the current directory).\n" +
+			"With --base REF, compares the tree at a git ref (read from git's objects, .gitattributes not\n" +
+			"applied; the work tree is not touched) with the working tree, over the PATHs given (default: the current directory).\n" +
 			"Per principal: actions newly allowed, allowed more widely, no longer allowed; boundary, deny and\n" +
 			"trust changes; per resource policy, who can now reach it; and which findings the change introduces.\n" +
 			"Exit codes: 0 done, 1 a new finding at or above --fail-on-new, 2 an input could not be read completely.",
@@ -72,9 +73,12 @@ func (e *env) diff(ctx context.Context, cmd *cli.Command) error {
 	}
 	var d *scan.Diff
 	if base != "" {
-		d, err = scan.DiffBase(base, paths, s)
+		d, err = scan.DiffBase(ctx, base, paths, s)
 	} else {
 		d, err = scan.DiffPlan(paths[0], s)
+	}
+	if errors.Is(err, errInterrupted) {
+		return cli.Exit(err.Error(), exitInterrupted)
 	}
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)

@@ -91,6 +91,7 @@ func (s *Settings) parserOptions() parsers.Options {
 			Params:     in.CFNParams,
 			ParamFiles: in.CFNParamFiles,
 		},
+		Accounts: s.Config.AccountMappings(),
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+
+	"github.com/iacscan/iacscan/internal/printable"
 )
 
 // Formats are the output formats Write accepts.
@@ -39,7 +41,9 @@ func Text(answers []Answer) string {
 		if len(a.Chain) > 0 {
 			who += " through " + strings.Join(a.Chain, " -> ")
 		}
-		fmt.Fprintf(&b, "%s: %s %s on %s\n", who, a.Verdict, a.Action, a.Resource)
+		// Names, files, resources and conditions come from the inputs:
+		// each line is escaped whole (printable.String).
+		b.WriteString(printable.String(fmt.Sprintf("%s: %s %s on %s", who, a.Verdict, a.Action, a.Resource)) + "\n")
 		for _, s := range a.Deciding {
 			line := fmt.Sprintf("  %s: %s %s", s.Part, s.Effect, s.Where)
 			if !strings.HasPrefix(s.File, "arn:") { // AWS managed policies have no file
@@ -48,10 +52,10 @@ func Text(answers []Answer) string {
 			if len(s.Conditions) > 0 {
 				line += " when " + strings.Join(s.Conditions, " and ")
 			}
-			b.WriteString(line + "\n")
+			b.WriteString(printable.String(line) + "\n")
 		}
 		for _, n := range a.Notes {
-			fmt.Fprintf(&b, "  note: %s\n", n)
+			b.WriteString("  note: " + printable.String(n) + "\n")
 		}
 	}
 	return b.String()

@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/iacscan/iacscan/baseline"
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/rules"
 )
@@ -79,7 +80,7 @@ func (e *env) baseline(ctx context.Context, cmd *cli.Command) error {
 		n := 0
 		for _, err := range res.Errors {
 			if ie, ok := err.(*model.InputError); !ok || !ie.Warning {
-				fmt.Fprintln(e.stderr, err)
+				fmt.Fprintln(e.stderr, printable.Lines(err.Error()))
 				n++
 			}
 		}

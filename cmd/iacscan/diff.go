@@ -149,7 +149,7 @@ func (d *differ) side(paths []string, opts parsers.Options, root, label string, 
 		if rewrite != nil {
 			msg = rewrite(msg)
 		}
-		fmt.Fprintf(d.errOut, "iacscan: %s%s\n", label, msg)
+		fmt.Fprintf(d.errOut, "iacscan: %s%s\n", label, printable.Lines(msg))
 		if !isWarning(err) {
 			d.failed = true
 		}

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v3"
+
+	"github.com/iacscan/iacscan/internal/printable"
 )
 
 // Exit codes: the contract pipelines rely on.
@@ -84,6 +86,9 @@ type env struct {
 
 // run runs the CLI and returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// No line of any output may be a GitHub workflow command, whatever
+	// text of an input reached it (see printable.Guard).
+	stdout, stderr = printable.Guard(stdout), printable.Guard(stderr)
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	err := e.app().Run(ctx, args)
 	var exit cli.ExitCoder
@@ -92,11 +97,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitOK
 	case errors.As(err, &exit):
 		if msg := exit.Error(); msg != "" {
-			fmt.Fprintln(stderr, "iacscan:", msg)
+			fmt.Fprintln(stderr, "iacscan:", printable.Lines(msg))
 		}
 		return exit.ExitCode()
 	default:
-		fmt.Fprintln(stderr, "iacscan:", err)
+		fmt.Fprintln(stderr, "iacscan:", printable.Lines(err.Error()))
 		return exitError
 	}
 }

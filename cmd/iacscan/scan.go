@@ -286,7 +286,7 @@ func (e *env) analyse(cmd *cli.Command, paths []string, s *settings, cwd string)
 // note writes a line for people on standard error, unless --quiet.
 func (e *env) note(cmd *cli.Command, msg string) {
 	if msg != "" && !cmd.Bool("quiet") {
-		fmt.Fprintln(e.stderr, "iacscan:", msg)
+		fmt.Fprintln(e.stderr, "iacscan:", printable.Lines(msg))
 	}
 }
 

@@ -43,7 +43,14 @@ func Text(answers []Answer) string {
 		}
 		// Names, files, resources and conditions come from the inputs:
 		// each line is escaped whole (printable.String).
-		b.WriteString(printable.String(fmt.Sprintf("%s: %s %s on %s", who, a.Verdict, a.Action, a.Resource)) + "\n")
+		head := fmt.Sprintf("%s: %s %s on %s", who, a.Verdict, a.Action, a.Resource)
+		if a.Step != "" {
+			head += fmt.Sprintf(" (decided by: %s)", a.Step)
+		}
+		b.WriteString(printable.String(head) + "\n")
+		if len(a.Needs) > 0 {
+			b.WriteString(printable.String("  needs context: "+strings.Join(a.Needs, ", ")) + "\n")
+		}
 		for _, s := range a.Deciding {
 			line := fmt.Sprintf("  %s: %s %s", s.Part, s.Effect, s.Where)
 			if !strings.HasPrefix(s.File, "arn:") { // AWS managed policies have no file

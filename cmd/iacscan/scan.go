@@ -71,6 +71,7 @@ func parserOptions(cmd *cli.Command, stdin io.Reader, cfg *config.Config) parser
 			Params:     cmd.StringMap("cfn-param"),
 			ParamFiles: cmd.StringSlice("cfn-params-file"),
 		},
+		Accounts: cfg.AccountMappings(),
 	}
 }
 

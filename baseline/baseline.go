@@ -11,11 +11,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -86,9 +86,15 @@ func (b *File) Write(w io.Writer) error {
 	return err
 }
 
-// Load reads a baseline file.
+// MaxSize bounds a baseline file, as the configuration's size is bounded:
+// an entry takes a few hundred bytes, so this holds some hundred thousand
+// findings, and a baseline naming /dev/zero or a huge file is refused
+// before it is read.
+const MaxSize = 64 << 20
+
+// Load reads a baseline file: a regular file of at most MaxSize bytes.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Limit(MaxSize).ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}

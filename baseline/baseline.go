@@ -104,7 +104,7 @@ func Load(path string) (*File, error) {
 	dec.DisallowUnknownFields()
 	var b File
 	if err := dec.Decode(&b); err != nil {
-		return nil, fmt.Errorf("baseline %s: not a baseline file (make one with: iacscan baseline PATH > %s): %w", path, path, err)
+		return nil, fmt.Errorf("baseline %s: not a baseline file (iacscan baseline makes one): %w", path, err)
 	}
 	if b.Version != Version {
 		return nil, fmt.Errorf("baseline %s: version %d, this iacscan reads version %d", path, b.Version, Version)

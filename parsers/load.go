@@ -60,6 +60,10 @@ type Options struct {
 	// CloudFormation configures templates: Params and ParamFiles, which
 	// Formats reads once. Constructs is set per cloud assembly.
 	CloudFormation cloudformation.Options
+
+	// Accounts are the configuration's accounts of the organization
+	// (.iacscan.yml accounts), added to the inventory before it is linked.
+	Accounts []model.AccountMapping
 }
 
 // StdinName is the file name findings in standard input are reported under.
@@ -91,6 +95,29 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 	formats, errs := Formats(opts)
 	inv, more := Read(formats, paths, opts)
 	return inv, append(errs, more...)
+}
+
+// Claimant is the format that claims the file at path (or "-", standard
+// input) named on the command line, as Load would offer it; "" when none
+// does. It reads only what the claims look at (a plan's head). The error
+// is a file that cannot be read.
+func Claimant(path string, opts Options) (model.Source, error) {
+	formats, _ := Formats(opts) // option errors are Load's to report
+	ins, errs := collect(formats, path, opts)
+	if len(errs) > 0 {
+		return "", errs[0]
+	}
+	if len(ins) != 1 {
+		return "", nil
+	}
+	n, err := claimant(formats, ins[0])
+	if n < 0 {
+		if in := ins[0]; in.Err() != nil {
+			return "", in.Err()
+		}
+		return "", nil
+	}
+	return formats[n].Name(), err
 }
 
 // Read is Load with the given formats.
@@ -169,6 +196,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 	for _, w := range inv.Warnings {
 		errs = append(errs, w)
 	}
+	inv.AddAccounts(opts.Accounts)
 	inv.Link()
 	errs = append(errs, undeclared(inv, opts)...)
 	sortErrors(errs)
@@ -374,6 +402,9 @@ func undeclared(inv *model.Inventory, opts Options) []error {
 		}
 		slices.Sort(names)
 		for _, name := range names {
+			if prefix == "param." && name == cloudformation.AccountIDParam && !model.IsAccountID(given[name]) {
+				continue // reported as no account ID by ReadParams
+			}
 			if !declared[prefix+name] {
 				warnings = append(warnings, &model.InputError{Warning: true,
 					Message: fmt.Sprintf("%s %s: no scanned input declares %s %q; the value is not used", flag, name, what, name)})

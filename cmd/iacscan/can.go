@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -11,7 +12,7 @@ import (
 	"github.com/iacscan/iacscan/access"
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/internal/safefile"
-	"github.com/iacscan/iacscan/parsers"
+	"github.com/iacscan/iacscan/scan"
 )
 
 // canCommand is `iacscan can PRINCIPAL ACTION [--resource ARN] PATH...`.
@@ -64,11 +65,13 @@ func (e *env) whoCanCommand() *cli.Command {
 func accessFlags() []cli.Flag {
 	return append(inputFlags(),
 		&cli.StringFlag{Name: "resource", Usage: "the `ARN` of the resource the action is performed on (default: any resource)"},
+		&cli.StringFlag{Name: "account", Usage: "the `ID` of the account the scan's principals are in (default: the account the inputs state)"},
 		&cli.StringSliceFlag{Name: "context", Usage: "a request context `KEY=VALUE` for conditions (repeatable; KEY alone: the request does not carry it)"},
-		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "read skip_paths and accounts from `FILE` (default: .iacscan.yml found upward)"},
+		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "read skip_paths, accounts and org_ids from `FILE` (default: .iacscan.yml found upward)"},
 		&cli.StringFlag{Name: "via-endpoint", Usage: "the request goes through the VPC endpoint with this `ID` in the scan (aws_vpc_endpoint.s3, a logical ID): its policy must allow it"},
 		&cli.StringFlag{Name: "session-policy", Usage: "the principal's session was made with this session policy `FILE` (AssumeRole's Policy): it must allow the request too"},
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(access.Formats, ", ")},
+		outputFlag(),
 	)
 }
 
@@ -87,22 +90,22 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 	if a == nil {
 		return cli.Exit(fmt.Sprintf("%s: no such action in the IAM catalog", action), exitError)
 	}
-	cfg, err := loadConfig(cmd, paths[0])
-	if err != nil {
-		return cli.Exit(err.Error(), exitError)
-	}
-	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, cfg))
-	an := iam.Analyze(inv, catalog)
 	ctx, err := access.ParseContext(cmd.StringSlice("context"))
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	q := access.Request{Action: a, Resource: cmd.String("resource"), Context: ctx}
+	s, err := scan.Resolve(e.request(cmd, paths[0], false))
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	loaded := scan.Load(paths, s)
+	an := loaded.Analysis()
+	q := access.Request{Action: a, Resource: cmd.String("resource"), Context: ctx, PrincipalAccount: cmd.String("account")}
 	var notes []string
 	if id := cmd.String("via-endpoint"); id != "" {
 		g, n, err := access.EndpointPolicy(an, id)
 		if err != nil {
-			inputErrors(e.stderr, errs)
+			inputErrors(e.stderr, loaded)
 			return cli.Exit(err.Error(), exitError)
 		}
 		q.Guardrails, notes = append(q.Guardrails, g...), n
@@ -127,9 +130,10 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 	default:
 		found := access.Find(an, principal)
 		if len(found) == 0 {
-			inputErrors(e.stderr, errs)
+			inputErrors(e.stderr, loaded)
 			return cli.Exit(fmt.Sprintf("no principal %q in the scan", principal), exitError)
 		}
+		q.Session = access.Session(principal)
 		for _, p := range found {
 			answers = append(answers, access.Can(an, p, q)...)
 		}
@@ -137,11 +141,18 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 	for i := range answers {
 		answers[i].Notes = append(answers[i].Notes, notes...)
 	}
-	if err := access.Write(e.stdout, answers, format); err != nil {
+	write := func(w io.Writer) error {
+		if err := access.Write(w, answers, format); err != nil {
+			return err
+		}
+		if principal == "" && len(answers) == 0 && format == "text" {
+			_, err := fmt.Fprintf(w, "no principal of the scan may perform %s\n", a)
+			return err
+		}
+		return nil
+	}
+	if err := writeOutput(e.stdout, cmd.String("output"), write); err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	if principal == "" && len(answers) == 0 && format == "text" {
-		fmt.Fprintf(e.stdout, "no principal of the scan may perform %s\n", a)
-	}
-	return inputErrors(e.stderr, errs)
+	return inputErrors(e.stderr, loaded)
 }

@@ -3,13 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
+	"io"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/iacscan/iacscan/export"
-	"github.com/iacscan/iacscan/parsers"
+	"github.com/iacscan/iacscan/scan"
 )
 
 // exportCommand is `iacscan export PATH...`: the inventory as JSON, in the
@@ -24,7 +23,7 @@ func (e *env) exportCommand() *cli.Command {
 			"marked. The shape is versioned (schema_version) and validated by export/schema/v1.json.\n" +
 			"Exit codes: 0 done, 2 an input could not be read completely (the export is still written).",
 		Flags: append(inputFlags(),
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+			outputFlag(),
 			&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "read skip_paths from `FILE` (default: .iacscan.yml found upward)"},
 		),
 		OnUsageError: usageError,
@@ -37,45 +36,19 @@ func (e *env) export(ctx context.Context, cmd *cli.Command) error {
 	if len(paths) == 0 {
 		return cli.Exit("no path to export (try: iacscan export .)", exitError)
 	}
-	cfg, err := loadConfig(cmd, paths[0])
+	s, err := scan.Resolve(e.request(cmd, paths[0], false))
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	cwd, err := os.Getwd()
-	if err != nil {
+	loaded := scan.Load(paths, s)
+	doc := export.Build(loaded.Inventory, export.Options{Version: version, Path: s.RelativeTo(), Errors: loaded.Errors})
+	write := func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(doc)
+	}
+	if err := writeOutput(e.stdout, cmd.String("output"), write); err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	out := e.stdout
-	if name := cmd.String("output"); name != "" {
-		f, err := os.Create(name)
-		if err != nil {
-			return cli.Exit("--output: "+err.Error(), exitError)
-		}
-		defer f.Close()
-		out = f
-	}
-	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, cfg))
-	doc := export.Build(inv, export.Options{Version: version, Path: relativeTo(cwd), Errors: errs})
-	enc := json.NewEncoder(out)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return cli.Exit("writing export: "+err.Error(), exitError)
-	}
-	return inputErrors(e.stderr, errs)
-}
-
-// relativeTo returns a function making paths relative to cwd with forward
-// slashes, the form every report uses.
-func relativeTo(cwd string) func(string) string {
-	return func(p string) string {
-		if p == parsers.StdinName {
-			return p
-		}
-		if filepath.IsAbs(p) {
-			if r, err := filepath.Rel(cwd, p); err == nil {
-				p = r
-			}
-		}
-		return filepath.ToSlash(filepath.Clean(p))
-	}
+	return inputErrors(e.stderr, loaded)
 }

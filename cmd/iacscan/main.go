@@ -1,8 +1,9 @@
 // Command iacscan finds AWS IAM mistakes in Terraform, Terraform plans,
 // CloudFormation/SAM templates and policy documents before they are deployed.
 //
-// This package is wiring only: flags, configuration and exit codes. The work
-// is done by parsers, rules and report.
+// This package is wiring only: it parses flags into a scan.Request, calls
+// package scan, which reads the configuration and does the run, writes the
+// reports and turns the result's status into an exit code.
 package main
 
 import (
@@ -17,6 +18,9 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v3"
+
+	"github.com/iacscan/iacscan/internal/printable"
+	"github.com/iacscan/iacscan/scan"
 )
 
 // Exit codes: the contract pipelines rely on.
@@ -29,7 +33,7 @@ const (
 )
 
 // errInterrupted is what a command that stops on a signal returns.
-var errInterrupted = errors.New("interrupted")
+var errInterrupted = scan.ErrInterrupted
 
 // interruptGrace is how long a command has to return once a signal
 // cancelled its context (diff --base removes its copy of the base tree);
@@ -84,6 +88,9 @@ type env struct {
 
 // run runs the CLI and returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// No line of any output may be a GitHub workflow command, whatever
+	// text of an input reached it (see printable.Guard).
+	stdout, stderr = printable.Guard(stdout), printable.Guard(stderr)
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	err := e.app().Run(ctx, args)
 	var exit cli.ExitCoder
@@ -92,11 +99,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitOK
 	case errors.As(err, &exit):
 		if msg := exit.Error(); msg != "" {
-			fmt.Fprintln(stderr, "iacscan:", msg)
+			fmt.Fprintln(stderr, "iacscan:", printable.Lines(msg))
 		}
 		return exit.ExitCode()
 	default:
-		fmt.Fprintln(stderr, "iacscan:", err)
+		fmt.Fprintln(stderr, "iacscan:", printable.Lines(err.Error()))
 		return exitError
 	}
 }
@@ -135,7 +142,7 @@ func (e *env) app() *cli.Command {
 			e.initCommand(),
 			e.rulesCommand(),
 			e.explainCommand(),
-			summaryCommand(),
+			e.summaryCommand(),
 			e.exportCommand(),
 			e.testPoliciesCommand(),
 			e.diffCommand(),

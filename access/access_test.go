@@ -20,7 +20,7 @@ func analyse(t *testing.T, paths ...string) *iam.Analysis {
 
 // summary is an answer on one line: verdict, chain, deciding roles, notes.
 func summary(a access.Answer) string {
-	s := string(a.Verdict)
+	s := string(a.Verdict) + " [" + string(a.Step) + "]"
 	if len(a.Chain) > 0 {
 		s += " via " + strings.Join(a.Chain, ">")
 	}
@@ -42,45 +42,45 @@ func TestCan(t *testing.T) {
 		want                        []string
 	}{
 		{chain, "dev", "s3:GetObject", "arn:aws:s3:::dev-notes/a", []string{
-			"allowed grant@`aws_iam_user_policy.dev`, statement 2",
+			"allowed [identity] grant@`aws_iam_user_policy.dev`, statement 2",
 		}},
 		// The chain reaches admin through deploy; audit's trust needs MFA.
 		{chain, "dev", "ec2:RunInstances", "", []string{
-			"not allowed",
-			"allowed via aws_iam_role.deploy>aws_iam_role.admin trust@`aws_iam_role.deploy`, statement 1 grant@`aws_iam_user_policy.dev`, statement 1 trust@`aws_iam_role.admin`, statement 1 grant@`aws_iam_role_policy.deploy`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
+			"implicitly denied [identity]",
+			"allowed [identity] via aws_iam_role.deploy>aws_iam_role.admin trust@`aws_iam_role.deploy`, statement 1 trust@`aws_iam_role.admin`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
 		}},
 		{chain, "dev", "iam:CreateUser", "", []string{
-			"not allowed",
-			"conditional via aws_iam_role.audit trust@`aws_iam_role.audit`, statement 1 grant@`aws_iam_role_policy.audit`, statement 1 note: a Deny in policy `aws_iam_role_policy.audit`, statement 2 takes it away on some resources",
-			"allowed via aws_iam_role.deploy>aws_iam_role.admin trust@`aws_iam_role.deploy`, statement 1 grant@`aws_iam_user_policy.dev`, statement 1 trust@`aws_iam_role.admin`, statement 1 grant@`aws_iam_role_policy.deploy`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
+			"implicitly denied [identity]",
+			"conditional [identity] via aws_iam_role.audit trust@`aws_iam_role.audit`, statement 1 grant@`aws_iam_role_policy.audit`, statement 1 note: a Deny in policy `aws_iam_role_policy.audit`, statement 2 takes it away on some resources",
+			"allowed [identity] via aws_iam_role.deploy>aws_iam_role.admin trust@`aws_iam_role.deploy`, statement 1 trust@`aws_iam_role.admin`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
 		}},
 		// ops trusts the account, but no policy of deploy's names it.
 		{chain, "aws_iam_role.deploy", "iam:CreateUser", "arn:aws:iam::123456789012:user/x", []string{
-			"not allowed",
-			"allowed via aws_iam_role.admin trust@`aws_iam_role.admin`, statement 1 grant@`aws_iam_role_policy.deploy`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
+			"implicitly denied [identity]",
+			"allowed [identity] via aws_iam_role.admin trust@`aws_iam_role.admin`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
 		}},
 		{chain, "audit", "iam:CreateUser", "arn:aws:iam::123456789012:user/root-1", []string{
-			"denied deny@`aws_iam_role_policy.audit`, statement 2",
+			"explicitly denied [deny] deny@`aws_iam_role_policy.audit`, statement 2",
 		}},
 		{chain, "audit", "iam:CreateUser", "arn:aws:iam::123456789012:user/bob", []string{
-			"allowed grant@`aws_iam_role_policy.audit`, statement 1",
+			"allowed [identity] grant@`aws_iam_role_policy.audit`, statement 1",
 		}},
 		// Resource policies grant and deny on their own.
 		{chain, "audit", "s3:GetObject", "arn:aws:s3:::reports/q1.csv", []string{
-			"allowed resource policy grant@`aws_s3_bucket_policy.reports`, statement 1",
+			"allowed [resource policy] resource policy grant@`aws_s3_bucket_policy.reports`, statement 1",
 		}},
 		// The Deny names dev, not the roles dev can become.
 		{chain, "dev", "s3:GetObject", "arn:aws:s3:::reports/q1.csv", []string{
-			"denied resource policy deny@`aws_s3_bucket_policy.reports`, statement 2",
-			"conditional via aws_iam_role.audit trust@`aws_iam_role.audit`, statement 1 resource policy grant@`aws_s3_bucket_policy.reports`, statement 1",
-			"allowed via aws_iam_role.deploy>aws_iam_role.admin trust@`aws_iam_role.deploy`, statement 1 grant@`aws_iam_user_policy.dev`, statement 1 trust@`aws_iam_role.admin`, statement 1 grant@`aws_iam_role_policy.deploy`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
+			"explicitly denied [deny] resource policy deny@`aws_s3_bucket_policy.reports`, statement 2",
+			"conditional [resource policy] via aws_iam_role.audit trust@`aws_iam_role.audit`, statement 1 resource policy grant@`aws_s3_bucket_policy.reports`, statement 1",
+			"allowed [identity] via aws_iam_role.deploy>aws_iam_role.admin trust@`aws_iam_role.deploy`, statement 1 trust@`aws_iam_role.admin`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
 		}},
 		// A boundary limits what the policies grant.
 		{bounded, "deployer", "s3:GetObject", "", []string{
-			"allowed boundary@`aws_iam_policy.boundary`, statement 1 grant@AWS managed policy `PowerUserAccess`, statement 1",
+			"allowed [identity] grant@AWS managed policy `PowerUserAccess`, statement 1 boundary@`aws_iam_policy.boundary`, statement 1",
 		}},
 		{bounded, "deployer", "ec2:RunInstances", "", []string{
-			"not allowed grant@AWS managed policy `PowerUserAccess`, statement 1 note: the permissions boundary does not allow it",
+			"implicitly denied [boundary] grant@AWS managed policy `PowerUserAccess`, statement 1 note: the permissions boundary does not allow it",
 		}},
 	}
 	for _, tt := range tests {
@@ -106,14 +106,14 @@ func TestWhoCan(t *testing.T) {
 	q := access.Query{Action: an.Catalog.Action("iam:CreateUser"), Resource: "arn:aws:iam::123456789012:user/root-x"}
 	var got []string
 	for _, ans := range access.WhoCan(an, q) {
-		got = append(got, ans.Principal+" "+summary(ans)[:strings.IndexAny(summary(ans)+" ", " ")])
+		got = append(got, ans.Principal+" "+string(ans.Verdict))
 	}
 	want := []string{
 		"aws_iam_user.dev allowed", // through deploy and admin
 		"aws_iam_role.deploy allowed",
 		"aws_iam_role.admin allowed",
 		"aws_iam_role.ops allowed",
-		"aws_iam_role.audit denied",
+		"aws_iam_role.audit explicitly denied",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -121,12 +121,15 @@ func TestWhoCan(t *testing.T) {
 }
 
 // Unknown values are never guessed: a grant whose resource is known only
-// after apply makes the answer depend on it.
+// after apply makes the answer unknown, naming it.
 func TestUnknownResource(t *testing.T) {
 	an := analyse(t, "testdata/chain")
 	deploy := access.Find(an, "deploy")[0]
 	ans := access.Evaluate(an, deploy, access.Query{Action: an.Catalog.Action("sts:AssumeRole"), Resource: "arn:aws:iam::123456789012:role/x"})
-	if ans.Verdict != access.Conditional || len(ans.Notes) != 1 || !strings.Contains(ans.Notes[0], "known only after apply") {
+	want := "unknown [identity] grant@`aws_iam_role_policy.deploy`, statement 1" +
+		" note: it depends on resources known only after apply (${aws_iam_role.admin.arn})" +
+		" note: the trust policy of arn:aws:iam::123456789012:role/x is not in the scan: it must allow the principal too"
+	if summary(ans) != want {
 		t.Errorf("got %s", summary(ans))
 	}
 }

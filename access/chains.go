@@ -39,9 +39,8 @@ func Find(an *iam.Analysis, name string) []*iam.Permissions {
 var iamARN = regexp.MustCompile(`^arn:aws[a-z-]*:iam::(\d{12}|\*)?:(user|group|role)/(.+)$`)
 
 // roleMatch reports whether a policy resource entry covers a role of the
-// scan: "*", an ARN pattern that matches the role's name (the account is
-// not checked: the scan is taken to be one account), or a reference to the
-// role's ARN known only after apply.
+// scan: "*", an ARN pattern that matches the role's name, or a reference
+// to the role's ARN known only after apply.
 func roleMatch(v model.Value, role *model.Identity) tri {
 	if !v.IsKnown() {
 		switch {
@@ -93,123 +92,6 @@ func refersTo(v model.Value, id *model.Identity) bool {
 	return false
 }
 
-// edge is one sts:AssumeRole step from a principal to a role.
-type edge struct {
-	role    *iam.Permissions
-	verdict Verdict
-	why     []Statement
-	notes   []string
-}
-
-// assumable returns the roles of the scan a principal can assume: the
-// role's trust policy lets it in, and — unless the trust policy names the
-// principal itself, which suffices within an account — its own
-// permissions allow sts:AssumeRole on the role.
-func assumable(an *iam.Analysis, roles []trustingRole, from *iam.Permissions) []edge {
-	if from.Identity == nil || from.Identity.Kind == model.Group {
-		return nil
-	}
-	assume := an.Catalog.Action("sts:AssumeRole")
-	var out []edge
-	for _, tr := range roles {
-		to, role := tr.role, tr.role.Identity
-		if role == from.Identity {
-			continue
-		}
-		named, open := false, false
-		var trustStmts []*iam.Stmt
-		for _, s := range tr.stmts {
-			switch trusts(an.Inventory, s.Principal, from.Identity) {
-			case trustNamed:
-				named = true
-				trustStmts = append(trustStmts, s)
-			case trustAccount:
-				open = true
-				trustStmts = append(trustStmts, s)
-			}
-		}
-		if !named && !open {
-			continue
-		}
-		e := edge{role: to, verdict: Allowed}
-		conditioned := true
-		for _, s := range trustStmts {
-			e.why = append(e.why, statement("trust", s))
-			conditioned = conditioned && s.Condition.Set
-		}
-		if conditioned {
-			e.verdict = Conditional
-		}
-		own := Evaluate(an, from, Query{Action: assume, role: role})
-		switch {
-		case own.Verdict == Denied:
-			e.verdict = Denied
-		case !named && own.Verdict == NotAllowed:
-			continue // the trust delegates to the account; the account does not allow it
-		case !named:
-			e.verdict = weakest(e.verdict, own.Verdict)
-		}
-		for _, s := range own.Deciding {
-			e.why = append(e.why, s)
-		}
-		e.notes = own.Notes
-		if e.verdict == Denied || e.verdict == NotAllowed {
-			continue
-		}
-		out = append(out, e)
-	}
-	return out
-}
-
-func statement(part string, s *iam.Stmt) Statement {
-	st := Statement{Part: part, Effect: s.Effect.Text, Where: where(s), File: s.Loc.File, Line: s.Loc.StartLine, Conditions: conditions(s.Condition)}
-	if s.Sid.IsKnown() {
-		st.Sid = s.Sid.Text
-	}
-	return st
-}
-
-type trust int
-
-const (
-	trustNone    trust = iota
-	trustNamed         // the trust policy names the principal
-	trustAccount       // it trusts the account (or everyone), which delegates to identity policies
-)
-
-// trusts says how a trust statement's Principal admits an identity.
-func trusts(inv *model.Inventory, p *model.Principal, id *model.Identity) trust {
-	if p == nil {
-		return trustNone
-	}
-	if p.Wildcard {
-		return trustAccount
-	}
-	out := trustNone
-	for _, e := range p.Entries {
-		if !e.Type.Is("AWS") {
-			continue
-		}
-		for _, v := range e.Values.Items {
-			switch {
-			case !v.IsKnown():
-				if refersTo(v, id) {
-					return trustNamed
-				}
-			case v.Text == "*":
-				out = trustAccount
-			case namesIdentity(v.Text, id):
-				return trustNamed
-			case accountOnly(v.Text) != "":
-				if account := accountOnly(v.Text); inv.IsOwnAccount(account) || len(inv.OwnAccounts) == 0 {
-					out = trustAccount
-				}
-			}
-		}
-	}
-	return out
-}
-
 var accountRoot = regexp.MustCompile(`^(?:(\d{12})|arn:aws[a-z-]*:iam::(\d{12}):root)$`)
 
 // accountOnly returns the account of an account principal (an ID or its
@@ -222,21 +104,12 @@ func accountOnly(s string) string {
 	return m[1] + m[2]
 }
 
-// namesIdentity reports whether an ARN names the identity (by kind and
-// name; an assumed-role session ARN names its role).
-func namesIdentity(arn string, id *model.Identity) bool {
-	if !id.Name.IsKnown() {
-		return false
-	}
-	if m := iamARN.FindStringSubmatch(arn); m != nil {
-		name := m[3][strings.LastIndex(m[3], "/")+1:]
-		return m[2] == string(id.Kind) && name == id.Name.Text
-	}
-	if rest, ok := strings.CutPrefix(arn, "arn:aws:sts::"); ok && id.Kind == model.Role {
-		parts := strings.Split(rest, "/")
-		return len(parts) >= 2 && strings.HasSuffix(parts[0], ":assumed-role") && parts[1] == id.Name.Text
-	}
-	return false
+// edge is one sts:AssumeRole step from a principal to a role.
+type edge struct {
+	role    *iam.Permissions
+	verdict Verdict
+	why     []Statement
+	notes   []string
 }
 
 func weakest(a, b Verdict) Verdict {
@@ -246,83 +119,69 @@ func weakest(a, b Verdict) Verdict {
 	return b
 }
 
-// Can answers a query for a principal: its own answer first, then one per
-// role it can reach through sts:AssumeRole that gives it more than it has
-// itself or through a shorter chain, the chain's verdict being its weakest
-// step's.
-func Can(an *iam.Analysis, perm *iam.Permissions, q Query) []Answer {
-	return can(an, perm, q, &edges{})
+// Can answers a request for a principal: its own answer first, then one
+// per role it can reach through sts:AssumeRole that gives it more than it
+// has itself or through a shorter chain, the chain's verdict being its
+// weakest step's.
+func Can(an *iam.Analysis, perm *iam.Permissions, r Request) []Answer {
+	return can(an, perm, r, newGraph(an, r))
 }
 
-// edges memoizes the roles each principal can assume: the same for every
-// question, and asked for again and again by WhoCan.
-type edges struct {
-	roles []trustingRole // nil until first needed
-	found bool
-	memo  map[*iam.Permissions][]edge
+// graph finds the roles each principal can assume, through an index of
+// the trust policies built once, and memoizes them: WhoCan asks for the
+// same principals again and again.
+type graph struct {
+	an     *iam.Analysis
+	assume *iam.Action
+	ctx    Context
+	index  *trustIndex // nil until first needed
+	memo   map[*iam.Permissions][]edge
+	// own memoizes each principal's own answer to the request.
+	own map[*iam.Permissions]Answer
 }
 
-// trustingRole is a role whose trust policy has Allow statements for
-// sts:AssumeRole that name AWS principals or everyone: the only roles
-// another principal of the scan can assume.
-type trustingRole struct {
-	role  *iam.Permissions
-	stmts []*iam.Stmt
+func newGraph(an *iam.Analysis, r Request) *graph {
+	return &graph{an: an, assume: an.Catalog.Action("sts:AssumeRole"), ctx: r.Context,
+		memo: make(map[*iam.Permissions][]edge), own: make(map[*iam.Permissions]Answer)}
 }
 
-func (g *edges) from(an *iam.Analysis, p *iam.Permissions) []edge {
-	if !g.found {
-		g.roles, g.found, g.memo = trustingRoles(an), true, make(map[*iam.Permissions][]edge)
+func (g *graph) answer(p *iam.Permissions, r Request) Answer {
+	if a, ok := g.own[p]; ok {
+		return a
 	}
+	a := Evaluate(g.an, p, r)
+	g.own[p] = a
+	return a
+}
+
+// from returns the roles a principal can assume: each candidate the trust
+// index gives is evaluated as the request sts:AssumeRole on the role.
+func (g *graph) from(p *iam.Permissions) []edge {
 	if e, ok := g.memo[p]; ok {
 		return e
 	}
-	e := assumable(an, g.roles, p)
-	g.memo[p] = e
-	return e
-}
-
-func trustingRoles(an *iam.Analysis) []trustingRole {
-	assume := an.Catalog.Action("sts:AssumeRole")
-	var out []trustingRole
-	for _, p := range an.Principals() {
-		id := p.Identity
-		if id == nil || id.Kind != model.Role || id.Trust == nil || id.Trust.Document == nil {
-			continue
-		}
-		tr := trustingRole{role: p}
-		for _, st := range id.Trust.Document.Statements {
-			s := an.Statement(st)
-			if s != nil && st.Allows() && s.Matches(assume) && admitsAWS(st.Principal) {
-				tr.stmts = append(tr.stmts, s)
+	if g.index == nil {
+		g.index = buildTrustIndex(g.an, g.assume)
+	}
+	var out []edge
+	if p.Identity != nil && p.Identity.Kind != model.Group && g.assume != nil {
+		for _, to := range g.index.candidates(g.an, p, g.assume) {
+			if to.Identity == p.Identity {
+				continue
 			}
-		}
-		if len(tr.stmts) > 0 {
-			out = append(out, tr)
+			ans := Evaluate(g.an, p, Request{Action: g.assume, role: to.Identity, Context: g.ctx})
+			if ans.Verdict == Denied || ans.Verdict == NotAllowed {
+				continue
+			}
+			out = append(out, edge{role: to, verdict: ans.Verdict, why: ans.Deciding, notes: ans.Notes})
 		}
 	}
+	g.memo[p] = out
 	return out
 }
 
-// admitsAWS reports whether a Principal element can name an IAM principal:
-// everyone, or an AWS entry.
-func admitsAWS(p *model.Principal) bool {
-	if p == nil {
-		return false
-	}
-	if p.Wildcard {
-		return true
-	}
-	for _, e := range p.Entries {
-		if e.Type.Is("AWS") {
-			return true
-		}
-	}
-	return false
-}
-
-func can(an *iam.Analysis, perm *iam.Permissions, q Query, graph *edges) []Answer {
-	out := []Answer{Evaluate(an, perm, q)}
+func can(an *iam.Analysis, perm *iam.Permissions, r Request, g *graph) []Answer {
+	out := []Answer{g.answer(perm, r)}
 	type path struct {
 		at      *iam.Permissions
 		chain   []string
@@ -333,13 +192,13 @@ func can(an *iam.Analysis, perm *iam.Permissions, q Query, graph *edges) []Answe
 	best := out[0].Verdict
 	visited := map[*iam.Permissions]bool{perm: true}
 	queue := []path{{at: perm, verdict: Allowed}}
-	for len(queue) > 0 {
+	for len(queue) > 0 && best != Allowed { // no chain gives more than allowed
 		cur := queue[0]
 		queue = queue[1:]
 		if len(cur.chain) >= maxChain {
 			continue
 		}
-		for _, e := range graph.from(an, cur.at) {
+		for _, e := range g.from(cur.at) {
 			if visited[e.role] {
 				continue
 			}
@@ -348,7 +207,7 @@ func can(an *iam.Analysis, perm *iam.Permissions, q Query, graph *edges) []Answe
 				verdict: weakest(cur.verdict, e.verdict), why: append(slices.Clip(cur.why), e.why...),
 				notes: append(slices.Clip(cur.notes), e.notes...)}
 			queue = append(queue, next)
-			ans := Evaluate(an, e.role, q)
+			ans := g.answer(e.role, r)
 			ans.Verdict = weakest(ans.Verdict, next.verdict)
 			if rank[ans.Verdict] <= rank[best] || ans.Verdict == Denied {
 				continue // no more than a shorter way gives
@@ -365,14 +224,15 @@ func can(an *iam.Analysis, perm *iam.Permissions, q Query, graph *edges) []Answe
 	return out
 }
 
-// WhoCan answers a query for every principal of the scan and returns the
-// answers that are not "not allowed" (denied ones included: a Deny is
-// worth knowing about), each principal's own answer before its chains.
-func WhoCan(an *iam.Analysis, q Query) []Answer {
+// WhoCan answers a request for every principal of the scan and returns
+// the answers that are not implicitly denied (explicit Denies included: a
+// Deny is worth knowing about), each principal's own answer before its
+// chains.
+func WhoCan(an *iam.Analysis, r Request) []Answer {
 	var out []Answer
-	graph := &edges{}
+	g := newGraph(an, r)
 	for _, p := range an.Principals() {
-		for _, ans := range can(an, p, q, graph) {
+		for _, ans := range can(an, p, r, g) {
 			if ans.Verdict != NotAllowed {
 				out = append(out, ans)
 			}

@@ -39,7 +39,14 @@ func Text(answers []Answer) string {
 		if len(a.Chain) > 0 {
 			who += " through " + strings.Join(a.Chain, " -> ")
 		}
-		fmt.Fprintf(&b, "%s: %s %s on %s\n", who, a.Verdict, a.Action, a.Resource)
+		fmt.Fprintf(&b, "%s: %s %s on %s", who, a.Verdict, a.Action, a.Resource)
+		if a.Step != "" {
+			fmt.Fprintf(&b, " (decided by: %s)", a.Step)
+		}
+		b.WriteString("\n")
+		if len(a.Needs) > 0 {
+			fmt.Fprintf(&b, "  needs context: %s\n", strings.Join(a.Needs, ", "))
+		}
 		for _, s := range a.Deciding {
 			line := fmt.Sprintf("  %s: %s %s", s.Part, s.Effect, s.Where)
 			if !strings.HasPrefix(s.File, "arn:") { // AWS managed policies have no file

@@ -5,13 +5,16 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/iacscan/iacscan/internal/safefile"
+	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -38,12 +41,27 @@ type Config struct {
 	OrgIDs            []string `yaml:"org_ids"`
 	RequireBoundaries bool     `yaml:"require_boundaries"` // also turns IAM501 on
 
+	// Accounts name the accounts of the organization by the name people
+	// use: the account ID, the OU it is in, whether it is the management
+	// account, and the paths (relative to the configuration file)
+	// deployed to it. They place principals the code does not place.
+	Accounts map[string]Account `yaml:"accounts"`
+
 	// Policies are directories of custom Rego rules, relative to the
 	// configuration file.
 	Policies []string `yaml:"policies"`
 
 	// Path is the file the configuration was read from ("" for none).
 	Path string `yaml:"-"`
+}
+
+// Account is one entry of accounts.
+type Account struct {
+	ID         string   `yaml:"id"`
+	OU         string   `yaml:"ou"` // name or ID (ou-…, r-… or "root") of the OU it is in
+	Management bool     `yaml:"management"`
+	Paths      []string `yaml:"paths"`
+	Line       int      `yaml:"-"` // where the entry is, for messages
 }
 
 // maxConfigSize bounds the configuration file: a real one is a few lines.
@@ -125,6 +143,11 @@ func (c *Config) validate() error {
 			return fmt.Errorf("severity of %s: %w", key, err)
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(c.Accounts)) {
+		if a := c.Accounts[name]; !model.IsAccountID(a.ID) {
+			return fmt.Errorf("accounts.%s: id %q is not a 12-digit account ID", name, a.ID)
+		}
+	}
 	for _, p := range c.SkipPaths {
 		if _, err := filepath.Match(p, ""); err != nil {
 			return fmt.Errorf("skip_paths: bad pattern %q: %w", p, err)
@@ -173,6 +196,27 @@ func (c *Config) BaselinePath() string {
 		return c.Baseline
 	}
 	return filepath.Join(filepath.Dir(c.Path), c.Baseline)
+}
+
+// AccountMappings returns the configured accounts, sorted by name, with
+// their paths made absolute from the configuration file's directory.
+func (c *Config) AccountMappings() []model.AccountMapping {
+	var out []model.AccountMapping
+	for _, name := range slices.Sorted(maps.Keys(c.Accounts)) {
+		a := c.Accounts[name]
+		m := model.AccountMapping{Name: name, ID: a.ID, OU: a.OU, Management: a.Management,
+			Loc: model.Location{File: c.Path, StartLine: a.Line, EndLine: a.Line}}
+		for _, p := range a.Paths {
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(c.Dir(), p)
+			}
+			if abs, err := filepath.Abs(p); err == nil {
+				m.Paths = append(m.Paths, abs)
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // RuleConfig returns the settings rules read.

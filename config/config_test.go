@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -149,4 +152,43 @@ func FuzzLoad(f *testing.F) {
 		}
 		Load(path)
 	})
+}
+
+// TestAccounts: the organization's accounts, each strictly decoded, come
+// back sorted by name with their paths made absolute from the
+// configuration's directory and the line they are on.
+func TestAccounts(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, `accounts:
+  workload:
+    id: "222222222222"
+    ou: workloads
+    paths: [workload, stacks/app.yaml]
+  management:
+    id: "111111111111"
+    management: true
+`)
+	cfg, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := cfg.AccountMappings()
+	want := []model.AccountMapping{
+		{Name: "management", ID: "111111111111", Management: true, Loc: model.Location{File: p, StartLine: 6, EndLine: 6}},
+		{Name: "workload", ID: "222222222222", OU: "workloads", Paths: []string{filepath.Join(dir, "workload"), filepath.Join(dir, "stacks", "app.yaml")},
+			Loc: model.Location{File: p, StartLine: 2, EndLine: 2}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("accounts differ (-want +got):\n%s", diff)
+	}
+	for _, c := range []struct{ text, err string }{
+		{"accounts:\n  log:\n    id: \"12\"\n", `accounts.log: id "12" is not a 12-digit account ID`},
+		{"accounts:\n  log:\n    id: \"333333333333\"\n    org: security\n", ":4: unknown key accounts.log.org (did you mean ou?)"},
+		{"accounts: [log]\n", "accounts: want a mapping of keys to mappings, got a list"},
+	} {
+		_, err := Load(write(t, dir, c.text))
+		if err == nil || !strings.Contains(err.Error(), c.err) {
+			t.Errorf("%q: error %v, want one containing %q", c.text, err, c.err)
+		}
+	}
 }

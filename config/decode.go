@@ -36,6 +36,10 @@ func decodeValue(path, key string, node *yaml.Node, v reflect.Value, errs *[]str
 	if node.Kind == yaml.ScalarNode && node.Tag == "!!null" {
 		return // an empty key: the default
 	}
+	if v.Kind() == reflect.Map && v.Type().Elem().Kind() == reflect.Struct {
+		decodeStructMap(path, key, node, v, errs)
+		return
+	}
 	if v.Kind() != reflect.Struct {
 		if err := node.Decode(v.Addr().Interface()); err != nil {
 			fail(node, "want %s, got %s", describe(v.Type()), got(node))
@@ -64,6 +68,28 @@ func decodeValue(path, key string, node *yaml.Node, v reflect.Value, errs *[]str
 			continue
 		}
 		decodeValue(path, full, val, v.Field(idx), errs)
+	}
+}
+
+// decodeStructMap decodes a mapping of names to mappings (accounts), each
+// as strictly as the top level, and sets a Line field to the line of the
+// name where the struct has one.
+func decodeStructMap(path, key string, node *yaml.Node, v reflect.Value, errs *[]string) {
+	if node.Kind != yaml.MappingNode {
+		*errs = append(*errs, fmt.Sprintf("%s:%d: %s: want %s, got %s", path, node.Line, key, describe(v.Type()), got(node)))
+		return
+	}
+	if v.IsNil() {
+		v.Set(reflect.MakeMap(v.Type()))
+	}
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		k, val := node.Content[i], node.Content[i+1]
+		elem := reflect.New(v.Type().Elem()).Elem()
+		decodeValue(path, key+"."+k.Value, val, elem, errs)
+		if f := elem.FieldByName("Line"); f.IsValid() && f.Kind() == reflect.Int {
+			f.SetInt(int64(k.Line))
+		}
+		v.SetMapIndex(reflect.ValueOf(k.Value), elem)
 	}
 }
 

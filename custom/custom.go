@@ -6,10 +6,16 @@
 // selection, suppressions, severity gates and every report treat them as
 // the built-in ones.
 //
-// Rules are sandboxed: the built-ins that reach the network or the runtime
-// environment (http.send, net.lookup_ip_addr, opa.runtime) are removed, and
-// OPA has none that reads files. A library, data.iacscan.lib, and Go
-// built-ins (iacscan.*) backed by the IAM catalog are there for authors.
+// Rules are sandboxed and deterministic: the built-ins that reach the
+// network or the runtime environment (http.send, net.lookup_ip_addr,
+// opa.runtime) and those whose result is not a function of their arguments
+// (time.now_ns, rand.intn, uuid.rfc4122, signatures and verifications that
+// read the clock) are removed, and OPA has none that reads files, so the
+// same input always gives the same findings. Each rule is bounded in time
+// and memory, and the rules of a scan together in time; a rule past a bound
+// is stopped and reported, and the others run. A library, data.iacscan.lib,
+// and Go built-ins (iacscan.*) backed by the IAM catalog are there for
+// authors.
 package custom
 
 import (
@@ -49,10 +55,22 @@ type Options struct {
 	// Timeout bounds one rule's evaluation (DefaultTimeout when zero): a
 	// rule that runs away is reported and the scan goes on.
 	Timeout time.Duration
+	// TotalTimeout bounds the evaluation of all rules over one inventory
+	// together (DefaultTotalTimeout when zero): the rules left when it is
+	// spent are reported as not evaluated.
+	TotalTimeout time.Duration
+	// MemoryLimit bounds the heap one rule's evaluation may grow
+	// (DefaultMemoryLimit when zero): a rule that allocates without end is
+	// stopped and reported.
+	MemoryLimit uint64
 }
 
-// DefaultTimeout is how long one rule may evaluate.
-const DefaultTimeout = time.Minute
+// The default bounds of custom rules.
+const (
+	DefaultTimeout      = time.Minute     // one rule
+	DefaultTotalTimeout = 5 * time.Minute // all rules over one inventory
+	DefaultMemoryLimit  = 1 << 30         // heap growth of one rule
+)
 
 // Set is the custom rules loaded from policy directories, compiled once.
 type Set struct {
@@ -66,6 +84,12 @@ type Set struct {
 	mu     sync.Mutex
 	input  *input  // the input of the last inventory evaluated
 	errors []error // rules that failed at evaluation
+
+	// evalMu runs one evaluation at a time, so that the heap growing
+	// while a rule evaluates is that rule's (see watchMemory) and the time
+	// the rules spend together is the sum of theirs.
+	evalMu sync.Mutex
+	spent  time.Duration // evaluating rules over input.inv, under evalMu
 }
 
 // Rules returns the custom rules, sorted by ID.
@@ -160,10 +184,11 @@ func parse(file, src string) (*ast.Module, error) {
 }
 
 // capabilities are OPA's built-ins without those that reach outside the
-// process (network, runtime environment), plus iacscan's.
+// process (network, runtime environment) or give another result on another
+// run (the clock, randomness), plus iacscan's.
 func (s *Set) capabilities() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
-	caps.Builtins = slices.DeleteFunc(caps.Builtins, func(b *ast.Builtin) bool { return forbidden[b.Name] })
+	caps.Builtins = slices.DeleteFunc(caps.Builtins, func(b *ast.Builtin) bool { return b.Nondeterministic || forbidden[b.Name] })
 	for _, d := range declarations(s.builtins) {
 		caps.Builtins = append(caps.Builtins, d)
 	}
@@ -171,12 +196,18 @@ func (s *Set) capabilities() *ast.Capabilities {
 	return caps
 }
 
-// forbidden are the built-ins a rule may not call: a scan reads the
-// inputs and nothing else.
+// forbidden are the built-ins a rule may not call beyond those OPA marks
+// non-deterministic (http.send, net.lookup_ip_addr, opa.runtime,
+// time.now_ns, rand.intn, uuid.rfc4122, the JWT signing and verifying
+// ones, JSON schemas that may fetch a $ref): a scan reads the inputs and
+// nothing else, and the same inputs give the same findings. OPA does not
+// mark these, but they verify certificates against the clock.
 var forbidden = map[string]bool{
 	"http.send":          true,
 	"net.lookup_ip_addr": true,
 	"opa.runtime":        true,
+	"crypto.x509.parse_and_verify_certificates":              true,
+	"crypto.x509.parse_and_verify_certificates_with_options": true,
 }
 
 func (s *Set) newCompiler() *ast.Compiler {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,6 +93,16 @@ func TestLoadErrors(t *testing.T) {
 			"p.rego:11:8: rego_type_error: undefined function opa.runtime"},
 		{"net", meta + "package p\n\ndeny contains x if {\n  x := net.lookup_ip_addr(\"example.com\")\n}\n",
 			"p.rego:11:8: rego_type_error: undefined function net.lookup_ip_addr"},
+		{"time.now_ns", meta + "package p\n\ndeny contains x if {\n  x := time.now_ns()\n}\n",
+			"p.rego:11:8: rego_type_error: undefined function time.now_ns"},
+		{"rand.intn", meta + "package p\n\ndeny contains x if {\n  x := rand.intn(\"k\", 10)\n}\n",
+			"p.rego:11:8: rego_type_error: undefined function rand.intn"},
+		{"uuid.rfc4122", meta + "package p\n\ndeny contains x if {\n  x := uuid.rfc4122(\"k\")\n}\n",
+			"p.rego:11:8: rego_type_error: undefined function uuid.rfc4122"},
+		{"x509 verify", meta + "package p\n\ndeny contains x if {\n  x := crypto.x509.parse_and_verify_certificates(\"\")\n}\n",
+			"p.rego:11:8: rego_type_error: undefined function crypto.x509.parse_and_verify_certificates"},
+		{"jwt verify", meta + "package p\n\ndeny contains x if {\n  x := io.jwt.decode_verify(\"\", {})\n}\n",
+			"p.rego:11:8: rego_type_error: undefined function io.jwt.decode_verify"},
 		{"no metadata", "package p\n\ndeny contains \"x\" if true\n", "p.rego:3: data.p defines deny but has no METADATA annotation with custom.id"},
 		{"no deny", meta + "package p\n\nallow := true\n", "p.rego:1: data.p declares rule ORG001 but defines no deny set"},
 		{"IAM namespace", strings.Replace(meta, "ORG001", "IAM999", 1) + "package p\n\ndeny contains \"x\" if true\n",
@@ -232,5 +243,96 @@ deny contains {"element": "principals/0", "message": sprintf("%d", [n])} if {
 	errs := set.Errors()
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "custom rule ORG001 failed; its findings are missing: ") || !strings.HasSuffix(errs[0].Error(), "evaluation took longer than 50ms") {
 		t.Errorf("errors: %v", errs)
+	}
+}
+
+// boundedRules writes one rule per source into a policy directory: ORG001,
+// ORG002, … in order.
+func boundedRules(t *testing.T, bodies ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for i, body := range bodies {
+		src := fmt.Sprintf("# METADATA\n# title: T\n# description: D\n# custom:\n#   id: ORG%03d\n#   severity: high\n#   remediation: R\npackage p%d\n\n%s\n", i+1, i+1, body)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%d.rego", i+1)), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// runBounded runs the rules of dir over the test input and returns the
+// findings' rule IDs and the errors.
+func runBounded(t *testing.T, dir string, opts custom.Options) (ids, errs []string) {
+	t.Helper()
+	set, err := custom.Load([]string{dir}, rules.All, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, _ := parsers.Load([]string{"testdata/input"}, parsers.Options{})
+	for _, f := range rules.Run(inv, set.Rules(), nil) {
+		ids = append(ids, f.Rule.ID)
+	}
+	for _, err := range set.Errors() {
+		errs = append(errs, strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""))
+	}
+	slices.Sort(errs)
+	return ids, errs
+}
+
+const (
+	// allocates is a rule whose evaluation allocates without end (until
+	// it runs out of time, an hour from now).
+	allocates = `deny contains {"element": "principals/0", "message": sprintf("%d", [n])} if {
+	n := count([[x, y] | some x in numbers.range(1, 100000000); some y in numbers.range(1, 100000000)])
+}`
+	// spins is a rule that runs without allocating much.
+	spins = `deny contains {"element": "principals/0", "message": "never"} if {
+	count([x | some x in numbers.range(1, 1000000000); x < 0]) > 0
+}`
+	// reports is a rule that reports at once.
+	reports = `deny contains {"element": "principals/0", "message": "found"}`
+)
+
+// TestMemoryBound: a rule that allocates without end is stopped and
+// reported; the other rules run.
+func TestMemoryBound(t *testing.T) {
+	dir := boundedRules(t, allocates, reports)
+	ids, errs := runBounded(t, dir, custom.Options{Timeout: time.Hour, MemoryLimit: 64 << 20})
+	if diff := cmp.Diff([]string{"ORG002"}, ids); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	want := []string{"p1.rego:10:1: custom rule ORG001 failed; its findings are missing: evaluation used more than 64 MiB of memory"}
+	if diff := cmp.Diff(want, errs); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+}
+
+// TestScanTimeBound: the rules of one scan together stop at the scan-wide
+// bound; the rules left are reported, not evaluated.
+func TestScanTimeBound(t *testing.T) {
+	dir := boundedRules(t, spins, spins, spins)
+	start := time.Now()
+	ids, errs := runBounded(t, dir, custom.Options{Timeout: time.Hour, TotalTimeout: 200 * time.Millisecond})
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("three rules took %v with a scan-wide bound of 200ms", took)
+	}
+	if len(ids) != 0 {
+		t.Errorf("findings: %v", ids)
+	}
+	// Which rule evaluates first depends on scheduling; one is stopped,
+	// two are not evaluated.
+	var stopped, skipped int
+	for _, e := range errs {
+		switch {
+		case strings.HasSuffix(e, "its findings are missing: stopped: the custom rules used up their 200ms for the scan"):
+			stopped++
+		case strings.HasSuffix(e, "its findings are missing: not evaluated: the custom rules used up their 200ms for the scan"):
+			skipped++
+		default:
+			t.Errorf("error: %s", e)
+		}
+	}
+	if stopped != 1 || skipped != 2 {
+		t.Errorf("%d stopped and %d not evaluated, want 1 and 2: %q", stopped, skipped, errs)
 	}
 }

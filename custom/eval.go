@@ -44,6 +44,9 @@ func (s *Set) inputFor(inv *model.Inventory) (*input, error) {
 		return nil, fmt.Errorf("exporting the inventory: %w", err)
 	}
 	s.input = &input{inv: inv, value: v}
+	s.evalMu.Lock()
+	s.spent = 0 // a new inventory: the rules' time over it starts again
+	s.evalMu.Unlock()
 	return s.input, nil
 }
 
@@ -65,17 +68,9 @@ func (s *Set) check(r *rules.Rule, query ast.Ref, loc *ast.Location) func(*rules
 			fail("%v", err)
 			return
 		}
-		timeout := s.opts.Timeout
-		if timeout == 0 {
-			timeout = DefaultTimeout
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
-		defer cancel()
-		results, err := s.eval(ctx, query, in.value)
-		if ctx.Err() == context.DeadlineExceeded {
-			fail("evaluation took longer than %v", timeout)
-			return
-		}
+		results, err := s.bounded(in, func(ctx context.Context) ([]*ast.Term, error) {
+			return s.eval(ctx, query, in.value)
+		})
 		if err != nil {
 			fail("%v", err)
 			return

@@ -1,93 +1,172 @@
 package diff
 
 import (
-	"archive/tar"
-	"bytes"
+	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
-func tarball(t *testing.T, entries ...*tar.Header) *bytes.Buffer {
+// gitRepo makes a repository in a new directory with files (a value
+// starting with "-> " is a symbolic link to the rest) committed.
+func gitRepo(t *testing.T, files map[string]string) string {
 	t.Helper()
-	var b bytes.Buffer
-	w := tar.NewWriter(&b)
-	for _, h := range entries {
-		if h.Typeflag == tar.TypeReg {
-			h.Size = int64(len(h.Name))
-		}
-		if err := w.WriteHeader(h); err != nil {
-			t.Fatal(err)
-		}
-		if h.Typeflag == tar.TypeReg {
-			w.Write([]byte(h.Name))
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	repo := t.TempDir()
+	run := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = repo
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_NOSYSTEM=1", "HOME="+repo)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
 		}
 	}
-	w.Close()
-	return &b
+	run("init", "-q")
+	for name, content := range files {
+		path := filepath.Join(repo, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		if target, ok := strings.CutPrefix(content, "-> "); ok {
+			err = os.Symlink(target, path)
+		} else {
+			err = os.WriteFile(path, []byte(content), 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	run("add", "-A")
+	run("commit", "-q", "-m", "base")
+	return repo
 }
 
-// A tree is written with its files and directories only: links are left
-// out, and a name that leaves the directory is an error.
-func TestUntar(t *testing.T) {
-	dir := t.TempDir()
-	err := untar(tarball(t,
-		&tar.Header{Name: "infra/", Typeflag: tar.TypeDir, Mode: 0o755},
-		&tar.Header{Name: "infra/main.tf", Typeflag: tar.TypeReg, Mode: 0o644},
-		&tar.Header{Name: "infra/link", Typeflag: tar.TypeSymlink, Linkname: "/etc/passwd"},
-	), dir)
+// readTree returns every file under dir with its content, and fails on
+// anything that is not a regular file or a directory.
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			t.Errorf("%s is not a regular file: %v", path, d.Type())
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		got[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if data, err := os.ReadFile(filepath.Join(dir, "infra", "main.tf")); err != nil || string(data) != "infra/main.tf" {
-		t.Errorf("main.tf: %q, %v", data, err)
+	return got
+}
+
+// The base tree is the commit's objects: .gitattributes neither leaves
+// files out (export-ignore) nor rewrites them (export-subst), and a
+// symbolic link is not written but reported.
+func TestExportRefIgnoresAttributes(t *testing.T) {
+	repo := gitRepo(t, map[string]string{
+		".gitattributes":     "infra/hidden.tf export-ignore\ninfra/subst.tf export-subst\n",
+		"infra/hidden.tf":    "resource \"aws_iam_user\" \"hidden\" {}\n",
+		"infra/subst.tf":     "# $Format:%H$\n",
+		"infra/main.tf":      "# main\n",
+		"infra/link.tf":      "-> ../outside.tf",
+		"infra/deep/dir.tf":  "# deep\n",
+		"infra/name with ws": "x",
+	})
+	tree, err := ExportRef(context.Background(), repo, "HEAD")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := os.Lstat(filepath.Join(dir, "infra", "link")); !os.IsNotExist(err) {
-		t.Errorf("the link was written: %v", err)
+	defer tree.Close()
+	want := map[string]string{
+		".gitattributes":     "infra/hidden.tf export-ignore\ninfra/subst.tf export-subst\n",
+		"infra/hidden.tf":    "resource \"aws_iam_user\" \"hidden\" {}\n",
+		"infra/subst.tf":     "# $Format:%H$\n",
+		"infra/main.tf":      "# main\n",
+		"infra/deep/dir.tf":  "# deep\n",
+		"infra/name with ws": "x",
 	}
-	for _, name := range []string{"../escape", "/abs"} {
-		err := untar(tarball(t, &tar.Header{Name: name, Typeflag: tar.TypeReg, Mode: 0o644}), t.TempDir())
-		if err == nil || !strings.Contains(err.Error(), "is outside the tree") {
-			t.Errorf("%s: %v", name, err)
-		}
+	if diff := cmp.Diff(want, readTree(t, tree.Dir)); diff != "" {
+		t.Errorf("tree (-want +got):\n%s", diff)
+	}
+	wantSkipped := []Skipped{{Path: "infra/link.tf", Why: `a symbolic link to "../outside.tf"`}}
+	if diff := cmp.Diff(wantSkipped, tree.Skipped); diff != "" {
+		t.Errorf("skipped (-want +got):\n%s", diff)
+	}
+	if err := tree.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(tree.Dir); !os.IsNotExist(err) {
+		t.Errorf("Close left %s: %v", tree.Dir, err)
+	}
+}
+
+// A failed or cancelled export leaves no directory behind.
+func TestExportRefCleansUp(t *testing.T) {
+	repo := gitRepo(t, map[string]string{"main.tf": "# main\n"})
+	t.Setenv("TMPDIR", t.TempDir())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ExportRef(ctx, repo, "HEAD"); err == nil {
+		t.Error("a cancelled export succeeded")
+	}
+	if _, err := ExportRef(context.Background(), repo, "no-such-ref"); err == nil || err.Error() != `git ref "no-such-ref": no such commit` {
+		t.Errorf("got %v", err)
+	}
+	if left, _ := os.ReadDir(os.TempDir()); len(left) != 0 {
+		t.Errorf("left in the temporary directory: %v", left)
 	}
 }
 
 func TestExportRefRejectsOptions(t *testing.T) {
-	if _, err := ExportRef(".", "--output=/tmp/x"); err == nil || !strings.Contains(err.Error(), "cannot start with -") {
+	if _, err := ExportRef(context.Background(), ".", "--output=/tmp/x"); err == nil || !strings.Contains(err.Error(), "cannot start with -") {
 		t.Errorf("got %v", err)
 	}
 }
 
-// FuzzUntar: any stream is read without panic, and nothing is written
-// outside the directory.
-func FuzzUntar(f *testing.F) {
-	seed := func(hs ...*tar.Header) {
-		var b bytes.Buffer
-		w := tar.NewWriter(&b)
-		for _, h := range hs {
-			w.WriteHeader(h)
-			if h.Typeflag == tar.TypeReg {
-				w.Write(make([]byte, h.Size))
-			}
-		}
-		w.Close()
-		f.Add(b.Bytes())
+func TestParseTree(t *testing.T) {
+	got, err := parseTree([]byte("100644 blob 1111 12\ta/b.tf\x00160000 commit 2222       -\tsub\x00"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	seed(&tar.Header{Name: "a/b.tf", Typeflag: tar.TypeReg, Size: 3, Mode: 0o644})
-	seed(&tar.Header{Name: "../x", Typeflag: tar.TypeReg, Size: 1, Mode: 0o644})
-	seed(&tar.Header{Name: "l", Typeflag: tar.TypeSymlink, Linkname: ".."})
-	f.Fuzz(func(t *testing.T, data []byte) {
-		parent := t.TempDir()
-		dir := filepath.Join(parent, "tree")
-		if err := os.Mkdir(dir, 0o755); err != nil {
-			t.Fatal(err)
+	want := []entry{{mode: "100644", kind: "blob", object: "1111", size: 12, path: "a/b.tf"}, {mode: "160000", kind: "commit", object: "2222", path: "sub"}}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(entry{})); diff != "" {
+		t.Errorf("entries (-want +got):\n%s", diff)
+	}
+	for _, bad := range []string{"100644 blob 1 1\t../x\x00", "100644 blob 1 1\t/abs\x00", "100644 blob 1\tx\x00", "100644 blob 1 -5\tx\x00"} {
+		if _, err := parseTree([]byte(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
 		}
-		_ = untar(bytes.NewReader(data), dir)
-		entries, err := os.ReadDir(parent)
-		if err != nil || len(entries) != 1 {
-			t.Fatalf("written beside the tree: %v %v", entries, err)
+	}
+}
+
+// FuzzParseTree: any listing is read without panic, and every path it
+// accepts stays inside the tree.
+func FuzzParseTree(f *testing.F) {
+	f.Add([]byte("100644 blob 1111 12\ta/b.tf\x00"))
+	f.Add([]byte("120000 blob 1111 2\tl\x00160000 commit 2 -\ts\x00"))
+	f.Add([]byte("100644 blob 1 1\t../x\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		entries, err := parseTree(data)
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			if !filepath.IsLocal(filepath.FromSlash(e.path)) || e.size < 0 {
+				t.Fatalf("accepted %+v", e)
+			}
 		}
 	})
 }

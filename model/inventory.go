@@ -10,6 +10,7 @@ const (
 	SourcePlan           Source = "plan"           // terraform show -json
 	SourceCloudFormation Source = "cloudformation" // CloudFormation, SAM, CDK output
 	SourcePolicy         Source = "policy"         // a bare policy document file
+	SourceConfig         Source = "config"         // .iacscan.yml (accounts of the organization)
 )
 
 // Meta is what every inventory element has: a stable address, where it came
@@ -138,6 +139,10 @@ const (
 	Trust    PolicyKind = "trust"    // a role's assume-role policy
 	Resource PolicyKind = "resource" // on an S3 bucket, SQS queue, KMS key, Lambda function, …
 	SCP      PolicyKind = "scp"      // AWS Organizations service control policy
+	RCP      PolicyKind = "rcp"      // AWS Organizations resource control policy
+	// Endpoint is a VPC endpoint policy: it limits what requests through
+	// the endpoint may do, and grants nothing.
+	EndpointPolicy PolicyKind = "endpoint"
 	// Standalone is a bare policy document file, whose use is not known:
 	// an identity policy when no statement names a principal, a resource
 	// policy otherwise (see IsIdentityPolicy, IsResourcePolicy).
@@ -378,6 +383,18 @@ type Inventory struct {
 	// allowed_account_ids. Rules ask IsOwnAccount, which adds what Link
 	// infers.
 	OwnAccounts []Value
+	// OrgNodes are the organization's root, OUs and accounts, from the
+	// inputs and the configuration; OrgAttachments attach SCPs and RCPs to
+	// them.
+	OrgNodes       []*OrgNode
+	OrgAttachments []*OrgAttachment
+	// Accounts say which account each scope deploys to, where the inputs
+	// say (providers, parameters); AccountMappings are the configuration's
+	// accounts, which bind the scopes under their paths.
+	Accounts        []*AccountBinding
+	AccountMappings []AccountMapping
+	// Endpoints are VPC endpoints; their policies are in Policies too.
+	Endpoints []*Endpoint
 	// Declared names what the inputs let users set: Terraform root module
 	// variables ("var.NAME") and CloudFormation parameters ("param.NAME"),
 	// so that a --var or --cfn-param that sets nothing can be warned about.
@@ -407,6 +424,11 @@ func (inv *Inventory) Merge(o *Inventory) {
 	inv.Ignores = append(inv.Ignores, o.Ignores...)
 	inv.Warnings = append(inv.Warnings, o.Warnings...)
 	inv.OwnAccounts = append(inv.OwnAccounts, o.OwnAccounts...)
+	inv.OrgNodes = append(inv.OrgNodes, o.OrgNodes...)
+	inv.OrgAttachments = append(inv.OrgAttachments, o.OrgAttachments...)
+	inv.Accounts = append(inv.Accounts, o.Accounts...)
+	inv.AccountMappings = append(inv.AccountMappings, o.AccountMappings...)
+	inv.Endpoints = append(inv.Endpoints, o.Endpoints...)
 	inv.Declared = append(inv.Declared, o.Declared...)
 	inv.Coverage.merge(o.Coverage)
 	inv.links = nil

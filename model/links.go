@@ -19,6 +19,7 @@ type links struct {
 	members    map[*Identity][]*Identity
 	lostGroup  map[*Identity]bool // users put in a group that does not resolve
 	own        map[string]bool    // account IDs shown to be the deployer's
+	org        *orgLinks
 }
 
 // Link resolves the references between elements. Parsers.Load calls it once
@@ -95,6 +96,7 @@ func (inv *Inventory) Link() {
 		}
 	}
 	inv.inferOwnAccounts(l)
+	inv.linkOrg(l)
 	for _, m := range inv.Memberships {
 		user, group := inv.resolveIdentity(m.User, User), inv.resolveIdentity(m.Group, Group)
 		if user != nil && group == nil {

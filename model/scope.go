@@ -49,6 +49,18 @@ func (inv *Inventory) metas() []*Meta {
 	for _, x := range inv.Exposures {
 		out = append(out, &x.Meta)
 	}
+	for _, x := range inv.OrgNodes {
+		out = append(out, &x.Meta)
+	}
+	for _, x := range inv.OrgAttachments {
+		out = append(out, &x.Meta)
+	}
+	for _, x := range inv.Accounts {
+		out = append(out, &x.Meta)
+	}
+	for _, x := range inv.Endpoints {
+		out = append(out, &x.Meta)
+	}
 	return out
 }
 
@@ -92,6 +104,17 @@ func (inv *Inventory) scopeRefs() {
 		for i := range x.Refs {
 			stamp(x.Meta, &x.Refs[i].Ref)
 		}
+	}
+	for _, x := range inv.OrgNodes {
+		for i := range x.Parents {
+			stamp(x.Meta, &x.Parents[i])
+		}
+	}
+	for _, x := range inv.OrgAttachments {
+		stamp(x.Meta, &x.Policy, &x.Target)
+	}
+	for _, x := range inv.Endpoints {
+		stamp(x.Meta, &x.VPC)
 	}
 }
 

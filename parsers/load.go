@@ -60,6 +60,10 @@ type Options struct {
 	// CloudFormation configures templates: Params and ParamFiles, which
 	// Formats reads once. Constructs is set per cloud assembly.
 	CloudFormation cloudformation.Options
+
+	// Accounts are the configuration's accounts of the organization
+	// (.iacscan.yml accounts), added to the inventory before it is linked.
+	Accounts []model.AccountMapping
 }
 
 // StdinName is the file name findings in standard input are reported under.
@@ -169,6 +173,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 	for _, w := range inv.Warnings {
 		errs = append(errs, w)
 	}
+	inv.AddAccounts(opts.Accounts)
 	inv.Link()
 	errs = append(errs, undeclared(inv, opts)...)
 	sortErrors(errs)
@@ -374,6 +379,9 @@ func undeclared(inv *model.Inventory, opts Options) []error {
 		}
 		slices.Sort(names)
 		for _, name := range names {
+			if prefix == "param." && name == cloudformation.AccountIDParam && !model.IsAccountID(given[name]) {
+				continue // reported as no account ID by ReadParams
+			}
 			if !declared[prefix+name] {
 				warnings = append(warnings, &model.InputError{Warning: true,
 					Message: fmt.Sprintf("%s %s: no scanned input declares %s %q; the value is not used", flag, name, what, name)})

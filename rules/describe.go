@@ -16,6 +16,10 @@ func policyLabel(p *model.Policy) string {
 		kind = "policy"
 	case model.SCP:
 		kind = "service control policy"
+	case model.RCP:
+		kind = "resource control policy"
+	case model.EndpointPolicy:
+		kind = "VPC endpoint policy"
 	}
 	label := fmt.Sprintf("%s `%s`", kind, p.ID)
 	if p.Path != "" {

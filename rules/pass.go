@@ -51,6 +51,11 @@ func (p *Pass) Reportf(m *model.Meta, loc model.Location, format string, args ..
 		Message:  fmt.Sprintf(format, args...),
 		MayApply: m.MayApply,
 	}
+	if loc.File != m.Loc.File && !m.Loc.IsZero() {
+		// A policy document read from another file: the element using it is
+		// where a change causes the finding too.
+		f.With(m.Loc, "`%s` is defined here", m.ID)
+	}
 	for c := m.Call; c != nil; c = c.Caller {
 		root := ""
 		if c.Caller == nil {

@@ -9,11 +9,11 @@ import (
 
 // grantsPermissions reports whether statements of the policy grant
 // permissions to someone, so that an Allow in it "allows too much" when it is
-// broad. SCPs and permissions boundaries only set limits: a broad Allow there
-// grants nothing.
+// broad. SCPs, RCPs, VPC endpoint policies and permissions boundaries only
+// set limits: a broad Allow there grants nothing.
 func grantsPermissions(inv *model.Inventory, p *model.Policy) bool {
 	switch p.Kind {
-	case model.SCP:
+	case model.SCP, model.RCP, model.EndpointPolicy:
 		return false
 	case model.Managed:
 		usedAsBoundaryOnly := len(inv.BoundaryOf(p)) > 0 && len(inv.AttachmentsTo(p)) == 0

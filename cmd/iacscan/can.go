@@ -20,9 +20,11 @@ func (e *env) canCommand() *cli.Command {
 		Usage:     "answer whether a principal may perform an action, offline",
 		ArgsUsage: "PRINCIPAL ACTION PATH...",
 		Description: "PRINCIPAL is an ID (aws_iam_role.app, a logical ID), a user, group or role name, or an IAM ARN;\n" +
-			"ACTION one action (s3:GetObject). The answer — allowed, conditional (depends on conditions),\n" +
-			"denied, not allowed, or unknown (values known only after apply) — comes with the statements\n" +
-			"that decide it, for the principal itself and for each role it can reach through sts:AssumeRole.\n" +
+			"ACTION one action (s3:GetObject). The answer — allowed, implicitly denied, explicitly denied,\n" +
+			"conditional (naming the condition keys that decide it; give them with --context) or unknown\n" +
+			"(values known only after apply) — names the evaluation step that decided it (deny, guardrail,\n" +
+			"resource policy, trust, identity, boundary, aws) and the statements, for the principal itself\n" +
+			"and for each role it can reach through sts:AssumeRole.\n" +
 			"Exit codes: 0 answered, 2 bad arguments or an input could not be read completely.",
 		Flags:        accessFlags(),
 		OnUsageError: usageError,
@@ -42,8 +44,8 @@ func (e *env) whoCanCommand() *cli.Command {
 		Name:      "who-can",
 		Usage:     "list the principals that may perform an action, offline",
 		ArgsUsage: "ACTION PATH...",
-		Description: "Answers `iacscan can` for every principal of the scan and lists those that are not simply\n" +
-			"not allowed, with the role chains (sts:AssumeRole) that lead to the access.\n" +
+		Description: "Answers `iacscan can` for every principal of the scan and lists those that are not\n" +
+			"implicitly denied, with the role chains (sts:AssumeRole) that lead to the access.\n" +
 			"Exit codes: 0 answered, 2 bad arguments or an input could not be read completely.",
 		Flags:        accessFlags(),
 		OnUsageError: usageError,
@@ -60,6 +62,7 @@ func (e *env) whoCanCommand() *cli.Command {
 func accessFlags() []cli.Flag {
 	return append(inputFlags(),
 		&cli.StringFlag{Name: "resource", Usage: "the `ARN` of the resource the action is performed on (default: any resource)"},
+		&cli.StringSliceFlag{Name: "context", Usage: "a request context `KEY=VALUE` for conditions (repeatable; KEY alone: the request does not carry it)"},
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(access.Formats, ", ")},
 	)
 }
@@ -81,7 +84,11 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 	}
 	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, nil))
 	an := iam.Analyze(inv, catalog)
-	q := access.Query{Action: a, Resource: cmd.String("resource")}
+	ctx, err := access.ParseContext(cmd.StringSlice("context"))
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	q := access.Request{Action: a, Resource: cmd.String("resource"), Context: ctx}
 	var answers []access.Answer
 	if principal == "" {
 		answers = access.WhoCan(an, q)

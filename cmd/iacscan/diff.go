@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"github.com/iacscan/iacscan/config"
 	"github.com/iacscan/iacscan/diff"
 	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
 	"github.com/iacscan/iacscan/parsers/plan"
@@ -31,8 +33,8 @@ func (e *env) diffCommand() *cli.Command {
 		Usage:     "show what a change grants: permissions, trust and resource access gained or lost, and new findings",
 		ArgsUsage: "PLAN.json | --base REF [PATH...]",
 		Description: "With a Terraform plan (terraform show -json), compares its prior state with its planned values.\n" +
-			"With --base REF, compares the tree at a git ref (read with git archive; the work tree is not\n" +
-			"touched) with the working tree, over the PATHs given (default: the current directory).\n" +
+			"With --base REF, compares the tree at a git ref (read from git's objects, .gitattributes not\n" +
+			"applied; the work tree is not touched) with the working tree, over the PATHs given (default: the current directory).\n" +
 			"Per principal: actions newly allowed, allowed more widely, no longer allowed; boundary, deny and\n" +
 			"trust changes; per resource policy, who can now reach it; and which findings the change introduces.\n" +
 			"Exit codes: 0 done, 1 a new finding at or above --fail-on-new, 2 an input could not be read completely.",
@@ -89,9 +91,12 @@ func (e *env) diff(ctx context.Context, cmd *cli.Command) error {
 	d := differ{cmd: cmd, cfg: cfg, rules: cfg.ApplySeverity(selected), catalog: iam.Default(), stdin: e.stdin, errOut: e.stderr}
 	var report *diff.Report
 	if base != "" {
-		report, err = d.gitBase(base, paths)
+		report, err = d.gitBase(ctx, base, paths)
 	} else {
 		report, err = d.plan(paths[0])
+	}
+	if errors.Is(err, errInterrupted) {
+		return cli.Exit(err.Error(), exitInterrupted)
 	}
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
@@ -185,8 +190,11 @@ func (d *differ) plan(path string) (*diff.Report, error) {
 	return r, nil
 }
 
-// gitBase diffs the tree at a git ref with the working tree.
-func (d *differ) gitBase(ref string, paths []string) (*diff.Report, error) {
+// gitBase diffs the tree at a git ref with the working tree. The copy of
+// the base tree is removed on every way out: an error, a panic, and ctx
+// cancelled (SIGINT, SIGTERM), on which it returns at once without waiting
+// for the scan, which reads no context.
+func (d *differ) gitBase(ctx context.Context, ref string, paths []string) (*diff.Report, error) {
 	cwd, err := os.Getwd()
 	if err != nil {
 		return nil, err
@@ -195,11 +203,43 @@ func (d *differ) gitBase(ref string, paths []string) (*diff.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--base: %w", err)
 	}
-	tree, err := diff.ExportRef(root, ref)
+	tree, err := diff.ExportRef(ctx, root, ref) // removed by itself when it fails
+	if ctx.Err() != nil {
+		return nil, errInterrupted
+	}
 	if err != nil {
 		return nil, fmt.Errorf("--base: %w", err)
 	}
 	defer tree.Close()
+	type result struct {
+		report *diff.Report
+		err    error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				tree.Close() // the process ends with the panic, without the deferred Close
+				panic(p)
+			}
+		}()
+		r, err := d.compareBase(tree, root, ref, paths)
+		done <- result{r, err}
+	}()
+	select {
+	case r := <-done:
+		return r.report, r.err
+	case <-ctx.Done():
+		return nil, errInterrupted
+	}
+}
+
+// compareBase compares the base tree at ref, exported from the repository
+// at root, with the working tree.
+func (d *differ) compareBase(tree *diff.Tree, root, ref string, paths []string) (*diff.Report, error) {
+	for _, s := range tree.Skipped {
+		fmt.Fprintf(d.errOut, "iacscan: (at %s) %s: warning: not compared: %s, which the base tree does not follow\n", ref, printable.String(s.Path), printable.String(s.Why))
+	}
 	var basePaths []string
 	for _, p := range paths {
 		if p == "-" {

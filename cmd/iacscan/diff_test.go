@@ -69,26 +69,32 @@ func TestCanAndWhoCan(t *testing.T) {
 		want string
 	}{
 		{[]string{"can", "dev", "s3:GetObject", "--resource", "arn:aws:s3:::dev-notes/a.txt", chain}, 0,
-			"user aws_iam_user.dev: allowed s3:GetObject on arn:aws:s3:::dev-notes/a.txt\n" +
+			"user aws_iam_user.dev: allowed s3:GetObject on arn:aws:s3:::dev-notes/a.txt (decided by: identity)\n" +
 				"  grant: Allow policy `aws_iam_user_policy.dev`, statement 2 (" + chain + "/main.tf:15)\n"},
 		{[]string{"can", "arn:aws:iam::123456789012:user/dev", "s3:GetObject", "--resource", "arn:aws:s3:::other/a.txt", chain}, 0,
-			"user aws_iam_user.dev: not allowed s3:GetObject on arn:aws:s3:::other/a.txt\n\n" +
-				"user aws_iam_user.dev through aws_iam_role.deploy -> aws_iam_role.admin: allowed s3:GetObject on arn:aws:s3:::other/a.txt\n" +
+			"user aws_iam_user.dev: implicitly denied s3:GetObject on arn:aws:s3:::other/a.txt (decided by: identity)\n\n" +
+				"user aws_iam_user.dev through aws_iam_role.deploy -> aws_iam_role.admin: allowed s3:GetObject on arn:aws:s3:::other/a.txt (decided by: identity)\n" +
 				"  trust: Allow policy `aws_iam_role.deploy`, statement 1 (" + chain + "/main.tf:24)\n" +
-				"  grant: Allow policy `aws_iam_user_policy.dev`, statement 1 (" + chain + "/main.tf:14)\n" +
 				"  trust: Allow policy `aws_iam_role.admin`, statement 1 (" + chain + "/main.tf:41)\n" +
-				"  grant: Allow policy `aws_iam_role_policy.deploy`, statement 1 (" + chain + "/main.tf:33)\n" +
 				"  grant: Allow AWS managed policy `AdministratorAccess`, statement 1\n"},
 		{[]string{"can", "aws_iam_role.audit", "iam:CreateUser", "--resource", "arn:aws:iam::123456789012:user/root-x", chain}, 0,
-			"role aws_iam_role.audit: denied iam:CreateUser on arn:aws:iam::123456789012:user/root-x\n" +
+			"role aws_iam_role.audit: explicitly denied iam:CreateUser on arn:aws:iam::123456789012:user/root-x (decided by: deny)\n" +
 				"  deny: Deny policy `aws_iam_role_policy.audit`, statement 2 (" + chain + "/main.tf:87)\n"},
 		{[]string{"can", "nobody", "s3:GetObject", chain}, 2, ""},
 		{[]string{"can", "dev", "s3:Get*", chain}, 2, ""},
 		{[]string{"can", "dev", "s3:NoSuchAction", chain}, 2, ""},
 		{[]string{"who-can", "sqs:SendMessage", "../../diff/testdata/removed-condition/after"}, 0, "no principal of the scan may perform sqs:SendMessage\n"},
 		{[]string{"who-can", "ec2:TerminateInstances", "../../diff/testdata/removed-condition/before"}, 0,
-			"user aws_iam_user.ops: conditional ec2:TerminateInstances on *\n" +
+			"user aws_iam_user.ops: conditional ec2:TerminateInstances on * (decided by: identity)\n" +
+				"  needs context: aws:MultiFactorAuthPresent\n" +
 				"  grant: Allow policy `aws_iam_user_policy.terminate`, statement 1 (../../diff/testdata/removed-condition/before/main.tf:11) when Bool aws:MultiFactorAuthPresent true\n"},
+		// --context decides a conditional answer.
+		{[]string{"who-can", "ec2:TerminateInstances", "--context", "aws:MultiFactorAuthPresent=true", "../../diff/testdata/removed-condition/before"}, 0,
+			"user aws_iam_user.ops: allowed ec2:TerminateInstances on * (decided by: identity)\n" +
+				"  grant: Allow policy `aws_iam_user_policy.terminate`, statement 1 (../../diff/testdata/removed-condition/before/main.tf:11) when Bool aws:MultiFactorAuthPresent true\n"},
+		{[]string{"who-can", "ec2:TerminateInstances", "--context", "aws:MultiFactorAuthPresent", "../../diff/testdata/removed-condition/before"}, 0,
+			"no principal of the scan may perform ec2:TerminateInstances\n"},
+		{[]string{"who-can", "ec2:TerminateInstances", "--context", "=x", "../../diff/testdata/removed-condition/before"}, 2, ""},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"fmt"
 	"io"
 
-	"github.com/charmbracelet/glamour"
-	"github.com/charmbracelet/glamour/styles"
-	"github.com/muesli/termenv"
+	"github.com/iacscan/iacscan/internal/mdterm"
 )
 
 // writeExplanation writes a rule's Markdown documentation: rendered for the
@@ -28,23 +25,10 @@ func writeExplanation(w io.Writer, markdown string, color bool) error {
 	return err
 }
 
-// renderMarkdown renders Markdown for a terminal of the given width. The
-// style is fixed (dark, or plain without colours) rather than detected:
-// asking the terminal for its background colour writes to it and waits
-// for an answer, which not every terminal gives.
+// renderMarkdown renders Markdown for a terminal of the given width (at
+// most 100 columns are used). The style is fixed rather than adapted to the
+// terminal's background: asking the terminal for its colour writes to it
+// and waits for an answer, which not every terminal gives.
 func renderMarkdown(markdown string, width int, color bool) (string, error) {
-	style, profile := styles.DarkStyle, termenv.ANSI256
-	if !color {
-		style, profile = styles.NoTTYStyle, termenv.Ascii
-	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithColorProfile(profile),
-		glamour.WithWordWrap(min(width, 100)))
-	if err != nil {
-		return "", fmt.Errorf("rendering Markdown: %w", err)
-	}
-	out, err := r.Render(markdown)
-	if err != nil {
-		return "", fmt.Errorf("rendering Markdown: %w", err)
-	}
-	return out, nil
+	return mdterm.Render(markdown, min(width, 100), color), nil
 }

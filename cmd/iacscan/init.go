@@ -14,8 +14,9 @@ import (
 )
 
 // starterConfig is what iacscan init writes: every setting, commented, with
-// the defaults active. It must load as it is (tested).
-const starterConfig = `# iacscan settings: https://github.com/iacscan/iacscan#configuration
+// the defaults active, so that a scan passes or fails after init as it did
+// before. It must load as it is and hold the flags' defaults (tested).
+var starterConfig = `# iacscan settings: https://github.com/iacscan/iacscan#configuration
 # Paths in this file are relative to it. Every key is optional; an unknown
 # key is an error, so a typo never turns a setting off silently.
 
@@ -31,7 +32,7 @@ severity: {}
 
 # Exit 1 when a finding has this severity or higher (info, low, medium, high,
 # critical). --fail-on wins.
-fail_on: low
+fail_on: ` + defaultFailOn + `
 
 # Paths not to scan, relative to this file (** matches any depth).
 skip_paths: []

@@ -11,7 +11,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v3"
 )
@@ -21,7 +24,17 @@ const (
 	exitOK       = 0 // no finding at or above --fail-on
 	exitFindings = 1 // findings at or above --fail-on
 	exitError    = 2 // the scan could not be done completely: usage error, unreadable or invalid input
+
+	exitInterrupted = 130 // stopped by SIGINT or SIGTERM, as a shell reports it
 )
+
+// errInterrupted is what a command that stops on a signal returns.
+var errInterrupted = errors.New("interrupted")
+
+// interruptGrace is how long a command has to return once a signal
+// cancelled its context (diff --base removes its copy of the base tree);
+// a command that does not watch the context is ended then.
+const interruptGrace = time.Second
 
 // version is set at build time with -ldflags "-X main.version=…"; main
 // completes it from the build information (see buildVersion).
@@ -30,7 +43,36 @@ var version = "dev"
 func main() {
 	info, ok := debug.ReadBuildInfo()
 	version = buildVersion(version, info, ok)
-	os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(runSignalled())
+}
+
+// runSignalled runs the CLI on the process's arguments and standard streams,
+// with SIGINT and SIGTERM cancelling the commands' context.
+func runSignalled() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return untilSignal(ctx, stop, func() int { return run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr) })
+}
+
+// untilSignal returns run's exit code. A signal cancels ctx, which run's
+// commands see; stop then restores the default handling (a second signal
+// ends the process at once), and a command that has not returned within
+// interruptGrace is ended with exitInterrupted.
+func untilSignal(ctx context.Context, stop func(), run func() int) int {
+	done := make(chan int, 1)
+	go func() { done <- run() }()
+	select {
+	case code := <-done:
+		return code
+	case <-ctx.Done():
+	}
+	stop()
+	select {
+	case code := <-done:
+		return code
+	case <-time.After(interruptGrace):
+		return exitInterrupted
+	}
 }
 
 // env is the process environment a command runs in, so tests can run the

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -18,9 +17,7 @@ import (
 // github.com/rogpeppe/go-internal/testscript).
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"iacscan": func() {
-			os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
-		},
+		"iacscan": func() { os.Exit(runSignalled()) },
 	})
 }
 

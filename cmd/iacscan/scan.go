@@ -71,6 +71,7 @@ func parserOptions(cmd *cli.Command, stdin io.Reader, cfg *config.Config) parser
 			Params:     cmd.StringMap("cfn-param"),
 			ParamFiles: cmd.StringSlice("cfn-params-file"),
 		},
+		Accounts: cfg.AccountMappings(),
 	}
 }
 
@@ -80,18 +81,22 @@ func maxFileSize(cmd *cli.Command) int64 {
 	return n
 }
 
+// defaultFailOn is the severity a scan fails on without --fail-on or
+// fail_on; iacscan init writes it.
+const defaultFailOn = "high"
+
 func scanFlags() []cli.Flag {
 	return append(inputFlags(),
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text",
 			Usage: "output format: " + strings.Join(report.Formats(), ", ")},
 		&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"},
 			Usage: "write the report to `FILE`; FORMAT=FILE writes another format too, FORMAT alone to standard output (repeatable)"},
-		&cli.StringFlag{Name: "fail-on", Value: "high",
+		&cli.StringFlag{Name: "fail-on", Value: defaultFailOn,
 			Usage: "exit 1 when a finding has this `SEVERITY` or higher (info, low, medium, high, critical)"},
 		&cli.BoolFlag{Name: "exit-zero", Usage: "exit 0 even when there are findings (input errors still exit 2)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "findings only: no summary line, no notes on standard error"},
 		&cli.StringFlag{Name: "baseline", Usage: "report only findings not in the baseline `FILE` (made by: iacscan baseline)"},
-		&cli.BoolFlag{Name: "only-files", Usage: "report only findings located in the files named as paths (their modules are still evaluated whole); named files that are no IAM input are passed over, as in a directory"},
+		&cli.BoolFlag{Name: "only-files", Usage: "report only findings located in the files named as paths or with a related location there (their modules are still evaluated whole); named files that are no IAM input are passed over, as in a directory"},
 		&cli.StringSliceFlag{Name: "rule", Usage: "run only rules matching `PATTERN` (ID, name or glob such as IAM2*; repeatable)"},
 		&cli.StringSliceFlag{Name: "skip-rule", Usage: "skip rules matching `PATTERN` (repeatable)"},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colours in text output (also: NO_COLOR set, TERM=dumb)"},
@@ -308,7 +313,9 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// onlyFiles keeps the findings located in one of the named files.
+// onlyFiles keeps the findings located in one of the named files, or with a
+// related location there: a change to a module call, an attachment or the
+// consumer of a policy document causes findings located elsewhere.
 func onlyFiles(findings []*rules.Finding, paths []string, cwd string) []*rules.Finding {
 	named := map[string]bool{}
 	for _, p := range paths {
@@ -321,11 +328,23 @@ func onlyFiles(findings []*rules.Finding, paths []string, cwd string) []*rules.F
 	}
 	var kept []*rules.Finding
 	for _, f := range findings {
-		if named[f.Loc.File] {
+		if touches(f, named) {
 			kept = append(kept, f)
 		}
 	}
 	return kept
+}
+
+func touches(f *rules.Finding, files map[string]bool) bool {
+	if files[f.Loc.File] {
+		return true
+	}
+	for _, r := range f.Related {
+		if files[r.Loc.File] {
+			return true
+		}
+	}
+	return false
 }
 
 // loadConfig reads --config, or .iacscan.yml found from the first path

@@ -103,6 +103,29 @@ func Dump(inv *model.Inventory) string {
 		}
 		p("exposure %s %s %s=%s refs=[%s]", e.Kind, meta(e.Meta), e.Name, Value(e.Value), strings.Join(refs, " "))
 	}
+	for _, n := range inv.OrgNodes {
+		var parents []string
+		for _, r := range n.Parents {
+			parents = append(parents, Ref(r))
+		}
+		flags := ""
+		if n.Organization {
+			flags += " organization"
+		}
+		if n.Management {
+			flags += " management"
+		}
+		p("org %s %s name=%s id=%s parents=[%s]%s", n.Kind, meta(n.Meta), Value(n.Name), Value(n.Account), strings.Join(parents, " "), flags)
+	}
+	for _, a := range inv.OrgAttachments {
+		p("orgattachment %s policy=%s target=%s", meta(a.Meta), Ref(a.Policy), Ref(a.Target))
+	}
+	for _, b := range inv.Accounts {
+		p("account %s account=%s via=%s", meta(b.Meta), Value(b.Account), b.Via)
+	}
+	for _, e := range inv.Endpoints {
+		p("endpoint %s service=%s type=%s vpc=%s", meta(e.Meta), Value(e.Service), Value(e.Type), Ref(e.VPC))
+	}
 	for _, ig := range inv.Ignores {
 		p("ignore %s rules=%v reason=%q expires=%s scope=%s", Loc(ig.Loc), ig.Rules, ig.Reason, ig.Expires, Loc(ig.Scope))
 	}

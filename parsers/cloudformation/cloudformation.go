@@ -108,6 +108,16 @@ func load(file string, r *raw, opts Options) (*model.Inventory, []error) {
 	for name := range t.params {
 		inv.Declared = append(inv.Declared, "param."+name)
 	}
+	if account, ok := opts.Params[AccountIDParam]; ok {
+		t.account = account
+		inv.Declared = append(inv.Declared, "param."+AccountIDParam)
+		v := model.Value{Text: account, Set: true}
+		inv.OwnAccounts = append(inv.OwnAccounts, v)
+		inv.Accounts = append(inv.Accounts, &model.AccountBinding{
+			Meta:    model.Meta{ID: AccountIDParam, Type: "parameter", Source: model.SourceCloudFormation, Loc: model.Location{File: file}},
+			Account: v, Via: "--cfn-param " + AccountIDParam,
+		})
+	}
 	m := &mapper{t: t, inv: inv}
 	m.mapAll()
 	inv.Ignores = append(inv.Ignores, t.commentIgnores()...)

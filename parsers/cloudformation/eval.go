@@ -217,6 +217,9 @@ func (ev *evaluator) lookup(n *syntax.Node, name string, sc *scope) *syntax.Node
 		if name == "AWS::NotificationARNs" {
 			return ev.unknownValue(n)
 		}
+		if name == AccountIDParam && ev.t.account != "" {
+			return syntax.StringNode(ev.t.account, n.Loc)
+		}
 		// Pseudo parameters stay symbolic: never a made-up account or region.
 		return ev.unknownString(n, name)
 	}
@@ -261,7 +264,7 @@ func (ev *evaluator) attribute(n *syntax.Node, id, attr string) *syntax.Node {
 	if !ev.t.isResource(id) {
 		ev.t.undeclaredRef(n.Loc, id)
 	}
-	if attr == "Arn" && ev.t.isResource(id) {
+	if (attr == "Arn" || attr == "RootId") && ev.t.isResource(id) {
 		ev.targets[v] = id
 	}
 	ev.noteAttr(id, attr)

@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -112,6 +113,15 @@ func ReadParams(opts Options) (Options, []error) {
 	for k, v := range opts.Params {
 		merged[k] = v
 	}
+	if v, ok := merged[AccountIDParam]; ok && !model.IsAccountID(v) {
+		errs = append(errs, &model.InputError{Message: fmt.Sprintf("--cfn-param %s=%s: not a 12-digit account ID", AccountIDParam, v)})
+		delete(merged, AccountIDParam)
+	}
 	opts.Params, opts.ParamFiles = merged, nil
 	return opts, errs
 }
+
+// AccountIDParam is the pseudo parameter a scan may set (--cfn-param
+// AWS::AccountId=111122223333) to say which account the templates are
+// deployed to; others stay symbolic.
+const AccountIDParam = "AWS::AccountId"

@@ -49,11 +49,14 @@ func relevant(typ string) bool {
 	if _, ok := sharingMappers[typ]; ok {
 		return true
 	}
+	if _, ok := orgMappers[typ]; ok {
+		return true
+	}
 	if _, ok := userDataPaths[typ]; ok {
 		return true
 	}
 	switch typ {
-	case "AWS::Lambda::Permission", "AWS::Organizations::Policy", "AWS::CloudTrail::Trail",
+	case "AWS::Lambda::Permission", "AWS::CloudTrail::Trail",
 		"AWS::Serverless::Function", "AWS::Serverless::StateMachine",
 		"AWS::Lambda::Function", "AWS::ECS::TaskDefinition":
 		return true
@@ -116,11 +119,13 @@ func (m *mapper) mapResource(c *current) {
 		f(m, c)
 		return
 	}
+	if f := orgMappers[c.typ]; f != nil {
+		f(m, c)
+		return
+	}
 	switch c.typ {
 	case "AWS::Lambda::Permission":
 		m.lambdaPermission(c)
-	case "AWS::Organizations::Policy":
-		m.organizationsPolicy(c)
 	case "AWS::CloudTrail::Trail":
 		m.trail(c)
 	case "AWS::Serverless::Function", "AWS::Serverless::StateMachine":

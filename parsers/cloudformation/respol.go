@@ -118,30 +118,6 @@ func (m *mapper) lambdaPermission(c *current) {
 	})
 }
 
-// organizationsPolicy maps service control policies. Other policy types
-// of AWS Organizations (tag, backup, AI opt-out) grant nothing; resource
-// control policies are not analysed yet, and say so.
-func (m *mapper) organizationsPolicy(c *current) {
-	typ := c.value("Type")
-	switch {
-	case typ.Is("SERVICE_CONTROL_POLICY"):
-	case typ.Is("RESOURCE_CONTROL_POLICY"):
-		m.t.warnf(c.keyLoc, "%s is a resource control policy, which iacscan does not analyse yet", c.id)
-		return
-	default:
-		return
-	}
-	doc := m.document(c.prop("Content"))
-	if doc == nil {
-		m.t.errorf(c.keyLoc, "%s (%s) has no Content", c.id, c.typ)
-		return
-	}
-	m.addPolicy(&model.Policy{
-		Meta: c.meta("", c.loc), Kind: model.SCP, Name: c.value("Name"),
-		Owners: c.refs("TargetIds"), Document: doc,
-	})
-}
-
 func (m *mapper) trail(c *current) {
 	t := &model.Trail{
 		Meta:                c.meta("", c.loc),

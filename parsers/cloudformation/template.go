@@ -33,6 +33,8 @@ type template struct {
 	// expanded is set when a packaging tool (rain) adds resources to the
 	// template, whose IDs it may reference.
 	expanded bool
+	// account is the AWS::AccountId the scan was given, or "".
+	account string
 }
 
 // resource is one entry of the Resources section.

@@ -44,7 +44,12 @@ func (r *reader) readProviders() {
 			loc, _ := src.Member(name, meta.Loc)
 			if n := a.expression(name, p.Expressions[name], loc); n != nil {
 				args.Entries = append(args.Entries, &syntax.Entry{Key: name, KeyLoc: loc, Value: n})
+			} else if n := a.nestedBlocks(name, p.Expressions[name], loc); n != nil {
+				args.Entries = append(args.Entries, &syntax.Entry{Key: name, KeyLoc: loc, Value: n})
 			}
+		}
+		if p.Alias != "" {
+			args.Entries = append(args.Entries, &syntax.Entry{Key: "alias", KeyLoc: meta.Loc, Value: syntax.StringNode(p.Alias, meta.Loc)})
 		}
 		tfaws.AddProvider(r.inv, meta, p.ModuleAddress, args)
 	}
@@ -78,4 +83,24 @@ func (a *attrs) expression(name string, e *tfjson.Expression, loc model.Location
 	}
 	a.path = append(a.path[:0], pathElem{key: name})
 	return a.value(e.ConstantValue, nil, nil, nil, loc)
+}
+
+// nestedBlocks turns the nested blocks of a provider argument (assume_role
+// { role_arn = … }) into a list of maps of their arguments, as the HCL
+// parser writes blocks; nil when the argument has none.
+func (a *attrs) nestedBlocks(name string, e *tfjson.Expression, loc model.Location) *syntax.Node {
+	if e == nil || e.ExpressionData == nil || len(e.NestedBlocks) == 0 {
+		return nil
+	}
+	list := &syntax.Node{Kind: syntax.KindList, Loc: loc}
+	for _, block := range e.NestedBlocks {
+		m := &syntax.Node{Kind: syntax.KindMap, Loc: loc}
+		for _, key := range slices.Sorted(maps.Keys(block)) {
+			if n := a.expression(key, block[key], loc); n != nil {
+				m.Entries = append(m.Entries, &syntax.Entry{Key: key, KeyLoc: loc, Value: n})
+			}
+		}
+		list.Items = append(list.Items, m)
+	}
+	return list
 }

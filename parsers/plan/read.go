@@ -370,7 +370,7 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 	}
 	in := tfaws.Instance{Meta: meta, Module: module, Data: data, Attrs: a.build(after, unknown, sensitive)}
 	if data && typ == "aws_caller_identity" {
-		r.ownAccount(in.Attrs)
+		r.ownAccount(meta, module, in.Attrs)
 	}
 	r.sink(r.inv, in)
 }
@@ -390,10 +390,15 @@ func isNull(v any) bool {
 
 // ownAccount records the account a data.aws_caller_identity resolved to:
 // the account the plan deploys to, whose ID the plan has in place of
-// every reference to it.
-func (r *reader) ownAccount(attrs *syntax.Node) {
+// every reference to it. It is also the account the plan's elements are
+// deployed to.
+func (r *reader) ownAccount(meta model.Meta, module string, attrs *syntax.Node) {
 	if id := attrs.Get("account_id"); id != nil && id.Kind == syntax.KindString && !id.Unknown && id.Value != "" {
 		r.inv.OwnAccounts = append(r.inv.OwnAccounts, id.Scalar())
+		if module == "" && model.IsAccountID(id.Value) {
+			meta.Fields = nil
+			r.inv.Accounts = append(r.inv.Accounts, &model.AccountBinding{Meta: meta, Account: id.Scalar(), Via: meta.ID})
+		}
 	}
 }
 

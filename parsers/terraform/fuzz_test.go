@@ -151,3 +151,50 @@ func FuzzSketch(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNesting scans a resource argument nesting the recursive constructs
+// of HCL expressions its input names (see constructs), many times over,
+// in native syntax or in a .tf.json template: the scan never overflows the
+// stack, the guard refuses what nests more than maxNesting levels, and
+// accepts what nests less than a third of that (no construct adds more
+// than three levels).
+func FuzzNesting(f *testing.F) {
+	for kinds := range constructs {
+		f.Add(string(kinds), uint32(200_000), false)
+		f.Add(string(kinds), uint32(200), true)
+	}
+	f.Add("!?(", uint32(100_000), false)
+	f.Add("tIF[", uint32(60_000), true)
+	f.Add("+i*.", uint32(300), false)
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, kinds string, n uint32, json bool) {
+		if len(kinds) > 8 {
+			kinds = kinds[:8]
+		}
+		expr, levels := deepExpression(kinds, int(n%300_000))
+		if len(expr) > 4<<20 {
+			t.Skip("more text than a fuzz run should write")
+		}
+		name, text := deepFile(expr, json)
+		for _, old := range []string{"deep.tf", "deep.tf.json"} {
+			os.Remove(filepath.Join(dir, old))
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		watchdog := time.AfterFunc(maxScanTime, func() { panic("Scan hung on this input") })
+		defer watchdog.Stop()
+		_, errs := Scan([]string{dir}, Options{Root: dir})
+		refused := false
+		for _, err := range errs {
+			refused = refused || strings.Contains(err.Error(), "nested too deeply")
+		}
+		// The file's blocks and the template add up to four levels.
+		if levels > maxNesting && !refused {
+			t.Errorf("%d levels of %q accepted", levels, kinds)
+		}
+		if 3*levels+4 < maxNesting && refused {
+			t.Errorf("%d levels of %q refused: %v", levels, kinds, errs)
+		}
+	})
+}

@@ -53,6 +53,50 @@ func TestNesting(t *testing.T) {
 			"tpl.tf":     "resource \"aws_iam_policy\" \"p\" {\n  policy = templatefile(\"${path.module}/policy.tpl\", {})\n}\n",
 		},
 		want: "tpl.tf:2:12: iacscan does not evaluate this expression: it takes a template nested more than 1000 levels deep",
+	}, {
+		name:  "unary operators",
+		files: map[string]string{"deep.tf": "locals {\n  x = " + strings.Repeat("!", 400_000) + "true\n}\n"},
+		want:  "deep.tf:2:1006: nested too deeply",
+	}, {
+		name:  "negations",
+		files: map[string]string{"deep.tf": "locals {\n  x = " + strings.Repeat("-", 400_000) + "1\n}\n"},
+		want:  "deep.tf:2:1006: nested too deeply",
+	}, {
+		name:  "conditionals",
+		files: map[string]string{"deep.tf": "locals {\n  x = " + strings.Repeat("true ? 1 : ", 1_000_000) + "2\n}\n"},
+		want:  "deep.tf:2:11001: nested too deeply",
+	}, {
+		name:  "a binary chain",
+		files: map[string]string{"deep.tf": "locals {\n  x = 1" + strings.Repeat(" + 1", 400_000) + "\n}\n"},
+		want:  "deep.tf:2:4005: nested too deeply",
+	}, {
+		name:  "index steps",
+		files: map[string]string{"deep.tf": "locals {\n  x = [1]" + strings.Repeat("[0]", 400_000) + "\n}\n"},
+		want:  "deep.tf:2:3004: nested too deeply",
+	}, {
+		name:  "splats",
+		files: map[string]string{"deep.tf": "locals {\n  x = [1]" + strings.Repeat("[*]", 400_000) + "\n}\n"},
+		want:  "deep.tf:2:3001: nested too deeply",
+	}, {
+		name:  "function calls",
+		files: map[string]string{"deep.tf": "locals {\n  x = " + deep("tolist(", ")", 100_000) + "\n}\n"},
+		want:  "deep.tf:2:7006: nested too deeply",
+	}, {
+		name:  "if directives",
+		files: map[string]string{"deep.tf": "locals {\n  x = \"" + deep("%{if true}", "%{endif}", 400_000) + "\"\n}\n"},
+		want:  "deep.tf:2:9980: nested too deeply",
+	}, {
+		name:  "for directives",
+		files: map[string]string{"deep.tf": "locals {\n  x = \"" + deep("%{for x in [1]}", "%{endfor}", 400_000) + "\"\n}\n"},
+		want:  "deep.tf:2:14935: nested too deeply",
+	}, {
+		name:  "unary operators in a .tf.json string",
+		files: map[string]string{"deep.tf.json": `{"locals": {"x": "${` + strings.Repeat("!", 400_000) + `true}"}}` + "\n"},
+		want:  "deep.tf.json:1:18: nested too deeply",
+	}, {
+		name:  "blocks",
+		files: map[string]string{"deep.tf": "resource \"aws_iam_role\" \"r\" {\n" + deep("dynamic \"a\" {\n", "}\n", 1_000_000) + "}\n"},
+		want:  "deep.tf:1001:9: nested too deeply",
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,5 +131,25 @@ func TestNestingKeepsRealDepth(t *testing.T) {
 	js := `{"locals": {"x": "` + strings.Repeat("{", 5000) + `"}}`
 	if d := CheckNesting([]byte(js), "a.tf.json", true); d != nil {
 		t.Errorf("a string of 5000 unbalanced braces (no template) refused: %v", d)
+	}
+}
+
+// TestNestingKeepsRealExpressions checks that expressions real
+// configuration writes, however many, pass: operators and conditionals
+// count only inside one item, and a comma or a new line of a body or
+// object ends it.
+func TestNestingKeepsRealExpressions(t *testing.T) {
+	many := func(item string, n int) string { return strings.Repeat(item, n) }
+	for name, src := range map[string]string{
+		"list items":       "locals {\n  x = [" + many("!a, -1, b ? 1 : 2, c[0][*], ", 5000) + "]\n}\n",
+		"object items":     "locals {\n  x = {\n" + many("    a = !b && c || d == -1 ? e[0] : f.*.g\n", 5000) + "  }\n}\n",
+		"arguments":        "locals {\n" + many("  a = !b && c || d == -1 ? e[0] : f.*.g\n", 5000) + "}\n",
+		"function args":    "locals {\n  x = concat(" + many("[!a], ", 5000) + ")\n}\n",
+		"template":         "locals {\n  x = \"" + many("%{if a}${!b}%{endif}%{for x in y}${x + 1}%{endfor}", 5000) + "\"\n}\n",
+		"arithmetic depth": "locals {\n  x = " + strings.Repeat("(a + ", 300) + "1" + strings.Repeat(")", 300) + "\n}\n",
+	} {
+		if d := CheckNesting([]byte(src), "a.tf", false); d != nil {
+			t.Errorf("%s refused: %v", name, d)
+		}
 	}
 }

@@ -76,6 +76,9 @@ func (r *run) rawValue(s string, ty cty.Type) cty.Value {
 	if ty == cty.String || ty == cty.NilType || ty == cty.DynamicPseudoType && !looksStructured(s) {
 		return cty.StringVal(s)
 	}
+	if CheckNesting([]byte(s), "<value>", false).HasErrors() {
+		return cty.StringVal(s) // hcl cannot parse it safely
+	}
 	expr, diags := hclsyntax.ParseExpression([]byte(s), "<value>", hcl.InitialPos)
 	if diags.HasErrors() {
 		return cty.StringVal(s)

@@ -17,6 +17,9 @@ func AddProvider(inv *model.Inventory, meta model.Meta, module string, attrs *sy
 	if meta.Type != "provider.aws" || attrs == nil {
 		return
 	}
+	if module == "" {
+		addProviderAccount(inv, meta, attrs)
+	}
 	for _, name := range providerCredentials {
 		n := attrs.Get(name)
 		if n == nil || n.Kind == syntax.KindNull {

@@ -5,22 +5,6 @@ import (
 	"github.com/iacscan/iacscan/syntax"
 )
 
-// addOrganizationsPolicy maps service control policies; other policy types
-// of AWS Organizations (tag, backup, AI opt-out) are not IAM documents.
-func addOrganizationsPolicy(in *instance) {
-	typ := in.value("type")
-	if typ.Set && !typ.Unknown && typ.Text != "SERVICE_CONTROL_POLICY" {
-		return
-	}
-	p := in.policy(model.SCP, "content", in.meta(""))
-	if p == nil {
-		return
-	}
-	p.Loc = in.Meta.Loc
-	p.Name = in.value("name")
-	in.inv.Policies = append(in.inv.Policies, p)
-}
-
 // addLambdaPermission turns one aws_lambda_permission into the statement it
 // adds to the function's resource policy, placed at the attributes it comes
 // from.

@@ -108,8 +108,16 @@ var mappers = map[string]func(*instance){
 	"aws_iam_user_policies_exclusive":            exclusiveInline,
 	"aws_iam_group_policies_exclusive":           exclusiveInline,
 
-	"aws_lambda_permission":    addLambdaPermission,
-	"aws_organizations_policy": addOrganizationsPolicy,
+	"aws_lambda_permission": addLambdaPermission,
+
+	// AWS Organizations and VPC endpoints
+	"aws_organizations_policy":              addOrganizationsPolicy,
+	"aws_organizations_policy_attachment":   addOrgAttachment,
+	"aws_organizations_organization":        addOrganization,
+	"aws_organizations_organizational_unit": addOrgUnit,
+	"aws_organizations_account":             addOrgAccount,
+	"aws_vpc_endpoint":                      addVPCEndpoint,
+	"aws_vpc_endpoint_policy":               addVPCEndpointPolicy,
 
 	// IAM Identity Center
 	"aws_ssoadmin_permission_set":                     addPermissionSet,

@@ -1,0 +1,363 @@
+package access
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/model"
+)
+
+// principalKind is how a resource policy's statement names the principal.
+type principalKind int
+
+const (
+	principalNone    principalKind = iota
+	principalSelf                  // its own ARN: an IAM user, or a role (then its boundary limits the grant)
+	principalSession               // a session of the role (assumed-role ARN)
+	principalAnyone                // "*", or everyone but those NotPrincipal names
+	principalAccount               // its account, which delegates to identity policies
+)
+
+// fromResource is what the resource's own policies say: the grants that
+// name the principal, the Denies, and whether the resource's policy must
+// allow (a key policy, a role's trust) or the request crosses accounts.
+type fromResource struct {
+	grants, denies hits
+	step           Step
+	// required: the resource's policy must allow the request (a KMS key,
+	// a role's trust policy): identity policies alone do not reach it.
+	required bool
+	// cross: the principal's and the resource's accounts differ.
+	cross bool
+	// note says what the engine could not tell about the resource's policy.
+	note          string
+	unknownPolicy bool // the note makes the answer unknown
+}
+
+// resourcePolicies applies the policies of the resource the request names:
+// the role's trust policy for sts:AssumeRole on a role, the resource
+// policies of the scan that cover the resource otherwise.
+func (e *evaluation) resourcePolicies() fromResource {
+	r := e.r
+	out := fromResource{step: StepResource}
+	if r.role != nil || assumesRole(r.Action) && strings.Contains(r.Resource, ":role/") {
+		return e.trustPolicy()
+	}
+	resAccount := r.ResourceAccount
+	if resAccount == "" && r.Resource != "" {
+		resAccount = arnAccount(r.Resource)
+	}
+	out.cross = e.vars.account != "" && resAccount != "" && resAccount != e.vars.account
+	kms := r.Action.Service.Prefix == "kms" && strings.Contains(r.Resource, ":key/")
+	found := false
+	for _, p := range e.an.Inventory.Policies {
+		if !p.IsResourcePolicy() || p.Document == nil {
+			continue
+		}
+		own := e.ownsResource(p)
+		if own == no && r.named() && !e.namesResource(p) {
+			continue
+		}
+		if own == yes {
+			found = true
+		} else if own == maybe && kms {
+			out.note = "whether the key policy of `" + p.ID + "` is the policy of " + r.Resource + " is known only after apply"
+			out.unknownPolicy = true
+		}
+		for _, st := range p.Document.Statements {
+			s := e.an.Statement(st)
+			if s == nil || !s.Matches(r.Action) {
+				continue
+			}
+			var h holds
+			if own == yes && st.Resource.Has("*") && !st.NotResource.Set {
+				h = evalConditions(st.Condition, r, e.vars) // "*" in a resource's policy is the resource
+			} else {
+				h = e.applies(s, st.Denies() && r.named())
+			}
+			if h.v == no {
+				continue
+			}
+			who, wh := e.principal(st)
+			if who == principalNone {
+				continue
+			}
+			h = h.and(wh)
+			x := hit{s: s, h: h, who: who}
+			switch {
+			case st.Allows():
+				x.part = "resource policy grant"
+				out.grants = append(out.grants, x)
+			case st.Denies() && r.named():
+				x.part = "resource policy deny"
+				out.denies = append(out.denies, x)
+			case st.Denies():
+				e.ans.note("a Deny in %s takes it away on its resources", where(s))
+			}
+		}
+	}
+	if kms && found {
+		out.required = true
+		out.note, out.unknownPolicy = "", false
+	}
+	return out
+}
+
+// ownsResource reports whether a resource policy is the policy of the
+// request's resource: its owner is the element the request names, or an
+// owner whose name or ARN is the resource.
+func (e *evaluation) ownsResource(p *model.Policy) tri {
+	r := e.r
+	if r.Resource == "" || p.Service != "" && !strings.EqualFold(arnService(r.Resource), p.Service) && !strings.HasPrefix(p.Service, arnService(r.Resource)) {
+		return no
+	}
+	out := no
+	for _, o := range p.Owners {
+		switch {
+		case o.ID != "" && o.ID == r.Resource:
+			return yes
+		case o.Value.IsKnown() && o.Value.Text != "" && (o.Value.Text == r.Resource || strings.HasSuffix(r.Resource, ":"+o.Value.Text) || strings.HasSuffix(r.Resource, "/"+o.Value.Text)):
+			return yes
+		case !o.Value.IsKnown():
+			out = maybe
+		}
+	}
+	return out
+}
+
+// namesResource reports whether some statement of the policy names the
+// request's resource by ARN (a bucket policy names its objects).
+func (e *evaluation) namesResource(p *model.Policy) bool {
+	for _, st := range p.Document.Statements {
+		for _, v := range st.Resource.Items {
+			if v.IsKnown() && v.Text != "*" && iam.Covers(v.Text, e.r.Resource) {
+				return true
+			}
+		}
+		if st.NotResource.Set {
+			return true
+		}
+	}
+	return false
+}
+
+// trustPolicy applies a role's trust policy to sts:AssumeRole on the role:
+// it must allow the principal, or its account (then identity policies must
+// allow too); its Denies deny.
+func (e *evaluation) trustPolicy() fromResource {
+	out := fromResource{step: StepTrust, required: true}
+	role := e.r.role
+	if role == nil || role.Trust == nil || role.Trust.Document == nil {
+		out.required = false
+		out.note = "the trust policy of " + e.r.Resource + " is not in the scan: it must allow the principal too"
+		out.unknownPolicy = true
+		return out
+	}
+	for _, st := range role.Trust.Document.Statements {
+		s := e.an.Statement(st)
+		if s == nil || !s.Matches(e.r.Action) {
+			continue
+		}
+		who, wh := e.principal(st)
+		if who == principalNone {
+			continue
+		}
+		h := evalConditions(st.Condition, e.r, e.vars).and(wh)
+		if h.v == no {
+			continue
+		}
+		x := hit{s: s, h: h, who: who, part: "trust"}
+		switch {
+		case st.Allows():
+			out.grants = append(out.grants, x)
+		case st.Denies():
+			x.part = "trust deny"
+			out.denies = append(out.denies, x)
+		}
+	}
+	if role.Trust.Document.Unknown || role.Trust.Document.StatementsUnknown {
+		out.note, out.unknownPolicy = "the trust policy of `"+role.ID+"` is not known before deploy", true
+	}
+	return out
+}
+
+func assumesRole(a *iam.Action) bool {
+	return a.Service.Prefix == "sts" && strings.HasPrefix(a.Name, "AssumeRole")
+}
+
+// principal says how a statement's Principal (or NotPrincipal) names the
+// principal of the request.
+func (e *evaluation) principal(st *model.Statement) (principalKind, holds) {
+	id := e.perm.Identity
+	if id == nil {
+		return principalNone, holds{v: no}
+	}
+	if np := st.NotPrincipal; np != nil {
+		if np.Unknown {
+			return principalAnyone, holds{v: maybe, unknown: "a NotPrincipal known only after apply"}
+		}
+		if e.excludedBy(np) {
+			return principalNone, holds{v: no}
+		}
+		return principalAnyone, holdsYes
+	}
+	p := st.Principal
+	if p == nil {
+		return principalNone, holds{v: no}
+	}
+	if p.Unknown {
+		return principalAnyone, holds{v: maybe, unknown: "a Principal known only after apply"}
+	}
+	if p.Wildcard {
+		return principalAnyone, holdsYes
+	}
+	out, h := principalNone, holds{v: no}
+	for _, en := range p.Entries {
+		if !en.Type.Is("AWS") {
+			continue
+		}
+		for _, v := range en.Values.Items {
+			k := e.names(v)
+			if k == principalNone {
+				if !v.IsKnown() && !wholeReference.MatchString(v.Text) {
+					out, h = principalAnyone, holds{v: maybe, unknown: "a principal known only after apply (" + v.String() + ")"}
+				}
+				continue
+			}
+			if k != principalAccount || out == principalNone {
+				out, h = k, holdsYes
+			}
+			if k != principalAccount {
+				return out, h
+			}
+		}
+	}
+	return out, h
+}
+
+// names says how one principal identifier names the request's principal.
+func (e *evaluation) names(v model.Value) principalKind {
+	id := e.perm.Identity
+	if !v.IsKnown() {
+		if refersTo(v, id) {
+			return principalSelf
+		}
+		return principalNone
+	}
+	s := v.Text
+	if s == "*" {
+		return principalAnyone
+	}
+	if account := accountOnly(s); account != "" {
+		if e.vars.account == account || e.vars.account == "" && (len(e.an.Inventory.OwnAccounts) == 0 || e.an.Inventory.IsOwnAccount(account)) {
+			return principalAccount
+		}
+		return principalNone
+	}
+	if m := iamARN.FindStringSubmatch(s); m != nil {
+		if !e.sameAccount(m[1]) || !id.Name.IsKnown() {
+			return principalNone
+		}
+		name := m[3][strings.LastIndex(m[3], "/")+1:]
+		if m[2] == string(id.Kind) && name == id.Name.Text {
+			return principalSelf
+		}
+		return principalNone
+	}
+	if m := sessionARN.FindStringSubmatch(s); m != nil && id.Kind == model.Role && id.Name.IsKnown() {
+		if e.sameAccount(m[1]) && m[2] == id.Name.Text {
+			return principalSession
+		}
+	}
+	return principalNone
+}
+
+// excludedBy reports whether a NotPrincipal element leaves the principal
+// out: it must name the principal as requests carry it — a user's ARN, a
+// role's session — and, as AWS documents for Deny, its account.
+func (e *evaluation) excludedBy(np *model.Principal) bool {
+	if np.Wildcard {
+		return true
+	}
+	self, account := false, false
+	for _, en := range np.Entries {
+		if !en.Type.Is("AWS") {
+			continue
+		}
+		for _, v := range en.Values.Items {
+			switch k := e.names(v); {
+			case k == principalAccount:
+				account = true
+			case k == principalSession, k == principalSelf && !e.isRole():
+				self = true
+			}
+		}
+	}
+	return self && account
+}
+
+func (e *evaluation) sameAccount(account string) bool {
+	return account == "" || account == "*" || e.vars.account == "" || account == e.vars.account
+}
+
+// sessionARN matches an assumed-role session ARN: account, role name.
+var sessionARN = regexp.MustCompile(`^arn:aws[a-z-]*:sts::(\d{12}):assumed-role/([^/]+)/.+$`)
+
+// arnAccount returns an ARN's account field when it is an account ID.
+func arnAccount(arn string) string {
+	f := strings.SplitN(arn, ":", 6)
+	if len(f) == 6 && len(f[4]) == 12 && strings.Trim(f[4], "0123456789") == "" {
+		return f[4]
+	}
+	return ""
+}
+
+func arnService(arn string) string {
+	f := strings.SplitN(arn, ":", 4)
+	if len(f) >= 3 {
+		return f[2]
+	}
+	return ""
+}
+
+// targetRole finds the role a request names by element ID or name.
+func targetRole(an *iam.Analysis, name string) *model.Identity {
+	for _, p := range an.Principals() {
+		if id := p.Identity; id != nil && id.Kind == model.Role && (id.ID == name || id.Name.Is(name)) {
+			return id
+		}
+	}
+	return nil
+}
+
+// awsRule answers requests that AWS's own rules decide, whatever the
+// policies say, and reports whether it did.
+func (e *evaluation) awsRule() bool {
+	a, res := e.r.Action, e.r.Resource
+	switch {
+	case a.String() == "sts:GetCallerIdentity":
+		e.ans.Verdict, e.ans.Step = Allowed, StepAWS
+		e.ans.note("AWS lets every principal call sts:GetCallerIdentity; no policy can deny it")
+		return true
+	case a.Service.Prefix == "iam" && isChange(a) && awsManagedPolicy.MatchString(res):
+		e.ans.Verdict, e.ans.Step = NotAllowed, StepAWS
+		e.ans.note("AWS managed policies cannot be changed by a customer")
+		return true
+	case a.Service.Prefix == "iam" && isChange(a) && strings.Contains(res, ":role/aws-service-role/"):
+		e.ans.Verdict, e.ans.Step = NotAllowed, StepAWS
+		e.ans.note("service-linked roles are changed only by the service that owns them")
+		return true
+	case a.Service.Prefix == "kms" && isChange(a) && strings.Contains(res, ":alias/aws/"):
+		e.ans.Verdict, e.ans.Step = NotAllowed, StepAWS
+		e.ans.note("aliases under alias/aws/ belong to AWS managed keys and cannot be changed by a customer")
+		return true
+	}
+	return false
+}
+
+func isChange(a *iam.Action) bool {
+	return a.Level == iam.Write || a.Level == iam.PermissionsManagement || a.Level == iam.Tagging
+}
+
+var awsManagedPolicy = regexp.MustCompile(`^arn:aws[a-z-]*:iam::aws:policy/`)

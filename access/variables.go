@@ -1,0 +1,104 @@
+package access
+
+import (
+	"strings"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// variables are what the engine knows of the principal a request is
+// made by, to substitute policy variables (${aws:username}) instead of
+// reading them as wildcards.
+type variables struct {
+	kind    model.IdentityKind
+	name    string // known name, or ""
+	account string // known account, or ""
+}
+
+func principalVariables(id *model.Identity, account string) variables {
+	v := variables{account: account}
+	if id != nil {
+		v.kind = id.Kind
+		if id.Name.IsKnown() {
+			v.name = id.Name.Text
+		}
+	}
+	return v
+}
+
+// fixed returns the value a key has for every request of the principal,
+// when the scan tells it.
+func (v variables) fixed(key string) (string, bool) {
+	switch strings.ToLower(key) {
+	case "aws:username":
+		if v.kind == model.User && v.name != "" {
+			return v.name, true
+		}
+	case "aws:principalaccount":
+		if v.account != "" {
+			return v.account, true
+		}
+	case "aws:principaltype":
+		switch v.kind {
+		case model.User:
+			return "User", true
+		case model.Role:
+			return "AssumedRole", true
+		}
+	}
+	return "", false
+}
+
+// present reports whether a key the scan knows of is carried at all: a
+// role's session has no aws:username.
+func (v variables) absent(key string) bool {
+	return strings.EqualFold(key, "aws:username") && v.kind == model.Role
+}
+
+// substitute replaces the policy variables of s: from what the principal
+// fixes, else from the request context. A variable neither knows makes the
+// result depend on that key; one the request does not carry makes the
+// entry match nothing (IAM then skips it).
+func (v variables) substitute(s string, r *Request) (string, holds) {
+	if !strings.Contains(s, "${") {
+		return s, holdsYes
+	}
+	var b strings.Builder
+	out := holdsYes
+	for i := 0; i < len(s); i++ {
+		end := -1
+		if s[i] == '$' && i+1 < len(s) && s[i+1] == '{' {
+			end = strings.IndexByte(s[i:], '}')
+		}
+		if end < 0 {
+			b.WriteByte(s[i])
+			continue
+		}
+		inner := s[i+2 : i+end]
+		i += end
+		switch inner {
+		case "*", "?", "$":
+			b.WriteString(inner)
+			continue
+		}
+		key, def, hasDefault := strings.Cut(inner, ",")
+		key = strings.TrimSpace(key)
+		def = strings.Trim(strings.TrimSpace(def), "'")
+		if value, ok := v.fixed(key); ok {
+			b.WriteString(value)
+			continue
+		}
+		values, present, known := r.Context.lookup(key)
+		switch {
+		case known && present && len(values) > 0:
+			b.WriteString(values[0])
+		case hasDefault && (known || v.absent(key)):
+			b.WriteString(def)
+		case known || v.absent(key):
+			return "", holds{v: no}
+		default:
+			out = out.and(holds{v: maybe, needs: []string{key}})
+		}
+	}
+	return b.String(), out
+}

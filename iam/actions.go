@@ -88,8 +88,15 @@ func (s ActionSet) indexes() iter.Seq[int] {
 // Actions yields the set's actions in catalog order (by service, then name).
 func (c *Catalog) Actions(s ActionSet) iter.Seq[*Action] {
 	return func(yield func(*Action) bool) {
+		var svc *Service // the decoded service of the last index
 		for i := range s.indexes() {
-			if i < len(c.actions) && !yield(c.actions[i]) {
+			if i >= len(c.actions) {
+				continue
+			}
+			if svc == nil || i < svc.base || i >= svc.base+len(svc.slots) {
+				svc = c.serviceAt(i)
+			}
+			if !yield(c.actions[i]) {
 				return
 			}
 		}
@@ -289,6 +296,7 @@ func (c *Catalog) matchServices(prefix string) []*Service {
 	var out []*Service
 	for _, s := range c.services {
 		if p.match(s.lower, false) {
+			s.load()
 			out = append(out, s)
 		}
 	}

@@ -8,7 +8,9 @@ package iam
 //go:generate sh internal/gen/fetch.sh
 
 import (
+	"sort"
 	"strings"
+	"sync"
 )
 
 // AccessLevel is an action's access level, as in the AWS Service
@@ -38,17 +40,21 @@ func (l AccessLevel) String() string {
 // Catalog is the AWS service authorization data. It is immutable; Default
 // returns the embedded one.
 type Catalog struct {
-	services []*Service          // sorted by prefix
+	services []*Service          // sorted by prefix; decoded on first use
 	byPrefix map[string]*Service // lower-case prefix
-	actions  []*Action           // every action; Action.index is its position
-	all      ActionSet
-	global   keyTable
+	// actions holds every action at its index (Action.index), filled in a
+	// service at a time as services are decoded.
+	actions []*Action
+	all     ActionSet
+	global  keyTable
 	// managed decodes the AWS managed policies on first use; nil when the
 	// catalog has none.
 	managed func() (*managedSet, error)
 }
 
-// Service is one AWS service (one action prefix).
+// Service is one AWS service (one action prefix). The catalog decodes a
+// service's records the first time it hands the service out, so every
+// *Service a caller holds is complete.
 type Service struct {
 	Prefix        string // "s3"
 	lower         string // lower-case Prefix
@@ -58,6 +64,13 @@ type Service struct {
 	byAction      map[string]*Action       // lower-case name
 	byType        map[string]*ResourceType // lower-case name
 	keys          keyTable
+
+	once  sync.Once
+	err   error     // decoding's
+	body  string    // its T, K and A records, until decoded
+	line  int       // the line number of body's first record
+	base  int       // the index of its first action
+	slots []*Action // its actions' elements of Catalog.actions
 }
 
 // Action is one IAM action of a service.
@@ -100,10 +113,32 @@ func (a *Action) String() string { return a.full }
 func (a *Action) ResourceLevel() bool { return len(a.Resources) > 0 }
 
 // Services returns every service, sorted by prefix.
-func (c *Catalog) Services() []*Service { return c.services }
+func (c *Catalog) Services() []*Service {
+	for _, s := range c.services {
+		s.load()
+	}
+	return c.services
+}
 
 // Service returns the service with an action prefix (case-insensitive).
-func (c *Catalog) Service(prefix string) *Service { return c.byPrefix[strings.ToLower(prefix)] }
+func (c *Catalog) Service(prefix string) *Service {
+	s := c.byPrefix[strings.ToLower(prefix)]
+	if s != nil {
+		s.load()
+	}
+	return s
+}
+
+// serviceAt returns the decoded service whose actions include index i.
+func (c *Catalog) serviceAt(i int) *Service {
+	k := sort.Search(len(c.services), func(k int) bool {
+		s := c.services[k]
+		return s.base+len(s.slots) > i
+	})
+	s := c.services[k]
+	s.load()
+	return s
+}
 
 // NumActions is the number of actions in the catalog.
 func (c *Catalog) NumActions() int { return len(c.actions) }

@@ -318,3 +318,62 @@ func TestActionMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogDecodes: every service of the embedded catalog decodes (a
+// service is decoded on first use, where an error could only panic), and
+// decoding on demand gives each action the index a whole decode in file
+// order gives it, whichever service is asked for first.
+func TestCatalogDecodes(t *testing.T) {
+	c, err := parseCatalog(catalogText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Out of order: the last service first, then every action through a set.
+	last := c.services[len(c.services)-1]
+	if got := c.Service(last.Prefix); got != last || len(got.Actions) == 0 {
+		t.Fatalf("Service(%q) = %v with %d actions", last.Prefix, got, len(got.Actions))
+	}
+	for _, s := range c.services {
+		if err := s.decodeErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	i := 0
+	for a := range c.Actions(c.All()) {
+		if a == nil || a.index != i || c.Action(a.String()) != a {
+			t.Fatalf("action %d is %v (index %d)", i, a, a.index)
+		}
+		i++
+	}
+	if i != c.NumActions() || i != DataProvenance().Actions {
+		t.Errorf("%d actions yielded, catalog has %d, provenance says %d", i, c.NumActions(), DataProvenance().Actions)
+	}
+}
+
+// TestCatalogErrors: a bad record is reported with its line, by the index
+// when it is a header, global key or service, and by the service's decode
+// otherwise.
+func TestCatalogErrors(t *testing.T) {
+	const head = "iacscan-iam-catalog\t1\nG\taws:SourceIp\tIPAddress\n"
+	for _, tt := range []struct{ text, want string }{
+		{"iacscan-iam-catalog\t2\n", `not an iacscan catalog (header "iacscan-iam-catalog\t2")`},
+		{head + "A\tGetObject\tR\t\t\n", `catalog line 3: "A" record before any service`},
+		{head + "S\ts3\n", `catalog line 3: bad "S" record with 1 fields`},
+		{head + "X\tx\n", `catalog line 3: bad "X" record`},
+		{head + "S\ts3\tAmazon S3\nT\tobject\tarn:x\t\nA\tGetObject\tQ\tobject\t\n", `catalog line 5: action GetObject: bad access level "Q"`},
+		{head + "S\ts3\tAmazon S3\nA\tGetObject\tR\tbucket\t\n", `catalog line 4: action GetObject: unknown resource type "bucket"`},
+		{head + "S\ts3\tAmazon S3\nK\ts3:x\n", `catalog line 4: bad "K" record with 1 fields`},
+	} {
+		c, err := parseCatalog(tt.text)
+		if err == nil {
+			for _, s := range c.services {
+				if err = s.decodeErr(); err != nil {
+					break
+				}
+			}
+		}
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%q: error %v, want %s", tt.text, err, tt.want)
+		}
+	}
+}

@@ -12,8 +12,8 @@ import (
 	"sync"
 )
 
-// The embedded data, written by internal/gen (see its doc). catalog.tsv.gz
-// is gzipped text, one record per line, fields separated by tabs:
+// The embedded data, written by internal/gen (see its doc). catalog.tsv is
+// text, one record per line, fields separated by tabs:
 //
 //	iacscan-iam-catalog	1                    header and format version
 //	G	aws:SourceIp	IPAddress              a global condition key and its type
@@ -27,8 +27,8 @@ import (
 // path (after "arn:aws:iam::aws:policy/"), default version, and document as
 // compact JSON.
 var (
-	//go:embed data/catalog.tsv.gz
-	catalogData []byte
+	//go:embed data/catalog.tsv
+	catalogText string
 	//go:embed data/managed-policies.tsv.gz
 	managedData []byte
 	//go:embed data/provenance.json
@@ -37,14 +37,12 @@ var (
 
 // The decoded embedded data. sync.OnceValues decodes it on first use, so
 // start-up costs nothing for commands that never look anything up; what it
-// holds is immutable, so sharing it is not shared mutable state.
+// holds is immutable once decoded, so sharing it is not shared mutable
+// state. The catalog is embedded as text, which its records refer to
+// without copying (inflating it took most of a small scan's time).
 var (
 	defaultCatalog = sync.OnceValues(func() (*Catalog, error) {
-		text, err := gunzip(catalogData)
-		if err != nil {
-			return nil, err
-		}
-		c, err := parseCatalog(text)
+		c, err := parseCatalog(catalogText)
 		if err == nil {
 			c.managed = defaultManaged
 		}
@@ -120,7 +118,12 @@ func gunzip(data []byte) (string, error) {
 	return text.String(), nil
 }
 
-// parseCatalog reads catalog.tsv (format above).
+// parseCatalog indexes catalog.tsv (format above) without decoding it: it
+// reads the global condition keys and each service's prefix and name, and
+// counts each service's actions, which fixes every action's index. A
+// service's resource types, condition keys and actions are decoded when it
+// is first asked for (Service.load), so a scan that names three services
+// decodes three of the catalog's four hundred.
 func parseCatalog(text string) (*Catalog, error) {
 	header, text, _ := strings.Cut(text, "\n")
 	if header != "iacscan-iam-catalog\t1" {
@@ -128,20 +131,48 @@ func parseCatalog(text string) (*Catalog, error) {
 	}
 	c := &Catalog{byPrefix: make(map[string]*Service)}
 	var svc *Service
-	for n := 2; text != ""; n++ {
-		var line string
-		line, text, _ = strings.Cut(text, "\n")
-		kind, rest, _ := strings.Cut(line, "\t")
-		f := strings.Split(rest, "\t")
-		if err := c.record(&svc, kind, f); err != nil {
-			return nil, fmt.Errorf("catalog line %d: %w", n, err)
+	n, actions := 1, 0
+	for text != "" {
+		n++
+		line, rest, _ := strings.Cut(text, "\n")
+		kind, fields, _ := strings.Cut(line, "\t")
+		switch kind {
+		case "G":
+			f := strings.Split(fields, "\t")
+			if len(f) != 2 {
+				return nil, fmt.Errorf("catalog line %d: bad %q record with %d fields", n, kind, len(f))
+			}
+			c.global.add(f[0], KeyType(f[1]))
+		case "S":
+			f := strings.Split(fields, "\t")
+			if len(f) != 2 {
+				return nil, fmt.Errorf("catalog line %d: bad %q record with %d fields", n, kind, len(f))
+			}
+			if svc != nil {
+				svc.body = svc.body[:len(svc.body)-len(text)]
+			}
+			svc = &Service{Prefix: f[0], lower: strings.ToLower(f[0]), Name: f[1], base: actions, line: n + 1, body: rest}
+			c.services = append(c.services, svc)
+			c.byPrefix[svc.lower] = svc
+		case "T", "K", "A":
+			if svc == nil {
+				return nil, fmt.Errorf("catalog line %d: %q record before any service", n, kind)
+			}
+			if kind == "A" {
+				actions++
+			}
+		default:
+			return nil, fmt.Errorf("catalog line %d: bad %q record", n, kind)
 		}
+		text = rest
 	}
-	for _, s := range c.services {
-		for _, a := range s.Actions {
-			a.index = len(c.actions)
-			c.actions = append(c.actions, a)
+	c.actions = make([]*Action, actions)
+	for i, s := range c.services {
+		end := actions
+		if i+1 < len(c.services) {
+			end = c.services[i+1].base
 		}
+		s.slots = c.actions[s.base:end:end]
 	}
 	b := c.builder()
 	for i := range c.actions {
@@ -151,26 +182,53 @@ func parseCatalog(text string) (*Catalog, error) {
 	return c, nil
 }
 
-// recordFields is the number of fields after the kind, by record kind.
-var recordFields = map[string]int{"G": 2, "S": 2, "T": 3, "K": 2, "A": 4}
+// load decodes the service's records on first use. The embedded data is
+// tested to decode (TestCatalogDecodes): failing here is a build defect.
+func (s *Service) load() {
+	if err := s.decodeErr(); err != nil {
+		panic("iam: embedded catalog is corrupt: " + err.Error())
+	}
+}
 
-func (c *Catalog) record(svc **Service, kind string, f []string) error {
+// decodeErr decodes the service once and returns the error it met.
+func (s *Service) decodeErr() error {
+	s.once.Do(func() { s.err = s.decode() })
+	return s.err
+}
+
+// decode reads the service's T, K and A records and fills its slots of the
+// catalog's actions.
+func (s *Service) decode() error {
+	s.byAction = make(map[string]*Action, len(s.slots))
+	s.byType = make(map[string]*ResourceType)
+	actions := make([]Action, len(s.slots))
+	s.Actions = make([]*Action, 0, len(s.slots))
+	text := s.body
+	for n := s.line; text != ""; n++ {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		kind, rest, _ := strings.Cut(line, "\t")
+		f := strings.Split(rest, "\t")
+		if err := s.record(kind, f, actions); err != nil {
+			return fmt.Errorf("catalog line %d: %w", n, err)
+		}
+	}
+	if len(s.Actions) != len(s.slots) {
+		return fmt.Errorf("service %s: %d actions decoded, %d indexed", s.Prefix, len(s.Actions), len(s.slots))
+	}
+	copy(s.slots, s.Actions)
+	s.body = ""
+	return nil
+}
+
+// recordFields is the number of fields after the kind, by record kind.
+var recordFields = map[string]int{"T": 3, "K": 2, "A": 4}
+
+// record decodes one of the service's records; an action is stored in the
+// next element of actions.
+func (s *Service) record(kind string, f []string, actions []Action) error {
 	if want := recordFields[kind]; want == 0 || len(f) != want {
 		return fmt.Errorf("bad %q record with %d fields", kind, len(f))
-	}
-	if kind == "G" {
-		c.global.add(f[0], KeyType(f[1]))
-		return nil
-	}
-	if kind == "S" {
-		*svc = &Service{Prefix: f[0], lower: strings.ToLower(f[0]), Name: f[1], byAction: make(map[string]*Action), byType: make(map[string]*ResourceType)}
-		c.services = append(c.services, *svc)
-		c.byPrefix[strings.ToLower(f[0])] = *svc
-		return nil
-	}
-	s := *svc
-	if s == nil {
-		return fmt.Errorf("%q record before any service", kind)
 	}
 	switch kind {
 	case "T":
@@ -180,18 +238,24 @@ func (c *Catalog) record(svc **Service, kind string, f []string) error {
 	case "K":
 		s.keys.add(f[0], KeyType(f[1]))
 	case "A":
-		return s.addAction(f)
+		k := len(s.Actions)
+		if k == len(actions) {
+			return fmt.Errorf("service %s: more actions than indexed", s.Prefix)
+		}
+		a := &actions[k]
+		a.index = s.base + k
+		return s.addAction(a, f)
 	}
 	return nil
 }
 
-func (s *Service) addAction(f []string) error {
+func (s *Service) addAction(a *Action, f []string) error {
 	level := AccessLevel(strings.Index("LRWPT", f[1]) + 1)
 	if len(f[1]) != 1 || level == 0 {
 		return fmt.Errorf("action %s: bad access level %q", f[0], f[1])
 	}
 	full := s.Prefix + ":" + f[0]
-	a := &Action{Service: s, Name: full[len(s.Prefix)+1:], Level: level, keys: f[3], lower: strings.ToLower(f[0]), full: full}
+	*a = Action{Service: s, Name: full[len(s.Prefix)+1:], Level: level, keys: f[3], lower: strings.ToLower(f[0]), full: full, index: a.index}
 	for _, t := range splitList(f[2]) {
 		name, required := strings.CutSuffix(t, "!")
 		rt := s.byType[strings.ToLower(name)]

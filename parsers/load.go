@@ -97,6 +97,29 @@ func Load(paths []string, opts Options) (*model.Inventory, []error) {
 	return inv, append(errs, more...)
 }
 
+// Claimant is the format that claims the file at path (or "-", standard
+// input) named on the command line, as Load would offer it; "" when none
+// does. It reads only what the claims look at (a plan's head). The error
+// is a file that cannot be read.
+func Claimant(path string, opts Options) (model.Source, error) {
+	formats, _ := Formats(opts) // option errors are Load's to report
+	ins, errs := collect(formats, path, opts)
+	if len(errs) > 0 {
+		return "", errs[0]
+	}
+	if len(ins) != 1 {
+		return "", nil
+	}
+	n, err := claimant(formats, ins[0])
+	if n < 0 {
+		if in := ins[0]; in.Err() != nil {
+			return "", in.Err()
+		}
+		return "", nil
+	}
+	return formats[n].Name(), err
+}
+
 // Read is Load with the given formats.
 func Read(formats []format.Format, paths []string, opts Options) (*model.Inventory, []error) {
 	var (

@@ -8,9 +8,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/iacscan/iacscan/baseline"
-	"github.com/iacscan/iacscan/model"
-	"github.com/iacscan/iacscan/rules"
+	"github.com/iacscan/iacscan/scan"
 )
 
 // baselineCommand records today's findings, so that later scans with
@@ -46,20 +44,17 @@ func (e *env) baseline(ctx context.Context, cmd *cli.Command) error {
 	if len(cmd.StringSlice("output")) > 1 {
 		return cli.Exit("--output: a baseline is written to one file", exitError)
 	}
-	s, err := e.settings(cmd, paths[0])
+	req := e.request(cmd, paths[0], true)
+	s, err := scan.Resolve(req)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	s.baseline = ""
-	cwd, err := os.Getwd()
+	s.Baseline = "" // a baseline records every finding
+	res, err := e.run(cmd, paths, s)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	res, err := e.analyse(cmd, paths, s, cwd)
-	if err != nil {
-		return cli.Exit(err.Error(), exitError)
-	}
-	b := baseline.New(res.Findings, repositoryRoot(cwd))
+	b := res.NewBaseline(s)
 	out := e.stdout
 	if o := cmd.StringSlice("output"); len(o) == 1 {
 		f, err := os.Create(o[0])
@@ -75,10 +70,10 @@ func (e *env) baseline(ctx context.Context, cmd *cli.Command) error {
 	e.note(cmd, fmt.Sprintf("baseline of %s", plural(len(b.Findings), "finding")))
 	// An incomplete scan makes a baseline without the findings of the
 	// inputs it could not read: say which, and exit 2 as a scan would.
-	if err := exitStatus(res, rules.Critical+1); err != nil {
+	if res.Status() == scan.Incomplete {
 		n := 0
 		for _, err := range res.Errors {
-			if ie, ok := err.(*model.InputError); !ok || !ie.Warning {
+			if !scan.IsWarning(err) {
 				fmt.Fprintln(e.stderr, err)
 				n++
 			}

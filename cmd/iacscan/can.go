@@ -10,7 +10,7 @@ import (
 
 	"github.com/iacscan/iacscan/access"
 	"github.com/iacscan/iacscan/iam"
-	"github.com/iacscan/iacscan/parsers"
+	"github.com/iacscan/iacscan/scan"
 )
 
 // canCommand is `iacscan can PRINCIPAL ACTION [--resource ARN] PATH...`.
@@ -82,12 +82,16 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 	if a == nil {
 		return cli.Exit(fmt.Sprintf("%s: no such action in the IAM catalog", action), exitError)
 	}
-	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, nil))
-	an := iam.Analyze(inv, catalog)
 	ctx, err := access.ParseContext(cmd.StringSlice("context"))
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
+	s, err := scan.Resolve(e.request(cmd, paths[0], false))
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	loaded := scan.Load(paths, s)
+	an := loaded.Analysis()
 	q := access.Request{Action: a, Resource: cmd.String("resource"), Context: ctx}
 	var answers []access.Answer
 	if principal == "" {
@@ -95,7 +99,7 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 	} else {
 		found := access.Find(an, principal)
 		if len(found) == 0 {
-			inputErrors(e.stderr, errs)
+			inputErrors(e.stderr, loaded)
 			return cli.Exit(fmt.Sprintf("no principal %q in the scan", principal), exitError)
 		}
 		for _, p := range found {
@@ -108,5 +112,5 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 	if principal == "" && len(answers) == 0 && format == "text" {
 		fmt.Fprintf(e.stdout, "no principal of the scan may perform %s\n", a)
 	}
-	return inputErrors(e.stderr, errs)
+	return inputErrors(e.stderr, loaded)
 }

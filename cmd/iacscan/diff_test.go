@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -127,5 +128,42 @@ func TestDiffPlanStdin(t *testing.T) {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
 		}
+	}
+}
+
+// endlessPlan is standard input that starts like a plan and never ends,
+// counting what is read of it.
+type endlessPlan struct{ read int }
+
+func (p *endlessPlan) Read(b []byte) (int, error) {
+	head := `{"format_version": "1.2", "planned_values": {}` // a plan's head
+	n := 0
+	for n < len(b) {
+		if p.read < len(head) {
+			b[n] = head[p.read]
+		} else {
+			b[n] = ' '
+		}
+		n++
+		p.read++
+	}
+	if p.read > 64<<20 {
+		return n, errors.New("read on past 64 MiB")
+	}
+	return n, nil
+}
+
+// diff - reads the plan from standard input within --max-file-size, once,
+// as a scan does (it read standard input to its end first).
+func TestDiffPlanStdinLimit(t *testing.T) {
+	stdin := &endlessPlan{}
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"iacscan", "diff", "--max-file-size", "1K", "-"}, stdin, &stdout, &stderr)
+	want := "iacscan: reading the plan: larger than the size limit of 1 KiB (--max-file-size); not read\n"
+	if code != exitError || stderr.String() != want || stdout.String() != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want %d, no stdout, stderr %q", code, stdout.String(), stderr.String(), exitError, want)
+	}
+	if stdin.read > 64<<10 {
+		t.Errorf("read %d bytes of standard input, want no more than the limit and a buffer", stdin.read)
 	}
 }

@@ -4,12 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"path/filepath"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/iacscan/iacscan/export"
-	"github.com/iacscan/iacscan/parsers"
+	"github.com/iacscan/iacscan/scan"
 )
 
 // exportCommand is `iacscan export PATH...`: the inventory as JSON, in the
@@ -37,11 +36,7 @@ func (e *env) export(ctx context.Context, cmd *cli.Command) error {
 	if len(paths) == 0 {
 		return cli.Exit("no path to export (try: iacscan export .)", exitError)
 	}
-	cfg, err := loadConfig(cmd, paths[0])
-	if err != nil {
-		return cli.Exit(err.Error(), exitError)
-	}
-	cwd, err := os.Getwd()
+	s, err := scan.Resolve(e.request(cmd, paths[0], false))
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
@@ -54,28 +49,12 @@ func (e *env) export(ctx context.Context, cmd *cli.Command) error {
 		defer f.Close()
 		out = f
 	}
-	inv, errs := parsers.Load(paths, parserOptions(cmd, e.stdin, cfg))
-	doc := export.Build(inv, export.Options{Version: version, Path: relativeTo(cwd), Errors: errs})
+	loaded := scan.Load(paths, s)
+	doc := export.Build(loaded.Inventory, export.Options{Version: version, Path: s.RelativeTo(), Errors: loaded.Errors})
 	enc := json.NewEncoder(out)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
 		return cli.Exit("writing export: "+err.Error(), exitError)
 	}
-	return inputErrors(e.stderr, errs)
-}
-
-// relativeTo returns a function making paths relative to cwd with forward
-// slashes, the form every report uses.
-func relativeTo(cwd string) func(string) string {
-	return func(p string) string {
-		if p == parsers.StdinName {
-			return p
-		}
-		if filepath.IsAbs(p) {
-			if r, err := filepath.Rel(cwd, p); err == nil {
-				p = r
-			}
-		}
-		return filepath.ToSlash(filepath.Clean(p))
-	}
+	return inputErrors(e.stderr, loaded)
 }

@@ -1,8 +1,9 @@
 // Command iacscan finds AWS IAM mistakes in Terraform, Terraform plans,
 // CloudFormation/SAM templates and policy documents before they are deployed.
 //
-// This package is wiring only: flags, configuration and exit codes. The work
-// is done by parsers, rules and report.
+// This package is wiring only: it parses flags into a scan.Request, calls
+// package scan, which reads the configuration and does the run, writes the
+// reports and turns the result's status into an exit code.
 package main
 
 import (
@@ -17,6 +18,8 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v3"
+
+	"github.com/iacscan/iacscan/scan"
 )
 
 // Exit codes: the contract pipelines rely on.
@@ -29,7 +32,7 @@ const (
 )
 
 // errInterrupted is what a command that stops on a signal returns.
-var errInterrupted = errors.New("interrupted")
+var errInterrupted = scan.ErrInterrupted
 
 // interruptGrace is how long a command has to return once a signal
 // cancelled its context (diff --base removes its copy of the base tree);
@@ -135,7 +138,7 @@ func (e *env) app() *cli.Command {
 			e.initCommand(),
 			e.rulesCommand(),
 			e.explainCommand(),
-			summaryCommand(),
+			e.summaryCommand(),
 			e.exportCommand(),
 			e.testPoliciesCommand(),
 			e.diffCommand(),

@@ -3,42 +3,17 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/iacscan/iacscan/config"
-	"github.com/iacscan/iacscan/custom"
 	"github.com/iacscan/iacscan/rules"
+	"github.com/iacscan/iacscan/scan"
 )
 
 // policyFlag adds custom Rego rules to a command.
 func policyFlag() cli.Flag {
 	return &cli.StringSliceFlag{Name: "policy", Usage: "load custom Rego rules from `DIR` (repeatable; also: policies in .iacscan.yml)"}
-}
-
-// customRules loads the custom rules of --policy and the configuration's
-// policies, and returns them with the built-in rules: the catalogue a
-// command works with. The set is nil when there are no policy directories.
-func customRules(cmd *cli.Command, cfg *config.Config) (*custom.Set, []*rules.Rule, error) {
-	dirs := append(cmd.StringSlice("policy"), cfg.PolicyDirs()...)
-	if len(dirs) == 0 {
-		return nil, rules.All, cfg.CheckRules(rules.All)
-	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		return nil, nil, err
-	}
-	set, err := custom.Load(dirs, rules.All, custom.Options{Version: version, Path: relativeTo(cwd), OrgIDs: cfg.OrgIDs})
-	if err != nil {
-		return nil, nil, err
-	}
-	all := append(append([]*rules.Rule(nil), rules.All...), set.Rules()...)
-	if err := cfg.CheckRules(all); err != nil {
-		return nil, nil, err
-	}
-	return set, all, nil
 }
 
 // catalogueFlags are the flags of the commands that show rules.
@@ -54,12 +29,7 @@ func catalogueFlags() []cli.Flag {
 // of the configuration found from the working directory, for the commands
 // that scan nothing (rules, explain).
 func catalogue(cmd *cli.Command) ([]*rules.Rule, error) {
-	cfg, err := loadConfig(cmd, ".")
-	if err != nil {
-		return nil, err
-	}
-	_, all, err := customRules(cmd, cfg)
-	return all, err
+	return scan.Catalogue(version, cmd.String("config"), cmd.StringSlice("policy"))
 }
 
 // testPoliciesCommand is `iacscan test-policies DIR...`: the custom rules'
@@ -81,14 +51,7 @@ func (e *env) testPoliciesCommand() *cli.Command {
 			if len(dirs) == 0 {
 				return cli.Exit("no policy directory (try: iacscan test-policies policies/)", exitError)
 			}
-			set, err := custom.Load(dirs, rules.All, custom.Options{Version: version})
-			if err != nil {
-				return cli.Exit(err.Error(), exitError)
-			}
-			if !set.HasTests() {
-				return cli.Exit("no _test.rego file under "+fmt.Sprint(dirs), exitError)
-			}
-			results, err := set.Test(ctx)
+			results, err := scan.TestPolicies(ctx, version, dirs)
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}
@@ -97,7 +60,7 @@ func (e *env) testPoliciesCommand() *cli.Command {
 	}
 }
 
-func (e *env) printTests(results []custom.TestResult, verbose bool) error {
+func (e *env) printTests(results []scan.TestResult, verbose bool) error {
 	passed, failed, skipped := 0, 0, 0
 	for _, r := range results {
 		where := fmt.Sprintf("%s:%d", filepath.ToSlash(r.File), r.Line)

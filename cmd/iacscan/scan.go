@@ -4,27 +4,16 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/iacscan/iacscan/baseline"
-	"github.com/iacscan/iacscan/config"
-	"github.com/iacscan/iacscan/custom"
 	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/internal/safefile"
-	"github.com/iacscan/iacscan/model"
-	"github.com/iacscan/iacscan/parsers"
-	"github.com/iacscan/iacscan/parsers/cloudformation"
-	"github.com/iacscan/iacscan/parsers/plan"
-	"github.com/iacscan/iacscan/parsers/terraform"
 	"github.com/iacscan/iacscan/report"
-	"github.com/iacscan/iacscan/rules"
-	"github.com/iacscan/iacscan/suppress"
+	"github.com/iacscan/iacscan/scan"
 )
 
 // inputFlags are the flags that say how to read inputs, shared by scan and
@@ -44,35 +33,47 @@ func inputFlags() []cli.Flag {
 	}
 }
 
-// parserOptions builds the input options from the input flags.
-func parserOptions(cmd *cli.Command, stdin io.Reader, cfg *config.Config) parsers.Options {
-	if cfg == nil {
-		cfg = &config.Config{}
+// input is what the input flags say.
+func (e *env) input(cmd *cli.Command) scan.Input {
+	return scan.Input{
+		Stdin:         e.stdin,
+		Vars:          cmd.StringMap("var"),
+		VarFiles:      cmd.StringSlice("var-file"),
+		CFNParams:     cmd.StringMap("cfn-param"),
+		CFNParamFiles: cmd.StringSlice("cfn-params-file"),
+		TFDir:         cmd.String("tf-dir"),
+		Root:          cmd.String("root"),
+		ChangedOnly:   cmd.Bool("changed-only"),
+		MaxFileSize:   maxFileSize(cmd),
+		OnlyFiles:     cmd.Bool("only-files"),
 	}
-	wd, _ := os.Getwd() // unknown: plans keep to their configuration's directory
-	return parsers.Options{
-		Stdin:        stdin,
-		SkipPaths:    cfg.SkipPaths,
-		SkipRoot:     cfg.Dir(),
-		FilesAsFound: cmd.Bool("only-files"),
-		MaxFileSize:  maxFileSize(cmd),
-		Terraform: terraform.Options{
-			Vars:        cmd.StringMap("var"),
-			VarFiles:    cmd.StringSlice("var-file"),
-			Env:         os.Environ(),
-			SandboxRoot: cmd.String("root"),
-		},
-		Plan: plan.Options{
-			TFDir:       cmd.String("tf-dir"),
-			ChangedOnly: cmd.Bool("changed-only"),
-			WorkDir:     wd,
-		},
-		CloudFormation: cloudformation.Options{
-			Params:     cmd.StringMap("cfn-param"),
-			ParamFiles: cmd.StringSlice("cfn-params-file"),
-		},
-		Accounts: cfg.AccountMappings(),
+}
+
+// request is the run the flags ask for, with the configuration looked for
+// from configFrom (a scanned path) upward. A command that runs rules has
+// withRules.
+func (e *env) request(cmd *cli.Command, configFrom string, withRules bool) scan.Request {
+	req := scan.Request{
+		Version:    version,
+		ConfigFile: cmd.String("config"),
+		ConfigFrom: configFrom,
+		Input:      e.input(cmd),
 	}
+	if cmd.Bool("verbose") {
+		req.Note = func(msg string) { e.note(cmd, msg) }
+	}
+	if withRules {
+		req.Rules = &scan.RuleRequest{
+			Policies: cmd.StringSlice("policy"),
+			Enable:   cmd.StringSlice("rule"),
+			Disable:  cmd.StringSlice("skip-rule"),
+			Baseline: cmd.String("baseline"),
+		}
+		if cmd.IsSet("fail-on") {
+			req.Rules.FailOn = cmd.String("fail-on")
+		}
+	}
+	return req
 }
 
 // maxFileSize is the --max-file-size limit (validated by the flag).
@@ -83,7 +84,7 @@ func maxFileSize(cmd *cli.Command) int64 {
 
 // defaultFailOn is the severity a scan fails on without --fail-on or
 // fail_on; iacscan init writes it.
-const defaultFailOn = "high"
+const defaultFailOn = scan.DefaultFailOn
 
 func scanFlags() []cli.Flag {
 	return append(inputFlags(),
@@ -129,7 +130,8 @@ type scanInput struct {
 // scanInputs scans and reports: settings and outputs are checked before the
 // inputs are produced and read, so that a usage error costs nothing.
 func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
-	s, err := e.settings(cmd, in.configFrom)
+	req := e.request(cmd, in.configFrom, true)
+	s, err := scan.Resolve(req)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
@@ -137,10 +139,7 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		return cli.Exit(err.Error(), exitError)
-	}
+	cwd := s.WorkDir
 	srcRoot, err := sarifRoot(cmd.String("sarif-root"), cwd, nil)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
@@ -171,12 +170,14 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 			return cli.Exit(err.Error(), exitError)
 		}
 	}
-	s.tfDir = in.tfDir
-	res, err := e.analyse(cmd, paths, s, cwd)
+	if in.tfDir != "" {
+		s.Input.TFDir = in.tfDir
+	}
+	res, err := e.run(cmd, paths, s)
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	if err := outs.write(e.stdout, writers, res); err != nil {
+	if err := outs.write(e.stdout, writers, &res.Result); err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
 	for _, o := range outs {
@@ -190,98 +191,44 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 		break
 	}
 	if !outs.toStdout() && !cmd.Bool("quiet") {
-		fmt.Fprintln(e.stderr, report.SummaryLine(res))
+		fmt.Fprintln(e.stderr, report.SummaryLine(&res.Result))
 	}
-	if cmd.Bool("exit-zero") {
-		s.failOn = rules.Critical + 1
+	status := res.Status()
+	if status == scan.Failed && cmd.Bool("exit-zero") {
+		status = scan.Clean
 	}
-	return exitStatus(res, s.failOn)
+	return exitFor(status)
 }
 
-// settings is what a scan takes from its flags and configuration file.
-type settings struct {
-	cfg      *config.Config
-	selected []*rules.Rule
-	failOn   rules.Severity
-	baseline string      // file path, "" for none
-	tfDir    string      // overrides --tf-dir
-	custom   *custom.Set // custom Rego rules (in selected too); nil for none
-}
-
-// settings reads the flags and the configuration file, looked for from
-// configFrom (a scanned path) upward.
-func (e *env) settings(cmd *cli.Command, configFrom string) (*settings, error) {
-	cfg, err := loadConfig(cmd, configFrom)
-	if err != nil {
-		return nil, err
-	}
-	if cmd.Bool("verbose") {
-		e.note(cmd, configNote(cfg))
-	}
-	set, all, err := customRules(cmd, cfg)
-	if err != nil {
-		return nil, err
-	}
-	failOnName := cmd.String("fail-on")
-	if !cmd.IsSet("fail-on") && cfg.FailOn != "" {
-		failOnName = cfg.FailOn
-	}
-	failOn, err := rules.ParseSeverity(failOnName)
-	if err != nil {
-		return nil, fmt.Errorf("--fail-on: %w", err)
-	}
-	include := cmd.StringSlice("rule")
-	if len(include) == 0 {
-		include = cfg.Rules.Enable
-	}
-	selected, err := rules.Select(all, include, append(cfg.Rules.Disable, cmd.StringSlice("skip-rule")...), cfg.OptIn()...)
-	if err != nil {
-		return nil, err
-	}
-	baselinePath := cmd.String("baseline")
-	if baselinePath == "" {
-		baselinePath = displayPath(cfg.BaselinePath())
-	}
-	return &settings{cfg: cfg, selected: cfg.ApplySeverity(selected), failOn: failOn, baseline: baselinePath, custom: set}, nil
-}
-
-// analyse loads the inputs, runs the rules, applies inline suppressions and
-// the baseline, and returns the result with paths relative to cwd.
-func (e *env) analyse(cmd *cli.Command, paths []string, s *settings, cwd string) (*report.Result, error) {
-	var base *baseline.File
-	if s.baseline != "" {
-		b, err := baseline.Load(s.baseline)
-		if err != nil {
-			return nil, err
-		}
-		base = b
-	}
-	popts := parserOptions(cmd, e.stdin, s.cfg)
-	if s.tfDir != "" {
-		popts.Plan.TFDir = s.tfDir
-	}
+// run runs the scan, showing progress on a terminal, and says which
+// baseline was used.
+func (e *env) run(cmd *cli.Command, paths []string, s *scan.Settings) (*scan.Result, error) {
 	prog := startProgress(e.stderr, progressWanted(e.stderr, cmd.Bool("quiet")), progressDelay)
-	popts.Progress = func(done, total int) { prog.set("reading inputs: %d of %d", done, total) }
-	inv, errs := parsers.Load(paths, popts)
-	prog.set("running %d rules on %d identities and %d policies", len(s.selected), len(inv.Identities), len(inv.Policies))
-	findings := rules.Group(rules.Run(inv, s.selected, s.cfg.RuleConfig()))
+	s.Input.Progress = func(done, total int) { prog.set("reading inputs: %d of %d", done, total) }
+	res, err := scan.Run(paths, s, scan.Hooks{Checking: func(rules, identities, policies int) {
+		prog.set("running %d rules on %d identities and %d policies", rules, identities, policies)
+	}})
 	prog.finish()
-	if s.custom != nil {
-		errs = append(errs, s.custom.Errors()...)
+	if err != nil {
+		return nil, err
 	}
-	errs = append(errs, suppress.Apply(findings, inv.Ignores, s.selected, time.Now())...)
-	res := &report.Result{Version: version, Rules: s.selected, Findings: findings, Errors: errs, Coverage: report.CoverageOf(inv)}
-	relativize(res, cwd)
-	if cmd.Bool("only-files") {
-		res.Findings = onlyFiles(res.Findings, paths, cwd)
-	}
-	if base != nil {
-		st := base.Apply(res.Findings, repositoryRoot(cwd), s.baseline)
-		e.note(cmd, baselineNote(s.baseline, st))
+	if res.Baseline != nil {
+		e.note(cmd, baselineNote(s.Baseline, res.Baseline.Baselined, res.Baseline.Stale))
 	} else if cmd.Bool("verbose") {
 		e.note(cmd, "no baseline")
 	}
 	return res, nil
+}
+
+// exitFor is the exit code of a status.
+func exitFor(st scan.Status) error {
+	switch st {
+	case scan.Incomplete:
+		return cli.Exit("", exitError)
+	case scan.Failed:
+		return cli.Exit("", exitFindings)
+	}
+	return nil
 }
 
 // note writes a line for people on standard error, unless --quiet.
@@ -291,14 +238,14 @@ func (e *env) note(cmd *cli.Command, msg string) {
 	}
 }
 
-func baselineNote(path string, st baseline.Stats) string {
-	msg := fmt.Sprintf("baseline %s: %s baselined", path, plural(st.Baselined, "finding"))
-	if st.Stale > 0 {
+func baselineNote(path string, baselined, stale int) string {
+	msg := fmt.Sprintf("baseline %s: %s baselined", path, plural(baselined, "finding"))
+	if stale > 0 {
 		verb := "match"
-		if st.Stale == 1 {
+		if stale == 1 {
 			verb = "matches"
 		}
-		msg += fmt.Sprintf("; %s no longer %s (fixed or changed: refresh it with iacscan baseline)", plural(st.Stale, "entry"), verb)
+		msg += fmt.Sprintf("; %s no longer %s (fixed or changed: refresh it with iacscan baseline)", plural(stale, "entry"), verb)
 	}
 	return msg
 }
@@ -313,106 +260,6 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// onlyFiles keeps the findings located in one of the named files, or with a
-// related location there: a change to a module call, an attachment or the
-// consumer of a policy document causes findings located elsewhere.
-func onlyFiles(findings []*rules.Finding, paths []string, cwd string) []*rules.Finding {
-	named := map[string]bool{}
-	for _, p := range paths {
-		if filepath.IsAbs(p) {
-			if r, err := filepath.Rel(cwd, p); err == nil {
-				p = r
-			}
-		}
-		named[filepath.ToSlash(filepath.Clean(p))] = true
-	}
-	var kept []*rules.Finding
-	for _, f := range findings {
-		if touches(f, named) {
-			kept = append(kept, f)
-		}
-	}
-	return kept
-}
-
-func touches(f *rules.Finding, files map[string]bool) bool {
-	if files[f.Loc.File] {
-		return true
-	}
-	for _, r := range f.Related {
-		if files[r.Loc.File] {
-			return true
-		}
-	}
-	return false
-}
-
-// loadConfig reads --config, or .iacscan.yml found from the first path
-// upward; no file means defaults.
-func loadConfig(cmd *cli.Command, firstPath string) (*config.Config, error) {
-	path := cmd.String("config")
-	if path == "" {
-		dir := firstPath
-		if info, err := os.Stat(firstPath); err != nil || !info.IsDir() {
-			dir = filepath.Dir(firstPath)
-		}
-		if firstPath == "-" {
-			dir = "."
-		}
-		path = config.Find(dir)
-	}
-	if path == "" {
-		return &config.Config{}, nil
-	}
-	return config.Load(path)
-}
-
-func configNote(cfg *config.Config) string {
-	if cfg.Path == "" {
-		return "no configuration file (" + config.FileName + ") found; using defaults"
-	}
-	return "configuration " + displayPath(cfg.Path)
-}
-
-// displayPath shows an absolute path relative to the working directory
-// when it is below it.
-func displayPath(p string) string {
-	cwd, err := os.Getwd()
-	if err != nil || !filepath.IsAbs(p) {
-		return p
-	}
-	if rel, err := filepath.Rel(cwd, p); err == nil && !strings.HasPrefix(rel, "..") {
-		return rel
-	}
-	return p
-}
-
-// exitStatus turns a result into the exit code contract: input errors (not
-// warnings) make the scan incomplete, which outranks findings.
-func exitStatus(res *report.Result, failOn rules.Severity) error {
-	for _, err := range res.Errors {
-		if ie, ok := err.(*model.InputError); !ok || !ie.Warning {
-			return cli.Exit("", exitError)
-		}
-	}
-	for _, f := range res.Findings {
-		if f.Suppressed == nil && f.Rule.Severity >= failOn {
-			return cli.Exit("", exitFindings)
-		}
-	}
-	return nil
-}
-
-// repositoryRoot is the absolute path of the git repository cwd is in, else
-// cwd: baselines record paths relative to it.
-func repositoryRoot(cwd string) string {
-	rel, err := sarifRoot("", cwd, nil)
-	if err != nil {
-		return cwd
-	}
-	return filepath.Join(cwd, rel)
-}
-
 // sarifRoot returns the path from cwd to the directory SARIF URIs are
 // relative to: the flag; else the git repository enclosing cwd, or cwd,
 // when the scanned paths are below it; else the repository enclosing the
@@ -421,13 +268,13 @@ func repositoryRoot(cwd string) string {
 func sarifRoot(flag, cwd string, paths []string) (string, error) {
 	root := flag
 	if root == "" {
-		root = cmp.Or(gitRoot(cwd), cwd)
+		root = cmp.Or(scan.RepositoryRoot(cwd), cwd)
 		if first, ok := firstOutside(root, paths); ok {
 			base := first
 			if info, err := os.Stat(first); err == nil && !info.IsDir() {
 				base = filepath.Dir(first)
 			}
-			root = cmp.Or(gitRoot(base), base)
+			root = cmp.Or(scan.RepositoryRoot(base), base)
 		}
 	}
 	abs, err := filepath.Abs(root)
@@ -444,19 +291,6 @@ func sarifRoot(flag, cwd string, paths []string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
-// gitRoot is the directory holding .git at or above dir, or "".
-func gitRoot(dir string) string {
-	for {
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			return dir
-		}
-		if filepath.Dir(dir) == dir {
-			return ""
-		}
-		dir = filepath.Dir(dir)
-	}
-}
-
 // firstOutside returns the first scanned path (absolute) not below root.
 func firstOutside(root string, paths []string) (string, bool) {
 	for _, p := range paths {
@@ -469,32 +303,4 @@ func firstOutside(root string, paths []string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// relativize makes every reported path relative to the working directory
-// with forward slashes, the JSON contract's form.
-func relativize(res *report.Result, cwd string) {
-	rel := func(loc *model.Location) {
-		if loc.File == "" || loc.File == parsers.StdinName {
-			return
-		}
-		p := loc.File
-		if filepath.IsAbs(p) {
-			if r, err := filepath.Rel(cwd, p); err == nil {
-				p = r
-			}
-		}
-		loc.File = filepath.ToSlash(filepath.Clean(p))
-	}
-	for _, f := range res.Findings {
-		rel(&f.Loc)
-		for i := range f.Related {
-			rel(&f.Related[i].Loc)
-		}
-	}
-	for _, err := range res.Errors {
-		if ie, ok := err.(*model.InputError); ok {
-			rel(&ie.Loc)
-		}
-	}
 }

@@ -10,16 +10,14 @@ import (
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/internal/printable"
-	"github.com/iacscan/iacscan/model"
-	"github.com/iacscan/iacscan/parsers"
+	"github.com/iacscan/iacscan/scan"
 	"github.com/iacscan/iacscan/summary"
 )
 
 // summaryCommand is `iacscan summary PATH...`: per principal, the access
 // levels each service grants — AWS's policy summary, before deploy.
-func summaryCommand() *cli.Command {
+func (e *env) summaryCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "summary",
 		Usage:     "summarise each principal's effective permissions by service and access level",
@@ -37,11 +35,11 @@ func summaryCommand() *cli.Command {
 			&cli.BoolFlag{Name: "full", Usage: "text: every principal apart, one line per service and access level"},
 			&cli.StringSliceFlag{Name: "service", Usage: "only services whose prefix matches `PATTERN` (s3, 'ec2*'; repeatable)"},
 		),
-		Action: runSummary,
+		Action: e.summary,
 	}
 }
 
-func runSummary(ctx context.Context, cmd *cli.Command) error {
+func (e *env) summary(ctx context.Context, cmd *cli.Command) error {
 	paths := cmd.Args().Slice()
 	if len(paths) == 0 {
 		return cli.Exit("no path to summarise (try: iacscan summary .)", exitError)
@@ -50,8 +48,11 @@ func runSummary(ctx context.Context, cmd *cli.Command) error {
 	if !slices.Contains(summary.Formats, format) {
 		return cli.Exit(fmt.Sprintf("--format: unknown summary format %q (want one of %s)", format, strings.Join(summary.Formats, ", ")), exitError)
 	}
-	root := cmd.Root()
-	out, errOut := root.Writer, root.ErrWriter
+	s, err := scan.Resolve(e.request(cmd, paths[0], false))
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
+	out := e.stdout
 	if name := cmd.String("output"); name != "" {
 		f, err := os.Create(name)
 		if err != nil {
@@ -60,29 +61,22 @@ func runSummary(ctx context.Context, cmd *cli.Command) error {
 		defer f.Close()
 		out = f
 	}
-	inv, errs := parsers.Load(paths, parserOptions(cmd, root.Reader, nil))
-	s := summary.Build(iam.Analyze(inv, iam.Default()))
-	if err := s.Filter(cmd.StringSlice("principal"), cmd.StringSlice("service")); err != nil {
+	loaded := scan.Load(paths, s)
+	sum := summary.Build(loaded.Analysis())
+	if err := sum.Filter(cmd.StringSlice("principal"), cmd.StringSlice("service")); err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	if err := summary.Write(out, s, format, summary.Options{Full: cmd.Bool("full")}); err != nil {
+	if err := summary.Write(out, sum, format, summary.Options{Full: cmd.Bool("full")}); err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	return inputErrors(errOut, errs)
+	return inputErrors(e.stderr, loaded)
 }
 
 // inputErrors prints input errors and warnings; errors that are not
 // warnings make the summary incomplete (exit 2).
-func inputErrors(w io.Writer, errs []error) error {
-	failed := false
-	for _, err := range errs {
+func inputErrors(w io.Writer, loaded *scan.Loaded) error {
+	for _, err := range loaded.Errors {
 		fmt.Fprintln(w, "iacscan:", printable.String(err.Error()))
-		if ie, ok := err.(*model.InputError); !ok || !ie.Warning {
-			failed = true
-		}
 	}
-	if failed {
-		return cli.Exit("", exitError)
-	}
-	return nil
+	return exitFor(loaded.Status())
 }

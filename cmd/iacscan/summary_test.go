@@ -3,30 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"strings"
 	"testing"
-
-	"github.com/urfave/cli/v3"
 )
 
-// runSummaryCLI runs the summary command under a bare root command (the
-// real root wires it in main.go) and returns stdout, stderr and exit code.
+// runSummaryCLI runs the summary command in-process and returns stdout,
+// stderr and exit code.
 func runSummaryCLI(args ...string) (string, string, int) {
 	var stdout, stderr bytes.Buffer
-	root := &cli.Command{
-		Name: "iacscan", Writer: &stdout, ErrWriter: &stderr, Reader: strings.NewReader(""),
-		ExitErrHandler: func(context.Context, *cli.Command, error) {},
-		Commands:       []*cli.Command{summaryCommand()},
-	}
-	err := root.Run(context.Background(), append([]string{"iacscan", "summary"}, args...))
-	code := 0
-	var exit cli.ExitCoder
-	if errors.As(err, &exit) {
-		code = exit.ExitCode()
-	} else if err != nil {
-		code = exitError
-	}
+	code := run(context.Background(), append([]string{"iacscan", "summary"}, args...), strings.NewReader(""), &stdout, &stderr)
 	return stdout.String(), stderr.String(), code
 }
 

@@ -5,7 +5,7 @@
 // ./iam/...` runs fetch.sh.
 //
 // The output is a pure function of the tarballs' bytes: lines are sorted,
-// gzip headers carry no name or time, and the provenance date comes from the
+// the managed policies' gzip header carries no name or time, and the provenance date comes from the
 // packages themselves, so regenerating from the same pins reproduces the
 // committed files byte for byte (TestReproduce checks it).
 package main

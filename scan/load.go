@@ -1,0 +1,116 @@
+package scan
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/parsers"
+	"github.com/iacscan/iacscan/parsers/cloudformation"
+	"github.com/iacscan/iacscan/parsers/plan"
+	"github.com/iacscan/iacscan/parsers/terraform"
+)
+
+// StdinName is the file name findings in standard input are reported under.
+const StdinName = parsers.StdinName
+
+// Loaded is the inputs of a run, read and linked.
+type Loaded struct {
+	Inventory *model.Inventory
+	// Errors are the input errors and warnings (*model.InputError where
+	// the file is known), sorted by file and line.
+	Errors []error
+
+	analysis func() *iam.Analysis
+}
+
+// Load reads the inputs under paths with the settings' input options and
+// the configuration's skip_paths.
+func Load(paths []string, s *Settings) *Loaded {
+	inv, errs := parsers.Load(paths, s.parserOptions())
+	return &Loaded{Inventory: inv, Errors: errs, analysis: sync.OnceValue(func() *iam.Analysis {
+		return iam.Analyze(inv, iam.Default())
+	})}
+}
+
+// Analysis is the inputs' effective permissions, computed on first use.
+func (l *Loaded) Analysis() *iam.Analysis { return l.analysis() }
+
+// Status is Incomplete when an input could not be read completely, else
+// Clean.
+func (l *Loaded) Status() Status {
+	if incomplete(l.Errors) {
+		return Incomplete
+	}
+	return Clean
+}
+
+// IsWarning reports whether an input error is only a warning: the input
+// was read, something in it deserves a look.
+func IsWarning(err error) bool {
+	var ie *model.InputError
+	return errors.As(err, &ie) && ie.Warning
+}
+
+// incomplete reports whether one of errs is not a warning.
+func incomplete(errs []error) bool {
+	for _, err := range errs {
+		if !IsWarning(err) {
+			return true
+		}
+	}
+	return false
+}
+
+// parserOptions are the loader's options for the settings.
+func (s *Settings) parserOptions() parsers.Options {
+	in := s.Input
+	return parsers.Options{
+		Stdin:        in.Stdin,
+		SkipPaths:    s.Config.SkipPaths,
+		SkipRoot:     s.Config.Dir(),
+		FilesAsFound: in.OnlyFiles,
+		MaxFileSize:  in.MaxFileSize,
+		Progress:     in.Progress,
+		Terraform: terraform.Options{
+			Vars:        in.Vars,
+			VarFiles:    in.VarFiles,
+			Env:         os.Environ(),
+			SandboxRoot: in.Root,
+		},
+		Plan: plan.Options{
+			TFDir:       in.TFDir,
+			ChangedOnly: in.ChangedOnly,
+			Prior:       in.prior,
+			WorkDir:     in.workDir,
+		},
+		CloudFormation: cloudformation.Options{
+			Params:     in.CFNParams,
+			ParamFiles: in.CFNParamFiles,
+		},
+		Accounts: s.Config.AccountMappings(),
+	}
+}
+
+// relativeTo returns a function making paths relative to cwd with forward
+// slashes, the form every report uses.
+func relativeTo(cwd string) func(string) string {
+	return func(p string) string {
+		if p == StdinName {
+			return p
+		}
+		if filepath.IsAbs(p) {
+			if r, err := filepath.Rel(cwd, p); err == nil {
+				p = r
+			}
+		}
+		return filepath.ToSlash(filepath.Clean(p))
+	}
+}
+
+// RelativeTo is relativeTo for the working directory, for the reports
+// that name files (export).
+func (s *Settings) RelativeTo() func(string) string { return relativeTo(s.WorkDir) }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/scan"
 )
 
@@ -74,7 +75,7 @@ func (e *env) baseline(ctx context.Context, cmd *cli.Command) error {
 		n := 0
 		for _, err := range res.Errors {
 			if !scan.IsWarning(err) {
-				fmt.Fprintln(e.stderr, err)
+				fmt.Fprintln(e.stderr, printable.Lines(err.Error()))
 				n++
 			}
 		}

@@ -62,6 +62,7 @@ func (e *env) whoCanCommand() *cli.Command {
 func accessFlags() []cli.Flag {
 	return append(inputFlags(),
 		&cli.StringFlag{Name: "resource", Usage: "the `ARN` of the resource the action is performed on (default: any resource)"},
+		&cli.StringFlag{Name: "account", Usage: "the `ID` of the account the scan's principals are in (default: the account the inputs state)"},
 		&cli.StringSliceFlag{Name: "context", Usage: "a request context `KEY=VALUE` for conditions (repeatable; KEY alone: the request does not carry it)"},
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(access.Formats, ", ")},
 	)
@@ -92,7 +93,7 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 	}
 	loaded := scan.Load(paths, s)
 	an := loaded.Analysis()
-	q := access.Request{Action: a, Resource: cmd.String("resource"), Context: ctx}
+	q := access.Request{Action: a, Resource: cmd.String("resource"), Context: ctx, PrincipalAccount: cmd.String("account")}
 	var answers []access.Answer
 	if principal == "" {
 		answers = access.WhoCan(an, q)
@@ -102,6 +103,7 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 			inputErrors(e.stderr, loaded)
 			return cli.Exit(fmt.Sprintf("no principal %q in the scan", principal), exitError)
 		}
+		q.Session = access.Session(principal)
 		for _, p := range found {
 			answers = append(answers, access.Can(an, p, q)...)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/iacscan/iacscan/diff"
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/rules"
 	"github.com/iacscan/iacscan/scan"
 )
@@ -84,7 +85,7 @@ func (e *env) diff(ctx context.Context, cmd *cli.Command) error {
 		return cli.Exit(err.Error(), exitError)
 	}
 	for _, err := range d.Errors {
-		fmt.Fprintf(e.stderr, "iacscan: %s\n", err)
+		fmt.Fprintf(e.stderr, "iacscan: %s\n", printable.Lines(err.Error()))
 	}
 	out := e.stdout
 	if name := cmd.String("output"); name != "" {

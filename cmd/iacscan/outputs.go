@@ -117,7 +117,7 @@ func (e *env) color(cmd *cli.Command) bool {
 	case os.Getenv("TERM") == "dumb":
 		return false
 	}
-	f, ok := e.stdout.(*os.File)
+	f, ok := e.stdout.(interface{ Fd() uintptr })
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 

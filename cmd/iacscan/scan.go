@@ -234,7 +234,7 @@ func exitFor(st scan.Status) error {
 // note writes a line for people on standard error, unless --quiet.
 func (e *env) note(cmd *cli.Command, msg string) {
 	if msg != "" && !cmd.Bool("quiet") {
-		fmt.Fprintln(e.stderr, "iacscan:", msg)
+		fmt.Fprintln(e.stderr, "iacscan:", printable.Lines(msg))
 	}
 }
 

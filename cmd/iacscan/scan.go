@@ -154,6 +154,7 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 		Quiet:    cmd.Bool("quiet"),
 		Category: cmd.String("sarif-category"),
 		SRCRoot:  srcRoot,
+		Notes:    e.stderr,
 	}
 	writers, err := outs.writers(opts)
 	if err != nil {

@@ -42,6 +42,10 @@ type Stmt struct {
 	// entries, and every holder's every access check would go through them.
 	sets []ActionSet
 	not  bool // NotAction
+	// scope, when scoped, holds the only actions the statement's resources
+	// can reach (see scopeOf).
+	scope  ActionSet
+	scoped bool
 }
 
 // Matches reports whether the statement's Action (or NotAction) element
@@ -72,6 +76,22 @@ func (s *Stmt) actions(c *Catalog) ActionSet {
 
 // Actions returns the set of actions the statement covers, as far as known.
 func (an *Analysis) Actions(s *Stmt) ActionSet { return s.actions(an.Catalog) }
+
+// Grants reports whether the statement applies to a for some resource it
+// names: its Action element covers a, and its Resource element can name a
+// resource a applies to (Action "*" on S3 ARNs grants no IAM action).
+// Matches is what the statement says; Grants what it does.
+func (s *Stmt) Grants(a *Action) bool {
+	return s.Matches(a) && (!s.scoped || s.scope.Has(a))
+}
+
+// reach returns the actions the statement applies to, as Grants does.
+func (s *Stmt) reach(c *Catalog) ActionSet {
+	if s.scoped {
+		return s.scope
+	}
+	return s.actions(c)
+}
 
 // Where names the policy a statement is in, for messages.
 func (s *Stmt) Where() string {
@@ -157,6 +177,7 @@ func (an *Analysis) resolve(st *model.Statement, p *model.Policy, m *ManagedPoli
 		}
 		s.sets = append(s.sets, an.match(v.Text))
 	}
+	s.scope, s.scoped = an.scopeOf(s)
 	return s
 }
 

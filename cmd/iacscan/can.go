@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -65,6 +66,7 @@ func accessFlags() []cli.Flag {
 		&cli.StringFlag{Name: "account", Usage: "the `ID` of the account the scan's principals are in (default: the account the inputs state)"},
 		&cli.StringSliceFlag{Name: "context", Usage: "a request context `KEY=VALUE` for conditions (repeatable; KEY alone: the request does not carry it)"},
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(access.Formats, ", ")},
+		outputFlag(),
 	)
 }
 
@@ -108,11 +110,18 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 			answers = append(answers, access.Can(an, p, q)...)
 		}
 	}
-	if err := access.Write(e.stdout, answers, format); err != nil {
-		return cli.Exit(err.Error(), exitError)
+	write := func(w io.Writer) error {
+		if err := access.Write(w, answers, format); err != nil {
+			return err
+		}
+		if principal == "" && len(answers) == 0 && format == "text" {
+			_, err := fmt.Fprintf(w, "no principal of the scan may perform %s\n", a)
+			return err
+		}
+		return nil
 	}
-	if principal == "" && len(answers) == 0 && format == "text" {
-		fmt.Fprintf(e.stdout, "no principal of the scan may perform %s\n", a)
+	if err := writeOutput(e.stdout, cmd.String("output"), write); err != nil {
+		return cli.Exit(err.Error(), exitError)
 	}
 	return inputErrors(e.stderr, loaded)
 }

@@ -46,6 +46,7 @@ func (e *env) input(cmd *cli.Command) scan.Input {
 		ChangedOnly:   cmd.Bool("changed-only"),
 		MaxFileSize:   maxFileSize(cmd),
 		OnlyFiles:     cmd.Bool("only-files"),
+		AllowEmpty:    cmd.Bool("allow-empty"),
 	}
 }
 
@@ -95,6 +96,7 @@ func scanFlags() []cli.Flag {
 		&cli.StringFlag{Name: "fail-on", Value: defaultFailOn,
 			Usage: "exit 1 when a finding has this `SEVERITY` or higher (info, low, medium, high, critical)"},
 		&cli.BoolFlag{Name: "exit-zero", Usage: "exit 0 even when there are findings (input errors still exit 2)"},
+		&cli.BoolFlag{Name: "allow-empty", Usage: "succeed when the paths hold no input at all (else that exits 2: nothing was scanned)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "findings only: no summary line, no notes on standard error"},
 		&cli.StringFlag{Name: "baseline", Usage: "report only findings not in the baseline `FILE` (made by: iacscan baseline)"},
 		&cli.BoolFlag{Name: "only-files", Usage: "report only findings located in the files named as paths or with a related location there (their modules are still evaluated whole); named files that are no IAM input are passed over, as in a directory"},
@@ -152,6 +154,7 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 		Quiet:    cmd.Bool("quiet"),
 		Category: cmd.String("sarif-category"),
 		SRCRoot:  srcRoot,
+		Notes:    e.stderr,
 	}
 	writers, err := outs.writers(opts)
 	if err != nil {
@@ -234,7 +237,7 @@ func exitFor(st scan.Status) error {
 // note writes a line for people on standard error, unless --quiet.
 func (e *env) note(cmd *cli.Command, msg string) {
 	if msg != "" && !cmd.Bool("quiet") {
-		fmt.Fprintln(e.stderr, "iacscan:", msg)
+		fmt.Fprintln(e.stderr, "iacscan:", printable.Lines(msg))
 	}
 }
 

@@ -65,6 +65,9 @@ type Options struct {
 	// Accounts are the configuration's accounts of the organization
 	// (.iacscan.yml accounts), added to the inventory before it is linked.
 	Accounts []model.AccountMapping
+	// OrgIDs are the configuration's organizations (org_ids): the
+	// organization of the scan when its code does not say its ID.
+	OrgIDs []string
 }
 
 // StdinName is the file name findings in standard input are reported under.
@@ -202,6 +205,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		errs = append(errs, w)
 	}
 	inv.AddAccounts(opts.Accounts)
+	inv.OrgIDs = append(inv.OrgIDs, opts.OrgIDs...)
 	inv.Link()
 	errs = append(errs, undeclared(inv, opts)...)
 	sortErrors(errs)

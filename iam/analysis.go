@@ -161,7 +161,9 @@ func (an *Analysis) standsAlone(p *model.Policy) bool {
 
 // resolve matches a statement's action entries against the catalog.
 func (an *Analysis) resolve(st *model.Statement, p *model.Policy, m *ManagedPolicy) *Stmt {
-	return resolveWith(st, p, m, an.match)
+	s := resolveWith(st, p, m, an.match)
+	s.scope, s.scoped = an.scopeOf(s)
+	return s
 }
 
 func resolveWith(st *model.Statement, p *model.Policy, m *ManagedPolicy, match func(string) ActionSet) *Stmt {
@@ -181,7 +183,6 @@ func resolveWith(st *model.Statement, p *model.Policy, m *ManagedPolicy, match f
 		}
 		s.sets = append(s.sets, match(v.Text))
 	}
-	s.scope, s.scoped = an.scopeOf(s)
 	return s
 }
 
@@ -228,7 +229,9 @@ func (an *Analysis) Resolve(p *model.Policy) []*Stmt {
 	}
 	out := make([]*Stmt, len(p.Document.Statements))
 	for i, st := range p.Document.Statements {
-		out[i] = resolveWith(st, p, nil, an.Match)
+		s := resolveWith(st, p, nil, an.Match)
+		s.scope, s.scoped = an.scopeOf(s)
+		out[i] = s
 	}
 	return out
 }

@@ -13,13 +13,15 @@ import (
 const maxChain = 5
 
 // Find returns the principals a name designates: an inventory ID
-// (aws_iam_role.app, a logical ID), a user, group or role name, or an
-// IAM ARN.
+// (aws_iam_role.app, a logical ID), a user, group or role name, an IAM
+// ARN, or a role session's ARN (see Session).
 func Find(an *iam.Analysis, name string) []*iam.Permissions {
 	var out []*iam.Permissions
 	kind, short := "", name
 	if m := iamARN.FindStringSubmatch(name); m != nil {
 		kind, short = m[2], m[3][strings.LastIndex(m[3], "/")+1:]
+	} else if m := sessionARN.FindStringSubmatch(name); m != nil {
+		kind, short = string(model.Role), m[2]
 	}
 	for _, p := range an.Principals() {
 		id := p.Identity
@@ -32,6 +34,14 @@ func Find(an *iam.Analysis, name string) []*iam.Permissions {
 		out = append(out, p)
 	}
 	return out
+}
+
+// Session returns the session name of a role session ARN, or "".
+func Session(name string) string {
+	if m := sessionARN.FindStringSubmatch(name); m != nil {
+		return m[3]
+	}
+	return ""
 }
 
 // iamARN matches an IAM user, group or role ARN: account, kind, path and

@@ -96,7 +96,7 @@ type evaluation struct {
 func Evaluate(an *iam.Analysis, perm *iam.Permissions, r Request) Answer {
 	e := &evaluation{an: an, perm: perm, r: &r}
 	e.ans = newAnswer(perm, &r)
-	if r.role == nil && r.Resource != "" && !strings.HasPrefix(r.Resource, "arn:") && r.Resource != "*" {
+	if r.role == nil && r.Resource != "" {
 		r.role = targetRole(an, r.Resource)
 	}
 	account := r.PrincipalAccount
@@ -204,22 +204,16 @@ func (e *evaluation) decide() {
 	rolePath := bySelf.best().and(within)
 	uniPath := unilateral.best()
 	var allow holds
-	step := StepIdentity
 	switch {
 	case rp.cross:
 		// Across accounts both sides must allow: the resource's policy
 		// names the principal or its account, and the principal's own
 		// policies allow it.
 		allow = idPath.and(or(or(uniPath, rolePath), byAccount.best()))
-		if idPath.v != no && allow.v == no {
-			step = rp.step
-			e.ans.note("the principal and the resource are in different accounts: %s must allow it too", rp.step)
-		}
 	case rp.required:
 		// A key policy, a role's trust: the resource's own policy must
 		// allow, naming the principal or delegating to its account.
 		allow = or(or(uniPath, rolePath), byAccount.best().and(idPath))
-		step = rp.step
 	default:
 		allow = or(or(uniPath, rolePath), idPath)
 	}
@@ -227,12 +221,10 @@ func (e *evaluation) decide() {
 
 	// Explain by the path that decides: the resource's policy when it
 	// allows alone, the identity policies otherwise.
+	step := StepIdentity
 	idStep := func() {
 		if rp.required || rp.cross {
 			e.addAll(byAccount)
-		}
-		if idAllow.v != no && bounded && within.v == no {
-			step = StepBoundary
 		}
 		e.addAll(identity)
 		e.addAll(boundary)
@@ -254,14 +246,24 @@ func (e *evaluation) decide() {
 			}
 		}
 	}
-	if !explained && idAllow.v != no {
-		idStep()
-	}
-	if idAllow.v != no && within.v == no && allow.v == no {
-		e.ans.note("the permissions boundary does not allow it")
-	}
-	if rp.required && allow.v == no && idAllow.v != no {
-		e.ans.note("%s names neither the principal nor its account", rp.step)
+	if !explained {
+		// Nothing allows it: name the step that failed.
+		switch {
+		case (rp.required || rp.cross) && len(rp.grants) == 0 && idPath.v != no:
+			step = rp.step
+			if rp.cross {
+				e.ans.note("the principal and the resource are in different accounts: %s must allow it too", rp.step)
+			} else {
+				e.ans.note("%s names neither the principal nor its account", rp.step)
+			}
+		case (len(bySelf) > 0 || idAllow.v != no) && within.v == no:
+			step = StepBoundary
+			e.ans.note("the permissions boundary does not allow it")
+		}
+		e.addAll(bySelf)
+		if idAllow.v != no {
+			idStep()
+		}
 	}
 	// Denies that apply only under a condition, or on resources known
 	// only after apply, leave a grant conditional.

@@ -47,6 +47,9 @@ type Request struct {
 	// Context holds the request's condition keys (--context); keys it does
 	// not mention are not known, so conditions on them stay conditional.
 	Context Context
+	// Session is the name of the role session that asks, when the
+	// principal is named by its session ARN (see Find).
+	Session string
 	// PrincipalAccount and ResourceAccount are the accounts of the two
 	// sides; empty: the scan's own account when it states one, else taken
 	// to be one and the same.

@@ -41,7 +41,7 @@ type fromResource struct {
 func (e *evaluation) resourcePolicies() fromResource {
 	r := e.r
 	out := fromResource{step: StepResource}
-	if r.role != nil || assumesRole(r.Action) && strings.Contains(r.Resource, ":role/") {
+	if assumesRole(r.Action) && (r.role != nil || strings.Contains(r.Resource, ":role/")) {
 		return e.trustPolicy()
 	}
 	resAccount := r.ResourceAccount
@@ -49,8 +49,8 @@ func (e *evaluation) resourcePolicies() fromResource {
 		resAccount = arnAccount(r.Resource)
 	}
 	out.cross = e.vars.account != "" && resAccount != "" && resAccount != e.vars.account
-	kms := r.Action.Service.Prefix == "kms" && strings.Contains(r.Resource, ":key/")
-	found := false
+	kms := r.Action.Service.Prefix == "kms"
+	found, seen := false, false
 	for _, p := range e.an.Inventory.Policies {
 		if !p.IsResourcePolicy() || p.Document == nil {
 			continue
@@ -59,9 +59,10 @@ func (e *evaluation) resourcePolicies() fromResource {
 		if own == no && r.named() && !e.namesResource(p) {
 			continue
 		}
-		if own == yes {
+		seen = seen || own == yes || r.named()
+		if own == yes && p.Service == "kms" {
 			found = true
-		} else if own == maybe && kms {
+		} else if own == maybe && kms && p.Service == "kms" && !found {
 			out.note = "whether the key policy of `" + p.ID + "` is the policy of " + r.Resource + " is known only after apply"
 			out.unknownPolicy = true
 		}
@@ -71,8 +72,8 @@ func (e *evaluation) resourcePolicies() fromResource {
 				continue
 			}
 			var h holds
-			if own == yes && st.Resource.Has("*") && !st.NotResource.Set {
-				h = evalConditions(st.Condition, r, e.vars) // "*" in a resource's policy is the resource
+			if r.named() && !st.NotResource.Set {
+				h = e.ownedResource(p, st, own).and(evalConditions(st.Condition, r, e.vars))
 			} else {
 				h = e.applies(s, st.Denies() && r.named())
 			}
@@ -101,15 +102,51 @@ func (e *evaluation) resourcePolicies() fromResource {
 		out.required = true
 		out.note, out.unknownPolicy = "", false
 	}
+	if out.cross && !seen {
+		out.note = "the policy of " + r.Resource + " (account " + resAccount + ") is not in the scan: across accounts it must allow too"
+		out.unknownPolicy = true
+		out.cross = false // the identity side is all the scan can judge
+	}
+	return out
+}
+
+// ownedResource is how a resource policy statement's Resource covers the
+// request's resource: "*" there is the policy's own resource, so it covers
+// the request's only when the policy is that resource's (own).
+func (e *evaluation) ownedResource(p *model.Policy, st *model.Statement, own tri) holds {
+	out := holds{v: no}
+	for _, v := range st.Resource.Items {
+		if v.Is("*") {
+			switch own {
+			case yes:
+				return holdsYes
+			case maybe:
+				out = or(out, holds{v: maybe, unknown: "whether `" + p.ID + "` is the policy of " + e.r.Resource})
+			}
+			continue
+		}
+		out = or(out, e.match(v))
+		if out.v == yes {
+			return out
+		}
+	}
+	if st.Resource.Unknown {
+		out = or(out, holds{v: maybe, unknown: "resources known only after apply"})
+	}
 	return out
 }
 
 // ownsResource reports whether a resource policy is the policy of the
 // request's resource: its owner is the element the request names, or an
-// owner whose name or ARN is the resource.
+// owner whose name or ARN is the resource; maybe when the owner's ARN is
+// known only after apply.
 func (e *evaluation) ownsResource(p *model.Policy) tri {
 	r := e.r
-	if r.Resource == "" || p.Service != "" && !strings.EqualFold(arnService(r.Resource), p.Service) && !strings.HasPrefix(p.Service, arnService(r.Resource)) {
+	if r.Resource == "" {
+		return no
+	}
+	element := !strings.HasPrefix(r.Resource, "arn:")
+	if !element && p.Service != "" && !strings.HasPrefix(p.Service, arnService(r.Resource)) {
 		return no
 	}
 	out := no
@@ -117,6 +154,7 @@ func (e *evaluation) ownsResource(p *model.Policy) tri {
 		switch {
 		case o.ID != "" && o.ID == r.Resource:
 			return yes
+		case element:
 		case o.Value.IsKnown() && o.Value.Text != "" && (o.Value.Text == r.Resource || strings.HasSuffix(r.Resource, ":"+o.Value.Text) || strings.HasSuffix(r.Resource, "/"+o.Value.Text)):
 			return yes
 		case !o.Value.IsKnown():
@@ -218,18 +256,18 @@ func (e *evaluation) principal(st *model.Statement) (principalKind, holds) {
 			continue
 		}
 		for _, v := range en.Values.Items {
-			k := e.names(v)
+			k, kh := e.names(v)
 			if k == principalNone {
-				if !v.IsKnown() && !wholeReference.MatchString(v.Text) {
+				if !v.IsKnown() && !wholeReference.MatchString(v.Text) && h.v == no {
 					out, h = principalAnyone, holds{v: maybe, unknown: "a principal known only after apply (" + v.String() + ")"}
 				}
 				continue
 			}
-			if k != principalAccount || out == principalNone {
-				out, h = k, holdsYes
+			if kh.v == yes && k != principalAccount {
+				return k, kh
 			}
-			if k != principalAccount {
-				return out, h
+			if h.v != yes {
+				out, h = k, kh
 			}
 		}
 	}
@@ -237,48 +275,59 @@ func (e *evaluation) principal(st *model.Statement) (principalKind, holds) {
 }
 
 // names says how one principal identifier names the request's principal.
-func (e *evaluation) names(v model.Value) principalKind {
+// A session ARN names the request's session (Request.Session); when the
+// request names none, which session asks decides.
+func (e *evaluation) names(v model.Value) (principalKind, holds) {
 	id := e.perm.Identity
 	if !v.IsKnown() {
 		if refersTo(v, id) {
-			return principalSelf
+			return principalSelf, holdsYes
 		}
-		return principalNone
+		return principalNone, holds{v: no}
 	}
 	s := v.Text
 	if s == "*" {
-		return principalAnyone
+		return principalAnyone, holdsYes
 	}
 	if account := accountOnly(s); account != "" {
 		if e.vars.account == account || e.vars.account == "" && (len(e.an.Inventory.OwnAccounts) == 0 || e.an.Inventory.IsOwnAccount(account)) {
-			return principalAccount
+			return principalAccount, holdsYes
 		}
-		return principalNone
+		return principalNone, holds{v: no}
 	}
 	if m := iamARN.FindStringSubmatch(s); m != nil {
 		if !e.sameAccount(m[1]) || !id.Name.IsKnown() {
-			return principalNone
+			return principalNone, holds{v: no}
 		}
 		name := m[3][strings.LastIndex(m[3], "/")+1:]
 		if m[2] == string(id.Kind) && name == id.Name.Text {
-			return principalSelf
+			return principalSelf, holdsYes
 		}
-		return principalNone
+		return principalNone, holds{v: no}
 	}
 	if m := sessionARN.FindStringSubmatch(s); m != nil && id.Kind == model.Role && id.Name.IsKnown() {
 		if e.sameAccount(m[1]) && m[2] == id.Name.Text {
-			return principalSession
+			switch e.r.Session {
+			case m[3]:
+				return principalSession, holdsYes
+			case "":
+				return principalSession, holds{v: maybe, unknown: "which session of the role asks (" + s + " names one)"}
+			}
 		}
 	}
-	return principalNone
+	return principalNone, holds{v: no}
 }
 
 // excludedBy reports whether a NotPrincipal element leaves the principal
-// out: it must name the principal as requests carry it — a user's ARN, a
-// role's session — and, as AWS documents for Deny, its account.
+// out. As AWS documents, the element must name the principal's account
+// and the principal (a user's ARN; a role's ARN or its session's), and it
+// never leaves out a principal with a permissions boundary.
 func (e *evaluation) excludedBy(np *model.Principal) bool {
 	if np.Wildcard {
 		return true
+	}
+	if e.perm.Boundary != nil {
+		return false
 	}
 	self, account := false, false
 	for _, en := range np.Entries {
@@ -286,10 +335,12 @@ func (e *evaluation) excludedBy(np *model.Principal) bool {
 			continue
 		}
 		for _, v := range en.Values.Items {
-			switch k := e.names(v); {
+			k, h := e.names(v)
+			switch {
+			case h.v != yes:
 			case k == principalAccount:
 				account = true
-			case k == principalSession, k == principalSelf && !e.isRole():
+			case k == principalSession, k == principalSelf:
 				self = true
 			}
 		}
@@ -301,8 +352,9 @@ func (e *evaluation) sameAccount(account string) bool {
 	return account == "" || account == "*" || e.vars.account == "" || account == e.vars.account
 }
 
-// sessionARN matches an assumed-role session ARN: account, role name.
-var sessionARN = regexp.MustCompile(`^arn:aws[a-z-]*:sts::(\d{12}):assumed-role/([^/]+)/.+$`)
+// sessionARN matches an assumed-role session ARN: account, role name,
+// session name.
+var sessionARN = regexp.MustCompile(`^arn:aws[a-z-]*:sts::(\d{12}):assumed-role/([^/]+)/(.+)$`)
 
 // arnAccount returns an ARN's account field when it is an account ID.
 func arnAccount(arn string) string {
@@ -321,10 +373,18 @@ func arnService(arn string) string {
 	return ""
 }
 
-// targetRole finds the role a request names by element ID or name.
-func targetRole(an *iam.Analysis, name string) *model.Identity {
+// targetRole finds the role of the scan a request's resource names: by
+// element ID, or by the name in a role ARN.
+func targetRole(an *iam.Analysis, resource string) *model.Identity {
+	name, byID := resource, true
+	if m := iamARN.FindStringSubmatch(resource); m != nil && m[2] == string(model.Role) {
+		name, byID = m[3][strings.LastIndex(m[3], "/")+1:], false
+	} else if strings.HasPrefix(resource, "arn:") || resource == "*" {
+		return nil
+	}
 	for _, p := range an.Principals() {
-		if id := p.Identity; id != nil && id.Kind == model.Role && (id.ID == name || id.Name.Is(name)) {
+		id := p.Identity
+		if id != nil && id.Kind == model.Role && (byID && id.ID == name || !byID && id.Name.Is(name)) {
 			return id
 		}
 	}

@@ -97,6 +97,8 @@ func (v variables) substitute(s string, r *Request) (string, holds) {
 		case known || v.absent(key):
 			return "", holds{v: no}
 		default:
+			// Undecided: any value could be the request's.
+			b.WriteByte('*')
 			out = out.and(holds{v: maybe, needs: []string{key}})
 		}
 	}

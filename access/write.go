@@ -6,6 +6,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+
+	"github.com/iacscan/iacscan/internal/printable"
 )
 
 // Formats are the output formats Write accepts.
@@ -39,13 +41,15 @@ func Text(answers []Answer) string {
 		if len(a.Chain) > 0 {
 			who += " through " + strings.Join(a.Chain, " -> ")
 		}
-		fmt.Fprintf(&b, "%s: %s %s on %s", who, a.Verdict, a.Action, a.Resource)
+		// Names, files, resources and conditions come from the inputs:
+		// each line is escaped whole (printable.String).
+		head := fmt.Sprintf("%s: %s %s on %s", who, a.Verdict, a.Action, a.Resource)
 		if a.Step != "" {
-			fmt.Fprintf(&b, " (decided by: %s)", a.Step)
+			head += fmt.Sprintf(" (decided by: %s)", a.Step)
 		}
-		b.WriteString("\n")
+		b.WriteString(printable.String(head) + "\n")
 		if len(a.Needs) > 0 {
-			fmt.Fprintf(&b, "  needs context: %s\n", strings.Join(a.Needs, ", "))
+			b.WriteString(printable.String("  needs context: "+strings.Join(a.Needs, ", ")) + "\n")
 		}
 		for _, s := range a.Deciding {
 			line := fmt.Sprintf("  %s: %s %s", s.Part, s.Effect, s.Where)
@@ -55,10 +59,10 @@ func Text(answers []Answer) string {
 			if len(s.Conditions) > 0 {
 				line += " when " + strings.Join(s.Conditions, " and ")
 			}
-			b.WriteString(line + "\n")
+			b.WriteString(printable.String(line) + "\n")
 		}
 		for _, n := range a.Notes {
-			fmt.Fprintf(&b, "  note: %s\n", n)
+			b.WriteString("  note: " + printable.String(n) + "\n")
 		}
 	}
 	return b.String()

@@ -11,11 +11,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -86,9 +88,15 @@ func (b *File) Write(w io.Writer) error {
 	return err
 }
 
-// Load reads a baseline file.
+// MaxSize bounds a baseline file, as the configuration's size is bounded:
+// an entry takes a few hundred bytes, so this holds some hundred thousand
+// findings, and a baseline naming /dev/zero or a huge file is refused
+// before it is read.
+const MaxSize = 64 << 20
+
+// Load reads a baseline file: a regular file of at most MaxSize bytes.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := read(path)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
@@ -96,7 +104,7 @@ func Load(path string) (*File, error) {
 	dec.DisallowUnknownFields()
 	var b File
 	if err := dec.Decode(&b); err != nil {
-		return nil, fmt.Errorf("baseline %s: not a baseline file (make one with: iacscan baseline PATH > %s): %w", path, path, err)
+		return nil, fmt.Errorf("baseline %s: not a baseline file (iacscan baseline makes one): %w", path, err)
 	}
 	if b.Version != Version {
 		return nil, fmt.Errorf("baseline %s: version %d, this iacscan reads version %d", path, b.Version, Version)
@@ -107,6 +115,28 @@ func Load(path string) (*File, error) {
 		}
 	}
 	return &b, nil
+}
+
+// read reads the file at path, when it is a regular file of at most
+// MaxSize bytes.
+func read(path string) ([]byte, error) {
+	// Stat first: opening a FIFO would wait for a writer.
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: safefile.ErrNotRegular}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: safefile.ErrNotRegular}
+	}
+	data, err := safefile.ReadAll(f, MaxSize)
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+	}
+	return data, nil
 }
 
 // Stats says what applying a baseline did.

@@ -34,7 +34,7 @@ type Config struct {
 	// relative to the configuration file's directory.
 	SkipPaths []string `yaml:"skip_paths"`
 	// Baseline is a baseline file (iacscan baseline), relative to the
-	// configuration file.
+	// configuration file, inside Root.
 	Baseline string `yaml:"baseline"`
 
 	TrustedAccounts   []string `yaml:"trusted_accounts"`
@@ -48,7 +48,7 @@ type Config struct {
 	Accounts map[string]Account `yaml:"accounts"`
 
 	// Policies are directories of custom Rego rules, relative to the
-	// configuration file.
+	// configuration file, inside Root.
 	Policies []string `yaml:"policies"`
 
 	// Path is the file the configuration was read from ("" for none).
@@ -114,6 +114,9 @@ func Load(path string) (*Config, error) {
 	}
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := cfg.checkPaths(&doc); err != nil {
+		return nil, err
 	}
 	return cfg, nil
 }

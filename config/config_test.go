@@ -154,6 +154,47 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
+// The files a configuration names stay inside its repository (the git
+// work tree it is in, else its directory), symbolic links resolved: the
+// configuration comes with the code being scanned.
+func TestPathsStayInsideRoot(t *testing.T) {
+	outside := t.TempDir()
+	repo := t.TempDir()
+	for _, d := range []string{".git", "infra", "policies"} {
+		if err := os.Mkdir(filepath.Join(repo, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(outside, filepath.Join(repo, "out")); err != nil {
+		t.Skip(err)
+	}
+	tests := []struct{ content, want string }{
+		{"baseline: ../.iacscan-baseline.json\npolicies: [../policies]\n", ""}, // inside the repository, above the file
+		{"baseline: " + filepath.Join(repo, "b.json") + "\n", ""},
+		{"baseline: not-yet-there/b.json\n", ""},
+		{"baseline: /etc/passwd\n", `infra/.iacscan.yml:1: baseline: "/etc/passwd" is outside ` + repo + ` (symbolic links resolved): a configuration names files of its own repository; name others on the command line`},
+		{"baseline: ../../b.json\n", `infra/.iacscan.yml:1: baseline: "../../b.json" is outside `},
+		{"baseline: ../out/b.json\n", `infra/.iacscan.yml:1: baseline: "../out/b.json" is outside `},
+		{"fail_on: high\npolicies:\n  - ../policies\n  - /usr/share\n", `infra/.iacscan.yml:4: policies: "/usr/share" is outside `},
+		{"policies: [../out]\n", `infra/.iacscan.yml:1: policies: "../out" is outside `},
+	}
+	for _, tt := range tests {
+		_, err := Load(write(t, filepath.Join(repo, "infra"), tt.content))
+		got := ""
+		if err != nil {
+			got = strings.ReplaceAll(err.Error(), repo+string(filepath.Separator), "")
+		}
+		if tt.want == "" && got != "" || tt.want != "" && !strings.HasPrefix(got, tt.want) {
+			t.Errorf("Load(%q) error = %q, want %q", tt.content, got, tt.want)
+		}
+	}
+	// Without a repository, the configuration's directory is the root.
+	dir := t.TempDir()
+	if _, err := Load(write(t, dir, "baseline: ../b.json\n")); err == nil || !strings.Contains(err.Error(), `baseline: "../b.json" is outside `+dir) {
+		t.Errorf("outside a repository: %v", err)
+	}
+}
+
 // TestAccounts: the organization's accounts, each strictly decoded, come
 // back sorted by name with their paths made absolute from the
 // configuration's directory and the line they are on.

@@ -32,12 +32,12 @@ func (s *Set) bounded(in *input, eval func(context.Context) ([]*ast.Term, error)
 	if left <= 0 {
 		return nil, fmt.Errorf("not evaluated: the custom rules used up their %v for the scan", total)
 	}
+	start := time.Now() // before the deadline is set: spent covers it
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
 	ctx, cancelTime := context.WithTimeoutCause(ctx, min(timeout, left), timeCause(timeout, left))
 	defer cancelTime()
 	stop := watchMemory(limit, func() { cancel(errMemory) })
-	start := time.Now()
 	results, err := eval(ctx)
 	stop()
 	s.spent += time.Since(start)
@@ -47,6 +47,7 @@ func (s *Set) bounded(in *input, eval func(context.Context) ([]*ast.Term, error)
 	case errMemory:
 		return nil, fmt.Errorf("evaluation used more than %s of memory", mebibytes(limit))
 	case errScanTime:
+		s.spent = total
 		return nil, fmt.Errorf("stopped: the custom rules used up their %v for the scan", total)
 	default:
 		return nil, fmt.Errorf("evaluation took longer than %v", timeout)

@@ -3,6 +3,8 @@ package diff
 import (
 	"fmt"
 	"strings"
+
+	"github.com/iacscan/iacscan/internal/printable"
 )
 
 // MaxMarkdown is GitHub's limit on a pull-request comment and on a job
@@ -237,18 +239,19 @@ func findingsMarkdown(fs []*Finding) string {
 	return b.String()
 }
 
-// mdCode keeps backticks from ending an inline code span.
-func mdCode(s string) string { return strings.ReplaceAll(s, "`", "'") }
+// mdCode keeps backticks from ending an inline code span, and control
+// characters from inputs escaped (printable.String), as all of these do.
+func mdCode(s string) string { return strings.ReplaceAll(printable.String(s), "`", "'") }
 
 // mdCell escapes text for a Markdown table cell.
 func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 
 // mdText keeps text from opening HTML tags (inputs are not trusted).
 func mdText(s string) string {
-	return strings.NewReplacer("<", "&lt;", ">", "&gt;", "\n", " ").Replace(s)
+	return strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(printable.String(s))
 }
 
 // htmlText escapes text inside an HTML element.
 func htmlText(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "`", "&#96;").Replace(s)
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "`", "&#96;").Replace(printable.String(s))
 }

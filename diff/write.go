@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/iacscan/iacscan/internal/printable"
 )
 
 // Formats are the output formats Write accepts.
@@ -110,7 +112,7 @@ func (f *Finding) line() string {
 // Text renders the report for a terminal.
 func Text(r *Report) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "What the change grants: %s -> %s\n", r.Before, r.After)
+	printf(&b, "What the change grants: %s -> %s\n", r.Before, r.After)
 	if len(r.Principals) == 0 && len(r.Resources) == 0 {
 		b.WriteString("\nno principal or resource policy changed\n")
 	}
@@ -124,27 +126,27 @@ func Text(r *Report) string {
 			if p.Escalation {
 				tag = " [escalation]"
 			}
-			fmt.Fprintf(&b, "\n%s %s%s\n", p.title(), p.Change, tag)
+			printf(&b, "\n%s %s%s\n", p.title(), p.Change, tag)
 			writeGrants(&b, "+ newly allowed: ", p.Added)
 			writeGrants(&b, "~ allowed more widely: ", p.Widened)
 			writeGrants(&b, "- no longer allowed: ", p.Removed)
 			if p.Boundary != nil {
-				fmt.Fprintf(&b, "  boundary: %s -> %s\n", orNone(p.Boundary.Before), orNone(p.Boundary.After))
+				printf(&b, "  boundary: %s -> %s\n", orNone(p.Boundary.Before), orNone(p.Boundary.After))
 			}
 			for _, d := range p.DeniesAdded {
-				fmt.Fprintf(&b, "  + %s\n", d)
+				printf(&b, "  + %s\n", d)
 			}
 			for _, d := range p.DeniesRemoved {
-				fmt.Fprintf(&b, "  - %s\n", d)
+				printf(&b, "  - %s\n", d)
 			}
 			for _, t := range p.Trust {
 				for _, l := range t.lines() {
-					fmt.Fprintf(&b, "  trust %s\n", l)
+					printf(&b, "  trust %s\n", l)
 				}
 			}
 			writeUnknown(&b, p.UnknownBefore, p.UnknownAfter)
 			for _, f := range p.Findings {
-				fmt.Fprintf(&b, "  new finding: %s\n", f.line())
+				printf(&b, "  new finding: %s\n", f.line())
 			}
 		}
 		for _, res := range r.Resources {
@@ -155,28 +157,28 @@ func Text(r *Report) string {
 			if res.Escalation {
 				tag = " [escalation]"
 			}
-			fmt.Fprintf(&b, "\nresource policy %s (%s:%d) %s%s\n", res.ID, res.File, res.Line, res.Change, tag)
+			printf(&b, "\nresource policy %s (%s:%d) %s%s\n", res.ID, res.File, res.Line, res.Change, tag)
 			for _, x := range res.Reach {
 				for _, l := range x.lines() {
-					fmt.Fprintf(&b, "  %s\n", l)
+					printf(&b, "  %s\n", l)
 				}
 			}
 			for _, u := range res.Unknown {
-				fmt.Fprintf(&b, "  unknown: %s\n", u)
+				printf(&b, "  unknown: %s\n", u)
 			}
 			for _, f := range res.Findings {
-				fmt.Fprintf(&b, "  new finding: %s\n", f.line())
+				printf(&b, "  new finding: %s\n", f.line())
 			}
 		}
 	}
-	fmt.Fprintf(&b, "\nFindings: %d new, %d fixed, %d unchanged\n", len(r.Findings.New), len(r.Findings.Fixed), r.Findings.Existing)
+	printf(&b, "\nFindings: %d new, %d fixed, %d unchanged\n", len(r.Findings.New), len(r.Findings.Fixed), r.Findings.Existing)
 	for _, f := range r.Findings.New {
-		fmt.Fprintf(&b, "  new   %s\n", f.line())
+		printf(&b, "  new   %s\n", f.line())
 	}
 	for _, f := range r.Findings.Fixed {
-		fmt.Fprintf(&b, "  fixed %s\n", f.line())
+		printf(&b, "  fixed %s\n", f.line())
 	}
-	fmt.Fprintf(&b, "\nIAM data %s\n", r.DataVersion)
+	printf(&b, "\nIAM data %s\n", r.DataVersion)
 	return b.String()
 }
 
@@ -193,29 +195,40 @@ const maxServiceLines = 12
 
 func writeGrants(b *strings.Builder, prefix string, gs []*Grant) {
 	for _, g := range gs {
-		fmt.Fprintf(b, "  %s%s %s\n", prefix, g.headline(), g.Scope)
+		printf(b, "  %s%s %s\n", prefix, g.headline(), g.Scope)
 		for _, w := range g.Was {
-			fmt.Fprintf(b, "      was: %s\n", w)
+			printf(b, "      was: %s\n", w)
 		}
-		fmt.Fprintf(b, "      via %s\n", strings.Join(g.Via, ", "))
+		printf(b, "      via %s\n", strings.Join(g.Via, ", "))
 		if len(g.Services) <= 1 {
 			continue
 		}
 		for i, s := range g.Services {
 			if i == maxServiceLines {
-				fmt.Fprintf(b, "      and %d more (--format json lists them all)\n", len(g.Services)-i)
+				printf(b, "      and %d more (--format json lists them all)\n", len(g.Services)-i)
 				break
 			}
-			fmt.Fprintf(b, "      %s\n", s.describe())
+			printf(b, "      %s\n", s.describe())
 		}
 	}
 }
 
 func writeUnknown(b *strings.Builder, before, after []string) {
 	for _, u := range after {
-		fmt.Fprintf(b, "  unknown after: %s\n", u)
+		printf(b, "  unknown after: %s\n", u)
 	}
 	for _, u := range before {
-		fmt.Fprintf(b, "  unknown before: %s\n", u)
+		printf(b, "  unknown before: %s\n", u)
 	}
+}
+
+// printf writes text: the string values, taken from inputs, escaped
+// (printable.String), so that none acts on a terminal or a CI log.
+func printf(b *strings.Builder, format string, args ...any) {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = printable.String(s)
+		}
+	}
+	fmt.Fprintf(b, format, args...)
 }

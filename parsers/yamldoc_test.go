@@ -3,58 +3,90 @@ package parsers
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
-// TestYAMLDocuments reports the documents after the first of a YAML file,
-// which were silently ignored, and reads a .yaml file that starts with "{"
-// as YAML (a flow mapping with unquoted keys is not invalid JSON).
+// TestYAMLDocuments reads a template in any document of a YAML stream, the
+// same whether the file is named or found in a walk (a stream starting
+// with an empty document was skipped in a walk, exit 0, and an error when
+// named), reports a document beside a template that is none, and reads a
+// .yaml file that starts with "{" as YAML (a flow mapping with unquoted
+// keys is not invalid JSON).
 func TestYAMLDocuments(t *testing.T) {
+	const role = "    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {Statement: []}\n"
+	tests := []struct {
+		name, text string
+		ids        []string // identity and its scope
+		errs       []string // after the file's path
+	}{{
+		name: "multi.yaml",
+		text: "AWSTemplateFormatVersion: 2010-09-09\nResources:\n  First:\n" + role + "---\nResources:\n  Second:\n" + role,
+		ids:  []string{"First multi.yaml", "Second multi.yaml#2"},
+	}, {
+		name: "empty-first.yaml",
+		text: "---\n...\n---\nAWSTemplateFormatVersion: 2010-09-09\nResources:\n  AfterEmpty:\n" + role,
+		ids:  []string{"AfterEmpty empty-first.yaml"},
+	}, {
+		name: "mixed.yaml",
+		text: "apiVersion: v1\nkind: ConfigMap\n---\nResources:\n  Mixed:\n" + role,
+		ids:  []string{"Mixed mixed.yaml"},
+		errs: []string{":1: a YAML document that is not a CloudFormation template (no AWSTemplateFormatVersion, no Resources of Type AWS::…) beside one that is: not scanned"},
+	}, {
+		name: "trailing.yaml",
+		text: "AWSTemplateFormatVersion: 2010-09-09\nResources:\n  Third:\n" + role + "---\n",
+		ids:  []string{"Third trailing.yaml"},
+	}, {
+		name: "broken-second.yaml",
+		text: "Resources:\n  Fourth:\n" + role + "---\nResources: [\n",
+		ids:  []string{"Fourth broken-second.yaml"},
+		errs: []string{":7: invalid YAML: did not find expected node content"},
+	}, {
+		name: "flow.yaml",
+		text: "{AWSTemplateFormatVersion: 2010-09-09, Resources: {Flow: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {Statement: []}}}}}\n",
+		ids:  []string{"Flow flow.yaml"},
+	}, {
+		name: "json.yml",
+		text: `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Json": {"Type": "AWS::IAM::Role"}}}`,
+		ids:  []string{"Json json.yml"},
+	}}
 	dir := t.TempDir()
-	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+	for _, tt := range tests {
+		if err := os.WriteFile(filepath.Join(dir, tt.name), []byte(tt.text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		return p
 	}
-	multi := write("multi.yaml", "AWSTemplateFormatVersion: 2010-09-09\nResources:\n  First:\n    Type: AWS::IAM::Role\n"+
-		"    Properties:\n      AssumeRolePolicyDocument: {Statement: []}\n---\nResources:\n  Second:\n    Type: AWS::IAM::Role\n")
-	write("trailing.yaml", "AWSTemplateFormatVersion: 2010-09-09\nResources:\n  Third:\n    Type: AWS::IAM::Role\n---\n")
-	write("flow.yaml", "{AWSTemplateFormatVersion: 2010-09-09, Resources: {Flow: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {Statement: []}}}}}\n")
-	write("json.yml", `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Json": {"Type": "AWS::IAM::Role"}}}`)
-
-	for _, paths := range [][]string{{dir}, {multi}} {
-		inv, errs := Load(paths, Options{})
-		want := multi + ":7: a second YAML document: a template is one document; iacscan scans the first, and what follows this line is not scanned"
-		if len(errs) != 1 || errs[0].Error() != want {
-			t.Errorf("Load(%v) errors = %v, want %s", paths, errs, want)
-		}
-		var ids []string
+	// what returns the identities and errors of one file in a load.
+	what := func(paths []string, file string) (ids, errs []string) {
+		inv, es := Load(paths, Options{})
 		for _, id := range inv.Identities {
-			ids = append(ids, id.ID)
+			if id.Loc.File == file {
+				ids = append(ids, id.ID+" "+strings.TrimPrefix(id.Scope, dir+string(filepath.Separator)))
+			}
 		}
-		if len(paths) == 1 && paths[0] == dir && !equalSets(ids, []string{"First", "Third", "Flow", "Json"}) {
-			t.Errorf("identities = %v", ids)
+		for _, e := range es {
+			if s, ok := strings.CutPrefix(e.Error(), file); ok {
+				errs = append(errs, s)
+			}
 		}
+		slices.Sort(ids)
+		return ids, errs
 	}
-}
-
-func equalSets(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(dir, tt.name)
+			for _, paths := range [][]string{{dir}, {file}} {
+				ids, errs := what(paths, file)
+				if diff := cmp.Diff(tt.ids, ids); diff != "" {
+					t.Errorf("Load(%v) identities (-want +got):\n%s", paths, diff)
+				}
+				if diff := cmp.Diff(tt.errs, errs); diff != "" {
+					t.Errorf("Load(%v) errors (-want +got):\n%s", paths, diff)
+				}
+			}
+		})
 	}
-	seen := map[string]int{}
-	for _, x := range a {
-		seen[x]++
-	}
-	for _, x := range b {
-		seen[x]--
-	}
-	for _, n := range seen {
-		if n != 0 {
-			return false
-		}
-	}
-	return true
 }

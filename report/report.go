@@ -41,6 +41,10 @@ type Options struct {
 	// SARIF URIs are relative to (the repository root). Empty means the
 	// working directory.
 	SRCRoot string
+	// Notes is where a writer says what it left out of its report (SARIF:
+	// results over GitHub's limits); nil for nowhere. The CLI passes
+	// standard error.
+	Notes io.Writer
 }
 
 // Writer writes a Result in one format.
@@ -63,7 +67,7 @@ func New(format string, opts Options) (Writer, error) {
 	case "markdown":
 		return &markdownWriter{}, nil
 	case "sarif":
-		return &sarifWriter{category: opts.Category, root: opts.SRCRoot}, nil
+		return &sarifWriter{category: opts.Category, root: opts.SRCRoot, notes: opts.Notes}, nil
 	case "text":
 		return &textWriter{color: opts.Color, width: opts.Width, links: opts.Links, quiet: opts.Quiet}, nil
 	}

@@ -131,7 +131,7 @@ func writeMarkdown(w io.Writer, s *Summary) error {
 	for _, p := range s.Principals {
 		fmt.Fprintf(&b, "## %s `%s`\n\nDefined at `%s`.\n\n", p.Kind, mdCode(p.ID), mdCode(p.location().String()))
 		for _, note := range p.Incomplete {
-			fmt.Fprintf(&b, "- Incomplete: %s\n", note)
+			fmt.Fprintf(&b, "- Incomplete: %s\n", printable.String(note))
 		}
 		if len(p.Incomplete) > 0 {
 			b.WriteString("\n")
@@ -144,7 +144,7 @@ func writeMarkdown(w io.Writer, s *Summary) error {
 		for _, svc := range p.Services {
 			for _, l := range svc.Levels {
 				access, resources, condition := l.describe()
-				fmt.Fprintf(&b, "| %s (`%s`) | %s | %s | %s | %s |\n", mdCell(svc.Name), svc.Prefix, l.Level, access, resources, condition)
+				fmt.Fprintf(&b, "| %s (`%s`) | %s | %s | %s | %s |\n", mdCell(svc.Name), svc.Prefix, l.Level, access, mdCell(resources), mdCell(condition))
 			}
 		}
 		b.WriteString("\n")
@@ -154,8 +154,10 @@ func writeMarkdown(w io.Writer, s *Summary) error {
 	return err
 }
 
-// mdCell escapes text for a Markdown table cell.
-func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+// mdCell escapes text for a Markdown table cell, control characters from
+// inputs included (printable.String).
+func mdCell(s string) string { return strings.ReplaceAll(printable.String(s), "|", `\|`) }
 
-// mdCode keeps backticks from ending an inline code span.
-func mdCode(s string) string { return strings.ReplaceAll(s, "`", "'") }
+// mdCode keeps backticks from ending an inline code span, and escapes
+// control characters from inputs.
+func mdCode(s string) string { return strings.ReplaceAll(printable.String(s), "`", "'") }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -62,8 +63,10 @@ func (e *env) whoCanCommand() *cli.Command {
 func accessFlags() []cli.Flag {
 	return append(inputFlags(),
 		&cli.StringFlag{Name: "resource", Usage: "the `ARN` of the resource the action is performed on (default: any resource)"},
+		&cli.StringFlag{Name: "account", Usage: "the `ID` of the account the scan's principals are in (default: the account the inputs state)"},
 		&cli.StringSliceFlag{Name: "context", Usage: "a request context `KEY=VALUE` for conditions (repeatable; KEY alone: the request does not carry it)"},
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(access.Formats, ", ")},
+		outputFlag(),
 	)
 }
 
@@ -92,7 +95,7 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 	}
 	loaded := scan.Load(paths, s)
 	an := loaded.Analysis()
-	q := access.Request{Action: a, Resource: cmd.String("resource"), Context: ctx}
+	q := access.Request{Action: a, Resource: cmd.String("resource"), Context: ctx, PrincipalAccount: cmd.String("account")}
 	var answers []access.Answer
 	if principal == "" {
 		answers = access.WhoCan(an, q)
@@ -102,15 +105,23 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 			inputErrors(e.stderr, loaded)
 			return cli.Exit(fmt.Sprintf("no principal %q in the scan", principal), exitError)
 		}
+		q.Session = access.Session(principal)
 		for _, p := range found {
 			answers = append(answers, access.Can(an, p, q)...)
 		}
 	}
-	if err := access.Write(e.stdout, answers, format); err != nil {
-		return cli.Exit(err.Error(), exitError)
+	write := func(w io.Writer) error {
+		if err := access.Write(w, answers, format); err != nil {
+			return err
+		}
+		if principal == "" && len(answers) == 0 && format == "text" {
+			_, err := fmt.Fprintf(w, "no principal of the scan may perform %s\n", a)
+			return err
+		}
+		return nil
 	}
-	if principal == "" && len(answers) == 0 && format == "text" {
-		fmt.Fprintf(e.stdout, "no principal of the scan may perform %s\n", a)
+	if err := writeOutput(e.stdout, cmd.String("output"), write); err != nil {
+		return cli.Exit(err.Error(), exitError)
 	}
 	return inputErrors(e.stderr, loaded)
 }

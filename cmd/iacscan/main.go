@@ -19,6 +19,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/scan"
 )
 
@@ -87,6 +88,9 @@ type env struct {
 
 // run runs the CLI and returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// No line of any output may be a GitHub workflow command, whatever
+	// text of an input reached it (see printable.Guard).
+	stdout, stderr = printable.Guard(stdout), printable.Guard(stderr)
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	err := e.app().Run(ctx, args)
 	var exit cli.ExitCoder
@@ -95,11 +99,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitOK
 	case errors.As(err, &exit):
 		if msg := exit.Error(); msg != "" {
-			fmt.Fprintln(stderr, "iacscan:", msg)
+			fmt.Fprintln(stderr, "iacscan:", printable.Lines(msg))
 		}
 		return exit.ExitCode()
 	default:
-		fmt.Fprintln(stderr, "iacscan:", err)
+		fmt.Fprintln(stderr, "iacscan:", printable.Lines(err.Error()))
 		return exitError
 	}
 }

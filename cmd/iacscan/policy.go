@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/rules"
 	"github.com/iacscan/iacscan/scan"
 )
@@ -63,7 +64,7 @@ func (e *env) testPoliciesCommand() *cli.Command {
 func (e *env) printTests(results []scan.TestResult, verbose bool) error {
 	passed, failed, skipped := 0, 0, 0
 	for _, r := range results {
-		where := fmt.Sprintf("%s:%d", filepath.ToSlash(r.File), r.Line)
+		where := printable.String(fmt.Sprintf("%s:%d", filepath.ToSlash(r.File), r.Line))
 		switch {
 		case r.Skipped:
 			skipped++
@@ -77,7 +78,7 @@ func (e *env) printTests(results []scan.TestResult, verbose bool) error {
 			}
 		case r.Error != "":
 			failed++
-			fmt.Fprintf(e.stdout, "ERROR %s (%s): %s\n", r.Name, where, r.Error)
+			fmt.Fprintf(e.stdout, "ERROR %s (%s): %s\n", r.Name, where, printable.String(r.Error))
 		default:
 			failed++
 			fmt.Fprintf(e.stdout, "FAIL %s (%s)\n", r.Name, where)

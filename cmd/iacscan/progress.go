@@ -30,7 +30,7 @@ const progressDelay = time.Second
 // progressWanted reports whether w is a terminal that should get progress:
 // not with --quiet, not under CI, not on a dumb terminal.
 func progressWanted(w io.Writer, quiet bool) bool {
-	f, ok := w.(*os.File)
+	f, ok := w.(interface{ Fd() uintptr })
 	if !ok || quiet || os.Getenv("CI") != "" || os.Getenv("TERM") == "dumb" {
 		return false
 	}

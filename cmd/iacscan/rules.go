@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -26,7 +27,8 @@ func (e *env) rulesCommand() *cli.Command {
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tTITLE")
 			for _, r := range all {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, r.Title)
+				// A custom rule's metadata comes from the repository.
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, printable.String(r.Name), r.Severity, printable.String(r.Title))
 			}
 			return tw.Flush()
 		},
@@ -53,7 +55,7 @@ func (e *env) explainCommand() *cli.Command {
 				return cli.Exit(fmt.Sprintf("no rule %q (see: iacscan rules)", cmd.Args().First()), exitError)
 			}
 			color := !cmd.Bool("no-color") && os.Getenv("NO_COLOR") == ""
-			return writeExplanation(e.stdout, r.Markdown(), color)
+			return writeExplanation(e.stdout, printable.Lines(r.Markdown()), color)
 		},
 	}
 }

@@ -152,6 +152,7 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 		Quiet:    cmd.Bool("quiet"),
 		Category: cmd.String("sarif-category"),
 		SRCRoot:  srcRoot,
+		Notes:    e.stderr,
 	}
 	writers, err := outs.writers(opts)
 	if err != nil {
@@ -234,7 +235,7 @@ func exitFor(st scan.Status) error {
 // note writes a line for people on standard error, unless --quiet.
 func (e *env) note(cmd *cli.Command, msg string) {
 	if msg != "" && !cmd.Bool("quiet") {
-		fmt.Fprintln(e.stderr, "iacscan:", msg)
+		fmt.Fprintln(e.stderr, "iacscan:", printable.Lines(msg))
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 // is no terminal (a file, a pipe, a test's buffer): reports are then not
 // wrapped, so what tools and goldens read stays one line per message.
 func terminalWidth(w io.Writer) int {
-	f, ok := w.(*os.File)
+	f, ok := w.(interface{ Fd() uintptr })
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return 0
 	}

@@ -165,17 +165,51 @@ func (r Root) Open(path string) (*os.File, error) {
 }
 
 // ReadAll reads rd to its end, or fails with ErrTooLarge past maxSize bytes
-// (standard input has no size to check first).
+// (standard input has no size to check first). It reads in chunks that
+// double up to readChunkMax and are joined at the end, so refusing an
+// endless stream holds maxSize bytes, not the 2x of a buffer that grows by
+// copying, and an os.File of known size too large is refused unread.
 func ReadAll(rd io.Reader, maxSize int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(rd, maxSize+1))
-	if err != nil {
-		return nil, err
+	if f, ok := rd.(*os.File); ok {
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > maxSize {
+			return nil, tooLarge(maxSize)
+		}
 	}
-	if int64(len(data)) > maxSize {
-		return nil, tooLarge(maxSize)
+	var (
+		chunks [][]byte
+		total  int64
+	)
+	for size := int64(readChunkMin); ; size = min(2*size, readChunkMax) {
+		chunk := make([]byte, min(size, maxSize+1-total))
+		n, err := io.ReadFull(rd, chunk)
+		chunks = append(chunks, chunk[:n])
+		total += int64(n)
+		if total > maxSize {
+			return nil, tooLarge(maxSize)
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(chunks) == 1 {
+		return chunks[0], nil
+	}
+	data := make([]byte, 0, total)
+	for i, c := range chunks {
+		data = append(data, c...)
+		chunks[i] = nil // let the collector have it while the rest is copied
 	}
 	return data, nil
 }
+
+// readChunkMin and readChunkMax bound the chunks ReadAll reads in.
+const (
+	readChunkMin = 64 << 10
+	readChunkMax = 64 << 20
+)
 
 func tooLarge(maxSize int64) error {
 	return fmt.Errorf("%w of %s (--max-file-size); not read", ErrTooLarge, Size(maxSize))

@@ -12,6 +12,7 @@ package cloudformation
 import (
 	"bytes"
 	"errors"
+	"fmt"
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/syntax"
@@ -46,16 +47,44 @@ func Looks(data []byte) bool {
 // Parse reads a YAML or JSON template. A file that is not a template gives
 // one error wrapping ErrNotTemplate; other errors name the line and column,
 // and a template with errors still yields what could be read.
+//
+// Each document of a YAML stream that is a template is read, the first in
+// the file's scope, each next one in a scope of its own (file#2 for the
+// second template), so that their logical IDs stay apart; another
+// non-empty document is reported, not scanned. Empty documents are
+// skipped: a stream that starts with one is read as any other.
 func Parse(file string, data []byte, opts Options) (*model.Inventory, []error) {
-	r, errs := readYAML(file, data)
-	if r == nil {
-		return nil, errs
+	docs, errs := readDocuments(file, data)
+	var templates, others []int
+	for i, d := range docs {
+		if IsTemplate(d.raw.root) {
+			templates = append(templates, i)
+		} else {
+			others = append(others, i)
+		}
 	}
-	if !IsTemplate(r.root) {
-		return nil, []error{notTemplate(r.root)}
+	if len(templates) == 0 {
+		if len(docs) == 0 {
+			return nil, errs
+		}
+		return nil, []error{notTemplate(docs[0].raw.root)}
 	}
-	inv, more := load(file, r, opts)
-	return inv, append(errs, more...)
+	inv := &model.Inventory{}
+	var out []error
+	for n, i := range templates {
+		ti, more := load(file, docs[i].raw, opts)
+		if n > 0 {
+			ti.Files = nil // the file is listed once
+			ti.SetScope(fmt.Sprintf("%s#%d", file, n+1))
+		}
+		inv.Merge(ti)
+		out = append(append(out, docs[i].errs...), more...)
+	}
+	for _, i := range others {
+		out = append(out, model.Errorf(model.Location{File: file, StartLine: docs[i].raw.first},
+			"a YAML document that is not a CloudFormation template (no AWSTemplateFormatVersion, no Resources of Type AWS::…) beside one that is: not scanned"))
+	}
+	return inv, append(out, errs...)
 }
 
 // FromJSON reads a template already decoded by syntax.ParseJSON, as the

@@ -67,7 +67,7 @@ func (t *template) commentIgnores() []model.Ignore {
 	if src == nil {
 		return out
 	}
-	for n := 1; n <= len(src.lines); n++ {
+	for n := t.raw.first; n <= t.raw.last; n++ {
 		line := src.line(n)
 		i := bytes.Index(line, []byte(directive))
 		if i < 0 {

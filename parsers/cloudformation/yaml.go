@@ -59,56 +59,55 @@ type raw struct {
 	blocks map[*syntax.Node]pos
 	// comments are the lines holding a comment, for suppression directives.
 	src *source
+	// first and last are the lines of src the template's YAML document
+	// spans (its suppression comments are there).
+	first, last int
 }
 
-// readYAML decodes a YAML (or JSON) template. Syntax errors are returned as
-// an *model.InputError; problems with single nodes (an alias, an unknown tag)
-// are appended to errs and the node becomes unknown.
-func readYAML(file string, data []byte) (*raw, []error) {
+// document is one non-empty document of a YAML stream: its tree and the
+// problems with single nodes in it.
+type document struct {
+	raw  *raw
+	errs []error
+}
+
+// readDocuments decodes the documents of a YAML (or JSON) stream, leaving
+// out empty ones (a "---" alone, "..."). A syntax error is returned as an
+// *model.InputError after the documents before it; problems with single
+// nodes (an alias, an unknown tag) are in each document's errs, and the
+// node becomes unknown. No document at all is an "empty file" error.
+func readDocuments(file string, data []byte) ([]document, []error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
+	src := newSource(data)
+	var docs []document
+	for {
+		var y yaml.Node
+		err := dec.Decode(&y)
 		if errors.Is(err, io.EOF) {
-			return nil, []error{model.Errorf(model.Location{File: file}, "empty file")}
+			break
 		}
-		if loc, msg, ok := encodingProblem(file, data); ok {
-			// yaml.v3 says what, not where.
-			return nil, []error{&model.InputError{Loc: loc, Message: "invalid YAML: " + msg, Err: err}}
+		if err != nil {
+			if loc, msg, ok := encodingProblem(file, data); ok {
+				// yaml.v3 says what, not where.
+				return docs, []error{&model.InputError{Loc: loc, Message: "invalid YAML: " + msg, Err: err}}
+			}
+			return docs, []error{yamlError(file, err)}
 		}
-		return nil, []error{yamlError(file, err)}
+		if len(y.Content) == 0 || y.Content[0].Kind == yaml.ScalarNode && y.Content[0].Tag == "!!null" {
+			continue
+		}
+		if len(docs) > 0 {
+			docs[len(docs)-1].raw.last = y.Line - 1
+		}
+		r := &yamlReader{file: file, src: src, raw: &raw{src: src, first: y.Line, last: len(src.lines),
+			tags: map[*syntax.Node]string{}, blocks: map[*syntax.Node]pos{}}}
+		r.raw.root = r.node(y.Content[0])
+		docs = append(docs, document{raw: r.raw, errs: r.errs})
 	}
-	r := &yamlReader{file: file, src: newSource(data), raw: &raw{tags: map[*syntax.Node]string{}, blocks: map[*syntax.Node]pos{}}}
-	r.raw.src = r.src
-	if len(doc.Content) == 0 {
+	if len(docs) == 0 {
 		return nil, []error{model.Errorf(model.Location{File: file}, "empty file")}
 	}
-	r.raw.root = r.node(doc.Content[0])
-	if line, ok := nextDocument(dec); ok {
-		r.errs = append(r.errs, model.Errorf(model.Location{File: file, StartLine: line},
-			"a second YAML document: a template is one document; iacscan scans the first, and what follows this line is not scanned"))
-	}
-	return r.raw, r.errs
-}
-
-// nextDocument reports whether the decoder holds another document after
-// the first, and its line. An empty document after a final "---" is none;
-// text that does not parse is one, reported the same way.
-func nextDocument(dec *yaml.Decoder) (int, bool) {
-	var next yaml.Node
-	err := dec.Decode(&next)
-	switch {
-	case errors.Is(err, io.EOF):
-		return 0, false
-	case err != nil:
-		line := 0
-		if e := yamlError("", err); e != nil {
-			line = e.(*model.InputError).Loc.StartLine
-		}
-		return line, true
-	case len(next.Content) == 0 || next.Content[0].Kind == yaml.ScalarNode && next.Content[0].Tag == "!!null":
-		return 0, false
-	}
-	return next.Line, true
+	return docs, nil
 }
 
 // encodingProblem locates the first byte YAML does not allow: invalid

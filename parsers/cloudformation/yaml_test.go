@@ -160,3 +160,13 @@ func TestFlowLinePositions(t *testing.T) {
 		t.Errorf("root at %s, want 1:1-1:43", got)
 	}
 }
+
+// readYAML reads the first document of a YAML stream, with the problems
+// of the stream and of that document.
+func readYAML(file string, data []byte) (*raw, []error) {
+	docs, errs := readDocuments(file, data)
+	if len(docs) == 0 {
+		return nil, errs
+	}
+	return docs[0].raw, append(docs[0].errs, errs...)
+}

@@ -1,0 +1,162 @@
+// Package conformance reads the engine's conformance suite: small inputs
+// with requests and the decision AWS documents for each, so that the
+// engine (access) and the commands that print its answers (can) are held
+// to the same table.
+//
+// A case is a txtar archive. Its comment says what it shows, the AWS
+// documentation it rests on ("doc: URL") and, optionally, the account
+// of the scan's principals ("account: ID"). A file named "requests" holds
+// one request a line, in the words of `iacscan can`, and the decision:
+//
+//	alice s3:GetObject --resource arn:aws:s3:::b/k --context aws:SourceIp=10.0.0.1 => allowed / identity
+//
+// Decisions are a verdict (allowed, implicitly denied, explicitly
+// denied, conditional, unknown) and the step that decides it. The other
+// files are the inputs.
+package conformance
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// Case is one archive of the suite.
+type Case struct {
+	Name     string // file name without extension
+	Doc      []string
+	Account  string
+	Requests []Request
+	archive  *txtar.Archive
+}
+
+// Request is one line of a case's requests.
+type Request struct {
+	Line      int
+	Principal string
+	Action    string
+	Resource  string
+	Context   []string
+	// Args are the request's words as `iacscan can` takes them, after the
+	// principal and the action.
+	Args    []string
+	Verdict string
+	Step    string
+}
+
+// String is the request as written, without its decision.
+func (r Request) String() string {
+	return strings.Join(append([]string{r.Principal, r.Action}, r.Args...), " ")
+}
+
+// Load reads every case of a directory, in name order.
+func Load(dir string) ([]Case, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.txtar"))
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(paths)
+	var out []Case
+	for _, p := range paths {
+		c, err := parse(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func parse(path string) (Case, error) {
+	ar, err := txtar.ParseFile(path)
+	if err != nil {
+		return Case{}, err
+	}
+	c := Case{Name: strings.TrimSuffix(filepath.Base(path), ".txtar"), archive: ar}
+	for _, line := range strings.Split(string(ar.Comment), "\n") {
+		line = strings.TrimSpace(strings.TrimPrefix(line, "#"))
+		if v, ok := strings.CutPrefix(line, "doc:"); ok {
+			c.Doc = append(c.Doc, strings.TrimSpace(v))
+		}
+		if v, ok := strings.CutPrefix(line, "account:"); ok {
+			c.Account = strings.TrimSpace(v)
+		}
+	}
+	if len(c.Doc) == 0 {
+		return Case{}, fmt.Errorf("%s: no doc: line naming the AWS documentation", path)
+	}
+	for _, f := range ar.Files {
+		if f.Name != "requests" {
+			continue
+		}
+		for i, line := range strings.Split(string(f.Data), "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			r, err := parseRequest(line)
+			if err != nil {
+				return Case{}, fmt.Errorf("%s: requests:%d: %w", path, i+1, err)
+			}
+			r.Line = i + 1
+			c.Requests = append(c.Requests, r)
+		}
+	}
+	if len(c.Requests) == 0 {
+		return Case{}, fmt.Errorf("%s: no requests", path)
+	}
+	return c, nil
+}
+
+func parseRequest(line string) (Request, error) {
+	ask, decision, ok := strings.Cut(line, "=>")
+	if !ok {
+		return Request{}, fmt.Errorf("%q: want REQUEST => VERDICT / STEP", line)
+	}
+	verdict, step, ok := strings.Cut(decision, "/")
+	if !ok {
+		return Request{}, fmt.Errorf("%q: want VERDICT / STEP after =>", line)
+	}
+	words := strings.Fields(ask)
+	if len(words) < 2 {
+		return Request{}, fmt.Errorf("%q: want PRINCIPAL ACTION", line)
+	}
+	r := Request{Principal: words[0], Action: words[1], Args: words[2:],
+		Verdict: strings.TrimSpace(verdict), Step: strings.TrimSpace(step)}
+	for i := 0; i < len(r.Args); i++ {
+		if i+1 >= len(r.Args) {
+			return Request{}, fmt.Errorf("%q: %s needs a value", line, r.Args[i])
+		}
+		switch r.Args[i] {
+		case "--resource":
+			r.Resource = r.Args[i+1]
+		case "--context":
+			r.Context = append(r.Context, r.Args[i+1])
+		default:
+			return Request{}, fmt.Errorf("%q: unknown word %q", line, r.Args[i])
+		}
+		i++
+	}
+	return r, nil
+}
+
+// Extract writes the case's inputs under dir.
+func (c Case) Extract(dir string) error {
+	for _, f := range c.archive.Files {
+		if f.Name == "requests" {
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/iacscan/iacscan/baseline"
+	"github.com/iacscan/iacscan/internal/repository"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/report"
 	"github.com/iacscan/iacscan/rules"
@@ -104,7 +105,7 @@ func (r *Result) NewBaseline(s *Settings) *baseline.File {
 // baselineRoot is what baselines record paths relative to: the repository
 // the working directory is in, else the working directory.
 func (s *Settings) baselineRoot() string {
-	return cmp.Or(RepositoryRoot(s.WorkDir), s.WorkDir)
+	return cmp.Or(repository.Root(s.WorkDir), s.WorkDir)
 }
 
 // onlyFiles keeps the findings located in one of the named files, or with a

@@ -323,7 +323,7 @@ func matchProblems(t *testing.T, log string) []problem {
 		ProblemMatcher []struct {
 			Owner, Severity string
 			Pattern         []struct {
-				Regexp                           string
+				Regexp                            string
 				File, Line, Column, Code, Message int
 			}
 		}

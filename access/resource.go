@@ -185,6 +185,9 @@ func (e *evaluation) namesResource(p *model.Policy) bool {
 // allow too); its Denies deny.
 func (e *evaluation) trustPolicy() fromResource {
 	out := fromResource{step: StepTrust, required: true}
+	// A role of another account: its trust and the principal's own
+	// policies must both allow.
+	out.cross = e.vars.account != "" && e.r.ResourceAccount != "" && e.r.ResourceAccount != e.vars.account
 	role := e.r.role
 	if role == nil || role.Trust == nil || role.Trust.Document == nil {
 		out.required = false
@@ -229,6 +232,9 @@ func assumesRole(a *iam.Action) bool {
 func (e *evaluation) principal(st *model.Statement) (principalKind, holds) {
 	id := e.perm.Identity
 	if id == nil {
+		if e.anonymous && anonymousPrincipal(st) {
+			return principalAnyone, holdsYes
+		}
 		return principalNone, holds{v: no}
 	}
 	if np := st.NotPrincipal; np != nil {

@@ -141,6 +141,10 @@ func (an *Analysis) standsAlone(p *model.Policy) bool {
 
 // resolve matches a statement's action entries against the catalog.
 func (an *Analysis) resolve(st *model.Statement, p *model.Policy, m *ManagedPolicy) *Stmt {
+	return resolveWith(st, p, m, an.match)
+}
+
+func resolveWith(st *model.Statement, p *model.Policy, m *ManagedPolicy, match func(string) ActionSet) *Stmt {
 	s := &Stmt{Statement: st, Policy: p, Managed: m}
 	if model.VoidNotResource(st) {
 		return s // applies to no resource: matches nothing
@@ -155,7 +159,7 @@ func (an *Analysis) resolve(st *model.Statement, p *model.Policy, m *ManagedPoli
 			s.UnknownActions = true
 			continue
 		}
-		s.sets = append(s.sets, an.match(v.Text))
+		s.sets = append(s.sets, match(v.Text))
 	}
 	return s
 }
@@ -193,6 +197,20 @@ func (an *Analysis) Of(id *model.Identity) *Permissions { return an.byIdentity[i
 // identities it is embedded in or attached to (users through their groups
 // too), or the policy's own when it stands alone.
 func (an *Analysis) Holders(p *model.Policy) []*Permissions { return an.holders[p] }
+
+// Resolve returns the resolved statements of a policy that is not part of
+// the inventory (a session policy named on the command line, a policy AWS
+// attaches by default). Safe for concurrent use.
+func (an *Analysis) Resolve(p *model.Policy) []*Stmt {
+	if p.Document == nil {
+		return nil
+	}
+	out := make([]*Stmt, len(p.Document.Statements))
+	for i, st := range p.Document.Statements {
+		out[i] = resolveWith(st, p, nil, an.Match)
+	}
+	return out
+}
 
 // Statement returns the resolved form of an inventory statement.
 func (an *Analysis) Statement(st *model.Statement) *Stmt { return an.stmts[st] }

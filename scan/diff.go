@@ -61,6 +61,7 @@ func (d *Diff) side(paths []string, s Settings, root, label string, rewrite func
 	s.WorkDir = ""  // paths as read
 	s.Baseline = "" // the change is compared whole, baselined or not
 	s.Input.OnlyFiles = false
+	s.Input.AllowEmpty = true         // a side may hold nothing: all added, or all removed
 	res, _ := Run(paths, &s, Hooks{}) // no baseline: no error
 	for _, err := range res.Loaded.Errors {
 		if !IsWarning(err) {

@@ -95,6 +95,7 @@ func (s *Settings) parserOptions() parsers.Options {
 			ParamFiles: in.CFNParamFiles,
 		},
 		Accounts: s.Config.AccountMappings(),
+		OrgIDs:   s.Config.OrgIDs,
 	}
 }
 

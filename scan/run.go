@@ -3,10 +3,13 @@ package scan
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/iacscan/iacscan/baseline"
+	"github.com/iacscan/iacscan/internal/printable"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/report"
 	"github.com/iacscan/iacscan/rules"
@@ -53,6 +56,9 @@ func Run(paths []string, s *Settings, hooks Hooks) (*Result, error) {
 	}
 	loaded := Load(paths, s)
 	inv, errs := loaded.Inventory, loaded.Errors
+	if inv.Coverage.Inputs == 0 && !s.Input.AllowEmpty {
+		errs = append(errs, nothingRead(paths))
+	}
 	if hooks.Checking != nil {
 		hooks.Checking(len(s.Rules), len(inv.Identities), len(inv.Policies))
 	}
@@ -78,6 +84,12 @@ func Run(paths []string, s *Settings, hooks Hooks) (*Result, error) {
 		res.Baseline = &st
 	}
 	return res, nil
+}
+
+// nothingRead is the error of a run that read no input under its paths.
+func nothingRead(paths []string) error {
+	return &model.InputError{Message: fmt.Sprintf("no input read from %s: no Terraform, plan, CloudFormation or policy file was found, so nothing was scanned (--allow-empty accepts that)",
+		printable.String(strings.Join(paths, ", ")))}
 }
 
 // Status decides the run's outcome: input errors (not warnings) make it

@@ -58,6 +58,10 @@ type Input struct {
 	// OnlyFiles (--only-files) treats named files as found in a walk and
 	// reports only the findings located in them.
 	OnlyFiles bool
+	// AllowEmpty (--allow-empty) lets a run that reads no input at all
+	// succeed; else it is incomplete: a green pipeline on code never read
+	// is worse than a red one.
+	AllowEmpty bool
 	// Progress, when set, is told how many inputs are read (see
 	// parsers.Options.Progress).
 	Progress func(done, total int)

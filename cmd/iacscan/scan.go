@@ -48,6 +48,7 @@ func (e *env) input(cmd *cli.Command) scan.Input {
 		MaxFileSize:   maxFileSize(cmd),
 		OnlyFiles:     cmd.Bool("only-files"),
 		SkipPaths:     cmd.StringSlice("skip-path"),
+		AllowEmpty:    cmd.Bool("allow-empty"),
 	}
 }
 
@@ -97,6 +98,7 @@ func scanFlags() []cli.Flag {
 		&cli.StringFlag{Name: "fail-on", Value: defaultFailOn,
 			Usage: "exit 1 when a finding has this `SEVERITY` or higher (info, low, medium, high, critical)"},
 		&cli.BoolFlag{Name: "exit-zero", Usage: "exit 0 even when there are findings (input errors still exit 2)"},
+		&cli.BoolFlag{Name: "allow-empty", Usage: "succeed when the paths hold no input at all (else that exits 2: nothing was scanned)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "findings only: no summary line, no notes on standard error"},
 		&cli.StringFlag{Name: "baseline", Usage: "report only findings not in the baseline `FILE` (made by: iacscan baseline)"},
 		&cli.BoolFlag{Name: "only-files", Usage: "report only findings located in the files named as paths or with a related location there (their modules are still evaluated whole); named files that are no IAM input are passed over, as in a directory"},

@@ -262,6 +262,19 @@ func TestAction(t *testing.T) {
 		t.Errorf("scan.sh with a baseline: step exit %d, exit-code %q, want 0:\n%s", code, r.outputs()["exit-code"], log)
 	}
 
+	// Paths that hold no input: the scan is incomplete, unless allow-empty.
+	empty := filepath.Join(r.dir, "no-iac")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ allow, want string }{{"", "2"}, {"true", "0"}} {
+		os.Remove(filepath.Join(r.dir, "output"))
+		code, log = r.step("scan.sh", iacscan, "INPUT_PATHS="+empty, "INPUT_ALLOW_EMPTY="+tt.allow)
+		if code != 0 || r.outputs()["exit-code"] != tt.want {
+			t.Errorf("scan.sh of nothing, allow-empty %q: step exit %d, exit-code %q, want %s:\n%s", tt.allow, code, r.outputs()["exit-code"], tt.want, log)
+		}
+	}
+
 	// A usage error writes no report: the step itself fails.
 	os.Remove(filepath.Join(r.dir, "output"))
 	os.RemoveAll(filepath.Join(r.dir, "tmp", "iacscan"))

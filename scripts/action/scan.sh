@@ -9,6 +9,7 @@
 #   INPUT_CONFIG      .iacscan.yml to use (optional)
 #   INPUT_BASELINE    baseline file (optional)
 #   INPUT_CATEGORY    SARIF category (optional)
+#   INPUT_ALLOW_EMPTY "true" to pass when the paths hold no input at all
 #   IACSCAN           the iacscan binary (default: iacscan on PATH)
 #   ACTION_PATH       the action's checkout, for the problem matcher (optional)
 #   RUNNER_TEMP, GITHUB_OUTPUT
@@ -27,6 +28,7 @@ args=(--fail-on "${INPUT_FAIL_ON:-low}"
 [ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
 [ -n "${INPUT_BASELINE:-}" ] && args+=(--baseline "$INPUT_BASELINE")
 [ -n "${INPUT_CATEGORY:-}" ] && args+=(--sarif-category "$INPUT_CATEGORY")
+[ "${INPUT_ALLOW_EMPTY:-}" = true ] && args+=(--allow-empty)
 
 [ -n "${ACTION_PATH:-}" ] && echo "::add-matcher::$ACTION_PATH/scripts/action/problem-matcher.json"
 "$iacscan" "${args[@]}" -- "${paths[@]}"

@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/iacscan/iacscan/internal/printable"
+	"github.com/iacscan/iacscan/internal/repository"
 	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/report"
 	"github.com/iacscan/iacscan/rules"
@@ -283,13 +284,13 @@ func plural(n int, noun string) string {
 func sarifRoot(flag, cwd string, paths []string) (string, error) {
 	root := flag
 	if root == "" {
-		root = cmp.Or(scan.RepositoryRoot(cwd), cwd)
+		root = cmp.Or(repository.Root(cwd), cwd)
 		if first, ok := firstOutside(root, paths); ok {
 			base := first
 			if info, err := os.Stat(first); err == nil && !info.IsDir() {
 				base = filepath.Dir(first)
 			}
-			root = cmp.Or(scan.RepositoryRoot(base), base)
+			root = cmp.Or(repository.Root(base), base)
 		}
 	}
 	abs, err := filepath.Abs(root)

@@ -12,7 +12,6 @@ package access
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
@@ -366,7 +365,7 @@ func (e *evaluation) collect(allows, denies []*iam.Grant, allowPart, denyPart st
 func (e *evaluation) collectStmts(allows, denies []*iam.Stmt, allowPart, denyPart string) (hits, hits) {
 	var grants, ds hits
 	for _, s := range allows {
-		if !s.Matches(e.r.Action) {
+		if !s.Grants(e.r.Action) {
 			continue
 		}
 		if h := e.applies(s, false); h.v != no {
@@ -374,7 +373,7 @@ func (e *evaluation) collectStmts(allows, denies []*iam.Stmt, allowPart, denyPar
 		}
 	}
 	for _, s := range denies {
-		if !s.Matches(e.r.Action) {
+		if !s.Grants(e.r.Action) {
 			continue
 		}
 		h := e.applies(s, true)
@@ -421,7 +420,7 @@ func (e *evaluation) coversResource(s *iam.Stmt, deny bool) holds {
 				out = or(out, holds{v: maybe, unknown: "resources known only after apply (" + v.String() + ")"})
 				continue
 			}
-			if acceptsEntry(r.Action, v.Text) {
+			if r.Action.Reaches(v.Text) && !awsOwned(r.Action, v.Text) {
 				return holdsYes
 			}
 		}
@@ -482,22 +481,6 @@ func (e *evaluation) match(v model.Value) holds {
 		return holds{v: no}
 	}
 	return h
-}
-
-// acceptsEntry reports whether a policy resource can name a resource the
-// action applies to: an ARN of one of its resource types, or for an action
-// without any, "*" or a wildcard pattern of the action's own service.
-func acceptsEntry(a *iam.Action, entry string) bool {
-	if entry == "*" {
-		return true
-	}
-	if !a.ResourceLevel() {
-		fields := strings.SplitN(entry, ":", 4)
-		if len(fields) >= 3 && !strings.ContainsAny(fields[2], "*?$") && !strings.EqualFold(fields[2], a.Service.Prefix) {
-			return false
-		}
-	}
-	return a.Accepts(entry)
 }
 
 func grantsUnknownActions(perm *iam.Permissions) string {

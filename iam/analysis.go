@@ -42,6 +42,10 @@ type Stmt struct {
 	// entries, and every holder's every access check would go through them.
 	sets []ActionSet
 	not  bool // NotAction
+	// scope, when scoped, holds the only actions the statement's resources
+	// can reach (see scopeOf).
+	scope  ActionSet
+	scoped bool
 }
 
 // Matches reports whether the statement's Action (or NotAction) element
@@ -72,6 +76,22 @@ func (s *Stmt) actions(c *Catalog) ActionSet {
 
 // Actions returns the set of actions the statement covers, as far as known.
 func (an *Analysis) Actions(s *Stmt) ActionSet { return s.actions(an.Catalog) }
+
+// Grants reports whether the statement applies to a for some resource it
+// names: its Action element covers a, and its Resource element can name a
+// resource a applies to (Action "*" on S3 ARNs grants no IAM action).
+// Matches is what the statement says; Grants what it does.
+func (s *Stmt) Grants(a *Action) bool {
+	return s.Matches(a) && (!s.scoped || s.scope.Has(a))
+}
+
+// reach returns the actions the statement applies to, as Grants does.
+func (s *Stmt) reach(c *Catalog) ActionSet {
+	if s.scoped {
+		return s.scope
+	}
+	return s.actions(c)
+}
 
 // Where names the policy a statement is in, for messages.
 func (s *Stmt) Where() string {
@@ -141,7 +161,9 @@ func (an *Analysis) standsAlone(p *model.Policy) bool {
 
 // resolve matches a statement's action entries against the catalog.
 func (an *Analysis) resolve(st *model.Statement, p *model.Policy, m *ManagedPolicy) *Stmt {
-	return resolveWith(st, p, m, an.match)
+	s := resolveWith(st, p, m, an.match)
+	s.scope, s.scoped = an.scopeOf(s)
+	return s
 }
 
 func resolveWith(st *model.Statement, p *model.Policy, m *ManagedPolicy, match func(string) ActionSet) *Stmt {
@@ -207,7 +229,9 @@ func (an *Analysis) Resolve(p *model.Policy) []*Stmt {
 	}
 	out := make([]*Stmt, len(p.Document.Statements))
 	for i, st := range p.Document.Statements {
-		out[i] = resolveWith(st, p, nil, an.Match)
+		s := resolveWith(st, p, nil, an.Match)
+		s.scope, s.scoped = an.scopeOf(s)
+		out[i] = s
 	}
 	return out
 }

@@ -11,12 +11,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 
+	"github.com/iacscan/iacscan/internal/parallel"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/cloudformation"
 	"github.com/iacscan/iacscan/parsers/format"
@@ -154,7 +153,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 	for i := range found {
 		names[i] = found[i].in.Path
 	}
-	parallel(len(found), func(i int) {
+	parallel.For(len(found), func(i int) {
 		defer prog.step()
 		in := found[i].in
 		n, err := claimant(formats, in)
@@ -296,7 +295,7 @@ func readGroups(formats []format.Format, paths []string, found []foundInput, gro
 	}
 	results := make([]result, len(keys))
 	prog.grow(len(keys))
-	parallel(len(keys), func(i int) {
+	parallel.For(len(keys), func(i int) {
 		defer prog.step()
 		k := keys[i]
 		f := formats[k.format].(format.GroupReader)
@@ -399,28 +398,6 @@ func sortErrors(errs []error) {
 		ka, kb := key(a), key(b)
 		return cmp.Or(cmp.Compare(ka.File, kb.File), cmp.Compare(ka.StartLine, kb.StartLine), cmp.Compare(ka.StartColumn, kb.StartColumn))
 	})
-}
-
-// parallel runs f(0..n-1) on all CPUs; results go into caller-owned slots,
-// so output order never depends on scheduling.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // progress counts what Read has done for Options.Progress.

@@ -12,6 +12,7 @@ import (
 	"github.com/iacscan/iacscan/diff"
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/internal/printable"
+	"github.com/iacscan/iacscan/internal/repository"
 	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
@@ -128,9 +129,9 @@ var ErrInterrupted = errors.New("interrupted")
 // ErrInterrupted at once without waiting for the scan, which reads no
 // context.
 func DiffBase(ctx context.Context, ref string, paths []string, s *Settings) (*Diff, error) {
-	root, err := diff.RepoRoot(s.WorkDir)
-	if err != nil {
-		return nil, fmt.Errorf("--base: %w", err)
+	root := repository.Root(s.WorkDir)
+	if root == "" {
+		return nil, fmt.Errorf("--base: not in a git repository: neither %s nor a directory above it holds .git", s.WorkDir)
 	}
 	tree, err := diff.ExportRef(ctx, root, ref) // removed by itself when it fails
 	if ctx.Err() != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/iacscan/iacscan/baseline"
 	"github.com/iacscan/iacscan/internal/printable"
+	"github.com/iacscan/iacscan/internal/repository"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/report"
 	"github.com/iacscan/iacscan/rules"
@@ -116,7 +117,7 @@ func (r *Result) NewBaseline(s *Settings) *baseline.File {
 // baselineRoot is what baselines record paths relative to: the repository
 // the working directory is in, else the working directory.
 func (s *Settings) baselineRoot() string {
-	return cmp.Or(RepositoryRoot(s.WorkDir), s.WorkDir)
+	return cmp.Or(repository.Root(s.WorkDir), s.WorkDir)
 }
 
 // onlyFiles keeps the findings located in one of the named files, or with a

@@ -54,6 +54,15 @@ func Anonymous(an *iam.Analysis, r Request) Answer {
 	return e.ans
 }
 
+// opensToAnyone reports whether a resource policy of the scan grants the
+// request to everyone, before any Deny: who-can lists anonymous access
+// that something grants, even when a guardrail takes it away, and not
+// every request that nothing grants and an RCP denies besides.
+func opensToAnyone(an *iam.Analysis, r Request) bool {
+	e := &evaluation{an: an, perm: &iam.Permissions{}, r: &r, anonymous: true}
+	return len(e.resourcePolicies().grants) > 0
+}
+
 // anonymousPrincipal reports whether a statement's Principal takes in
 // requests without credentials: "*" (or {"AWS": "*"}), or a NotPrincipal
 // that does not leave out everyone.

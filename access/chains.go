@@ -262,7 +262,7 @@ func WhoCan(an *iam.Analysis, r Request) []Answer {
 			}
 		}
 	}
-	if r.named() {
+	if r.named() && opensToAnyone(an, r) {
 		if ans := Anonymous(an, r); ans.Verdict != NotAllowed {
 			out = append(out, ans)
 		}

@@ -52,6 +52,9 @@ type Input struct {
 	Root          string            // --root: what Terraform may read files and modules from
 	ChangedOnly   bool              // --changed-only
 	MaxFileSize   int64             // --max-file-size; 0 for the default
+	// SkipPaths (--skip-path) are globs like the configuration's
+	// skip_paths, relative to the working directory.
+	SkipPaths []string
 	// OnlyFiles (--only-files) treats named files as found in a walk and
 	// reports only the findings located in them.
 	OnlyFiles bool

@@ -6,10 +6,13 @@ package action_test
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -205,8 +208,15 @@ func TestAction(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("scan.sh exited %d:\n%s", code, log)
 	}
-	if !strings.Contains(log, "CRITICAL  IAM201") {
-		t.Errorf("the log has no text report:\n%s", log)
+	// The log is compact lines, which the action's problem matcher turns
+	// into annotations.
+	if !strings.Contains(log, "::add-matcher::"+r.repo+"/scripts/action/problem-matcher.json\n") {
+		t.Errorf("scan.sh registers no problem matcher:\n%s", log)
+	}
+	matched := matchProblems(t, log)
+	want := problem{severity: "error", file: "fixtures/IAM201/policy/bad.json", line: "4", column: "5", code: "IAM201"}
+	if !slices.Contains(matched, want) || !slices.Contains(matched, problem{"warning", "fixtures/IAM201/cloudformation/bad.yaml", "47", "3", "IAM404"}) {
+		t.Errorf("the problem matcher finds %+v in the log, want %+v among them:\n%s", matched, want, log)
 	}
 	out := r.outputs()
 	if out["exit-code"] != "1" {
@@ -313,4 +323,44 @@ func TestActionDiff(t *testing.T) {
 	if code, log = r.step("diff.sh", iacscan); code != 2 || !strings.Contains(log, "needs plan") {
 		t.Errorf("no plan or base: exited %d:\n%s", code, log)
 	}
+}
+
+// problem is what a problem matcher takes from a line.
+type problem struct{ severity, file, line, column, code string }
+
+// matchProblems applies problem-matcher.json to each line as the runner
+// does (its expressions are JavaScript's; these read the same in Go).
+func matchProblems(t *testing.T, log string) []problem {
+	t.Helper()
+	var m struct {
+		ProblemMatcher []struct {
+			Owner, Severity string
+			Pattern         []struct {
+				Regexp                            string
+				File, Line, Column, Code, Message int
+			}
+		}
+	}
+	data, err := os.ReadFile("problem-matcher.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	var found []problem
+	for _, line := range strings.Split(log, "\n") {
+		for _, pm := range m.ProblemMatcher {
+			p := pm.Pattern[0]
+			g := regexp.MustCompile(p.Regexp).FindStringSubmatch(line)
+			if g == nil {
+				continue
+			}
+			if g[p.Message] == "" {
+				t.Errorf("%s matches %q without a message", pm.Owner, line)
+			}
+			found = append(found, problem{pm.Severity, g[p.File], g[p.Line], g[p.Column], g[p.Code]})
+		}
+	}
+	return found
 }

@@ -248,5 +248,10 @@ func WhoCan(an *iam.Analysis, r Request) []Answer {
 			}
 		}
 	}
+	if r.named() && opensToAnyone(an, r) {
+		if ans := Anonymous(an, r); ans.Verdict != NotAllowed {
+			out = append(out, ans)
+		}
+	}
 	return out
 }

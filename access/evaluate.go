@@ -12,7 +12,6 @@ package access
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
@@ -89,6 +88,8 @@ type evaluation struct {
 	r    *Request
 	vars variables
 	ans  Answer
+	// anonymous: the request carries no credentials (see Anonymous).
+	anonymous bool
 }
 
 // Evaluate answers a request for one principal, from its own permissions
@@ -99,14 +100,17 @@ func Evaluate(an *iam.Analysis, perm *iam.Permissions, r Request) Answer {
 	if r.role == nil && r.Resource != "" {
 		r.role = targetRole(an, r.Resource)
 	}
+	e.locate()
 	account := r.PrincipalAccount
 	if account == "" {
 		account = ownAccount(an.Inventory)
 	}
 	e.vars = principalVariables(perm.Identity, account)
+	e.vars.orgID = organizationOf(an.Inventory, account)
 	if e.awsRule() {
 		return e.ans
 	}
+	r.Guardrails = append(slices.Clip(r.Guardrails), e.organizationGuardrails()...)
 	e.decide()
 	return e.ans
 }
@@ -163,7 +167,8 @@ func (e *evaluation) decide() {
 	denies := slices.Concat(identityDenies, boundaryDenies, rp.denies)
 	var guardDenies []hits
 	for _, g := range r.Guardrails {
-		_, d := e.collectStmts(nil, g.Stmts, string(g.Step), string(g.Step))
+		_, gd := e.guardStmts(g)
+		_, d := e.collectStmts(nil, gd, string(g.Step), string(g.Step))
 		guardDenies = append(guardDenies, d)
 		denies = append(denies, d...)
 	}
@@ -177,10 +182,18 @@ func (e *evaluation) decide() {
 	// 2. Guardrails must allow: SCPs, RCPs, endpoint and session policies.
 	guard := holdsYes
 	for _, g := range r.Guardrails {
-		allows, _ := e.collectStmts(g.Stmts, nil, string(g.Step), string(g.Step))
+		if g.Unknown != "" {
+			guard = guard.and(holds{v: maybe, unknown: g.Unknown})
+			continue
+		}
+		if g.Default {
+			continue // allows everything; its Denies are counted above
+		}
+		ga, _ := e.guardStmts(g)
+		allows, _ := e.collectStmts(ga, nil, string(g.Step), string(g.Step))
 		if allows.best().v == no {
 			e.ans.Verdict, e.ans.Step = NotAllowed, g.Step
-			e.ans.note("%s `%s` does not allow it", g.Step, g.Name)
+			e.ans.note("%s", g.refusal())
 			return
 		}
 		guard = guard.and(allows.best())
@@ -218,6 +231,14 @@ func (e *evaluation) decide() {
 		allow = or(or(uniPath, rolePath), idPath)
 	}
 	allow = allow.and(guard)
+	if rp.cross {
+		// Across accounts the resource's side alone decides nothing: each
+		// way to be allowed needs the principal's side too.
+		uniPath, rolePath = uniPath.and(idPath), rolePath.and(idPath)
+		if idPath.v == no && len(rp.grants) > 0 {
+			e.ans.note("the principal and the resource are in different accounts: %s names it, and its own policies must allow it too", rp.step)
+		}
+	}
 
 	// Explain by the path that decides: the resource's policy when it
 	// allows alone, the identity policies otherwise.
@@ -233,8 +254,22 @@ func (e *evaluation) decide() {
 		h       holds
 		explain func()
 	}{
-		{uniPath, func() { step = rp.step; e.addAll(unilateral) }},
-		{rolePath, func() { step = rp.step; e.addAll(bySelf); e.addAll(boundary) }},
+		{uniPath, func() {
+			step = rp.step
+			e.addAll(unilateral)
+			if rp.cross { // the principal's side allows too
+				e.addAll(identity)
+				e.addAll(boundary)
+			}
+		}},
+		{rolePath, func() {
+			step = rp.step
+			e.addAll(bySelf)
+			if rp.cross {
+				e.addAll(identity)
+			}
+			e.addAll(boundary)
+		}},
 		{allow, idStep},
 	}
 	explained := false
@@ -330,7 +365,7 @@ func (e *evaluation) collect(allows, denies []*iam.Grant, allowPart, denyPart st
 func (e *evaluation) collectStmts(allows, denies []*iam.Stmt, allowPart, denyPart string) (hits, hits) {
 	var grants, ds hits
 	for _, s := range allows {
-		if !s.Matches(e.r.Action) {
+		if !s.Grants(e.r.Action) {
 			continue
 		}
 		if h := e.applies(s, false); h.v != no {
@@ -338,7 +373,7 @@ func (e *evaluation) collectStmts(allows, denies []*iam.Stmt, allowPart, denyPar
 		}
 	}
 	for _, s := range denies {
-		if !s.Matches(e.r.Action) {
+		if !s.Grants(e.r.Action) {
 			continue
 		}
 		h := e.applies(s, true)
@@ -385,7 +420,7 @@ func (e *evaluation) coversResource(s *iam.Stmt, deny bool) holds {
 				out = or(out, holds{v: maybe, unknown: "resources known only after apply (" + v.String() + ")"})
 				continue
 			}
-			if acceptsEntry(r.Action, v.Text) {
+			if r.Action.Reaches(v.Text) && !awsOwned(r.Action, v.Text) {
 				return holdsYes
 			}
 		}
@@ -446,22 +481,6 @@ func (e *evaluation) match(v model.Value) holds {
 		return holds{v: no}
 	}
 	return h
-}
-
-// acceptsEntry reports whether a policy resource can name a resource the
-// action applies to: an ARN of one of its resource types, or for an action
-// without any, "*" or a wildcard pattern of the action's own service.
-func acceptsEntry(a *iam.Action, entry string) bool {
-	if entry == "*" {
-		return true
-	}
-	if !a.ResourceLevel() {
-		fields := strings.SplitN(entry, ":", 4)
-		if len(fields) >= 3 && !strings.ContainsAny(fields[2], "*?$") && !strings.EqualFold(fields[2], a.Service.Prefix) {
-			return false
-		}
-	}
-	return a.Accepts(entry)
 }
 
 func grantsUnknownActions(perm *iam.Permissions) string {

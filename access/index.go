@@ -40,7 +40,7 @@ func buildTrustIndex(an *iam.Analysis, assume *iam.Action) *trustIndex {
 		open, account := false, false
 		for _, st := range id.Trust.Document.Statements {
 			s := an.Statement(st)
-			if s == nil || !st.Allows() || !s.Matches(assume) {
+			if s == nil || !st.Allows() || !s.Grants(assume) {
 				continue
 			}
 			if st.NotPrincipal != nil || st.Principal != nil && (st.Principal.Wildcard || st.Principal.Unknown) {
@@ -127,7 +127,7 @@ func (ix *trustIndex) candidates(an *iam.Analysis, p *iam.Permissions, assume *i
 // allow sts:AssumeRole (before resources and conditions are looked at).
 func mayAssume(p *iam.Permissions, assume *iam.Action) bool {
 	for _, g := range p.Allows {
-		if g.Matches(assume) || g.UnknownActions {
+		if g.Grants(assume) || g.UnknownActions {
 			return true
 		}
 	}

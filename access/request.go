@@ -78,6 +78,14 @@ type Guardrail struct {
 	Step  Step   // what it is, for the answer: "scp", "rcp", "endpoint policy", "session policy"
 	Name  string // the policy, for messages
 	Stmts []*iam.Stmt
+	// Default says the level also has the policy AWS attaches by default
+	// (FullAWSAccess, RCPFullAWSAccess), which allows everything: only its
+	// Denies decide.
+	Default bool
+	// Unknown, when set, says what of the guardrail the scan cannot read
+	// (a policy not in the scan, a document known only after apply): it
+	// may allow or deny, so an answer through it is unknown at best.
+	Unknown string
 }
 
 // Context is a request context: condition keys with their values, and keys

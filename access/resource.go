@@ -68,7 +68,7 @@ func (e *evaluation) resourcePolicies() fromResource {
 		}
 		for _, st := range p.Document.Statements {
 			s := e.an.Statement(st)
-			if s == nil || !s.Matches(r.Action) {
+			if s == nil || !s.Grants(r.Action) {
 				continue
 			}
 			var h holds
@@ -185,6 +185,9 @@ func (e *evaluation) namesResource(p *model.Policy) bool {
 // allow too); its Denies deny.
 func (e *evaluation) trustPolicy() fromResource {
 	out := fromResource{step: StepTrust, required: true}
+	// A role of another account: its trust and the principal's own
+	// policies must both allow.
+	out.cross = e.vars.account != "" && e.r.ResourceAccount != "" && e.r.ResourceAccount != e.vars.account
 	role := e.r.role
 	if role == nil || role.Trust == nil || role.Trust.Document == nil {
 		out.required = false
@@ -194,7 +197,7 @@ func (e *evaluation) trustPolicy() fromResource {
 	}
 	for _, st := range role.Trust.Document.Statements {
 		s := e.an.Statement(st)
-		if s == nil || !s.Matches(e.r.Action) {
+		if s == nil || !s.Grants(e.r.Action) {
 			continue
 		}
 		who, wh := e.principal(st)
@@ -229,6 +232,9 @@ func assumesRole(a *iam.Action) bool {
 func (e *evaluation) principal(st *model.Statement) (principalKind, holds) {
 	id := e.perm.Identity
 	if id == nil {
+		if e.anonymous && anonymousPrincipal(st) {
+			return principalAnyone, holdsYes
+		}
 		return principalNone, holds{v: no}
 	}
 	if np := st.NotPrincipal; np != nil {
@@ -394,26 +400,39 @@ func targetRole(an *iam.Analysis, resource string) *model.Identity {
 // awsRule answers requests that AWS's own rules decide, whatever the
 // policies say, and reports whether it did.
 func (e *evaluation) awsRule() bool {
-	a, res := e.r.Action, e.r.Resource
-	switch {
-	case a.String() == "sts:GetCallerIdentity":
+	a := e.r.Action
+	if a.String() == "sts:GetCallerIdentity" {
 		e.ans.Verdict, e.ans.Step = Allowed, StepAWS
 		e.ans.note("AWS lets every principal call sts:GetCallerIdentity; no policy can deny it")
 		return true
-	case a.Service.Prefix == "iam" && isChange(a) && awsManagedPolicy.MatchString(res):
+	}
+	if why := awsOwnedWhy(a, e.r.Resource); why != "" {
 		e.ans.Verdict, e.ans.Step = NotAllowed, StepAWS
-		e.ans.note("AWS managed policies cannot be changed by a customer")
-		return true
-	case a.Service.Prefix == "iam" && isChange(a) && strings.Contains(res, ":role/aws-service-role/"):
-		e.ans.Verdict, e.ans.Step = NotAllowed, StepAWS
-		e.ans.note("service-linked roles are changed only by the service that owns them")
-		return true
-	case a.Service.Prefix == "kms" && isChange(a) && strings.Contains(res, ":alias/aws/"):
-		e.ans.Verdict, e.ans.Step = NotAllowed, StepAWS
-		e.ans.note("aliases under alias/aws/ belong to AWS managed keys and cannot be changed by a customer")
+		e.ans.note("%s", why)
 		return true
 	}
 	return false
+}
+
+// awsOwned reports whether a change to the resource is AWS's alone.
+func awsOwned(a *iam.Action, resource string) bool { return awsOwnedWhy(a, resource) != "" }
+
+// awsOwnedWhy says why no customer may change a resource with the action:
+// an AWS managed policy, a service-linked role, an alias of an AWS managed
+// key; "" for any other.
+func awsOwnedWhy(a *iam.Action, resource string) string {
+	if !isChange(a) {
+		return ""
+	}
+	switch {
+	case a.Service.Prefix == "iam" && awsManagedPolicy.MatchString(resource):
+		return "AWS managed policies cannot be changed by a customer"
+	case a.Service.Prefix == "iam" && strings.Contains(resource, ":role/aws-service-role/"):
+		return "service-linked roles are changed only by the service that owns them"
+	case a.Service.Prefix == "kms" && strings.Contains(resource, ":alias/aws/"):
+		return "aliases under alias/aws/ belong to AWS managed keys and cannot be changed by a customer"
+	}
+	return ""
 }
 
 func isChange(a *iam.Action) bool {

@@ -13,6 +13,7 @@ type variables struct {
 	kind    model.IdentityKind
 	name    string // known name, or ""
 	account string // known account, or ""
+	orgID   string // the organization of the account, when the scan tells
 }
 
 func principalVariables(id *model.Identity, account string) variables {
@@ -37,6 +38,14 @@ func (v variables) fixed(key string) (string, bool) {
 	case "aws:principalaccount":
 		if v.account != "" {
 			return v.account, true
+		}
+	case "aws:principalorgid":
+		if v.orgID != "" {
+			return v.orgID, true
+		}
+	case "aws:principalisawsservice":
+		if v.kind != "" {
+			return "false", true // an IAM identity's request
 		}
 	case "aws:principaltype":
 		switch v.kind {

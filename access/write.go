@@ -38,6 +38,9 @@ func Text(answers []Answer) string {
 			b.WriteString("\n")
 		}
 		who := fmt.Sprintf("%s %s", a.Kind, a.Principal)
+		if a.Kind == AnonymousKind {
+			who = a.Principal
+		}
 		if len(a.Chain) > 0 {
 			who += " through " + strings.Join(a.Chain, " -> ")
 		}

@@ -13,6 +13,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iacscan/iacscan/internal/repository"
 	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/rules"
@@ -68,7 +69,7 @@ type Account struct {
 const maxConfigSize = 1 << 20
 
 // Find looks for .iacscan.yml in dir and its parents, up to the root of the
-// git repository dir is in, and returns its path, or "" when there is none.
+// repository dir is in (see package repository), and returns its path, or "" when there is none.
 // A configuration outside the repository belongs to another project.
 func Find(dir string) string {
 	dir, err := filepath.Abs(dir)
@@ -80,7 +81,7 @@ func Find(dir string) string {
 		if info, err := os.Stat(p); err == nil && !info.IsDir() {
 			return p
 		}
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+		if repository.IsRoot(dir) {
 			return ""
 		}
 		parent := filepath.Dir(dir)

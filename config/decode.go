@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/iacscan/iacscan/internal/levenshtein"
 )
 
 // decode fills v (a pointer to a struct) from a YAML mapping, checking each
@@ -142,30 +144,9 @@ func nearest(name string, fields map[string]int) string {
 	slices.Sort(keys)
 	best, bestDist := "", 3
 	for _, k := range keys {
-		if d := distance(name, k); d < bestDist {
+		if d := levenshtein.Distance(name, k); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance between two short strings.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

@@ -1,19 +1,20 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iacscan/iacscan/internal/repository"
 	"github.com/iacscan/iacscan/internal/safefile"
 )
 
 // Root returns the directory the files a configuration names must stay
-// within: the git work tree the configuration file is in, else the file's
+// within: the repository the configuration file is in, else the file's
 // own directory. A .iacscan.yml is part of the repository being scanned,
 // written by whoever opened the pull request: `baseline: /etc/passwd` must
 // not make the scan read that file.
@@ -22,16 +23,7 @@ func Root(configPath string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for d := dir; ; {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d, nil
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir, nil
-		}
-		d = parent
-	}
+	return cmp.Or(repository.Root(dir), dir), nil
 }
 
 // checkPaths reports, with its line, each file or directory the

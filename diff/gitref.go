@@ -38,15 +38,6 @@ type Skipped struct {
 // not a configuration to diff.
 const maxTreeBytes = 2 << 30
 
-// RepoRoot returns the top directory of the git work tree dir is in.
-func RepoRoot(dir string) (string, error) {
-	out, err := git(context.Background(), dir, "rev-parse", "--show-toplevel")
-	if err != nil {
-		return "", err
-	}
-	return strings.TrimSpace(string(out)), nil
-}
-
 // ExportRef writes the tree of ref (a branch, tag, commit, HEAD~1…) of the
 // repository at repo into a new temporary directory, and removes it again
 // when it fails or ctx is cancelled before it is done. The caller Closes

@@ -52,7 +52,7 @@ func (p *Permissions) Access(a *Action) Access {
 		return acc
 	}
 	for _, d := range p.Denies {
-		if !d.Matches(a) {
+		if !d.Grants(a) {
 			continue
 		}
 		if !d.Resource.AllKnown() || d.Condition.Unknown || !d.NotResource.AllKnown() {
@@ -65,7 +65,7 @@ func (p *Permissions) Access(a *Action) Access {
 			acc.Unknown = true
 		} else {
 			for _, s := range b.Allows {
-				if s.Matches(a) {
+				if s.Grants(a) {
 					acc.Boundary = append(acc.Boundary, s)
 				}
 			}
@@ -77,7 +77,7 @@ func (p *Permissions) Access(a *Action) Access {
 		}
 	}
 	for _, g := range p.Allows {
-		if g.Matches(a) {
+		if g.Grants(a) {
 			acc.Grants = append(acc.Grants, g)
 		}
 	}

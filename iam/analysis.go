@@ -42,6 +42,10 @@ type Stmt struct {
 	// entries, and every holder's every access check would go through them.
 	sets []ActionSet
 	not  bool // NotAction
+	// scope, when scoped, holds the only actions the statement's resources
+	// can reach (see scopeOf).
+	scope  ActionSet
+	scoped bool
 }
 
 // Matches reports whether the statement's Action (or NotAction) element
@@ -72,6 +76,22 @@ func (s *Stmt) actions(c *Catalog) ActionSet {
 
 // Actions returns the set of actions the statement covers, as far as known.
 func (an *Analysis) Actions(s *Stmt) ActionSet { return s.actions(an.Catalog) }
+
+// Grants reports whether the statement applies to a for some resource it
+// names: its Action element covers a, and its Resource element can name a
+// resource a applies to (Action "*" on S3 ARNs grants no IAM action).
+// Matches is what the statement says; Grants what it does.
+func (s *Stmt) Grants(a *Action) bool {
+	return s.Matches(a) && (!s.scoped || s.scope.Has(a))
+}
+
+// reach returns the actions the statement applies to, as Grants does.
+func (s *Stmt) reach(c *Catalog) ActionSet {
+	if s.scoped {
+		return s.scope
+	}
+	return s.actions(c)
+}
 
 // Where names the policy a statement is in, for messages.
 func (s *Stmt) Where() string {
@@ -141,6 +161,12 @@ func (an *Analysis) standsAlone(p *model.Policy) bool {
 
 // resolve matches a statement's action entries against the catalog.
 func (an *Analysis) resolve(st *model.Statement, p *model.Policy, m *ManagedPolicy) *Stmt {
+	s := resolveWith(st, p, m, an.match)
+	s.scope, s.scoped = an.scopeOf(s)
+	return s
+}
+
+func resolveWith(st *model.Statement, p *model.Policy, m *ManagedPolicy, match func(string) ActionSet) *Stmt {
 	s := &Stmt{Statement: st, Policy: p, Managed: m}
 	if model.VoidNotResource(st) {
 		return s // applies to no resource: matches nothing
@@ -155,7 +181,7 @@ func (an *Analysis) resolve(st *model.Statement, p *model.Policy, m *ManagedPoli
 			s.UnknownActions = true
 			continue
 		}
-		s.sets = append(s.sets, an.match(v.Text))
+		s.sets = append(s.sets, match(v.Text))
 	}
 	return s
 }
@@ -193,6 +219,22 @@ func (an *Analysis) Of(id *model.Identity) *Permissions { return an.byIdentity[i
 // identities it is embedded in or attached to (users through their groups
 // too), or the policy's own when it stands alone.
 func (an *Analysis) Holders(p *model.Policy) []*Permissions { return an.holders[p] }
+
+// Resolve returns the resolved statements of a policy that is not part of
+// the inventory (a session policy named on the command line, a policy AWS
+// attaches by default). Safe for concurrent use.
+func (an *Analysis) Resolve(p *model.Policy) []*Stmt {
+	if p.Document == nil {
+		return nil
+	}
+	out := make([]*Stmt, len(p.Document.Statements))
+	for i, st := range p.Document.Statements {
+		s := resolveWith(st, p, nil, an.Match)
+		s.scope, s.scoped = an.scopeOf(s)
+		out[i] = s
+	}
+	return out
+}
 
 // Statement returns the resolved form of an inventory statement.
 func (an *Analysis) Statement(st *model.Statement) *Stmt { return an.stmts[st] }

@@ -221,7 +221,7 @@ func (an *Analysis) boundary(ref model.Ref) *Boundary {
 func (an *Analysis) union(stmts []*Stmt) ActionSet {
 	b := an.Catalog.builder()
 	for _, s := range stmts {
-		b.addSet(s.actions(an.Catalog))
+		b.addSet(s.reach(an.Catalog))
 	}
 	return b.set()
 }

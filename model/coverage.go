@@ -8,6 +8,9 @@ import (
 // Coverage says how much of the inputs the inventory stands for, so that a
 // report can say what was not checked.
 type Coverage struct {
+	// Inputs is the number of inputs (files, standard input, Terraform
+	// configurations) a format took: none means nothing was scanned.
+	Inputs int
 	// Resources is the number of resources (instances, template
 	// resources, policy files) read.
 	Resources int
@@ -28,6 +31,7 @@ func (c *Coverage) NotAnalysedType(typ string) {
 }
 
 func (c *Coverage) merge(o Coverage) {
+	c.Inputs += o.Inputs
 	c.Resources += o.Resources
 	for t, n := range o.NotAnalysed {
 		if c.NotAnalysed == nil {

@@ -128,6 +128,9 @@ type Identity struct {
 	// Boundary is the permissions boundary: a managed policy by ID or ARN.
 	Boundary           Ref
 	MaxSessionDuration Value // seconds, roles only
+	// ServiceLinked marks a service-linked role: AWS writes its policies,
+	// and neither SCPs nor RCPs limit it.
+	ServiceLinked bool
 }
 
 // PolicyKind is what a policy document is used as.
@@ -393,6 +396,8 @@ type Inventory struct {
 	// accounts, which bind the scopes under their paths.
 	Accounts        []*AccountBinding
 	AccountMappings []AccountMapping
+	// OrgIDs are the organizations the configuration names (org_ids).
+	OrgIDs []string
 	// Endpoints are VPC endpoints; their policies are in Policies too.
 	Endpoints []*Endpoint
 	// Declared names what the inputs let users set: Terraform root module
@@ -428,6 +433,7 @@ func (inv *Inventory) Merge(o *Inventory) {
 	inv.OrgAttachments = append(inv.OrgAttachments, o.OrgAttachments...)
 	inv.Accounts = append(inv.Accounts, o.Accounts...)
 	inv.AccountMappings = append(inv.AccountMappings, o.AccountMappings...)
+	inv.OrgIDs = append(inv.OrgIDs, o.OrgIDs...)
 	inv.Endpoints = append(inv.Endpoints, o.Endpoints...)
 	inv.Declared = append(inv.Declared, o.Declared...)
 	inv.Coverage.merge(o.Coverage)

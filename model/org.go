@@ -34,7 +34,10 @@ type OrgNode struct {
 	// Organization marks the node made from the organization itself
 	// (aws_organizations_organization, AWS::Organizations::Organization):
 	// the root, and the account that deploys it is the management account.
+	// OrgID is then the organization's ID (o-…), known in a plan or state
+	// of an organization that exists.
 	Organization bool
+	OrgID        Value
 }
 
 // OrgAttachment attaches a service or resource control policy to a root,
@@ -341,6 +344,27 @@ func (inv *Inventory) OrgAccountNode(account string) *OrgNode {
 // an account to be the organization's management account.
 func (inv *Inventory) IsManagementAccount(account string) bool {
 	return inv.graph().org.management[account]
+}
+
+// OrganizationID returns the ID (o-…) of the organization of the scan:
+// the organization's own when the inputs know it, else the one the
+// configuration names (org_ids) when it names one.
+func (inv *Inventory) OrganizationID() string {
+	for _, n := range inv.OrgNodes {
+		if n.Organization && n.OrgID.IsKnown() {
+			return n.OrgID.Text
+		}
+	}
+	if len(inv.OrgIDs) == 1 {
+		return inv.OrgIDs[0]
+	}
+	return ""
+}
+
+// HasOrgPolicies reports whether the scan has policies of an organization
+// kind (SCP, RCP).
+func (inv *Inventory) HasOrgPolicies(kind PolicyKind) bool {
+	return slices.ContainsFunc(inv.Policies, func(p *Policy) bool { return p.Kind == kind })
 }
 
 // OrgParents returns the root or OUs a node is in, as resolved.

@@ -9,13 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 
+	"github.com/iacscan/iacscan/internal/parallel"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/cloudformation"
 	"github.com/iacscan/iacscan/parsers/format"
@@ -64,6 +64,9 @@ type Options struct {
 	// Accounts are the configuration's accounts of the organization
 	// (.iacscan.yml accounts), added to the inventory before it is linked.
 	Accounts []model.AccountMapping
+	// OrgIDs are the configuration's organizations (org_ids): the
+	// organization of the scan when its code does not say its ID.
+	OrgIDs []string
 }
 
 // StdinName is the file name findings in standard input are reported under.
@@ -126,6 +129,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		found []foundInput
 		errs  []error
 	)
+	paths = followLinks(paths)
 	seen := make(map[string]bool)
 	for i, p := range paths {
 		key := pathKey(p)
@@ -143,12 +147,13 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 	// the files of a group are held until the group is read.
 	results := make([]result, len(found))
 	grouped := make([]int, len(found)) // 1 + index of the GroupReader
+	read := make([]bool, len(found))   // a Reader took the input
 	prog := &progress{report: opts.Progress, total: len(found)}
 	names := make([]string, len(found))
 	for i := range found {
 		names[i] = found[i].in.Path
 	}
-	parallel(len(found), func(i int) {
+	parallel.For(len(found), func(i int) {
 		defer prog.step()
 		in := found[i].in
 		n, err := claimant(formats, in)
@@ -164,6 +169,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 			grouped[i] = n + 1
 			return
 		case format.Reader:
+			read[i] = true
 			results[i].inv, results[i].errs = f.Read(in)
 			if results[i].inv != nil {
 				results[i].inv.SetScope(in.Path) // one file, one scope
@@ -175,6 +181,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 	})
 	results = append(results, readGroups(formats, paths, found, grouped, prog)...)
 	inv := &model.Inventory{}
+	inv.Coverage.Inputs = inputsRead(read, results)
 	for _, r := range results {
 		if r.inv != nil {
 			inv.Embedded = append(inv.Embedded, r.inv.Embedded...)
@@ -197,10 +204,53 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 		errs = append(errs, w)
 	}
 	inv.AddAccounts(opts.Accounts)
+	inv.OrgIDs = append(inv.OrgIDs, opts.OrgIDs...)
 	inv.Link()
 	errs = append(errs, undeclared(inv, opts)...)
 	sortErrors(errs)
 	return inv, errs
+}
+
+// followLinks replaces each path that is a symbolic link to a directory
+// with the directory it names: the user named it to be scanned, and a walk
+// does not follow links (`iacscan infra` with infra -> ../platform/infra
+// read nothing). The scan root is then the link's target.
+func followLinks(paths []string) []string {
+	var out []string
+	for i, p := range paths {
+		info, err := os.Lstat(p)
+		if err != nil || info.Mode()&os.ModeSymlink == 0 {
+			continue
+		}
+		if st, err := os.Stat(p); err != nil || !st.IsDir() {
+			continue
+		}
+		target, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			continue // reported when the path is read
+		}
+		if out == nil {
+			out = slices.Clone(paths)
+		}
+		out[i] = target
+	}
+	if out == nil {
+		return paths
+	}
+	return out
+}
+
+// inputsRead counts the inputs a format took: those a Reader read, and
+// each unit of a GroupReader (results holds one result per found input,
+// then one per unit) once.
+func inputsRead(read []bool, results []result) int {
+	n := len(results) - len(read)
+	for _, r := range read {
+		if r {
+			n++
+		}
+	}
+	return n
 }
 
 // pathKey identifies a scan path however it is written (./a, a/, a).
@@ -245,7 +295,7 @@ func readGroups(formats []format.Format, paths []string, found []foundInput, gro
 	}
 	results := make([]result, len(keys))
 	prog.grow(len(keys))
-	parallel(len(keys), func(i int) {
+	parallel.For(len(keys), func(i int) {
 		defer prog.step()
 		k := keys[i]
 		f := formats[k.format].(format.GroupReader)
@@ -348,28 +398,6 @@ func sortErrors(errs []error) {
 		ka, kb := key(a), key(b)
 		return cmp.Or(cmp.Compare(ka.File, kb.File), cmp.Compare(ka.StartLine, kb.StartLine), cmp.Compare(ka.StartColumn, kb.StartColumn))
 	})
-}
-
-// parallel runs f(0..n-1) on all CPUs; results go into caller-owned slots,
-// so output order never depends on scheduling.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // progress counts what Read has done for Options.Progress.

@@ -23,6 +23,12 @@ type Result struct {
 	// Coverage, when set, is added to the summary: what was read and what
 	// was not analysed.
 	Coverage *Coverage
+	// FailOn, when set, is the severity the run fails on: the summary says
+	// how many alerts are at or above it.
+	FailOn *rules.Severity
+	// Hidden counts the active findings a display filter (--severity) left
+	// out of Findings; the summary says so.
+	Hidden int
 }
 
 // Options tune writers; each writer reads the fields that concern it.
@@ -41,6 +47,10 @@ type Options struct {
 	// SARIF URIs are relative to (the repository root). Empty means the
 	// working directory.
 	SRCRoot string
+	// Notes is where a writer says what it left out of its report (SARIF:
+	// results over GitHub's limits); nil for nowhere. The CLI passes
+	// standard error.
+	Notes io.Writer
 }
 
 // Writer writes a Result in one format.
@@ -50,12 +60,14 @@ type Writer interface {
 
 // Formats lists the format names New accepts, sorted.
 func Formats() []string {
-	return []string{"json", "junit", "markdown", "sarif", "text"}
+	return []string{"compact", "json", "junit", "markdown", "sarif", "text"}
 }
 
 // New returns the writer for a format name.
 func New(format string, opts Options) (Writer, error) {
 	switch format {
+	case "compact":
+		return &compactWriter{quiet: opts.Quiet}, nil
 	case "json":
 		return &jsonWriter{root: opts.SRCRoot}, nil
 	case "junit":
@@ -63,7 +75,7 @@ func New(format string, opts Options) (Writer, error) {
 	case "markdown":
 		return &markdownWriter{}, nil
 	case "sarif":
-		return &sarifWriter{category: opts.Category, root: opts.SRCRoot}, nil
+		return &sarifWriter{category: opts.Category, root: opts.SRCRoot, notes: opts.Notes}, nil
 	case "text":
 		return &textWriter{color: opts.Color, width: opts.Width, links: opts.Links, quiet: opts.Quiet}, nil
 	}
@@ -104,10 +116,13 @@ type tally struct {
 	files      int // distinct files with active findings
 	errors     int
 	warnings   int
+	failOn     *rules.Severity
+	failing    int // active findings at or above failOn
+	hidden     int
 }
 
 func count(r *Result) tally {
-	var t tally
+	t := tally{failOn: r.FailOn, hidden: r.Hidden}
 	files := map[string]bool{}
 	for _, f := range r.Findings {
 		if f.Suppressed != nil {
@@ -116,6 +131,9 @@ func count(r *Result) tally {
 		}
 		t.findings++
 		t.severity[f.Rule.Severity]++
+		if r.FailOn != nil && f.Rule.Severity >= *r.FailOn {
+			t.failing++
+		}
 		if f.Loc.File != "" {
 			files[f.Loc.File] = true
 		}
@@ -152,6 +170,16 @@ func (t tally) summaryLine() string {
 		if t.files > 0 {
 			fmt.Fprintf(&b, " in %s", plural(t.files, "file"))
 		}
+		if t.failOn != nil {
+			n := "none"
+			if t.failing > 0 {
+				n = fmt.Sprint(t.failing)
+			}
+			fmt.Fprintf(&b, "; %s at or above --fail-on %s", n, *t.failOn)
+		}
+	}
+	if t.hidden > 0 {
+		fmt.Fprintf(&b, "; %d not shown (--severity)", t.hidden)
 	}
 	if t.suppressed > 0 {
 		fmt.Fprintf(&b, "; %d suppressed", t.suppressed)

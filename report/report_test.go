@@ -79,14 +79,14 @@ func TestGolden(t *testing.T) {
 }
 
 func TestNew(t *testing.T) {
-	if got, want := Formats(), []string{"json", "junit", "markdown", "sarif", "text"}; !slices.Equal(got, want) {
+	if got, want := Formats(), []string{"compact", "json", "junit", "markdown", "sarif", "text"}; !slices.Equal(got, want) {
 		t.Errorf("Formats() = %v, want %v", got, want)
 	}
 	if !slices.IsSorted(Formats()) {
 		t.Error("Formats() is not sorted")
 	}
 	_, err := New("yaml", Options{})
-	if err == nil || !strings.Contains(err.Error(), `unknown format "yaml" (want one of json, junit, markdown, sarif, text)`) {
+	if err == nil || !strings.Contains(err.Error(), `unknown format "yaml" (want one of compact, json, junit, markdown, sarif, text)`) {
 		t.Errorf(`New("yaml") error = %v`, err)
 	}
 }
@@ -122,6 +122,15 @@ func TestTextSummaryLine(t *testing.T) {
 		{"findings", fixtureResult(), "7 findings (1 critical, 3 high, 1 medium, 1 low, 1 info) in 2 files; 2 suppressed; 2 errors; 1 warning"},
 		{"empty", emptyResult(), "no findings"},
 		{"one", &Result{Findings: fixtureResult().Findings[1:2]}, "1 finding (1 medium) in 1 file"},
+		{"fail-on", func() *Result { r := fixtureResult(); r.FailOn = new(rules.High); return r }(),
+			"7 findings (1 critical, 3 high, 1 medium, 1 low, 1 info) in 2 files; 4 at or above --fail-on high; 2 suppressed; 2 errors; 1 warning"},
+		{"none failing", func() *Result {
+			r := &Result{Findings: fixtureResult().Findings[1:2]}
+			r.FailOn = new(rules.High)
+			return r
+		}(),
+			"1 finding (1 medium) in 1 file; none at or above --fail-on high"},
+		{"hidden", &Result{Findings: fixtureResult().Findings[1:2], Hidden: 3}, "1 finding (1 medium) in 1 file; 3 not shown (--severity)"},
 	} {
 		out := strings.TrimSuffix(string(render(t, "text", Options{}, c.r)), "\n")
 		lines := strings.Split(out, "\n")

@@ -43,6 +43,11 @@ import (
 //     it; the JSON report prints the same.
 //   - Suppressed findings stay in the file with suppressions[], so GitHub
 //     shows them as dismissed instead of opening and closing alerts.
+//   - GitHub rejects a file over its limits (sarif_limits.go): more than
+//     25,000 results in a run, 1,000 locations in a result, 20 tags on a
+//     rule, 10 MB gzip-compressed. The most severe results that fit are
+//     kept and the rest counted in a notification and in Options.Notes;
+//     related locations and tags are trimmed to the limits.
 //   - Related locations are listed but not linked from the message text
 //     (GitHub links only "[text](id)" references, which would need every
 //     bracket in messages escaped).
@@ -50,8 +55,9 @@ import (
 // Output is deterministic: rules sorted by ID, results in finding order,
 // property maps marshalled with sorted keys.
 type sarifWriter struct {
-	category string // automationDetails.id prefix
-	root     string // SRCRoot: repository root relative to the working directory
+	category string    // automationDetails.id prefix
+	root     string    // SRCRoot: repository root relative to the working directory
+	notes    io.Writer // Options.Notes
 }
 
 var _ Writer = (*sarifWriter)(nil)
@@ -114,11 +120,31 @@ func (w *sarifWriter) Write(out io.Writer, r *Result) error {
 		b.addFinding(f)
 	}
 	b.addErrors(r.Errors)
+	if b.trimmed > 0 {
+		lists := "results list only their"
+		if b.trimmed == 1 {
+			lists = "result lists only its"
+		}
+		b.invocation.AddTToolExecutionNotification(sarif.NewNotification().WithLevel("note").WithTextMessage(
+			fmt.Sprintf("%d %s first %d related locations (GitHub rejects a result with more than %d locations); the JSON report lists them all.",
+				b.trimmed, lists, maxSARIFLocations-1, maxSARIFLocations)))
+	}
 	b.run.AutomationDetails = sarif.NewRunAutomationDetails().WithID(w.categoryID())
 	b.run.OriginalUriBaseIDs = map[string]*sarif.ArtifactLocation{
 		srcRootID: sarif.NewArtifactLocation().WithDescriptionText("The root of the repository that was scanned."),
 	}
 	rep.AddRun(b.run)
+	frame, err := json.Marshal(rep) // the run without results
+	if err != nil {
+		return fmt.Errorf("writing SARIF report: %w", err)
+	}
+	b.run.Results = make([]*sarif.Result, len(b.placed))
+	for i, p := range b.placed {
+		b.run.Results[i] = p.result
+	}
+	if note := b.fitLimits(compressedSize(frame)); note != "" && w.notes != nil {
+		fmt.Fprintln(w.notes, "iacscan: warning:", note)
+	}
 	if err := writeSARIF(out, rep, b.run); err != nil {
 		return fmt.Errorf("writing SARIF report: %w", err)
 	}
@@ -182,6 +208,10 @@ type sarifBuilder struct {
 	ruleIndex  map[string]int
 	// occurrences numbers findings that share a fingerprint.
 	occurrences rules.Occurrences
+	// placed are the results, in finding order, before fitLimits.
+	placed []placed
+	// trimmed counts results whose related locations were cut to the limit.
+	trimmed int
 }
 
 func newSarifBuilder(root string, r *Result) *sarifBuilder {
@@ -236,6 +266,7 @@ func sarifRule(r *rules.Rule) *sarif.ReportingDescriptor {
 		tags = append(tags, families[r.ID[3]])
 	}
 	tags = append(tags, ruleFormats...)
+	tags = tags[:min(len(tags), maxSARIFTags)]
 	rule := sarif.NewRule(r.ID).
 		WithName(pascalCase(r.Name)).
 		WithShortDescription(sarif.NewMultiformatMessageString(r.Title)).
@@ -272,7 +303,12 @@ func (b *sarifBuilder) addFinding(f *rules.Finding) {
 		WithMessage(sarif.NewTextMessage(sentence(displayMessage(f)))).
 		WithLocations([]*sarif.Location{sarifLocation(uri, f.Loc)}).
 		WithPartialFingerPrints(map[string]any{"primaryLocationLineHash": fp})
-	for i, rel := range f.Related {
+	related := f.Related
+	if len(related) >= maxSARIFLocations {
+		related = related[:maxSARIFLocations-1] // and the location itself
+		b.trimmed++
+	}
+	for i, rel := range related {
 		// A related location outside the repository cannot be shown;
 		// it only supports the finding, which stays.
 		if relURI, ok := repoRelative(b.root, rel.Loc.File); ok {
@@ -291,7 +327,7 @@ func (b *sarifBuilder) addFinding(f *rules.Finding) {
 	if s := f.Suppressed; s != nil {
 		res.AddSuppression(b.suppression(s, fp))
 	}
-	b.run.AddResult(res)
+	b.placed = append(b.placed, placed{result: res, finding: f})
 }
 
 // notifyUnplaced records a finding that cannot be a result (see the writer's

@@ -97,3 +97,15 @@ func SpliceTable(readme string, all []*Rule) (string, error) {
 	}
 	return before + tableStart + "\n" + Table(all) + tableEnd + after, nil
 }
+
+// DocURL is where a rule's documentation is read: its page under docs/rules
+// for a built-in rule, a custom rule's first link ("" without one).
+func DocURL(r *Rule) string {
+	if r.Origin != "" {
+		if len(r.Links) > 0 {
+			return r.Links[0]
+		}
+		return ""
+	}
+	return "https://github.com/iacscan/iacscan/blob/main/docs/rules/" + r.ID + ".md"
+}

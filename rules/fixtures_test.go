@@ -33,6 +33,9 @@ import (
 //     line 12 of X), "IAM201 aws_iam_role.app" (a finding on that resource,
 //     wherever it is), or "error 7" (an input error on line 7 of X).
 //
+// An ID may carry the severity the finding must have, for rules whose
+// severity follows what they find: "# want IAM204:low", "IAM204:high 12".
+//
 // A directory case may hold a .iacscan.yml: its settings (org_ids,
 // trusted_accounts, require_boundaries) are what the rule reads.
 //
@@ -40,7 +43,7 @@ import (
 // exactly: nothing missing, nothing extra. Good cases simply have no markers.
 const fixtureRoot = "../fixtures"
 
-var wantMarker = regexp.MustCompile(`(?:#|//)\s*want((?:\s+IAM\d{3})+)\s*$`)
+var wantMarker = regexp.MustCompile(`(?:#|//)\s*want((?:\s+IAM\d{3}(?::[a-z]+)?)+)\s*$`)
 
 func TestFixtures(t *testing.T) {
 	for _, r := range rules.All {
@@ -105,10 +108,18 @@ func checkCase(t *testing.T, r *rules.Rule, path string, want []string) {
 		got = append(got, describeError(err))
 	}
 	for _, f := range rules.Run(inv, []*rules.Rule{r}, cfg) {
-		got = append(got, fmt.Sprintf("%s %s:%d", f.Rule.ID, filepath.ToSlash(f.Loc.File), f.Loc.StartLine))
-		if byResource := fmt.Sprintf("%s %s", f.Rule.ID, f.Resource); slices.Contains(want, byResource) {
-			got[len(got)-1] = byResource
+		// A finding is named the way its expectation names it: by line or
+		// by resource, with or without its severity.
+		byLine := fmt.Sprintf("%s:%d", filepath.ToSlash(f.Loc.File), f.Loc.StartLine)
+		name := f.Rule.ID + " " + byLine
+		for _, id := range []string{f.Rule.ID, f.Rule.ID + ":" + f.Rule.Severity.String()} {
+			for _, where := range []string{byLine, f.Resource} {
+				if slices.Contains(want, id+" "+where) {
+					name = id + " " + where
+				}
+			}
 		}
+		got = append(got, name)
 	}
 	slices.Sort(got)
 	slices.Sort(want)
@@ -164,8 +175,8 @@ func readMarkers(id, file string, want *[]string) error {
 			continue
 		}
 		for _, got := range strings.Fields(m[1]) {
-			if got == id {
-				*want = append(*want, fmt.Sprintf("%s %s:%d", id, filepath.ToSlash(file), line))
+			if ruleOf(got) == id {
+				*want = append(*want, fmt.Sprintf("%s %s:%d", got, filepath.ToSlash(file), line))
 			}
 		}
 	}
@@ -187,7 +198,7 @@ func readSidecar(id, sidecar string, want *[]string) error {
 			return fmt.Errorf("%s:%d: want \"ID LINE\", \"ID ADDRESS\" or \"error LINE\"", sidecar, i+1)
 		}
 		kind, where := fields[0], fields[1]
-		if kind != id && kind != "error" {
+		if ruleOf(kind) != id && kind != "error" {
 			continue
 		}
 		if _, err := strconv.Atoi(where); err == nil {
@@ -196,4 +207,10 @@ func readSidecar(id, sidecar string, want *[]string) error {
 		*want = append(*want, kind+" "+where)
 	}
 	return nil
+}
+
+// ruleOf is the rule ID of an expectation's "IAM204" or "IAM204:low".
+func ruleOf(want string) string {
+	id, _, _ := strings.Cut(want, ":")
+	return id
 }

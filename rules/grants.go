@@ -36,11 +36,33 @@ type wideGrant struct {
 	loc     model.Location // the "*" resource (or NotResource)
 	what    string         // "every resource (`*`)", for messages
 	actions []*iam.Action
-	hidden  bool // a holder may hold policies the scan cannot see
+	hidden  bool   // a holder may hold policies the scan cannot see
+	pin     string // the condition key that pins the grant to a service's use, if any
+}
+
+// lowered is sev, or pinned when a condition pins the grant to an AWS
+// service acting for the holder (servicePinned), whichever is lower.
+func (w wideGrant) lowered(sev, pinned Severity) Severity {
+	if w.pin != "" {
+		return min(sev, pinned)
+	}
+	return sev
+}
+
+// notes is what the message of a finding on the grant ends with: the
+// conditions considered, the service pin, and whether hidden policies
+// could deny it.
+func (w wideGrant) notes() string {
+	s := conditionNote(w.st.Statement)
+	if w.pin != "" {
+		s += pinNote(w.pin)
+	}
+	return s + unlessHidden(w.hidden)
 }
 
 // wideGrants returns the grants of actions that pick selects on every
-// resource, unless a condition on a key that narrow accepts limits them.
+// resource, unless a condition on a key that narrow accepts (or
+// `iam:AWSServiceName`) limits them.
 // This is the shape of IAM204 and IAM209-IAM211. Each reports what it finds
 // whatever else the statement is (full administrator access, NotAction):
 // rules.Group folds findings on one statement into one alert.
@@ -52,11 +74,12 @@ func wideGrants(pass *Pass, narrow func(key string) bool, pick func(*iam.Action)
 		if !ok {
 			continue
 		}
-		if _, narrowed := narrowing(g.st.Statement, narrow); narrowed {
+		if _, narrowed := narrowing(g.st.Statement, func(k string) bool { return narrow(k) || serviceLinkedKey(k) }); narrowed {
 			continue
 		}
 		if actions := reachingActions(an, g.st, pick); len(actions) > 0 {
-			out = append(out, wideGrant{g, loc, what, actions, policyHidden(an, g.pol)})
+			pin, _ := servicePinned(g.st.Statement)
+			out = append(out, wideGrant{g, loc, what, actions, policyHidden(an, g.pol), pin})
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -25,7 +26,12 @@ grants no one anything, and lets the account's IAM policies decide who uses the 
 A ` + "`Deny`" + ` with a wildcard is not a finding, nor are service control policies and managed
 policies used only as permissions boundaries. Partial wildcards such as ` + "`s3:Get*`" + ` are not
 reported by this rule. ` + "`*`" + ` on every resource is also full administrator access (IAM201):
-the two are shown as one alert, led by IAM201.`,
+the two are shown as one alert, led by IAM201.
+
+**Severity.** Medium; low for the services that carry only a workload's own telemetry or the SSM
+agent's channel (` + "`logs:*`, `xray:*`, `ec2messages:*`, `ssmmessages:*`" + `: the logging boilerplate of
+Lambda functions and managed instances), and low for a statement pinned to an AWS service acting
+for the holder (` + "`aws:ViaAWSService`" + ` true, ` + "`aws:CalledVia…`" + ` or ` + "`kms:ViaService`" + ` naming services).`,
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -91,8 +97,16 @@ func checkWildcardAction(pass *Pass) {
 			} else {
 				continue
 			}
-			pass.Reportf(&pol.Meta, a.Loc, "%s allows `%s` (%s) in %s%s",
-				policyLabel(pol), a.Text, what, statementLabel(st), conditionNote(st))
+			note := conditionNote(st)
+			pin, pinned := servicePinned(st)
+			if pinned {
+				note += pinNote(pin)
+			}
+			f := pass.Reportf(&pol.Meta, a.Loc, "%s allows `%s` (%s) in %s%s",
+				policyLabel(pol), a.Text, what, statementLabel(st), note)
+			if service, ok := serviceWildcard(a); pinned || ok && iam.TelemetryService(service) {
+				pass.Lower(f, Low)
+			}
 		}
 	}
 }

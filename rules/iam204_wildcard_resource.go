@@ -12,7 +12,7 @@ var WildcardResource = &Rule{
 	ID:       "IAM204",
 	Name:     "wildcard-resource",
 	Title:    "Write access on every resource",
-	Severity: Medium,
+	Severity: High,
 	Practice: "Grant least privilege",
 	Description: "An `Allow` of actions that change resources (the Write and Tagging access levels) on " +
 		"`Resource: \"*\"` lets the holder change every such resource in the account — other " +
@@ -24,13 +24,22 @@ var WildcardResource = &Rule{
 		"A `Deny` is never a finding, and a grant that a condition on the resource's tags, account " +
 		"or organization narrows is judged with that condition. A grant that the principal's " +
 		"own Denies or permissions boundary take away is not reported. Permissions-management " +
-		"actions are reported as IAM209, `iam:PassRole` as IAM208 and credential-issuing actions " +
-		"as IAM211. On a statement that other rules report too (`*` on `*`, `Allow` with `NotAction`) " +
+		"actions are reported as IAM209, `iam:PassRole` as IAM208, credential-issuing actions " +
+		"as IAM211 and `kms:Decrypt` (a Write in AWS's reference) as IAM210. On a statement that other rules report too (`*` on `*`, `Allow` with `NotAction`) " +
 		"the findings are shown as one alert, led by the most severe." +
 		"\n\n**Conditions.** Attribute-based access control narrows the grant like a resource ARN would: " +
 		"a positive condition on `aws:ResourceTag/…` (or a service's `…:ResourceTag/…`), `aws:RequestTag/…`, or " +
 		"the resource's account or organization is no finding. Negated and `IfExists` conditions on those keys " +
-		"narrow nothing; the message lists the conditions considered.",
+		"narrow nothing; the message lists the conditions considered. `iam:AWSServiceName` limits " +
+		"`iam:CreateServiceLinkedRole` to the named services' own roles: no finding. A grant pinned to an AWS " +
+		"service acting for the holder (`aws:ViaAWSService` true, `aws:CalledVia`, `aws:CalledViaFirst`, " +
+		"`aws:CalledViaLast` or `kms:ViaService` naming services) is reported at low." +
+		"\n\n**Severity follows impact.** High when one of the actions deletes or terminates what holds data " +
+		"or runs a workload, or moves data out (`ec2:TerminateInstances`, `ec2:DeleteVolume`, " +
+		"`rds:DeleteDBInstance`, `s3:DeleteObject`, `kms:ScheduleKeyDeletion`, `cloudtrail:StopLogging`, " +
+		"`ec2:ModifySnapshotAttribute`, …: the table is `iam/impact.go`); low when every action only writes " +
+		"the workload's own telemetry (`logs:CreateLogStream`, `logs:PutLogEvents`, `xray:PutTraceSegments`, " +
+		"`cloudwatch:PutMetricData`, the SSM agent's `ec2messages` and `ssmmessages`); medium otherwise.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -70,13 +79,15 @@ func abacKey(k string) bool {
 }
 
 func checkWildcardResource(pass *Pass) {
-	// PassRole and credential-issuing actions have rules of their own.
+	// PassRole, credential-issuing and data-reading actions (kms:Decrypt
+	// is a Write in the catalog) have rules of their own.
 	writeOrTagging := func(a *iam.Action) bool {
 		return (a.Level == iam.Write || a.Level == iam.Tagging) && a.ResourceLevel() &&
-			!passRole(a) && !credentialAction(a)
+			!passRole(a) && !credentialAction(a) && !dataReadingActions[a.String()]
 	}
 	for _, w := range wideGrants(pass, abacKey, writeOrTagging) {
-		pass.Reportf(&w.pol.Meta, w.loc, "%s allows %d write or tagging action(s) on %s in %s: %s; they accept resource ARNs%s",
-			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionsAnd.list(quoted(texts(w.actions)), 3), conditionNote(w.st.Statement)+unlessHidden(w.hidden))
+		f := pass.Reportf(&w.pol.Meta, w.loc, "%s allows %d write or tagging action(s) on %s in %s: %s%s; they accept resource ARNs%s",
+			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionsAnd.list(quoted(texts(byImpact(w.actions))), 3), impactNote(w.actions), w.notes())
+		pass.Lower(f, w.lowered(impactSeverity(w.actions), Low))
 	}
 }

@@ -38,7 +38,8 @@ var PrivilegeEscalation = &Rule{
 		"only through AWS's `service-role/` managed policies for that service, is reported **low** and says " +
 		"so: the service, not the customer's code, holds those permissions (EMR's `AmazonElasticMapReduceRole` " +
 		"passes roles to the instances it starts by design). The same trust with a general policy such as " +
-		"`PowerUserAccess` stays high, since a function's own code runs with it.",
+		"`PowerUserAccess` stays high, since a function's own code runs with it. Grants on AWS managed " +
+		"policies (`arn:aws:iam::aws:policy/…`) are no path either: no customer can write a version of one.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -238,8 +239,8 @@ func wildcardResource(c *iam.Catalog, st *model.Statement) bool {
 		return true
 	}
 	for _, r := range st.Resource.Items {
-		if serviceLinkedRoles(r) {
-			continue // they take no customer policies: nothing to escalate to
+		if serviceLinkedRoles(r) || awsManagedPolicies(r) {
+			continue // AWS's own: no customer can change them, nothing to escalate to
 		}
 		if scope, ok := c.ScopeOf(r); ok && scope != iam.Specific {
 			return true

@@ -28,7 +28,10 @@ var PermissionsManagementUnrestricted = &Rule{
 		"or others access. A grant whose actions are all narrow ones that change no identity's or resource " +
 		"policy's grants (`cloudformation:SetStackPolicy`, which only guards a stack against updates; " +
 		"`ec2:Create/DeleteNetworkInterfacePermission`, which let an AWS service attach an interface) is " +
-		"reported **medium**, as the least-privilege gap it is, and says so.",
+		"reported **medium**, as the least-privilege gap it is, and says so. So is a grant pinned to an AWS " +
+		"service acting for the holder (`aws:ViaAWSService` true, `aws:CalledVia…` or `kms:ViaService` naming " +
+		"services): the holder cannot call the actions directly, but the service does what it is asked. " +
+		"`iam:AWSServiceName` (service-linked roles of the named services only) removes the finding.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -71,10 +74,12 @@ func checkPermissionsManagementUnrestricted(pass *Pass) {
 			note = "; these change no identity's or resource policy's grants"
 		}
 		f := pass.Reportf(&w.pol.Meta, w.loc, "%s allows %d permissions-management action(s) on %s in %s: %s%s%s",
-			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionsAnd.list(quoted(texts(w.actions)), 3), conditionNote(w.st.Statement)+unlessHidden(w.hidden), note)
+			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionsAnd.list(quoted(texts(w.actions)), 3), w.notes(), note)
+		sev := High
 		if narrow {
-			pass.Lower(f, Medium)
+			sev = Medium
 		}
+		pass.Lower(f, w.lowered(sev, Medium))
 	}
 }
 

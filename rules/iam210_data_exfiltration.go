@@ -12,7 +12,7 @@ var DataExfiltration = &Rule{
 	ID:       "IAM210",
 	Name:     "data-exfiltration",
 	Title:    "Data-reading actions on every resource",
-	Severity: Medium,
+	Severity: High,
 	Practice: "Grant least privilege",
 	Description: "A few read actions return the data itself rather than metadata: object contents, " +
 		"parameters and secrets, decrypted plaintext, table items. On every resource they let the " +
@@ -23,7 +23,11 @@ var DataExfiltration = &Rule{
 		"Grants narrowed by resource tag, account or organization, or for KMS by `kms:ViaService` " +
 		"or an encryption context, are not findings; nor are grants the principal's Denies or " +
 		"boundary take away. On `*` on `*` or `Allow` with `NotAction` the finding is shown as one " +
-		"alert with IAM201's or IAM205's, led by the most severe.",
+		"alert with IAM201's or IAM205's, led by the most severe." +
+		"\n\n**Severity follows impact.** High when the grant reads secrets or decrypts (`secretsmanager:GetSecretValue`, " +
+		"`ssm:GetParameter*`, `kms:Decrypt`): they unlock further access. Medium for object and item reads " +
+		"(`s3:GetObject`, `dynamodb:Query`, …). Low when the grant is pinned to an AWS service acting for the " +
+		"holder (`aws:ViaAWSService` true, `aws:CalledVia…` naming services).",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -69,7 +73,8 @@ func dataKey(k string) bool {
 
 func checkDataExfiltration(pass *Pass) {
 	for _, w := range wideGrants(pass, dataKey, func(a *iam.Action) bool { return dataReadingActions[a.String()] && a.ResourceLevel() }) {
-		pass.Reportf(&w.pol.Meta, w.loc, "%s allows data-reading action(s) %s on %s in %s%s",
-			policyLabel(w.pol), actionsAnd.list(quoted(texts(w.actions)), 4), w.what, statementLabel(w.st.Statement), conditionNote(w.st.Statement)+unlessHidden(w.hidden))
+		f := pass.Reportf(&w.pol.Meta, w.loc, "%s allows data-reading action(s) %s on %s in %s%s",
+			policyLabel(w.pol), actionsAnd.list(quoted(texts(byImpact(w.actions))), 4), w.what, statementLabel(w.st.Statement), w.notes())
+		pass.Lower(f, w.lowered(impactSeverity(w.actions), Low))
 	}
 }

@@ -20,7 +20,9 @@ var CredentialsExposure = &Rule{
 		"on `*` (or `NotResource`). Actions that cannot be scoped to resources are left out, as " +
 		"are grants narrowed by resource tag, account or organization conditions, and grants the " +
 		"principal's own Denies or boundary take away. On `*` on `*` or `Allow` with `NotAction` the " +
-		"finding is shown as one alert with IAM201's or IAM205's, led by the most severe.",
+		"finding is shown as one alert with IAM201's or IAM205's, led by the most severe. A grant pinned to an " +
+		"AWS service acting for the holder (`aws:ViaAWSService` true, `aws:CalledVia…` naming services) is " +
+		"reported at medium.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -74,7 +76,8 @@ func credentialAction(a *iam.Action) bool { return credentialActions[a.String()]
 
 func checkCredentialsExposure(pass *Pass) {
 	for _, w := range wideGrants(pass, resourceKey, func(a *iam.Action) bool { return credentialAction(a) && a.ResourceLevel() }) {
-		pass.Reportf(&w.pol.Meta, w.loc, "%s allows credential-issuing action(s) %s on %s in %s%s",
-			policyLabel(w.pol), actionsAnd.list(quoted(texts(w.actions)), 4), w.what, statementLabel(w.st.Statement), conditionNote(w.st.Statement)+unlessHidden(w.hidden))
+		f := pass.Reportf(&w.pol.Meta, w.loc, "%s allows credential-issuing action(s) %s on %s in %s%s",
+			policyLabel(w.pol), actionsAnd.list(quoted(texts(w.actions)), 4), w.what, statementLabel(w.st.Statement), w.notes())
+		pass.Lower(f, w.lowered(High, Medium))
 	}
 }

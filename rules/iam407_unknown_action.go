@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/internal/levenshtein"
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -118,29 +119,9 @@ func actionProblem(an *iam.Analysis, entry string, grantOnly bool, suggest *int)
 func closestAction(svc *iam.Service, name string) string {
 	best, bestDist := "", len(name)/3+1
 	for _, a := range svc.Actions {
-		if d := editDistance(strings.ToLower(name), strings.ToLower(a.Name)); d < bestDist {
+		if d := levenshtein.Distance(strings.ToLower(name), strings.ToLower(a.Name)); d < bestDist {
 			best, bestDist = a.Name, d
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

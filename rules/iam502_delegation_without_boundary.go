@@ -73,6 +73,7 @@ var delegationActions = []string{
 }
 
 func checkDelegationWithoutBoundary(pass *Pass) {
+	an := pass.IAM()
 	for _, pol := range pass.Inventory.Policies {
 		if !pol.IsIdentityPolicy() || !grantsPermissions(pass.Inventory, pol) || pol.Document == nil {
 			continue
@@ -83,6 +84,11 @@ func checkDelegationWithoutBoundary(pass *Pass) {
 			}
 			var open []string
 			for _, a := range grantsAny(st, delegationActions) {
+				// The statement's resources must reach the action: "*" on S3
+				// ARNs grants no IAM action.
+				if s, action := an.Statement(st), an.Catalog.Action(a); s != nil && action != nil && !s.Grants(action) {
+					continue
+				}
 				if !deniedWithoutBoundary(pol.Document, a) {
 					open = append(open, a)
 				}

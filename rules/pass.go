@@ -4,11 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"iter"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/internal/parallel"
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -126,7 +125,7 @@ func RunAnalysed(inv *model.Inventory, an *iam.Analysis, rules []*Rule, cfg *Con
 	// builds them on first use, and the rules only read it.
 	inv.Identity(model.Ref{}, "")
 	passes := make([]*Pass, len(rules))
-	parallel(len(rules), func(i int) {
+	parallel.For(len(rules), func(i int) {
 		passes[i] = &Pass{Inventory: inv, Config: cfg, rule: rules[i], shared: sh}
 		rules[i].Check(passes[i])
 	})
@@ -137,24 +136,6 @@ func RunAnalysed(inv *model.Inventory, an *iam.Analysis, rules []*Rule, cfg *Con
 	locateElements(inv, all)
 	SortFindings(all)
 	return all
-}
-
-// parallel runs f(0..n-1) on all CPUs.
-func parallel(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // SortFindings puts findings in the stable report order.

@@ -36,6 +36,13 @@ func serviceLinkedRoles(r model.Value) bool {
 	return r.IsKnown() && strings.Contains(r.Text, ":role/aws-service-role/")
 }
 
+// awsManagedPolicies reports whether a resource names only AWS managed
+// policies (arn:aws:iam::aws:policy/…), which AWS writes and no customer
+// can change.
+func awsManagedPolicies(r model.Value) bool {
+	return r.IsKnown() && strings.Contains(r.Text, ":iam::aws:policy/")
+}
+
 // fullAdmin reports whether an Allow statement grants every action on every
 // resource, and how: "*" on "*", "*" everywhere but some resources, or every
 // action but some on "*" while leaving IAM itself allowed (from which the rest

@@ -12,6 +12,7 @@ import (
 	"github.com/iacscan/iacscan/diff"
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/internal/printable"
+	"github.com/iacscan/iacscan/internal/repository"
 	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
@@ -61,6 +62,7 @@ func (d *Diff) side(paths []string, s Settings, root, label string, rewrite func
 	s.WorkDir = ""  // paths as read
 	s.Baseline = "" // the change is compared whole, baselined or not
 	s.Input.OnlyFiles = false
+	s.Input.AllowEmpty = true         // a side may hold nothing: all added, or all removed
 	res, _ := Run(paths, &s, Hooks{}) // no baseline: no error
 	for _, err := range res.Loaded.Errors {
 		if !IsWarning(err) {
@@ -127,9 +129,9 @@ var ErrInterrupted = errors.New("interrupted")
 // ErrInterrupted at once without waiting for the scan, which reads no
 // context.
 func DiffBase(ctx context.Context, ref string, paths []string, s *Settings) (*Diff, error) {
-	root, err := diff.RepoRoot(s.WorkDir)
-	if err != nil {
-		return nil, fmt.Errorf("--base: %w", err)
+	root := repository.Root(s.WorkDir)
+	if root == "" {
+		return nil, fmt.Errorf("--base: not in a git repository: neither %s nor a directory above it holds .git", s.WorkDir)
 	}
 	tree, err := diff.ExportRef(ctx, root, ref) // removed by itself when it fails
 	if ctx.Err() != nil {

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
 	"github.com/iacscan/iacscan/parsers/cloudformation"
@@ -68,10 +70,11 @@ func incomplete(errs []error) bool {
 // parserOptions are the loader's options for the settings.
 func (s *Settings) parserOptions() parsers.Options {
 	in := s.Input
+	skipRoot, skip := skipPaths(s.Config.Dir(), s.Config.SkipPaths, in.workDir, in.SkipPaths)
 	return parsers.Options{
 		Stdin:        in.Stdin,
-		SkipPaths:    s.Config.SkipPaths,
-		SkipRoot:     s.Config.Dir(),
+		SkipPaths:    skip,
+		SkipRoot:     skipRoot,
 		FilesAsFound: in.OnlyFiles,
 		MaxFileSize:  in.MaxFileSize,
 		Progress:     in.Progress,
@@ -92,6 +95,7 @@ func (s *Settings) parserOptions() parsers.Options {
 			ParamFiles: in.CFNParamFiles,
 		},
 		Accounts: s.Config.AccountMappings(),
+		OrgIDs:   s.Config.OrgIDs,
 	}
 }
 
@@ -114,3 +118,44 @@ func relativeTo(cwd string) func(string) string {
 // RelativeTo is relativeTo for the working directory, for the reports
 // that name files (export).
 func (s *Settings) RelativeTo() func(string) string { return relativeTo(s.WorkDir) }
+
+// skipPaths puts the configuration's skip_paths (relative to its directory)
+// and --skip-path (relative to the working directory) under one root: the
+// one of the two directories that holds the other, else the volume's root.
+func skipPaths(configDir string, configured []string, workDir string, flagged []string) (string, []string) {
+	switch {
+	case len(flagged) == 0:
+		return configDir, configured
+	case configDir == "" || len(configured) == 0:
+		return workDir, flagged
+	}
+	absConfig, err1 := filepath.Abs(configDir)
+	absWork, err2 := filepath.Abs(workDir)
+	if err1 != nil || err2 != nil {
+		return configDir, configured
+	}
+	if rel, err := filepath.Rel(absConfig, absWork); err == nil && safefile.Within(absConfig, absWork) {
+		return configDir, append(slices.Clone(configured), under(filepath.ToSlash(rel), flagged)...)
+	}
+	if rel, err := filepath.Rel(absWork, absConfig); err == nil && safefile.Within(absWork, absConfig) {
+		return workDir, append(under(filepath.ToSlash(rel), configured), flagged...)
+	}
+	top := filepath.VolumeName(absConfig) + string(filepath.Separator)
+	fromTop := func(dir string) string {
+		rel, _ := filepath.Rel(top, dir) // both absolute on one volume
+		return filepath.ToSlash(rel)
+	}
+	return top, append(under(fromTop(absConfig), configured), under(fromTop(absWork), flagged)...)
+}
+
+// under prefixes each pattern with dir ("." for none).
+func under(dir string, patterns []string) []string {
+	out := make([]string, len(patterns))
+	for i, p := range patterns {
+		out[i] = p
+		if dir != "." {
+			out[i] = dir + "/" + p
+		}
+	}
+	return out
+}

@@ -3,10 +3,14 @@ package scan
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/iacscan/iacscan/baseline"
+	"github.com/iacscan/iacscan/internal/printable"
+	"github.com/iacscan/iacscan/internal/repository"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/report"
 	"github.com/iacscan/iacscan/rules"
@@ -53,6 +57,9 @@ func Run(paths []string, s *Settings, hooks Hooks) (*Result, error) {
 	}
 	loaded := Load(paths, s)
 	inv, errs := loaded.Inventory, loaded.Errors
+	if inv.Coverage.Inputs == 0 && !s.Input.AllowEmpty {
+		errs = append(errs, nothingRead(paths))
+	}
 	if hooks.Checking != nil {
 		hooks.Checking(len(s.Rules), len(inv.Identities), len(inv.Policies))
 	}
@@ -80,6 +87,12 @@ func Run(paths []string, s *Settings, hooks Hooks) (*Result, error) {
 	return res, nil
 }
 
+// nothingRead is the error of a run that read no input under its paths.
+func nothingRead(paths []string) error {
+	return &model.InputError{Message: fmt.Sprintf("no input read from %s: no Terraform, plan, CloudFormation or policy file was found, so nothing was scanned (--allow-empty accepts that)",
+		printable.String(strings.Join(paths, ", ")))}
+}
+
 // Status decides the run's outcome: input errors (not warnings) make it
 // incomplete, which outranks findings; an active finding at or above the
 // failing severity fails it.
@@ -104,7 +117,7 @@ func (r *Result) NewBaseline(s *Settings) *baseline.File {
 // baselineRoot is what baselines record paths relative to: the repository
 // the working directory is in, else the working directory.
 func (s *Settings) baselineRoot() string {
-	return cmp.Or(RepositoryRoot(s.WorkDir), s.WorkDir)
+	return cmp.Or(repository.Root(s.WorkDir), s.WorkDir)
 }
 
 // onlyFiles keeps the findings located in one of the named files, or with a

@@ -52,9 +52,16 @@ type Input struct {
 	Root          string            // --root: what Terraform may read files and modules from
 	ChangedOnly   bool              // --changed-only
 	MaxFileSize   int64             // --max-file-size; 0 for the default
+	// SkipPaths (--skip-path) are globs like the configuration's
+	// skip_paths, relative to the working directory.
+	SkipPaths []string
 	// OnlyFiles (--only-files) treats named files as found in a walk and
 	// reports only the findings located in them.
 	OnlyFiles bool
+	// AllowEmpty (--allow-empty) lets a run that reads no input at all
+	// succeed; else it is incomplete: a green pipeline on code never read
+	// is worse than a red one.
+	AllowEmpty bool
 	// Progress, when set, is told how many inputs are read (see
 	// parsers.Options.Progress).
 	Progress func(done, total int)

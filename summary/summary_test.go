@@ -110,3 +110,51 @@ func TestPermissionSets(t *testing.T) {
 		t.Errorf("s3 levels = Read %q, Write %q; want some Read and no Write", levels["s3 Read"], levels["s3 Write"])
 	}
 }
+
+// TestAccessSets: the sets Build computes a summary from say, of every
+// allowed action of every principal of the fixtures, what evaluating the
+// action with Permissions.Access says (granted, Free, on every resource):
+// boundaries, conditioned Denies, NotAction and NotResource included.
+func TestAccessSets(t *testing.T) {
+	inv, _ := parsers.Load([]string{"../fixtures", "testdata/input"}, parsers.Options{})
+	an := iam.Analyze(inv, iam.Default())
+	b := builder{an: an, c: an.Catalog, totals: make(map[levelKey]int)}
+	checked, boundaries, conditioned := 0, 0, 0
+	for _, p := range an.Principals() {
+		granted, free, everywhere := b.accessSets(p)
+		if p.Boundary != nil {
+			boundaries++
+		}
+		for a := range an.Catalog.Actions(p.Allowed()) {
+			acc := p.Access(a)
+			if got, want := granted.Has(a), acc.Allowed(); got != want {
+				t.Fatalf("%s %s: granted %v, Access says %v", p.Label(), a, got, want)
+			}
+			if !acc.Allowed() {
+				continue
+			}
+			if got, want := free.Has(a), acc.Free(); got != want {
+				t.Fatalf("%s %s: free %v, Access says %v", p.Label(), a, got, want)
+			}
+			if !acc.Free() {
+				conditioned++
+			}
+			if got, want := everywhere.Has(a), onEveryResource(acc); got != want {
+				t.Fatalf("%s %s: on every resource %v, Access says %v", p.Label(), a, got, want)
+			}
+			checked++
+		}
+	}
+	if checked < 10000 || boundaries == 0 || conditioned == 0 {
+		t.Errorf("the fixtures exercise too little: %d actions, %d boundaries, %d conditioned", checked, boundaries, conditioned)
+	}
+}
+
+func onEveryResource(acc iam.Access) bool {
+	for _, g := range acc.Grants {
+		if g.NotResource.Set || g.Resource.Has("*") {
+			return true
+		}
+	}
+	return false
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 
 	"github.com/urfave/cli/v3"
@@ -56,17 +55,12 @@ func (e *env) baseline(ctx context.Context, cmd *cli.Command) error {
 		return cli.Exit(err.Error(), exitError)
 	}
 	b := res.NewBaseline(s)
-	out := e.stdout
+	path := ""
 	if o := cmd.StringSlice("output"); len(o) == 1 {
-		f, err := os.Create(o[0])
-		if err != nil {
-			return cli.Exit("--output: "+err.Error(), exitError)
-		}
-		defer f.Close()
-		out = f
+		path = o[0]
 	}
-	if err := b.Write(out); err != nil {
-		return cli.Exit("writing baseline: "+err.Error(), exitError)
+	if err := writeOutput(e.stdout, path, b.Write); err != nil {
+		return cli.Exit(err.Error(), exitError)
 	}
 	e.note(cmd, fmt.Sprintf("baseline of %s", plural(len(b.Findings), "finding")))
 	// An incomplete scan makes a baseline without the findings of the

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/iacscan/iacscan/access"
 	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/scan"
 )
 
@@ -19,7 +21,8 @@ func (e *env) canCommand() *cli.Command {
 		Name:      "can",
 		Usage:     "answer whether a principal may perform an action, offline",
 		ArgsUsage: "PRINCIPAL ACTION PATH...",
-		Description: "PRINCIPAL is an ID (aws_iam_role.app, a logical ID), a user, group or role name, or an IAM ARN;\n" +
+		Description: "PRINCIPAL is an ID (aws_iam_role.app, a logical ID), a user, group or role name, an IAM ARN,\n" +
+			"or anonymous (a request without credentials, which only a resource policy open to everyone allows);\n" +
 			"ACTION one action (s3:GetObject). The answer — allowed, implicitly denied, explicitly denied,\n" +
 			"conditional (naming the condition keys that decide it; give them with --context) or unknown\n" +
 			"(values known only after apply) — names the evaluation step that decided it (deny, guardrail,\n" +
@@ -64,7 +67,11 @@ func accessFlags() []cli.Flag {
 		&cli.StringFlag{Name: "resource", Usage: "the `ARN` of the resource the action is performed on (default: any resource)"},
 		&cli.StringFlag{Name: "account", Usage: "the `ID` of the account the scan's principals are in (default: the account the inputs state)"},
 		&cli.StringSliceFlag{Name: "context", Usage: "a request context `KEY=VALUE` for conditions (repeatable; KEY alone: the request does not carry it)"},
+		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "read skip_paths, accounts and org_ids from `FILE` (default: .iacscan.yml found upward)"},
+		&cli.StringFlag{Name: "via-endpoint", Usage: "the request goes through the VPC endpoint with this `ID` in the scan (aws_vpc_endpoint.s3, a logical ID): its policy must allow it"},
+		&cli.StringFlag{Name: "session-policy", Usage: "the principal's session was made with this session policy `FILE` (AssumeRole's Policy): it must allow the request too"},
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(access.Formats, ", ")},
+		outputFlag(),
 	)
 }
 
@@ -94,10 +101,33 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 	loaded := scan.Load(paths, s)
 	an := loaded.Analysis()
 	q := access.Request{Action: a, Resource: cmd.String("resource"), Context: ctx, PrincipalAccount: cmd.String("account")}
+	var notes []string
+	if id := cmd.String("via-endpoint"); id != "" {
+		g, n, err := access.EndpointPolicy(an, id)
+		if err != nil {
+			inputErrors(e.stderr, loaded)
+			return cli.Exit(err.Error(), exitError)
+		}
+		q.Guardrails, notes = append(q.Guardrails, g...), n
+	}
+	if file := cmd.String("session-policy"); file != "" {
+		data, err := safefile.Limit(maxFileSize(cmd)).ReadFile(file)
+		if err != nil {
+			return cli.Exit(fmt.Sprintf("--session-policy: %v", err), exitError)
+		}
+		g, err := access.SessionPolicy(an, file, data)
+		if err != nil {
+			return cli.Exit(fmt.Sprintf("--session-policy: %v", err), exitError)
+		}
+		q.Guardrails = append(q.Guardrails, g)
+	}
 	var answers []access.Answer
-	if principal == "" {
+	switch principal {
+	case "":
 		answers = access.WhoCan(an, q)
-	} else {
+	case "anonymous":
+		answers = []access.Answer{access.Anonymous(an, q)}
+	default:
 		found := access.Find(an, principal)
 		if len(found) == 0 {
 			inputErrors(e.stderr, loaded)
@@ -108,11 +138,21 @@ func (e *env) answer(cmd *cli.Command, principal, action string, paths []string)
 			answers = append(answers, access.Can(an, p, q)...)
 		}
 	}
-	if err := access.Write(e.stdout, answers, format); err != nil {
-		return cli.Exit(err.Error(), exitError)
+	for i := range answers {
+		answers[i].Notes = append(answers[i].Notes, notes...)
 	}
-	if principal == "" && len(answers) == 0 && format == "text" {
-		fmt.Fprintf(e.stdout, "no principal of the scan may perform %s\n", a)
+	write := func(w io.Writer) error {
+		if err := access.Write(w, answers, format); err != nil {
+			return err
+		}
+		if principal == "" && len(answers) == 0 && format == "text" {
+			_, err := fmt.Fprintf(w, "no principal of the scan may perform %s\n", a)
+			return err
+		}
+		return nil
+	}
+	if err := writeOutput(e.stdout, cmd.String("output"), write); err != nil {
+		return cli.Exit(err.Error(), exitError)
 	}
 	return inputErrors(e.stderr, loaded)
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"slices"
 	"strings"
 
@@ -32,7 +32,7 @@ func (e *env) diffCommand() *cli.Command {
 		Flags: append(inputFlags(),
 			&cli.StringFlag{Name: "base", Usage: "compare the working tree with the tree at git `REF`"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(diff.Formats, ", ")},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+			outputFlag(),
 			&cli.StringFlag{Name: "fail-on-new", Usage: "exit 1 when the change introduces a finding of this `SEVERITY` or higher"},
 			&cli.StringSliceFlag{Name: "rule", Usage: "run only rules matching `PATTERN` (repeatable)"},
 			&cli.StringSliceFlag{Name: "skip-rule", Usage: "skip rules matching `PATTERN` (repeatable)"},
@@ -87,17 +87,9 @@ func (e *env) diff(ctx context.Context, cmd *cli.Command) error {
 	for _, err := range d.Errors {
 		fmt.Fprintf(e.stderr, "iacscan: %s\n", printable.Lines(err.Error()))
 	}
-	out := e.stdout
-	if name := cmd.String("output"); name != "" {
-		f, err := os.Create(name)
-		if err != nil {
-			return cli.Exit("--output: "+err.Error(), exitError)
-		}
-		defer f.Close()
-		out = f
-	}
-	if err := diff.Write(out, d.Report, format); err != nil {
-		return cli.Exit("writing the diff: "+err.Error(), exitError)
+	write := func(w io.Writer) error { return diff.Write(w, d.Report, format) }
+	if err := writeOutput(e.stdout, cmd.String("output"), write); err != nil {
+		return cli.Exit(err.Error(), exitError)
 	}
 	return exitFor(d.Status(failOn))
 }

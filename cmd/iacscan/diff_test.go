@@ -36,10 +36,12 @@ func TestDiffPlan(t *testing.T) {
 		{[]string{"diff", "--fail-on-new", "severe", plan}, 2, nil},
 		{[]string{"diff", "-f", "markdown", plan}, 0, []string{"<details open><summary><b>escalation</b> · role <code>aws_iam_role.app</code> changed"}},
 		// New findings are the scan's alerts: the boundary policy's one
-		// statement is one finding carrying IAM203/204/209/210, not four.
+		// statement is one finding carrying IAM203/204/209/210, not four,
+		// led by IAM204: high, as the statement deletes buckets.
 		{[]string{"diff", "../../diff/testdata/boundary-removed/after/plan.json"}, 0, []string{
 			"Findings: 4 new, 0 fixed, 0 unchanged\n",
-			"also: wildcard action allowed (IAM203), write access on every resource (IAM204), data-reading actions on every resource (IAM210)\n",
+			"high IAM204 ../../diff/testdata/boundary-removed/after/main.tf:5",
+			"(4 of them delete or move data); they accept resource ARNs; also: permissions management on every resource (IAM209), data-reading actions on every resource (IAM210), wildcard action allowed (IAM203)\n",
 		}},
 		{[]string{"diff"}, 2, nil},
 		{[]string{"diff", "--changed-only", plan}, 2, nil},

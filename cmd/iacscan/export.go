@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"os"
+	"io"
 
 	"github.com/urfave/cli/v3"
 
@@ -23,7 +23,7 @@ func (e *env) exportCommand() *cli.Command {
 			"marked. The shape is versioned (schema_version) and validated by export/schema/v1.json.\n" +
 			"Exit codes: 0 done, 2 an input could not be read completely (the export is still written).",
 		Flags: append(inputFlags(),
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+			outputFlag(),
 			&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "read skip_paths from `FILE` (default: .iacscan.yml found upward)"},
 		),
 		OnUsageError: usageError,
@@ -40,21 +40,15 @@ func (e *env) export(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	out := e.stdout
-	if name := cmd.String("output"); name != "" {
-		f, err := os.Create(name)
-		if err != nil {
-			return cli.Exit("--output: "+err.Error(), exitError)
-		}
-		defer f.Close()
-		out = f
-	}
 	loaded := scan.Load(paths, s)
 	doc := export.Build(loaded.Inventory, export.Options{Version: version, Path: s.RelativeTo(), Errors: loaded.Errors})
-	enc := json.NewEncoder(out)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return cli.Exit("writing export: "+err.Error(), exitError)
+	write := func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(doc)
+	}
+	if err := writeOutput(e.stdout, cmd.String("output"), write); err != nil {
+		return cli.Exit(err.Error(), exitError)
 	}
 	return inputErrors(e.stderr, loaded)
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"syscall"
 	"time"
 
@@ -101,7 +102,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if msg := exit.Error(); msg != "" {
 			fmt.Fprintln(stderr, "iacscan:", printable.Lines(msg))
 		}
-		return exit.ExitCode()
+		switch code := exit.ExitCode(); code {
+		case exitOK, exitFindings, exitError, exitInterrupted:
+			return code
+		}
+		// The CLI library's own failures (help for no such command, an
+		// unknown completion shell: 3) are usage errors of ours.
+		return exitError
 	default:
 		fmt.Fprintln(stderr, "iacscan:", printable.Lines(err.Error()))
 		return exitError
@@ -123,6 +130,14 @@ func (e *env) app() *cli.Command {
 		ConfigureShellCompletionCommand: func(c *cli.Command) {
 			c.Hidden = false
 			c.Usage = "print a shell completion script (bash, zsh, fish or pwsh)"
+			write := c.Action
+			c.Action = func(ctx context.Context, cmd *cli.Command) error {
+				// The library would say "No help topic" for a shell it lacks.
+				if shell := cmd.Args().First(); shell != "" && !slices.Contains([]string{"bash", "zsh", "fish", "pwsh"}, shell) {
+					return cli.Exit(fmt.Sprintf("completion: unknown shell %q (want bash, zsh, fish or pwsh)", shell), exitError)
+				}
+				return write(ctx, cmd)
+			}
 		},
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 		OnUsageError:   usageError,

@@ -84,25 +84,42 @@ func (outs outputs) writers(opts report.Options) ([]report.Writer, error) {
 // something to put in it.
 func (outs outputs) write(stdout io.Writer, ws []report.Writer, res *report.Result) error {
 	for i, o := range outs {
-		if o.path == "" {
-			if err := ws[i].Write(stdout, res); err != nil {
-				return fmt.Errorf("writing report: %w", err)
-			}
-			continue
-		}
-		f, err := os.Create(o.path)
+		err := writeOutput(stdout, o.path, func(w io.Writer) error { return ws[i].Write(w, res) })
 		if err != nil {
-			return fmt.Errorf("--output: %w", err)
-		}
-		err = ws[i].Write(f, res)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("writing %s: %w", o.path, err)
+			return err
 		}
 	}
 	return nil
+}
+
+// writeOutput is the one way a command writes where -o says: write is
+// given the file path names, created only now that there is something to
+// put in it, or stdout when path is "". Errors say which file; a file that
+// could not be written whole is an error, however far the writing got.
+func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) error {
+	if path == "" {
+		if err := write(stdout); err != nil {
+			return fmt.Errorf("writing report: %w", err)
+		}
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("--output: %w", err)
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// outputFlag is -o FILE of the commands that write one report.
+func outputFlag() cli.Flag {
+	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"}
 }
 
 // color decides on ANSI colours for text on standard output: --no-color and

@@ -23,11 +23,17 @@ func (e *env) planCommand() *cli.Command {
 	})
 	return &cli.Command{
 		Name:      "plan",
-		Usage:     "run terraform plan in DIR and scan the plan (Terraform on PATH, terraform init done)",
+		Usage:     "run terraform plan in DIR and scan the plan; this RUNS THE CODE OF DIR: never on untrusted code (a pull request from a fork)",
 		ArgsUsage: "[DIR]",
 		Description: "Runs terraform plan -out and terraform show -json in DIR (default: the working directory)\n" +
 			"in a temporary directory it removes afterwards, then scans the plan with the .tf files of DIR.\n" +
-			"--var and --var-file are passed to terraform plan too. Exit codes as for scan.",
+			"--var and --var-file are passed to terraform plan too. Exit codes as for scan.\n\n" +
+			"terraform plan executes code the directory chooses: the providers it installs (or finds\n" +
+			"committed under .terraform/), data \"external\" programs, and a CLI configuration\n" +
+			"(TF_CLI_CONFIG_FILE, .terraformrc) that overrides where providers come from. Run it only on\n" +
+			"code you trust, with no credentials it could steal; on pull requests, scan the .tf files\n" +
+			"(iacscan DIR), which reads them without running anything. A .terraform directory tracked by\n" +
+			"git is refused: provider binaries there would run as they are.",
 		Flags:        flags,
 		OnUsageError: usageError,
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -65,6 +71,12 @@ func (e *env) terraformPlan(ctx context.Context, cmd *cli.Command, dir, tmp stri
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return "", fmt.Errorf("%s is not a directory", dir)
 	}
+	if tracked, err := trackedTerraformDir(ctx, dir); err != nil {
+		return "", err
+	} else if tracked != "" {
+		return "", fmt.Errorf("%s is tracked by git: terraform plan would run the provider binaries and modules committed there; "+
+			"iacscan plan refuses it (scan the .tf files instead: iacscan %s)", tracked, dir)
+	}
 	planOut := filepath.Join(tmp, "plan.out")
 	args := []string{"-chdir=" + dir, "plan", "-input=false", "-lock=false", "-no-color", "-out=" + planOut}
 	for _, f := range cmd.StringSlice("var-file") {
@@ -98,6 +110,28 @@ func (e *env) terraformPlan(ctx context.Context, cmd *cli.Command, dir, tmp stri
 		return "", err
 	}
 	return planJSON, nil
+}
+
+// trackedTerraformDir returns the path of dir's .terraform directory when
+// git tracks a file in it ("" when it does not, or dir is in no git
+// repository): what a commit put there is code terraform plan runs.
+func trackedTerraformDir(ctx context.Context, dir string) (string, error) {
+	if _, err := exec.LookPath("git"); err != nil {
+		return "", nil
+	}
+	c := exec.CommandContext(ctx, "git", "-C", dir, "ls-files", "-z", "--", ".terraform")
+	out, err := c.Output()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return "", nil // not a git work tree
+	}
+	if err != nil {
+		return "", fmt.Errorf("git ls-files in %s: %w", dir, err)
+	}
+	if len(out) == 0 {
+		return "", nil
+	}
+	return filepath.Join(dir, ".terraform"), nil
 }
 
 // errNotInitialised is terraform failing because terraform init is needed.

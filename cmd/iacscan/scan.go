@@ -11,8 +11,10 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/iacscan/iacscan/internal/printable"
+	"github.com/iacscan/iacscan/internal/repository"
 	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/report"
+	"github.com/iacscan/iacscan/rules"
 	"github.com/iacscan/iacscan/scan"
 )
 
@@ -46,6 +48,8 @@ func (e *env) input(cmd *cli.Command) scan.Input {
 		ChangedOnly:   cmd.Bool("changed-only"),
 		MaxFileSize:   maxFileSize(cmd),
 		OnlyFiles:     cmd.Bool("only-files"),
+		SkipPaths:     cmd.StringSlice("skip-path"),
+		AllowEmpty:    cmd.Bool("allow-empty"),
 	}
 }
 
@@ -95,9 +99,12 @@ func scanFlags() []cli.Flag {
 		&cli.StringFlag{Name: "fail-on", Value: defaultFailOn,
 			Usage: "exit 1 when a finding has this `SEVERITY` or higher (info, low, medium, high, critical)"},
 		&cli.BoolFlag{Name: "exit-zero", Usage: "exit 0 even when there are findings (input errors still exit 2)"},
+		&cli.BoolFlag{Name: "allow-empty", Usage: "succeed when the paths hold no input at all (else that exits 2: nothing was scanned)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "findings only: no summary line, no notes on standard error"},
 		&cli.StringFlag{Name: "baseline", Usage: "report only findings not in the baseline `FILE` (made by: iacscan baseline)"},
 		&cli.BoolFlag{Name: "only-files", Usage: "report only findings located in the files named as paths or with a related location there (their modules are still evaluated whole); named files that are no IAM input are passed over, as in a directory"},
+		&cli.StringSliceFlag{Name: "severity", Usage: "show only findings of these `SEVERITIES` (comma-separated or repeated; --fail-on still judges every finding)"},
+		&cli.StringSliceFlag{Name: "skip-path", Usage: "do not scan paths matching `GLOB`, relative to the working directory (** for any depth; repeatable; beside skip_paths)"},
 		&cli.StringSliceFlag{Name: "rule", Usage: "run only rules matching `PATTERN` (ID, name or glob such as IAM2*; repeatable)"},
 		&cli.StringSliceFlag{Name: "skip-rule", Usage: "skip rules matching `PATTERN` (repeatable)"},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colours in text output (also: NO_COLOR set, TERM=dumb)"},
@@ -139,6 +146,10 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
+	shown, err := severities(cmd.StringSlice("severity"))
+	if err != nil {
+		return cli.Exit(err.Error(), exitError)
+	}
 	cwd := s.WorkDir
 	srcRoot, err := sarifRoot(cmd.String("sarif-root"), cwd, nil)
 	if err != nil {
@@ -152,6 +163,7 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 		Quiet:    cmd.Bool("quiet"),
 		Category: cmd.String("sarif-category"),
 		SRCRoot:  srcRoot,
+		Notes:    e.stderr,
 	}
 	writers, err := outs.writers(opts)
 	if err != nil {
@@ -177,6 +189,11 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
+	status := res.Status() // of every finding, shown or not
+	res.FailOn = &s.FailOn
+	if shown != nil {
+		res.Findings, res.Hidden = showOnly(res.Findings, shown)
+	}
 	if err := outs.write(e.stdout, writers, &res.Result); err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
@@ -193,7 +210,6 @@ func (e *env) scanInputs(cmd *cli.Command, in scanInput) error {
 	if !outs.toStdout() && !cmd.Bool("quiet") {
 		fmt.Fprintln(e.stderr, report.SummaryLine(&res.Result))
 	}
-	status := res.Status()
 	if status == scan.Failed && cmd.Bool("exit-zero") {
 		status = scan.Clean
 	}
@@ -268,13 +284,13 @@ func plural(n int, noun string) string {
 func sarifRoot(flag, cwd string, paths []string) (string, error) {
 	root := flag
 	if root == "" {
-		root = cmp.Or(scan.RepositoryRoot(cwd), cwd)
+		root = cmp.Or(repository.Root(cwd), cwd)
 		if first, ok := firstOutside(root, paths); ok {
 			base := first
 			if info, err := os.Stat(first); err == nil && !info.IsDir() {
 				base = filepath.Dir(first)
 			}
-			root = cmp.Or(scan.RepositoryRoot(base), base)
+			root = cmp.Or(repository.Root(base), base)
 		}
 	}
 	abs, err := filepath.Abs(root)
@@ -303,4 +319,39 @@ func firstOutside(root string, paths []string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// severities parses --severity: names, comma-separated or repeated; nil
+// for all.
+func severities(values []string) (map[rules.Severity]bool, error) {
+	if len(values) == 0 {
+		return nil, nil
+	}
+	set := map[rules.Severity]bool{}
+	for _, v := range values {
+		for name := range strings.SplitSeq(v, ",") {
+			sev, err := rules.ParseSeverity(strings.TrimSpace(name))
+			if err != nil {
+				return nil, fmt.Errorf("--severity: %w", err)
+			}
+			set[sev] = true
+		}
+	}
+	return set, nil
+}
+
+// showOnly keeps the findings of the shown severities, and counts the
+// active ones left out.
+func showOnly(findings []*rules.Finding, shown map[rules.Severity]bool) ([]*rules.Finding, int) {
+	var kept []*rules.Finding
+	hidden := 0
+	for _, f := range findings {
+		switch {
+		case shown[f.Rule.Severity]:
+			kept = append(kept, f)
+		case f.Suppressed == nil:
+			hidden++
+		}
+	}
+	return kept, hidden
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
@@ -30,7 +29,7 @@ func (e *env) summaryCommand() *cli.Command {
 			"Exit codes: 0 done, 2 an input could not be read completely.",
 		Flags: append(inputFlags(),
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(summary.Formats, ", ")},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+			outputFlag(),
 			&cli.StringSliceFlag{Name: "principal", Usage: "only principals whose ID matches `PATTERN` (glob such as 'module.app.*'; repeatable)"},
 			&cli.BoolFlag{Name: "full", Usage: "text: every principal apart, one line per service and access level"},
 			&cli.StringSliceFlag{Name: "service", Usage: "only services whose prefix matches `PATTERN` (s3, 'ec2*'; repeatable)"},
@@ -52,21 +51,13 @@ func (e *env) summary(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	out := e.stdout
-	if name := cmd.String("output"); name != "" {
-		f, err := os.Create(name)
-		if err != nil {
-			return cli.Exit(err.Error(), exitError)
-		}
-		defer f.Close()
-		out = f
-	}
 	loaded := scan.Load(paths, s)
 	sum := summary.Build(loaded.Analysis())
 	if err := sum.Filter(cmd.StringSlice("principal"), cmd.StringSlice("service")); err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	if err := summary.Write(out, sum, format, summary.Options{Full: cmd.Bool("full")}); err != nil {
+	write := func(w io.Writer) error { return summary.Write(w, sum, format, summary.Options{Full: cmd.Bool("full")}) }
+	if err := writeOutput(e.stdout, cmd.String("output"), write); err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
 	return inputErrors(e.stderr, loaded)

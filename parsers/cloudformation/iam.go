@@ -208,5 +208,5 @@ func (m *mapper) oidcProvider(c *current) {
 // serviceLinkedRole maps AWS::IAM::ServiceLinkedRole: a role whose trust
 // and permissions AWS defines, so only the identity is known.
 func (m *mapper) serviceLinkedRole(c *current) {
-	m.inv.Identities = append(m.inv.Identities, &model.Identity{Meta: c.meta("", c.loc), Kind: model.Role})
+	m.inv.Identities = append(m.inv.Identities, &model.Identity{Meta: c.meta("", c.loc), Kind: model.Role, ServiceLinked: true})
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/iacscan/iacscan/internal/parallel"
 	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 )
@@ -86,7 +87,7 @@ func (sc *scanner) scan(dirs []string) (*model.Inventory, []error) {
 		}
 	}
 	if !done {
-		parallel(len(dirs), func(i int) { sc.head(dirs[i]) })
+		parallel.For(len(dirs), func(i int) { sc.head(dirs[i]) })
 		l = sc.layout(dirs, sc.headModule)
 		results, reads = sc.evaluate(l, reported)
 	}
@@ -122,7 +123,7 @@ func (sc *scanner) evaluate(l layout, reported map[string]bool) ([]rootResult, [
 	limits := sc.opts.limits.orDefault()
 	evaluate := func(scanWork *atomic.Int64, workers int, reverse bool) (scanSpent bool) {
 		var spent atomic.Bool
-		parallelOn(workers, len(l.comps), func(c int) {
+		parallel.On(workers, len(l.comps), func(c int) {
 			if reverse {
 				c = len(l.comps) - 1 - c
 			}
@@ -426,35 +427,4 @@ func (sc *scanner) merge(pre *run, results []rootResult, reads []map[string]bool
 	slices.Sort(all.Embedded)
 	all.Embedded = slices.Compact(all.Embedded)
 	return all, errs
-}
-
-// parallel runs f(0..n-1) on all CPUs.
-func parallel(n int, f func(i int)) { parallelOn(runtime.GOMAXPROCS(0), n, f) }
-
-// parallelOn runs f(0..n-1) on at most workers goroutines; results go into
-// caller-owned slots, so they never depend on scheduling.
-func parallelOn(workers, n int, f func(i int)) {
-	workers = min(workers, n)
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var (
-		next atomic.Int64
-		wg   sync.WaitGroup
-	)
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2/hclparse"
 
+	"github.com/iacscan/iacscan/internal/parallel"
 	"github.com/iacscan/iacscan/internal/safefile"
 )
 
@@ -16,7 +17,7 @@ import (
 // other directories sketched when asked.
 func (sc *scanner) sketcher(dirs []string) func(dir string) *module {
 	sketches := make([]*module, len(dirs))
-	parallel(len(dirs), func(i int) { sketches[i] = sketchModule(dirs[i], sc.files) })
+	parallel.For(len(dirs), func(i int) { sketches[i] = sketchModule(dirs[i], sc.files) })
 	byKey := make(map[string]*module, len(dirs))
 	for i, dir := range dirs {
 		key := cleanDir(dir)

@@ -44,7 +44,7 @@ func addOrgAttachment(in *instance) {
 // aws_organizations_organization.NAME.roots[0].id, which resolves to this
 // element.
 func addOrganization(in *instance) {
-	root := &model.OrgNode{Meta: in.meta(""), Kind: model.OrgRoot, Organization: true}
+	root := &model.OrgNode{Meta: in.meta(""), Kind: model.OrgRoot, Organization: true, OrgID: in.computed("id")}
 	if roots := in.blocks("roots"); len(roots) == 1 {
 		root.Account = value(roots[0].Get("id"))
 	}

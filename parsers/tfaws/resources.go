@@ -111,7 +111,7 @@ func addInstanceProfile(in *instance) {
 // addServiceLinkedRole records a service-linked role: AWS writes its trust
 // and permissions, so only the identity is known.
 func addServiceLinkedRole(in *instance) {
-	role := &model.Identity{Meta: in.meta(""), Kind: model.Role, Name: in.computed("name")}
+	role := &model.Identity{Meta: in.meta(""), Kind: model.Role, Name: in.computed("name"), ServiceLinked: true}
 	role.Fields = copyFields(in.Meta.Fields)
 	in.inv.Identities = append(in.inv.Identities, role)
 }

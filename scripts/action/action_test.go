@@ -5,9 +5,14 @@ package action_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -84,30 +89,134 @@ func (r *runner) file(name string) string {
 	return string(data)
 }
 
+// install runs the action's install steps as they run for a ref that is no
+// release (a branch): the release step passes, the build step builds. It
+// returns the binary, which is on no PATH.
+func (r *runner) install() string {
+	r.t.Helper()
+	code, log := r.step("install.sh", "INSTALL_STEP=release", "ACTION_REF=main")
+	if code != 0 || !strings.Contains(log, "iacscan main: not a release; it will be built from the action's source") {
+		r.t.Fatalf("install.sh release exited %d:\n%s", code, log)
+	}
+	if r.outputs()["iacscan"] != "" || len(r.outputs()["cache-key"]) != 64 {
+		r.t.Fatalf("release step outputs %v, want a cache key and no binary", r.outputs())
+	}
+	// The test's own Go caches, rather than the fresh ones of a runner.
+	caches, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE").Output()
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	dirs := strings.Fields(string(caches))
+	code, log = r.step("install.sh", "INSTALL_STEP=build", "GOCACHE="+dirs[0], "GOMODCACHE="+dirs[1])
+	if code != 0 || !strings.Contains(log, "iacscan ") {
+		r.t.Fatalf("install.sh build exited %d:\n%s", code, log)
+	}
+	bin := r.outputs()["iacscan"]
+	if bin == "" {
+		r.t.Fatalf("no iacscan output:\n%s", log)
+	}
+	r.checkPathUntouched()
+	os.Remove(filepath.Join(r.dir, "output"))
+	return bin
+}
+
+// checkPathUntouched: the caller's PATH stays as it was.
+func (r *runner) checkPathUntouched() {
+	r.t.Helper()
+	if data, err := os.ReadFile(filepath.Join(r.dir, "path")); err == nil && len(data) > 0 {
+		r.t.Errorf("GITHUB_PATH changed: %q", data)
+	}
+}
+
+// A release version installs the release archive for the runner, verified
+// against checksums.txt; a mismatch fails; a release without the archive
+// falls back to the build.
+func TestActionInstallRelease(t *testing.T) {
+	r := newRunner(t)
+	releases := filepath.Join(r.dir, "releases")
+	dir := filepath.Join(releases, "v9.9.9")
+	stage := filepath.Join(r.dir, "stage")
+	for _, d := range []string{dir, stage} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(stage, "iacscan"), []byte("#!/bin/sh\necho iacscan 9.9.9\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const archive = "iacscan_9.9.9_linux_amd64.tar.gz"
+	if out, err := exec.Command("tar", "-czf", filepath.Join(dir, archive), "-C", stage, "iacscan").CombinedOutput(); err != nil {
+		t.Fatalf("tar: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, archive))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	checksums := fmt.Sprintf("%x  %s\n%x  iacscan_9.9.9_darwin_arm64.tar.gz\n", sum, archive, sha256.Sum256(nil))
+	if err := os.WriteFile(filepath.Join(dir, "checksums.txt"), []byte(checksums), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"INSTALL_STEP=release", "RELEASES_URL=file://" + releases, "RUNNER_OS=Linux", "RUNNER_ARCH=X64"}
+
+	code, log := r.step("install.sh", append(env, "INPUT_VERSION=v9.9.9", "ACTION_REF=main")...)
+	bin := r.outputs()["iacscan"]
+	if code != 0 || bin != filepath.Join(r.dir, "tmp", "iacscan-bin", "iacscan") ||
+		!strings.Contains(log, fmt.Sprintf("iacscan v9.9.9: release archive %s (sha256 %x)\niacscan 9.9.9\n", archive, sum)) {
+		t.Errorf("install.sh exited %d, iacscan %q:\n%s", code, bin, log)
+	}
+	r.checkPathUntouched()
+
+	// The action's ref is the version when no version input is given.
+	os.Remove(filepath.Join(r.dir, "output"))
+	if code, log = r.step("install.sh", append(env, "ACTION_REF=v9.9.9")...); code != 0 || r.outputs()["iacscan"] == "" {
+		t.Errorf("install.sh at ref v9.9.9 exited %d:\n%s", code, log)
+	}
+
+	// A release with no archive for this runner: the build step builds.
+	os.Remove(filepath.Join(r.dir, "output"))
+	code, log = r.step("install.sh", append(env, "INPUT_VERSION=v9.9.8")...)
+	if code != 0 || r.outputs()["iacscan"] != "" || r.outputs()["cache-key"] == "" ||
+		!strings.Contains(log, "iacscan v9.9.8: no release archive for this runner; it will be built from the action's source") {
+		t.Errorf("install.sh of a missing release exited %d, outputs %v:\n%s", code, r.outputs(), log)
+	}
+
+	// An archive that does not match its checksum is never run.
+	os.Remove(filepath.Join(r.dir, "output"))
+	if err := os.WriteFile(filepath.Join(dir, archive), append(data, 0), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, log = r.step("install.sh", append(env, "INPUT_VERSION=v9.9.9")...)
+	if code != 1 || r.outputs()["iacscan"] != "" ||
+		!strings.Contains(log, "::error title=iacscan::v9.9.9: "+archive+" does not match its checksum in checksums.txt; not installed") {
+		t.Errorf("install.sh of a tampered archive exited %d, outputs %v:\n%s", code, r.outputs(), log)
+	}
+}
+
 func TestAction(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds iacscan")
 	}
 	r := newRunner(t)
 
-	code, log := r.step("build.sh")
-	if code != 0 {
-		t.Fatalf("build.sh exited %d:\n%s", code, log)
-	}
-	bin := strings.TrimSpace(r.file("path"))
+	bin := filepath.Dir(r.install())
 	iacscan := "IACSCAN=" + filepath.Join(bin, "iacscan")
-	if !strings.Contains(log, "iacscan ") {
-		t.Errorf("build.sh log has no version:\n%s", log)
-	}
 
 	// Findings: the step succeeds (so SARIF is uploaded), the result step fails.
-	code, log = r.step("scan.sh", iacscan, "INPUT_PATHS=fixtures/IAM201/policy fixtures/IAM201/cloudformation",
+	code, log := r.step("scan.sh", iacscan, "INPUT_PATHS=fixtures/IAM201/policy fixtures/IAM201/cloudformation",
 		"INPUT_FAIL_ON=high", "INPUT_CATEGORY=iacscan/test/")
 	if code != 0 {
 		t.Fatalf("scan.sh exited %d:\n%s", code, log)
 	}
-	if !strings.Contains(log, "CRITICAL  IAM201") {
-		t.Errorf("the log has no text report:\n%s", log)
+	// The log is compact lines, which the action's problem matcher turns
+	// into annotations.
+	if !strings.Contains(log, "::add-matcher::"+r.repo+"/scripts/action/problem-matcher.json\n") {
+		t.Errorf("scan.sh registers no problem matcher:\n%s", log)
+	}
+	matched := matchProblems(t, log)
+	want := problem{severity: "error", file: "fixtures/IAM201/policy/bad.json", line: "4", column: "5", code: "IAM201"}
+	if !slices.Contains(matched, want) || !slices.Contains(matched, problem{"warning", "fixtures/IAM201/cloudformation/bad.yaml", "47", "3", "IAM404"}) {
+		t.Errorf("the problem matcher finds %+v in the log, want %+v among them:\n%s", matched, want, log)
 	}
 	out := r.outputs()
 	if out["exit-code"] != "1" {
@@ -153,6 +262,19 @@ func TestAction(t *testing.T) {
 		t.Errorf("scan.sh with a baseline: step exit %d, exit-code %q, want 0:\n%s", code, r.outputs()["exit-code"], log)
 	}
 
+	// Paths that hold no input: the scan is incomplete, unless allow-empty.
+	empty := filepath.Join(r.dir, "no-iac")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ allow, want string }{{"", "2"}, {"true", "0"}} {
+		os.Remove(filepath.Join(r.dir, "output"))
+		code, log = r.step("scan.sh", iacscan, "INPUT_PATHS="+empty, "INPUT_ALLOW_EMPTY="+tt.allow)
+		if code != 0 || r.outputs()["exit-code"] != tt.want {
+			t.Errorf("scan.sh of nothing, allow-empty %q: step exit %d, exit-code %q, want %s:\n%s", tt.allow, code, r.outputs()["exit-code"], tt.want, log)
+		}
+	}
+
 	// A usage error writes no report: the step itself fails.
 	os.Remove(filepath.Join(r.dir, "output"))
 	os.RemoveAll(filepath.Join(r.dir, "tmp", "iacscan"))
@@ -169,14 +291,10 @@ func TestActionDiff(t *testing.T) {
 		t.Skip("builds iacscan")
 	}
 	r := newRunner(t)
-	code, log := r.step("build.sh")
-	if code != 0 {
-		t.Fatalf("build.sh exited %d:\n%s", code, log)
-	}
-	iacscan := "IACSCAN=" + filepath.Join(strings.TrimSpace(r.file("path")), "iacscan")
+	iacscan := "IACSCAN=" + r.install()
 	plan := "INPUT_PLAN=diff/testdata/admin-grant/after/plan.json"
 
-	code, log = r.step("diff.sh", iacscan, plan, "INPUT_FAIL_ON_NEW=high")
+	code, log := r.step("diff.sh", iacscan, plan, "INPUT_FAIL_ON_NEW=high")
 	if code != 0 {
 		t.Fatalf("diff.sh exited %d:\n%s", code, log)
 	}
@@ -205,4 +323,44 @@ func TestActionDiff(t *testing.T) {
 	if code, log = r.step("diff.sh", iacscan); code != 2 || !strings.Contains(log, "needs plan") {
 		t.Errorf("no plan or base: exited %d:\n%s", code, log)
 	}
+}
+
+// problem is what a problem matcher takes from a line.
+type problem struct{ severity, file, line, column, code string }
+
+// matchProblems applies problem-matcher.json to each line as the runner
+// does (its expressions are JavaScript's; these read the same in Go).
+func matchProblems(t *testing.T, log string) []problem {
+	t.Helper()
+	var m struct {
+		ProblemMatcher []struct {
+			Owner, Severity string
+			Pattern         []struct {
+				Regexp                            string
+				File, Line, Column, Code, Message int
+			}
+		}
+	}
+	data, err := os.ReadFile("problem-matcher.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	var found []problem
+	for _, line := range strings.Split(log, "\n") {
+		for _, pm := range m.ProblemMatcher {
+			p := pm.Pattern[0]
+			g := regexp.MustCompile(p.Regexp).FindStringSubmatch(line)
+			if g == nil {
+				continue
+			}
+			if g[p.Message] == "" {
+				t.Errorf("%s matches %q without a message", pm.Owner, line)
+			}
+			found = append(found, problem{pm.Severity, g[p.File], g[p.Line], g[p.Column], g[p.Code]})
+		}
+	}
+	return found
 }

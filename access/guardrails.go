@@ -1,0 +1,343 @@
+package access
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/model"
+	"github.com/iacscan/iacscan/syntax"
+)
+
+// The guardrail steps (Guardrail.Step).
+const (
+	StepSCP      Step = "scp"             // a service control policy of the principal's account
+	StepRCP      Step = "rcp"             // a resource control policy of the resource's account
+	StepEndpoint Step = "endpoint policy" // the VPC endpoint the request goes through (--via-endpoint)
+	StepSession  Step = "session policy"  // the session policy the role was assumed with (--session-policy)
+)
+
+// rcpServices are the services whose resources RCPs apply to, as AWS
+// Organizations lists them ("List of AWS services that support RCPs");
+// a request to another service's resource is not limited by RCPs.
+var rcpServices = map[string]bool{"s3": true, "sts": true, "kms": true, "sqs": true, "secretsmanager": true}
+
+// guardStmts returns a guardrail's Allow and Deny statements that can
+// apply to the request's principal.
+func (e *evaluation) guardStmts(g Guardrail) (allows, denies []*iam.Stmt) {
+	for _, s := range g.Stmts {
+		switch {
+		case s == nil || !e.guardApplies(s):
+		case s.Allows():
+			allows = append(allows, s)
+		case s.Denies():
+			denies = append(denies, s)
+		}
+	}
+	return allows, denies
+}
+
+// refusal says that a guardrail does not allow a request: the SCPs or
+// RCPs of one level of the organization, or the policy.
+func (g Guardrail) refusal() string {
+	switch g.Step {
+	case StepSCP, StepRCP:
+		return fmt.Sprintf("no %s attached to %s allows it", strings.ToUpper(string(g.Step)), g.Name)
+	}
+	return fmt.Sprintf("%s `%s` does not allow it", g.Step, g.Name)
+}
+
+// locate fills in the accounts of the two sides of the request where the
+// request does not name them and the scan tells: the principal's from the
+// account its input deploys to, the resource's from its ARN, the role's
+// input, or the input of the resource policy that protects it.
+func (e *evaluation) locate() {
+	r, inv := e.r, e.an.Inventory
+	if r.role == nil && assumesRole(r.Action) {
+		r.role = roleByARN(e.an, r.Resource)
+	}
+	if r.PrincipalAccount == "" && e.perm.Identity != nil {
+		if b := inv.AccountOf(e.perm.Identity.Scope); b != nil && b.Account.IsKnown() {
+			r.PrincipalAccount = b.Account.Text
+		}
+	}
+	if r.ResourceAccount != "" {
+		return
+	}
+	switch {
+	case r.role != nil:
+		if b := inv.AccountOf(r.role.Scope); b != nil && b.Account.IsKnown() {
+			r.ResourceAccount = b.Account.Text
+		}
+	case arnAccount(r.Resource) != "":
+		r.ResourceAccount = arnAccount(r.Resource)
+	case r.Resource != "":
+		r.ResourceAccount = e.resourcePolicyAccount()
+	}
+}
+
+// roleByARN finds the role of the scan an IAM role ARN names: by name,
+// and by account where the scan knows the role's.
+func roleByARN(an *iam.Analysis, arn string) *model.Identity {
+	m := iamARN.FindStringSubmatch(arn)
+	if m == nil || m[2] != string(model.Role) {
+		return nil
+	}
+	name := m[3][strings.LastIndex(m[3], "/")+1:]
+	var found *model.Identity
+	for _, p := range an.Principals() {
+		id := p.Identity
+		if id == nil || id.Kind != model.Role || !id.Name.Is(name) {
+			continue
+		}
+		if b := an.Inventory.AccountOf(id.Scope); b != nil && b.Account.IsKnown() && m[1] != "" && m[1] != "*" && b.Account.Text != m[1] {
+			continue
+		}
+		if found != nil {
+			return nil // two roles of that name: which one is not known
+		}
+		found = id
+	}
+	return found
+}
+
+// resourcePolicyAccount is the account of the inputs whose resource
+// policies protect the request's resource (an S3 ARN has no account), when
+// they agree on one.
+func (e *evaluation) resourcePolicyAccount() string {
+	account := ""
+	for _, p := range e.an.Inventory.Policies {
+		if !p.IsResourcePolicy() || p.Document == nil || e.ownsResource(p) != yes && !e.namesResource(p) {
+			continue
+		}
+		b := e.an.Inventory.AccountOf(p.Scope)
+		if b == nil || !b.Account.IsKnown() {
+			continue
+		}
+		if account != "" && account != b.Account.Text {
+			return ""
+		}
+		account = b.Account.Text
+	}
+	return account
+}
+
+// organizationOf returns the ID of the organization an account is in,
+// when the scan places the account in its organization and knows the
+// organization's ID.
+func organizationOf(inv *model.Inventory, account string) string {
+	if account == "" || inv.OrgAccountNode(account) == nil && !inv.IsManagementAccount(account) {
+		return ""
+	}
+	return inv.OrganizationID()
+}
+
+// organizationGuardrails returns the SCPs of the principal's account and
+// the RCPs of the resource's account, one guardrail per level of the
+// organization from the root down, as AWS Organizations evaluates them:
+// every level must allow (SCPs), a Deny at any level denies. What the scan
+// cannot tell (an account not placed, a policy not in the scan) is noted,
+// and never taken as a Deny.
+func (e *evaluation) organizationGuardrails() []Guardrail {
+	inv := e.an.Inventory
+	if len(inv.OrgNodes) == 0 && len(inv.OrgAttachments) == 0 {
+		return nil
+	}
+	var out []Guardrail
+	if id := e.perm.Identity; id != nil {
+		out = append(out, e.levels(StepSCP, e.r.PrincipalAccount, "`"+id.ID+"`")...)
+	}
+	if e.rcpApplies() {
+		out = append(out, e.levels(StepRCP, e.r.ResourceAccount, "the resource")...)
+	}
+	return out
+}
+
+// rcpApplies reports whether RCPs limit the request: it is made to a
+// resource of a service RCPs support, by a principal that is not a
+// service-linked role.
+func (e *evaluation) rcpApplies() bool {
+	if !e.r.named() {
+		return false
+	}
+	service := e.r.Action.Service.Prefix
+	if e.r.role != nil {
+		service = "sts"
+	}
+	if !rcpServices[service] {
+		return false
+	}
+	return e.perm.Identity == nil || !e.perm.Identity.ServiceLinked
+}
+
+// levels returns the guardrails of one kind (SCPs or RCPs) for an
+// account, root first.
+func (e *evaluation) levels(step Step, account, whose string) []Guardrail {
+	inv := e.an.Inventory
+	kind := model.SCP
+	if step == StepRCP {
+		kind = model.RCP
+	}
+	if !inv.HasOrgPolicies(kind) {
+		return nil
+	}
+	switch {
+	case step == StepSCP && e.perm.Identity.ServiceLinked:
+		e.ans.note("%s is a service-linked role: SCPs do not limit it", whose)
+		return nil
+	case account == "":
+		e.ans.note("the account of %s is not known: the organization's %ss are not applied", whose, strings.ToUpper(string(step)))
+		return nil
+	case inv.IsManagementAccount(account):
+		e.ans.note("%s is in the management account %s: %ss do not apply to it", whose, account, strings.ToUpper(string(step)))
+		return nil
+	}
+	path, complete := inv.OrgPath(account)
+	if len(path) == 0 {
+		e.ans.note("account %s (%s) is not in the organization of the scan: its %ss are not known", account, whose, strings.ToUpper(string(step)))
+		return nil
+	}
+	var out []Guardrail
+	if !complete {
+		out = append(out, Guardrail{Step: step, Name: levelName(path[0]),
+			Unknown: fmt.Sprintf("the %ss above %s, whose OU is not in the scan", strings.ToUpper(string(step)), levelName(path[0]))})
+	}
+	for _, n := range path {
+		g := Guardrail{Step: step, Name: levelName(n)}
+		hasAllow := false
+		for _, a := range inv.OrgAttachmentsOf(n) {
+			p := inv.OrgPolicy(a)
+			if p == nil {
+				if fullAWSAccess(a.Policy) {
+					g.Default = true
+					continue
+				}
+				out = append(out, Guardrail{Step: step, Name: a.Policy.String(),
+					Unknown: fmt.Sprintf("%s `%s` attached to %s, which is not in the scan", strings.ToUpper(string(step)), a.Policy, levelName(n))})
+				continue
+			}
+			if p.Kind != kind {
+				continue
+			}
+			if p.Document == nil || p.Document.Unknown || p.Document.StatementsUnknown {
+				out = append(out, Guardrail{Step: step, Name: p.ID,
+					Unknown: fmt.Sprintf("%s `%s`, known only after apply", strings.ToUpper(string(step)), p.ID)})
+				continue
+			}
+			for _, st := range p.Document.Statements {
+				hasAllow = hasAllow || st.Allows()
+				if s := e.an.Statement(st); s != nil {
+					g.Stmts = append(g.Stmts, s)
+				}
+			}
+		}
+		// AWS attaches FullAWSAccess (SCPs) to every level unless someone
+		// detaches it, and RCPFullAWSAccess always: a level whose policies
+		// in the scan allow nothing still has it.
+		if step == StepRCP || !hasAllow {
+			g.Default = true
+		}
+		if g.Default && len(g.Stmts) == 0 {
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// guardApplies reports whether a guardrail's statement can apply to the
+// request's principal: an RCP's or an endpoint policy's Principal must
+// name it (SCPs have none).
+func (e *evaluation) guardApplies(s *iam.Stmt) bool {
+	st := s.Statement
+	if st.Principal == nil && st.NotPrincipal == nil {
+		return true
+	}
+	if e.perm.Identity == nil {
+		return anonymousPrincipal(st)
+	}
+	who, _ := e.principal(st)
+	return who != principalNone
+}
+
+// fullAWSAccess reports whether a policy reference is the SCP AWS
+// attaches by default (p-FullAWSAccess), which allows everything.
+func fullAWSAccess(r model.Ref) bool {
+	return r.Value.IsKnown() && (r.Value.Text == "p-FullAWSAccess" || strings.HasSuffix(r.Value.Text, "/p-FullAWSAccess"))
+}
+
+// levelName names an organization level for notes and answers.
+func levelName(n *model.OrgNode) string {
+	switch {
+	case n.Kind == model.OrgRoot:
+		return "the organization root"
+	case n.Kind == model.OrgAccount && n.Name.IsKnown():
+		return fmt.Sprintf("account `%s` (%s)", n.Name.Text, n.Account.Text)
+	case n.Kind == model.OrgAccount:
+		return "account " + n.Account.Text
+	case n.Name.IsKnown():
+		return fmt.Sprintf("OU `%s`", n.Name.Text)
+	}
+	return fmt.Sprintf("OU `%s`", n.ID)
+}
+
+// endpointGuardrail returns the policy of the VPC endpoint a request goes
+// through; ok is false when the scan has no such endpoint.
+func endpointGuardrail(an *iam.Analysis, id string) (g *Guardrail, notes []string, ok bool) {
+	inv := an.Inventory
+	var ep *model.Endpoint
+	for _, e := range inv.Endpoints {
+		if e.ID == id {
+			ep = e
+		}
+	}
+	if ep == nil {
+		return nil, nil, false
+	}
+	for _, p := range inv.Policies {
+		if p.Kind != model.EndpointPolicy || !slices.ContainsFunc(p.Owners, func(o model.Ref) bool { return o.ID == ep.ID }) {
+			continue
+		}
+		if p.Document == nil || p.Document.Unknown || p.Document.StatementsUnknown {
+			return &Guardrail{Step: StepEndpoint, Name: id, Unknown: "the policy of endpoint `" + id + "`, known only after apply"}, nil, true
+		}
+		stmts := make([]*iam.Stmt, 0, len(p.Document.Statements))
+		for _, st := range p.Document.Statements {
+			stmts = append(stmts, an.Statement(st))
+		}
+		return &Guardrail{Step: StepEndpoint, Name: id, Stmts: stmts}, nil, true
+	}
+	return nil, []string{"endpoint `" + id + "` has the default policy, which allows every request through it"}, true
+}
+
+// SessionPolicy reads a session policy (the Policy parameter of
+// sts:AssumeRole, the policy of a federation token): a request made in
+// the session is allowed only where it allows too. Grammar problems are
+// errors with their place, since an answer under a policy read wrongly
+// would be wrong.
+func SessionPolicy(an *iam.Analysis, name string, text []byte) (Guardrail, error) {
+	doc := syntax.DecodeDocumentText(string(text), model.Location{File: name, StartLine: 1}, nil)
+	if len(doc.Problems) > 0 {
+		p := doc.Problems[0]
+		return Guardrail{}, fmt.Errorf("%s:%d: %s", name, p.Loc.StartLine, p.Message)
+	}
+	pol := &model.Policy{Meta: model.Meta{ID: name, Type: "session policy", Source: model.SourcePolicy, Loc: doc.Loc},
+		Kind: model.Standalone, Document: doc}
+	return Guardrail{Step: StepSession, Name: name, Stmts: an.Resolve(pol)}, nil
+}
+
+// EndpointPolicy returns the guardrail of the VPC endpoint a request goes
+// through (--via-endpoint: its ID in the scan), with what the answers
+// should say about it; an endpoint with the default policy has none. It
+// is an error when the scan has no such endpoint.
+func EndpointPolicy(an *iam.Analysis, id string) ([]Guardrail, []string, error) {
+	g, notes, ok := endpointGuardrail(an, id)
+	if !ok {
+		return nil, nil, fmt.Errorf("no VPC endpoint %q in the scan", id)
+	}
+	if g == nil {
+		return nil, notes, nil
+	}
+	return []Guardrail{*g}, notes, nil
+}

@@ -37,6 +37,7 @@ var corpusTrueFindings = map[string][]trueFinding{
 		{"Solutions/ADConnector/templates/ADCONNECTOR.cfn.json", "ADConnectorLambdaRole", "IAM204", rules.Low},
 		{"Solutions/Gitea/Gitea.yaml", "InstanceRolePolicy", "IAM210", rules.High},
 		{"Solutions/Gitea/Gitea.yaml", "InstanceRolePolicy", "IAM203", rules.Low},
+		{"IoT/lambda-iot-topicrule.json", "OpenIoTStarPolicy", "IAM203", rules.Medium},
 	},
 	"corpus/terraform/terraform-aws-iam": {
 		{"modules/iam-role-for-service-accounts/policies.tf", "module.vpc_cni_ipv4_irsa.aws_iam_policy.this", "IAM204", rules.Medium},
@@ -51,6 +52,7 @@ var corpusTrueFindings = map[string][]trueFinding{
 	"corpus/plans/terraform-compliance": {
 		{"tests/functional/test_issue-174/plan.out.json", "aws_s3_bucket_policy.b", "IAM304", rules.Critical},
 		{"tests/functional/test_issue-174/plan.out.json", "aws_s3_bucket_policy.c", "IAM304", rules.Critical},
+		{"tests/functional/test_issue-174/plan.out.json", "aws_s3_bucket_policy.c", "IAM406", rules.High},
 		{"tests/functional/test_issue-249/plan.out.json", "aws_iam_role.instance_role", "IAM207", rules.High},
 		{"tests/functional/test_issue-249-must_not/plan.out.json", "aws_iam_role_policy.lambda_role_policy", "IAM208", rules.High},
 		{"tests/functional/test_issue-249-has/plan.out.json", "aws_iam_role_policy.lambda_role_policy", "IAM411", rules.Info},

@@ -40,7 +40,7 @@ func Group(fs []*Finding) []*Finding {
 var statementRules = map[string]bool{
 	"IAM106": true, "IAM201": true, "IAM203": true, "IAM204": true, "IAM205": true,
 	"IAM206": true, "IAM208": true, "IAM209": true, "IAM210": true, "IAM211": true,
-	"IAM502": true,
+	"IAM304": true, "IAM406": true, "IAM502": true,
 }
 
 // elementKey identifies the statement a finding is about; ok is false for

@@ -31,7 +31,9 @@ var PermissionsManagementUnrestricted = &Rule{
 		"reported **medium**, as the least-privilege gap it is, and says so. So is a grant pinned to an AWS " +
 		"service acting for the holder (`aws:ViaAWSService` true, `aws:CalledVia…` or `kms:ViaService` naming " +
 		"services): the holder cannot call the actions directly, but the service does what it is asked. " +
-		"`iam:AWSServiceName` (service-linked roles of the named services only) removes the finding.",
+		"`iam:AWSServiceName` (service-linked roles of the named services only) removes the finding. " +
+		"AWS IoT Core policies are not judged here: they authorize devices' data-plane calls, and " +
+		"`iot:AttachPolicy` in one has no effect.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -68,6 +70,12 @@ func delegationKey(k string) bool {
 func checkPermissionsManagementUnrestricted(pass *Pass) {
 	managesPermissions := func(a *iam.Action) bool { return a.Level == iam.PermissionsManagement && a.ResourceLevel() }
 	for _, w := range wideGrants(pass, delegationKey, managesPermissions) {
+		// An AWS IoT Core policy authorizes a device's data-plane calls
+		// (connect, publish, shadows, jobs): the control-plane actions that
+		// manage policies have no effect in it.
+		if w.pol.Service == "iot" {
+			continue
+		}
 		narrow := !slices.ContainsFunc(w.actions, func(a *iam.Action) bool { return !narrowPermissionActions[a.String()] })
 		note := ""
 		if narrow {

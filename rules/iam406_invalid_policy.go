@@ -21,7 +21,9 @@ var InvalidPolicy = &Rule{
 		"types, `Effect`, `Action`/`NotAction` and `Resource`/`NotResource` pairs, `Principal` " +
 		"present only where the policy type needs it and without wildcards inside an ARN, `Version`, " +
 		"and `Sid` values. JSON text that is invalid whatever the values interpolated into its " +
-		"strings (a Terraform heredoc with `${…}`) is reported too.",
+		"strings (a Terraform heredoc with `${…}`) is reported too. An S3 bucket policy or SNS topic " +
+		"policy that names actions of another service (`ec2:*` in a bucket policy) is rejected by the " +
+		"service; such an action is reported here, and the statement's other findings are shown with it.",
 	Bad: []Example{
 		{PolicyDocument, `{
   "Version": "2012-10-17",
@@ -73,6 +75,10 @@ func checkInvalidPolicy(pass *Pass) {
 		for _, st := range doc.Statements {
 			for _, msg := range statementProblems(pol, st) {
 				report(st.Loc, "%s %s", statementLabel(st), msg)
+			}
+			for _, a := range foreignActions(pol, st) {
+				own := ownActionsOnly[pol.Service]
+				report(a.Loc, "%s names `%s`, which cannot apply to %s: %s rejects a policy with actions of another service", statementLabel(st), a.Text, own.resource, own.service)
 			}
 			for _, v := range wildcardPrincipalARNs(st) {
 				report(v.Loc, "%s names principal `%s`: IAM rejects wildcards in a principal ARN (use `\"AWS\": \"*\"` with a condition on `aws:PrincipalArn`)", statementLabel(st), v.Text)
@@ -166,4 +172,29 @@ func pairProblems(name string, v model.Values, notName string, not model.Values)
 		}
 	}
 	return nil
+}
+
+// ownActionsOnly are the services whose resource policies may only name
+// the service's own actions: S3 answers "Policy has invalid action", SNS
+// "Policy statement action out of service scope".
+var ownActionsOnly = map[string]struct{ service, resource string }{
+	"s3":  {"S3", "the bucket"},
+	"sns": {"SNS", "the topic"},
+}
+
+// foreignActions returns the known Action entries of a resource policy
+// statement that name another service than the policy's, where that
+// service rejects them. `*` is every service's, its own included.
+func foreignActions(pol *model.Policy, st *model.Statement) []model.Value {
+	if _, ok := ownActionsOnly[pol.Service]; pol.Kind != model.Resource || !ok {
+		return nil
+	}
+	var out []model.Value
+	for _, a := range st.Action.Items {
+		prefix, _, ok := strings.Cut(a.Text, ":")
+		if a.IsKnown() && ok && !strings.ContainsAny(prefix, "*?") && !strings.EqualFold(prefix, pol.Service) {
+			out = append(out, a)
+		}
+	}
+	return out
 }

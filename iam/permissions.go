@@ -29,6 +29,7 @@ type Permissions struct {
 
 	analysis *Analysis
 	allowed  ActionSet
+	granted  map[*Stmt]bool // the statements of Allows
 }
 
 // Grant is a statement that applies to a principal, and how it got there.
@@ -256,8 +257,10 @@ func denyIsTotal(s *Stmt) bool {
 func (an *Analysis) finish(perm *Permissions) {
 	perm.analysis = an
 	allows := make([]*Stmt, len(perm.Allows))
+	perm.granted = make(map[*Stmt]bool, len(perm.Allows))
 	for i, g := range perm.Allows {
 		allows[i] = g.Stmt
+		perm.granted[g.Stmt] = true
 	}
 	denies := make([]*Stmt, len(perm.Denies))
 	for i, g := range perm.Denies {

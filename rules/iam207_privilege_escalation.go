@@ -32,7 +32,10 @@ var PrivilegeEscalation = &Rule{
 		"escalate to and are not reported. Only a known Deny " +
 		"or boundary takes a step away: when the principal also holds policies not known before " +
 		"deploy, the message says a policy not visible here might deny it." +
-		"\n\n**Severity.** High: the principal can make itself an administrator. Grants on " +
+		"\n\n**Severity.** High: the principal can make itself an administrator. When the SCPs of " +
+		"the scan that apply to the principal's account take away every step the message lists, the " +
+		"finding says which and is reported **low**: the code holds the path, the organization closes it. " +
+		"Grants on " +
 		"service-linked roles (`role/aws-service-role/…`) are no escalation path and not reported: AWS " +
 		"writes their policies and refuses customer ones. A role only AWS services can assume, escalating " +
 		"only through AWS's `service-role/` managed policies for that service, is reported **low** and says " +
@@ -124,6 +127,14 @@ func checkPrivilegeEscalation(pass *Pass) {
 		if len(services) > 0 && forService {
 			note = fmt.Sprintf("; only %s can assume the role, and these permissions come from AWS's service-role managed policies for it",
 				strings.Join(services, ", "))
+		}
+		var stepActions []*iam.Action
+		for _, s := range related {
+			stepActions = append(stepActions, s.Action)
+		}
+		scps, blocked := scpDenies(pass, p, stepActions)
+		if blocked {
+			note += "; " + scps + " deny every step of it"
 		}
 		f := pass.Reportf(p.Meta(), p.Meta().Loc, "%s can escalate its privileges: %s%s%s",
 			p.Label(), semicolons.list(methods, 3), conditionsConsidered(conds), note+unlessHidden(p.Incomplete()))

@@ -27,7 +27,11 @@ var PublicResourcePolicy = &Rule{
 		"policies are written) makes the grant non-public too. Every resource policy type is judged: EFS, " +
 		"OpenSearch, API Gateway, CloudWatch Logs, EventBridge, Backup, Glacier, Glue, DynamoDB, Kinesis, " +
 		"CodeArtifact, SES, MediaStore, ECR registries, S3 access points, and AMIs, snapshots, Lambda layers " +
-		"and event buses shared with `all` or `*`." +
+		"and event buses shared with `all` or `*`.\n\n" +
+		"When a resource control policy of the scan, attached above the resource's account, denies each of the " +
+		"statement's actions on each of its resources to every caller outside the organization (anonymous or " +
+		"signed by another organization's account), the finding says which and is reported at medium: the " +
+		"grant still reaches every principal of the organization." +
 		orgIDsNote,
 	Bad: []Example{
 		{Terraform, `data "aws_iam_policy_document" "queue" {
@@ -95,8 +99,16 @@ func checkPublicResourcePolicy(pass *Pass) {
 		if v.Constrained() || fencedByDeny(pass, pol, st) {
 			continue
 		}
-		pass.Reportf(&pol.Meta, st.Principal.Loc, "%s allows %s to everyone (`*`) in %s%s",
-			policyLabel(pol), actionsText(st), statementLabel(st), v.note())
+		blocked, ok := rcpDeniesOutsiders(pass, st)
+		note := v.note()
+		if ok {
+			note += "; " + blocked + ", so only its principals are let through"
+		}
+		f := pass.Reportf(&pol.Meta, st.Principal.Loc, "%s allows %s to everyone (`*`) in %s%s",
+			policyLabel(pol), actionsText(st), statementLabel(st), note)
+		if ok {
+			pass.Lower(f, Medium)
+		}
 	}
 }
 

@@ -36,6 +36,7 @@ func summary(a access.Answer) string {
 func TestCan(t *testing.T) {
 	chain := analyse(t, "testdata/chain")
 	bounded := analyse(t, "../diff/testdata/boundary-removed/before")
+	later := analyse(t, "testdata/chain-later")
 	tests := []struct {
 		an                          *iam.Analysis
 		principal, action, resource string
@@ -74,6 +75,12 @@ func TestCan(t *testing.T) {
 			"explicitly denied [deny] resource policy deny@`aws_s3_bucket_policy.reports`, statement 2",
 			"conditional [resource policy] via aws_iam_role.audit trust@`aws_iam_role.audit`, statement 1 resource policy grant@`aws_s3_bucket_policy.reports`, statement 1",
 			"allowed [identity] via aws_iam_role.deploy>aws_iam_role.admin trust@`aws_iam_role.deploy`, statement 1 trust@`aws_iam_role.admin`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
+		}},
+		// gate is reached first under a condition; through hop, without.
+		{later, "dev", "s3:DeleteBucket", "", []string{
+			"implicitly denied [identity]",
+			"conditional [identity] via aws_iam_role.gate trust@`aws_iam_role.gate`, statement 1 grant@`aws_iam_role_policy.gate`, statement 1",
+			"allowed [identity] via aws_iam_role.hop>aws_iam_role.gate trust@`aws_iam_role.hop`, statement 1 trust@`aws_iam_role.gate`, statement 2 grant@`aws_iam_role_policy.gate`, statement 1",
 		}},
 		// A boundary limits what the policies grant.
 		{bounded, "deployer", "s3:GetObject", "", []string{

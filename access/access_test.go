@@ -140,3 +140,23 @@ func TestUnknownResource(t *testing.T) {
 		t.Errorf("got %s", summary(ans))
 	}
 }
+
+// Anonymous marks the keys of a signed request absent in its own copy of
+// the context: the caller's request, asked again for a principal, still
+// leaves aws:MultiFactorAuthPresent to decide.
+func TestAnonymousKeepsContext(t *testing.T) {
+	an := analyse(t, "testdata/chain-later")
+	ctx, err := access.ParseContext([]string{"aws:SourceVpc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := access.Query{Action: an.Catalog.Action("sts:AssumeRole"), Resource: "arn:aws:iam::123456789012:role/gate", Context: ctx}
+	before := summary(access.Evaluate(an, access.Find(an, "dev")[0], q))
+	access.Anonymous(an, q)
+	if after := summary(access.Evaluate(an, access.Find(an, "dev")[0], q)); after != before {
+		t.Errorf("after Anonymous:\n got %s\nwant %s", after, before)
+	}
+	if want := "conditional [trust] trust@`aws_iam_role.gate`, statement 1"; before != want {
+		t.Errorf("got %s, want %s", before, want)
+	}
+}

@@ -134,25 +134,32 @@ func weakest(a, b Verdict) Verdict {
 // has itself or through a shorter chain, the chain's verdict being its
 // weakest step's.
 func Can(an *iam.Analysis, perm *iam.Permissions, r Request) []Answer {
-	return can(an, perm, r, newGraph(an, r))
+	g := newGraph(an, &r)
+	return can(an, perm, r, g)
 }
 
 // graph finds the roles each principal can assume, through an index of
-// the trust policies built once, and memoizes them: WhoCan asks for the
-// same principals again and again.
+// the trust policies built once. A chain search evaluates the step to a
+// role only when the role is not reached yet, so one search costs one
+// evaluation per role it reaches, not one per pair of roles.
 type graph struct {
 	an     *iam.Analysis
 	assume *iam.Action
 	ctx    Context
 	index  *trustIndex // nil until first needed
-	memo   map[*iam.Permissions][]edge
 	// own memoizes each principal's own answer to the request.
 	own map[*iam.Permissions]Answer
+	// candidates memoizes the roles whose trust may admit each principal.
+	candidates map[*iam.Permissions][]*iam.Permissions
+	shared     *policyIndex
 }
 
-func newGraph(an *iam.Analysis, r Request) *graph {
-	return &graph{an: an, assume: an.Catalog.Action("sts:AssumeRole"), ctx: r.Context,
-		memo: make(map[*iam.Permissions][]edge), own: make(map[*iam.Permissions]Answer)}
+func newGraph(an *iam.Analysis, r *Request) *graph {
+	if r.shared == nil {
+		r.shared = buildPolicyIndex(an.Inventory)
+	}
+	return &graph{an: an, assume: an.Catalog.Action("sts:AssumeRole"), ctx: r.Context, shared: r.shared,
+		own: make(map[*iam.Permissions]Answer), candidates: make(map[*iam.Permissions][]*iam.Permissions)}
 }
 
 func (g *graph) answer(p *iam.Permissions, r Request) Answer {
@@ -164,30 +171,33 @@ func (g *graph) answer(p *iam.Permissions, r Request) Answer {
 	return a
 }
 
-// from returns the roles a principal can assume: each candidate the trust
-// index gives is evaluated as the request sts:AssumeRole on the role.
-func (g *graph) from(p *iam.Permissions) []edge {
-	if e, ok := g.memo[p]; ok {
-		return e
+// admitting returns the roles whose trust policy may admit the principal.
+func (g *graph) admitting(p *iam.Permissions) []*iam.Permissions {
+	if c, ok := g.candidates[p]; ok {
+		return c
 	}
 	if g.index == nil {
 		g.index = buildTrustIndex(g.an, g.assume)
 	}
-	var out []edge
+	var c []*iam.Permissions
 	if p.Identity != nil && p.Identity.Kind != model.Group && g.assume != nil {
-		for _, to := range g.index.candidates(g.an, p, g.assume) {
-			if to.Identity == p.Identity {
-				continue
-			}
-			ans := Evaluate(g.an, p, Request{Action: g.assume, role: to.Identity, Context: g.ctx})
-			if ans.Verdict == Denied || ans.Verdict == NotAllowed {
-				continue
-			}
-			out = append(out, edge{role: to, verdict: ans.Verdict, why: ans.Deciding, notes: ans.Notes})
-		}
+		c = g.index.candidates(g.an, p, g.assume)
 	}
-	g.memo[p] = out
-	return out
+	g.candidates[p] = c
+	return c
+}
+
+// step evaluates sts:AssumeRole from a principal on a role: ok is false
+// when it is not allowed.
+func (g *graph) step(from, to *iam.Permissions) (edge, bool) {
+	if to.Identity == from.Identity {
+		return edge{}, false
+	}
+	ans := Evaluate(g.an, from, Request{Action: g.assume, role: to.Identity, Context: g.ctx, shared: g.shared})
+	if ans.Verdict == Denied || ans.Verdict == NotAllowed {
+		return edge{}, false
+	}
+	return edge{role: to, verdict: ans.Verdict, why: ans.Deciding, notes: ans.Notes}, true
 }
 
 func can(an *iam.Analysis, perm *iam.Permissions, r Request, g *graph) []Answer {
@@ -208,11 +218,15 @@ func can(an *iam.Analysis, perm *iam.Permissions, r Request, g *graph) []Answer 
 		if len(cur.chain) >= maxChain {
 			continue
 		}
-		for _, e := range g.from(cur.at) {
-			if visited[e.role] {
+		for _, to := range g.admitting(cur.at) {
+			if visited[to] {
 				continue
 			}
-			visited[e.role] = true
+			e, ok := g.step(cur.at, to)
+			if !ok {
+				continue
+			}
+			visited[to] = true
 			next := path{at: e.role, chain: append(slices.Clip(cur.chain), e.role.Meta().ID),
 				verdict: weakest(cur.verdict, e.verdict), why: append(slices.Clip(cur.why), e.why...),
 				notes: append(slices.Clip(cur.notes), e.notes...)}
@@ -240,7 +254,7 @@ func can(an *iam.Analysis, perm *iam.Permissions, r Request, g *graph) []Answer 
 // chains.
 func WhoCan(an *iam.Analysis, r Request) []Answer {
 	var out []Answer
-	g := newGraph(an, r)
+	g := newGraph(an, &r)
 	for _, p := range an.Principals() {
 		for _, ans := range can(an, p, r, g) {
 			if ans.Verdict != NotAllowed {

@@ -107,8 +107,8 @@ func roleByARN(an *iam.Analysis, arn string) *model.Identity {
 // they agree on one.
 func (e *evaluation) resourcePolicyAccount() string {
 	account := ""
-	for _, p := range e.an.Inventory.Policies {
-		if !p.IsResourcePolicy() || p.Document == nil || e.ownsResource(p) != yes && !e.namesResource(p) {
+	for _, p := range e.r.resourcePolicies(e.an) {
+		if e.ownsResource(p) != yes && !e.namesResource(p) {
 			continue
 		}
 		b := e.an.Inventory.AccountOf(p.Scope)

@@ -110,15 +110,25 @@ func trustKey(v model.Value) (string, principalKind) {
 // principal, each once, in inventory order within each kind.
 func (ix *trustIndex) candidates(an *iam.Analysis, p *iam.Permissions, assume *iam.Action) []*iam.Permissions {
 	id := p.Identity
-	var out []*iam.Permissions
+	var lists [][]*iam.Permissions
 	if id.Name.IsKnown() {
-		out = append(out, ix.byName[string(id.Kind)+"/"+id.Name.Text]...)
+		if named := ix.byName[string(id.Kind)+"/"+id.Name.Text]; len(named) > 0 {
+			lists = append(lists, named)
+		}
 	}
-	out = append(out, ix.open...)
-	if mayAssume(p, assume) {
-		out = append(out, ix.byAccount...)
+	if len(ix.open) > 0 {
+		lists = append(lists, ix.open)
 	}
-	out = dedupe(out)
+	if len(ix.byAccount) > 0 && mayAssume(p, assume) {
+		lists = append(lists, ix.byAccount)
+	}
+	switch len(lists) {
+	case 0:
+		return nil
+	case 1:
+		return lists[0] // shared, in inventory order already
+	}
+	out := dedupe(slices.Concat(lists...))
 	slices.SortFunc(out, func(a, b *iam.Permissions) int { return ix.pos[a] - ix.pos[b] })
 	return out
 }

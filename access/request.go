@@ -59,6 +59,9 @@ type Request struct {
 	// an endpoint or session policy. Each is evaluated as its own step.
 	Guardrails []Guardrail
 
+	// shared is what the requests of one query share (Can, WhoCan).
+	shared *policyIndex
+
 	// role, when set, is the resource: a role of the scan, whose ARN may
 	// be known only after apply (a step of a role chain).
 	role *model.Identity

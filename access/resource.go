@@ -51,10 +51,7 @@ func (e *evaluation) resourcePolicies() fromResource {
 	out.cross = e.vars.account != "" && resAccount != "" && resAccount != e.vars.account
 	kms := r.Action.Service.Prefix == "kms"
 	found, seen := false, false
-	for _, p := range e.an.Inventory.Policies {
-		if !p.IsResourcePolicy() || p.Document == nil {
-			continue
-		}
+	for _, p := range e.r.resourcePolicies(e.an) {
 		own := e.ownsResource(p)
 		if own == no && r.named() && !e.namesResource(p) {
 			continue
@@ -440,3 +437,29 @@ func isChange(a *iam.Action) bool {
 }
 
 var awsManagedPolicy = regexp.MustCompile(`^arn:aws[a-z-]*:iam::aws:policy/`)
+
+// policyIndex holds what many requests on one scan share: its resource
+// policies, listed once instead of by every evaluation (who-can evaluates
+// every principal).
+type policyIndex struct {
+	resource []*model.Policy // with a document
+}
+
+func buildPolicyIndex(inv *model.Inventory) *policyIndex {
+	ix := &policyIndex{}
+	for _, p := range inv.Policies {
+		if p.IsResourcePolicy() && p.Document != nil {
+			ix.resource = append(ix.resource, p)
+		}
+	}
+	return ix
+}
+
+// resourcePolicies returns the scan's resource policies, from the index
+// the request shares with others when it has one.
+func (r *Request) resourcePolicies(an *iam.Analysis) []*model.Policy {
+	if r.shared == nil {
+		r.shared = buildPolicyIndex(an.Inventory)
+	}
+	return r.shared.resource
+}

@@ -48,6 +48,11 @@ type Config struct {
 	// deployed to it. They place principals the code does not place.
 	Accounts map[string]Account `yaml:"accounts"`
 
+	// PeerSuppressions: other scanners' suppression comments (checkov,
+	// tfsec, trivy, KICS) are honoured where their check means the same as
+	// a rule; false turns that off. Unset means true.
+	PeerSuppressions *bool `yaml:"peer_suppressions"`
+
 	// Policies are directories of custom Rego rules, relative to the
 	// configuration file, inside Root.
 	Policies []string `yaml:"policies"`
@@ -169,6 +174,11 @@ func (c *Config) CheckRules(all []*rules.Rule) error {
 		}
 	}
 	return nil
+}
+
+// HonoursPeers reports whether peers' suppression comments apply.
+func (c *Config) HonoursPeers() bool {
+	return c.PeerSuppressions == nil || *c.PeerSuppressions
 }
 
 // PolicyDirs returns the policy directories, relative to the working

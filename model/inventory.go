@@ -352,6 +352,13 @@ type Ignore struct {
 	// Scope is the range the directive covers: the block or resource it is
 	// on or above.
 	Scope Location
+	// Origin is the scanner whose comment this is ("checkov", "tfsec",
+	// "trivy", "kics"), whose Rules are that scanner's check IDs; "" for
+	// iacscan's own directives.
+	Origin string
+	// Line: the directive covers the findings that start on Scope's line
+	// (a peer's ignore-line), not only those inside Scope.
+	Line bool
 }
 
 // Inventory is everything one scan found, from every input. Parsers fill it;

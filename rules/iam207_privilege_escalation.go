@@ -28,8 +28,8 @@ var PrivilegeEscalation = &Rule{
 		"wildcard resource (named resources depend on what they hold, which the scan cannot " +
 		"see), and not when a condition confines it: `iam:PassedToService` naming another " +
 		"service, `iam:PermissionsBoundary`, `iam:PolicyARN`, resource tags. Other conditions " +
-		"(MFA, source IP) are named in the message. Principals allowed every action, or holding a " +
-		"statement IAM201 reports (and no boundary), are left to IAM201/IAM202. Only a known Deny " +
+		"(MFA, source IP) are named in the message. Principals allowed every action have nothing to " +
+		"escalate to and are not reported. Only a known Deny " +
 		"or boundary takes a step away: when the principal also holds policies not known before " +
 		"deploy, the message says a policy not visible here might deny it." +
 		"\n\n**Severity.** High: the principal can make itself an administrator. Grants on " +
@@ -82,19 +82,10 @@ resource "aws_iam_role_policy" "run" {
 func checkPrivilegeEscalation(pass *Pass) {
 	an := pass.IAM()
 	actions := escalationActions(an.Catalog)
-	admin := map[*model.Statement]bool{} // fullAdmin, once per statement
-	isAdmin := func(st *model.Statement) bool {
-		v, ok := admin[st]
-		if !ok {
-			_, v = fullAdmin(st)
-			admin[st] = v
-		}
-		return v
-	}
 	found := make(map[*iam.Permissions]map[int]bool)
 	for _, p := range an.Principals() {
-		if p.Allowed().Len() == an.Catalog.NumActions() || holdsFullAdmin(p, isAdmin) {
-			continue // nothing to escalate to, or IAM201 already says it all
+		if p.Allowed().Len() == an.Catalog.NumActions() {
+			continue // nothing to escalate to
 		}
 		var methods []string
 		var related []iam.Access
@@ -319,18 +310,4 @@ func conditionsConsidered(keys map[string]bool) string {
 	}
 	sortStrings(list)
 	return " (conditions considered: " + strings.Join(list, ", ") + ")"
-}
-
-// holdsFullAdmin reports whether a principal without a boundary holds a
-// statement IAM201 reports: it is an administrator already.
-func holdsFullAdmin(p *iam.Permissions, isAdmin func(*model.Statement) bool) bool {
-	if p.Boundary != nil {
-		return false
-	}
-	for _, g := range p.Allows {
-		if isAdmin(g.Statement) {
-			return true
-		}
-	}
-	return false
 }

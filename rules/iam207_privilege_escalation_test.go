@@ -90,3 +90,27 @@ func TestEscalationServiceRoleSeverity(t *testing.T) {
 		t.Errorf("severities %v, want %v", got, want)
 	}
 }
+
+// TestEscalationBesideFullAdmin: IAM207 judges a principal on its own,
+// whatever IAM201 reports. An administrator statement less a Deny leaves
+// the principal short of every action, with the escalation methods still
+// open; it stepped aside for IAM201 before.
+func TestEscalationBesideFullAdmin(t *testing.T) {
+	d, err := syntax.ParseDocument("p.json", []byte(`{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Action":"*","Resource":"*"},
+		{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := &model.Inventory{
+		Identities: []*model.Identity{{Meta: model.Meta{ID: "ops"}, Kind: model.Role, Name: model.Known("ops", model.Location{})}},
+		Policies:   []*model.Policy{{Meta: model.Meta{ID: "admin"}, Kind: model.Inline, Owners: []model.Ref{{ID: "ops"}}, Document: d}},
+	}
+	var got []string
+	for _, f := range rules.Run(inv, []*rules.Rule{rules.FullAdmin, rules.PrivilegeEscalation}, nil) {
+		got = append(got, f.Rule.ID+" "+f.Resource)
+	}
+	if want := "IAM207 ops,IAM201 admin"; strings.Join(got, ",") != want {
+		t.Errorf("findings %v, want %s", got, want)
+	}
+}

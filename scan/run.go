@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,7 +68,11 @@ func Run(paths []string, s *Settings, hooks Hooks) (*Result, error) {
 	if s.custom != nil {
 		errs = append(errs, s.custom.Errors()...)
 	}
-	errs = append(errs, suppress.Apply(findings, inv.Ignores, s.Rules, time.Now())...)
+	ignores := inv.Ignores
+	if !s.Config.HonoursPeers() {
+		ignores = slices.DeleteFunc(slices.Clone(ignores), func(ig model.Ignore) bool { return ig.Origin != "" })
+	}
+	errs = append(errs, suppress.Apply(findings, ignores, s.Rules, time.Now())...)
 	res := &Result{
 		Result: report.Result{Version: s.Version, Rules: s.Rules, Findings: findings, Errors: errs, Coverage: report.CoverageOf(inv)},
 		Loaded: loaded,

@@ -12,10 +12,11 @@ import (
 	"github.com/iacscan/iacscan/model"
 )
 
-// Summary is the policy summary of every principal.
+// Summary is the policy summary of every principal. Its JSON form is
+// jsonDocument (json.go).
 type Summary struct {
-	DataVersion string      `json:"data_version"` // the IAM catalog the levels come from
-	Principals  []Principal `json:"principals"`
+	DataVersion string // the IAM catalog the levels come from
+	Principals  []Principal
 	// catalog lists the prefixes of every service of the IAM catalog, so
 	// that text can say "all services except iam".
 	catalog []string
@@ -24,15 +25,15 @@ type Summary struct {
 // Principal is one user, group or role, or a policy standing for a holder
 // the scan does not show.
 type Principal struct {
-	ID   string `json:"id"`
-	Kind string `json:"kind"` // user, group, role, policy
-	File string `json:"file"`
-	Line int    `json:"line"`
+	ID   string
+	Kind string // user, group, role, policy
+	File string
+	Line int
 	// Incomplete lists what the scan could not resolve (a policy not known
 	// before deploy, one not in the scan): the principal may have more, or
 	// less, than shown.
-	Incomplete []string  `json:"incomplete"`
-	Services   []Service `json:"services"`
+	Incomplete []string
+	Services   []Service
 }
 
 // Service is what one service grants the principal.

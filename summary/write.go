@@ -1,7 +1,6 @@
 package summary
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -30,9 +29,7 @@ func Write(w io.Writer, s *Summary, format string, opts Options) error {
 		}
 		return writeText(w, s)
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(s)
+		return writeJSON(w, s)
 	case "markdown":
 		return writeMarkdown(w, s)
 	}

@@ -1,5 +1,6 @@
 // Package suppress applies inline ignore directives (# iacscan:ignore ID --
-// reason, CloudFormation Metadata) to findings. A suppressed finding is kept
+// reason, CloudFormation Metadata, and other scanners' comments where their
+// check means the same as a rule: peers.go) to findings. A suppressed finding is kept
 // and marked, so that SARIF can show it as suppressed; a directive that is
 // malformed, expired or matched nothing is reported, never silently dropped.
 package suppress
@@ -23,6 +24,10 @@ func Apply(findings []*rules.Finding, ignores []model.Ignore, ran []*rules.Rule,
 		warnings = append(warnings, &model.InputError{Loc: ig.Loc, Message: fmt.Sprintf(format, args...), Warning: true})
 	}
 	for _, ig := range ignores {
+		if ig.Origin != "" {
+			applyPeer(findings, ig, ran, today)
+			continue
+		}
 		if len(ig.Rules) == 0 {
 			warn(ig, "iacscan:ignore names no rule and is not applied (write: iacscan:ignore IAM201 -- why this is acceptable)")
 			continue

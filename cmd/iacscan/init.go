@@ -48,6 +48,9 @@ trusted_accounts: []
 org_ids: []
 # Make permissions boundaries mandatory on roles (IAM501 becomes high).
 require_boundaries: false
+# Honour checkov, tfsec/trivy and KICS suppression comments where their check
+# means the same as a rule (docs/migrating.md).
+peer_suppressions: true
 `
 
 func (e *env) initCommand() *cli.Command {

@@ -34,7 +34,7 @@ func TestInitWritesTheDefaults(t *testing.T) {
 	}
 	if len(cfg.Rules.Enable)+len(cfg.Rules.Disable)+len(cfg.Severity)+len(cfg.SkipPaths)+
 		len(cfg.TrustedAccounts)+len(cfg.OrgIDs)+len(cfg.Policies) != 0 ||
-		cfg.Baseline != "" || cfg.RequireBoundaries {
+		cfg.Baseline != "" || cfg.RequireBoundaries || !cfg.HonoursPeers() {
 		t.Errorf("init turns on a setting that is off by default: %+v", cfg)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -83,5 +85,30 @@ func TestScriptsAssertExitCodes(t *testing.T) {
 				t.Errorf("%s:%d: %q accepts any exit code; use: exits CODE ...", f, i+1, line)
 			}
 		}
+	}
+}
+
+// untilSignal: a command that returns is waited for; one that ignores the
+// cancelled context is ended with 130 after the grace period, and the
+// default signal handling is restored first.
+func TestUntilSignal(t *testing.T) {
+	if got := untilSignal(context.Background(), func() {}, func() int { return exitFindings }); got != exitFindings {
+		t.Errorf("no signal: %d, want %d", got, exitFindings)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	// The command returns once the signal handling is restored.
+	restored := make(chan struct{})
+	if got := untilSignal(ctx, func() { close(restored) }, func() int { <-restored; return exitError }); got != exitError {
+		t.Errorf("a command that stops: %d, want %d", got, exitError)
+	}
+	block := make(chan struct{})
+	defer close(block)
+	start := time.Now()
+	if got := untilSignal(ctx, func() {}, func() int { <-block; return exitOK }); got != exitInterrupted {
+		t.Errorf("a command that does not stop: %d, want %d", got, exitInterrupted)
+	}
+	if took := time.Since(start); took < interruptGrace {
+		t.Errorf("ended after %v, before the grace period of %v", took, interruptGrace)
 	}
 }

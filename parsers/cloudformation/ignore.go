@@ -69,16 +69,23 @@ func (t *template) commentIgnores() []model.Ignore {
 	}
 	for n := t.raw.first; n <= t.raw.last; n++ {
 		line := src.line(n)
+		var found []model.Ignore
+		kind := syntax.PeerBlock
 		i := bytes.Index(line, []byte(directive))
-		if i < 0 {
+		hash := -1
+		if i >= 0 {
+			hash = bytes.LastIndexByte(line[:i], '#')
+			if hash < 0 || len(bytes.TrimSpace(line[hash+1:i])) > 0 || hash > 0 && line[hash-1] != ' ' && line[hash-1] != '\t' {
+				continue
+			}
+			found = []model.Ignore{syntax.ParseIgnoreDirective(string(line[i+len(directive):]))}
+		} else if hash = commentStart(line); hash >= 0 {
+			found, kind = syntax.ParsePeerDirectives(string(line[hash+1:]))
+		}
+		if len(found) == 0 {
 			continue
 		}
-		hash := bytes.LastIndexByte(line[:i], '#')
-		if hash < 0 || len(bytes.TrimSpace(line[hash+1:i])) > 0 || hash > 0 && line[hash-1] != ' ' && line[hash-1] != '\t' {
-			continue
-		}
-		ig := syntax.ParseIgnoreDirective(string(line[i+len(directive):]))
-		ig.Loc = model.Location{File: t.file, StartLine: n, StartColumn: column(line, hash), EndLine: n, EndColumn: column(line, len(line))}
+		loc := model.Location{File: t.file, StartLine: n, StartColumn: column(line, hash), EndLine: n, EndColumn: column(line, len(line))}
 		target := n
 		if len(bytes.TrimSpace(line[:hash])) == 0 {
 			// A comment on its own line covers what follows it.
@@ -87,13 +94,44 @@ func (t *template) commentIgnores() []model.Ignore {
 				target++
 			}
 		}
-		ig.Scope = outermostOn(t.raw.root, target)
-		if ig.Scope.IsZero() {
-			ig.Scope = ig.Loc
+		scope := outermostOn(t.raw.root, target)
+		if scope.IsZero() {
+			scope = loc
 		}
-		out = append(out, ig)
+		next := target
+		if target > len(src.lines) {
+			next = 0
+		}
+		for _, ig := range found {
+			ig.Loc, ig.Scope = loc, scope
+			if ig.Origin != "" {
+				ig.Scope, ig.Line = syntax.PeerScope(kind, scope, loc, next)
+			}
+			out = append(out, ig)
+		}
 	}
 	return out
+}
+
+// commentStart is the index of the # that starts a YAML comment holding a
+// peer scanner's directive on the line, or -1. A # inside a word or a
+// quoted string is not a comment.
+func commentStart(line []byte) int {
+	for _, m := range syntax.PeerMarkers {
+		i := bytes.Index(line, []byte(m))
+		if i < 0 {
+			continue
+		}
+		hash := bytes.LastIndexByte(line[:i], '#')
+		if hash < 0 || hash > 0 && line[hash-1] != ' ' && line[hash-1] != '\t' {
+			return -1
+		}
+		if bytes.Count(line[:hash], []byte(`"`))%2 == 1 || bytes.Count(line[:hash], []byte(`'`))%2 == 1 {
+			return -1
+		}
+		return hash
+	}
+	return -1
 }
 
 // outermostOn returns the range of the largest map entry or list item that

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -19,7 +20,7 @@ var ignorePattern = regexp.MustCompile(`^(?:#|//)\s*iacscan:ignore(?:\s+(.*?))?\
 // Each covers the block that starts on the next line of code (the comment is
 // above it), or else the innermost block the comment is in.
 func findIgnores(src []byte, path string, f *hcl.File) []model.Ignore {
-	if !strings.Contains(string(src), "iacscan:ignore") {
+	if !strings.Contains(string(src), "iacscan:ignore") && !hasPeerMarker(src) {
 		return nil
 	}
 	tokens, _ := hclsyntax.LexConfig(src, path, hcl.InitialPos)
@@ -32,16 +33,34 @@ func findIgnores(src []byte, path string, f *hcl.File) []model.Ignore {
 		if tok.Type != hclsyntax.TokenComment {
 			continue
 		}
-		m := ignorePattern.FindSubmatch([]byte(strings.TrimSpace(string(tok.Bytes))))
-		if m == nil {
+		text := strings.TrimSpace(string(tok.Bytes))
+		next := nextCodeLine(tokens[i+1:])
+		scope := location(scopeOf(tok.Range, next, blocks))
+		if m := ignorePattern.FindStringSubmatch(text); m != nil {
+			ig := syntax.ParseIgnoreDirective(m[1])
+			ig.Loc = location(tok.Range)
+			ig.Scope = scope
+			out = append(out, ig)
 			continue
 		}
-		ig := syntax.ParseIgnoreDirective(string(m[1]))
-		ig.Loc = location(tok.Range)
-		ig.Scope = location(scopeOf(tok.Range, nextCodeLine(tokens[i+1:]), blocks))
-		out = append(out, ig)
+		peers, kind := syntax.ParsePeerDirectives(text)
+		for _, ig := range peers {
+			ig.Loc = location(tok.Range)
+			ig.Scope, ig.Line = syntax.PeerScope(kind, scope, ig.Loc, next)
+			out = append(out, ig)
+		}
 	}
 	return out
+}
+
+// hasPeerMarker reports whether src may hold another scanner's directive.
+func hasPeerMarker(src []byte) bool {
+	for _, m := range syntax.PeerMarkers {
+		if bytes.Contains(src, []byte(m)) {
+			return true
+		}
+	}
+	return false
 }
 
 // nextCodeLine is the line of the first token after a comment that is not a

@@ -16,7 +16,7 @@ import (
 //
 //  1. Findings of one rule on one policy statement become one, listing
 //     what differs ("`s3:*`, `sqs:*`").
-//  2. Findings of the rules about what a statement grants (statementRules)
+//  2. Findings of the rules about what a statement grants (Rule.StatementGrant)
 //     on one statement become one: the most severe leads, the others are
 //     named in its message and carried in Also, and their own messages
 //     and locations are kept as related locations.
@@ -32,15 +32,6 @@ func Group(fs []*Finding) []*Finding {
 	out = mergeInstances(out)
 	SortFindings(out)
 	return out
-}
-
-// statementRules judge what one Allow statement grants; their findings on
-// one statement share a fix (narrow the statement's actions or resources, or
-// add the missing condition), so they are one alert.
-var statementRules = map[string]bool{
-	"IAM106": true, "IAM201": true, "IAM203": true, "IAM204": true, "IAM205": true,
-	"IAM206": true, "IAM208": true, "IAM209": true, "IAM210": true, "IAM211": true,
-	"IAM304": true, "IAM406": true, "IAM502": true,
 }
 
 // elementKey identifies the statement a finding is about; ok is false for
@@ -106,7 +97,7 @@ func mergeSameElement(fs []*Finding) []*Finding {
 func mergeStatement(fs []*Finding) []*Finding {
 	keyOfStatement := func(f *Finding) (elementKey, bool) {
 		k, ok := keyOf(f)
-		return k, ok && statementRules[f.Rule.ID]
+		return k, ok && f.Rule.StatementGrant
 	}
 	return mergeBy(fs, keyOfStatement, func(members []*Finding) *Finding {
 		slices.SortStableFunc(members, bySeverityThenID)

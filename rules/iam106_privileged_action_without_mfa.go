@@ -70,6 +70,8 @@ var PrivilegedActionWithoutMFA = &Rule{
 	},
 	Since: "0.1.0",
 	Check: checkPrivilegedActionWithoutMFA,
+
+	StatementGrant: true,
 }
 
 func checkPrivilegedActionWithoutMFA(pass *Pass) {

@@ -89,6 +89,12 @@ type Rule struct {
 	// the built-in rules.
 	Origin string
 	Check  func(*Pass)
+
+	// StatementGrant marks a rule that judges what one Allow statement
+	// grants: such rules' findings on one statement share a fix (narrow its
+	// actions or resources, or add the missing condition), so Group makes
+	// them one alert.
+	StatementGrant bool
 }
 
 // Finding is one violation of a rule.

@@ -25,17 +25,45 @@ func init() {
 
 // wrapHelp wraps each line wider than width at spaces. A line of two
 // columns ("   --flag VALUE   usage") continues under its second column,
-// or eight spaces in when that column is too far right to hold much.
+// or eight spaces in when that column is too far right to hold much. Lines
+// of prose (one column, the same indent) that run over are reflowed as one
+// paragraph, so that text broken for a wider screen does not come out
+// ragged.
 func wrapHelp(text string, width int) string {
-	var b strings.Builder
-	for line := range strings.SplitSeq(text, "\n") {
-		if len(line) > width {
-			line = wrapLine(line, width)
+	lines := strings.Split(text, "\n")
+	var out []string
+	for i := 0; i < len(lines); {
+		j, wide := i+1, len(lines[i]) > width
+		if isProse(lines[i]) {
+			for j < len(lines) && isProse(lines[j]) && indentOf(lines[j]) == indentOf(lines[i]) {
+				wide = wide || len(lines[j]) > width
+				j++
+			}
 		}
-		b.WriteString(line + "\n")
+		switch {
+		case !wide:
+			out = append(out, lines[i:j]...)
+		case j > i+1:
+			words := make([]string, 0, j-i)
+			for _, l := range lines[i:j] {
+				words = append(words, strings.TrimSpace(l))
+			}
+			out = append(out, wrapLine(lines[i][:indentOf(lines[i])]+strings.Join(words, " "), width))
+		default:
+			out = append(out, wrapLine(lines[i], width))
+		}
+		i = j
 	}
-	return strings.TrimSuffix(b.String(), "\n")
+	return strings.Join(out, "\n")
 }
+
+// isProse: a line of one column of words.
+func isProse(line string) bool {
+	text := strings.TrimSpace(line)
+	return text != "" && !strings.Contains(text, "  ") && !strings.HasSuffix(text, ":")
+}
+
+func indentOf(line string) int { return len(line) - len(strings.TrimLeft(line, " ")) }
 
 func wrapLine(line string, width int) string {
 	lead := len(line) - len(strings.TrimLeft(line, " "))

@@ -2,6 +2,7 @@ package access
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -136,6 +137,18 @@ func (c *Context) SetAbsent(key string) {
 	k := strings.ToLower(key)
 	c.absent[k] = true
 	delete(c.values, k)
+}
+
+// clone returns a copy that can change without changing c.
+func (c Context) clone() Context {
+	out := Context{absent: maps.Clone(c.absent)}
+	if c.values != nil {
+		out.values = make(map[string][]string, len(c.values))
+		for k, vs := range c.values {
+			out.values[k] = slices.Clone(vs)
+		}
+	}
+	return out
 }
 
 // lookup returns a key's values; known is false when the context does not

@@ -84,6 +84,14 @@ func (p *Permissions) Access(a *Action) Access {
 	return acc
 }
 
+// Reaches reports whether st grants a to the principal: st is one of its
+// Allows, covers a, and a is allowed (not denied outright, inside the
+// boundary). It is whether Access(a).Grants holds st, in time that does
+// not grow with the principal's policies.
+func (p *Permissions) Reaches(st *Stmt, a *Action) bool {
+	return a != nil && p.granted[st] && st.Matches(a) && p.allowed.Has(a)
+}
+
 // Free reports whether a grant holds with no condition at all (of its
 // own, from a partial Deny or from the boundary).
 func (a Access) Free() bool {

@@ -29,6 +29,7 @@ type Permissions struct {
 
 	analysis *Analysis
 	allowed  ActionSet
+	granted  map[*Stmt]bool // the statements of Allows
 }
 
 // Grant is a statement that applies to a principal, and how it got there.
@@ -237,6 +238,15 @@ func (an *Analysis) fullyDenied(denies []*Stmt) ActionSet {
 	return an.union(full)
 }
 
+// Union returns the actions statements name; FullyDenied, those Deny
+// statements take away on every resource without condition. Together they
+// bound what guardrails outside the principal's policies let through (a
+// permissions boundary, the SCPs of its account).
+func (an *Analysis) Union(stmts []*Stmt) ActionSet { return an.union(stmts) }
+
+// FullyDenied: see Union.
+func (an *Analysis) FullyDenied(denies []*Stmt) ActionSet { return an.fullyDenied(denies) }
+
 // denyIsTotal reports whether a Deny applies to every resource whatever the
 // request: no condition and Resource "*".
 func denyIsTotal(s *Stmt) bool {
@@ -247,8 +257,10 @@ func denyIsTotal(s *Stmt) bool {
 func (an *Analysis) finish(perm *Permissions) {
 	perm.analysis = an
 	allows := make([]*Stmt, len(perm.Allows))
+	perm.granted = make(map[*Stmt]bool, len(perm.Allows))
 	for i, g := range perm.Allows {
 		allows[i] = g.Stmt
+		perm.granted[g.Stmt] = true
 	}
 	denies := make([]*Stmt, len(perm.Denies))
 	for i, g := range perm.Denies {

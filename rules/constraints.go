@@ -218,3 +218,8 @@ func hasKeyFold(keys []string, key string) bool {
 func conditionText(c *model.Condition) string {
 	return fmt.Sprintf("`%s` on `%s`", c.Operator.Text, c.Key.Text)
 }
+
+// delegationKey is a condition key that confines IAM administration.
+func delegationKey(k string) bool {
+	return resourceKey(k) || strings.EqualFold(k, "iam:PermissionsBoundary") || strings.EqualFold(k, "iam:PolicyARN")
+}

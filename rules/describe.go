@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -106,4 +107,15 @@ func actionsText(st *model.Statement) string {
 		return "every action except " + quoteList(st.NotAction.Items, 3)
 	}
 	return "its actions"
+}
+
+// describeActions names a statement's actions in a message: the one
+// action, else how many there are.
+func describeActions(c *iam.Catalog, actions iam.ActionSet) string {
+	if actions.Len() == 1 {
+		for a := range c.Actions(actions) {
+			return "`" + a.String() + "`"
+		}
+	}
+	return fmt.Sprintf("the statement's %d actions", actions.Len())
 }

@@ -109,11 +109,8 @@ func everyResource(st *iam.Stmt) (where model.Location, what string, ok bool) {
 // never erases a finding); see unlessHidden.
 func reaches(an *iam.Analysis, st *iam.Stmt, a *iam.Action) bool {
 	for _, h := range an.Holders(st.Policy) {
-		acc := h.Access(a)
-		for _, g := range acc.Grants {
-			if g.Stmt == st {
-				return true
-			}
+		if h.Reaches(st, a) {
+			return true
 		}
 	}
 	return false

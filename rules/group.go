@@ -16,7 +16,7 @@ import (
 //
 //  1. Findings of one rule on one policy statement become one, listing
 //     what differs ("`s3:*`, `sqs:*`").
-//  2. Findings of the rules about what a statement grants (statementRules)
+//  2. Findings of the rules about what a statement grants (Rule.StatementGrant)
 //     on one statement become one: the most severe leads, the others are
 //     named in its message and carried in Also, and their own messages
 //     and locations are kept as related locations.
@@ -32,15 +32,6 @@ func Group(fs []*Finding) []*Finding {
 	out = mergeInstances(out)
 	SortFindings(out)
 	return out
-}
-
-// statementRules judge what one Allow statement grants; their findings on
-// one statement share a fix (narrow the statement's actions or resources, or
-// add the missing condition), so they are one alert.
-var statementRules = map[string]bool{
-	"IAM106": true, "IAM201": true, "IAM203": true, "IAM204": true, "IAM205": true,
-	"IAM206": true, "IAM208": true, "IAM209": true, "IAM210": true, "IAM211": true,
-	"IAM304": true, "IAM406": true, "IAM502": true,
 }
 
 // elementKey identifies the statement a finding is about; ok is false for
@@ -95,8 +86,9 @@ func mergeSameElement(fs []*Finding) []*Finding {
 		}
 		var parts []string
 		lead.Message, parts = mergeMessages(msgs)
+		into := fold(lead)
 		for j, m := range members[1:] {
-			lead.absorb(m, parts[j+1]) // the merged message says the rest
+			into.absorb(m, parts[j+1]) // the merged message says the rest
 		}
 		return lead
 	})
@@ -106,16 +98,18 @@ func mergeSameElement(fs []*Finding) []*Finding {
 func mergeStatement(fs []*Finding) []*Finding {
 	keyOfStatement := func(f *Finding) (elementKey, bool) {
 		k, ok := keyOf(f)
-		return k, ok && statementRules[f.Rule.ID]
+		return k, ok && f.Rule.StatementGrant
 	}
 	return mergeBy(fs, keyOfStatement, func(members []*Finding) *Finding {
 		slices.SortStableFunc(members, bySeverityThenID)
 		lead := clone(members[0])
+		into := fold(lead)
 		var also []string
 		for _, m := range members[1:] {
 			lead.Also = append(lead.Also, m.Rule)
+			into.also[m.Rule] = true
 			also = append(also, fmt.Sprintf("%s (%s)", lowerFirst(m.Rule.Title), m.Rule.ID))
-			lead.absorb(m, m.Rule.ID+": "+m.Message)
+			into.absorb(m, m.Rule.ID+": "+m.Message)
 		}
 		lead.Message += "; also: " + strings.Join(also, ", ")
 		lead.Loc = enclosing(members, lead.Loc)
@@ -165,22 +159,25 @@ func mergeInstances(fs []*Finding) []*Finding {
 		slices.SortStableFunc(members, func(a, b *Finding) int { return cmp.Compare(a.Resource, b.Resource) })
 		lead := clone(members[0])
 		var names, msgs []string
+		named := map[string]bool{}
 		same := true // the messages differ only by the instance's address
 		for _, m := range members {
-			if name := "`" + m.instance() + "`"; !slices.Contains(names, name) {
+			if name := "`" + m.instance() + "`"; !named[name] {
+				named[name] = true
 				names = append(names, name)
 			}
 			msgs = append(msgs, m.Message)
 			same = same && strings.ReplaceAll(m.Message, m.instance()+".", "") == strings.ReplaceAll(lead.Message, lead.instance()+".", "")
 			lead.Instances = append(lead.Instances, m.Resource)
 		}
+		into := fold(lead)
 		for _, m := range members[1:] {
 			if same {
 				// Where each instance is called from stays.
-				lead.addRelated(m.Related...)
+				into.addRelated(m.Related...)
 				lead.MayApply = lead.MayApply || m.MayApply
 			} else {
-				lead.absorb(m, m.Message) // what each instance says
+				into.absorb(m, m.Message) // what each instance says
 			}
 		}
 		if !same {
@@ -220,13 +217,35 @@ func clone(f *Finding) *Finding {
 	return &g
 }
 
+// folding is a lead finding others are folded into, with the related
+// locations and rules it holds as sets, so that folding n findings costs
+// n lookups, not n scans of what the lead has gathered so far.
+type folding struct {
+	lead    *Finding
+	related map[Related]bool
+	also    map[*Rule]bool
+}
+
+func fold(lead *Finding) *folding {
+	into := &folding{lead: lead, related: make(map[Related]bool, len(lead.Related)), also: make(map[*Rule]bool, len(lead.Also))}
+	for _, r := range lead.Related {
+		into.related[r] = true
+	}
+	for _, r := range lead.Also {
+		into.also[r] = true
+	}
+	return into
+}
+
 // absorb keeps what a folded finding said: its location, with message, and
 // its related locations, each once; and what it carried.
-func (f *Finding) absorb(o *Finding, message string) {
-	f.addRelated(Related{Loc: o.Loc, Message: message})
-	f.addRelated(o.Related...)
+func (into *folding) absorb(o *Finding, message string) {
+	f := into.lead
+	into.addRelated(Related{Loc: o.Loc, Message: message})
+	into.addRelated(o.Related...)
 	for _, r := range o.Also {
-		if !slices.Contains(f.Also, r) && r != f.Rule {
+		if !into.also[r] && r != f.Rule {
+			into.also[r] = true
 			f.Also = append(f.Also, r)
 		}
 	}
@@ -234,10 +253,11 @@ func (f *Finding) absorb(o *Finding, message string) {
 }
 
 // addRelated adds related locations the finding does not have yet.
-func (f *Finding) addRelated(rs ...Related) {
+func (into *folding) addRelated(rs ...Related) {
 	for _, r := range rs {
-		if !r.Loc.IsZero() && !slices.Contains(f.Related, r) {
-			f.Related = append(f.Related, r)
+		if !r.Loc.IsZero() && !into.related[r] {
+			into.related[r] = true
+			into.lead.Related = append(into.lead.Related, r)
 		}
 	}
 }
@@ -271,6 +291,7 @@ func mergeMessages(msgs []string) (merged string, parts []string) {
 		prefix--
 	}
 	var middles []string
+	listed := map[string]bool{}
 	for _, w := range words {
 		mid := strings.TrimSuffix(middle(w), ",")
 		if mid == "" || len(w)-prefix-suffix > maxMiddle {
@@ -280,7 +301,8 @@ func mergeMessages(msgs []string) (merged string, parts []string) {
 			return joinMessages(words, prefix), msgs
 		}
 		parts = append(parts, mid)
-		if !slices.Contains(middles, mid) {
+		if !listed[mid] {
+			listed[mid] = true
 			middles = append(middles, mid)
 		}
 	}
@@ -297,8 +319,10 @@ const maxMiddle = 6
 // prefix words they all share.
 func joinMessages(words [][]string, prefix int) string {
 	parts := []string{strings.Join(words[0], " ")}
+	seen := map[string]bool{parts[0]: true}
 	for _, w := range words[1:] {
-		if p := strings.Join(w[prefix:], " "); !slices.Contains(parts, p) {
+		if p := strings.Join(w[prefix:], " "); !seen[p] {
+			seen[p] = true
 			parts = append(parts, p)
 		}
 	}

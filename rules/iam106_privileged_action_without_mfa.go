@@ -70,10 +70,25 @@ var PrivilegedActionWithoutMFA = &Rule{
 	},
 	Since: "0.1.0",
 	Check: checkPrivilegedActionWithoutMFA,
+
+	StatementGrant: true,
 }
 
 func checkPrivilegedActionWithoutMFA(pass *Pass) {
 	var extra map[*iam.Action]bool // sensitiveSet, looked up when first needed
+	// Whether each holder is guarded, found once: a user with thousands of
+	// policies would otherwise have them all read again for each statement.
+	type guard struct{ enforced, unknown bool }
+	guards := map[*model.Identity]guard{}
+	guardOf := func(h *model.Identity) guard {
+		g, ok := guards[h]
+		if !ok {
+			held := policiesHeld(pass.Inventory, h)
+			g = guard{enforcesMFA(held.Policies, true), held.Unknown}
+			guards[h] = g
+		}
+		return g
+	}
 	for pol, st := range pass.Statements() {
 		if !st.Allows() || st.Condition.Unknown || requiresMFA(st) {
 			continue
@@ -92,10 +107,9 @@ func checkPrivilegedActionWithoutMFA(pass *Pass) {
 		var exposed []string
 		hidden := false
 		for _, h := range holders {
-			held := policiesHeld(pass.Inventory, h)
-			if !enforcesMFA(held.Policies, true) {
+			if g := guardOf(h); !g.enforced {
 				exposed = append(exposed, identityLabel(h))
-				hidden = hidden || held.Unknown
+				hidden = hidden || g.unknown
 			}
 		}
 		if len(exposed) == 0 {

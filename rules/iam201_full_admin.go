@@ -59,6 +59,8 @@ with MFA, not through a policy on their user.`,
 	},
 	Since: "0.1.0",
 	Check: checkFullAdmin,
+
+	StatementGrant: true,
 }
 
 func checkFullAdmin(pass *Pass) {

@@ -59,6 +59,8 @@ service's "Actions, resources, and condition keys" page help find them.`,
 	},
 	Since: "0.1.0",
 	Check: checkWildcardAction,
+
+	StatementGrant: true,
 }
 
 // delegatesKeyToAccount reports whether a statement is AWS's default key

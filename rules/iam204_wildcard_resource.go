@@ -69,6 +69,8 @@ var WildcardResource = &Rule{
 	},
 	Since: "0.1.0",
 	Check: checkWildcardResource,
+
+	StatementGrant: true,
 }
 
 // abacKey is a condition key that confines writes on every resource to

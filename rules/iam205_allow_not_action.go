@@ -34,6 +34,8 @@ var AllowNotAction = &Rule{
 	},
 	Since: "0.1.0",
 	Check: checkAllowNotAction,
+
+	StatementGrant: true,
 }
 
 func checkAllowNotAction(pass *Pass) {

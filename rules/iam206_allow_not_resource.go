@@ -35,6 +35,8 @@ var AllowNotResource = &Rule{
 	},
 	Since: "0.1.0",
 	Check: checkAllowNotResource,
+
+	StatementGrant: true,
 }
 
 func checkAllowNotResource(pass *Pass) {

@@ -60,9 +60,9 @@ var PassRoleUnrestricted = &Rule{
 	},
 	Since: "0.1.0",
 	Check: checkPassRoleUnrestricted,
-}
 
-func passRole(a *iam.Action) bool { return a.String() == "iam:PassRole" }
+	StatementGrant: true,
+}
 
 func checkPassRoleUnrestricted(pass *Pass) {
 	an := pass.IAM()

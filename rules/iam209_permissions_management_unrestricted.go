@@ -2,7 +2,6 @@ package rules
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/iacscan/iacscan/iam"
 )
@@ -60,11 +59,8 @@ var PermissionsManagementUnrestricted = &Rule{
 	},
 	Since: "0.1.0",
 	Check: checkPermissionsManagementUnrestricted,
-}
 
-// delegationKey is a condition key that confines IAM administration.
-func delegationKey(k string) bool {
-	return resourceKey(k) || strings.EqualFold(k, "iam:PermissionsBoundary") || strings.EqualFold(k, "iam:PolicyARN")
+	StatementGrant: true,
 }
 
 func checkPermissionsManagementUnrestricted(pass *Pass) {

@@ -49,21 +49,8 @@ var DataExfiltration = &Rule{
 	},
 	Since: "0.1.0",
 	Check: checkDataExfiltration,
-}
 
-var dataReadingActions = map[string]bool{
-	"s3:GetObject":                       true,
-	"s3:GetObjectVersion":                true,
-	"ssm:GetParameter":                   true,
-	"ssm:GetParameters":                  true,
-	"ssm:GetParametersByPath":            true,
-	"secretsmanager:GetSecretValue":      true,
-	"secretsmanager:BatchGetSecretValue": true,
-	"kms:Decrypt":                        true,
-	"dynamodb:GetItem":                   true,
-	"dynamodb:BatchGetItem":              true,
-	"dynamodb:Query":                     true,
-	"dynamodb:Scan":                      true,
+	StatementGrant: true,
 }
 
 func dataKey(k string) bool {

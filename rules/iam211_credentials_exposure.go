@@ -47,32 +47,9 @@ var CredentialsExposure = &Rule{
 	},
 	Since: "0.1.0",
 	Check: checkCredentialsExposure,
-}
 
-// credentialActions create or return credentials for another identity or
-// a resource.
-var credentialActions = map[string]bool{
-	"iam:CreateAccessKey":                   true,
-	"iam:CreateLoginProfile":                true,
-	"iam:UpdateLoginProfile":                true,
-	"iam:CreateServiceSpecificCredential":   true,
-	"iam:ResetServiceSpecificCredential":    true,
-	"iam:UpdateAccessKey":                   true,
-	"sts:AssumeRole":                        true,
-	"sts:AssumeRoleWithSAML":                true,
-	"sts:AssumeRoleWithWebIdentity":         true,
-	"sts:GetFederationToken":                true,
-	"redshift:GetClusterCredentials":        true,
-	"redshift:GetClusterCredentialsWithIAM": true,
-	"redshift-serverless:GetCredentials":    true,
-	"rds-db:connect":                        true,
-	"dsql:DbConnectAdmin":                   true,
-	"lightsail:GetInstanceAccessDetails":    true,
-	"ec2-instance-connect:SendSSHPublicKey": true,
-	"codeartifact:GetAuthorizationToken":    true,
+	StatementGrant: true,
 }
-
-func credentialAction(a *iam.Action) bool { return credentialActions[a.String()] }
 
 func checkCredentialsExposure(pass *Pass) {
 	for _, w := range wideGrants(pass, resourceKey, func(a *iam.Action) bool { return credentialAction(a) && a.ResourceLevel() }) {

@@ -173,28 +173,3 @@ func pairProblems(name string, v model.Values, notName string, not model.Values)
 	}
 	return nil
 }
-
-// ownActionsOnly are the services whose resource policies may only name
-// the service's own actions: S3 answers "Policy has invalid action", SNS
-// "Policy statement action out of service scope".
-var ownActionsOnly = map[string]struct{ service, resource string }{
-	"s3":  {"S3", "the bucket"},
-	"sns": {"SNS", "the topic"},
-}
-
-// foreignActions returns the known Action entries of a resource policy
-// statement that name another service than the policy's, where that
-// service rejects them. `*` is every service's, its own included.
-func foreignActions(pol *model.Policy, st *model.Statement) []model.Value {
-	if _, ok := ownActionsOnly[pol.Service]; pol.Kind != model.Resource || !ok {
-		return nil
-	}
-	var out []model.Value
-	for _, a := range st.Action.Items {
-		prefix, _, ok := strings.Cut(a.Text, ":")
-		if a.IsKnown() && ok && !strings.ContainsAny(prefix, "*?") && !strings.EqualFold(prefix, pol.Service) {
-			out = append(out, a)
-		}
-	}
-	return out
-}

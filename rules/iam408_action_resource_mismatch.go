@@ -147,15 +147,6 @@ func refTypes(a *iam.Action) []*iam.ResourceType {
 	return out
 }
 
-func describeActions(c *iam.Catalog, actions iam.ActionSet) string {
-	if actions.Len() == 1 {
-		for a := range c.Actions(actions) {
-			return "`" + a.String() + "`"
-		}
-	}
-	return fmt.Sprintf("the statement's %d actions", actions.Len())
-}
-
 func describeTypes(types []*iam.ResourceType, max int) string {
 	if len(types) == 0 {
 		return "`*` (it has no resource-level permissions)"

@@ -62,6 +62,8 @@ var DelegationWithoutBoundary = &Rule{
 	},
 	Since: "0.1.0",
 	Check: checkDelegationWithoutBoundary,
+
+	StatementGrant: true,
 }
 
 // delegationActions create or change identities and their permissions, and

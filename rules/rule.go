@@ -85,10 +85,19 @@ type Rule struct {
 	// OffByDefault says why the rule does not run unless asked for, and how
 	// to ask (a setting, --rule): empty for the rules every scan runs.
 	OffByDefault string
+	// Required, for a rule off by default, says whether the settings turn
+	// it on, and at which severity (IAM501 with require_boundaries).
+	Required func(*Config) (Severity, bool)
 	// Origin is the file a custom rule (Rego) is declared in; empty for
 	// the built-in rules.
 	Origin string
 	Check  func(*Pass)
+
+	// StatementGrant marks a rule that judges what one Allow statement
+	// grants: such rules' findings on one statement share a fix (narrow its
+	// actions or resources, or add the missing condition), so Group makes
+	// them one alert.
+	StatementGrant bool
 }
 
 // Finding is one violation of a rule.

@@ -43,3 +43,49 @@ func privilegedActions(an *iam.Analysis, sensitive map[*iam.Action]bool, st *iam
 	}
 	return out
 }
+
+// passRole reports whether an action is iam:PassRole.
+func passRole(a *iam.Action) bool { return a.String() == "iam:PassRole" }
+
+// dataReadingActions read the data a resource holds (objects, parameters,
+// secrets, items) or decrypt it.
+var dataReadingActions = map[string]bool{
+	"s3:GetObject":                       true,
+	"s3:GetObjectVersion":                true,
+	"ssm:GetParameter":                   true,
+	"ssm:GetParameters":                  true,
+	"ssm:GetParametersByPath":            true,
+	"secretsmanager:GetSecretValue":      true,
+	"secretsmanager:BatchGetSecretValue": true,
+	"kms:Decrypt":                        true,
+	"dynamodb:GetItem":                   true,
+	"dynamodb:BatchGetItem":              true,
+	"dynamodb:Query":                     true,
+	"dynamodb:Scan":                      true,
+}
+
+// credentialActions create or return credentials for another identity or
+// a resource.
+var credentialActions = map[string]bool{
+	"iam:CreateAccessKey":                   true,
+	"iam:CreateLoginProfile":                true,
+	"iam:UpdateLoginProfile":                true,
+	"iam:CreateServiceSpecificCredential":   true,
+	"iam:ResetServiceSpecificCredential":    true,
+	"iam:UpdateAccessKey":                   true,
+	"sts:AssumeRole":                        true,
+	"sts:AssumeRoleWithSAML":                true,
+	"sts:AssumeRoleWithWebIdentity":         true,
+	"sts:GetFederationToken":                true,
+	"redshift:GetClusterCredentials":        true,
+	"redshift:GetClusterCredentialsWithIAM": true,
+	"redshift-serverless:GetCredentials":    true,
+	"rds-db:connect":                        true,
+	"dsql:DbConnectAdmin":                   true,
+	"lightsail:GetInstanceAccessDetails":    true,
+	"ec2-instance-connect:SendSSHPublicKey": true,
+	"codeartifact:GetAuthorizationToken":    true,
+}
+
+// credentialAction reports whether an action is one of credentialActions.
+func credentialAction(a *iam.Action) bool { return credentialActions[a.String()] }

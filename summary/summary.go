@@ -7,7 +7,9 @@ package summary
 
 import (
 	"path/filepath"
+	"strings"
 
+	"github.com/iacscan/iacscan/access"
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
 )
@@ -33,7 +35,10 @@ type Principal struct {
 	// before deploy, one not in the scan): the principal may have more, or
 	// less, than shown.
 	Incomplete []string
-	Services   []Service
+	// Within names the guardrails of the organization that bound what is
+	// shown: the SCPs attached at the levels above the principal's account.
+	Within   []string
+	Services []Service
 }
 
 // Service is what one service grants the principal.
@@ -114,7 +119,7 @@ func (b *builder) total(k levelKey) int {
 func (b *builder) principal(p *iam.Permissions) Principal {
 	m := p.Meta()
 	out := Principal{ID: m.ID, Kind: "policy", File: filepath.ToSlash(m.Loc.File), Line: m.Loc.StartLine,
-		Incomplete: append([]string{}, p.Unknown...), Services: []Service{}}
+		Incomplete: append([]string{}, p.Unknown...), Within: []string{}, Services: []Service{}}
 	if p.Identity != nil {
 		out.Kind = string(p.Identity.Kind)
 	}
@@ -123,6 +128,11 @@ func (b *builder) principal(p *iam.Permissions) Principal {
 	}
 	c := b.c
 	granted, free, everywhere := b.accessSets(p)
+	if l := access.SCPLimit(b.an, p); l != nil {
+		granted = c.Intersect(granted, l.Allowed)
+		out.Within = append(out.Within, "the SCPs attached to "+strings.Join(l.Levels, ", "))
+		out.Incomplete = append(out.Incomplete, l.Notes...)
+	}
 	// Actions come in catalog order, a service's together: one map lookup
 	// per service, not per action.
 	levels := make(map[*iam.Service]*serviceLevels)

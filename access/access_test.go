@@ -36,6 +36,7 @@ func summary(a access.Answer) string {
 func TestCan(t *testing.T) {
 	chain := analyse(t, "testdata/chain")
 	bounded := analyse(t, "../diff/testdata/boundary-removed/before")
+	later := analyse(t, "testdata/chain-later")
 	tests := []struct {
 		an                          *iam.Analysis
 		principal, action, resource string
@@ -74,6 +75,12 @@ func TestCan(t *testing.T) {
 			"explicitly denied [deny] resource policy deny@`aws_s3_bucket_policy.reports`, statement 2",
 			"conditional [resource policy] via aws_iam_role.audit trust@`aws_iam_role.audit`, statement 1 resource policy grant@`aws_s3_bucket_policy.reports`, statement 1",
 			"allowed [identity] via aws_iam_role.deploy>aws_iam_role.admin trust@`aws_iam_role.deploy`, statement 1 trust@`aws_iam_role.admin`, statement 1 grant@AWS managed policy `AdministratorAccess`, statement 1",
+		}},
+		// gate is reached first under a condition; through hop, without.
+		{later, "dev", "s3:DeleteBucket", "", []string{
+			"implicitly denied [identity]",
+			"conditional [identity] via aws_iam_role.gate trust@`aws_iam_role.gate`, statement 1 grant@`aws_iam_role_policy.gate`, statement 1",
+			"allowed [identity] via aws_iam_role.hop>aws_iam_role.gate trust@`aws_iam_role.hop`, statement 1 trust@`aws_iam_role.gate`, statement 2 grant@`aws_iam_role_policy.gate`, statement 1",
 		}},
 		// A boundary limits what the policies grant.
 		{bounded, "deployer", "s3:GetObject", "", []string{
@@ -131,5 +138,25 @@ func TestUnknownResource(t *testing.T) {
 		" note: the trust policy of arn:aws:iam::123456789012:role/x is not in the scan: it must allow the principal too"
 	if summary(ans) != want {
 		t.Errorf("got %s", summary(ans))
+	}
+}
+
+// Anonymous marks the keys of a signed request absent in its own copy of
+// the context: the caller's request, asked again for a principal, still
+// leaves aws:MultiFactorAuthPresent to decide.
+func TestAnonymousKeepsContext(t *testing.T) {
+	an := analyse(t, "testdata/chain-later")
+	ctx, err := access.ParseContext([]string{"aws:SourceVpc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := access.Query{Action: an.Catalog.Action("sts:AssumeRole"), Resource: "arn:aws:iam::123456789012:role/gate", Context: ctx}
+	before := summary(access.Evaluate(an, access.Find(an, "dev")[0], q))
+	access.Anonymous(an, q)
+	if after := summary(access.Evaluate(an, access.Find(an, "dev")[0], q)); after != before {
+		t.Errorf("after Anonymous:\n got %s\nwant %s", after, before)
+	}
+	if want := "conditional [trust] trust@`aws_iam_role.gate`, statement 1"; before != want {
+		t.Errorf("got %s, want %s", before, want)
 	}
 }

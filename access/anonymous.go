@@ -43,6 +43,7 @@ func Anonymous(an *iam.Analysis, r Request) Answer {
 		e.ans.note("only a resource policy grants anonymous access: name the resource (--resource)")
 		return e.ans
 	}
+	r.Context = r.Context.clone() // the caller's request keeps its context
 	for _, k := range authenticationKeys {
 		if _, _, known := r.Context.lookup(k); !known {
 			r.Context.SetAbsent(k)

@@ -140,8 +140,9 @@ func Can(an *iam.Analysis, perm *iam.Permissions, r Request) []Answer {
 
 // graph finds the roles each principal can assume, through an index of
 // the trust policies built once. A chain search evaluates the step to a
-// role only when the role is not reached yet, so one search costs one
-// evaluation per role it reaches, not one per pair of roles.
+// role only when the role is not reached yet by as strong a way, so one
+// search costs at most one evaluation per role and verdict it reaches,
+// not one per pair of roles.
 type graph struct {
 	an     *iam.Analysis
 	assume *iam.Action
@@ -149,6 +150,8 @@ type graph struct {
 	index  *trustIndex // nil until first needed
 	// own memoizes each principal's own answer to the request.
 	own map[*iam.Permissions]Answer
+	// sharedIDs are the addresses more than one principal of the scan has.
+	sharedIDs map[string]bool
 	// candidates memoizes the roles whose trust may admit each principal.
 	candidates map[*iam.Permissions][]*iam.Permissions
 	shared     *policyIndex
@@ -200,8 +203,16 @@ func (g *graph) step(from, to *iam.Permissions) (edge, bool) {
 	return edge{role: to, verdict: ans.Verdict, why: ans.Deciding, notes: ans.Notes}, true
 }
 
-func can(an *iam.Analysis, perm *iam.Permissions, r Request, g *graph) []Answer {
-	out := []Answer{g.answer(perm, r)}
+func can(an *iam.Analysis, perm *iam.Permissions, r Request, g *graph) (out []Answer) {
+	if g.sharedIDs == nil {
+		g.sharedIDs = sharedIDs(an)
+	}
+	defer func() {
+		for i := range out {
+			out[i].shared = g.sharedIDs[out[i].Principal]
+		}
+	}()
+	out = []Answer{g.answer(perm, r)}
 	type path struct {
 		at      *iam.Permissions
 		chain   []string
@@ -210,7 +221,11 @@ func can(an *iam.Analysis, perm *iam.Permissions, r Request, g *graph) []Answer 
 		notes   []string
 	}
 	best := out[0].Verdict
-	visited := map[*iam.Permissions]bool{perm: true}
+	// reached is the strongest verdict a role was reached with: a later,
+	// longer way to it counts only when it is stronger (without the
+	// condition the first way needed), so each role is reached at most
+	// once per verdict.
+	reached := map[*iam.Permissions]Verdict{perm: Allowed}
 	queue := []path{{at: perm, verdict: Allowed}}
 	for len(queue) > 0 && best != Allowed { // no chain gives more than allowed
 		cur := queue[0]
@@ -219,17 +234,20 @@ func can(an *iam.Analysis, perm *iam.Permissions, r Request, g *graph) []Answer 
 			continue
 		}
 		for _, to := range g.admitting(cur.at) {
-			if visited[to] {
-				continue
+			if v, ok := reached[to]; ok && rank[v] >= rank[cur.verdict] {
+				continue // this way can be no stronger
 			}
 			e, ok := g.step(cur.at, to)
 			if !ok {
 				continue
 			}
-			visited[to] = true
 			next := path{at: e.role, chain: append(slices.Clip(cur.chain), e.role.Meta().ID),
 				verdict: weakest(cur.verdict, e.verdict), why: append(slices.Clip(cur.why), e.why...),
 				notes: append(slices.Clip(cur.notes), e.notes...)}
+			if v, ok := reached[to]; ok && rank[v] >= rank[next.verdict] {
+				continue
+			}
+			reached[to] = next.verdict
 			queue = append(queue, next)
 			ans := g.answer(e.role, r)
 			ans.Verdict = weakest(ans.Verdict, next.verdict)
@@ -243,6 +261,23 @@ func can(an *iam.Analysis, perm *iam.Permissions, r Request, g *graph) []Answer 
 			ans.Deciding = append(slices.Clip(next.why), ans.Deciding...)
 			ans.Notes = append(slices.Clip(next.notes), ans.Notes...)
 			out = append(out, ans)
+		}
+	}
+	return out
+}
+
+// sharedIDs returns the addresses that more than one principal has.
+func sharedIDs(an *iam.Analysis) map[string]bool {
+	seen := make(map[string]bool)
+	out := make(map[string]bool)
+	for _, p := range an.Principals() {
+		id := p.Meta().ID
+		out[id] = out[id] || seen[id]
+		seen[id] = true
+	}
+	for id, shared := range out {
+		if !shared {
+			delete(out, id)
 		}
 	}
 	return out

@@ -331,6 +331,11 @@ func (e *evaluation) decide() {
 			e.ans.Verdict = Unknown
 		}
 	}
+	if rp.hidden != "" && e.ans.Verdict == NotAllowed && !(rp.cross && idPath.v == no) {
+		// Within the account (or with the principal's side allowing) the
+		// policy not known could be what allows.
+		e.ans.Verdict, e.ans.Step = Unknown, rp.step
+	}
 	if rp.note != "" && e.ans.Verdict != NotAllowed && e.ans.Verdict != Denied {
 		e.ans.note("%s", rp.note)
 		if rp.unknownPolicy && e.ans.Verdict != Unknown {

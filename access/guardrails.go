@@ -54,7 +54,7 @@ func (g Guardrail) refusal() string {
 // input, or the input of the resource policy that protects it.
 func (e *evaluation) locate() {
 	r, inv := e.r, e.an.Inventory
-	if r.role == nil && assumesRole(r.Action) {
+	if r.role == nil && r.Action != nil && assumesRole(r.Action) {
 		r.role = roleByARN(e.an, r.Resource)
 	}
 	if r.PrincipalAccount == "" && e.perm.Identity != nil {
@@ -340,4 +340,58 @@ func EndpointPolicy(an *iam.Analysis, id string) ([]Guardrail, []string, error) 
 		return nil, notes, nil
 	}
 	return []Guardrail{*g}, notes, nil
+}
+
+// OrgLimit is what the SCPs of a principal's account let it do, whatever
+// its own policies say.
+type OrgLimit struct {
+	// Allowed are the actions every level lets through and no Deny takes
+	// away on every resource without condition.
+	Allowed iam.ActionSet
+	// Denies are the SCPs' Deny statements that apply at some level.
+	Denies []*iam.Stmt
+	// Levels name the levels from the root ("the organization root", "OU
+	// `workloads`", "account `workload` (222222222222)").
+	Levels []string
+	// Notes say what limits are not known (an SCP not in the scan, an
+	// account not placed).
+	Notes []string
+}
+
+// SCPLimit returns the limit the organization's SCPs set on a principal,
+// or nil when none is known to apply (no SCPs in the scan, the
+// management account, a service-linked role, an account not known).
+func SCPLimit(an *iam.Analysis, perm *iam.Permissions) *OrgLimit {
+	if perm.Identity == nil || !an.Inventory.HasOrgPolicies(model.SCP) {
+		return nil
+	}
+	e := &evaluation{an: an, perm: perm, r: &Request{}, ans: Answer{Notes: []string{}}}
+	e.locate()
+	levels := e.levels(StepSCP, e.r.PrincipalAccount, "`"+perm.Identity.ID+"`")
+	if len(levels) == 0 {
+		return nil
+	}
+	c := an.Catalog
+	out := &OrgLimit{Allowed: c.All(), Notes: e.ans.Notes}
+	for _, g := range levels {
+		if g.Unknown != "" {
+			out.Notes = append(out.Notes, g.Unknown+" may limit it more")
+			continue
+		}
+		var allows []*iam.Stmt
+		for _, s := range g.Stmts {
+			switch {
+			case s.Allows():
+				allows = append(allows, s)
+			case s.Denies():
+				out.Denies = append(out.Denies, s)
+			}
+		}
+		if !g.Default {
+			out.Allowed = c.Intersect(out.Allowed, an.Union(allows))
+		}
+		out.Levels = append(out.Levels, g.Name)
+	}
+	out.Allowed = c.Minus(out.Allowed, an.FullyDenied(out.Denies))
+	return out
 }

@@ -2,6 +2,7 @@ package access
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -138,6 +139,18 @@ func (c *Context) SetAbsent(key string) {
 	delete(c.values, k)
 }
 
+// clone returns a copy that can change without changing c.
+func (c Context) clone() Context {
+	out := Context{absent: maps.Clone(c.absent)}
+	if c.values != nil {
+		out.values = make(map[string][]string, len(c.values))
+		for k, vs := range c.values {
+			out.values[k] = slices.Clone(vs)
+		}
+	}
+	return out
+}
+
 // lookup returns a key's values; known is false when the context does not
 // say whether the request carries it.
 func (c Context) lookup(key string) (values []string, present, known bool) {
@@ -184,6 +197,9 @@ type Answer struct {
 	Deciding []Statement `json:"deciding"`
 	// Notes say what could not be known, and why a grant does not count.
 	Notes []string `json:"notes"`
+	// shared: another principal of the scan has the same address (in
+	// another root module or template); text names the file.
+	shared bool
 }
 
 func (ans *Answer) note(format string, args ...any) {

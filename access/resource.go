@@ -33,6 +33,10 @@ type fromResource struct {
 	// note says what the engine could not tell about the resource's policy.
 	note          string
 	unknownPolicy bool // the note makes the answer unknown
+	// hidden names a policy of the resource known only after apply: it
+	// could allow on its own, or be the key policy that must allow, so
+	// "not allowed" is not known either.
+	hidden string
 }
 
 // resourcePolicies applies the policies of the resource the request names:
@@ -50,13 +54,16 @@ func (e *evaluation) resourcePolicies() fromResource {
 	}
 	out.cross = e.vars.account != "" && resAccount != "" && resAccount != e.vars.account
 	kms := r.Action.Service.Prefix == "kms"
-	found, seen := false, false
+	found, seen, hidden := false, false, ""
 	for _, p := range e.r.resourcePolicies(e.an) {
 		own := e.ownsResource(p)
-		if own == no && r.named() && !e.namesResource(p) {
+		if own == no && r.named() && !e.namesResource(p) && !e.protectsObject(p) {
 			continue
 		}
 		seen = seen || own == yes || r.named()
+		if (p.Document.Unknown || p.Document.StatementsUnknown) && (own == yes || e.protectsObject(p)) && hidden == "" {
+			hidden = p.ID
+		}
 		if own == yes && p.Service == "kms" {
 			found = true
 		} else if own == maybe && kms && p.Service == "kms" && !found {
@@ -98,6 +105,10 @@ func (e *evaluation) resourcePolicies() fromResource {
 	if kms && found {
 		out.required = true
 		out.note, out.unknownPolicy = "", false
+	}
+	if hidden != "" {
+		out.hidden = hidden
+		out.note, out.unknownPolicy = "the policy `"+hidden+"` of "+r.Resource+" is not known before deploy", true
 	}
 	if out.cross && !seen {
 		out.note = "the policy of " + r.Resource + " (account " + resAccount + ") is not in the scan: across accounts it must allow too"
@@ -159,6 +170,22 @@ func (e *evaluation) ownsResource(p *model.Policy) tri {
 		}
 	}
 	return out
+}
+
+// protectsObject reports whether the policy is a bucket policy of the
+// bucket that holds the request's object: a bucket policy whose document
+// is not known names no object, yet governs them all.
+func (e *evaluation) protectsObject(p *model.Policy) bool {
+	bucket, _, ok := strings.Cut(strings.TrimPrefix(e.r.Resource, "arn:aws:s3:::"), "/")
+	if p.Service != "s3" || !ok || !strings.HasPrefix(e.r.Resource, "arn:aws:s3:::") {
+		return false
+	}
+	for _, o := range p.Owners {
+		if o.Value.IsKnown() && (o.Value.Text == bucket || o.Value.Text == "arn:aws:s3:::"+bucket) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesResource reports whether some statement of the policy names the

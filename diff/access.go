@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iacscan/iacscan/access"
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
 )
@@ -130,9 +131,15 @@ func (outer Scope) covers(inner Scope) bool {
 	return true
 }
 
-func allowed(perm *iam.Permissions) iam.ActionSet {
+// allowed is what a principal may do: what its policies allow, within
+// the SCPs of its account, so that a change of an SCP, or of the OU an
+// account is in, is a change of the principals it limits.
+func allowed(an *iam.Analysis, perm *iam.Permissions) iam.ActionSet {
 	if perm == nil {
 		return iam.ActionSet{}
+	}
+	if l := access.SCPLimit(an, perm); l != nil {
+		return an.Catalog.Intersect(perm.Allowed(), l.Allowed)
 	}
 	return perm.Allowed()
 }
@@ -141,7 +148,7 @@ func allowed(perm *iam.Permissions) iam.ActionSet {
 func comparePermissions(bAn, aAn *iam.Analysis, before, after *iam.Permissions, p *Principal) {
 	c := aAn.Catalog
 	bs, as := grantScopes(bAn, before), grantScopes(aAn, after)
-	bAllowed, aAllowed := allowed(before), allowed(after)
+	bAllowed, aAllowed := allowed(bAn, before), allowed(aAn, after)
 	newly := c.Minus(aAllowed, bAllowed)
 	for _, e := range as {
 		if add := c.Intersect(e.actions, newly); !add.IsEmpty() {
@@ -306,16 +313,23 @@ func denies(an *iam.Analysis, p *iam.Permissions) []string {
 		return nil
 	}
 	var out []string
-	for _, g := range p.Denies {
-		st := g.Statement
+	add := func(st *model.Statement, via string) {
 		acts := valuesText(st.Action)
 		verb := "Deny "
 		if st.NotAction.Set {
 			acts, verb = valuesText(st.NotAction), "Deny all but "
 		}
-		d := verb + strings.Join(acts, ", ") + " " + statementScope(st).String() + " (" + grantVia(g) + ")"
+		d := verb + strings.Join(acts, ", ") + " " + statementScope(st).String() + " (" + via + ")"
 		if !slices.Contains(out, d) {
 			out = append(out, d)
+		}
+	}
+	for _, g := range p.Denies {
+		add(g.Statement, grantVia(g))
+	}
+	if l := access.SCPLimit(an, p); l != nil {
+		for _, s := range l.Denies {
+			add(s.Statement, "SCP "+s.Where())
 		}
 	}
 	return out

@@ -238,6 +238,15 @@ func (an *Analysis) fullyDenied(denies []*Stmt) ActionSet {
 	return an.union(full)
 }
 
+// Union returns the actions statements name; FullyDenied, those Deny
+// statements take away on every resource without condition. Together they
+// bound what guardrails outside the principal's policies let through (a
+// permissions boundary, the SCPs of its account).
+func (an *Analysis) Union(stmts []*Stmt) ActionSet { return an.union(stmts) }
+
+// FullyDenied: see Union.
+func (an *Analysis) FullyDenied(denies []*Stmt) ActionSet { return an.fullyDenied(denies) }
+
 // denyIsTotal reports whether a Deny applies to every resource whatever the
 // request: no condition and Resource "*".
 func denyIsTotal(s *Stmt) bool {

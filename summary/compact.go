@@ -46,8 +46,9 @@ func identity(p Principal) string {
 	b, err := json.Marshal(struct {
 		Kind       string
 		Incomplete []string
+		Within     []string
 		Services   []Service
-	}{p.Kind, p.Incomplete, p.Services})
+	}{p.Kind, p.Incomplete, p.Within, p.Services})
 	if err != nil {
 		panic(err) // plain strings, ints and bools always marshal
 	}
@@ -267,6 +268,9 @@ func writeCompact(w io.Writer, s *Summary) error {
 		}
 		for _, note := range p.Incomplete {
 			fmt.Fprintf(&b, "  incomplete: %s\n", printable.String(note))
+		}
+		for _, w := range p.Within {
+			fmt.Fprintf(&b, "  within %s\n", printable.String(w))
 		}
 		if len(p.Services) == 0 {
 			b.WriteString("  no permissions\n")

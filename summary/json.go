@@ -31,6 +31,7 @@ type jsonPrincipal struct {
 	File       string   `json:"file"`
 	Line       int      `json:"line"`
 	Incomplete []string `json:"incomplete"`
+	Within     []string `json:"within"`
 	// Permissions is the id of its entry of the document's permissions.
 	Permissions string `json:"permissions"`
 }
@@ -41,7 +42,10 @@ type jsonPermissions struct {
 }
 
 func (p Principal) jsonForm(permissions string) jsonPrincipal {
-	return jsonPrincipal{ID: p.ID, Kind: p.Kind, File: p.File, Line: p.Line, Incomplete: p.Incomplete, Permissions: permissions}
+	if p.Within == nil {
+		p.Within = []string{}
+	}
+	return jsonPrincipal{ID: p.ID, Kind: p.Kind, File: p.File, Line: p.Line, Incomplete: p.Incomplete, Within: p.Within, Permissions: permissions}
 }
 
 // document builds the whole JSON form (what writeJSON streams).

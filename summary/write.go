@@ -82,6 +82,9 @@ func writeText(w io.Writer, s *Summary) error {
 		for _, note := range p.Incomplete {
 			fmt.Fprintf(tw, "  incomplete: %s\n", printable.String(note))
 		}
+		for _, w := range p.Within {
+			fmt.Fprintf(tw, "  within %s\n", printable.String(w))
+		}
 		if len(p.Services) == 0 {
 			fmt.Fprintln(tw, "  no permissions")
 		}
@@ -129,6 +132,9 @@ func writeMarkdown(w io.Writer, s *Summary) error {
 		fmt.Fprintf(&b, "## %s `%s`\n\nDefined at `%s`.\n\n", p.Kind, mdCode(p.ID), mdCode(p.location().String()))
 		for _, note := range p.Incomplete {
 			fmt.Fprintf(&b, "- Incomplete: %s\n", printable.String(note))
+		}
+		for _, w := range p.Within {
+			fmt.Fprintf(&b, "- Within %s\n", printable.String(w))
 		}
 		if len(p.Incomplete) > 0 {
 			b.WriteString("\n")

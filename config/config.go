@@ -38,9 +38,9 @@ type Config struct {
 	// configuration file, inside Root.
 	Baseline string `yaml:"baseline"`
 
-	TrustedAccounts   []string `yaml:"trusted_accounts"`
-	OrgIDs            []string `yaml:"org_ids"`
-	RequireBoundaries bool     `yaml:"require_boundaries"` // also turns IAM501 on
+	// The settings rules read (trusted_accounts, org_ids,
+	// require_boundaries), declared once, in package rules.
+	rules.Config `yaml:",inline"`
 
 	// Accounts name the accounts of the organization by the name people
 	// use: the account ID, the OU it is in, whether it is the management
@@ -235,20 +235,23 @@ func (c *Config) AccountMappings() []model.AccountMapping {
 
 // RuleConfig returns the settings rules read.
 func (c *Config) RuleConfig() *rules.Config {
-	return &rules.Config{
-		TrustedAccounts:   c.TrustedAccounts,
-		OrgIDs:            c.OrgIDs,
-		RequireBoundaries: c.RequireBoundaries,
-	}
+	rc := c.Config
+	return &rc
 }
 
-// OptIn names the rules that are off by default and that a setting turns
-// on: require_boundaries makes IAM501's findings meaningful.
+// OptIn names the rules that are off by default and that the settings turn
+// on (Rule.Required).
 func (c *Config) OptIn() []string {
-	if c.RequireBoundaries {
-		return []string{"IAM501"}
+	var ids []string
+	for _, r := range rules.All {
+		if r.Required == nil {
+			continue
+		}
+		if _, on := r.Required(&c.Config); on {
+			ids = append(ids, r.ID)
+		}
 	}
-	return nil
+	return ids
 }
 
 // ApplySeverity returns the rules with the configured severities. Rules are
@@ -257,11 +260,12 @@ func (c *Config) ApplySeverity(rs []*rules.Rule) []*rules.Rule {
 	out := make([]*rules.Rule, len(rs))
 	for i, r := range rs {
 		out[i] = r
-		if c.RequireBoundaries && r == rules.RoleWithoutBoundary {
-			// Required boundaries make a missing one serious (IAM501).
-			copied := *r
-			copied.Severity = rules.High
-			out[i] = &copied
+		if r.Required != nil {
+			if sev, on := r.Required(&c.Config); on {
+				copied := *r
+				copied.Severity = sev
+				out[i] = &copied
+			}
 		}
 		for key, name := range c.Severity {
 			if rules.Lookup([]*rules.Rule{r}, key) != nil {

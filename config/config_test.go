@@ -107,7 +107,7 @@ func TestRequireBoundariesSeverity(t *testing.T) {
 	find := func(rs []*rules.Rule) rules.Severity {
 		return rules.Lookup(rs, "IAM501").Severity
 	}
-	cfg := &Config{RequireBoundaries: true}
+	cfg := &Config{Config: rules.Config{RequireBoundaries: true}}
 	if got := find(cfg.ApplySeverity(rules.All)); got != rules.High {
 		t.Errorf("IAM501 with require_boundaries = %s, want high", got)
 	}

@@ -69,7 +69,7 @@ func decodeValue(path, key string, node *yaml.Node, v reflect.Value, errs *[]str
 			*errs = append(*errs, msg)
 			continue
 		}
-		decodeValue(path, full, val, v.Field(idx), errs)
+		decodeValue(path, full, val, v.FieldByIndex(idx), errs)
 	}
 }
 
@@ -95,13 +95,21 @@ func decodeStructMap(path, key string, node *yaml.Node, v reflect.Value, errs *[
 	}
 }
 
-// yamlFields maps a struct's yaml keys to field indexes.
-func yamlFields(t reflect.Type) map[string]int {
-	fields := map[string]int{}
+// yamlFields maps a struct's yaml keys to field index paths; the keys of
+// an embedded struct tagged ",inline" are the struct's own.
+func yamlFields(t reflect.Type) map[string][]int {
+	fields := map[string][]int{}
 	for i := range t.NumField() {
-		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		f := t.Field(i)
+		tag, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if f.Anonymous && tag == "" && opts == "inline" && f.Type.Kind() == reflect.Struct {
+			for k, idx := range yamlFields(f.Type) {
+				fields[k] = append([]int{i}, idx...)
+			}
+			continue
+		}
 		if tag != "" && tag != "-" {
-			fields[tag] = i
+			fields[tag] = []int{i}
 		}
 	}
 	return fields
@@ -136,7 +144,7 @@ func got(n *yaml.Node) string {
 }
 
 // nearest returns the known key closest to name when it looks like a typo.
-func nearest(name string, fields map[string]int) string {
+func nearest(name string, fields map[string][]int) string {
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
 		keys = append(keys, k)

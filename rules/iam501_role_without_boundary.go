@@ -45,7 +45,9 @@ var RoleWithoutBoundary = &Rule{
 	OffByDefault: "a permissions boundary is a control some organisations require and most do not; " +
 		"without that requirement every role is a finding (174 of the 614 findings on AWS's CloudFormation " +
 		"samples). Set `require_boundaries: true` in `.iacscan.yml` where boundaries are mandatory.",
-	Check: checkRoleWithoutBoundary,
+	// Required boundaries make a missing one serious.
+	Required: func(c *Config) (Severity, bool) { return High, c.RequireBoundaries },
+	Check:    checkRoleWithoutBoundary,
 }
 
 func checkRoleWithoutBoundary(pass *Pass) {

@@ -16,13 +16,13 @@ import (
 type Config struct {
 	// TrustedAccounts are account IDs that are the user's own or trusted
 	// (IAM302).
-	TrustedAccounts []string
+	TrustedAccounts []string `yaml:"trusted_accounts"`
 	// OrgIDs are the user's AWS Organizations IDs: when set, a condition on
 	// aws:PrincipalOrgID or aws:PrincipalOrgPaths narrows a grant (IAM301,
 	// IAM302, IAM304) only when it names them.
-	OrgIDs []string
+	OrgIDs []string `yaml:"org_ids"`
 	// RequireBoundaries makes permissions boundaries mandatory (IAM501).
-	RequireBoundaries bool
+	RequireBoundaries bool `yaml:"require_boundaries"`
 }
 
 // Pass is what a rule's check receives: the inventory and a way to report.

@@ -85,6 +85,9 @@ type Rule struct {
 	// OffByDefault says why the rule does not run unless asked for, and how
 	// to ask (a setting, --rule): empty for the rules every scan runs.
 	OffByDefault string
+	// Required, for a rule off by default, says whether the settings turn
+	// it on, and at which severity (IAM501 with require_boundaries).
+	Required func(*Config) (Severity, bool)
 	// Origin is the file a custom rule (Rego) is declared in; empty for
 	// the built-in rules.
 	Origin string

@@ -150,6 +150,8 @@ type graph struct {
 	index  *trustIndex // nil until first needed
 	// own memoizes each principal's own answer to the request.
 	own map[*iam.Permissions]Answer
+	// sharedIDs are the addresses more than one principal of the scan has.
+	sharedIDs map[string]bool
 	// candidates memoizes the roles whose trust may admit each principal.
 	candidates map[*iam.Permissions][]*iam.Permissions
 	shared     *policyIndex
@@ -235,8 +237,16 @@ func (g *graph) step(from, to *iam.Permissions, first bool) (edge, bool) {
 	return edge{role: to, verdict: ans.Verdict, why: ans.Deciding, notes: ans.Notes}, true
 }
 
-func can(an *iam.Analysis, perm *iam.Permissions, r Request, g *graph) []Answer {
-	out := []Answer{g.answer(perm, r)}
+func can(an *iam.Analysis, perm *iam.Permissions, r Request, g *graph) (out []Answer) {
+	if g.sharedIDs == nil {
+		g.sharedIDs = sharedIDs(an)
+	}
+	defer func() {
+		for i := range out {
+			out[i].shared = g.sharedIDs[out[i].Principal]
+		}
+	}()
+	out = []Answer{g.answer(perm, r)}
 	type path struct {
 		at      *iam.Permissions
 		chain   []string
@@ -285,6 +295,23 @@ func can(an *iam.Analysis, perm *iam.Permissions, r Request, g *graph) []Answer 
 			ans.Deciding = append(slices.Clip(next.why), ans.Deciding...)
 			ans.Notes = append(slices.Clip(next.notes), ans.Notes...)
 			out = append(out, ans)
+		}
+	}
+	return out
+}
+
+// sharedIDs returns the addresses that more than one principal has.
+func sharedIDs(an *iam.Analysis) map[string]bool {
+	seen := make(map[string]bool)
+	out := make(map[string]bool)
+	for _, p := range an.Principals() {
+		id := p.Meta().ID
+		out[id] = out[id] || seen[id]
+		seen[id] = true
+	}
+	for id, shared := range out {
+		if !shared {
+			delete(out, id)
 		}
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/syntax"
@@ -28,6 +29,9 @@ type managedSet struct {
 	// ("AWSLambdaRole" → "service-role/AWSLambdaRole"); IAM policy names
 	// are unique in an account whatever their path.
 	withPath map[string]string
+	// lowered holds each document's text in lower case, in names order,
+	// built on first use (ManagedTwin).
+	lowered func() []string
 }
 
 type managedEntry struct{ version, doc string }
@@ -50,6 +54,13 @@ func parseManaged(text string) (*managedSet, error) {
 		m.names = append(m.names, f[0])
 	}
 	sort.Strings(m.names)
+	m.lowered = sync.OnceValue(func() []string {
+		out := make([]string, len(m.names))
+		for i, name := range m.names {
+			out[i] = strings.ToLower(m.byName[name].doc)
+		}
+		return out
+	})
 	return m, nil
 }
 

@@ -38,6 +38,7 @@ type wideGrant struct {
 	actions []*iam.Action
 	hidden  bool   // a holder may hold policies the scan cannot see
 	pin     string // the condition key that pins the grant to a service's use, if any
+	twin    string // the AWS managed policy the grant's policy repeats, if any
 }
 
 // lowered is sev, or pinned when a condition pins the grant to an AWS
@@ -57,7 +58,7 @@ func (w wideGrant) notes() string {
 	if w.pin != "" {
 		s += pinNote(w.pin)
 	}
-	return s + unlessHidden(w.hidden)
+	return s + unlessHidden(w.hidden) + twinNote(w.twin)
 }
 
 // wideGrants returns the grants of actions that pick selects on every
@@ -79,7 +80,7 @@ func wideGrants(pass *Pass, narrow func(key string) bool, pick func(*iam.Action)
 		}
 		if actions := reachingActions(an, g.st, pick); len(actions) > 0 {
 			pin, _ := servicePinned(g.st.Statement)
-			out = append(out, wideGrant{g, loc, what, actions, policyHidden(an, g.pol), pin})
+			out = append(out, wideGrant{g, loc, what, actions, policyHidden(an, g.pol), pin, pass.managedTwin(g.pol)})
 		}
 	}
 	return out

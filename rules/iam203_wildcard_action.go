@@ -104,6 +104,7 @@ func checkWildcardAction(pass *Pass) {
 			if pinned {
 				note += pinNote(pin)
 			}
+			note += twinNote(pass.managedTwin(pol))
 			f := pass.Reportf(&pol.Meta, a.Loc, "%s allows `%s` (%s) in %s%s",
 				policyLabel(pol), a.Text, what, statementLabel(st), note)
 			if service, ok := serviceWildcard(a); pinned || ok && iam.TelemetryService(service) {

@@ -197,6 +197,9 @@ type Answer struct {
 	Deciding []Statement `json:"deciding"`
 	// Notes say what could not be known, and why a grant does not count.
 	Notes []string `json:"notes"`
+	// shared: another principal of the scan has the same address (in
+	// another root module or template); text names the file.
+	shared bool
 }
 
 func (ans *Answer) note(format string, args ...any) {

@@ -30,14 +30,26 @@ func Write(w io.Writer, answers []Answer, format string) error {
 	return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
 }
 
-// Text renders answers for a terminal, one block each.
+// Text renders answers for a terminal, one block each. Principals of the
+// same address in two roots (two root modules, two templates) are told
+// apart by the file that declares them.
 func Text(answers []Answer) string {
+	files := map[string]map[string]bool{} // principal -> files declaring it
+	for _, a := range answers {
+		if files[a.Principal] == nil {
+			files[a.Principal] = map[string]bool{}
+		}
+		files[a.Principal][a.File] = true
+	}
 	var b strings.Builder
 	for i, a := range answers {
 		if i > 0 {
 			b.WriteString("\n")
 		}
 		who := fmt.Sprintf("%s %s", a.Kind, a.Principal)
+		if a.shared || len(files[a.Principal]) > 1 {
+			who += fmt.Sprintf(" (%s:%d)", filepath.ToSlash(a.File), a.Line)
+		}
 		if a.Kind == AnonymousKind {
 			who = a.Principal
 		}

@@ -1,8 +1,3 @@
-// Package summary computes AWS's policy summary for every principal of a
-// scan, before deploy: per service, the access levels its effective
-// permissions grant (List, Read, Write, Permissions management, Tagging),
-// whether fully or in part, on all resources or some, and whether only under
-// conditions. Writers render it as text, JSON and Markdown.
 package summary
 
 import (
@@ -74,8 +69,14 @@ func Build(an *iam.Analysis) *Summary {
 		s.catalog = append(s.catalog, svc.Prefix)
 	}
 	b := builder{an: an, c: an.Catalog, totals: make(map[levelKey]int)}
+	// Principals granted the same share one list of services: a team's
+	// members would otherwise hold hundreds of services each.
+	var lists serviceLists
 	for _, p := range an.Principals() {
-		s.Principals = append(s.Principals, b.principal(p))
+		pr := b.principal(p)
+		i, _ := lists.index(pr.Services)
+		pr.Services = lists.lists[i]
+		s.Principals = append(s.Principals, pr)
 	}
 	return s
 }
@@ -86,6 +87,13 @@ type builder struct {
 	an     *iam.Analysis
 	c      *iam.Catalog
 	totals map[levelKey]int
+}
+
+// serviceLevels are the levels of one service a principal is granted, by
+// access level.
+type serviceLevels struct {
+	svc    *iam.Service
+	levels [iam.Tagging + 1]*Level
 }
 
 type levelKey struct {
@@ -120,38 +128,51 @@ func (b *builder) principal(p *iam.Permissions) Principal {
 		out.Within = append(out.Within, "the SCPs attached to "+strings.Join(l.Levels, ", "))
 		out.Incomplete = append(out.Incomplete, l.Notes...)
 	}
-	levels := make(map[levelKey]*Level)
+	// Actions come in catalog order, a service's together: one map lookup
+	// per service, not per action.
+	levels := make(map[*iam.Service]*serviceLevels)
+	var cur *serviceLevels
 	for a := range c.Actions(granted) {
-		k := levelKey{a.Service, a.Level}
-		l := levels[k]
+		if cur == nil || cur.svc != a.Service {
+			cur = levels[a.Service]
+			if cur == nil {
+				cur = &serviceLevels{svc: a.Service}
+				levels[a.Service] = cur
+			}
+		}
+		l := cur.levels[a.Level]
 		if l == nil {
-			l = &Level{Level: a.Level.String(), Total: b.total(k), Conditioned: true}
-			levels[k] = l
+			l = &Level{Level: a.Level.String(), Total: b.total(levelKey{a.Service, a.Level}), Conditioned: true}
+			cur.levels[a.Level] = l
 		}
 		l.Actions++
 		l.Conditioned = l.Conditioned && !free.Has(a)
 		l.AllResources = l.AllResources || everywhere.Has(a)
 	}
 	// Report services in catalog order, levels in the summary's order.
-	var cur *Service
+	var last *Service
 	for _, svc := range c.Services() {
+		sl := levels[svc]
+		if sl == nil {
+			continue
+		}
 		for _, lvl := range iam.Levels {
-			l := levels[levelKey{svc, lvl}]
+			l := sl.levels[lvl]
 			if l == nil {
 				continue
 			}
-			if cur == nil || cur.Prefix != svc.Prefix {
+			if last == nil || last.Prefix != svc.Prefix {
 				out.Services = append(out.Services, Service{Prefix: svc.Prefix, Name: svc.Name})
-				cur = &out.Services[len(out.Services)-1]
+				last = &out.Services[len(out.Services)-1]
 			}
 			l.Access = "limited"
 			if l.Actions == l.Total {
 				l.Access = "full"
 			}
-			cur.Levels = append(cur.Levels, *l)
+			last.Levels = append(last.Levels, *l)
 		}
-		if cur != nil && cur.Prefix == svc.Prefix {
-			cur.everything = b.grantsEverything(svc, cur.Levels)
+		if last != nil && last.Prefix == svc.Prefix {
+			last.everything = b.grantsEverything(svc, last.Levels)
 		}
 	}
 	return out

@@ -89,6 +89,14 @@ func TestCanAndWhoCan(t *testing.T) {
 			"user aws_iam_user.ops: conditional ec2:TerminateInstances on * (decided by: identity)\n" +
 				"  needs context: aws:MultiFactorAuthPresent\n" +
 				"  grant: Allow policy `aws_iam_user_policy.terminate`, statement 1 (../../diff/testdata/removed-condition/before/main.tf:11) when Bool aws:MultiFactorAuthPresent true\n"},
+		// Two principals of one address in two root modules are told apart.
+		{[]string{"can", "aws_iam_user.deployer", "s3:GetObject", "testdata/sameaddress/prod", "testdata/sameaddress/dev"}, 0,
+			"user aws_iam_user.deployer (testdata/sameaddress/prod/main.tf:2): allowed s3:GetObject on * (decided by: identity)\n" +
+				"  grant: Allow policy `aws_iam_user_policy.deployer`, statement 1 (testdata/sameaddress/prod/main.tf:9)\n\n" +
+				"user aws_iam_user.deployer (testdata/sameaddress/dev/main.tf:1): implicitly denied s3:GetObject on * (decided by: identity)\n"},
+		{[]string{"who-can", "s3:GetObject", "testdata/sameaddress/prod", "testdata/sameaddress/dev"}, 0,
+			"user aws_iam_user.deployer (testdata/sameaddress/prod/main.tf:2): allowed s3:GetObject on * (decided by: identity)\n" +
+				"  grant: Allow policy `aws_iam_user_policy.deployer`, statement 1 (testdata/sameaddress/prod/main.tf:9)\n"},
 		// --context decides a conditional answer.
 		{[]string{"who-can", "ec2:TerminateInstances", "--context", "aws:MultiFactorAuthPresent=true", "../../diff/testdata/removed-condition/before"}, 0,
 			"user aws_iam_user.ops: allowed ec2:TerminateInstances on * (decided by: identity)\n" +

@@ -25,15 +25,17 @@ func (e *env) planCommand() *cli.Command {
 		Name:      "plan",
 		Usage:     "run terraform plan in DIR and scan the plan; this RUNS THE CODE OF DIR: never on untrusted code (a pull request from a fork)",
 		ArgsUsage: "[DIR]",
-		Description: "Runs terraform plan -out and terraform show -json in DIR (default: the working directory)\n" +
-			"in a temporary directory it removes afterwards, then scans the plan with the .tf files of DIR.\n" +
-			"--var and --var-file are passed to terraform plan too. Exit codes as for scan.\n\n" +
-			"terraform plan executes code the directory chooses: the providers it installs (or finds\n" +
-			"committed under .terraform/), data \"external\" programs, and a CLI configuration\n" +
-			"(TF_CLI_CONFIG_FILE, .terraformrc) that overrides where providers come from. Run it only on\n" +
-			"code you trust, with no credentials it could steal; on pull requests, scan the .tf files\n" +
-			"(iacscan DIR), which reads them without running anything. A .terraform directory tracked by\n" +
-			"git is refused: provider binaries there would run as they are.",
+		Description: "Runs terraform plan -out and terraform show -json in DIR (default: the\n" +
+			"working directory) in a temporary directory it removes afterwards, then\n" +
+			"scans the plan with the .tf files of DIR. --var and --var-file are passed\n" +
+			"to terraform plan too. Exit codes as for scan.\n\n" +
+			"terraform plan executes code the directory chooses: the providers it\n" +
+			"installs (or finds committed under .terraform/), data \"external\" programs,\n" +
+			"and a CLI configuration (TF_CLI_CONFIG_FILE, .terraformrc) that overrides\n" +
+			"where providers come from. Run it only on code you trust, with no\n" +
+			"credentials it could steal; on pull requests, scan the .tf files (iacscan\n" +
+			"DIR), which reads them without running anything. A .terraform directory\n" +
+			"tracked by git is refused: provider binaries there would run as they are.",
 		Flags:        flags,
 		OnUsageError: usageError,
 		Action: func(ctx context.Context, cmd *cli.Command) error {

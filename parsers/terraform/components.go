@@ -121,13 +121,13 @@ func (sc *scanner) evaluate(l layout, reported map[string]bool) ([]rootResult, [
 	results := make([]rootResult, len(l.roots))
 	reads := make([]map[string]bool, len(l.comps))
 	limits := sc.opts.limits.orDefault()
-	evaluate := func(scanWork *atomic.Int64, workers int, reverse bool) (scanSpent bool) {
-		var spent atomic.Bool
+	evaluate := func(scan *scanSpend, workers int, reverse bool) (scanSpent, outOfTime bool) {
+		var spent, late atomic.Bool
 		parallel.On(workers, len(l.comps), func(c int) {
 			if reverse {
 				c = len(l.comps) - 1 - c
 			}
-			r := sc.newRun(scanWork, limits, reported)
+			r := sc.newRun(scan, limits, reported)
 			for _, i := range l.comps[c] {
 				results[i] = r.evaluate(l.roots[i].dir)
 			}
@@ -135,19 +135,23 @@ func (sc *scanner) evaluate(l layout, reported map[string]bool) ([]rootResult, [
 			if r.budget.scanSpent {
 				spent.Store(true)
 			}
+			if r.budget.outOfTime {
+				late.Store(true)
+			}
 		})
-		return spent.Load()
+		return spent.Load(), late.Load()
 	}
 	workers := runtime.GOMAXPROCS(0)
 	if sc.opts.inTurn {
 		workers = 1
 	}
-	if evaluate(newScanWork(limits), workers, sc.opts.inTurn) && len(l.comps) > 1 {
+	if spent, late := evaluate(newScanSpend(limits), workers, sc.opts.inTurn); spent && !late && len(l.comps) > 1 {
 		// What the scan's bound left each root depended on which roots ran
 		// before it: evaluate again in order, so that the same roots are
-		// cut short whatever the scheduling.
+		// cut short whatever the scheduling. Not when time ran out: that
+		// depends on the machine, and would cost the time again.
 		clear(results)
-		evaluate(newScanWork(limits), 1, false)
+		evaluate(newScanSpend(limits), 1, false)
 	}
 	return results, reads
 }
@@ -355,9 +359,9 @@ func (sc *scanner) components(roots []*module, visitDir func(dir string) *module
 // newRun returns a run for one component, spending from the scan's work.
 // Modules not shared are parsed afresh: the run holds the only syntax
 // trees of its component's modules.
-func (sc *scanner) newRun(scanWork *atomic.Int64, limits workLimits, reported map[string]bool) *run {
+func (sc *scanner) newRun(scan *scanSpend, limits workLimits, reported map[string]bool) *run {
 	r := newRun(sc.opts)
-	r.budget = newBudgetIn(limits, scanWork)
+	r.budget = newBudgetIn(limits, scan)
 	r.reported = reported
 	if !sc.shared {
 		r.parse = sc.take

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"github.com/zclconf/go-cty/cty"
 )
@@ -34,19 +35,30 @@ const (
 	// repository of many small roots, each built to use up its own bound,
 	// must not add up to hours.
 	maxScanWork = 4 * maxWork
+	// maxEvalTime bounds the wall time of evaluation over all the root
+	// modules of a scan: a step of work may cost a microsecond or a hundred
+	// (a template formatting numbers, a function on a large value), so
+	// roots built to use up their steps at the dearest could still add up
+	// to minutes each. Real configuration evaluates in well under a second.
+	maxEvalTime = 20 * time.Second
 )
 
 // workLimits are the bounds that cost time to reach; tests lower them
 // (Options.limits) to reach them cheaply.
 type workLimits struct {
 	work, scanWork, rootInstances int
+	scanTime                      time.Duration
 }
 
 func (l *workLimits) orDefault() workLimits {
 	if l == nil {
-		return workLimits{work: maxWork, scanWork: maxScanWork, rootInstances: maxRootInstances}
+		return workLimits{work: maxWork, scanWork: maxScanWork, rootInstances: maxRootInstances, scanTime: maxEvalTime}
 	}
-	return *l
+	l2 := *l
+	if l2.scanTime == 0 {
+		l2.scanTime = maxEvalTime
+	}
+	return l2
 }
 
 // errLimit is what a function or expression returns when evaluating it
@@ -58,30 +70,39 @@ var errLimit = errors.New("beyond iacscan's evaluation limits")
 // times a bound was hit, and reason says why the last time. Root modules
 // evaluated in parallel have a budget each and share the scan's.
 type budget struct {
-	work     int           // left for the root module
-	scanWork *atomic.Int64 // left for the scan, the root's included
+	work     int        // left for the root module
+	scan     *scanSpend // what the scan has left, the root's included
 	limits   workLimits
 	refusals int
 	reason   string
 	// scanSpent records that the scan's bound refused work: how much was
 	// left for this root depended on what ran before it.
 	scanSpent bool
+	// outOfTime records that the scan's time bound refused work.
+	outOfTime bool
 	guarded   map[any]any // expression → its guarded form
 }
 
 func newBudget(limits workLimits) *budget {
-	return newBudgetIn(limits, newScanWork(limits))
+	return newBudgetIn(limits, newScanSpend(limits))
 }
 
-// newScanWork is the work a scan may spend over all its root modules.
-func newScanWork(limits workLimits) *atomic.Int64 {
-	var w atomic.Int64
-	w.Store(int64(limits.scanWork))
-	return &w
+// scanSpend is what a scan may spend over all its root modules, shared
+// by the roots evaluated in parallel: steps of work, and time until the
+// deadline.
+type scanSpend struct {
+	work     atomic.Int64
+	deadline time.Time
 }
 
-func newBudgetIn(limits workLimits, scanWork *atomic.Int64) *budget {
-	return &budget{work: limits.work, scanWork: scanWork, limits: limits, guarded: make(map[any]any)}
+func newScanSpend(limits workLimits) *scanSpend {
+	s := &scanSpend{deadline: time.Now().Add(limits.scanTime)}
+	s.work.Store(int64(limits.scanWork))
+	return s
+}
+
+func newBudgetIn(limits workLimits, scan *scanSpend) *budget {
+	return &budget{work: limits.work, scan: scan, limits: limits, guarded: make(map[any]any)}
 }
 
 // startRoot gives a root module its own bound, within what the scan has
@@ -90,8 +111,13 @@ func (b *budget) startRoot() { b.work = b.limits.work }
 
 // spend takes n units of work, or records a refusal when fewer are left.
 func (b *budget) spend(n int) bool {
+	if b.outOfTime || time.Now().After(b.scan.deadline) {
+		b.outOfTime = true
+		b.refuse(fmt.Sprintf("more than %v of evaluation in this scan (all root modules)", b.limits.scanTime))
+		return false
+	}
 	for {
-		left := b.scanWork.Load()
+		left := b.scan.work.Load()
 		switch {
 		case int64(n) > left:
 			b.scanSpent = true
@@ -101,7 +127,7 @@ func (b *budget) spend(n int) bool {
 			b.refuse(fmt.Sprintf("more than %d steps of evaluation in one root module", b.limits.work))
 			return false
 		}
-		if b.scanWork.CompareAndSwap(left, left-int64(n)) {
+		if b.scan.work.CompareAndSwap(left, left-int64(n)) {
 			b.work -= n
 			return true
 		}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iacscan/iacscan/model"
 )
@@ -226,4 +227,40 @@ func manyFiles(n int, name, content string) map[string]string {
 		files[fmt.Sprintf("data/f%d.txt", i)] = "x"
 	}
 	return files
+}
+
+// TestScanTimeBound scans four roots, each costing seconds of evaluation
+// within its steps (a template formatting a million numbers), under a
+// scan-wide time bound of 300ms: the scan ends in about that time, not
+// four roots' worth, and each root is warned about where it was cut short.
+func TestScanTimeBound(t *testing.T) {
+	files := map[string]string{}
+	for i := range 4 {
+		files[fmt.Sprintf("r%d/main.tf", i)] = "locals {\n  a = [for i in range(1000) : [for j in range(1000) : \"${i}-${j}\"]]\n}\n" +
+			"resource \"aws_iam_user\" \"u\" {\n  name = \"u${length(local.a)}\"\n}\n"
+	}
+	dir := writeModule(t, files)
+	var roots []string
+	for i := range 4 {
+		roots = append(roots, filepath.Join(dir, fmt.Sprintf("r%d", i)))
+	}
+	limits := workLimits{work: maxWork, scanWork: maxScanWork, rootInstances: maxRootInstances, scanTime: 300 * time.Millisecond}
+	start := time.Now()
+	inv, errs := Scan(roots, Options{Root: dir, limits: &limits})
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("the scan took %v, want about 300ms", took)
+	}
+	if len(inv.Identities) != 4 {
+		t.Errorf("%d identities, want the 4 users (with unknown names)", len(inv.Identities))
+	}
+	cut := map[string]bool{}
+	for _, err := range errs {
+		var ie *model.InputError
+		if errors.As(err, &ie) && ie.Warning && strings.Contains(ie.Message, "more than 300ms of evaluation in this scan (all root modules)") {
+			cut[filepath.Base(filepath.Dir(ie.Loc.File))] = true
+		}
+	}
+	if len(cut) != 4 {
+		t.Errorf("roots warned about the time bound: %v, want r0 to r3; errors: %v", cut, errs)
+	}
 }

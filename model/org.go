@@ -137,6 +137,7 @@ type orgLinks struct {
 	// management holds the management account: the one that deploys the
 	// organization, or that the configuration says is.
 	management map[string]bool
+	kinds      map[PolicyKind]bool // SCP, RCP: whether the scan has any
 }
 
 func (inv *Inventory) linkOrg(l *links) {
@@ -150,8 +151,14 @@ func (inv *Inventory) linkOrg(l *links) {
 		scopes:   make(map[string]*AccountBinding),
 
 		management: make(map[string]bool),
+		kinds:      make(map[PolicyKind]bool),
 	}
 	l.org = o
+	for _, p := range inv.Policies {
+		if p.Kind == SCP || p.Kind == RCP {
+			o.kinds[p.Kind] = true
+		}
+	}
 	for _, b := range inv.Accounts {
 		prev := o.scopes[b.Scope]
 		switch {
@@ -363,9 +370,7 @@ func (inv *Inventory) OrganizationID() string {
 
 // HasOrgPolicies reports whether the scan has policies of an organization
 // kind (SCP, RCP).
-func (inv *Inventory) HasOrgPolicies(kind PolicyKind) bool {
-	return slices.ContainsFunc(inv.Policies, func(p *Policy) bool { return p.Kind == kind })
-}
+func (inv *Inventory) HasOrgPolicies(kind PolicyKind) bool { return inv.graph().org.kinds[kind] }
 
 // OrgParents returns the root or OUs a node is in, as resolved.
 func (inv *Inventory) OrgParents(n *OrgNode) []*OrgNode { return inv.graph().org.parents[n] }

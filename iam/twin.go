@@ -31,7 +31,7 @@ func (c *Catalog) ManagedTwin(doc *model.Document) (string, bool) {
 		if needle != "" && !strings.Contains(lower[i], needle) {
 			continue
 		}
-		if k, ok := twinKeyJSON(set.byName[name].doc); ok && k == key {
+		if k, ok := set.twinKey(name); ok && k == key {
 			return name, true
 		}
 	}

@@ -160,3 +160,46 @@ func TestAnonymousKeepsContext(t *testing.T) {
 		t.Errorf("got %s, want %s", before, want)
 	}
 }
+
+// A session policy limits the session it was passed to: the principal's
+// own requests and its sts:AssumeRole on the first role of a chain, not
+// the sessions of the roles it reaches.
+func TestSessionPolicyInChains(t *testing.T) {
+	an := analyse(t, "testdata/chain")
+	dev := access.Find(an, "dev")[0]
+	tests := []struct {
+		policy, action string
+		want           []string
+	}{
+		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}`, "iam:CreateUser", []string{
+			"implicitly denied [session policy] note: session policy `session.json` does not allow it",
+			"conditional [identity] via aws_iam_role.audit note: a Deny in policy `aws_iam_role_policy.audit`, statement 2 takes it away on some resources",
+			"allowed [identity] via aws_iam_role.deploy>aws_iam_role.admin",
+		}},
+		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}`, "ec2:RunInstances", []string{
+			"implicitly denied [identity]",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.action, func(t *testing.T) {
+			g, err := access.SessionPolicy(an, "session.json", []byte(tt.policy))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, ans := range access.Can(an, dev, access.Query{Action: an.Catalog.Action(tt.action), Guardrails: []access.Guardrail{g}}) {
+				s := string(ans.Verdict) + " [" + string(ans.Step) + "]"
+				if len(ans.Chain) > 0 {
+					s += " via " + strings.Join(ans.Chain, ">")
+				}
+				for _, n := range ans.Notes {
+					s += " note: " + n
+				}
+				got = append(got, s)
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

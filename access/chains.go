@@ -155,14 +155,43 @@ type graph struct {
 	// candidates memoizes the roles whose trust may admit each principal.
 	candidates map[*iam.Permissions][]*iam.Permissions
 	shared     *policyIndex
+	// session are the request's session policies: they limit the session
+	// of the principal that asks, so its first sts:AssumeRole of a chain,
+	// and not the sessions of the roles it reaches (answered in roles).
+	session []Guardrail
+	roles   map[*iam.Permissions]Answer
 }
 
 func newGraph(an *iam.Analysis, r *Request) *graph {
 	if r.shared == nil {
 		r.shared = buildPolicyIndex(an.Inventory)
 	}
-	return &graph{an: an, assume: an.Catalog.Action("sts:AssumeRole"), ctx: r.Context, shared: r.shared,
+	g := &graph{an: an, assume: an.Catalog.Action("sts:AssumeRole"), ctx: r.Context, shared: r.shared,
 		own: make(map[*iam.Permissions]Answer), candidates: make(map[*iam.Permissions][]*iam.Permissions)}
+	for _, gr := range r.Guardrails {
+		if gr.Step == StepSession {
+			g.session = append(g.session, gr)
+		}
+	}
+	g.roles = g.own
+	if len(g.session) > 0 {
+		g.roles = make(map[*iam.Permissions]Answer)
+	}
+	return g
+}
+
+// roleAnswer is the answer to the request for a role reached through a
+// chain: in the role's session, which the session policies do not limit.
+func (g *graph) roleAnswer(p *iam.Permissions, r Request) Answer {
+	if a, ok := g.roles[p]; ok {
+		return a
+	}
+	if len(g.session) > 0 {
+		r.Guardrails = slices.DeleteFunc(slices.Clone(r.Guardrails), func(gr Guardrail) bool { return gr.Step == StepSession })
+	}
+	a := Evaluate(g.an, p, r)
+	g.roles[p] = a
+	return a
 }
 
 func (g *graph) answer(p *iam.Permissions, r Request) Answer {
@@ -190,13 +219,18 @@ func (g *graph) admitting(p *iam.Permissions) []*iam.Permissions {
 	return c
 }
 
-// step evaluates sts:AssumeRole from a principal on a role: ok is false
-// when it is not allowed.
-func (g *graph) step(from, to *iam.Permissions) (edge, bool) {
+// step evaluates sts:AssumeRole from a principal on a role, under the
+// session policies when it is the first of the chain: ok is false when it
+// is not allowed.
+func (g *graph) step(from, to *iam.Permissions, first bool) (edge, bool) {
 	if to.Identity == from.Identity {
 		return edge{}, false
 	}
-	ans := Evaluate(g.an, from, Request{Action: g.assume, role: to.Identity, Context: g.ctx, shared: g.shared})
+	r := Request{Action: g.assume, role: to.Identity, Context: g.ctx, shared: g.shared}
+	if first {
+		r.Guardrails = g.session
+	}
+	ans := Evaluate(g.an, from, r)
 	if ans.Verdict == Denied || ans.Verdict == NotAllowed {
 		return edge{}, false
 	}
@@ -237,7 +271,7 @@ func can(an *iam.Analysis, perm *iam.Permissions, r Request, g *graph) (out []An
 			if v, ok := reached[to]; ok && rank[v] >= rank[cur.verdict] {
 				continue // this way can be no stronger
 			}
-			e, ok := g.step(cur.at, to)
+			e, ok := g.step(cur.at, to, len(cur.chain) == 0)
 			if !ok {
 				continue
 			}
@@ -249,7 +283,7 @@ func can(an *iam.Analysis, perm *iam.Permissions, r Request, g *graph) (out []An
 			}
 			reached[to] = next.verdict
 			queue = append(queue, next)
-			ans := g.answer(e.role, r)
+			ans := g.roleAnswer(e.role, r)
 			ans.Verdict = weakest(ans.Verdict, next.verdict)
 			if rank[ans.Verdict] <= rank[best] || ans.Verdict == Denied {
 				continue // no more than a shorter way gives

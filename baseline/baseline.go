@@ -1,8 +1,3 @@
-// Package baseline records the findings a project accepts today, so that a
-// scan reports only new ones. Entries are matched by the finding's
-// fingerprint, which does not change when lines move or a file is
-// reformatted. The file is sorted JSON, one entry per finding, so that a
-// change to it reads well in a diff.
 package baseline
 
 import (

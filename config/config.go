@@ -1,6 +1,3 @@
-// Package config reads .iacscan.yml, the project's scan settings: which rules
-// run, severity overrides, the failing severity, paths to skip, and the
-// settings rules need (own accounts, organisation, boundary policy).
 package config
 
 import (

@@ -1,12 +1,3 @@
-// Package diff says what a change grants: it compares the effective
-// permissions (iam.Analyze) of every principal on two sides of a change —
-// a plan's prior state and its planned values, or a tree at a git ref and
-// the working tree — and reports, per principal, the actions newly allowed,
-// those allowed more widely (more resources, fewer conditions), those no
-// longer allowed, boundary, deny and trust changes, and, per resource
-// policy, who can now reach the resource; and which findings the change
-// introduces. Values not known before deploy are shown as such, never
-// guessed.
 package diff
 
 import (

@@ -1,8 +1,3 @@
-// Package iam is iacscan's knowledge of AWS IAM semantics, offline: every
-// service, action, access level, resource type (with its ARN format) and
-// condition key, from the embedded catalog (data/, generated from pinned
-// packages by internal/gen), the documents of the AWS managed policies, and
-// the effective permissions of the principals in an inventory (Analyze).
 package iam
 
 //go:generate sh internal/gen/fetch.sh

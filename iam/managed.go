@@ -29,28 +29,8 @@ type managedSet struct {
 	// ("AWSLambdaRole" → "service-role/AWSLambdaRole"); IAM policy names
 	// are unique in an account whatever their path.
 	withPath map[string]string
-	// lowered holds each document's text in lower case, in names order,
-	// built on first use (ManagedTwin).
-	lowered func() []string
-	// twinKeys caches twinKeyJSON of each document by name, computed on
-	// first use: a scan of thousands of policies compares each with the
-	// same candidates.
-	twinKeys *sync.Map
-}
-
-type cachedTwinKey struct {
-	key string
-	ok  bool
-}
-
-// twinKey is twinKeyJSON of the named document, decoded once.
-func (s *managedSet) twinKey(name string) (string, bool) {
-	if c, ok := s.twinKeys.Load(name); ok {
-		return c.(cachedTwinKey).key, c.(cachedTwinKey).ok
-	}
-	key, ok := twinKeyJSON(s.byName[name].doc)
-	s.twinKeys.Store(name, cachedTwinKey{key, ok})
-	return key, ok
+	// twinIndex is built on first use (ManagedTwin).
+	twinIndex func() *twinIndex
 }
 
 type managedEntry struct{ version, doc string }
@@ -73,14 +53,7 @@ func parseManaged(text string) (*managedSet, error) {
 		m.names = append(m.names, f[0])
 	}
 	sort.Strings(m.names)
-	m.twinKeys = &sync.Map{}
-	m.lowered = sync.OnceValue(func() []string {
-		out := make([]string, len(m.names))
-		for i, name := range m.names {
-			out[i] = strings.ToLower(m.byName[name].doc)
-		}
-		return out
-	})
+	m.twinIndex = sync.OnceValue(func() *twinIndex { return newTwinIndex(m) })
 	return m, nil
 }
 

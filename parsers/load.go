@@ -1,7 +1,3 @@
-// Package parsers finds the inputs under the paths of a scan, offers each
-// to the input formats in order, has the format that claims it read it, and
-// merges the results into one linked inventory. The formats themselves live
-// in their own packages (see package format); Formats lists them.
 package parsers
 
 import (

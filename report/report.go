@@ -1,6 +1,3 @@
-// Package report writes scan results: text for people, JSON (the canonical,
-// complete form), SARIF for GitHub code scanning, JUnit and Markdown. Every
-// format implements Writer over the same Result.
 package report
 
 import (

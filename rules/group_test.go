@@ -199,3 +199,34 @@ func TestMergeMessages(t *testing.T) {
 		t.Errorf("got %v, want one alert: %s", describe(got), want)
 	}
 }
+
+// TestGroupResourcePolicyStatement: a bucket policy statement's findings
+// are one alert: public s3:* is led by IAM304, ec2:* (which S3 rejects) by
+// IAM406, each carrying IAM203.
+func TestGroupResourcePolicyStatement(t *testing.T) {
+	dir := t.TempDir()
+	tf := `resource "aws_s3_bucket_policy" "b" {
+  bucket = "b"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "S3", Effect = "Allow", Principal = "*", Action = "s3:*", Resource = "arn:aws:s3:::b/*" },
+      { Sid = "EC2", Effect = "Allow", Principal = "*", Action = "ec2:*", Resource = "*" },
+    ]
+  })
+}
+`
+	all := scanFile(t, dir, "main.tf", tf, rules.All...)
+	got := rules.Group(all)
+	checkNothingLost(t, all, got)
+	var ids [][]string
+	for _, f := range got {
+		if f.Rule.ID != "IAM306" {
+			ids = append(ids, f.RuleIDs())
+		}
+	}
+	want := [][]string{{"IAM304", "IAM203"}, {"IAM406", "IAM203"}}
+	if fmt.Sprint(ids) != fmt.Sprint(want) {
+		t.Errorf("alerts %v, want %v:\n%s", ids, want, strings.Join(describe(got), "\n"))
+	}
+}

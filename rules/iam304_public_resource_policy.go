@@ -80,6 +80,8 @@ var PublicResourcePolicy = &Rule{
 	},
 	Since: "0.1.0",
 	Check: checkPublicResourcePolicy,
+
+	StatementGrant: true,
 }
 
 func checkPublicResourcePolicy(pass *Pass) {

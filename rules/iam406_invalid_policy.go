@@ -47,6 +47,8 @@ var InvalidPolicy = &Rule{
 	},
 	Since: "0.1.0",
 	Check: checkInvalidPolicy,
+
+	StatementGrant: true,
 }
 
 var alphanumeric = regexp.MustCompile(`^[A-Za-z0-9]*$`)

@@ -1,6 +1,3 @@
-// Package rules holds iacscan's rule catalogue: one file per rule (its
-// metadata and its check), the registry, and the code that runs rules over an
-// inventory. Rules read the model only; they never see file formats.
 package rules
 
 import (

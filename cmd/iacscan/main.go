@@ -1,9 +1,3 @@
-// Command iacscan finds AWS IAM mistakes in Terraform, Terraform plans,
-// CloudFormation/SAM templates and policy documents before they are deployed.
-//
-// This package is wiring only: it parses flags into a scan.Request, calls
-// package scan, which reads the configuration and does the run, writes the
-// reports and turns the result's status into an exit code.
 package main
 
 import (

@@ -1,7 +1,3 @@
-// Command gendocs regenerates the documentation derived from rule metadata:
-// docs/rules/ID.md for every rule, the rule table in README.md, and
-// docs/export.md from the export's JSON Schema. Run it
-// from the repository root: go run ./internal/gendocs
 package main
 
 import (

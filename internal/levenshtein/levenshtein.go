@@ -1,6 +1,3 @@
-// Package levenshtein measures how far apart two short strings are, for
-// the "did you mean" of a mistyped configuration key (config) or action
-// name (IAM407).
 package levenshtein
 
 // Distance is the number of single-byte insertions, deletions and

@@ -1,6 +1,3 @@
-// Package printable writes text taken from inputs so that it cannot act on
-// the terminal, on a CI runner reading the log, or hide from the person
-// reading it.
 package printable
 
 import (

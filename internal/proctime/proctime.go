@@ -1,7 +1,5 @@
 //go:build linux
 
-// Package proctime measures child processes for whole-process benchmarks:
-// wall and CPU time and peak resident memory, as the kernel accounts them.
 package proctime
 
 import (

@@ -1,8 +1,3 @@
-// Package repository finds the repository a path is in: the one answer
-// the scan gives wherever it needs the repository root (where .iacscan.yml
-// is looked for and what it may name, what Terraform may read, what SARIF
-// and baseline paths are relative to, what diff --base reads a ref of).
-// It reads directory entries only: it runs no version control program.
 package repository
 
 import (

@@ -1,6 +1,3 @@
-// Package synth generates large and hostile inputs for benchmarks and
-// limit tests: they are built in memory (or in a temporary directory) rather
-// than kept in the repository.
 package synth
 
 import (

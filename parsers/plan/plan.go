@@ -1,9 +1,3 @@
-// Package plan reads Terraform plans and states, as `terraform show -json`
-// writes them (format versions 0.1 to 1.x), into the model: every resource
-// instance the plan keeps or creates goes through tfaws, the mapper shared
-// with the HCL parser. When the configuration the plan was made from is
-// found, each instance points at its block and attributes in the .tf files,
-// so findings land on the lines a person edits.
 package plan
 
 import (

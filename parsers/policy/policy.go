@@ -1,5 +1,3 @@
-// Package policy reads bare IAM policy document files (the input Parliament
-// and IAM Access Analyzer's validate-policy take) into the model.
 package policy
 
 import (

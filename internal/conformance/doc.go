@@ -1,0 +1,19 @@
+// Package conformance reads the engine's conformance suite: small inputs
+// with requests and the decision AWS documents for each, so that the
+// engine (access) and the commands that print its answers (can) are held
+// to the same table.
+//
+// A case is a txtar archive. Its comment says what it shows, the AWS
+// documentation it rests on ("doc: URL") and, optionally, the account
+// of the scan's principals ("account: ID"). A file named "requests" holds
+// one request a line, in the words of `iacscan can`, and the decision:
+//
+//	alice s3:GetObject --resource arn:aws:s3:::b/k --context aws:SourceIp=10.0.0.1 => allowed / identity
+//
+// Decisions are a verdict (allowed, implicitly denied, explicitly
+// denied, conditional, unknown) and the step that decides it. The other
+// files are the inputs.
+//
+// It is not the engine (package access) nor its tests: access and cmd/iacscan
+// run the cases it reads.
+package conformance

@@ -38,6 +38,11 @@ type Skipped struct {
 // not a configuration to diff.
 const maxTreeBytes = 2 << 30
 
+// maxLinkTarget bounds the target of a symbolic link read to name it: no
+// system takes a longer one (PATH_MAX), and a commit can hold a "link" of
+// any size.
+const maxLinkTarget = 4096
+
 // ExportRef writes the tree of ref (a branch, tag, commit, HEAD~1…) of the
 // repository at repo into a new temporary directory, and removes it again
 // when it fails or ctx is cancelled before it is done. The caller Closes
@@ -87,6 +92,8 @@ func (t *Tree) write(ctx context.Context, repo string) error {
 	var total int64
 	for _, e := range entries {
 		switch {
+		case e.mode == "120000" && e.size > maxLinkTarget:
+			t.Skipped = append(t.Skipped, Skipped{Path: e.path, Why: fmt.Sprintf("a symbolic link (to a target of %d bytes)", e.size)})
 		case e.mode == "120000":
 			target, err := git(ctx, repo, "cat-file", "blob", e.object)
 			if err != nil {

@@ -170,3 +170,33 @@ func FuzzParseTree(f *testing.F) {
 		}
 	})
 }
+
+// A symbolic link whose target is longer than any system takes is named
+// without reading its target (a commit can hold a "link" of any size).
+func TestExportRefLongLink(t *testing.T) {
+	repo := gitRepo(t, map[string]string{"main.tf": "# main\n"})
+	git := func(stdin string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = repo
+		cmd.Stdin = strings.NewReader(stdin)
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_NOSYSTEM=1", "HOME="+repo)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("git %v: %v", args, err)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	blob := git(strings.Repeat("a/", 5000), "hash-object", "-w", "--stdin")
+	git("", "update-index", "--add", "--cacheinfo", "120000,"+blob+",long")
+	git("", "commit", "-q", "-m", "long link")
+	tree, err := ExportRef(context.Background(), repo, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	want := []Skipped{{Path: "long", Why: "a symbolic link (to a target of 10000 bytes)"}}
+	if diff := cmp.Diff(want, tree.Skipped); diff != "" {
+		t.Errorf("skipped (-want +got):\n%s", diff)
+	}
+}

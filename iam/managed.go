@@ -29,9 +29,8 @@ type managedSet struct {
 	// ("AWSLambdaRole" → "service-role/AWSLambdaRole"); IAM policy names
 	// are unique in an account whatever their path.
 	withPath map[string]string
-	// lowered holds each document's text in lower case, in names order,
-	// built on first use (ManagedTwin).
-	lowered func() []string
+	// twinIndex is built on first use (ManagedTwin).
+	twinIndex func() *twinIndex
 }
 
 type managedEntry struct{ version, doc string }
@@ -54,13 +53,7 @@ func parseManaged(text string) (*managedSet, error) {
 		m.names = append(m.names, f[0])
 	}
 	sort.Strings(m.names)
-	m.lowered = sync.OnceValue(func() []string {
-		out := make([]string, len(m.names))
-		for i, name := range m.names {
-			out[i] = strings.ToLower(m.byName[name].doc)
-		}
-		return out
-	})
+	m.twinIndex = sync.OnceValue(func() *twinIndex { return newTwinIndex(m) })
 	return m, nil
 }
 

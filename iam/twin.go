@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/iacscan/iacscan/model"
 )
@@ -24,18 +25,53 @@ func (c *Catalog) ManagedTwin(doc *model.Document) (string, bool) {
 		return "", false
 	}
 	// Only documents that name the customer document's longest action can
-	// say the same; reading just those keeps a lookup to a scan of text.
-	needle := strings.ToLower(longestAction(doc))
-	lower := set.lowered()
-	for i, name := range set.names {
-		if needle != "" && !strings.Contains(lower[i], needle) {
-			continue
-		}
-		if k, ok := twinKeyJSON(set.byName[name].doc); ok && k == key {
-			return name, true
+	// say the same: the index names them, and each one's key is worked out
+	// once.
+	idx := set.twinIndex()
+	for _, i := range idx.byAction[strings.ToLower(longestAction(doc))] {
+		if k, ok := idx.keys[i](); ok && k == key {
+			return set.names[i], true
 		}
 	}
 	return "", false
+}
+
+// twinIndex finds the AWS managed policies that may repeat a document.
+type twinIndex struct {
+	// byAction maps each quoted string with a colon in a managed document
+	// (its actions, and some ARNs and keys), in lower case, to the
+	// documents that hold it, by position in names.
+	byAction map[string][]int
+	// keys are the documents' twin keys, each worked out on first use.
+	keys []func() (string, bool)
+}
+
+// newTwinIndex reads the quoted strings of every managed document: a scan
+// of their text, without decoding JSON.
+func newTwinIndex(m *managedSet) *twinIndex {
+	idx := &twinIndex{byAction: map[string][]int{}, keys: make([]func() (string, bool), len(m.names))}
+	for i, name := range m.names {
+		doc := m.byName[name].doc
+		idx.keys[i] = sync.OnceValues(func() (string, bool) { return twinKeyJSON(doc) })
+		seen := map[string]bool{}
+		for rest := doc; ; {
+			_, after, ok := strings.Cut(rest, `"`)
+			if !ok {
+				break
+			}
+			token, tail, ok := strings.Cut(after, `"`)
+			if !ok {
+				break
+			}
+			rest = tail
+			if strings.Contains(token, ":") && !seen[token] {
+				seen[token] = true
+				lower := strings.ToLower(token)
+				idx.byAction[lower] = append(idx.byAction[lower], i)
+			}
+		}
+	}
+	return idx
 }
 
 // longestAction is the longest Action entry of the document, "" if none.

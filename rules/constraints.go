@@ -144,7 +144,8 @@ func operatorWeakness(op model.Operator) string {
 
 // weakValue says why one value of a condition lets in more than it seems.
 func weakValue(op model.Operator, key, val string) string {
-	like := strings.HasSuffix(op.Name, "Like")
+	// ArnEquals matches wildcards in its values as ArnLike does.
+	like := strings.HasSuffix(op.Name, "Like") || op.Name == "ArnEquals"
 	switch {
 	case key == "aws:multifactorauthpresent":
 		if !strings.EqualFold(val, "true") {

@@ -29,7 +29,7 @@ var WildcardResource = &Rule{
 		"the findings are shown as one alert, led by the most severe." +
 		"\n\n**Conditions.** Attribute-based access control narrows the grant like a resource ARN would: " +
 		"a positive condition on `aws:ResourceTag/…` (or a service's `…:ResourceTag/…`), `aws:RequestTag/…`, or " +
-		"the resource's account or organization is no finding. Negated and `IfExists` conditions on those keys " +
+		"the resource's account or organization, or a KMS key's alias (`kms:RequestAlias`, `kms:ResourceAliases`), is no finding. Negated and `IfExists` conditions on those keys " +
 		"narrow nothing; the message lists the conditions considered. `iam:AWSServiceName` limits " +
 		"`iam:CreateServiceLinkedRole` to the named services' own roles: no finding. A grant pinned to an AWS " +
 		"service acting for the holder (`aws:ViaAWSService` true, `aws:CalledVia`, `aws:CalledViaFirst`, " +
@@ -80,7 +80,10 @@ var WildcardResource = &Rule{
 // some of them: the resource's tags, account or organization, or the tags a
 // request may set (attribute-based access control).
 func abacKey(k string) bool {
-	return resourceKey(k) || strings.Contains(strings.ToLower(k), ":requesttag/")
+	l := strings.ToLower(k)
+	// kms:RequestAlias and kms:ResourceAliases name the keys by alias, as
+	// AWS advises where a key's ARN is not known (another account's key).
+	return resourceKey(k) || strings.Contains(l, ":requesttag/") || l == "kms:requestalias" || l == "kms:resourcealiases"
 }
 
 func checkWildcardResource(pass *Pass) {

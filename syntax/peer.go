@@ -3,6 +3,7 @@ package syntax
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/iacscan/iacscan/model"
 )
@@ -45,10 +46,13 @@ func ParsePeerDirectives(text string) ([]model.Ignore, PeerDirective) {
 	kind := PeerBlock
 	if m := checkovSkip.FindStringSubmatch(text); m != nil {
 		ig := model.Ignore{Origin: "checkov", Reason: strings.TrimSpace(m[2])}
-		for _, id := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }) {
+		for _, id := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
 			ig.Rules = append(ig.Rules, strings.ToUpper(id))
 		}
-		out = append(out, ig)
+		// "checkov:skip= " names no check: it skips nothing, as in checkov.
+		if len(ig.Rules) > 0 {
+			out = append(out, ig)
+		}
 	}
 	for _, m := range tfsecIgnore.FindAllStringSubmatch(text, -1) {
 		ig := model.Ignore{Origin: m[1], Rules: []string{strings.ToLower(m[2])}, Reason: m[0]}

@@ -24,6 +24,8 @@ func TestParsePeerDirectives(t *testing.T) {
 		{"# kics-scan ignore-block", []model.Ignore{{Origin: "kics", Rules: []string{PeerCheckAll}, Reason: "kics-scan ignore-block"}}, PeerBlock},
 		{"# kics-scan disable=2F37C4A3-58b9-4afe-8a87-d7f1d2286f84", []model.Ignore{{Origin: "kics", Rules: []string{"2f37c4a3-58b9-4afe-8a87-d7f1d2286f84"}, Reason: "kics-scan disable=2F37C4A3-58b9-4afe-8a87-d7f1d2286f84"}}, PeerFile},
 		{"# a comment about checkov", nil, PeerBlock},
+		{"#checkov:skip= ", nil, PeerBlock},
+		{"#checkov:skip=\tCKV_AWS_1", []model.Ignore{{Origin: "checkov", Rules: []string{"CKV_AWS_1"}}}, PeerBlock},
 		{"# iacscan:ignore IAM201 -- ours", nil, PeerBlock},
 	} {
 		got, kind := ParsePeerDirectives(c.text)

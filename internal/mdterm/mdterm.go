@@ -3,6 +3,8 @@ package mdterm
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/iacscan/iacscan/internal/printable"
 )
 
 // margin indents every line of the output.
@@ -13,7 +15,10 @@ const margin = "  "
 // than width.
 func Render(markdown string, width int, color bool) string {
 	r := renderer{width: max(width, 20) - len(margin), color: color}
-	r.blocks(strings.Split(strings.ReplaceAll(markdown, "\r\n", "\n"), "\n"))
+	// Control characters in the text are escaped first, so that no escape
+	// sequence reaches the terminal but the renderer's own styles.
+	markdown = printable.Lines(strings.ReplaceAll(markdown, "\r\n", "\n"))
+	r.blocks(strings.Split(markdown, "\n"))
 	return r.out.String()
 }
 

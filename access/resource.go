@@ -265,7 +265,7 @@ func (e *evaluation) principal(st *model.Statement) (principalKind, holds) {
 		if np.Unknown {
 			return principalAnyone, holds{v: maybe, unknown: "a NotPrincipal known only after apply"}
 		}
-		if e.excludedBy(np) {
+		if e.excludedBy(np, st.Denies()) {
 			return principalNone, holds{v: no}
 		}
 		return principalAnyone, holdsYes
@@ -350,13 +350,14 @@ func (e *evaluation) names(v model.Value) (principalKind, holds) {
 
 // excludedBy reports whether a NotPrincipal element leaves the principal
 // out. As AWS documents, the element must name the principal's account
-// and the principal (a user's ARN; a role's ARN or its session's), and it
-// never leaves out a principal with a permissions boundary.
-func (e *evaluation) excludedBy(np *model.Principal) bool {
+// and the principal (a user's ARN; a role's ARN or its session's), and a
+// Deny's never leaves out a principal with a permissions boundary (AWS
+// states that rule for Deny only: an Allow's leaves it out as any other).
+func (e *evaluation) excludedBy(np *model.Principal, deny bool) bool {
 	if np.Wildcard {
 		return true
 	}
-	if e.perm.Boundary != nil {
+	if deny && e.perm.Boundary != nil {
 		return false
 	}
 	self, account := false, false

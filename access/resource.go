@@ -33,9 +33,10 @@ type fromResource struct {
 	// note says what the engine could not tell about the resource's policy.
 	note          string
 	unknownPolicy bool // the note makes the answer unknown
-	// hidden names a policy of the resource known only after apply: it
-	// could allow on its own, or be the key policy that must allow, so
-	// "not allowed" is not known either.
+	// hidden names a policy of the resource (or one whose owner is known
+	// only after apply) known only after apply: it could allow on its
+	// own, or be the key policy that must allow, so "not allowed" is not
+	// known either.
 	hidden string
 }
 
@@ -61,8 +62,15 @@ func (e *evaluation) resourcePolicies() fromResource {
 			continue
 		}
 		seen = seen || own == yes || r.named()
-		if (p.Document.Unknown || p.Document.StatementsUnknown) && (own == yes || e.protectsObject(p)) && hidden == "" {
-			hidden = p.ID
+		if (p.Document.Unknown || p.Document.StatementsUnknown) && hidden == "" {
+			switch {
+			case own == yes || e.protectsObject(p):
+				hidden = "the policy `" + p.ID + "` of " + r.Resource
+			case own == maybe:
+				// Its owner too is known only after apply: it may be
+				// the resource's policy.
+				hidden = "the policy `" + p.ID + "`, which may be the policy of " + r.Resource + ","
+			}
 		}
 		if own == yes && p.Service == "kms" {
 			found = true
@@ -108,7 +116,7 @@ func (e *evaluation) resourcePolicies() fromResource {
 	}
 	if hidden != "" {
 		out.hidden = hidden
-		out.note, out.unknownPolicy = "the policy `"+hidden+"` of "+r.Resource+" is not known before deploy", true
+		out.note, out.unknownPolicy = hidden+" is not known before deploy", true
 	}
 	if out.cross && !seen {
 		out.note = "the policy of " + r.Resource + " (account " + resAccount + ") is not in the scan: across accounts it must allow too"

@@ -4,6 +4,7 @@
     scripts/fixture-plan.py DIR          # DIR/plan.json from DIR/*.tf
     scripts/fixture-plan.py CASE.txtar   # plan/R/plan.json in the archive
                                          # for each root module terraform/R/
+                                         # (plan/plan.json for terraform/*.tf)
 
 Each root module is copied to a temporary directory beside an override
 file that lets the AWS provider plan offline (skip_credentials_validation,
@@ -104,12 +105,15 @@ def txtar(path):
     text = open(path).read()
     parts = re.split(r"^-- (.+?) --$\n", text, flags=re.M)
     comment, files = parts[0], list(zip(parts[1::2], parts[2::2]))
-    roots = sorted({n.split("/")[1] for n, _ in files
-                    if n.startswith("terraform/") and n.count("/") == 2 and n.endswith(".tf")})
+    tops = [n for n, _ in files if n.startswith("terraform/") and n.endswith(".tf")]
+    if any(n.count("/") == 1 for n in tops):  # terraform/main.tf: one root module
+        roots = [""]
+    else:  # terraform/R/main.tf: a root module each
+        roots = sorted({n.split("/")[1] for n in tops if n.count("/") == 2})
     made = {}
     for r in roots:
-        prefix = "terraform/%s/" % r
-        made["plan/%s/plan.json" % r] = plan({n[len(prefix):]: t for n, t in files if n.startswith(prefix)})
+        prefix = "terraform/%s" % (r + "/" if r else "")
+        made["plan/%splan.json" % (r + "/" if r else "")] = plan({n[len(prefix):]: t for n, t in files if n.startswith(prefix)})
     files = [(n, t) for n, t in files if n not in made] + sorted(made.items())
     with open(path, "w") as f:
         f.write(comment + "".join("-- %s --\n%s" % (n, t) for n, t in files))

@@ -165,7 +165,14 @@ func (r *reader) read() error {
 // checkVersion checks format_version as terraform-json does, and tells a
 // plan (planned values, changes) from a state (values).
 func (r *reader) checkVersion() (isPlan bool, err error) {
+	_, hasValues := r.sections["values"]
+	_, hasPlanned := r.sections["planned_values"]
+	_, hasChanges := r.sections["resource_changes"]
+	isPlan = hasPlanned || hasChanges || !hasValues
 	s, ok := r.sections["format_version"]
+	if !ok && (hasPlanned || hasChanges) {
+		return true, nil // trimmed by hand: read as the plan it is
+	}
 	if !ok {
 		return false, errAt(r.text.start, "not a Terraform plan or state: no format_version")
 	}
@@ -173,10 +180,6 @@ func (r *reader) checkVersion() (isPlan bool, err error) {
 	if err := decode(r.data, s, &version); err != nil {
 		return false, err
 	}
-	_, hasValues := r.sections["values"]
-	_, hasPlanned := r.sections["planned_values"]
-	_, hasChanges := r.sections["resource_changes"]
-	isPlan = hasPlanned || hasChanges || !hasValues
 	if isPlan {
 		err = (&tfjson.Plan{FormatVersion: version}).Validate()
 	} else {

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -351,7 +352,7 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 			r.unmapped = append(r.unmapped, addr)
 		}
 	}
-	meta := model.Meta{ID: addr, Type: typ, Source: model.SourcePlan}
+	meta := model.Meta{ID: addr, Type: typ, Source: model.SourcePlan, Provider: r.cfg.elementProvider(a.cfg)}
 	if a.src != nil {
 		meta.Loc = a.src.Range
 		for attr := range a.src.Attrs {
@@ -400,7 +401,8 @@ func (r *reader) ownAccount(meta model.Meta, module string, attrs *syntax.Node) 
 		r.inv.OwnAccounts = append(r.inv.OwnAccounts, id.Scalar())
 		if module == "" && model.IsAccountID(id.Value) {
 			meta.Fields = nil
-			r.inv.Accounts = append(r.inv.Accounts, &model.AccountBinding{Meta: meta, Account: id.Scalar(), Via: meta.ID})
+			r.inv.Accounts = append(r.inv.Accounts, &model.AccountBinding{Meta: meta, Account: id.Scalar(), Via: meta.ID,
+				Provider: cmp.Or(meta.Provider, "aws")})
 		}
 	}
 }

@@ -54,17 +54,20 @@ def override(blocks):
     return text
 
 
-def plan(files):
-    """Plans a root module given as {relative path: text}; returns the plan."""
-    work = tempfile.mkdtemp()
+def plan(files, root=""):
+    """Plans the root module in directory root of a tree of .tf files given
+    as {relative path: text} (the modules it calls among them); returns the
+    plan."""
+    top = tempfile.mkdtemp()
+    work = os.path.join(top, root)
     try:
         blocks = {}
         for name, text in files.items():
-            path = os.path.join(work, name)
+            path = os.path.join(top, name)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w") as f:
                 f.write(text)
-            if "/" not in name and name.endswith(".tf"):
+            if os.path.dirname(name) == root and name.endswith(".tf"):
                 blocks.update(providers(text))
         with open(os.path.join(work, "zz_fixture_override.tf"), "w") as f:
             f.write(override(blocks))
@@ -87,7 +90,7 @@ def plan(files):
                 p["configuration"]["provider_config"][key]["expressions"]["allowed_account_ids"] = {"constant_value": ids}
         return json.dumps(p, indent=1, sort_keys=True) + "\n"
     finally:
-        shutil.rmtree(work)
+        shutil.rmtree(top)
 
 
 def read_dir(d):
@@ -110,10 +113,10 @@ def txtar(path):
         roots = [""]
     else:  # terraform/R/main.tf: a root module each
         roots = sorted({n.split("/")[1] for n in tops if n.count("/") == 2})
+    tree = {n[len("terraform/"):]: t for n, t in files if n.startswith("terraform/")}
     made = {}
     for r in roots:
-        prefix = "terraform/%s" % (r + "/" if r else "")
-        made["plan/%splan.json" % (r + "/" if r else "")] = plan({n[len(prefix):]: t for n, t in files if n.startswith(prefix)})
+        made["plan/%splan.json" % (r + "/" if r else "")] = plan(tree, r)
     files = [(n, t) for n, t in files if n not in made] + sorted(made.items())
     with open(path, "w") as f:
         f.write(comment + "".join("-- %s --\n%s" % (n, t) for n, t in files))

@@ -44,6 +44,7 @@ func describe(d *model.Document) []string {
 // A policy the plan knows only after apply is taken from the HCL, with the
 // locations of its statements and what HCL cannot know kept unknown.
 func TestHCLFallback(t *testing.T) {
+	t.Parallel()
 	file := filepath.Join(sharedPlans, "computed", "plan.json")
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -77,6 +78,7 @@ func TestHCLFallback(t *testing.T) {
 // Suppression comments in the .tf apply to plan findings: they are in the
 // inventory, and their scope covers the block the plan's element maps to.
 func TestIgnoresFromConfiguration(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
 		"main.tf": `# iacscan:ignore IAM201 -- break-glass role, reviewed

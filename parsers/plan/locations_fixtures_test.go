@@ -16,6 +16,7 @@ import (
 // is shown where the user edits it. The repository's own plans, beside
 // their .tf, in place of the shared ones (TestSharedPlansMapToSource).
 func TestFixturePlansMapToSource(t *testing.T) {
+	t.Parallel()
 	// Where the two are apart on purpose: the plan knows only the
 	// attribute that names a data source's document, and the block that
 	// holds environment variables; the configuration reads into them.

@@ -50,6 +50,12 @@ type Meta struct {
 	// from (aws:cdk:path, "AppStack/Uploads/Resource"): the name people know
 	// a synthesized resource by, where its logical ID is a hash.
 	Construct string
+	// Provider is the Terraform provider configuration of the root module
+	// that deploys the element when it is not the default "aws": "aws.prod"
+	// for provider = aws.prod, or in a module called with providers = {
+	// aws = aws.prod }. A configuration that cannot be followed to the root
+	// module is named as the module writes it ("module.app: aws.x").
+	Provider string
 }
 
 // Field is the location of one property of an element.

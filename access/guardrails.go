@@ -58,7 +58,7 @@ func (e *evaluation) locate() {
 		r.role = roleByARN(e.an, r.Resource)
 	}
 	if r.PrincipalAccount == "" && e.perm.Identity != nil {
-		if b := inv.AccountOf(e.perm.Identity.Scope); b != nil && b.Account.IsKnown() {
+		if b := inv.ElementAccount(&e.perm.Identity.Meta); b != nil && b.Account.IsKnown() {
 			r.PrincipalAccount = b.Account.Text
 		}
 	}
@@ -67,7 +67,7 @@ func (e *evaluation) locate() {
 	}
 	switch {
 	case r.role != nil:
-		if b := inv.AccountOf(r.role.Scope); b != nil && b.Account.IsKnown() {
+		if b := inv.ElementAccount(&r.role.Meta); b != nil && b.Account.IsKnown() {
 			r.ResourceAccount = b.Account.Text
 		}
 	case arnAccount(r.Resource) != "":
@@ -91,7 +91,7 @@ func roleByARN(an *iam.Analysis, arn string) *model.Identity {
 		if id == nil || id.Kind != model.Role || !id.Name.Is(name) {
 			continue
 		}
-		if b := an.Inventory.AccountOf(id.Scope); b != nil && b.Account.IsKnown() && m[1] != "" && m[1] != "*" && b.Account.Text != m[1] {
+		if b := an.Inventory.ElementAccount(&id.Meta); b != nil && b.Account.IsKnown() && m[1] != "" && m[1] != "*" && b.Account.Text != m[1] {
 			continue
 		}
 		if found != nil {
@@ -111,7 +111,7 @@ func (e *evaluation) resourcePolicyAccount() string {
 		if e.ownsResource(p) != yes && !e.namesResource(p) {
 			continue
 		}
-		b := e.an.Inventory.AccountOf(p.Scope)
+		b := e.an.Inventory.ElementAccount(&p.Meta)
 		if b == nil || !b.Account.IsKnown() {
 			continue
 		}

@@ -19,6 +19,7 @@ import (
 // role chain the case names, must be the decision AWS documents, decided
 // at the step the case names.
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	cases, err := conformance.Load("testdata/conformance")
 	if err != nil {
 		t.Fatal(err)

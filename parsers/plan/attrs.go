@@ -2,7 +2,6 @@ package plan
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,34 +43,104 @@ type pathElem struct {
 	isIndex bool
 }
 
-// build converts the values of an instance: values is their JSON text (an
-// object; anything else, null included, has no attributes). It reports
-// false when the text holds a number that encoding/json would not decode
-// (out of float64's range): the caller then decodes the instance the slow
-// way, for the error that explains it.
+// build converts the values of an instance: values is their JSON text,
+// valid JSON (an object; anything else, null included, has no attributes).
+// It reports false when the text holds a number that encoding/json would
+// not decode (out of float64's range): the caller then decodes the
+// instance the slow way, for the error that explains it.
 func (a *attrs) build(values []byte, unknown, sensitive any) (*syntax.Node, bool) {
-	root := &syntax.Node{Kind: syntax.KindMap, Loc: a.at}
-	unk, _ := unknown.(map[string]any)
-	sens, _ := sensitive.(map[string]any)
 	a.bad = false
-	for _, m := range objectMembers(values, unk) {
-		if m.null && !a.configured(m.key) {
-			// Computed by the provider (arn, id, tags_all, and also
-			// inline_policy or managed_policy_arns when not set): the
-			// configuration has no say in it.
-			continue
-		}
-		loc, items := a.src.Member(m.key, a.at)
-		a.path = append(a.path[:0], pathElem{key: m.key})
-		n := a.value(m.value(values), unk[m.key], sens[m.key], items, loc)
-		if n.Kind == syntax.KindUnknown && unk[m.key] == true {
-			if ref := a.reference(m.key); ref != "" {
-				n.Expr = ref
-			}
-		}
-		root.Entries = append(root.Entries, &syntax.Entry{Key: m.key, KeyLoc: loc, Value: n})
+	a.path = a.path[:0]
+	root := &syntax.Node{Kind: syntax.KindMap, Loc: a.at}
+	if i := skipSpace(values, 0); i < len(values) && values[i] == '{' {
+		root.Entries, _ = a.entries(values, i, unknown, sensitive, a.src, a.at, true)
 	}
 	return root, !a.bad
+}
+
+// converted is an entry of a map being converted; dropped when its value
+// is null and left out (see entries).
+type converted struct {
+	syntax.Entry
+	dropped bool
+}
+
+func compareEntries(x, y converted) int { return strings.Compare(x.Key, y.Key) }
+
+// entries converts the members of the object at data[i], in one pass, and
+// returns them as encoding/json would decode the object into a map (a
+// repeated key keeps its last value), in sorted order, with those unknown
+// marks known after apply. Null values are left out unless unknown and, at
+// the root, set by the configuration (else they are computed by the
+// provider: arn, id, tags_all, and also inline_policy or
+// managed_policy_arns when not set; the configuration has no say in them).
+// It returns the offset past the object.
+func (a *attrs) entries(data []byte, i int, unknown, sensitive any, src *terraform.Block, loc model.Location, root bool) ([]*syntax.Entry, int) {
+	unk, _ := unknown.(map[string]any)
+	sens, _ := sensitive.(map[string]any)
+	keep := func(key string) bool { return unk[key] == true && (!root || a.configured(key)) }
+	list := make([]converted, 0, 8)
+	end, _ := memberValues(data, i, func(key string, start int) (int, error) {
+		if data[start] == 'n' && !keep(key) {
+			list = append(list, converted{Entry: syntax.Entry{Key: key}, dropped: true})
+			return start + len("null"), nil
+		}
+		kloc, blocks := src.Member(key, loc)
+		a.path = append(a.path, pathElem{key: key})
+		n, end := a.valueAt(data, start, unk[key], sens[key], blocks, kloc)
+		a.path = a.path[:len(a.path)-1]
+		list = append(list, converted{Entry: syntax.Entry{Key: key, KeyLoc: kloc, Value: n}})
+		return end, nil
+	})
+	slices.SortStableFunc(list, compareEntries)
+	known := list[:0]
+	for j, e := range list {
+		if j+1 < len(list) && list[j+1].Key == e.Key {
+			continue // a later value of the same key wins
+		}
+		known = append(known, e)
+	}
+	added := false
+	for k, u := range unk {
+		if u != true || !keep(k) {
+			continue
+		}
+		if _, found := slices.BinarySearchFunc(known, k, func(e converted, k string) int { return strings.Compare(e.Key, k) }); !found {
+			kloc, blocks := src.Member(k, loc)
+			a.path = append(a.path, pathElem{key: k})
+			n, _ := a.valueAt(nil, 0, true, nil, blocks, kloc)
+			a.path = a.path[:len(a.path)-1]
+			known = append(known, converted{Entry: syntax.Entry{Key: k, KeyLoc: kloc, Value: n}})
+			added = true
+		}
+	}
+	if added {
+		slices.SortFunc(known, compareEntries)
+	}
+	count := 0
+	for _, e := range known {
+		if !e.dropped {
+			count++
+		}
+	}
+	if count == 0 {
+		return nil, end
+	}
+	slab := make([]syntax.Entry, 0, count)
+	out := make([]*syntax.Entry, 0, count)
+	for _, e := range known {
+		if e.dropped {
+			continue
+		}
+		if root && e.Value.Kind == syntax.KindUnknown && unk[e.Key] == true {
+			if ref := a.reference(e.Key); ref != "" {
+				e.Value.Expr = ref
+			}
+		}
+		slab = append(slab, e.Entry)
+		out = append(out, &slab[len(slab)-1])
+	}
+	return out, end
 }
 
 // configured reports whether the configuration sets an attribute: by the .tf
@@ -99,151 +168,106 @@ func (a *attrs) reference(name string) string {
 	return ref
 }
 
-// member is one attribute of an object in a plan's values: its key and the
-// extent of its value (start == end for an attribute only known after
-// apply, which the values leave out).
-type member struct {
-	key        string
-	start, end int
-	null       bool // the value is null or absent
-}
-
-func compareKey(m member, key string) int { return strings.Compare(m.key, key) }
-
-func (m member) value(data []byte) []byte {
-	if m.start == m.end {
-		return nil
-	}
-	return data[m.start:m.end]
-}
-
-// objectMembers returns the attributes of the object whose JSON text is
-// data, as encoding/json would decode it into a map (a repeated key keeps
-// its last value), with those unk marks known after apply, in sorted
-// order; values that are null are left out unless unknown. data is valid
-// JSON; anything but an object has no attributes.
-func objectMembers(data []byte, unk map[string]any) []member {
-	var out []member
-	if len(data) > 0 && data[0] == '{' {
-		_, _ = members(data, 0, func(key string, v span) error {
-			out = append(out, member{key: key, start: v.start, end: v.end, null: data[v.start] == 'n'})
-			return nil
-		})
-	}
-	slices.SortStableFunc(out, func(x, y member) int { return strings.Compare(x.key, y.key) })
-	kept := out[:0]
-	for i, m := range out {
-		if i+1 < len(out) && out[i+1].key == m.key {
-			continue // a later value of the same key wins
-		}
-		if !m.null || unk[m.key] == true {
-			kept = append(kept, m)
-		}
-	}
-	out = kept
-	known := len(out)
-	for k, u := range unk {
-		if u != true {
-			continue
-		}
-		if _, found := slices.BinarySearchFunc(out[:known], k, compareKey); !found {
-			out = append(out, member{key: k, null: true})
-		}
-	}
-	if len(out) > known {
-		slices.SortFunc(out, func(x, y member) int { return strings.Compare(x.key, y.key) })
-	}
-	return out
-}
-
-// value converts one value, given as its JSON text (nil when absent).
-// blocks are the static nested blocks of the .tf source the value came
-// from, when it is a list of blocks.
+// value converts one value, given as its JSON text (valid JSON).
 func (a *attrs) value(data []byte, unknown, sensitive any, blocks []*terraform.Block, loc model.Location) *syntax.Node {
-	switch {
-	case unknown == true:
-		return syntax.UnknownNode(a.expr()+" (known after apply)", loc)
-	case sensitive == true:
-		return syntax.UnknownNode(a.expr()+" (sensitive)", loc)
+	n, _ := a.valueAt(data, 0, unknown, sensitive, blocks, loc)
+	return n
+}
+
+// valueAt converts the value at data[i] (none when i is past the end) and
+// returns the offset past it. blocks are the static nested blocks of the
+// .tf source the value came from, when it is a list of blocks.
+func (a *attrs) valueAt(data []byte, i int, unknown, sensitive any, blocks []*terraform.Block, loc model.Location) (*syntax.Node, int) {
+	if i >= len(data) {
+		return a.scalar(unknown, sensitive, loc, syntax.KindNull, ""), i
 	}
-	if len(data) == 0 {
-		return &syntax.Node{Kind: syntax.KindNull, Loc: loc}
+	if unknown == true || sensitive == true {
+		end, _ := valueEnd(data, i)
+		return a.scalar(unknown, sensitive, loc, syntax.KindNull, ""), end
 	}
-	switch data[0] {
+	switch data[i] {
 	case 'n':
-		return &syntax.Node{Kind: syntax.KindNull, Loc: loc}
+		return &syntax.Node{Kind: syntax.KindNull, Loc: loc}, i + len("null")
+	case 't':
+		return &syntax.Node{Kind: syntax.KindBool, Value: "true", Loc: loc}, i + len("true")
+	case 'f':
+		return &syntax.Node{Kind: syntax.KindBool, Value: "false", Loc: loc}, i + len("false")
 	case '"':
-		s, err := str(data, span{0, len(data)})
+		end, _ := stringEnd(data, i)
+		s, err := str(data, span{i, end})
 		if err != nil {
 			a.bad = true
 		}
-		return &syntax.Node{Kind: syntax.KindString, Value: s, Loc: loc}
-	case 't', 'f':
-		return &syntax.Node{Kind: syntax.KindBool, Value: strconv.FormatBool(data[0] == 't'), Loc: loc}
+		return &syntax.Node{Kind: syntax.KindString, Value: s, Loc: loc}, end
 	case '[':
-		return a.list(data, unknown, sensitive, blocks, loc)
+		return a.list(data, i, unknown, sensitive, blocks, loc)
 	case '{':
 		var src *terraform.Block
 		if len(blocks) == 1 {
 			src = blocks[0] // a block nested as a single object
 		}
-		return a.object(data, unknown, sensitive, src, loc)
+		n := &syntax.Node{Kind: syntax.KindMap, Loc: loc}
+		var end int
+		n.Entries, end = a.entries(data, i, unknown, sensitive, src, loc, false)
+		return n, end
 	}
 	// encoding/json decodes numbers into float64, and the plan reader
 	// has always written them back from it.
-	f, err := strconv.ParseFloat(string(data), 64)
+	end, _ := validNumber(data, i)
+	f, err := strconv.ParseFloat(string(data[i:end]), 64)
 	if err != nil {
 		a.bad = true
 	}
-	return &syntax.Node{Kind: syntax.KindNumber, Value: strconv.FormatFloat(f, 'f', -1, 64), Loc: loc}
+	return &syntax.Node{Kind: syntax.KindNumber, Value: strconv.FormatFloat(f, 'f', -1, 64), Loc: loc}, end
 }
 
-func (a *attrs) list(data []byte, unknown, sensitive any, blocks []*terraform.Block, loc model.Location) *syntax.Node {
-	var items []span
-	_, _ = elements(data, 0, func(v span) error {
-		items = append(items, v)
-		return nil
-	})
-	n := &syntax.Node{Kind: syntax.KindList, Loc: loc, Items: make([]*syntax.Node, 0, len(items))}
+// scalar is the node of a value that is unknown, sensitive, or else of the
+// given kind and text.
+func (a *attrs) scalar(unknown, sensitive any, loc model.Location, kind syntax.Kind, text string) *syntax.Node {
+	switch {
+	case unknown == true:
+		return syntax.UnknownNode(a.described(" (known after apply)"), loc)
+	case sensitive == true:
+		return syntax.UnknownNode(a.described(" (sensitive)"), loc)
+	}
+	return &syntax.Node{Kind: kind, Value: text, Loc: loc}
+}
+
+func (a *attrs) list(data []byte, i int, unknown, sensitive any, blocks []*terraform.Block, loc model.Location) (*syntax.Node, int) {
 	unk, _ := unknown.([]any)
 	sens, _ := sensitive.([]any)
-	if len(blocks) != len(items) {
-		blocks = nil // the plan's blocks do not line up with the source's
+	n := &syntax.Node{Kind: syntax.KindList, Loc: loc, Items: []*syntax.Node{}}
+	if blocks != nil {
+		count := 0
+		_, _ = elements(data, i, func(span) error { count++; return nil })
+		if len(blocks) != count {
+			blocks = nil // the plan's blocks do not line up with the source's
+		}
 	}
-	for i, item := range items {
+	end, _ := walk(data, i, '[', ']', func(start int) (int, error) {
+		k := len(n.Items)
 		itemLoc, itemSrc := loc, []*terraform.Block(nil)
 		if blocks != nil {
-			itemLoc, itemSrc = blocks[i].Range, blocks[i:i+1]
+			itemLoc, itemSrc = blocks[k].Range, blocks[k:k+1]
 		}
-		a.path = append(a.path, pathElem{index: i, isIndex: true})
-		n.Items = append(n.Items, a.value(data[item.start:item.end], at(unk, i), at(sens, i), itemSrc, itemLoc))
+		a.path = append(a.path, pathElem{index: k, isIndex: true})
+		item, end := a.valueAt(data, start, at(unk, k), at(sens, k), itemSrc, itemLoc)
 		a.path = a.path[:len(a.path)-1]
-	}
-	return n
-}
-
-func (a *attrs) object(data []byte, unknown, sensitive any, src *terraform.Block, loc model.Location) *syntax.Node {
-	n := &syntax.Node{Kind: syntax.KindMap, Loc: loc}
-	unk, _ := unknown.(map[string]any)
-	sens, _ := sensitive.(map[string]any)
-	for _, m := range objectMembers(data, unk) {
-		kloc, blocks := src.Member(m.key, loc)
-		a.path = append(a.path, pathElem{key: m.key})
-		n.Entries = append(n.Entries, &syntax.Entry{Key: m.key, KeyLoc: kloc, Value: a.value(m.value(data), unk[m.key], sens[m.key], blocks, kloc)})
-		a.path = a.path[:len(a.path)-1]
-	}
-	return n
+		n.Items = append(n.Items, item)
+		return end, nil
+	})
+	return n, end
 }
 
 // anyValue converts a value encoding/json decoded (an output's, a
 // provider argument's): by its JSON text, which encodes the same value.
 func (a *attrs) anyValue(v, unknown, sensitive any, loc model.Location) *syntax.Node {
 	if !decoded(v) {
-		return syntax.UnknownNode(a.expr()+" (unsupported value)", loc)
+		return syntax.UnknownNode(a.described(" (unsupported value)"), loc)
 	}
 	data, err := json.Marshal(v)
 	if err != nil {
-		return syntax.UnknownNode(a.expr()+" (unsupported value)", loc)
+		return syntax.UnknownNode(a.described(" (unsupported value)"), loc)
 	}
 	return a.value(data, unknown, sensitive, nil, loc)
 }
@@ -279,18 +303,25 @@ func at(list []any, i int) any {
 	return nil
 }
 
-// expr names the value being converted for messages:
-// aws_iam_role.r.inline_policy[0].policy.
-func (a *attrs) expr() string {
-	var b strings.Builder
-	b.WriteString(a.addr)
+// described names the value being converted for messages, followed by a
+// note: aws_iam_role.r.inline_policy[0].policy (sensitive).
+func (a *attrs) described(note string) string {
+	n := len(a.addr) + len(note)
+	for _, e := range a.path {
+		n += len(e.key) + 8
+	}
+	b := make([]byte, 0, n)
+	b = append(b, a.addr...)
 	for _, e := range a.path {
 		if e.isIndex {
-			fmt.Fprintf(&b, "[%d]", e.index)
+			b = append(b, '[')
+			b = strconv.AppendInt(b, int64(e.index), 10)
+			b = append(b, ']')
 		} else {
-			b.WriteByte('.')
-			b.WriteString(e.key)
+			b = append(b, '.')
+			b = append(b, e.key...)
 		}
 	}
-	return b.String()
+	b = append(b, note...)
+	return string(b)
 }

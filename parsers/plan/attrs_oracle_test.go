@@ -46,9 +46,9 @@ func (a *attrs) buildAny(values, unknown, sensitive any) *syntax.Node {
 func (a *attrs) valueAny(v, unknown, sensitive any, blocks []*terraform.Block, loc model.Location) *syntax.Node {
 	switch {
 	case unknown == true:
-		return syntax.UnknownNode(a.expr()+" (known after apply)", loc)
+		return syntax.UnknownNode(a.described(" (known after apply)"), loc)
 	case sensitive == true:
-		return syntax.UnknownNode(a.expr()+" (sensitive)", loc)
+		return syntax.UnknownNode(a.described(" (sensitive)"), loc)
 	}
 	switch v := v.(type) {
 	case nil:
@@ -70,7 +70,7 @@ func (a *attrs) valueAny(v, unknown, sensitive any, blocks []*terraform.Block, l
 		}
 		return a.objectAny(v, unknown, sensitive, src, loc)
 	}
-	return syntax.UnknownNode(a.expr()+" (unsupported value)", loc)
+	return syntax.UnknownNode(a.described(" (unsupported value)"), loc)
 }
 
 func (a *attrs) listAny(v []any, unknown, sensitive any, blocks []*terraform.Block, loc model.Location) *syntax.Node {

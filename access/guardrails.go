@@ -58,7 +58,7 @@ func (e *evaluation) locate() {
 		r.role = roleByARN(e.an, r.Resource)
 	}
 	if r.PrincipalAccount == "" && e.perm.Identity != nil {
-		if b := inv.AccountOf(e.perm.Identity.Scope); b != nil && b.Account.IsKnown() {
+		if b := inv.ElementAccount(&e.perm.Identity.Meta); b != nil && b.Account.IsKnown() {
 			r.PrincipalAccount = b.Account.Text
 		}
 	}
@@ -67,7 +67,7 @@ func (e *evaluation) locate() {
 	}
 	switch {
 	case r.role != nil:
-		if b := inv.AccountOf(r.role.Scope); b != nil && b.Account.IsKnown() {
+		if b := inv.ElementAccount(&r.role.Meta); b != nil && b.Account.IsKnown() {
 			r.ResourceAccount = b.Account.Text
 		}
 	case arnAccount(r.Resource) != "":
@@ -91,7 +91,7 @@ func roleByARN(an *iam.Analysis, arn string) *model.Identity {
 		if id == nil || id.Kind != model.Role || !id.Name.Is(name) {
 			continue
 		}
-		if b := an.Inventory.AccountOf(id.Scope); b != nil && b.Account.IsKnown() && m[1] != "" && m[1] != "*" && b.Account.Text != m[1] {
+		if b := an.Inventory.ElementAccount(&id.Meta); b != nil && b.Account.IsKnown() && m[1] != "" && m[1] != "*" && b.Account.Text != m[1] {
 			continue
 		}
 		if found != nil {
@@ -111,7 +111,7 @@ func (e *evaluation) resourcePolicyAccount() string {
 		if e.ownsResource(p) != yes && !e.namesResource(p) {
 			continue
 		}
-		b := e.an.Inventory.AccountOf(p.Scope)
+		b := e.an.Inventory.ElementAccount(&p.Meta)
 		if b == nil || !b.Account.IsKnown() {
 			continue
 		}
@@ -179,7 +179,7 @@ func (e *evaluation) levels(step Step, account, whose string) []Guardrail {
 	if step == StepRCP {
 		kind = model.RCP
 	}
-	if !inv.HasOrgPolicies(kind) {
+	if !inv.HasOrgPolicies(kind) && !strayAttachments(inv, kind) {
 		return nil
 	}
 	switch {
@@ -209,12 +209,18 @@ func (e *evaluation) levels(step Step, account, whose string) []Guardrail {
 		for _, a := range inv.OrgAttachmentsOf(n) {
 			p := inv.OrgPolicy(a)
 			if p == nil {
-				if fullAWSAccess(a.Policy) {
-					g.Default = true
-					continue
+				switch strayKind(a.Policy) {
+				case kind:
+					if fullAWSAccess(a.Policy) {
+						g.Default = true
+						continue
+					}
+					out = append(out, Guardrail{Step: step, Name: a.Policy.String(),
+						Unknown: fmt.Sprintf("%s `%s` attached to %s, which is not in the scan", strings.ToUpper(string(step)), a.Policy, levelName(n))})
+				case "":
+					out = append(out, Guardrail{Step: step, Name: a.Policy.String(),
+						Unknown: fmt.Sprintf("policy `%s` attached to %s, which is not in the scan (an SCP or an RCP)", a.Policy, levelName(n))})
 				}
-				out = append(out, Guardrail{Step: step, Name: a.Policy.String(),
-					Unknown: fmt.Sprintf("%s `%s` attached to %s, which is not in the scan", strings.ToUpper(string(step)), a.Policy, levelName(n))})
 				continue
 			}
 			if p.Kind != kind {
@@ -261,10 +267,50 @@ func (e *evaluation) guardApplies(s *iam.Stmt) bool {
 	return who != principalNone
 }
 
-// fullAWSAccess reports whether a policy reference is the SCP AWS
-// attaches by default (p-FullAWSAccess), which allows everything.
+// fullAWSAccess reports whether a policy reference is the SCP or the RCP
+// AWS attaches by default (p-FullAWSAccess, p-RCPFullAWSAccess), which
+// allows everything.
 func fullAWSAccess(r model.Ref) bool {
-	return r.Value.IsKnown() && (r.Value.Text == "p-FullAWSAccess" || strings.HasSuffix(r.Value.Text, "/p-FullAWSAccess"))
+	id := policyID(r)
+	return id == "p-FullAWSAccess" || id == "p-RCPFullAWSAccess"
+}
+
+// policyID is the ID an organization policy reference names, also when it
+// is the policy's ARN.
+func policyID(r model.Ref) string {
+	if !r.Value.IsKnown() {
+		return ""
+	}
+	return r.Value.Text[strings.LastIndex(r.Value.Text, "/")+1:]
+}
+
+// strayKind tells the kind of an attached policy that is not in the scan,
+// where its reference tells: AWS's default policies by ID, any policy by
+// its ARN (…/service_control_policy/p-…). It is "" when not known: an
+// attachment does not say whether it attaches an SCP or an RCP.
+func strayKind(r model.Ref) model.PolicyKind {
+	switch id := policyID(r); {
+	case id == "p-FullAWSAccess" || strings.Contains(r.Value.Text, "/service_control_policy/"):
+		return model.SCP
+	case id == "p-RCPFullAWSAccess" || strings.Contains(r.Value.Text, "/resource_control_policy/"):
+		return model.RCP
+	}
+	return ""
+}
+
+// strayAttachments reports whether the scan attaches a policy that is not
+// in it and may be of the kind: the organization may then have policies of
+// that kind although the scan declares none.
+func strayAttachments(inv *model.Inventory, kind model.PolicyKind) bool {
+	for _, a := range inv.OrgAttachments {
+		if inv.OrgPolicy(a) != nil || fullAWSAccess(a.Policy) {
+			continue
+		}
+		if k := strayKind(a.Policy); k == "" || k == kind {
+			return true
+		}
+	}
+	return false
 }
 
 // levelName names an organization level for notes and answers.

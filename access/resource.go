@@ -33,9 +33,10 @@ type fromResource struct {
 	// note says what the engine could not tell about the resource's policy.
 	note          string
 	unknownPolicy bool // the note makes the answer unknown
-	// hidden names a policy of the resource known only after apply: it
-	// could allow on its own, or be the key policy that must allow, so
-	// "not allowed" is not known either.
+	// hidden names a policy of the resource (or one whose owner is known
+	// only after apply) known only after apply: it could allow on its
+	// own, or be the key policy that must allow, so "not allowed" is not
+	// known either.
 	hidden string
 }
 
@@ -61,8 +62,15 @@ func (e *evaluation) resourcePolicies() fromResource {
 			continue
 		}
 		seen = seen || own == yes || r.named()
-		if (p.Document.Unknown || p.Document.StatementsUnknown) && (own == yes || e.protectsObject(p)) && hidden == "" {
-			hidden = p.ID
+		if (p.Document.Unknown || p.Document.StatementsUnknown) && hidden == "" {
+			switch {
+			case own == yes || e.protectsObject(p):
+				hidden = "the policy `" + p.ID + "` of " + r.Resource
+			case own == maybe:
+				// Its owner too is known only after apply: it may be
+				// the resource's policy.
+				hidden = "the policy `" + p.ID + "`, which may be the policy of " + r.Resource + ","
+			}
 		}
 		if own == yes && p.Service == "kms" {
 			found = true
@@ -108,7 +116,7 @@ func (e *evaluation) resourcePolicies() fromResource {
 	}
 	if hidden != "" {
 		out.hidden = hidden
-		out.note, out.unknownPolicy = "the policy `"+hidden+"` of "+r.Resource+" is not known before deploy", true
+		out.note, out.unknownPolicy = hidden+" is not known before deploy", true
 	}
 	if out.cross && !seen {
 		out.note = "the policy of " + r.Resource + " (account " + resAccount + ") is not in the scan: across accounts it must allow too"
@@ -265,7 +273,7 @@ func (e *evaluation) principal(st *model.Statement) (principalKind, holds) {
 		if np.Unknown {
 			return principalAnyone, holds{v: maybe, unknown: "a NotPrincipal known only after apply"}
 		}
-		if e.excludedBy(np) {
+		if e.excludedBy(np, st.Denies()) {
 			return principalNone, holds{v: no}
 		}
 		return principalAnyone, holdsYes
@@ -350,13 +358,14 @@ func (e *evaluation) names(v model.Value) (principalKind, holds) {
 
 // excludedBy reports whether a NotPrincipal element leaves the principal
 // out. As AWS documents, the element must name the principal's account
-// and the principal (a user's ARN; a role's ARN or its session's), and it
-// never leaves out a principal with a permissions boundary.
-func (e *evaluation) excludedBy(np *model.Principal) bool {
+// and the principal (a user's ARN; a role's ARN or its session's), and a
+// Deny's never leaves out a principal with a permissions boundary (AWS
+// states that rule for Deny only: an Allow's leaves it out as any other).
+func (e *evaluation) excludedBy(np *model.Principal, deny bool) bool {
 	if np.Wildcard {
 		return true
 	}
-	if e.perm.Boundary != nil {
+	if deny && e.perm.Boundary != nil {
 		return false
 	}
 	self, account := false, false

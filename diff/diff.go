@@ -149,6 +149,9 @@ type Resource struct {
 	Unknown    []string   `json:"unknown"`
 
 	key string
+	// scope and rawFile are the policy's, as the side's findings name
+	// them: to tell apart policies of one address in two roots.
+	scope, rawFile string
 }
 
 // SchemaVersion is the version of the JSON form.

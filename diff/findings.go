@@ -2,7 +2,9 @@ package diff
 
 import (
 	"cmp"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/rules"
@@ -109,11 +111,11 @@ func compareFindings(before, after *Side, r *Report) Findings {
 		}
 		nf := newFinding(after, f)
 		out.New = append(out.New, nf)
-		for _, p := range owners.principals[f.Resource] {
+		for _, p := range owners.principalsOf(f) {
 			p.Findings = append(p.Findings, nf)
 			p.severity = max(p.severity, nf.severity)
 		}
-		for _, res := range owners.resources[f.Resource] {
+		for _, res := range owners.resourcesOf(f) {
 			res.Findings = append(res.Findings, nf)
 			if nf.severity >= rules.High {
 				res.Escalation = true
@@ -149,22 +151,94 @@ func sortFindings(fs []*Finding) {
 	})
 }
 
+// owners are, by element ID, the principals and resource policies a
+// finding on that element concerns.
 type owners struct {
-	principals map[string][]*Principal
-	resources  map[string][]*Resource
+	principals map[string][]owned[*Principal]
+	resources  map[string][]owned[*Resource]
+}
+
+// owned is an owner through one element: where the element is, to tell
+// apart elements of one address in two root modules or templates.
+type owned[T any] struct {
+	scope, file string
+	owner       T
+}
+
+// principalsOf returns the principals a finding concerns.
+func (o owners) principalsOf(f *rules.Finding) []*Principal {
+	return ownersOf(o.principals[f.Resource], f)
+}
+
+// resourcesOf returns the resource policies a finding concerns.
+func (o owners) resourcesOf(f *rules.Finding) []*Resource {
+	return ownersOf(o.resources[f.Resource], f)
+}
+
+// ownersOf keeps, of the owners through elements of the finding's
+// address, those of the finding's scope: when two root modules or
+// templates both have the address, the one whose element is in the
+// finding's file, else the one whose scope holds the file. When neither
+// tells them apart (a module both roots call), all of them.
+func ownersOf[T comparable](cands []owned[T], f *rules.Finding) []T {
+	keep := cands
+	if scopes := distinctScopes(cands); scopes > 1 {
+		if in := filterOwned(cands, func(c owned[T]) bool { return c.file == f.Loc.File }); distinctScopes(in) == 1 {
+			keep = in
+		} else if in := filterOwned(cands, func(c owned[T]) bool { return within(f.Loc.File, c.scope) }); distinctScopes(in) == 1 {
+			keep = in
+		}
+	}
+	var out []T
+	for _, c := range keep {
+		if !slices.Contains(out, c.owner) {
+			out = append(out, c.owner)
+		}
+	}
+	return out
+}
+
+func distinctScopes[T any](cs []owned[T]) int {
+	var seen []string
+	for _, c := range cs {
+		if !slices.Contains(seen, c.scope) {
+			seen = append(seen, c.scope)
+		}
+	}
+	return len(seen)
+}
+
+func filterOwned[T any](cs []owned[T], keep func(owned[T]) bool) []owned[T] {
+	var out []owned[T]
+	for _, c := range cs {
+		if keep(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// within reports whether a file is the scope (a template, a plan) or in
+// its directory (a root module).
+func within(file, scope string) bool {
+	if scope == "" {
+		return false
+	}
+	file, scope = filepath.Clean(file), filepath.Clean(scope)
+	return file == scope || strings.HasPrefix(file, scope+string(filepath.Separator))
 }
 
 // findingOwners maps element IDs of the after side to the principals and
 // resource policies a finding on them concerns.
 func findingOwners(after *Side, r *Report) owners {
-	o := owners{principals: make(map[string][]*Principal), resources: make(map[string][]*Resource)}
+	o := owners{principals: make(map[string][]owned[*Principal]), resources: make(map[string][]owned[*Resource])}
 	byKey := make(map[string]*Principal)
 	for _, p := range r.Principals {
 		byKey[p.key] = p
 	}
-	add := func(id string, p *Principal) {
-		if id != "" && !slices.Contains(o.principals[id], p) {
-			o.principals[id] = append(o.principals[id], p)
+	add := func(m *model.Meta, p *Principal) {
+		if m.ID != "" {
+			o.principals[m.ID] = append(o.principals[m.ID], owned[*Principal]{m.Scope, m.Loc.File, p})
 		}
 	}
 	an := after.Analysis
@@ -180,29 +254,29 @@ func findingOwners(after *Side, r *Report) owners {
 		if p == nil {
 			continue
 		}
-		add(perm.Meta().ID, p) // as the after side's findings have it
+		add(perm.Meta(), p) // as the after side's findings have it
 		for _, g := range slices.Concat(perm.Allows, perm.Denies) {
 			if g.Policy != nil {
-				add(g.Policy.ID, p)
+				add(&g.Policy.Meta, p)
 			}
 			if g.Attachment != nil {
-				add(g.Attachment.ID, p)
+				add(&g.Attachment.Meta, p)
 			}
 		}
 		if id := perm.Identity; id != nil {
 			if id.Trust != nil {
-				add(id.Trust.ID, p)
+				add(&id.Trust.Meta, p)
 			}
 			for _, at := range inv.AttachmentsOf(id) {
-				add(at.ID, p)
+				add(&at.Meta, p)
 			}
 			for _, m := range membership[id] {
-				add(m.ID, p)
+				add(&m.Meta, p)
 			}
 		}
 	}
 	for _, res := range r.Resources {
-		o.resources[res.ID] = append(o.resources[res.ID], res)
+		o.resources[res.ID] = append(o.resources[res.ID], owned[*Resource]{res.scope, res.rawFile, res})
 	}
 	return o
 }

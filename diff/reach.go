@@ -195,7 +195,8 @@ func compareResources(before, after *Side) []*Resource {
 			change, e = "removed", entry{before, bp}
 		}
 		r := &Resource{ID: e.side.id(&e.p.Meta), Service: e.p.Service, File: e.side.rel(e.p.Loc.File), Line: e.p.Loc.StartLine,
-			Change: change, Reach: orReach(reach), Findings: []*Finding{}, Unknown: []string{}, key: k}
+			Change: change, Reach: orReach(reach), Findings: []*Finding{}, Unknown: []string{}, key: k,
+			scope: e.p.Scope, rawFile: e.p.Loc.File}
 		if d := e.p.Document; d == nil || d.Unknown || d.StatementsUnknown {
 			r.Unknown = append(r.Unknown, "the policy is not known before deploy")
 		}

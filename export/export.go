@@ -2,7 +2,6 @@ package export
 
 import (
 	_ "embed"
-	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -204,13 +203,13 @@ func (b *builder) document() *Document {
 	}
 	// Keys first: elements refer to each other.
 	for i, id := range inv.Identities {
-		b.identities[id] = fmt.Sprintf("principals/%d", i)
+		b.identities[id] = key("principals", i)
 	}
 	for i, p := range inv.Policies {
-		b.policies[p] = fmt.Sprintf("policies/%d", i)
+		b.policies[p] = key("policies", i)
 	}
 	for i, at := range inv.Attachments {
-		b.attach[at] = fmt.Sprintf("attachments/%d", i)
+		b.attach[at] = key("attachments", i)
 	}
 	d.Principals = make([]*Principal, 0, len(inv.Identities))
 	for _, id := range inv.Identities {
@@ -247,56 +246,33 @@ func Lookup(inv *model.Inventory, key string) (*model.Meta, *model.Document, boo
 	if err != nil || i < 0 {
 		return nil, nil, false
 	}
-	in := func(n int) bool { return i < n }
-	switch coll {
-	case "principals":
-		if in(len(inv.Identities)) {
-			return &inv.Identities[i].Meta, nil, true
+	for _, k := range model.Kinds() {
+		if collection(k) != coll || i >= k.Len(inv) {
+			continue
 		}
-	case "policies":
-		if in(len(inv.Policies)) {
+		if coll == "policies" {
 			return &inv.Policies[i].Meta, inv.Policies[i].Document, true
 		}
-	case "attachments":
-		if in(len(inv.Attachments)) {
-			return &inv.Attachments[i].Meta, nil, true
-		}
-	case "boundaries":
-		if in(len(inv.Boundaries)) {
-			return &inv.Boundaries[i].Meta, nil, true
-		}
-	case "memberships":
-		if in(len(inv.Memberships)) {
-			return &inv.Memberships[i].Meta, nil, true
-		}
-	case "access_keys":
-		if in(len(inv.AccessKeys)) {
-			return &inv.AccessKeys[i].Meta, nil, true
-		}
-	case "login_profiles":
-		if in(len(inv.LoginProfiles)) {
-			return &inv.LoginProfiles[i].Meta, nil, true
-		}
-	case "password_policies":
-		if in(len(inv.PasswordPolicies)) {
-			return &inv.PasswordPolicies[i].Meta, nil, true
-		}
-	case "trails":
-		if in(len(inv.Trails)) {
-			return &inv.Trails[i].Meta, nil, true
-		}
-	case "oidc_providers":
-		if in(len(inv.OIDCProviders)) {
-			return &inv.OIDCProviders[i].Meta, nil, true
-		}
-	case "instance_profiles":
-		if in(len(inv.InstanceProfiles)) {
-			return &inv.InstanceProfiles[i].Meta, nil, true
-		}
-	case "exposures":
-		if in(len(inv.Exposures)) {
-			return &inv.Exposures[i].Meta, nil, true
-		}
+		return k.Meta(inv, i), nil, true
 	}
 	return nil, nil, false
+}
+
+// collection is the export's name for the elements of a kind, the first
+// part of their keys: the kind's own name, but identities are principals;
+// "" for the kinds the document does not carry (the organization, account
+// bindings and endpoints are read by the rules, not yet exported).
+func collection(k model.Kind) string {
+	switch k.Name() {
+	case "identities":
+		return "principals"
+	case "org_nodes", "org_attachments", "accounts", "endpoints":
+		return ""
+	}
+	return k.Name()
+}
+
+// key is the key of the i-th element of a collection: "policies/3".
+func key(collection string, i int) string {
+	return collection + "/" + strconv.Itoa(i)
 }

@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/iacscan/iacscan/export"
+	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
 )
 
@@ -148,4 +152,124 @@ func TestDocsFresh(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("docs/export.md is stale; run: go run ./internal/gendocs")
 	}
+}
+
+// TestKeysLookUp holds element keys to the document and to Lookup: the
+// i-th element of a collection is keyed "collection/i", and Lookup finds
+// that very element in the inventory, on every rule fixture.
+func TestKeysLookUp(t *testing.T) {
+	dirs, err := filepath.Glob("../fixtures/*/*")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no fixtures found: %v", err)
+	}
+	seen := map[string]bool{}
+	for _, dir := range append(dirs, everyKind(t)) {
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			continue
+		}
+		inv, _ := parsers.Load([]string{dir}, parsers.Options{})
+		doc := reflect.ValueOf(export.Build(inv, export.Options{})).Elem()
+		for _, f := range elementCollections() {
+			name := strings.Split(f.Tag.Get("json"), ",")[0]
+			list := doc.FieldByIndex(f.Index)
+			for i := range list.Len() {
+				seen[name] = true
+				el := list.Index(i).Elem().FieldByName("Element").Interface().(export.Element)
+				if want := fmt.Sprintf("%s/%d", name, i); el.Key != want {
+					t.Errorf("%s: %s[%d] has key %q, want %q", dir, name, i, el.Key, want)
+				}
+				meta, _, ok := export.Lookup(inv, el.Key)
+				if !ok || meta.ID != el.ID {
+					t.Errorf("%s: Lookup(%q) = %v, %v; want the element %s", dir, el.Key, meta, ok, el.ID)
+				}
+			}
+			if _, _, ok := export.Lookup(inv, fmt.Sprintf("%s/%d", name, list.Len())); ok {
+				t.Errorf("%s: Lookup finds %s/%d past the end", dir, name, list.Len())
+			}
+		}
+	}
+	for _, f := range elementCollections() {
+		if name := strings.Split(f.Tag.Get("json"), ",")[0]; !seen[name] {
+			t.Errorf("no fixture has %s: the keys of that collection are not tested", name)
+		}
+	}
+}
+
+// TestLookupExportedOnly: a key of a kind the document does not carry
+// names nothing, even where the inventory has such an element.
+func TestLookupExportedOnly(t *testing.T) {
+	inv, errs := parsers.Load([]string{everyKind(t)}, parsers.Options{})
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	exported := map[string]bool{"identities": true}
+	for _, f := range elementCollections() {
+		exported[strings.Split(f.Tag.Get("json"), ",")[0]] = true
+	}
+	for _, k := range model.Kinds() {
+		if exported[k.Name()] {
+			continue
+		}
+		if k.Len(inv) == 0 {
+			t.Errorf("the fixture has no %s to look up", k.Name())
+			continue
+		}
+		if _, _, ok := export.Lookup(inv, k.Name()+"/0"); ok {
+			t.Errorf("Lookup(%s/0) finds an element the export does not carry", k.Name())
+		}
+	}
+}
+
+// elementCollections are the fields of Document that hold elements.
+func elementCollections() []reflect.StructField {
+	element := reflect.TypeFor[export.Element]()
+	var out []reflect.StructField
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[export.Document]()) {
+		if f.Type.Kind() != reflect.Slice || f.Type.Elem().Kind() != reflect.Pointer {
+			continue
+		}
+		if e, ok := f.Type.Elem().Elem().FieldByName("Element"); ok && e.Anonymous && e.Type == element {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// everyKind writes a module with an element of the kinds the rule
+// fixtures leave out: an instance profile, and the organization, account
+// and endpoint the export does not carry.
+func everyKind(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	const tf = `provider "aws" {
+  allowed_account_ids = ["123456789012"]
+}
+resource "aws_organizations_organizational_unit" "apps" {
+  name      = "apps"
+  parent_id = "r-abcd"
+}
+resource "aws_organizations_policy" "scp" {
+  name    = "deny"
+  content = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "*", Resource = "*" }] })
+}
+resource "aws_organizations_policy_attachment" "apps" {
+  policy_id = aws_organizations_policy.scp.id
+  target_id = aws_organizations_organizational_unit.apps.id
+}
+resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })
+}
+resource "aws_iam_instance_profile" "app" {
+  role = aws_iam_role.app.name
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = "vpc-1"
+  service_name = "com.amazonaws.us-east-1.s3"
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

@@ -1,8 +1,6 @@
 package export
 
 import (
-	"fmt"
-
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -117,7 +115,7 @@ func (b *builder) resources(d *Document) {
 	d.Boundaries = make([]*BoundaryAttachment, 0, len(inv.Boundaries))
 	for i, ba := range inv.Boundaries {
 		d.Boundaries = append(d.Boundaries, &BoundaryAttachment{
-			Element:  b.element(fmt.Sprintf("boundaries/%d", i), &ba.Meta),
+			Element:  b.element(key("boundaries", i), &ba.Meta),
 			Identity: idKey(ba.Identity, ""),
 			Policy:   b.ref(ba.Policy, b.policies[inv.ManagedPolicy(ba.Policy)]),
 		})
@@ -125,27 +123,27 @@ func (b *builder) resources(d *Document) {
 	d.Memberships = make([]*Membership, 0, len(inv.Memberships))
 	for i, m := range inv.Memberships {
 		d.Memberships = append(d.Memberships, &Membership{
-			Element: b.element(fmt.Sprintf("memberships/%d", i), &m.Meta),
+			Element: b.element(key("memberships", i), &m.Meta),
 			User:    idKey(m.User, model.User), Group: idKey(m.Group, model.Group),
 		})
 	}
 	d.AccessKeys = make([]*AccessKey, 0, len(inv.AccessKeys))
 	for i, k := range inv.AccessKeys {
 		d.AccessKeys = append(d.AccessKeys, &AccessKey{
-			Element: b.element(fmt.Sprintf("access_keys/%d", i), &k.Meta),
+			Element: b.element(key("access_keys", i), &k.Meta),
 			User:    idKey(k.User, model.User), PGPKey: value(k.PGPKey), Status: value(k.Status),
 		})
 	}
 	d.LoginProfiles = make([]*LoginProfile, 0, len(inv.LoginProfiles))
 	for i, lp := range inv.LoginProfiles {
 		d.LoginProfiles = append(d.LoginProfiles, &LoginProfile{
-			Element: b.element(fmt.Sprintf("login_profiles/%d", i), &lp.Meta), User: idKey(lp.User, model.User),
+			Element: b.element(key("login_profiles", i), &lp.Meta), User: idKey(lp.User, model.User),
 		})
 	}
 	d.PasswordPolicies = make([]*PasswordPolicy, 0, len(inv.PasswordPolicies))
 	for i, pp := range inv.PasswordPolicies {
 		d.PasswordPolicies = append(d.PasswordPolicies, &PasswordPolicy{
-			Element:       b.element(fmt.Sprintf("password_policies/%d", i), &pp.Meta),
+			Element:       b.element(key("password_policies", i), &pp.Meta),
 			MinimumLength: value(pp.MinimumLength), RequireSymbols: value(pp.RequireSymbols),
 			RequireNumbers: value(pp.RequireNumbers), RequireUppercase: value(pp.RequireUppercase),
 			RequireLowercase: value(pp.RequireLowercase), MaxAge: value(pp.MaxAge),
@@ -156,7 +154,7 @@ func (b *builder) resources(d *Document) {
 	d.Trails = make([]*Trail, 0, len(inv.Trails))
 	for i, t := range inv.Trails {
 		d.Trails = append(d.Trails, &Trail{
-			Element:     b.element(fmt.Sprintf("trails/%d", i), &t.Meta),
+			Element:     b.element(key("trails", i), &t.Meta),
 			MultiRegion: value(t.MultiRegion), GlobalServiceEvents: value(t.GlobalServiceEvents),
 			LogFileValidation: value(t.LogFileValidation), Logging: value(t.Logging),
 		})
@@ -164,13 +162,13 @@ func (b *builder) resources(d *Document) {
 	d.OIDCProviders = make([]*OIDCProvider, 0, len(inv.OIDCProviders))
 	for i, o := range inv.OIDCProviders {
 		d.OIDCProviders = append(d.OIDCProviders, &OIDCProvider{
-			Element: b.element(fmt.Sprintf("oidc_providers/%d", i), &o.Meta),
+			Element: b.element(key("oidc_providers", i), &o.Meta),
 			URL:     value(o.URL), ClientIDs: values(o.ClientIDs),
 		})
 	}
 	d.InstanceProfiles = make([]*InstanceProfile, 0, len(inv.InstanceProfiles))
 	for i, ip := range inv.InstanceProfiles {
-		out := &InstanceProfile{Element: b.element(fmt.Sprintf("instance_profiles/%d", i), &ip.Meta), Roles: []*Ref{}}
+		out := &InstanceProfile{Element: b.element(key("instance_profiles", i), &ip.Meta), Roles: []*Ref{}}
 		for _, r := range ip.Roles {
 			if ref := idKey(r, model.Role); ref != nil {
 				out.Roles = append(out.Roles, ref)
@@ -181,7 +179,7 @@ func (b *builder) resources(d *Document) {
 	d.Exposures = make([]*Exposure, 0, len(inv.Exposures))
 	for i, e := range inv.Exposures {
 		out := &Exposure{
-			Element: b.element(fmt.Sprintf("exposures/%d", i), &e.Meta),
+			Element: b.element(key("exposures", i), &e.Meta),
 			Kind:    string(e.Kind), Name: e.Name, Refs: []*AttrRef{},
 		}
 		for _, r := range e.Refs {

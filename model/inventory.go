@@ -50,6 +50,12 @@ type Meta struct {
 	// from (aws:cdk:path, "AppStack/Uploads/Resource"): the name people know
 	// a synthesized resource by, where its logical ID is a hash.
 	Construct string
+	// Provider is the Terraform provider configuration of the root module
+	// that deploys the element when it is not the default "aws": "aws.prod"
+	// for provider = aws.prod, or in a module called with providers = {
+	// aws = aws.prod }. A configuration that cannot be followed to the root
+	// module is named as the module writes it ("module.app: aws.x").
+	Provider string
 }
 
 // Field is the location of one property of an element.
@@ -421,27 +427,14 @@ type Inventory struct {
 func (inv *Inventory) Merge(o *Inventory) {
 	inv.Files = append(inv.Files, o.Files...)
 	inv.Embedded = append(inv.Embedded, o.Embedded...)
-	inv.Identities = append(inv.Identities, o.Identities...)
-	inv.Policies = append(inv.Policies, o.Policies...)
-	inv.Attachments = append(inv.Attachments, o.Attachments...)
-	inv.Boundaries = append(inv.Boundaries, o.Boundaries...)
-	inv.Memberships = append(inv.Memberships, o.Memberships...)
-	inv.AccessKeys = append(inv.AccessKeys, o.AccessKeys...)
-	inv.LoginProfiles = append(inv.LoginProfiles, o.LoginProfiles...)
-	inv.PasswordPolicies = append(inv.PasswordPolicies, o.PasswordPolicies...)
-	inv.Trails = append(inv.Trails, o.Trails...)
-	inv.OIDCProviders = append(inv.OIDCProviders, o.OIDCProviders...)
-	inv.InstanceProfiles = append(inv.InstanceProfiles, o.InstanceProfiles...)
-	inv.Exposures = append(inv.Exposures, o.Exposures...)
+	for _, k := range kinds {
+		k.merge(inv, o)
+	}
 	inv.Ignores = append(inv.Ignores, o.Ignores...)
 	inv.Warnings = append(inv.Warnings, o.Warnings...)
 	inv.OwnAccounts = append(inv.OwnAccounts, o.OwnAccounts...)
-	inv.OrgNodes = append(inv.OrgNodes, o.OrgNodes...)
-	inv.OrgAttachments = append(inv.OrgAttachments, o.OrgAttachments...)
-	inv.Accounts = append(inv.Accounts, o.Accounts...)
 	inv.AccountMappings = append(inv.AccountMappings, o.AccountMappings...)
 	inv.OrgIDs = append(inv.OrgIDs, o.OrgIDs...)
-	inv.Endpoints = append(inv.Endpoints, o.Endpoints...)
 	inv.Declared = append(inv.Declared, o.Declared...)
 	inv.Coverage.merge(o.Coverage)
 	inv.links = nil

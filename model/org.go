@@ -57,7 +57,15 @@ type AccountBinding struct {
 	Meta
 	Account Value
 	Via     string
+	// Provider is the Terraform provider configuration the binding is of
+	// ("aws", "aws.prod"); empty for a binding of the whole scope (a
+	// template's parameter, the configuration's accounts).
+	Provider string
 }
+
+// aliased reports whether a binding is of an aliased provider, which
+// binds only the elements deployed by it.
+func (b *AccountBinding) aliased() bool { return b.Provider != "" && b.Provider != "aws" }
 
 // AccountMapping is one entry of the configuration's accounts: a name
 // people use, the account ID, the OU it is in (by name or ID), whether it
@@ -131,7 +139,11 @@ type orgLinks struct {
 	parents  map[*OrgNode][]*OrgNode
 	attached map[*OrgNode][]*OrgAttachment
 	policies map[*OrgAttachment]*Policy
-	scopes   map[string]*AccountBinding
+	scopes   map[string]*AccountBinding // the scope's default provider, or the scope
+	// aliased are the bindings of aliased providers, by scope and
+	// provider; mapped the configuration's account of each scope.
+	aliased  map[scoped]*AccountBinding
+	mapped   map[string]*AccountBinding
 	implicit []*OrgNode // roots named only by their ID (r-…)
 	roots    []*OrgNode
 	// management holds the management account: the one that deploys the
@@ -149,6 +161,8 @@ func (inv *Inventory) linkOrg(l *links) {
 		attached: make(map[*OrgNode][]*OrgAttachment),
 		policies: make(map[*OrgAttachment]*Policy),
 		scopes:   make(map[string]*AccountBinding),
+		aliased:  make(map[scoped]*AccountBinding),
+		mapped:   make(map[string]*AccountBinding),
 
 		management: make(map[string]bool),
 		kinds:      make(map[PolicyKind]bool),
@@ -160,17 +174,12 @@ func (inv *Inventory) linkOrg(l *links) {
 		}
 	}
 	for _, b := range inv.Accounts {
-		prev := o.scopes[b.Scope]
-		switch {
-		case prev == nil:
-			o.scopes[b.Scope] = b
-		case prev.Account.IsKnown() && b.Account.IsKnown() && prev.Account.Text != b.Account.Text:
-			// Providers of several accounts: which one deploys an element
-			// is not known here.
-			o.scopes[b.Scope] = &AccountBinding{Meta: prev.Meta,
-				Account: Unresolved("one of "+prev.Account.Text+" ("+prev.Via+"), "+b.Account.Text+" ("+b.Via+")", prev.Loc),
-				Via:     "several providers"}
+		if b.aliased() {
+			k := scoped{b.Scope, b.Provider}
+			o.aliased[k] = bindOnce(o.aliased[k], b)
+			continue
 		}
+		o.scopes[b.Scope] = bindOnce(o.scopes[b.Scope], b)
 	}
 	inv.mapAccounts(o)
 	var configured []*OrgNode
@@ -209,7 +218,7 @@ func (inv *Inventory) linkOrg(l *links) {
 		if !n.Organization {
 			continue
 		}
-		if b := o.scopes[n.Scope]; b != nil && b.Account.IsKnown() {
+		if b := o.account(&n.Meta); b != nil && b.Account.IsKnown() {
 			o.management[b.Account.Text] = true
 		}
 	}
@@ -296,31 +305,75 @@ func (inv *Inventory) orgPolicy(r Ref) *Policy {
 	return nil
 }
 
+// bindOnce adds binding b to what is known of the same scope and
+// provider: the first binding, unless b says another account.
+func bindOnce(prev, b *AccountBinding) *AccountBinding {
+	switch {
+	case prev == nil:
+		return b
+	case prev.Account.IsKnown() && b.Account.IsKnown() && prev.Account.Text != b.Account.Text:
+		// Bindings of several accounts: which one deploys an element is
+		// not known here.
+		return &AccountBinding{Meta: prev.Meta, Provider: prev.Provider,
+			Account: Unresolved("one of "+prev.Account.Text+" ("+prev.Via+"), "+b.Account.Text+" ("+b.Via+")", prev.Loc),
+			Via:     "several providers"}
+	}
+	return prev
+}
+
 // AccountOf returns how the account of a scope's elements is known, or nil
-// when it is not: the inputs' own binding (a provider, a parameter), else
-// the configuration's account whose paths hold the scope.
+// when it is not: the inputs' own binding (the default provider, a
+// parameter), else the configuration's account whose paths hold the
+// scope. Elements deployed by an aliased provider have their own: see
+// ElementAccount.
 func (inv *Inventory) AccountOf(scope string) *AccountBinding {
 	return inv.graph().org.scopes[scope]
 }
 
-// mapAccounts binds the scopes the inputs bind to no account to the
-// configuration's account whose paths hold them.
+// ElementAccount returns how the account an element is deployed to is
+// known: the binding of its aliased provider, else the configuration's
+// account of its scope; for the other elements, its scope's (AccountOf).
+// An aliased provider that says no account makes it unknown: the default
+// provider's account is not taken to be its.
+func (inv *Inventory) ElementAccount(m *Meta) *AccountBinding {
+	return inv.graph().org.account(m)
+}
+
+func (o *orgLinks) account(m *Meta) *AccountBinding {
+	if m.Provider == "" {
+		return o.scopes[m.Scope]
+	}
+	if b := o.aliased[scoped{m.Scope, m.Provider}]; b != nil {
+		return b
+	}
+	if b := o.mapped[m.Scope]; b != nil {
+		return b
+	}
+	return &AccountBinding{Meta: Meta{ID: "provider." + m.Provider, Scope: m.Scope, Loc: m.Loc}, Provider: m.Provider,
+		Account: Unresolved("provider "+m.Provider+" names no account (allowed_account_ids, assume_role)", m.Loc),
+		Via:     "provider " + m.Provider}
+}
+
+// mapAccounts binds each scope to the configuration's account whose paths
+// hold it, where the inputs bind it to none; and keeps that account for
+// the elements of aliased providers that name none.
 func (inv *Inventory) mapAccounts(o *orgLinks) {
 	if len(inv.AccountMappings) == 0 {
 		return
 	}
+	seen := map[string]bool{}
 	for _, m := range inv.metas() {
-		if _, done := o.scopes[m.Scope]; done || m.Scope == "" {
+		if seen[m.Scope] || m.Scope == "" {
 			continue
 		}
-		o.scopes[m.Scope] = nil
+		seen[m.Scope] = true
 		abs, err := filepath.Abs(m.Scope)
 		if err != nil {
 			continue
 		}
 		for _, am := range inv.AccountMappings {
 			if am.ID != "" && slices.ContainsFunc(am.Paths, func(p string) bool { return within(abs, p) }) {
-				o.scopes[m.Scope] = &AccountBinding{
+				o.mapped[m.Scope] = &AccountBinding{
 					Meta:    Meta{ID: "accounts." + am.Name, Source: SourceConfig, Loc: am.Loc, Scope: m.Scope},
 					Account: Value{Text: am.ID, Set: true, Loc: am.Loc},
 					Via:     ".iacscan.yml accounts." + am.Name,
@@ -328,10 +381,8 @@ func (inv *Inventory) mapAccounts(o *orgLinks) {
 				break
 			}
 		}
-	}
-	for scope, b := range o.scopes {
-		if b == nil {
-			delete(o.scopes, scope)
+		if _, done := o.scopes[m.Scope]; !done && o.mapped[m.Scope] != nil {
+			o.scopes[m.Scope] = o.mapped[m.Scope]
 		}
 	}
 }

@@ -167,6 +167,44 @@ provider "aws" {
   allowed_account_ids = ["333333333333"]
 }
 `+role)
+	logProvider := `provider "aws" { allowed_account_ids = ["222222222222"] }
+provider "aws" {
+  alias               = "log"
+  allowed_account_ids = ["333333333333"]
+}
+`
+	onAlias := write("on-alias/main.tf", logProvider+strings.Replace(role, `name `, "provider = aws.log\n  name ", 1))
+	write("passed/modules/ci/main.tf", role)
+	passed := write("passed/main.tf", logProvider+`module "ci" {
+  source    = "./modules/ci"
+  providers = { aws = aws.log }
+}
+`)
+	write("nested/modules/outer/main.tf", `provider "aws" { alias = "inner" }
+module "inner" {
+  source    = "../inner"
+  providers = { aws = aws.inner }
+}
+`)
+	write("nested/modules/inner/main.tf", role)
+	nested := write("nested/main.tf", logProvider+`module "outer" {
+  source    = "./modules/outer"
+  providers = { aws.inner = aws.log }
+}
+`)
+	write("inherited/modules/ci/main.tf", role)
+	inherited := write("inherited/main.tf", logProvider+`module "ci" { source = "./modules/ci" }
+`)
+	silentAlias := write("silent-alias/main.tf", `provider "aws" { allowed_account_ids = ["222222222222"] }
+provider "aws" { alias = "east" }
+`+strings.Replace(role, `name `, "provider = aws.east\n  name ", 1))
+	mappedAlias := write("mapped-alias/main.tf", `provider "aws" { alias = "east" }
+`+strings.Replace(role, `name `, "provider = aws.east\n  name ", 1))
+	onlyAlias := write("only-alias/main.tf", `provider "aws" {
+  alias               = "log"
+  allowed_account_ids = ["333333333333"]
+}
+`+role)
 	none := write("none/main.tf", role)
 	mapped := write("mapped/main.tf", role)
 	template := write("stack.yaml", `Resources:
@@ -184,8 +222,19 @@ provider "aws" {
 		{"allowed_account_ids", filepath.Dir(allowed), parsers.Options{}, "222222222222 provider.aws allowed_account_ids"},
 		{"assume_role", filepath.Dir(assumed), parsers.Options{}, "333333333333 provider.aws assume_role"},
 		{"several allowed", filepath.Dir(several), parsers.Options{}, "unknown"},
-		{"providers of two accounts", filepath.Dir(aliased), parsers.Options{},
-			"unknown: one of 222222222222 (provider.aws allowed_account_ids), 333333333333 (provider.aws.log allowed_account_ids); several providers"},
+		// An aliased provider binds the resources it deploys, and those of
+		// the modules it is passed to; not the others.
+		{"beside an aliased provider", filepath.Dir(aliased), parsers.Options{}, "222222222222 provider.aws allowed_account_ids"},
+		{"provider = aws.log", filepath.Dir(onAlias), parsers.Options{}, "333333333333 provider.aws.log allowed_account_ids"},
+		{"providers = { aws = aws.log }", filepath.Dir(passed), parsers.Options{}, "333333333333 provider.aws.log allowed_account_ids"},
+		{"passed on by a module", filepath.Dir(nested), parsers.Options{}, "333333333333 provider.aws.log allowed_account_ids"},
+		{"inherited default", filepath.Dir(inherited), parsers.Options{}, "222222222222 provider.aws allowed_account_ids"},
+		{"alias that names no account", filepath.Dir(silentAlias), parsers.Options{},
+			"unknown: provider aws.east names no account (allowed_account_ids, assume_role); provider aws.east"},
+		{"alias that names no account, configuration paths", filepath.Dir(mappedAlias),
+			parsers.Options{Accounts: []model.AccountMapping{{Name: "east", ID: "555555555555", Paths: []string{filepath.Dir(mappedAlias)}}}},
+			"555555555555 .iacscan.yml accounts.east"},
+		{"default provider that names no account", filepath.Dir(onlyAlias), parsers.Options{}, "unknown"},
 		{"nothing says", filepath.Dir(none), parsers.Options{}, "unknown"},
 		{"configuration paths", filepath.Dir(mapped),
 			parsers.Options{Accounts: []model.AccountMapping{{Name: "ci", ID: "555555555555", Paths: []string{filepath.Dir(mapped)}}}},
@@ -208,7 +257,7 @@ provider "aws" {
 				t.Fatalf("%d identities", len(roles))
 			}
 			got := "unknown"
-			switch b := inv.AccountOf(roles[0].Scope); {
+			switch b := inv.ElementAccount(&roles[0].Meta); {
 			case b == nil:
 			case b.Account.IsKnown():
 				got = b.Account.Text + " " + b.Via
@@ -273,6 +322,41 @@ func TestManagementAccount(t *testing.T) {
 				if got := inv.IsManagementAccount(account); got != want {
 					t.Errorf("IsManagementAccount(%s) = %v, want %v", account, got, want)
 				}
+			}
+		})
+	}
+}
+
+// TestAliasedProviders: a resource deployed by an aliased provider, or in
+// a module the alias is passed to, is in that provider's account, in the
+// configuration and in its plan alike (testdata/aliased; its plan.json is
+// made by scripts/fixture-plan.py).
+func TestAliasedProviders(t *testing.T) {
+	want := []string{
+		"aws_iam_role.admin: 222222222222 (provider.aws allowed_account_ids)",
+		"aws_iam_role.reader: 333333333333 (provider.aws.log allowed_account_ids)",
+		"module.ci.aws_iam_role.ci: 333333333333 (provider.aws.log allowed_account_ids)",
+	}
+	for _, path := range []string{"testdata/aliased", "testdata/aliased/plan.json"} {
+		t.Run(path, func(t *testing.T) {
+			inv, errs := parsers.Load([]string{path}, parsers.Options{})
+			for _, err := range errs {
+				if ie, ok := err.(*model.InputError); !ok || !ie.Warning { // the walk skips the plan beside its .tf
+					t.Errorf("%v", err)
+				}
+			}
+			var got []string
+			for _, id := range inv.Identities {
+				b := inv.ElementAccount(&id.Meta)
+				if b == nil {
+					got = append(got, id.ID+": unknown")
+					continue
+				}
+				got = append(got, fmt.Sprintf("%s: %s (%s)", id.ID, b.Account.Text, b.Via))
+			}
+			slices.Sort(got)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("accounts (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -25,7 +25,9 @@ var WorkloadAccessKeys = &Rule{
 		"not where it is written.\n\n" +
 		"Looked at: Lambda and ECS environment variables and secrets named like an AWS secret key or key " +
 		"ID, EC2 instance, launch template and launch configuration user data, and Terraform " +
-		"`remote-exec` and `file` provisioners. `local-exec` runs on the deployer's machine and is not a " +
+		"`remote-exec` and `file` provisioners. User data written base64-encoded (`user_data_base64`, " +
+		"`base64encode(…)`, a launch template's `user_data`, CloudFormation `UserData` without `Fn::Base64`) " +
+		"is read decoded, and gunzipped. `local-exec` runs on the deployer's machine and is not a " +
 		"workload. Scripts that hand on temporary keys (from `sts assume-role` or the instance metadata, or " +
 		"with a session token) are not findings. A key written literally is IAM103, reported once there.",
 	Bad: []Example{

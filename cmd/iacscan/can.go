@@ -68,7 +68,7 @@ func accessFlags() []cli.Flag {
 		&cli.StringFlag{Name: "account", Usage: "the `ID` of the account the scan's principals are in (default: the account the inputs state)"},
 		&cli.StringSliceFlag{Name: "context", Usage: "a request context `KEY=VALUE` for conditions (repeatable; KEY alone: the request does not carry it)"},
 		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "read skip_paths, accounts and org_ids from `FILE` (default: .iacscan.yml found upward)"},
-		&cli.StringFlag{Name: "via-endpoint", Usage: "the request goes through the VPC endpoint with this `ID` in the scan (aws_vpc_endpoint.s3, a logical ID): its policy must allow it"},
+		&cli.StringFlag{Name: "via-endpoint", Usage: "the request goes through the VPC endpoint with this `ID` in the scan (aws_vpc_endpoint.s3, a logical ID): its policy must allow it (in a role chain: the final request, not the sts:AssumeRole steps)"},
 		&cli.StringFlag{Name: "session-policy", Usage: "the principal's session was made with this session policy `FILE` (AssumeRole's Policy): it must allow the request too"},
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(access.Formats, ", ")},
 		outputFlag(),

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/iacscan/iacscan/internal/conformance"
@@ -10,7 +12,8 @@ import (
 
 // TestCanConformance runs the engine's conformance suite through `can`, in
 // each of its formats: the principal's own answer, the first one printed,
-// must carry the documented decision and step.
+// or the answer of the role chain the case names, must carry the
+// documented decision and step.
 func TestCanConformance(t *testing.T) {
 	cases, err := conformance.Load("../../access/testdata/conformance")
 	if err != nil {
@@ -26,14 +29,18 @@ func TestCanConformance(t *testing.T) {
 			for _, r := range c.Requests {
 				for _, format := range []string{"text", "json"} {
 					total++
-					args := append([]string{"can", r.Principal, r.Action, "-f", format, "--account", c.Account}, r.Args...)
+					args := []string{"can", r.Principal, r.Action, "-f", format}
+					if c.Account != "" {
+						args = append(args, "--account", c.Account)
+					}
+					args = append(args, r.ArgsIn(dir)...)
 					stdout, stderr, code := runCLI(append(args, dir)...)
 					if code != 0 {
 						t.Errorf("requests:%d %s (%s): exit %d\n%s", r.Line, r, format, code, stderr)
 						continue
 					}
-					got := firstDecision(t, stdout, format)
-					if want := r.Verdict + " / " + r.Step; got != want {
+					got := decision(stdout, format, r.Chain)
+					if want := r.Decision(); got != want {
 						t.Errorf("requests:%d %s (%s):\n got %s\nwant %s\n%s", r.Line, r, format, got, want, stdout)
 						continue
 					}
@@ -42,25 +49,42 @@ func TestCanConformance(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("conformance through can: %d of %d answers agree", agree, total)
+	t.Logf("conformance through can: %d of %d answers in %d cases agree", agree, total, len(cases))
 }
 
-// textDecision is the first line of a text answer: "…: VERDICT ACTION on
-// RESOURCE (decided by: STEP)".
-var textDecision = regexp.MustCompile(`^[^\n]*?: (allowed|conditional|explicitly denied|implicitly denied|unknown) \S+ on \S+ \(decided by: ([a-z ]+)\)\n`)
+// textAnswer is the first line of a text answer: "KIND PRINCIPAL[
+// (FILE:LINE)][ through CHAIN]: VERDICT ACTION on RESOURCE (decided by:
+// STEP)".
+var textAnswer = regexp.MustCompile(`(?m)^\S+ \S+(?: \(.*?:\d+\))?(?: through ([^:\n]+))?: (allowed|conditional|explicitly denied|implicitly denied|unknown) \S+ on \S+ \(decided by: ([a-z ]+)\)$`)
 
-func firstDecision(t *testing.T, out, format string) string {
-	t.Helper()
+// decision is the decision of the answer through chain (none: the
+// principal's own) in the words of a case's requests.
+func decision(out, format string, chain []string) string {
+	var answers []conformance.Request
 	if format == "text" {
-		m := textDecision.FindStringSubmatch(out)
-		if m == nil {
-			return "unreadable text: " + out
+		for _, m := range textAnswer.FindAllStringSubmatch(out, -1) {
+			a := conformance.Request{Verdict: m[2], Step: m[3]}
+			if m[1] != "" {
+				a.Chain = strings.Split(m[1], " -> ")
+			}
+			answers = append(answers, a)
 		}
-		return m[1] + " / " + m[2]
+	} else {
+		var printed []struct {
+			Verdict, Step string
+			Chain         []string
+		}
+		if err := json.Unmarshal([]byte(out), &printed); err != nil {
+			return "unreadable json: " + out
+		}
+		for _, p := range printed {
+			answers = append(answers, conformance.Request{Verdict: p.Verdict, Step: p.Step, Chain: p.Chain})
+		}
 	}
-	var answers []struct{ Verdict, Step string }
-	if err := json.Unmarshal([]byte(out), &answers); err != nil || len(answers) == 0 {
-		return "unreadable json: " + out
+	for _, a := range answers {
+		if slices.Equal(a.Chain, chain) {
+			return a.Decision()
+		}
 	}
-	return answers[0].Verdict + " / " + answers[0].Step
+	return "no such answer in: " + out
 }

@@ -26,16 +26,46 @@ type Request struct {
 	Action    string
 	Resource  string
 	Context   []string
+	// Endpoint is the VPC endpoint the request goes through
+	// (--via-endpoint); SessionPolicy the archive's file holding the
+	// session policy (--session-policy @FILE).
+	Endpoint, SessionPolicy string
 	// Args are the request's words as `iacscan can` takes them, after the
-	// principal and the action.
+	// principal and the action; a word @FILE names a file of the archive.
 	Args    []string
 	Verdict string
 	Step    string
+	// Chain, when set, says that the decision is of the role chain through
+	// these roles ("=> VERDICT / STEP through A -> B"), not the
+	// principal's own answer.
+	Chain []string
 }
 
 // String is the request as written, without its decision.
 func (r Request) String() string {
 	return strings.Join(append([]string{r.Principal, r.Action}, r.Args...), " ")
+}
+
+// Decision is the decision as written: "VERDICT / STEP", then " through
+// CHAIN" for a role chain's.
+func (r Request) Decision() string {
+	d := r.Verdict + " / " + r.Step
+	if len(r.Chain) > 0 {
+		d += " through " + strings.Join(r.Chain, " -> ")
+	}
+	return d
+}
+
+// ArgsIn is Args with each @FILE the path of that file of the archive
+// extracted under dir.
+func (r Request) ArgsIn(dir string) []string {
+	args := slices.Clone(r.Args)
+	for i, a := range args {
+		if name, ok := strings.CutPrefix(a, "@"); ok {
+			args[i] = filepath.Join(dir, filepath.FromSlash(name))
+		}
+	}
+	return args
 }
 
 // Load reads every case of a directory, in name order.
@@ -106,12 +136,18 @@ func parseRequest(line string) (Request, error) {
 	if !ok {
 		return Request{}, fmt.Errorf("%q: want VERDICT / STEP after =>", line)
 	}
+	step, chain, chained := strings.Cut(step, " through ")
 	words := strings.Fields(ask)
 	if len(words) < 2 {
 		return Request{}, fmt.Errorf("%q: want PRINCIPAL ACTION", line)
 	}
 	r := Request{Principal: words[0], Action: words[1], Args: words[2:],
 		Verdict: strings.TrimSpace(verdict), Step: strings.TrimSpace(step)}
+	if chained {
+		for _, role := range strings.Split(chain, "->") {
+			r.Chain = append(r.Chain, strings.TrimSpace(role))
+		}
+	}
 	for i := 0; i < len(r.Args); i++ {
 		if i+1 >= len(r.Args) {
 			return Request{}, fmt.Errorf("%q: %s needs a value", line, r.Args[i])
@@ -121,6 +157,14 @@ func parseRequest(line string) (Request, error) {
 			r.Resource = r.Args[i+1]
 		case "--context":
 			r.Context = append(r.Context, r.Args[i+1])
+		case "--via-endpoint":
+			r.Endpoint = r.Args[i+1]
+		case "--session-policy":
+			name, ok := strings.CutPrefix(r.Args[i+1], "@")
+			if !ok {
+				return Request{}, fmt.Errorf("%q: --session-policy takes @FILE, a file of the archive", line)
+			}
+			r.SessionPolicy = name
 		default:
 			return Request{}, fmt.Errorf("%q: unknown word %q", line, r.Args[i])
 		}

@@ -10,9 +10,14 @@
 //
 //	alice s3:GetObject --resource arn:aws:s3:::b/k --context aws:SourceIp=10.0.0.1 => allowed / identity
 //
+// The words after the action are --resource ARN, --context KEY=VALUE,
+// --via-endpoint ID and --session-policy @FILE (a file of the archive).
 // Decisions are a verdict (allowed, implicitly denied, explicitly
-// denied, conditional, unknown) and the step that decides it. The other
-// files are the inputs.
+// denied, conditional, unknown) and the step that decides it: the
+// principal's own answer, or, followed by "through ROLE -> ROLE", the
+// answer of that role chain. The other files are the inputs, written to a
+// directory that is scanned whole (a .iacscan.yml among them is its
+// configuration).
 //
 // It is not the engine (package access) nor its tests: access and cmd/iacscan
 // run the cases it reads.

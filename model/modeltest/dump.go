@@ -7,16 +7,40 @@ import (
 	"github.com/iacscan/iacscan/model"
 )
 
-// Dump writes an inventory compactly, one element a line: values as text,
-// unknown values as {Value|Expr}, absent ones as -, locations as
-// line:col-line:col (files are left out: a test names them).
+// Dump writes an inventory compactly, one element a line, kind by kind
+// in model.Kinds order: values as text, unknown values as {Value|Expr},
+// absent ones as -, locations as line:col-line:col (files are left out: a
+// test names them). A kind without a line of its own in lines is written
+// as its name and Meta.
 func Dump(inv *model.Inventory) string {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
-	for _, id := range inv.Identities {
-		p("%s %s%s name=%s boundary=%s max=%s", id.Kind, meta(id.Meta), "", Value(id.Name), Ref(id.Boundary), Value(id.MaxSessionDuration))
+	for _, k := range model.Kinds() {
+		line := lines[k.Name()]
+		for i := range k.Len(inv) {
+			if line == nil {
+				p("%s %s", k.Name(), meta(*k.Meta(inv, i)))
+				continue
+			}
+			line(p, inv, i)
+		}
 	}
-	for _, pol := range inv.Policies {
+	for _, ig := range inv.Ignores {
+		p("ignore %s rules=%v reason=%q expires=%s scope=%s", Loc(ig.Loc), ig.Rules, ig.Reason, ig.Expires, Loc(ig.Scope))
+	}
+	return b.String()
+}
+
+type printer func(format string, args ...any)
+
+// lines writes the i-th element of a kind, by the kind's name.
+var lines = map[string]func(p printer, inv *model.Inventory, i int){
+	"identities": func(p printer, inv *model.Inventory, i int) {
+		id := inv.Identities[i]
+		p("%s %s%s name=%s boundary=%s max=%s", id.Kind, meta(id.Meta), "", Value(id.Name), Ref(id.Boundary), Value(id.MaxSessionDuration))
+	},
+	"policies": func(p printer, inv *model.Inventory, i int) {
+		pol := inv.Policies[i]
 		var owners []string
 		for _, o := range pol.Owners {
 			owners = append(owners, Ref(o))
@@ -24,7 +48,7 @@ func Dump(inv *model.Inventory) string {
 		p("policy %s %s name=%s service=%s owners=[%s]", pol.Kind, meta(pol.Meta), Value(pol.Name), pol.Service, strings.Join(owners, " "))
 		doc := pol.Document
 		if doc == nil {
-			continue
+			return
 		}
 		if doc.Unknown {
 			p("  unknown document {%s}", doc.Expr)
@@ -63,40 +87,57 @@ func Dump(inv *model.Inventory) string {
 				p("    Condition %s %s %s", c.Operator.Text, c.Key.Text, Values(c.Values))
 			}
 		}
-	}
-	for _, a := range inv.Attachments {
+	},
+	"attachments": func(p printer, inv *model.Inventory, i int) {
+		a := inv.Attachments[i]
 		p("attachment %s policy=%s identity=%s(%s)", meta(a.Meta), Ref(a.Policy), Ref(a.Identity), a.IdentityKind)
-	}
-	for _, m := range inv.Memberships {
+	},
+	"boundaries": func(p printer, inv *model.Inventory, i int) {
+		ba := inv.Boundaries[i]
+		p("boundary %s identity=%s policy=%s", meta(ba.Meta), Ref(ba.Identity), Ref(ba.Policy))
+	},
+	"memberships": func(p printer, inv *model.Inventory, i int) {
+		m := inv.Memberships[i]
 		p("membership %s user=%s group=%s", meta(m.Meta), Ref(m.User), Ref(m.Group))
-	}
-	for _, k := range inv.AccessKeys {
+	},
+	"access_keys": func(p printer, inv *model.Inventory, i int) {
+		k := inv.AccessKeys[i]
 		p("accesskey %s user=%s status=%s", meta(k.Meta), Ref(k.User), Value(k.Status))
-	}
-	for _, l := range inv.LoginProfiles {
+	},
+	"login_profiles": func(p printer, inv *model.Inventory, i int) {
+		l := inv.LoginProfiles[i]
 		p("loginprofile %s user=%s", meta(l.Meta), Ref(l.User))
-	}
-	for _, t := range inv.Trails {
+	},
+	"password_policies": func(p printer, inv *model.Inventory, i int) {
+		pp := inv.PasswordPolicies[i]
+		p("passwordpolicy %s length=%s max_age=%s reuse=%s", meta(pp.Meta), Value(pp.MinimumLength), Value(pp.MaxAge), Value(pp.ReusePrevention))
+	},
+	"trails": func(p printer, inv *model.Inventory, i int) {
+		t := inv.Trails[i]
 		p("trail %s multiregion=%s logging=%s", meta(t.Meta), Value(t.MultiRegion), Value(t.Logging))
-	}
-	for _, o := range inv.OIDCProviders {
+	},
+	"oidc_providers": func(p printer, inv *model.Inventory, i int) {
+		o := inv.OIDCProviders[i]
 		p("oidc %s url=%s clients=%s", meta(o.Meta), Value(o.URL), Values(o.ClientIDs))
-	}
-	for _, ip := range inv.InstanceProfiles {
+	},
+	"instance_profiles": func(p printer, inv *model.Inventory, i int) {
+		ip := inv.InstanceProfiles[i]
 		var roles []string
 		for _, r := range ip.Roles {
 			roles = append(roles, Ref(r))
 		}
 		p("instanceprofile %s roles=[%s]", meta(ip.Meta), strings.Join(roles, " "))
-	}
-	for _, e := range inv.Exposures {
+	},
+	"exposures": func(p printer, inv *model.Inventory, i int) {
+		e := inv.Exposures[i]
 		var refs []string
 		for _, r := range e.Refs {
 			refs = append(refs, Ref(r.Ref)+"."+r.Attr)
 		}
 		p("exposure %s %s %s=%s refs=[%s]", e.Kind, meta(e.Meta), e.Name, Value(e.Value), strings.Join(refs, " "))
-	}
-	for _, n := range inv.OrgNodes {
+	},
+	"org_nodes": func(p printer, inv *model.Inventory, i int) {
+		n := inv.OrgNodes[i]
 		var parents []string
 		for _, r := range n.Parents {
 			parents = append(parents, Ref(r))
@@ -109,20 +150,19 @@ func Dump(inv *model.Inventory) string {
 			flags += " management"
 		}
 		p("org %s %s name=%s id=%s parents=[%s]%s", n.Kind, meta(n.Meta), Value(n.Name), Value(n.Account), strings.Join(parents, " "), flags)
-	}
-	for _, a := range inv.OrgAttachments {
+	},
+	"org_attachments": func(p printer, inv *model.Inventory, i int) {
+		a := inv.OrgAttachments[i]
 		p("orgattachment %s policy=%s target=%s", meta(a.Meta), Ref(a.Policy), Ref(a.Target))
-	}
-	for _, b := range inv.Accounts {
+	},
+	"accounts": func(p printer, inv *model.Inventory, i int) {
+		b := inv.Accounts[i]
 		p("account %s account=%s via=%s", meta(b.Meta), Value(b.Account), b.Via)
-	}
-	for _, e := range inv.Endpoints {
+	},
+	"endpoints": func(p printer, inv *model.Inventory, i int) {
+		e := inv.Endpoints[i]
 		p("endpoint %s service=%s type=%s vpc=%s", meta(e.Meta), Value(e.Service), Value(e.Type), Ref(e.VPC))
-	}
-	for _, ig := range inv.Ignores {
-		p("ignore %s rules=%v reason=%q expires=%s scope=%s", Loc(ig.Loc), ig.Rules, ig.Reason, ig.Expires, Loc(ig.Scope))
-	}
-	return b.String()
+	},
 }
 
 func meta(m model.Meta) string {

@@ -10,16 +10,45 @@ import (
 // exposure adds a value written where people or systems read it, with the
 // resource attributes it is made of (an access key's secret, for one).
 func (m *mapper) exposure(meta model.Meta, kind model.ExposureKind, name string, raw *syntax.Node, sc *scope) {
+	if e := m.evalExposure(meta, kind, name, raw, sc); e != nil {
+		m.inv.Exposures = append(m.inv.Exposures, e)
+	}
+}
+
+// evalExposure evaluates an exposure's value, keeping the attributes of
+// other resources it is made of; nil when it cannot be evaluated.
+func (m *mapper) evalExposure(meta model.Meta, kind model.ExposureKind, name string, raw *syntax.Node, sc *scope) *model.Exposure {
 	var attrs []model.AttrRef
 	m.ev.attrs = &attrs
 	v, ok := m.ev.eval(raw, sc)
 	m.ev.attrs = nil
 	if !ok {
+		return nil
+	}
+	return &model.Exposure{Meta: meta, Kind: kind, Name: name, Value: scalar(v), Refs: attrs}
+}
+
+// userData records EC2 user data: the text of Fn::Base64 as written, or
+// other base64 (a literal, a parameter) decoded. User data that is not
+// base64 is what EC2 rejects, and is not checked.
+func (m *mapper) userData(c *current, path string, ud *syntax.Node) {
+	encoded := true
+	if name, arg, ok := intrinsic(ud, false); ok && name == "Fn::Base64" {
+		ud, encoded = arg, false // the text people wrote, not its encoding
+	}
+	e := m.evalExposure(c.meta(path, ud.Loc), model.ExposureUserData, path, ud, c.scope)
+	if e == nil {
 		return
 	}
-	m.inv.Exposures = append(m.inv.Exposures, &model.Exposure{
-		Meta: meta, Kind: kind, Name: name, Value: scalar(v), Refs: attrs,
-	})
+	if encoded && e.Value.IsKnown() {
+		text, err := syntax.DecodeUserData(e.Value.Text)
+		if err != nil {
+			m.t.warnf(ud.Loc, "%s of %s is %v: not checked for credentials", path, c.id, err)
+			return
+		}
+		e.Value.Text = text
+	}
+	m.inv.Exposures = append(m.inv.Exposures, e)
 }
 
 // parameterExposures records parameter defaults, where credentials are
@@ -98,11 +127,7 @@ func (m *mapper) environment(c *current, props *syntax.Node) {
 	}
 	if keys, ok := userDataPaths[c.typ]; ok {
 		if ud := rawPath(props, keys...); ud != nil {
-			if name, arg, ok := intrinsic(ud, false); ok && name == "Fn::Base64" {
-				ud = arg // the text people wrote, not its encoding
-			}
-			path := keys[len(keys)-1]
-			m.exposure(c.meta(path, ud.Loc), model.ExposureUserData, path, ud, c.scope)
+			m.userData(c, keys[len(keys)-1], ud)
 		}
 		m.cfnInitFiles(c)
 	}

@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/syntax"
@@ -20,11 +21,49 @@ import (
 //	  iacscan:
 //	    ignore:
 //	      - {id: IAM201, reason: "…", expires: 2026-12-31}
+//
+// checkov's skips in a resource's Metadata are read as its comments are
+// (suppress maps its checks to rules):
+//
+//	Metadata:
+//	  checkov:
+//	    skip:
+//	      - id: CKV_AWS_111
+//	        comment: "…"
 const directive = syntax.IgnoreDirective
 
-// metadataIgnores reads the iacscan ignores in a resource's Metadata.
+// metadataIgnores reads the iacscan ignores and checkov's skips in a
+// resource's Metadata.
 func (m *mapper) metadataIgnores(r *resource) {
-	m.inv.Ignores = append(m.inv.Ignores, ignoresIn(r.body.Get("Metadata"), r.loc)...)
+	metadata := r.body.Get("Metadata")
+	m.inv.Ignores = append(m.inv.Ignores, ignoresIn(metadata, r.loc)...)
+	m.inv.Ignores = append(m.inv.Ignores, checkovSkipsIn(metadata, r.loc)...)
+}
+
+// checkovSkipsIn reads checkov's skip list in a resource's Metadata. An
+// entry without an id skips nothing, as in checkov.
+func checkovSkipsIn(metadata *syntax.Node, scope model.Location) []model.Ignore {
+	list := metadata.Get("checkov").Get("skip")
+	if list == nil {
+		return nil
+	}
+	items := list.Items
+	if list.Kind == syntax.KindMap {
+		items = []*syntax.Node{list}
+	}
+	var out []model.Ignore
+	for _, item := range items {
+		id := item.Get("id")
+		if id == nil || !id.IsScalar() || strings.TrimSpace(id.Value) == "" {
+			continue
+		}
+		ig := model.Ignore{Origin: "checkov", Loc: item.Loc, Scope: scope, Rules: []string{strings.ToUpper(strings.TrimSpace(id.Value))}}
+		if v := item.Get("comment"); v != nil && v.IsScalar() {
+			ig.Reason = strings.TrimSpace(v.Value)
+		}
+		out = append(out, ig)
+	}
+	return out
 }
 
 func ignoresIn(metadata *syntax.Node, scope model.Location) []model.Ignore {

@@ -99,3 +99,21 @@ func reference(r *tfjson.ConfigResource, name string) string {
 	}
 	return ref
 }
+
+// elementProvider is the root module's provider configuration that
+// deploys a resource, for Meta.Provider: "" for the default "aws", else
+// "aws.ALIAS", or the plan's key when it names no root configuration of
+// the aws provider ("module.app:aws").
+func (c *configuration) elementProvider(r *tfjson.ConfigResource) string {
+	if r == nil || r.ProviderConfigKey == "" || r.ProviderConfigKey == "aws" {
+		return ""
+	}
+	p := c.providers[r.ProviderConfigKey]
+	switch {
+	case p != nil && p.Name == "aws" && p.ModuleAddress == "" && p.Alias != "":
+		return "aws." + p.Alias
+	case p != nil && p.Name != "aws", p == nil && !strings.HasPrefix(r.Type, "aws_"):
+		return "" // another provider's resource: no AWS account
+	}
+	return r.ProviderConfigKey
+}

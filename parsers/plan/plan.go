@@ -41,7 +41,9 @@ type Options struct {
 
 // Detect reports whether data is a plan or state of `terraform show -json`:
 // a JSON object with format_version and terraform_version, planned_values or
-// values. Byte order marks, UTF-16 and a wrapper's text before the JSON are
+// values, or without format_version (a plan trimmed by hand, as in some
+// tools' tests) with planned_values or resource_changes, which nothing else
+// writes. Byte order marks, UTF-16 and a wrapper's text before the JSON are
 // looked through.
 func Detect(data []byte) bool {
 	if len(data) > 1 && (data[0] == 0 || data[1] == 0 || data[0] == 0xff || data[0] == 0xfe) {
@@ -52,15 +54,17 @@ func Detect(data []byte) bool {
 	if !ok {
 		return false
 	}
-	var hasFormat, hasOther bool
+	var hasFormat, hasOther, hasPlan bool
 	_, err := members(t.data, t.start, func(key string, _ span) error {
 		switch key {
 		case "format_version":
 			hasFormat = true
-		case "terraform_version", "planned_values", "values", "resource_changes":
+		case "planned_values", "resource_changes":
+			hasOther, hasPlan = true, true
+		case "terraform_version", "values":
 			hasOther = true
 		}
-		if hasFormat && hasOther {
+		if hasFormat && hasOther || hasPlan {
 			return errDecided
 		}
 		return nil

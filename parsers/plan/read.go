@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -165,7 +166,14 @@ func (r *reader) read() error {
 // checkVersion checks format_version as terraform-json does, and tells a
 // plan (planned values, changes) from a state (values).
 func (r *reader) checkVersion() (isPlan bool, err error) {
+	_, hasValues := r.sections["values"]
+	_, hasPlanned := r.sections["planned_values"]
+	_, hasChanges := r.sections["resource_changes"]
+	isPlan = hasPlanned || hasChanges || !hasValues
 	s, ok := r.sections["format_version"]
+	if !ok && (hasPlanned || hasChanges) {
+		return true, nil // trimmed by hand: read as the plan it is
+	}
 	if !ok {
 		return false, errAt(r.text.start, "not a Terraform plan or state: no format_version")
 	}
@@ -173,10 +181,6 @@ func (r *reader) checkVersion() (isPlan bool, err error) {
 	if err := decode(r.data, s, &version); err != nil {
 		return false, err
 	}
-	_, hasValues := r.sections["values"]
-	_, hasPlanned := r.sections["planned_values"]
-	_, hasChanges := r.sections["resource_changes"]
-	isPlan = hasPlanned || hasChanges || !hasValues
 	if isPlan {
 		err = (&tfjson.Plan{FormatVersion: version}).Validate()
 	} else {
@@ -332,7 +336,7 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 			r.unmapped = append(r.unmapped, addr)
 		}
 	}
-	meta := model.Meta{ID: addr, Type: typ, Source: model.SourcePlan}
+	meta := model.Meta{ID: addr, Type: typ, Source: model.SourcePlan, Provider: r.cfg.elementProvider(a.cfg)}
 	if a.src != nil {
 		meta.Loc = a.src.Range
 		for attr := range a.src.Attrs {
@@ -388,7 +392,8 @@ func (r *reader) ownAccount(meta model.Meta, module string, attrs *syntax.Node) 
 		r.inv.OwnAccounts = append(r.inv.OwnAccounts, id.Scalar())
 		if module == "" && model.IsAccountID(id.Value) {
 			meta.Fields = nil
-			r.inv.Accounts = append(r.inv.Accounts, &model.AccountBinding{Meta: meta, Account: id.Scalar(), Via: meta.ID})
+			r.inv.Accounts = append(r.inv.Accounts, &model.AccountBinding{Meta: meta, Account: id.Scalar(), Via: meta.ID,
+				Provider: cmp.Or(meta.Provider, "aws")})
 		}
 	}
 }

@@ -202,7 +202,7 @@ func TestParseErrors(t *testing.T) {
 			"p.json:2:26: invalid plan: invalid JSON: invalid character '}' in literal true (expecting 'e')"},
 		{"version 2", `{"format_version":"2.0","terraform_version":"9.0.0","planned_values":{}}`,
 			`p.json:1:19: invalid plan: unsupported plan format version: "2.0.0" does not satisfy ">= 0.1, < 2.0"`},
-		{"no version", `{"terraform_version":"1.0.0","planned_values":{}}`,
+		{"state without version", `{"terraform_version":"1.0.0","values":{}}`,
 			"p.json:1:1: invalid plan: not a Terraform plan or state: no format_version"},
 		{"duplicate section", `{"format_version":"1.2","resource_changes":[],"resource_changes":[]}`,
 			`p.json:1:66: invalid plan: duplicate key "resource_changes"`},
@@ -230,6 +230,38 @@ func TestParseErrors(t *testing.T) {
 func addNothing(*model.Inventory, tfaws.Instance) bool { return false }
 
 func anyType(string) bool { return true }
+
+// A plan trimmed by hand to its planned values or changes, without
+// format_version, is read as the plan it is.
+func TestTrimmedPlan(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "plan.json")
+	want, _, _ := record(t, file, []byte(handPlan), Options{})
+	trimmed := strings.Replace(handPlan, `"format_version": "1.2",`, "", 1)
+	for name, data := range map[string]string{
+		"no format_version":    trimmed,
+		"no terraform_version": strings.Replace(trimmed, `"terraform_version": "1.11.4",`, "", 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if !Detect([]byte(data)) {
+				t.Fatal("not detected as a plan")
+			}
+			got, _, errs := record(t, file, []byte(data), Options{})
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("instances differ (-want +got):\n%s", diff)
+			}
+			for _, err := range errs {
+				if ie, ok := err.(*model.InputError); !ok || !ie.Warning {
+					t.Errorf("error: %v", err)
+				}
+			}
+		})
+	}
+	for _, other := range []string{`{"values":{}}`, `{"Resources":{},"resource_types":[]}`} {
+		if Detect([]byte(other)) {
+			t.Errorf("Detect(%s) = true, want false", other)
+		}
+	}
+}
 
 // The same plan in UTF-16, with a byte order mark, or after a CI wrapper's
 // line reads the same, and lines still count from the file's first line.

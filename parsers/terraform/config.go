@@ -58,26 +58,32 @@ type output struct {
 
 // resource is a resource or data block.
 type resource struct {
-	data     bool
-	typ      string
-	name     string
-	count    hcl.Expression
-	forEach  hcl.Expression
-	body     *body
+	data    bool
+	typ     string
+	name    string
+	count   hcl.Expression
+	forEach hcl.Expression
+	body    *body
+	// provider is the provider configuration the resource names, as its
+	// module writes it ("aws.prod"); "" for its default one.
+	provider string
 	defRange hcl.Range
 	rng      hcl.Range
 }
 
 // call is a module block.
 type call struct {
-	name     string
-	source   string
-	version  string
-	count    hcl.Expression
-	forEach  hcl.Expression
-	inputs   []*attribute
-	defRange hcl.Range
-	rng      hcl.Range
+	name    string
+	source  string
+	version string
+	count   hcl.Expression
+	forEach hcl.Expression
+	inputs  []*attribute
+	// providers maps the called module's provider configurations to the
+	// caller's, as providers = { aws = aws.prod } writes them.
+	providers map[string]string
+	defRange  hcl.Range
+	rng       hcl.Range
 }
 
 // body is a block body walked without a schema: resource schemas belong to
@@ -238,6 +244,7 @@ func (m *module) addBlock(b *hcl.Block) hcl.Diagnostics {
 		bd, diags := readBody(b.Body)
 		r := &resource{data: b.Type == "data", typ: b.Labels[0], name: b.Labels[1], defRange: b.DefRange, rng: rng}
 		r.count, r.forEach, r.body = bd.take("count"), bd.take("for_each"), bd
+		r.provider = providerAddress(bd.take("provider"))
 		m.resources = append(m.resources, r)
 		return diags
 	}
@@ -247,9 +254,8 @@ func (m *module) addCall(b *hcl.Block, rng hcl.Range) hcl.Diagnostics {
 	bd, diags := readBody(b.Body)
 	c := &call{name: b.Labels[0], defRange: b.DefRange, rng: rng}
 	c.count, c.forEach = bd.take("count"), bd.take("for_each")
-	for _, meta := range []string{"providers", "depends_on"} {
-		bd.take(meta)
-	}
+	c.providers = providerMap(bd.take("providers"))
+	bd.take("depends_on")
 	if src := bd.take("source"); src != nil {
 		v, d := newBudget((*workLimits)(nil).orDefault()).guard(src).Value(nil) // a literal: guarded in case it is not
 		if !d.HasErrors() && v.Type().FriendlyName() == "string" && v.IsKnown() && !v.IsNull() {
@@ -324,4 +330,43 @@ func blockRange(b *hcl.Block) hcl.Range {
 		return hcl.RangeBetween(b.DefRange, sb.SrcRange)
 	}
 	return b.DefRange
+}
+
+// providerAddress is the provider configuration an expression names
+// (aws, aws.prod), or "" when it names none.
+func providerAddress(e hcl.Expression) string {
+	if e == nil {
+		return ""
+	}
+	t, diags := hcl.AbsTraversalForExpr(e)
+	if diags.HasErrors() || len(t) == 0 || len(t) > 2 {
+		return ""
+	}
+	addr := t.RootName()
+	if len(t) == 2 {
+		a, ok := t[1].(hcl.TraverseAttr)
+		if !ok {
+			return ""
+		}
+		addr += "." + a.Name
+	}
+	return addr
+}
+
+// providerMap reads a module call's providers = { aws = aws.prod }.
+func providerMap(e hcl.Expression) map[string]string {
+	if e == nil {
+		return nil
+	}
+	pairs, diags := hcl.ExprMap(e)
+	if diags.HasErrors() {
+		return nil
+	}
+	m := make(map[string]string, len(pairs))
+	for _, p := range pairs {
+		if k, v := providerAddress(p.Key), providerAddress(p.Value); k != "" && v != "" {
+			m[k] = v
+		}
+	}
+	return m
 }

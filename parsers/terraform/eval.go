@@ -34,6 +34,9 @@ type scope struct {
 	children []*scope
 	// call is the module call of this instance; nil for the root module.
 	callSite *model.ModuleCall
+	// providers maps this module's provider configurations to the root
+	// module's that its call passes (providers = { aws = aws.prod }).
+	providers map[string]string
 	// rendered are the aws_iam_policy_document instances evaluated here.
 	rendered []renderedDoc
 }

@@ -3,6 +3,7 @@ package terraform
 import (
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -161,10 +162,24 @@ func (s *scope) emitResource(r *resource, it *iteration) {
 		Loc:      location(r.rng),
 		MayApply: it.symbolic || s.mayApply,
 		Call:     s.callSite,
+		Provider: s.elementProvider(r),
 	}
 	attrs := s.bodyNode(r.body, it, r.typ, &meta)
 	attrs.Loc = meta.Loc
 	tfaws.Add(s.run.inv, tfaws.Instance{Meta: meta, Module: s.addr, Data: r.data, Attrs: attrs})
+}
+
+// elementProvider is the root module's provider configuration that
+// deploys an AWS resource, for Meta.Provider: "" for the default "aws".
+func (s *scope) elementProvider(r *resource) string {
+	local := r.provider
+	if local == "" {
+		local, _, _ = strings.Cut(r.typ, "_") // the provider a type implies: aws_iam_role, aws
+	}
+	if root := s.rootProvider(local); root != "aws" && (local == "aws" || strings.HasPrefix(local, "aws.")) {
+		return root
+	}
+	return ""
 }
 
 // bodyNode evaluates a block body to a map: attributes as entries, nested

@@ -71,6 +71,7 @@ func (s *scope) instantiate(name string) cty.Value {
 		cs.parent = s
 		cs.callSite = &model.ModuleCall{Address: addr, Loc: location(c.defRange), Root: s.run.rootDir, Caller: s.callSite}
 		cs.mayApply = s.mayApply || it.symbolic
+		cs.providers = s.passedProviders(c)
 		cs.vars = s.inputs(c, child, it)
 		s.children = append(s.children, cs)
 		out := cs.outputs(rel)
@@ -224,4 +225,35 @@ func prefixRefs(s, rel string) string {
 		b.WriteString(inner + "}")
 		s = s[i+end+1:]
 	}
+}
+
+// passedProviders maps the provider configurations a call passes to the
+// root module's they stand for.
+func (s *scope) passedProviders(c *call) map[string]string {
+	if len(c.providers) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(c.providers))
+	for child, parent := range c.providers {
+		m[child] = s.rootProvider(parent)
+	}
+	return m
+}
+
+// rootProvider is the root module's provider configuration that a
+// configuration of this module (aws, aws.prod) stands for: the one its
+// call passes, else, for a default configuration, the caller's default
+// one, which modules inherit. An alias the call does not pass is named
+// as this module writes it.
+func (s *scope) rootProvider(local string) string {
+	if s.parent == nil {
+		return local
+	}
+	if root, ok := s.providers[local]; ok {
+		return root
+	}
+	if !strings.Contains(local, ".") {
+		return s.parent.rootProvider(local)
+	}
+	return s.addr + ": " + local
 }

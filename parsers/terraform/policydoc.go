@@ -27,6 +27,7 @@ func (s *scope) doc(name string) cty.Value {
 			attrs := s.bodyNode(res.body, it, res.typ, nil)
 			attrs.Loc = location(res.rng)
 			tree := renderDocument(attrs)
+			s.run.noteMerged(attrs)
 			s.rendered = append(s.rendered, renderedDoc{res: res, it: it, tree: tree})
 			v := s.run.registerDoc(tree)
 			list = append(list, v)
@@ -46,6 +47,18 @@ func (s *scope) doc(name string) cty.Value {
 		}
 		return list[0]
 	})
+}
+
+// noteMerged records the rendered documents a document's
+// source_policy_documents and override_policy_documents name.
+func (r *run) noteMerged(attrs *syntax.Node) {
+	for _, name := range []string{"source_policy_documents", "override_policy_documents"} {
+		for _, src := range listItems(attrs.Get(name)) {
+			if src.Kind == syntax.KindMap {
+				r.merged[src] = true
+			}
+		}
+	}
 }
 
 // registerDoc remembers a rendered document by its JSON text and returns

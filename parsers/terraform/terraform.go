@@ -78,6 +78,7 @@ func newRun(opts Options) *run {
 		sandbox:      newSandbox(root),
 		sources:      make(map[string][]byte),
 		docs:         make(map[string]*syntax.Node),
+		merged:       make(map[*syntax.Node]bool),
 		modules:      make(map[string]*module),
 		funcs:        make(map[string]map[string]function.Function),
 		refs:         make(map[hclsyntax.Expression]*exprRefs),
@@ -167,7 +168,11 @@ type run struct {
 	// docs maps the JSON text of every rendered aws_iam_policy_document to
 	// its tree, so that a policy set from a document's .json keeps the
 	// locations of its statement blocks.
-	docs    map[string]*syntax.Node
+	docs map[string]*syntax.Node
+	// merged are the rendered documents another document took statements
+	// from (source_policy_documents, override_policy_documents): they are
+	// part of that document, never unattached ones of their own.
+	merged  map[*syntax.Node]bool
 	modules map[string]*module
 	funcs   map[string]map[string]function.Function
 	refs    map[hclsyntax.Expression]*exprRefs // by expression: what it refers to

@@ -35,13 +35,32 @@ func usedStatements(inv *model.Inventory) map[model.Location]bool {
 // resource of the configuration uses: what a module publishes through an
 // output, or nothing at all, is still a policy someone will attach. Its
 // kind is inferred from its statements (model.Standalone).
+// A document merged into another (source_policy_documents,
+// override_policy_documents) is judged as part of it: its statements that
+// survive the merge carry their own locations there.
 func (s *scope) emitUnusedDocuments(used map[model.Location]bool) {
+	s.renderAllDocuments()
+	s.emitUnused(used)
+}
+
+// renderAllDocuments evaluates the documents nothing referenced, in every
+// module instance, so that all merges are known before any is judged.
+func (s *scope) renderAllDocuments() {
 	for _, r := range s.mod.resources {
 		if r.data && r.typ == "aws_iam_policy_document" {
-			s.doc(r.name) // evaluate the ones nothing referenced
+			s.doc(r.name)
 		}
 	}
+	for _, child := range s.children {
+		child.renderAllDocuments()
+	}
+}
+
+func (s *scope) emitUnused(used map[model.Location]bool) {
 	for _, d := range s.rendered {
+		if s.run.merged[d.tree] {
+			continue
+		}
 		doc := syntax.DecodeDocument(d.tree)
 		if len(doc.Statements) == 0 {
 			continue
@@ -68,7 +87,7 @@ func (s *scope) emitUnusedDocuments(used map[model.Location]bool) {
 	}
 	s.emitUnusedLocals()
 	for _, child := range s.children {
-		child.emitUnusedDocuments(used)
+		child.emitUnused(used)
 	}
 }
 

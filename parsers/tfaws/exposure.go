@@ -142,7 +142,10 @@ func addLambda(in *instance) {
 	}
 }
 
-// addUserData records the user data of an instance or launch template.
+// addUserData records the user data of an instance or launch template,
+// decoded where it is base64: user_data_base64 and a launch template's
+// user_data always are, an instance's user_data is when it looks so (the
+// provider encodes it unless it already is).
 func addUserData(in *instance) {
 	for _, name := range []string{"user_data", "user_data_base64"} {
 		n := in.attr(name)
@@ -151,8 +154,20 @@ func addUserData(in *instance) {
 		}
 		m := in.meta(name)
 		m.Loc = in.loc(name)
+		v := value(n)
+		encoded := name == "user_data_base64" || in.Meta.Type == "aws_launch_template"
+		if v.IsKnown() && (encoded || syntax.LooksBase64(v.Text)) {
+			text, err := syntax.DecodeUserData(v.Text)
+			if err != nil {
+				e := model.Errorf(v.Loc, "%s of %s is %v: not checked for credentials", name, in.Meta.ID, err)
+				e.Warning = true
+				in.inv.Warnings = append(in.inv.Warnings, e)
+				continue
+			}
+			v.Text = text
+		}
 		in.inv.Exposures = append(in.inv.Exposures, &model.Exposure{
-			Meta: m, Kind: model.ExposureUserData, Name: name, Value: value(n), Refs: AttrRefs(n, in.Module),
+			Meta: m, Kind: model.ExposureUserData, Name: name, Value: v, Refs: AttrRefs(n, in.Module),
 		})
 	}
 }

@@ -32,7 +32,7 @@ func AddModuleArgument(inv *model.Inventory, meta model.Meta, name string, n *sy
 		inv.Policies = append(inv.Policies, &model.Policy{Meta: m, Kind: model.Standalone, Document: document(n)})
 	}
 	kind := model.ExposureModuleArgument
-	if name == "user_data" {
+	if isUserDataArgument(name) {
 		kind = model.ExposureUserData
 	}
 	walkScalars(n, "", func(path string, leaf *syntax.Node) {
@@ -42,8 +42,20 @@ func AddModuleArgument(inv *model.Inventory, meta model.Meta, name string, n *sy
 		if path != "" {
 			label += "." + path
 		}
-		inv.Exposures = append(inv.Exposures, &model.Exposure{Meta: m, Kind: kind, Name: label, Value: value(leaf)})
+		v := value(leaf)
+		if kind == model.ExposureUserData && v.IsKnown() && syntax.LooksBase64(v.Text) {
+			v.Text, _ = syntax.DecodeUserData(v.Text) // LooksBase64: it decodes
+		}
+		inv.Exposures = append(inv.Exposures, &model.Exposure{Meta: m, Kind: kind, Name: label, Value: v})
 	})
+}
+
+// isUserDataArgument reports whether a module argument is by convention
+// EC2 user data (user_data, user_data_base64, worker_user_data, …). Whether
+// a module encodes it is the module's business: base64 is read decoded
+// wherever it decodes to text.
+func isUserDataArgument(name string) bool {
+	return name == "user_data" || strings.HasSuffix(name, "_user_data") || strings.HasSuffix(name, "user_data_base64")
 }
 
 // isDocument reports whether a node is a policy document: an object with

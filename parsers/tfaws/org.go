@@ -1,6 +1,8 @@
 package tfaws
 
 import (
+	"strings"
+
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/syntax"
 )
@@ -102,7 +104,8 @@ func addVPCEndpointPolicy(in *instance) {
 }
 
 // addProviderAccount records the account a root module's provider "aws"
-// deploys to, where its arguments say: allowed_account_ids with one
+// (or "aws" with an alias, for the elements it deploys) deploys to, where
+// its arguments say: allowed_account_ids with one
 // account, or the account of the role assume_role assumes. Several
 // accounts allowed say nothing about which one.
 func addProviderAccount(inv *model.Inventory, meta model.Meta, attrs *syntax.Node) {
@@ -114,7 +117,8 @@ func addProviderAccount(inv *model.Inventory, meta model.Meta, attrs *syntax.Nod
 		m := meta
 		m.Fields = nil
 		m.Loc = v.Loc
-		inv.Accounts = append(inv.Accounts, &model.AccountBinding{Meta: m, Account: v, Via: name + " " + via})
+		inv.Accounts = append(inv.Accounts, &model.AccountBinding{Meta: m, Account: v, Via: name + " " + via,
+			Provider: strings.TrimPrefix(name, "provider.")})
 	}
 	if ids := attrs.Get("allowed_account_ids"); ids != nil && ids.Kind == syntax.KindList && len(ids.Items) == 1 {
 		if v := value(ids.Items[0]); v.IsKnown() && model.IsAccountID(v.Text) {

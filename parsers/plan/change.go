@@ -23,23 +23,33 @@ type changeEntry struct {
 	AfterUnknown, AfterSensitive                   any
 }
 
-// readChange reads the entry of resource_changes at s. Most entries are
-// read from their text (readChangeText); the others, and every entry that
-// is not valid, are decoded by encoding/json, which says what is wrong.
-func readChange(data []byte, s span) (changeEntry, error) {
-	if e, ok := readChangeText(data, s); ok {
-		return e, nil
+// readChange reads the entry of resource_changes at start, and returns it
+// with its extent. Most entries are read from their text once validated
+// (readChangeText); the others, and every entry that is not valid, are
+// decoded by encoding/json, which says what is wrong.
+func readChange(data []byte, start int) (changeEntry, span, error) {
+	end, ok := validValue(data, start, 0)
+	if ok {
+		if e, ok := readChangeText(data, span{start, end}); ok {
+			return e, span{start, end}, nil
+		}
+	} else {
+		var err error
+		if end, err = valueEnd(data, start); err != nil {
+			return changeEntry{}, span{}, err
+		}
 	}
+	s := span{start, end}
 	var rc resourceChange
 	if err := decode(data, s, &rc); err != nil {
-		return changeEntry{}, err
+		return changeEntry{}, s, err
 	}
 	e := changeEntry{Address: rc.Address, ModuleAddress: rc.ModuleAddress, Mode: rc.Mode,
 		Type: rc.Type, Name: rc.Name, DeposedKey: rc.DeposedKey, HasChange: rc.Change != nil}
 	if c := rc.Change; c != nil {
 		e.Actions, e.After, e.AfterUnknown, e.AfterSensitive = c.Actions, c.After, c.AfterUnknown, c.AfterSensitive
 	}
-	return e, nil
+	return e, s, nil
 }
 
 // resourceChange is changeEntry as encoding/json decodes it (the part of
@@ -72,16 +82,13 @@ type decodedChange struct {
 // encoding/json.
 var errSlowPath = errors.New("decoded by encoding/json")
 
-// readChangeText reads the entry at s as encoding/json would decode it into
-// resourceChange, from its text. It reports false for an entry that is not
-// valid JSON, has a member of a type resourceChange does not take, or that
+// readChangeText reads the entry at s, valid JSON, as encoding/json would
+// decode it into resourceChange, from its text. It reports false for an
+// entry that has a member of a type resourceChange does not take, or that
 // encoding/json might read differently from the plain reading (a key
 // repeated, or one that matches a field only case-insensitively).
 func readChangeText(data []byte, s span) (changeEntry, bool) {
 	var e changeEntry
-	if !valid(data[s.start:s.end]) {
-		return e, false
-	}
 	var seen uint
 	once := func(bit uint) error {
 		if seen&bit != 0 {

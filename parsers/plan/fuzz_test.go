@@ -3,6 +3,7 @@ package plan
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -102,8 +103,8 @@ func FuzzChange(f *testing.F) {
 	f.Add(`{"ſype":"t","address":"\u0061\ud83d\ude00"}`)
 	f.Fuzz(func(t *testing.T, text string) {
 		data := []byte(text)
-		if len(data) == 0 || data[0] != '{' {
-			return // readHeader has checked that the entry is an object
+		if len(data) == 0 || data[0] != '{' || !valid(data) {
+			return // readHeader has checked that the entry is an object, readChange that it is valid
 		}
 		got, ok := readChangeText(data, span{0, len(data)})
 		if !ok {
@@ -164,4 +165,14 @@ func FuzzStr(f *testing.F) {
 			t.Fatalf("str(%q) = %q, %v; encoding/json %q, %v", data, got, gotErr, want, err)
 		}
 	})
+}
+
+// TestValidDepth: valid refuses what encoding/json refuses for its depth.
+func TestValidDepth(t *testing.T) {
+	for _, depth := range []int{9999, 10000, 10001} {
+		data := []byte(strings.Repeat("[", depth) + strings.Repeat("]", depth))
+		if got, want := valid(data), json.Valid(data); got != want {
+			t.Errorf("depth %d: valid %v, json.Valid %v", depth, got, want)
+		}
+	}
 }

@@ -205,7 +205,7 @@ func (r *reader) readPlan() error {
 		return r.stateSection("prior_state", func(resourceHeader) bool { return true })
 	}
 	if s, ok := r.sections["resource_changes"]; ok {
-		if _, err := elements(r.data, s.start, r.change); err != nil {
+		if _, err := walk(r.data, s.start, '[', ']', r.change); err != nil {
 			return err
 		}
 		r.endPass()
@@ -279,21 +279,33 @@ func (r *reader) wants(h resourceHeader) bool {
 	return r.known(h.Type) || h.Mode == tfjson.DataResourceMode
 }
 
-// change reads one entry of resource_changes.
-func (r *reader) change(s span) error {
-	defer r.releaseBehind(s.end)
-	h, err := readHeader(r.data, s)
+// change reads the entry of resource_changes at start and returns the offset
+// past it.
+func (r *reader) change(start int) (int, error) {
+	h, err := readHeader(r.data, span{start: start})
 	if err != nil {
-		return err
+		if _, endErr := valueEnd(r.data, start); endErr != nil {
+			return 0, endErr // as when the entry was cut out first
+		}
+		return 0, err
 	}
 	if !r.wants(h) {
 		r.seen[h.Address] = true
-		return nil
+		end, err := valueEnd(r.data, start)
+		r.releaseBehind(end)
+		return end, err
 	}
-	rc, err := readChange(r.data, s)
+	rc, s, err := readChange(r.data, start)
 	if err != nil {
-		return err
+		return 0, err
 	}
+	defer r.releaseBehind(s.end)
+	return s.end, r.addChange(rc, s)
+}
+
+// addChange adds the instance an entry of resource_changes, read from s,
+// plans.
+func (r *reader) addChange(rc changeEntry, s span) error {
 	if !rc.HasChange || rc.DeposedKey != "" {
 		return nil // a deposed object is on its way out
 	}

@@ -302,7 +302,7 @@ func decode(data []byte, s span, v any) error {
 
 // validate checks that a value iacscan skips is valid JSON.
 func validate(data []byte, s span) error {
-	if json.Valid(data[s.start:s.end]) {
+	if valid(data[s.start:s.end]) {
 		return nil
 	}
 	var v any

@@ -114,10 +114,13 @@ func compareFindings(before, after *Side, r *Report) Findings {
 		for _, p := range owners.principalsOf(f) {
 			p.Findings = append(p.Findings, nf)
 			p.severity = max(p.severity, nf.severity)
+			if aboutPermissions(f.Rule) {
+				p.gainSeverity = max(p.gainSeverity, nf.severity)
+			}
 		}
 		for _, res := range owners.resourcesOf(f) {
 			res.Findings = append(res.Findings, nf)
-			if nf.severity >= rules.High {
+			if nf.severity >= rules.High && aboutPermissions(f.Rule) && res.gains() {
 				res.Escalation = true
 			}
 		}

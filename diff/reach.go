@@ -210,6 +210,12 @@ func compareResources(before, after *Side) []*Resource {
 	return out
 }
 
+// gains reports whether someone may reach the resource in a way they
+// could not before.
+func (res *Resource) gains() bool {
+	return slices.ContainsFunc(res.Reach, func(x *Reach) bool { return x.Change != "removed" })
+}
+
 func orReach(r []*Reach) []*Reach {
 	if r == nil {
 		return []*Reach{}

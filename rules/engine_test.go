@@ -17,6 +17,7 @@ import (
 // no condition) is one the rule finds (unless the principal is allowed
 // every action already: nothing to escalate to).
 func TestEscalationAgreesWithCan(t *testing.T) {
+	t.Parallel()
 	var inputs []string
 	formats, err := os.ReadDir("../fixtures/IAM207")
 	if err != nil {

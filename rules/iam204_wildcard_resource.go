@@ -20,7 +20,7 @@ var WildcardResource = &Rule{
 		"to the resources the workload owns.\n\n" +
 		"Only actions that support resource-level permissions are reported: for the others " +
 		"(`s3:ListAllMyBuckets`, `ec2:Describe*`, `sts:GetCallerIdentity`) `*` is the only " +
-		"possible resource. Scoped wildcards such as `arn:aws:s3:::bucket/*` are not findings. " +
+		"possible resource. Scoped wildcards such as `arn:aws:s3:::bucket/*` are not findings." + everyOfTypeDoc + " " +
 		"A `Deny` is never a finding, and a grant that a condition on the resource's tags, account " +
 		"or organization narrows is judged with that condition. A grant that the principal's " +
 		"own Denies or permissions boundary take away is not reported. Permissions-management " +

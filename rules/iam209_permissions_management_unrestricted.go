@@ -19,7 +19,7 @@ var PermissionsManagementUnrestricted = &Rule{
 		"grant itself or anyone else access to anything those policies protect, or open resources " +
 		"to the public — AWS calls this resource exposure.\n\n" +
 		"The rule uses the catalog's access levels and reports only actions that support " +
-		"resource-level permissions. Grants narrowed by resource tag, account or organization, by " +
+		"resource-level permissions." + everyOfTypeDoc + " Grants narrowed by resource tag, account or organization, by " +
 		"`iam:PermissionsBoundary` or by `iam:PolicyARN` conditions are not findings, nor are " +
 		"grants the principal's Denies or boundary take away. On `*` on `*` or `Allow` with `NotAction` this " +
 		"finding is shown within the alert of IAM201 or IAM205, whichever is more severe." +

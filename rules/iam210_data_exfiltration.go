@@ -19,7 +19,7 @@ var DataExfiltration = &Rule{
 		"holder read every secret and every object in the account, and copy it out.\n\n" +
 		"Reported actions: `s3:GetObject`, `s3:GetObjectVersion`, `ssm:GetParameter(s)`, " +
 		"`ssm:GetParametersByPath`, `secretsmanager:GetSecretValue`, `secretsmanager:BatchGetSecretValue`, " +
-		"`kms:Decrypt`, `dynamodb:GetItem`/`BatchGetItem`/`Query`/`Scan`, on `*` (or `NotResource`). " +
+		"`kms:Decrypt`, `dynamodb:GetItem`/`BatchGetItem`/`Query`/`Scan`, on `*` (or `NotResource`)." + everyOfTypeDoc + " " +
 		"Grants narrowed by resource tag, account or organization, or for KMS by `kms:ViaService` " +
 		"or an encryption context, are not findings; nor are grants the principal's Denies or " +
 		"boundary take away. On `*` on `*` or `Allow` with `NotAction` the finding is shown as one " +

@@ -17,7 +17,7 @@ var CredentialsExposure = &Rule{
 		"Reported actions: `iam:CreateAccessKey`, `iam:CreateLoginProfile`, `iam:UpdateLoginProfile`, " +
 		"`iam:CreateServiceSpecificCredential`, `iam:ResetServiceSpecificCredential`, `sts:AssumeRole`, " +
 		"`sts:GetFederationToken`, `redshift:GetClusterCredentials`, `rds-db:connect` and the like, " +
-		"on `*` (or `NotResource`). Actions that cannot be scoped to resources are left out, as " +
+		"on `*` (or `NotResource`)." + everyOfTypeDoc + " Actions that cannot be scoped to resources are left out, as " +
 		"are grants narrowed by resource tag, account or organization conditions, and grants the " +
 		"principal's own Denies or boundary take away. On `*` on `*` or `Allow` with `NotAction` the " +
 		"finding is shown as one alert with IAM201's or IAM205's, led by the most severe. A grant pinned to an " +

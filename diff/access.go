@@ -305,6 +305,11 @@ func comparePrincipal(bAn, aAn *iam.Analysis, before, after *iam.Permissions) *P
 		p.Boundary = &Change{Before: bBound, After: aBound}
 	}
 	compareDenies(side{an: bAn, perm: before}, side{an: aAn, perm: after}, p)
+	// A role is also a resource (of sts): the RCPs of its account limit
+	// who may assume it.
+	added, removed := compareTexts(roleRCPDenies(bAn, before), roleRCPDenies(aAn, after))
+	p.DeniesAdded = append(p.DeniesAdded, added...)
+	p.DeniesRemoved = append(p.DeniesRemoved, removed...)
 	if role := roleOf(after, before); role {
 		p.Trust = orReach(compareReach(trustDoc(before), trustDoc(after), ownAccounts(bAn, aAn)))
 	}
@@ -356,12 +361,7 @@ func denies(an *iam.Analysis, p *iam.Permissions) []denyStmt {
 	}
 	var out []denyStmt
 	add := func(st *iam.Stmt, via string) {
-		acts := valuesText(st.Action)
-		verb := "Deny "
-		if st.NotAction.Set {
-			acts, verb = valuesText(st.NotAction), "Deny all but "
-		}
-		d := verb + strings.Join(acts, ", ") + " " + statementScope(st.Statement).String() + " (" + via + ")"
+		d := denyText(st, via)
 		if slices.ContainsFunc(out, func(x denyStmt) bool { return x.text == d }) {
 			return
 		}
@@ -380,6 +380,16 @@ func denies(an *iam.Analysis, p *iam.Permissions) []denyStmt {
 		}
 	}
 	return out
+}
+
+// denyText describes a Deny statement: "Deny s3:* on * when … (via)".
+func denyText(st *iam.Stmt, via string) string {
+	acts := valuesText(st.Action)
+	verb := "Deny "
+	if st.NotAction.Set {
+		acts, verb = valuesText(st.NotAction), "Deny all but "
+	}
+	return verb + strings.Join(acts, ", ") + " " + statementScope(st.Statement).String() + " (" + via + ")"
 }
 
 // compareDenies sorts the Deny statements of both sides into added,

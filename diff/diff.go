@@ -159,15 +159,20 @@ type Reach struct {
 
 // Resource is a resource policy whose grants changed.
 type Resource struct {
-	ID         string     `json:"id"`
-	Service    string     `json:"service"`
-	File       string     `json:"file"`
-	Line       int        `json:"line"`
-	Change     string     `json:"change"`
-	Escalation bool       `json:"escalation"`
-	Reach      []*Reach   `json:"reach"`
-	Findings   []*Finding `json:"findings"`
-	Unknown    []string   `json:"unknown"`
+	ID         string   `json:"id"`
+	Service    string   `json:"service"`
+	File       string   `json:"file"`
+	Line       int      `json:"line"`
+	Change     string   `json:"change"`
+	Escalation bool     `json:"escalation"`
+	Reach      []*Reach `json:"reach"`
+	// DeniesAdded and DeniesRemoved are the Deny statements of the
+	// organization's RCPs that apply to the resource on one side only: a
+	// changed RCP, or the resource's account moved to another OU.
+	DeniesAdded   []string   `json:"denies_added"`
+	DeniesRemoved []string   `json:"denies_removed"`
+	Findings      []*Finding `json:"findings"`
+	Unknown       []string   `json:"unknown"`
 
 	key string
 	// scope and rawFile are the policy's, as the side's findings name

@@ -131,7 +131,8 @@ func compareFindings(before, after *Side, r *Report) Findings {
 		}
 	}
 	r.Resources = slices.DeleteFunc(r.Resources, func(res *Resource) bool {
-		return len(res.Reach) == 0 && len(res.Findings) == 0 && res.Change == "changed"
+		return len(res.Reach) == 0 && len(res.Findings) == 0 && len(res.DeniesAdded) == 0 && len(res.DeniesRemoved) == 0 &&
+			res.Change == "changed"
 	})
 	slices.SortStableFunc(r.Resources, func(x, y *Resource) int {
 		return cmp.Or(-cmp.Compare(b2i(x.Escalation), b2i(y.Escalation)), cmp.Compare(x.File, y.File), cmp.Compare(x.ID, y.ID))

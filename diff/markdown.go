@@ -223,6 +223,12 @@ func resourceMarkdown(res *Resource) string {
 	for _, x := range res.Reach {
 		fmt.Fprintf(&b, "- %s\n", reachMarkdown(x))
 	}
+	for _, d := range res.DeniesAdded {
+		fmt.Fprintf(&b, "- Deny added: `%s`\n", mdCode(d))
+	}
+	for _, d := range res.DeniesRemoved {
+		fmt.Fprintf(&b, "- Deny removed: `%s`\n", mdCode(d))
+	}
 	for _, u := range res.Unknown {
 		fmt.Fprintf(&b, "- Unknown: %s\n", mdText(u))
 	}

@@ -174,6 +174,12 @@ func Text(r *Report) string {
 					printf(&b, "  %s\n", l)
 				}
 			}
+			for _, d := range res.DeniesAdded {
+				printf(&b, "  + %s\n", d)
+			}
+			for _, d := range res.DeniesRemoved {
+				printf(&b, "  - %s\n", d)
+			}
 			for _, u := range res.Unknown {
 				printf(&b, "  unknown: %s\n", u)
 			}

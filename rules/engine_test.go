@@ -3,6 +3,7 @@ package rules
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/iacscan/iacscan/access"
@@ -71,4 +72,122 @@ func TestEscalationAgreesWithCan(t *testing.T) {
 	if checked == 0 {
 		t.Fatal("no step checked")
 	}
+}
+
+// TestWideGrantsAgreeWithCan holds IAM204, IAM209, IAM210 and IAM211 (the
+// rules on grants on every resource) and the decision engine behind
+// `iacscan can` together on each rule's fixtures:
+//   - every action a finding reports is one `can` does not deny, on every
+//     resource ("*"), to a holder of the policy the grant reaches;
+//   - every action of the rule's class that `can` allows a principal
+//     outright on every resource (no condition, no context), by its own
+//     identity policies in the scan, is one the rule reports on a policy
+//     the principal holds.
+func TestWideGrantsAgreeWithCan(t *testing.T) {
+	rules := []struct {
+		rule  *Rule
+		class grantClass
+	}{
+		{WildcardResource, writeOrTagging},
+		{PermissionsManagementUnrestricted, managesPermissions},
+		{DataExfiltration, readsData},
+		{CredentialsExposure, issuesCredentials},
+	}
+	checked := 0
+	for _, r := range rules {
+		for _, in := range fixtureInputs(t, r.rule.ID) {
+			inv, _ := parsers.Load([]string{in}, parsers.Options{})
+			an := iam.Analyze(inv, iam.Default())
+			pass := &Pass{Inventory: inv, Config: &Config{}, rule: r.rule, shared: newShared(inv, an)}
+			reported := map[*iam.Permissions]map[*iam.Action]bool{}
+			for _, w := range wideGrants(pass, r.class) {
+				for _, a := range w.actions {
+					allowed := false
+					for _, h := range an.Holders(w.pol) {
+						if !h.Reaches(w.st, a) {
+							continue
+						}
+						if reported[h] == nil {
+							reported[h] = map[*iam.Action]bool{}
+						}
+						reported[h][a] = true
+						v := access.Evaluate(an, h, access.Request{Action: a, Resource: "*"}).Verdict
+						checked++
+						allowed = allowed || v != access.Denied && v != access.NotAllowed
+					}
+					if !allowed {
+						t.Errorf("%s: %s reports %s in %s, but can denies it to every holder", in, r.rule.ID, a, policyLabel(w.pol))
+					}
+				}
+			}
+			for _, p := range an.Principals() {
+				for _, a := range sample(an.Catalog, p.Allowed(), r.class.pick, 400) {
+					ans := access.Evaluate(an, p, access.Request{Action: a, Resource: "*"})
+					checked++
+					if ans.Verdict == access.Allowed && ans.Step == access.StepIdentity && grantedInScan(ans) && !reported[p][a] {
+						t.Errorf("%s: can allows %s to %s on every resource, %s does not report it", in, a, p.Label(), r.rule.ID)
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("nothing checked")
+	}
+	t.Logf("%d answers of can compared", checked)
+}
+
+// fixtureInputs lists a rule's fixture cases: files and directories, not
+// their .want sidecars.
+func fixtureInputs(t *testing.T, id string) []string {
+	t.Helper()
+	root := filepath.Join("../fixtures", id)
+	formats, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range formats {
+		cases, err := os.ReadDir(filepath.Join(root, f.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			if filepath.Ext(c.Name()) != ".want" {
+				out = append(out, filepath.Join(root, f.Name(), c.Name()))
+			}
+		}
+	}
+	return out
+}
+
+// sample returns the actions of a set that pick selects, at most about max
+// of them, spread over the set (a principal allowed "*" holds thousands).
+func sample(c *iam.Catalog, set iam.ActionSet, pick func(*iam.Action) bool, max int) []*iam.Action {
+	var all []*iam.Action
+	for a := range c.Actions(set) {
+		if pick(a) {
+			all = append(all, a)
+		}
+	}
+	if len(all) <= max {
+		return all
+	}
+	step := (len(all) + max - 1) / max
+	var out []*iam.Action
+	for i := 0; i < len(all); i += step {
+		out = append(out, all[i])
+	}
+	return out
+}
+
+// grantedInScan reports whether an answer rests on an identity grant of a
+// policy in the scan (not an AWS managed policy the catalog holds).
+func grantedInScan(ans access.Answer) bool {
+	for _, s := range ans.Deciding {
+		if s.Part == "grant" && !strings.HasPrefix(s.File, "arn:") {
+			return true
+		}
+	}
+	return false
 }

@@ -61,13 +61,21 @@ func (w wideGrant) notes() string {
 	return s + unlessHidden(w.hidden) + twinNote(w.twin)
 }
 
-// wideGrants returns the grants of actions that pick selects on every
-// resource, unless a condition on a key that narrow accepts (or
+// grantClass is what a rule on grants on every resource judges: the
+// actions it picks, and the condition keys that narrow such a grant.
+type grantClass struct {
+	narrow func(key string) bool
+	pick   func(*iam.Action) bool
+}
+
+// wideGrants returns the grants of the class's actions on every resource,
+// unless a condition on a key the class's narrow accepts (or
 // `iam:AWSServiceName`) limits them.
 // This is the shape of IAM204 and IAM209-IAM211. Each reports what it finds
 // whatever else the statement is (full administrator access, NotAction):
 // rules.Group folds findings on one statement into one alert.
-func wideGrants(pass *Pass, narrow func(key string) bool, pick func(*iam.Action) bool) []wideGrant {
+func wideGrants(pass *Pass, class grantClass) []wideGrant {
+	narrow, pick := class.narrow, class.pick
 	an := pass.IAM()
 	var out []wideGrant
 	for _, g := range identityGrants(pass) {

@@ -63,9 +63,14 @@ var PermissionsManagementUnrestricted = &Rule{
 	StatementGrant: true,
 }
 
+// managesPermissions is IAM209's class: permissions-management actions
+// with resource types.
+var managesPermissions = grantClass{narrow: delegationKey, pick: func(a *iam.Action) bool {
+	return a.Level == iam.PermissionsManagement && a.ResourceLevel()
+}}
+
 func checkPermissionsManagementUnrestricted(pass *Pass) {
-	managesPermissions := func(a *iam.Action) bool { return a.Level == iam.PermissionsManagement && a.ResourceLevel() }
-	for _, w := range wideGrants(pass, delegationKey, managesPermissions) {
+	for _, w := range wideGrants(pass, managesPermissions) {
 		// An AWS IoT Core policy authorizes a device's data-plane calls
 		// (connect, publish, shadows, jobs): the control-plane actions that
 		// manage policies have no effect in it.

@@ -58,8 +58,11 @@ func dataKey(k string) bool {
 	return resourceKey(k) || l == "kms:viaservice" || strings.HasPrefix(l, "kms:encryptioncontext") || l == "s3:resourceaccount"
 }
 
+// readsData is IAM210's class: the actions that return stored data.
+var readsData = grantClass{narrow: dataKey, pick: func(a *iam.Action) bool { return dataReadingActions[a.String()] && a.ResourceLevel() }}
+
 func checkDataExfiltration(pass *Pass) {
-	for _, w := range wideGrants(pass, dataKey, func(a *iam.Action) bool { return dataReadingActions[a.String()] && a.ResourceLevel() }) {
+	for _, w := range wideGrants(pass, readsData) {
 		f := pass.Reportf(&w.pol.Meta, w.loc, "%s allows data-reading action(s) %s on %s in %s%s",
 			policyLabel(w.pol), actionsAnd.list(quoted(texts(byImpact(w.actions))), 4), w.what, statementLabel(w.st.Statement), w.notes())
 		pass.Lower(f, w.lowered(impactSeverity(w.actions), Low))

@@ -51,8 +51,12 @@ var CredentialsExposure = &Rule{
 	StatementGrant: true,
 }
 
+// issuesCredentials is IAM211's class: credential-issuing actions with
+// resource types.
+var issuesCredentials = grantClass{narrow: resourceKey, pick: func(a *iam.Action) bool { return credentialAction(a) && a.ResourceLevel() }}
+
 func checkCredentialsExposure(pass *Pass) {
-	for _, w := range wideGrants(pass, resourceKey, func(a *iam.Action) bool { return credentialAction(a) && a.ResourceLevel() }) {
+	for _, w := range wideGrants(pass, issuesCredentials) {
 		f := pass.Reportf(&w.pol.Meta, w.loc, "%s allows credential-issuing action(s) %s on %s in %s%s",
 			policyLabel(w.pol), actionsAnd.list(quoted(texts(w.actions)), 4), w.what, statementLabel(w.st.Statement), w.notes())
 		pass.Lower(f, w.lowered(High, Medium))

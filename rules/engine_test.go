@@ -191,3 +191,48 @@ func grantedInScan(ans access.Answer) bool {
 	}
 	return false
 }
+
+// TestPassRoleAgreesWithCan holds IAM208 and `iacscan can` together on its
+// fixtures: a policy the rule reports has a holder that `can` lets pass
+// some role, and a principal that `can` allows iam:PassRole on every
+// resource outright, by its own identity policies in the scan, holds a
+// policy the rule reports.
+func TestPassRoleAgreesWithCan(t *testing.T) {
+	checked := 0
+	for _, in := range fixtureInputs(t, PassRoleUnrestricted.ID) {
+		inv, _ := parsers.Load([]string{in}, parsers.Options{})
+		an := iam.Analyze(inv, iam.Default())
+		pr := an.Catalog.Action("iam:PassRole")
+		pass := &Pass{Inventory: inv, Config: &Config{}, rule: PassRoleUnrestricted, shared: newShared(inv, an)}
+		PassRoleUnrestricted.Check(pass)
+		reported := map[*iam.Permissions]bool{}
+		for _, f := range pass.findings {
+			var holders []*iam.Permissions
+			for _, pol := range inv.Policies {
+				if pol.ID == f.Resource {
+					holders = append(holders, an.Holders(pol)...)
+				}
+			}
+			passes := false
+			for _, h := range holders {
+				reported[h] = true
+				v := access.Evaluate(an, h, access.Request{Action: pr}).Verdict
+				checked++
+				passes = passes || v != access.Denied && v != access.NotAllowed
+			}
+			if !passes {
+				t.Errorf("%s: IAM208 reports %s, but can lets no holder pass a role", in, f.Resource)
+			}
+		}
+		for _, p := range an.Principals() {
+			ans := access.Evaluate(an, p, access.Request{Action: pr, Resource: "*"})
+			checked++
+			if ans.Verdict == access.Allowed && ans.Step == access.StepIdentity && grantedInScan(ans) && !reported[p] {
+				t.Errorf("%s: can allows iam:PassRole to %s on every resource, IAM208 does not report it", in, p.Label())
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("nothing checked")
+	}
+}

@@ -220,8 +220,10 @@ func TestLookupExportedOnly(t *testing.T) {
 			t.Errorf("the fixture has no %s to look up", k.Name())
 			continue
 		}
-		if _, _, ok := export.Lookup(inv, k.Name()+"/0"); ok {
-			t.Errorf("Lookup(%s/0) finds an element the export does not carry", k.Name())
+		for _, key := range []string{k.Name() + "/0", "/0"} {
+			if _, _, ok := export.Lookup(inv, key); ok {
+				t.Errorf("Lookup(%q) finds an element the export does not carry (%s)", key, k.Name())
+			}
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 )
 
 func TestManagedTwin(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	tests := []struct {
 		name, doc, want string

@@ -34,6 +34,7 @@ func summary(a access.Answer) string {
 }
 
 func TestCan(t *testing.T) {
+	t.Parallel()
 	chain := analyse(t, "testdata/chain")
 	bounded := analyse(t, "../diff/testdata/boundary-removed/before")
 	later := analyse(t, "testdata/chain-later")
@@ -109,6 +110,7 @@ func TestCan(t *testing.T) {
 }
 
 func TestWhoCan(t *testing.T) {
+	t.Parallel()
 	an := analyse(t, "testdata/chain")
 	q := access.Query{Action: an.Catalog.Action("iam:CreateUser"), Resource: "arn:aws:iam::123456789012:user/root-x"}
 	var got []string
@@ -130,6 +132,7 @@ func TestWhoCan(t *testing.T) {
 // Unknown values are never guessed: a grant whose resource is known only
 // after apply makes the answer unknown, naming it.
 func TestUnknownResource(t *testing.T) {
+	t.Parallel()
 	an := analyse(t, "testdata/chain")
 	deploy := access.Find(an, "deploy")[0]
 	ans := access.Evaluate(an, deploy, access.Query{Action: an.Catalog.Action("sts:AssumeRole"), Resource: "arn:aws:iam::123456789012:role/x"})
@@ -145,6 +148,7 @@ func TestUnknownResource(t *testing.T) {
 // the context: the caller's request, asked again for a principal, still
 // leaves aws:MultiFactorAuthPresent to decide.
 func TestAnonymousKeepsContext(t *testing.T) {
+	t.Parallel()
 	an := analyse(t, "testdata/chain-later")
 	ctx, err := access.ParseContext([]string{"aws:SourceVpc"})
 	if err != nil {
@@ -165,6 +169,7 @@ func TestAnonymousKeepsContext(t *testing.T) {
 // own requests and its sts:AssumeRole on the first role of a chain, not
 // the sessions of the roles it reaches.
 func TestSessionPolicyInChains(t *testing.T) {
+	t.Parallel()
 	an := analyse(t, "testdata/chain")
 	dev := access.Find(an, "dev")[0]
 	tests := []struct {

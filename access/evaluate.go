@@ -96,7 +96,7 @@ func Evaluate(an *iam.Analysis, perm *iam.Permissions, r Request) Answer {
 		account = ownAccount(an.Inventory)
 	}
 	e.vars = principalVariables(perm.Identity, account)
-	e.vars.orgID = organizationOf(an.Inventory, account)
+	e.vars.placeInOrg(an.Inventory, account, r.ResourceAccount)
 	if e.awsRule() {
 		return e.ans
 	}
@@ -472,7 +472,11 @@ func (e *evaluation) match(v model.Value) holds {
 	if h.v == no {
 		return h
 	}
-	if !iam.Covers(pattern, r.Resource) {
+	// A request for every resource ("*") is matched by "*", and by a
+	// pattern that covers every resource of the action's types
+	// (arn:aws:s3:::*/* for s3:GetObject), which grants as much.
+	every := r.Resource == "*" && r.Action != nil && r.Action.EveryResource(pattern)
+	if !every && !iam.Covers(pattern, r.Resource) {
 		return holds{v: no}
 	}
 	return h

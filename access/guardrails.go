@@ -441,3 +441,40 @@ func SCPLimit(an *iam.Analysis, perm *iam.Permissions) *OrgLimit {
 	out.Allowed = c.Minus(out.Allowed, an.FullyDenied(out.Denies))
 	return out
 }
+
+// RCPLimit returns the limit the organization's RCPs set on a resource of
+// a service in an element's account (the bucket, queue, key or secret a
+// policy protects; a role, of service sts), or nil when none is known to
+// apply (no RCPs in the scan, a service RCPs do not support, the
+// management account, an account not known). RCPs keep RCPFullAWSAccess
+// at every level, so only their Denies limit.
+func RCPLimit(an *iam.Analysis, m *model.Meta, service string) *OrgLimit {
+	inv := an.Inventory
+	if !rcpServices[service] || !inv.HasOrgPolicies(model.RCP) {
+		return nil
+	}
+	b := inv.ElementAccount(m)
+	if b == nil || !b.Account.IsKnown() {
+		return nil
+	}
+	e := &evaluation{an: an, r: &Request{}, ans: Answer{Notes: []string{}}}
+	levels := e.levels(StepRCP, b.Account.Text, "the resource")
+	if len(levels) == 0 {
+		return nil
+	}
+	out := &OrgLimit{Notes: e.ans.Notes}
+	for _, g := range levels {
+		if g.Unknown != "" {
+			out.Notes = append(out.Notes, g.Unknown+" may limit it more")
+			continue
+		}
+		for _, s := range g.Stmts {
+			if s.Denies() {
+				out.Denies = append(out.Denies, s)
+			}
+		}
+		out.Levels = append(out.Levels, g.Name)
+	}
+	out.Allowed = an.Catalog.Minus(an.Catalog.All(), an.FullyDenied(out.Denies))
+	return out
+}

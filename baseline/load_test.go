@@ -14,6 +14,7 @@ import (
 // main it was read whole, whatever its size), and one that is not a
 // regular file.
 func TestLoadSizeLimit(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big.json")
 	f, err := os.Create(big)

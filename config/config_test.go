@@ -22,6 +22,7 @@ func write(t *testing.T, dir, content string) string {
 }
 
 func TestLoad(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	p := write(t, dir, `
 rules:
@@ -61,6 +62,7 @@ require_boundaries: true
 // Discovery stops at the repository root: a configuration above it belongs
 // to another project.
 func TestFindStopsAtRepositoryRoot(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write(t, dir, "fail_on: high\n")
 	repo := filepath.Join(dir, "repo")
@@ -81,6 +83,7 @@ func TestFindStopsAtRepositoryRoot(t *testing.T) {
 }
 
 func TestLoadErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ content, want string }{
 		{"fail_on: severe\n", `fail_on: unknown severity "severe"`},
 		{"severity:\n  IAM999: high\n", `severity: no rule "IAM999"`},
@@ -123,6 +126,7 @@ func TestRequireBoundariesSeverity(t *testing.T) {
 // TestLoadLinkedOutside refuses a configuration file linked to a file
 // outside its directory: its content must not reach the error.
 func TestLoadLinkedOutside(t *testing.T) {
+	t.Parallel()
 	outside := filepath.Join(t.TempDir(), "passwd")
 	if err := os.WriteFile(outside, []byte("root:x:0:0:SECRET-LINE:/root:/bin/sh\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -158,6 +162,7 @@ func FuzzLoad(f *testing.F) {
 // work tree it is in, else its directory), symbolic links resolved: the
 // configuration comes with the code being scanned.
 func TestPathsStayInsideRoot(t *testing.T) {
+	t.Parallel()
 	outside := t.TempDir()
 	repo := t.TempDir()
 	for _, d := range []string{".git", "infra", "policies"} {
@@ -199,6 +204,7 @@ func TestPathsStayInsideRoot(t *testing.T) {
 // back sorted by name with their paths made absolute from the
 // configuration's directory and the line they are on.
 func TestAccounts(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	p := write(t, dir, `accounts:
   workload:

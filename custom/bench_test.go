@@ -203,6 +203,7 @@ func cpuTime() time.Duration {
 
 // TestBenchRules keeps the benchmark honest: its rules compile and report.
 func TestBenchRules(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	benchRules(t, dir, 50)
 	set, err := custom.Load([]string{dir}, rules.All, custom.Options{})

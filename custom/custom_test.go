@@ -27,6 +27,7 @@ func load(t *testing.T, dir string) *custom.Set {
 }
 
 func TestRules(t *testing.T) {
+	t.Parallel()
 	set := load(t, "testdata/rules")
 	var got []string
 	for _, r := range set.Rules() {
@@ -50,6 +51,7 @@ func TestRules(t *testing.T) {
 // TestFindings runs the rules over a Terraform input: exact findings, and
 // the rule that fails at evaluation is reported while the others run.
 func TestFindings(t *testing.T) {
+	t.Parallel()
 	set := load(t, "testdata/rules")
 	inv, errs := parsers.Load([]string{"testdata/input"}, parsers.Options{})
 	if len(errs) > 0 {
@@ -81,6 +83,7 @@ func TestFindings(t *testing.T) {
 
 // TestLoadErrors: every problem names the file and line.
 func TestLoadErrors(t *testing.T) {
+	t.Parallel()
 	const meta = "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: ORG001\n#   severity: high\n#   remediation: R\n"
 	tests := []struct {
 		name, src, want string
@@ -135,6 +138,7 @@ func TestLoadErrors(t *testing.T) {
 // TestBadResults: a result that names nothing is reported, and the rule's
 // good results are kept.
 func TestBadResults(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := `# METADATA
 # title: T
@@ -178,6 +182,7 @@ deny contains {"element": "policies/0", "statement": 7, "message": "no such stat
 }
 
 func TestPolicyTests(t *testing.T) {
+	t.Parallel()
 	set := load(t, "testdata/rules")
 	results, err := set.Test(context.Background())
 	if err != nil {
@@ -199,6 +204,7 @@ func TestPolicyTests(t *testing.T) {
 
 // TestLibrary runs the library's and the built-ins' Rego tests.
 func TestLibrary(t *testing.T) {
+	t.Parallel()
 	results, err := load(t, "testdata/libtest").Test(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 // TestExamples keeps examples/policies true: every rule's tests pass, and
 // over the demo input each rule reports exactly what the README shows.
 func TestExamples(t *testing.T) {
+	t.Parallel()
 	set := load(t, "../examples/policies")
 	if n := len(set.Rules()); n < 5 {
 		t.Errorf("examples/policies has %d rules, want at least 5", n)

@@ -16,6 +16,7 @@ import (
 // TestSARIF: custom rules and their findings make valid SARIF, with the
 // rule help taken from the metadata.
 func TestSARIF(t *testing.T) {
+	t.Parallel()
 	set := load(t, "../examples/policies")
 	inv, _ := parsers.Load([]string{"../examples/policies/demo"}, parsers.Options{})
 	res := &report.Result{Version: "test", Rules: set.Rules(), Findings: rules.Group(rules.Run(inv, set.Rules(), nil))}

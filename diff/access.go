@@ -62,7 +62,7 @@ func grantVia(g *iam.Grant) string {
 }
 
 func statementScope(st *model.Statement) Scope {
-	sc := Scope{Conditions: conditionsText(st.Condition)}
+	sc := Scope{Conditions: conditionsText(st.Condition), conds: st.Condition}
 	if st.NotResource.Set {
 		sc.NotResources = valuesText(st.NotResource)
 	} else {
@@ -145,42 +145,85 @@ func allowed(an *iam.Analysis, perm *iam.Permissions) iam.ActionSet {
 }
 
 // comparePermissions fills in what changed in a principal's permissions.
+// Actions newly allowed, and no longer allowed, are those of the effective
+// permissions (within the SCPs) of one side only. Of the actions allowed
+// on both sides, a grant whose scope changed is asked of the decision
+// engine on both sides (gains): allowed more widely when the after side
+// allows a request of it that the before side does not, less widely when
+// the before side allowed a request of one of its grants that the after
+// side does not.
 func comparePermissions(bAn, aAn *iam.Analysis, before, after *iam.Permissions, p *Principal) {
 	c := aAn.Catalog
-	bs, as := grantScopes(bAn, before), grantScopes(aAn, after)
+	b := side{an: bAn, perm: before, scopes: grantScopes(bAn, before)}
+	a := side{an: aAn, perm: after, scopes: grantScopes(aAn, after)}
 	bAllowed, aAllowed := allowed(bAn, before), allowed(aAn, after)
 	newly := c.Minus(aAllowed, bAllowed)
-	for _, e := range as {
+	removed := c.Minus(bAllowed, aAllowed)
+	for _, e := range a.scopes {
 		if add := c.Intersect(e.actions, newly); !add.IsEmpty() {
 			p.Added = append(p.Added, newGrant(c, e, add))
 		}
-		old := c.Minus(e.actions, newly)
-		for _, be := range bs {
-			if old.IsEmpty() {
-				break
-			}
-			if be.scope.covers(e.scope) {
-				old = c.Minus(old, be.actions)
-			}
-		}
-		if old.IsEmpty() {
+		wide := changedActions(c, e, c.Minus(e.actions, newly), b, a)
+		if wide.IsEmpty() {
 			continue
 		}
-		g := newGrant(c, e, old)
-		for _, be := range bs {
-			if !c.Intersect(be.actions, old).IsEmpty() {
+		g := newGrant(c, e, wide)
+		for _, be := range b.scopes {
+			if !c.Intersect(be.actions, wide).IsEmpty() {
 				g.Was = append(g.Was, be.scope)
 			}
 		}
 		p.Widened = append(p.Widened, g)
 	}
-	removed := c.Minus(bAllowed, aAllowed)
-	for _, be := range bs {
+	// Less widely: the before side's grants the after side no longer
+	// covers, shown under the scopes they are allowed under now.
+	narrow := make(map[*scoped]iam.ActionSet)
+	var narrowed iam.ActionSet
+	for _, be := range b.scopes {
+		if n := changedActions(c, be, c.Minus(be.actions, removed), a, b); !n.IsEmpty() {
+			narrow[be] = n
+			narrowed = c.Union(narrowed, n)
+		}
+	}
+	for _, e := range a.scopes {
+		n := c.Intersect(e.actions, narrowed)
+		if n.IsEmpty() {
+			continue
+		}
+		narrowed = c.Minus(narrowed, n)
+		g := newGrant(c, e, n)
+		for _, be := range b.scopes {
+			if set, ok := narrow[be]; ok && !c.Intersect(set, n).IsEmpty() {
+				g.Was = append(g.Was, be.scope)
+			}
+		}
+		p.Narrowed = append(p.Narrowed, g)
+	}
+	for _, be := range b.scopes {
 		if rem := c.Intersect(be.actions, removed); !rem.IsEmpty() {
 			p.Removed = append(p.Removed, newGrant(c, be, rem))
 			removed = c.Minus(removed, rem)
 		}
 	}
+}
+
+// changedActions returns the actions of a grant of side to, allowed on
+// both sides (both), that side to allows on some request of the grant's
+// scope where side from does not. A grant of the same scope on side from
+// holding the actions is the same grant: they did not change.
+func changedActions(c *iam.Catalog, e *scoped, both iam.ActionSet, from, to side) iam.ActionSet {
+	for _, fe := range from.scopes {
+		if fe.key == e.key {
+			both = c.Minus(both, fe.actions)
+		}
+	}
+	var sets []iam.ActionSet
+	for a := range c.Actions(both) {
+		if gains(from, to, a, e.scope) {
+			sets = append(sets, c.Match(a.String()))
+		}
+	}
+	return c.Union(sets...)
 }
 
 // newGrant describes a set of actions under a scope, by service and
@@ -253,25 +296,20 @@ func serviceSize(c *iam.Catalog, svc *iam.Service) int {
 
 // comparePrincipal compares one principal's two sides; either may be nil.
 func comparePrincipal(bAn, aAn *iam.Analysis, before, after *iam.Permissions) *Principal {
-	p := &Principal{Added: []*Grant{}, Widened: []*Grant{}, Removed: []*Grant{},
-		DeniesAdded: []string{}, DeniesRemoved: []string{}, Trust: []*Reach{},
+	p := &Principal{Added: []*Grant{}, Widened: []*Grant{}, Narrowed: []*Grant{}, Removed: []*Grant{},
+		DeniesAdded: []string{}, DeniesRemoved: []string{}, DeniesChanged: []*DenyChange{}, Trust: []*Reach{},
 		UnknownBefore: unknowns(before), UnknownAfter: unknowns(after), Findings: []*Finding{}}
 	comparePermissions(bAn, aAn, before, after, p)
 	bBound, aBound := boundaryText(before), boundaryText(after)
 	if bBound != aBound {
 		p.Boundary = &Change{Before: bBound, After: aBound}
 	}
-	bDeny, aDeny := denies(bAn, before), denies(aAn, after)
-	for _, d := range aDeny {
-		if !slices.Contains(bDeny, d) {
-			p.DeniesAdded = append(p.DeniesAdded, d)
-		}
-	}
-	for _, d := range bDeny {
-		if !slices.Contains(aDeny, d) {
-			p.DeniesRemoved = append(p.DeniesRemoved, d)
-		}
-	}
+	compareDenies(side{an: bAn, perm: before}, side{an: aAn, perm: after}, p)
+	// A role is also a resource (of sts): the RCPs of its account limit
+	// who may assume it.
+	added, removed := compareTexts(roleRCPDenies(bAn, before), roleRCPDenies(aAn, after))
+	p.DeniesAdded = append(p.DeniesAdded, added...)
+	p.DeniesRemoved = append(p.DeniesRemoved, removed...)
 	if role := roleOf(after, before); role {
 		p.Trust = orReach(compareReach(trustDoc(before), trustDoc(after), ownAccounts(bAn, aAn)))
 	}
@@ -308,30 +346,114 @@ func boundaryText(p *iam.Permissions) string {
 	return valueText(ref.Value)
 }
 
-func denies(an *iam.Analysis, p *iam.Permissions) []string {
+// denyStmt is a Deny statement that applies to a principal.
+type denyStmt struct {
+	// key pairs the same statement on both sides: its policy and its Sid,
+	// or its position when it has none.
+	key  string
+	text string
+	st   *iam.Stmt
+}
+
+func denies(an *iam.Analysis, p *iam.Permissions) []denyStmt {
 	if p == nil {
 		return nil
 	}
-	var out []string
-	add := func(st *model.Statement, via string) {
-		acts := valuesText(st.Action)
-		verb := "Deny "
-		if st.NotAction.Set {
-			acts, verb = valuesText(st.NotAction), "Deny all but "
+	var out []denyStmt
+	add := func(st *iam.Stmt, via string) {
+		d := denyText(st, via)
+		if slices.ContainsFunc(out, func(x denyStmt) bool { return x.text == d }) {
+			return
 		}
-		d := verb + strings.Join(acts, ", ") + " " + statementScope(st).String() + " (" + via + ")"
-		if !slices.Contains(out, d) {
-			out = append(out, d)
+		key := via + "\x00#" + fmt.Sprint(st.Index)
+		if st.Sid.IsKnown() && st.Sid.Text != "" {
+			key = via + "\x00" + st.Sid.Text
 		}
+		out = append(out, denyStmt{key: key, text: d, st: st})
 	}
 	for _, g := range p.Denies {
-		add(g.Statement, grantVia(g))
+		add(g.Stmt, grantVia(g))
 	}
 	if l := access.SCPLimit(an, p); l != nil {
 		for _, s := range l.Denies {
-			add(s.Statement, "SCP "+s.Where())
+			add(s, "SCP "+s.Where())
 		}
 	}
+	return out
+}
+
+// denyText describes a Deny statement: "Deny s3:* on * when … (via)".
+func denyText(st *iam.Stmt, via string) string {
+	acts := valuesText(st.Action)
+	verb := "Deny "
+	if st.NotAction.Set {
+		acts, verb = valuesText(st.NotAction), "Deny all but "
+	}
+	return verb + strings.Join(acts, ", ") + " " + statementScope(st.Statement).String() + " (" + via + ")"
+}
+
+// compareDenies sorts the Deny statements of both sides into added,
+// removed and changed; a changed one (the same statement of the same
+// policy) says which actions it starts and stops denying.
+func compareDenies(b, a side, p *Principal) {
+	bDeny, aDeny := denies(b.an, b.perm), denies(a.an, a.perm)
+	has := func(ds []denyStmt, text string) bool {
+		return slices.ContainsFunc(ds, func(d denyStmt) bool { return d.text == text })
+	}
+	paired := make(map[string]bool)
+	for _, ad := range aDeny {
+		if has(bDeny, ad.text) {
+			continue
+		}
+		i := slices.IndexFunc(bDeny, func(d denyStmt) bool { return d.key == ad.key && !has(aDeny, d.text) })
+		if i < 0 || paired[ad.key] {
+			p.DeniesAdded = append(p.DeniesAdded, ad.text)
+			continue
+		}
+		paired[ad.key] = true
+		bd := bDeny[i]
+		p.DeniesChanged = append(p.DeniesChanged, &DenyChange{Before: bd.text, After: ad.text,
+			Starts: newlyDenied(bd, ad, b, a), Stops: newlyDenied(ad, bd, a, b)})
+	}
+	for _, bd := range bDeny {
+		if !has(aDeny, bd.text) && !paired[bd.key] {
+			p.DeniesRemoved = append(p.DeniesRemoved, bd.text)
+		}
+	}
+}
+
+// newlyDenied names the actions Deny statement to denies on side tos and
+// statement from, its other version, did not on side froms. Without a
+// condition the engine decides, on each resource of the statement: the
+// action counts when an explicit Deny refuses it on side tos and none did
+// on side froms (another Deny may still refuse what this one no longer
+// does). A Deny under conditions is compared by its actions, as written.
+func newlyDenied(from, to denyStmt, froms, tos side) []string {
+	c := tos.an.Catalog
+	fromActs, toActs := froms.an.Actions(from.st), tos.an.Actions(to.st)
+	sameScope := statementScope(from.st.Statement).key() == statementScope(to.st.Statement).key()
+	cands := toActs
+	if sameScope {
+		cands = c.Minus(toActs, fromActs)
+	}
+	sc := statementScope(to.st.Statement)
+	byEngine := len(sc.Conditions) == 0 && len(sc.NotResources) == 0 && len(sc.Resources) > 0 && sc.known()
+	out := []string{}
+	for act := range c.Actions(cands) {
+		if !byEngine {
+			if !sameScope || !fromActs.Has(act) {
+				out = append(out, act.String())
+			}
+			continue
+		}
+		for _, res := range sc.Resources {
+			if tos.denied(act, res) && !froms.denied(act, res) {
+				out = append(out, act.String())
+				break
+			}
+		}
+	}
+	slices.Sort(out)
 	return out
 }
 

@@ -68,6 +68,7 @@ func benchPlan(tb testing.TB, n int) string {
 }
 
 func TestBenchPlan(t *testing.T) {
+	t.Parallel()
 	r := planDiff(t, benchPlan(t, 100))
 	// 10 widened roles, 2 of them also given AdministratorAccess.
 	if len(r.Principals) != 10 {

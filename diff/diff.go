@@ -53,17 +53,22 @@ type Principal struct {
 	// passing or assumption, or a new high or critical finding.
 	Escalation bool `json:"escalation"`
 	// Added are actions newly allowed; Widened, actions allowed before
-	// too, now on more resources or under fewer conditions; Removed,
-	// actions no longer allowed.
-	Added   []*Grant `json:"added"`
-	Widened []*Grant `json:"widened"`
-	Removed []*Grant `json:"removed"`
+	// too, now on more resources or under fewer conditions; Narrowed,
+	// actions allowed on both sides, now on fewer resources or under more
+	// conditions; Removed, actions no longer allowed.
+	Added    []*Grant `json:"added"`
+	Widened  []*Grant `json:"widened"`
+	Narrowed []*Grant `json:"narrowed"`
+	Removed  []*Grant `json:"removed"`
 	// Boundary is set when the permissions boundary changed.
 	Boundary *Change `json:"boundary,omitempty"`
 	// DeniesAdded and DeniesRemoved are Deny statements that apply to the
 	// principal on one side only.
 	DeniesAdded   []string `json:"denies_added"`
 	DeniesRemoved []string `json:"denies_removed"`
+	// DeniesChanged are Deny statements of one policy whose actions,
+	// resources or conditions changed.
+	DeniesChanged []*DenyChange `json:"denies_changed"`
 	// Trust: for roles, who can assume the role, where it changed.
 	Trust []*Reach `json:"trust"`
 	// Unknown lists, per side, what could not be resolved (a policy only
@@ -77,6 +82,21 @@ type Principal struct {
 
 	key      string
 	severity rules.Severity // of its worst new finding
+	// gainSeverity is that of its worst new finding about permissions
+	// (aboutPermissions).
+	gainSeverity rules.Severity
+}
+
+// DenyChange is a Deny statement as it was and as it is, with the actions
+// it starts and stops denying.
+type DenyChange struct {
+	Before string `json:"before"`
+	After  string `json:"after"`
+	// Starts are the actions an explicit Deny refuses after the change and
+	// none did before, on the statement's resources; Stops, the other way
+	// round (as the engine answers on each side).
+	Starts []string `json:"starts_denying"`
+	Stops  []string `json:"stops_denying"`
 }
 
 // Change is an attribute's value on each side; "" when absent.
@@ -89,7 +109,8 @@ type Change struct {
 // conditions of the statements that grant them.
 type Grant struct {
 	Scope Scope `json:"scope"`
-	// Was, for widened actions: the scopes they were allowed under before.
+	// Was, for widened and narrowed actions: the scopes they were allowed
+	// under before.
 	Was []Scope `json:"was,omitempty"`
 	// Via names the policies that grant the actions ("policy
 	// `aws_iam_policy.x` through group `aws_iam_group.g`").
@@ -110,6 +131,8 @@ type Scope struct {
 	NotResources []string `json:"not_resources,omitempty"`
 	// Conditions are the statement's conditions, "Operator key values".
 	Conditions []string `json:"conditions,omitempty"`
+
+	conds model.Conditions // the same, to build requests that meet them
 }
 
 // ServiceAccess is the actions of one access level of a service in a grant.
@@ -138,15 +161,20 @@ type Reach struct {
 
 // Resource is a resource policy whose grants changed.
 type Resource struct {
-	ID         string     `json:"id"`
-	Service    string     `json:"service"`
-	File       string     `json:"file"`
-	Line       int        `json:"line"`
-	Change     string     `json:"change"`
-	Escalation bool       `json:"escalation"`
-	Reach      []*Reach   `json:"reach"`
-	Findings   []*Finding `json:"findings"`
-	Unknown    []string   `json:"unknown"`
+	ID         string   `json:"id"`
+	Service    string   `json:"service"`
+	File       string   `json:"file"`
+	Line       int      `json:"line"`
+	Change     string   `json:"change"`
+	Escalation bool     `json:"escalation"`
+	Reach      []*Reach `json:"reach"`
+	// DeniesAdded and DeniesRemoved are the Deny statements of the
+	// organization's RCPs that apply to the resource on one side only: a
+	// changed RCP, or the resource's account moved to another OU.
+	DeniesAdded   []string   `json:"denies_added"`
+	DeniesRemoved []string   `json:"denies_removed"`
+	Findings      []*Finding `json:"findings"`
+	Unknown       []string   `json:"unknown"`
 
 	key string
 	// scope and rawFile are the policy's, as the side's findings name
@@ -292,15 +320,34 @@ func describePrincipal(s *Side, perm *iam.Permissions, p *Principal) {
 
 // unchanged reports whether nothing about the principal changed.
 func (p *Principal) unchanged() bool {
-	return p.Change == "changed" && len(p.Added) == 0 && len(p.Widened) == 0 && len(p.Removed) == 0 &&
-		p.Boundary == nil && len(p.DeniesAdded) == 0 && len(p.DeniesRemoved) == 0 && len(p.Trust) == 0 &&
+	return p.Change == "changed" && len(p.Added) == 0 && len(p.Widened) == 0 && len(p.Narrowed) == 0 && len(p.Removed) == 0 &&
+		p.Boundary == nil && len(p.DeniesAdded) == 0 && len(p.DeniesRemoved) == 0 && len(p.DeniesChanged) == 0 && len(p.Trust) == 0 &&
 		len(p.Findings) == 0 && slices.Equal(p.UnknownBefore, p.UnknownAfter)
 }
 
-// escalates reports whether the change gives the principal more power
-// over IAM itself, or a new serious finding.
+// escalates reports whether the change gives the principal more power:
+// it gains permissions management or every action, a role becomes
+// assumable by everyone or another account, or it gains permissions and a
+// new high or critical finding about permissions is on it. Losing
+// permissions never escalates, and neither does a finding on a policy's
+// size, validity or hygiene (see aboutPermissions).
 func (p *Principal) escalates() bool {
-	if p.severity >= rules.High {
+	gains := len(p.Added) > 0 || len(p.Widened) > 0
+	for _, t := range p.Trust {
+		if t.Change != "removed" {
+			gains = true
+			if t.Public || t.CrossAccount {
+				return true
+			}
+		}
+	}
+	for _, d := range p.DeniesChanged {
+		gains = gains || len(d.Stops) > 0
+	}
+	if !gains {
+		return false
+	}
+	if p.gainSeverity >= rules.High {
 		return true
 	}
 	for _, g := range slices.Concat(p.Added, p.Widened) {
@@ -313,12 +360,19 @@ func (p *Principal) escalates() bool {
 			}
 		}
 	}
-	for _, t := range p.Trust {
-		if t.Change != "removed" && (t.Public || t.CrossAccount) {
-			return true
-		}
-	}
 	return false
+}
+
+// aboutPermissions reports whether a rule's findings say what someone may
+// do (credentials, least privilege, trust and exposure, delegation without
+// a boundary), rather than how a policy is written (hygiene and
+// validation, IAM4xx: its size, its grammar) or the account's governance
+// (IAM5xx), which are never an escalation. A custom rule counts.
+func aboutPermissions(r *rules.Rule) bool {
+	if r.Origin != "" {
+		return true
+	}
+	return !strings.HasPrefix(r.ID, "IAM4") && (!strings.HasPrefix(r.ID, "IAM5") || r.ID == "IAM502")
 }
 
 // valueText is a policy value for the report; unknown values say so.

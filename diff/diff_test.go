@@ -218,6 +218,7 @@ var changes = []struct {
 }
 
 func TestChangesInConfiguration(t *testing.T) {
+	t.Parallel()
 	for _, tt := range changes {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join("testdata", tt.name)
@@ -231,6 +232,7 @@ func TestChangesInConfiguration(t *testing.T) {
 
 // The same changes read from real plans give the same answer.
 func TestChangesInPlans(t *testing.T) {
+	t.Parallel()
 	for _, tt := range changes {
 		t.Run(tt.name, func(t *testing.T) {
 			r := planDiff(t, filepath.Join("testdata", tt.name, "after", "plan.json"))
@@ -243,6 +245,7 @@ func TestChangesInPlans(t *testing.T) {
 
 // No change, no report.
 func TestNoChange(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join("testdata", "admin-grant", "before")
 	r := dirDiff(t, dir, dir)
 	if len(r.Principals)+len(r.Resources)+len(r.Findings.New)+len(r.Findings.Fixed) != 0 {
@@ -256,6 +259,7 @@ func TestNoChange(t *testing.T) {
 // Values known only after apply are shown as such and compared as
 // written, never guessed.
 func TestUnknownValues(t *testing.T) {
+	t.Parallel()
 	r := dirDiff(t, filepath.Join("testdata", "unknown", "before"), filepath.Join("testdata", "unknown", "after"))
 	want := []string{
 		"role aws_iam_role.app changed",
@@ -270,6 +274,7 @@ func TestUnknownValues(t *testing.T) {
 // A change undone: what was granted is no longer allowed, and its
 // findings are fixed.
 func TestChangeUndone(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join("testdata", "admin-grant")
 	r := dirDiff(t, filepath.Join(dir, "after"), filepath.Join(dir, "before"))
 	want := []string{
@@ -285,6 +290,7 @@ func TestChangeUndone(t *testing.T) {
 // A principal deleted by the change is reported as removed, with what it
 // could do.
 func TestPrincipalRemoved(t *testing.T) {
+	t.Parallel()
 	r := dirDiff(t, filepath.Join("testdata", "widened-resource", "before"), t.TempDir())
 	want := []string{
 		"role aws_iam_role.app removed",

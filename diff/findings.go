@@ -114,10 +114,13 @@ func compareFindings(before, after *Side, r *Report) Findings {
 		for _, p := range owners.principalsOf(f) {
 			p.Findings = append(p.Findings, nf)
 			p.severity = max(p.severity, nf.severity)
+			if aboutPermissions(f.Rule) {
+				p.gainSeverity = max(p.gainSeverity, nf.severity)
+			}
 		}
 		for _, res := range owners.resourcesOf(f) {
 			res.Findings = append(res.Findings, nf)
-			if nf.severity >= rules.High {
+			if nf.severity >= rules.High && aboutPermissions(f.Rule) && res.gains() {
 				res.Escalation = true
 			}
 		}
@@ -128,7 +131,8 @@ func compareFindings(before, after *Side, r *Report) Findings {
 		}
 	}
 	r.Resources = slices.DeleteFunc(r.Resources, func(res *Resource) bool {
-		return len(res.Reach) == 0 && len(res.Findings) == 0 && res.Change == "changed"
+		return len(res.Reach) == 0 && len(res.Findings) == 0 && len(res.DeniesAdded) == 0 && len(res.DeniesRemoved) == 0 &&
+			res.Change == "changed"
 	})
 	slices.SortStableFunc(r.Resources, func(x, y *Resource) int {
 		return cmp.Or(-cmp.Compare(b2i(x.Escalation), b2i(y.Escalation)), cmp.Compare(x.File, y.File), cmp.Compare(x.ID, y.ID))

@@ -76,6 +76,7 @@ func readTree(t *testing.T, dir string) map[string]string {
 // files out (export-ignore) nor rewrites them (export-subst), and a
 // symbolic link is not written but reported.
 func TestExportRefIgnoresAttributes(t *testing.T) {
+	t.Parallel()
 	repo := gitRepo(t, map[string]string{
 		".gitattributes":     "infra/hidden.tf export-ignore\ninfra/subst.tf export-subst\n",
 		"infra/hidden.tf":    "resource \"aws_iam_user\" \"hidden\" {}\n",
@@ -131,12 +132,14 @@ func TestExportRefCleansUp(t *testing.T) {
 }
 
 func TestExportRefRejectsOptions(t *testing.T) {
+	t.Parallel()
 	if _, err := ExportRef(context.Background(), ".", "--output=/tmp/x"); err == nil || !strings.Contains(err.Error(), "cannot start with -") {
 		t.Errorf("got %v", err)
 	}
 }
 
 func TestParseTree(t *testing.T) {
+	t.Parallel()
 	got, err := parseTree([]byte("100644 blob 1111 12\ta/b.tf\x00160000 commit 2222       -\tsub\x00"))
 	if err != nil {
 		t.Fatal(err)
@@ -174,6 +177,7 @@ func FuzzParseTree(f *testing.F) {
 // A symbolic link whose target is longer than any system takes is named
 // without reading its target (a commit can hold a "link" of any size).
 func TestExportRefLongLink(t *testing.T) {
+	t.Parallel()
 	repo := gitRepo(t, map[string]string{"main.tf": "# main\n"})
 	git := func(stdin string, args ...string) string {
 		t.Helper()

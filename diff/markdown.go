@@ -106,6 +106,7 @@ func principalMarkdown(p *Principal) string {
 		htmlText(fmt.Sprintf("%s:%d", p.File, p.Line)))
 	grantsMarkdown(&b, "Newly allowed", p.Added)
 	grantsMarkdown(&b, "Allowed more widely", p.Widened)
+	grantsMarkdown(&b, "Allowed less widely", p.Narrowed)
 	grantsMarkdown(&b, "No longer allowed", p.Removed)
 	if p.Boundary != nil {
 		fmt.Fprintf(&b, "- Permissions boundary: `%s` → `%s`\n", mdCode(orNone(p.Boundary.Before)), mdCode(orNone(p.Boundary.After)))
@@ -115,6 +116,16 @@ func principalMarkdown(p *Principal) string {
 	}
 	for _, d := range p.DeniesRemoved {
 		fmt.Fprintf(&b, "- Deny removed: `%s`\n", mdCode(d))
+	}
+	for _, d := range p.DeniesChanged {
+		fmt.Fprintf(&b, "- Deny changed: `%s` (was `%s`)", mdCode(d.After), mdCode(d.Before))
+		if len(d.Starts) > 0 {
+			fmt.Fprintf(&b, "; now also denies %s", mdText(listed(d.Starts)))
+		}
+		if len(d.Stops) > 0 {
+			fmt.Fprintf(&b, "; no longer denies %s", mdText(listed(d.Stops)))
+		}
+		b.WriteString("\n")
 	}
 	for _, t := range p.Trust {
 		fmt.Fprintf(&b, "- Trust: %s\n", reachMarkdown(t))
@@ -211,6 +222,12 @@ func resourceMarkdown(res *Resource) string {
 		htmlText(fmt.Sprintf("%s:%d", res.File, res.Line)))
 	for _, x := range res.Reach {
 		fmt.Fprintf(&b, "- %s\n", reachMarkdown(x))
+	}
+	for _, d := range res.DeniesAdded {
+		fmt.Fprintf(&b, "- Deny added: `%s`\n", mdCode(d))
+	}
+	for _, d := range res.DeniesRemoved {
+		fmt.Fprintf(&b, "- Deny removed: `%s`\n", mdCode(d))
 	}
 	for _, u := range res.Unknown {
 		fmt.Fprintf(&b, "- Unknown: %s\n", mdText(u))

@@ -18,6 +18,7 @@ import (
 // and in CloudFormation (whose templates are placed in their accounts by
 // the configuration's paths) gives the same facts.
 func TestAccountMovedBetweenOUs(t *testing.T) {
+	t.Parallel()
 	want := []string{
 		"role aws_iam_role.app changed",
 		"- sqs:SendMessage on *",

@@ -197,6 +197,14 @@ func compareResources(before, after *Side) []*Resource {
 		r := &Resource{ID: e.side.id(&e.p.Meta), Service: e.p.Service, File: e.side.rel(e.p.Loc.File), Line: e.p.Loc.StartLine,
 			Change: change, Reach: orReach(reach), Findings: []*Finding{}, Unknown: []string{}, key: k,
 			scope: e.p.Scope, rawFile: e.p.Loc.File}
+		var bDeny, aDeny []string
+		if bp != nil {
+			bDeny = rcpDenies(before.Analysis, &bp.Meta, bp.Service)
+		}
+		if ap != nil {
+			aDeny = rcpDenies(after.Analysis, &ap.Meta, ap.Service)
+		}
+		r.DeniesAdded, r.DeniesRemoved = compareTexts(bDeny, aDeny)
 		if d := e.p.Document; d == nil || d.Unknown || d.StatementsUnknown {
 			r.Unknown = append(r.Unknown, "the policy is not known before deploy")
 		}
@@ -208,6 +216,12 @@ func compareResources(before, after *Side) []*Resource {
 		out = append(out, r)
 	}
 	return out
+}
+
+// gains reports whether someone may reach the resource in a way they
+// could not before.
+func (res *Resource) gains() bool {
+	return slices.ContainsFunc(res.Reach, func(x *Reach) bool { return x.Change != "removed" })
 }
 
 func orReach(r []*Reach) []*Reach {

@@ -129,6 +129,7 @@ func Text(r *Report) string {
 			printf(&b, "\n%s %s%s\n", p.title(), p.Change, tag)
 			writeGrants(&b, "+ newly allowed: ", p.Added)
 			writeGrants(&b, "~ allowed more widely: ", p.Widened)
+			writeGrants(&b, "~ allowed less widely: ", p.Narrowed)
 			writeGrants(&b, "- no longer allowed: ", p.Removed)
 			if p.Boundary != nil {
 				printf(&b, "  boundary: %s -> %s\n", orNone(p.Boundary.Before), orNone(p.Boundary.After))
@@ -138,6 +139,16 @@ func Text(r *Report) string {
 			}
 			for _, d := range p.DeniesRemoved {
 				printf(&b, "  - %s\n", d)
+			}
+			for _, d := range p.DeniesChanged {
+				printf(&b, "  ~ %s\n", d.After)
+				printf(&b, "      was: %s\n", d.Before)
+				if len(d.Starts) > 0 {
+					printf(&b, "      now also denies: %s\n", listed(d.Starts))
+				}
+				if len(d.Stops) > 0 {
+					printf(&b, "      no longer denies: %s\n", listed(d.Stops))
+				}
 			}
 			for _, t := range p.Trust {
 				for _, l := range t.lines() {
@@ -163,6 +174,12 @@ func Text(r *Report) string {
 					printf(&b, "  %s\n", l)
 				}
 			}
+			for _, d := range res.DeniesAdded {
+				printf(&b, "  + %s\n", d)
+			}
+			for _, d := range res.DeniesRemoved {
+				printf(&b, "  - %s\n", d)
+			}
 			for _, u := range res.Unknown {
 				printf(&b, "  unknown: %s\n", u)
 			}
@@ -180,6 +197,14 @@ func Text(r *Report) string {
 	}
 	printf(&b, "\nIAM data %s\n", r.DataVersion)
 	return b.String()
+}
+
+// listed names actions, the first maxListed of them.
+func listed(names []string) string {
+	if len(names) > maxListed {
+		return fmt.Sprintf("%s and %d more", strings.Join(names[:maxListed], ", "), len(names)-maxListed)
+	}
+	return strings.Join(names, ", ")
 }
 
 func orNone(s string) string {

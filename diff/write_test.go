@@ -20,6 +20,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // The outputs of a few changes, compared byte for byte with reviewed
 // goldens (go test ./diff -update rewrites them; review the diff).
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"admin-grant", "cross-account-trust", "public-bucket", "escalation-combined"} {
 		r := planDiff(t, filepath.Join("testdata", name, "after", "plan.json"))
 		for _, format := range diff.Formats {
@@ -49,6 +50,7 @@ func TestGolden(t *testing.T) {
 // The JSON form is the documented schema: every field of docs/diff.md,
 // with lists never null.
 func TestJSONShape(t *testing.T) {
+	t.Parallel()
 	r := planDiff(t, filepath.Join("testdata", "admin-grant", "after", "plan.json"))
 	var b bytes.Buffer
 	if err := diff.Write(&b, r, "json"); err != nil {
@@ -89,6 +91,7 @@ func bigReport(n int) *diff.Report {
 }
 
 func TestMarkdownLimit(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{1, 200, 5000} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			md := diff.Markdown(bigReport(n), diff.MaxMarkdown)
@@ -121,6 +124,7 @@ func TestMarkdownLimit(t *testing.T) {
 
 // Escalations lead, whether on a principal or a resource policy.
 func TestEscalationsFirst(t *testing.T) {
+	t.Parallel()
 	r := &diff.Report{Schema: diff.SchemaVersion, Before: "a", After: "b",
 		Principals: []*diff.Principal{{ID: "aws_iam_role.quiet", Kind: "role", File: "main.tf", Line: 1, Change: "changed"}},
 		Resources: []*diff.Resource{{ID: "aws_s3_bucket_policy.open", File: "main.tf", Line: 9, Change: "changed", Escalation: true,
@@ -136,6 +140,7 @@ func TestEscalationsFirst(t *testing.T) {
 
 // A principal with many grants keeps its section short.
 func TestMarkdownManyGrants(t *testing.T) {
+	t.Parallel()
 	r := bigReport(1)
 	p := r.Principals[0]
 	for i := range 100 {
@@ -153,6 +158,7 @@ func TestMarkdownManyGrants(t *testing.T) {
 
 // Text from the inputs cannot open or close HTML in the comment.
 func TestMarkdownEscapes(t *testing.T) {
+	t.Parallel()
 	r := bigReport(1)
 	p := r.Principals[0]
 	p.ID = `aws_iam_role.x</summary></details><script>`
@@ -172,6 +178,7 @@ func TestMarkdownEscapes(t *testing.T) {
 
 // The JSON validates against the published schema, diff/schema/v1.json.
 func TestJSONSchema(t *testing.T) {
+	t.Parallel()
 	doc, err := os.ReadFile(filepath.Join("schema", "v1.json"))
 	if err != nil {
 		t.Fatal(err)

@@ -239,7 +239,7 @@ func (b *builder) error(err error) Error {
 // elements by key.
 func Lookup(inv *model.Inventory, key string) (*model.Meta, *model.Document, bool) {
 	coll, num, ok := strings.Cut(key, "/")
-	if !ok {
+	if !ok || coll == "" {
 		return nil, nil, false
 	}
 	i, err := strconv.Atoi(num)

@@ -44,6 +44,7 @@ func allow(action, resource string) string {
 }
 
 func TestEffectivePermissions(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	var ti testInventory
 	role := ti.identity(model.Role, "app")

@@ -8,6 +8,7 @@ import (
 )
 
 func TestAction(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	tests := []struct {
 		name          string
@@ -41,6 +42,7 @@ func TestAction(t *testing.T) {
 }
 
 func TestMatch(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	all := c.NumActions()
 	tests := []struct {
@@ -76,6 +78,7 @@ func TestMatch(t *testing.T) {
 }
 
 func TestResources(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	tests := []struct {
 		action, resource string
@@ -128,6 +131,7 @@ func typeNames(ts []*ResourceType) []string {
 }
 
 func TestResourceScope(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		resource string
 		want     Scope
@@ -153,6 +157,7 @@ func TestResourceScope(t *testing.T) {
 }
 
 func TestScopeOf(t *testing.T) {
+	t.Parallel()
 	partly := func(text string) model.Value { return model.Value{Text: text, Unknown: true, Set: true} }
 	tests := []struct {
 		v     model.Value
@@ -182,6 +187,7 @@ func TestScopeOf(t *testing.T) {
 }
 
 func TestConditionKeys(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	tests := []struct {
 		action, key string
@@ -211,6 +217,7 @@ func TestConditionKeys(t *testing.T) {
 }
 
 func TestManagedPolicy(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	tests := []struct {
 		arn  model.Value
@@ -253,6 +260,7 @@ func TestManagedPolicy(t *testing.T) {
 }
 
 func TestProvenance(t *testing.T) {
+	t.Parallel()
 	p := DataProvenance()
 	if p.Version == "" || len(p.Packages) != 2 || p.Actions != Default().NumActions() || p.ManagedPolicies != len(Default().ManagedPolicyNames()) {
 		t.Errorf("provenance %+v does not describe the embedded data", p)
@@ -263,6 +271,7 @@ func TestProvenance(t *testing.T) {
 }
 
 func TestSlashlessPlaceholderMatch(t *testing.T) {
+	t.Parallel()
 	bucket := templatePattern("arn:${Partition}:s3:::${BucketName}")
 	tests := []struct {
 		s    string
@@ -283,6 +292,7 @@ func TestSlashlessPlaceholderMatch(t *testing.T) {
 }
 
 func TestActionSetKey(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	small := c.Match("iam:PassRole")
 	big := c.Match("iam:*")
@@ -298,6 +308,7 @@ func TestActionSetKey(t *testing.T) {
 }
 
 func TestActionMatches(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		pattern, action string
 		want            bool
@@ -324,6 +335,7 @@ func TestActionMatches(t *testing.T) {
 // decoding on demand gives each action the index a whole decode in file
 // order gives it, whichever service is asked for first.
 func TestCatalogDecodes(t *testing.T) {
+	t.Parallel()
 	c, err := parseCatalog(catalogText)
 	if err != nil {
 		t.Fatal(err)
@@ -354,6 +366,7 @@ func TestCatalogDecodes(t *testing.T) {
 // when it is a header, global key or service, and by the service's decode
 // otherwise.
 func TestCatalogErrors(t *testing.T) {
+	t.Parallel()
 	const head = "iacscan-iam-catalog\t1\nG\taws:SourceIp\tIPAddress\n"
 	for _, tt := range []struct{ text, want string }{
 		{"iacscan-iam-catalog\t2\n", `not an iacscan catalog (header "iacscan-iam-catalog\t2")`},

@@ -5,6 +5,7 @@ import "testing"
 // TestImpactTable: every action the table names exists in the catalog, so a
 // typo or a retired action cannot silently stop raising a severity.
 func TestImpactTable(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	for name := range impactTable {
 		if c.Action(name) == nil {
@@ -14,6 +15,7 @@ func TestImpactTable(t *testing.T) {
 }
 
 func TestImpact(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	tests := []struct {
 		action string

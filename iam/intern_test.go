@@ -9,6 +9,7 @@ import (
 // Principals with the same permissions share one allowed set (a plan may
 // hold thousands of them); different permissions stay apart.
 func TestAllowedSetsShared(t *testing.T) {
+	t.Parallel()
 	var ti testInventory
 	for _, name := range []string{"a", "b", "c"} {
 		ti.identity(model.Role, name)

@@ -17,6 +17,7 @@ import (
 // share open to other organizations, an access policy in another grammar,
 // an unknown SAM event) is a warning with its location, never silence.
 func TestNotJudgedIsWarned(t *testing.T) {
+	t.Parallel()
 	dir := writeFiles(t, map[string]string{
 		"tf/main.tf": `resource "aws_ram_resource_share" "open" {
   name                      = "open"

@@ -13,6 +13,7 @@ import (
 // order mark, as when named), and reports invalid UTF-8 and NUL in YAML at
 // their line and column (yaml.v3 gives no line for them).
 func TestEncodings(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name string, data []byte) {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {

@@ -89,6 +89,7 @@ func loadWithin(t *testing.T, paths []string, opts Options) (*model.Inventory, [
 // exhaust memory: links out of the root are skipped with a warning naming
 // the link, FIFOs and devices are refused, nothing outside is read.
 func TestHostileFiles(t *testing.T) {
+	t.Parallel()
 	root := hostileTree(t)
 	inv, errs := loadWithin(t, []string{root}, Options{})
 
@@ -135,6 +136,7 @@ func TestHostileFiles(t *testing.T) {
 // TestSizeLimit refuses a file and standard input larger than the limit,
 // with a clear message, and scans the rest.
 func TestSizeLimit(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	big := `{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Sid": "` + strings.Repeat("x", 2000) + `"}]}`
 	if err := os.WriteFile(filepath.Join(dir, "big.json"), []byte(big), 0o644); err != nil {
@@ -164,6 +166,7 @@ func TestSizeLimit(t *testing.T) {
 // scans what follows it in the walk. Root reads every directory, so as root
 // the test runs its check again as an unprivileged user (uid 65534).
 func TestUnreadableDirectory(t *testing.T) {
+	t.Parallel()
 	if dir := os.Getenv(unreadableDirEnv); dir != "" {
 		checkUnreadableDirectory(t, dir)
 		return
@@ -248,6 +251,7 @@ func runAsNobody(t *testing.T, run string, env ...string) {
 
 // TestSamePathTwice scans a path given twice (however it is written) once.
 func TestSamePathTwice(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "p.json"), []byte(`{"Statement": []}`), 0o644); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 // configuration (its files one unit), nothing in a directory of notes; a
 // directory named through a symbolic link is read at its target.
 func TestInputsRead(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, content string) {
 		t.Helper()

@@ -40,6 +40,7 @@ Parameters:
 // TestDetection scans a directory holding templates among other YAML and
 // JSON: templates and policies are read, the rest is skipped quietly.
 func TestDetection(t *testing.T) {
+	t.Parallel()
 	dir := writeFiles(t, map[string]string{
 		"stack.yaml":                           roleTemplate,
 		"stack.template":                       `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}`,
@@ -82,6 +83,7 @@ func TestDetection(t *testing.T) {
 // TestExplicitNotTemplate: a file named on the command line that is not a
 // template gets a clear message.
 func TestExplicitNotTemplate(t *testing.T) {
+	t.Parallel()
 	dir := writeFiles(t, map[string]string{
 		"deployment.yml": "apiVersion: apps/v1\nkind: Deployment\n",
 		"package.json":   `{"name": "app"}`,
@@ -103,6 +105,7 @@ func TestExplicitNotTemplate(t *testing.T) {
 // TestCFNParams: values from the command line win over parameter files,
 // later files over earlier ones, and all over defaults.
 func TestCFNParams(t *testing.T) {
+	t.Parallel()
 	dir := writeFiles(t, map[string]string{
 		"stack.yaml":    roleTemplate + "  Other: {Type: String}\n",
 		"cli.json":      `[{"ParameterKey": "Prefix", "ParameterValue": "from-cli-file"}, {"ParameterKey": "Other", "ParameterValue": "x"}]`,
@@ -136,6 +139,7 @@ func TestCFNParams(t *testing.T) {
 
 // TestStdinTemplate reads a template from standard input.
 func TestStdinTemplate(t *testing.T) {
+	t.Parallel()
 	inv, errs := Load([]string{"-"}, Options{Stdin: strings.NewReader(roleTemplate)})
 	if len(errs) > 0 || len(inv.Identities) != 1 || inv.Identities[0].Loc.File != StdinName {
 		t.Errorf("inventory %+v, errors %v", inv.Identities, errs)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestLoadTerraform(t *testing.T) {
+	t.Parallel()
 	main := []string{
 		"terraform:aws_iam_role.deploy", "terraform:aws_iam_user.ci",
 		`terraform:module.service["api"].aws_iam_role.this`, `terraform:module.service["worker"].aws_iam_role.this`,

@@ -11,6 +11,7 @@ import (
 )
 
 func TestLoadPolicyFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, content string) string {
 		p := filepath.Join(dir, name)
@@ -55,6 +56,7 @@ func TestLoadPolicyFiles(t *testing.T) {
 }
 
 func TestLoadStdin(t *testing.T) {
+	t.Parallel()
 	inv, errs := Load([]string{"-"}, Options{Stdin: strings.NewReader(`{"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}`)})
 	if len(errs) != 0 || len(inv.Policies) != 1 || inv.Policies[0].ID != StdinName {
 		t.Fatalf("Load(-) = %+v, %v", inv.Policies, errs)
@@ -62,6 +64,7 @@ func TestLoadStdin(t *testing.T) {
 }
 
 func TestMatchGlob(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		pattern, path string
 		want          bool

@@ -66,6 +66,7 @@ func (aclFormat) Read(in *format.Input) (*model.Inventory, []error) {
 // reads, unclaimed files are still skipped or reported, and every rule
 // runs on it unchanged.
 func TestAddFormat(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for name, content := range map[string]string{
 		"admin.acl":   "#acl\nallow * *\nallow s3:GetObject\n",
@@ -112,6 +113,7 @@ func TestAddFormat(t *testing.T) {
 // The formats' names are the model's (model.Source), which the rule docs
 // and reports use: the list is the one place they come from.
 func TestFormatNames(t *testing.T) {
+	t.Parallel()
 	formats, _ := parsers.Formats(parsers.Options{})
 	var got []model.Source
 	for _, f := range formats {

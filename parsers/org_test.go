@@ -50,6 +50,7 @@ func loadOrg(t *testing.T, path string, opts parsers.Options) *model.Inventory {
 // TestOrgGolden holds each input's inventory, values and locations, to
 // testdata/org/NAME.golden (-update-org rewrites them).
 func TestOrgGolden(t *testing.T) {
+	t.Parallel()
 	for _, in := range orgInputs {
 		t.Run(in.name, func(t *testing.T) {
 			got := modeltest.Dump(loadOrg(t, in.path, parsers.Options{}))
@@ -74,6 +75,7 @@ func TestOrgGolden(t *testing.T) {
 // CloudFormation once linked: each account's path from the root, the
 // policies attached at each level, and the endpoint policy.
 func TestOrgParity(t *testing.T) {
+	t.Parallel()
 	want := []string{
 		"222222222222 (workload): root [deny-leave (scp)] > workloads [workload-guard (scp)] > workload []",
 		"333333333333 (log): root [deny-leave (scp)] > security [data-perimeter (rcp)] > log []",
@@ -136,6 +138,7 @@ func orgSummary(inv *model.Inventory) []string {
 // TestAccountResolution says which account each input deploys to, and how
 // that is known, or that it is not.
 func TestAccountResolution(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, text string) string {
 		t.Helper()
@@ -276,6 +279,7 @@ provider "aws" { alias = "east" }
 // scan's own; a value that is not an account ID is an error and is not
 // used.
 func TestCFNAccountIDParam(t *testing.T) {
+	t.Parallel()
 	template := filepath.Join(t.TempDir(), "stack.yaml")
 	if err := os.WriteFile(template, []byte(`Resources:
   Role:
@@ -315,6 +319,7 @@ func TestCFNAccountIDParam(t *testing.T) {
 // TestManagementAccount: the account whose provider deploys the
 // organization is its management account; the others are members.
 func TestManagementAccount(t *testing.T) {
+	t.Parallel()
 	for _, in := range orgInputs[:2] {
 		t.Run(in.name, func(t *testing.T) {
 			inv := loadOrg(t, in.path, parsers.Options{})

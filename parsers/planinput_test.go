@@ -38,6 +38,7 @@ func describeLoad(t *testing.T, dir string, paths []string, opts parsers.Options
 }
 
 func TestLoadPlans(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	files := map[string]string{
 		"infra/main.tf":       "resource \"aws_iam_role\" \"r\" {\n  name = \"from-hcl\"\n  assume_role_policy = \"{}\"\n}\n",

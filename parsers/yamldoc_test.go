@@ -17,6 +17,7 @@ import (
 // .yaml file that starts with "{" as YAML (a flow mapping with unquoted
 // keys is not invalid JSON).
 func TestYAMLDocuments(t *testing.T) {
+	t.Parallel()
 	const role = "    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {Statement: []}\n"
 	tests := []struct {
 		name, text string

@@ -27,6 +27,7 @@ func hostileResult() *Result {
 // TestOutputEscapesControls checks that text and Markdown write no control
 // or hiding character taken from the input, and show them escaped.
 func TestOutputEscapesControls(t *testing.T) {
+	t.Parallel()
 	wants := map[string][]string{
 		"text": {
 			`evil\x1b[2K\rok.json`, "  role\\u202eevil\n", "statement `A\\x1b]0;title\\x07` has no `Sid`\\nfake.tf",

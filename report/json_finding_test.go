@@ -10,6 +10,7 @@ import (
 // appendFinding writes what encoding/json writes, for findings with every
 // member set or empty and strings that need escaping.
 func TestAppendFinding(t *testing.T) {
+	t.Parallel()
 	strs := []string{"", "plain", `quote " and \ backslash`, "tab\tnew\nline\r\x00\x1f\x7f", "<html> & more",
 		"non-ASCII: é — 日本", "invalid \xff\xfe UTF-8", "line\u2028sep\u2029", "`sqs:*` in statement 1"}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -61,6 +62,7 @@ func TestAppendFinding(t *testing.T) {
 // report with findings, errors and coverage, a clean one, and the hostile
 // one.
 func TestJSONWriteAsEncoder(t *testing.T) {
+	t.Parallel()
 	withCoverage := fixtureResult()
 	withCoverage.Coverage = &Coverage{Resources: 12, Elements: 7, NotAnalysed: []TypeCount{{Type: "AWS::EC2::VPCEndpoint", Count: 2}}}
 	for name, r := range map[string]*Result{"fixture": withCoverage, "empty": emptyResult(), "hostile": hostileResult()} {

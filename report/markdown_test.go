@@ -12,6 +12,7 @@ import (
 // A report too long for a GitHub comment keeps the summary, shows the most
 // severe findings first, and says exactly how many it left out.
 func TestMarkdownCommentLimit(t *testing.T) {
+	t.Parallel()
 	var findings []*rules.Finding
 	for i := range 1500 {
 		sev := ruleWildcard
@@ -62,6 +63,7 @@ func TestMarkdownCommentLimit(t *testing.T) {
 // The limit holds whatever the sizes: tables close, and the note counts
 // every finding left out.
 func TestMarkdownLimitAccounting(t *testing.T) {
+	t.Parallel()
 	r := fixtureResult()
 	active := len(activeFindings(r.Findings))
 	for _, limit := range []int{500, 1200, 2000, 3000, 4000} {

@@ -61,6 +61,7 @@ func checkGolden(t *testing.T, name string, got []byte) {
 }
 
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for _, format := range Formats() {
 		for _, c := range goldenCases {
 			t.Run(format+"/"+c.name, func(t *testing.T) {
@@ -79,6 +80,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestNew(t *testing.T) {
+	t.Parallel()
 	if got, want := Formats(), []string{"compact", "json", "junit", "markdown", "sarif", "text"}; !slices.Equal(got, want) {
 		t.Errorf("Formats() = %v, want %v", got, want)
 	}
@@ -93,6 +95,7 @@ func TestNew(t *testing.T) {
 
 // TestDeterministic writes each format twice from fresh results.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	for _, format := range Formats() {
 		a := render(t, format, Options{}, fixtureResult())
 		b := render(t, format, Options{}, fixtureResult())
@@ -103,6 +106,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestTextColor(t *testing.T) {
+	t.Parallel()
 	plain := string(render(t, "text", Options{}, fixtureResult()))
 	if strings.Contains(plain, "\x1b[") {
 		t.Error("text without Color has ANSI escapes")
@@ -114,6 +118,7 @@ func TestTextColor(t *testing.T) {
 }
 
 func TestTextSummaryLine(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		r    *Result
@@ -146,6 +151,7 @@ func TestTextSummaryLine(t *testing.T) {
 // TestJSONContract decodes the JSON report and checks the shape other tools
 // rely on: key order, [] for empty lists, null for no suppression.
 func TestJSONContract(t *testing.T) {
+	t.Parallel()
 	empty := string(render(t, "json", Options{}, &Result{}))
 	for _, want := range []string{`"findings": []`, `"errors": []`} {
 		if !strings.Contains(empty, want) {
@@ -187,6 +193,7 @@ func TestJSONContract(t *testing.T) {
 
 // TestJUnitValid parses the JUnit report back and checks its counts.
 func TestJUnitValid(t *testing.T) {
+	t.Parallel()
 	var doc junitSuites
 	if err := xml.Unmarshal(render(t, "junit", Options{}, fixtureResult()), &doc); err != nil {
 		t.Fatalf("JUnit output is not XML: %v", err)
@@ -204,6 +211,7 @@ func TestJUnitValid(t *testing.T) {
 }
 
 func TestMarkdownText(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ in, want string }{
 		{"plain words", "plain words"},
 		{"allows `iam:*` on `*`", "allows `iam:*` on `*`"},
@@ -221,6 +229,7 @@ func TestMarkdownText(t *testing.T) {
 }
 
 func TestCodeSpan(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ in, want string }{
 		{"main.tf", "`main.tf`"},
 		{"a|b", "`a\\|b`"},
@@ -268,6 +277,7 @@ func backslashesBefore(s string, i int) int {
 // that are off by default; one that ran every rule, or a choice of rules,
 // does not.
 func TestTextOffByDefault(t *testing.T) {
+	t.Parallel()
 	defaults, err := rules.Select(rules.All, nil, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -67,6 +67,7 @@ func writeLimited(t *testing.T, r *Result) ([]byte, string, limitsLog) {
 // 25,000 most severe are written, in finding order, and the 5,000 left out
 // are counted in a notification and on Notes.
 func TestSARIFResultLimit(t *testing.T) {
+	t.Parallel()
 	// Every third finding is critical, every third high, the rest low: 10,000
 	// each; 5,000 low findings cannot be kept. One critical is suppressed,
 	// which puts it behind every active finding.
@@ -117,6 +118,7 @@ func TestSARIFResultLimit(t *testing.T) {
 
 // Under the limits nothing is left out and nothing is said.
 func TestSARIFUnderLimits(t *testing.T) {
+	t.Parallel()
 	r := severityResult(25000, func(int) *rules.Rule { return ruleLegacy }, func(i int) string { return fmt.Sprintf("finding %d", i) })
 	_, notes, log := writeLimited(t, r)
 	if len(log.Runs[0].Results) != 25000 || notes != "" || len(log.Runs[0].Invocations[0].ToolExecutionNotifications) != 0 {
@@ -128,6 +130,7 @@ func TestSARIFUnderLimits(t *testing.T) {
 // Messages that do not compress: the file would be over 10 MB gzipped, so
 // the least severe results are left out until it fits.
 func TestSARIFUploadSize(t *testing.T) {
+	t.Parallel()
 	noise := func(i int) string { // 9 KB of base64 that gzip cannot shrink much
 		var b []byte
 		sum := sha256.Sum256([]byte(fmt.Sprint(i)))
@@ -169,6 +172,7 @@ func TestSARIFUploadSize(t *testing.T) {
 // A result lists at most 1,000 locations: the first 999 related ones are
 // kept, and a note says so.
 func TestSARIFRelatedLocationLimit(t *testing.T) {
+	t.Parallel()
 	r := severityResult(1, func(int) *rules.Rule { return ruleAdmin }, func(int) string { return "wide" })
 	for i := range 1500 {
 		r.Findings[0].Related = append(r.Findings[0].Related, rules.Related{Loc: loc("infra/a.tf", i+1, 1, i+1, 2), Message: "here"})

@@ -15,6 +15,7 @@ import (
 // notification, and nothing was uploaded); OutsideRoot names it for the
 // CLI's warning.
 func TestSARIFKeepsOutsideResults(t *testing.T) {
+	t.Parallel()
 	r := &Result{Rules: []*rules.Rule{ruleSid}, Findings: []*rules.Finding{
 		{Rule: ruleSid, Resource: "r", Source: model.SourcePolicy, Loc: loc("../other/p.json", 2, 3, 2, 9), Message: "statement 1 has no `Sid`"},
 		{Rule: ruleSid, Resource: "s", Source: model.SourcePolicy, Loc: loc("in/p.json", 2, 3, 2, 9), Message: "statement 1 has no `Sid`"},

@@ -57,6 +57,7 @@ func checkSARIF(t *testing.T, sch *jsonschema.Schema, out []byte) {
 }
 
 func TestSARIFSchema(t *testing.T) {
+	t.Parallel()
 	sch := sarifSchema(t)
 	for _, c := range goldenCases {
 		t.Run(c.name, func(t *testing.T) {
@@ -77,6 +78,7 @@ func TestSARIFSchema(t *testing.T) {
 // TestSARIFAllRules writes a finding of every real rule, so the catalogue's
 // own documentation goes through the schema and the GitHub checks.
 func TestSARIFAllRules(t *testing.T) {
+	t.Parallel()
 	r := &Result{Version: "0.0.0-test", Rules: rules.All}
 	for i, rule := range rules.All {
 		l := loc("main.tf", i+1, 1, i+1, 10)
@@ -207,6 +209,7 @@ func checkGitHubSubset(t *testing.T, out []byte) {
 // TestSARIFFingerprintStable: moving a finding to other lines keeps its
 // fingerprint; another resource changes it.
 func TestSARIFFingerprintStable(t *testing.T) {
+	t.Parallel()
 	fingerprint := func(resource string, line int) string {
 		f := &rules.Finding{Rule: ruleAdmin, Resource: resource, Loc: loc("main.tf", line, 1, line, 5), Message: "m"}
 		var log sarifLog
@@ -224,6 +227,7 @@ func TestSARIFFingerprintStable(t *testing.T) {
 }
 
 func TestSARIFCategory(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ in, want string }{
 		{"", "iacscan/"},
 		{"iacscan/terraform/", "iacscan/terraform/"},
@@ -240,6 +244,7 @@ func TestSARIFCategory(t *testing.T) {
 }
 
 func TestSARIFExecutionSuccessful(t *testing.T) {
+	t.Parallel()
 	warning := &model.InputError{Loc: loc("a.tf", 1, 1, 1, 2), Message: "not understood", Warning: true}
 	for _, c := range []struct {
 		name string
@@ -258,6 +263,7 @@ func TestSARIFExecutionSuccessful(t *testing.T) {
 }
 
 func TestRepoRelative(t *testing.T) {
+	t.Parallel()
 	wd, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
@@ -288,6 +294,7 @@ func TestRepoRelative(t *testing.T) {
 }
 
 func TestSARIFRegion(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in   model.Location
 		want string
@@ -313,6 +320,7 @@ func TestSARIFRegion(t *testing.T) {
 // loader and rules, as the CLI does from a subdirectory: paths are relative
 // to this package's directory and SRCRoot points at the repository root.
 func TestSARIFEndToEnd(t *testing.T) {
+	t.Parallel()
 	inv, errs := parsers.Load([]string{"../fixtures"}, parsers.Options{})
 	findings := rules.Run(inv, rules.All, nil)
 	if len(findings) == 0 {
@@ -340,6 +348,7 @@ func TestSARIFEndToEnd(t *testing.T) {
 }
 
 func TestSARIFVersion(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"1.2.3": "1.2.3", "v0.2.0": "0.2.0", "dev": "0.0.0-dev", "(devel)": "0.0.0-devel"} {
 		if got := sarifVersion(in); got != want {
 			t.Errorf("sarifVersion(%q) = %q, want %q", in, got, want)
@@ -351,6 +360,7 @@ func TestSARIFVersion(t *testing.T) {
 // SARIF lists, the fingerprint SARIF gives it, whatever directory the
 // repository root is in.
 func TestJSONFingerprintsAreSARIFs(t *testing.T) {
+	t.Parallel()
 	for _, root := range []string{"", "infra/.."} {
 		opts := Options{SRCRoot: root}
 		var log sarifLog

@@ -10,6 +10,7 @@ import (
 // embedded catalog, so a data update that renames or retires one fails
 // here rather than silently weakening a rule.
 func TestCatalogLists(t *testing.T) {
+	t.Parallel()
 	c := iam.Default()
 	var names []string
 	for name := range credentialActions {

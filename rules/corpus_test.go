@@ -72,6 +72,7 @@ var corpusTrueFindings = map[string][]trueFinding{
 // TestCorpusTrueFindings: at default settings, every alert a reviewer
 // agreed with on the shared corpus is still reported, with its severity.
 func TestCorpusTrueFindings(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("scans the shared corpus")
 	}

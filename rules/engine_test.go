@@ -3,6 +3,7 @@ package rules
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/iacscan/iacscan/access"
@@ -17,6 +18,7 @@ import (
 // no condition) is one the rule finds (unless the principal is allowed
 // every action already: nothing to escalate to).
 func TestEscalationAgreesWithCan(t *testing.T) {
+	t.Parallel()
 	var inputs []string
 	formats, err := os.ReadDir("../fixtures/IAM207")
 	if err != nil {
@@ -70,4 +72,207 @@ func TestEscalationAgreesWithCan(t *testing.T) {
 	if checked == 0 {
 		t.Fatal("no step checked")
 	}
+}
+
+// TestWideGrantsAgreeWithCan holds IAM204, IAM209, IAM210 and IAM211 (the
+// rules on grants on every resource) and the decision engine behind
+// `iacscan can` together on each rule's fixtures:
+//   - every action a finding reports is one `can` does not deny, on every
+//     resource ("*"), to a holder of the policy the grant reaches;
+//   - every action of the rule's class that `can` allows a principal
+//     outright on every resource (no condition, no context), by its own
+//     identity policies in the scan, is one the rule reports on a policy
+//     the principal holds.
+func TestWideGrantsAgreeWithCan(t *testing.T) {
+	rules := []struct {
+		rule  *Rule
+		class grantClass
+	}{
+		{WildcardResource, writeOrTagging},
+		{PermissionsManagementUnrestricted, managesPermissions},
+		{DataExfiltration, readsData},
+		{CredentialsExposure, issuesCredentials},
+	}
+	checked := 0
+	for _, r := range rules {
+		for _, in := range fixtureInputs(t, r.rule.ID) {
+			inv, _ := parsers.Load([]string{in}, parsers.Options{})
+			an := iam.Analyze(inv, iam.Default())
+			pass := &Pass{Inventory: inv, Config: &Config{}, rule: r.rule, shared: newShared(inv, an)}
+			reported := map[*iam.Permissions]map[*iam.Action]bool{}
+			for _, w := range wideGrants(pass, r.class) {
+				for _, a := range w.actions {
+					allowed := false
+					for _, h := range an.Holders(w.pol) {
+						if !h.Reaches(w.st, a) {
+							continue
+						}
+						if reported[h] == nil {
+							reported[h] = map[*iam.Action]bool{}
+						}
+						reported[h][a] = true
+						v := access.Evaluate(an, h, access.Request{Action: a, Resource: "*"}).Verdict
+						checked++
+						allowed = allowed || v != access.Denied && v != access.NotAllowed
+					}
+					if !allowed {
+						t.Errorf("%s: %s reports %s in %s, but can denies it to every holder", in, r.rule.ID, a, policyLabel(w.pol))
+					}
+				}
+			}
+			for _, p := range an.Principals() {
+				for _, a := range sample(an.Catalog, p.Allowed(), r.class.pick, 400) {
+					ans := access.Evaluate(an, p, access.Request{Action: a, Resource: "*"})
+					checked++
+					if ans.Verdict == access.Allowed && ans.Step == access.StepIdentity && grantedInScan(ans) && !reported[p][a] {
+						t.Errorf("%s: can allows %s to %s on every resource, %s does not report it", in, a, p.Label(), r.rule.ID)
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("nothing checked")
+	}
+	t.Logf("%d answers of can compared", checked)
+}
+
+// fixtureInputs lists a rule's fixture cases: files and directories, not
+// their .want sidecars.
+func fixtureInputs(t *testing.T, id string) []string {
+	t.Helper()
+	root := filepath.Join("../fixtures", id)
+	formats, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range formats {
+		cases, err := os.ReadDir(filepath.Join(root, f.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			if filepath.Ext(c.Name()) != ".want" {
+				out = append(out, filepath.Join(root, f.Name(), c.Name()))
+			}
+		}
+	}
+	return out
+}
+
+// sample returns the actions of a set that pick selects, at most about max
+// of them, spread over the set (a principal allowed "*" holds thousands).
+func sample(c *iam.Catalog, set iam.ActionSet, pick func(*iam.Action) bool, max int) []*iam.Action {
+	var all []*iam.Action
+	for a := range c.Actions(set) {
+		if pick(a) {
+			all = append(all, a)
+		}
+	}
+	if len(all) <= max {
+		return all
+	}
+	step := (len(all) + max - 1) / max
+	var out []*iam.Action
+	for i := 0; i < len(all); i += step {
+		out = append(out, all[i])
+	}
+	return out
+}
+
+// grantedInScan reports whether an answer rests on an identity grant of a
+// policy in the scan (not an AWS managed policy the catalog holds).
+func grantedInScan(ans access.Answer) bool {
+	for _, s := range ans.Deciding {
+		if s.Part == "grant" && !strings.HasPrefix(s.File, "arn:") {
+			return true
+		}
+	}
+	return false
+}
+
+// TestPassRoleAgreesWithCan holds IAM208 and `iacscan can` together on its
+// fixtures: a policy the rule reports has a holder that `can` lets pass
+// some role, and a principal that `can` allows iam:PassRole on every
+// resource outright, by its own identity policies in the scan, holds a
+// policy the rule reports.
+func TestPassRoleAgreesWithCan(t *testing.T) {
+	checked := 0
+	for _, in := range fixtureInputs(t, PassRoleUnrestricted.ID) {
+		inv, _ := parsers.Load([]string{in}, parsers.Options{})
+		an := iam.Analyze(inv, iam.Default())
+		pr := an.Catalog.Action("iam:PassRole")
+		pass := &Pass{Inventory: inv, Config: &Config{}, rule: PassRoleUnrestricted, shared: newShared(inv, an)}
+		PassRoleUnrestricted.Check(pass)
+		reported := map[*iam.Permissions]bool{}
+		for _, f := range pass.findings {
+			var holders []*iam.Permissions
+			for _, pol := range inv.Policies {
+				if pol.ID == f.Resource {
+					holders = append(holders, an.Holders(pol)...)
+				}
+			}
+			passes := false
+			for _, h := range holders {
+				reported[h] = true
+				v := access.Evaluate(an, h, access.Request{Action: pr}).Verdict
+				checked++
+				passes = passes || v != access.Denied && v != access.NotAllowed
+			}
+			if !passes {
+				t.Errorf("%s: IAM208 reports %s, but can lets no holder pass a role", in, f.Resource)
+			}
+		}
+		for _, p := range an.Principals() {
+			ans := access.Evaluate(an, p, access.Request{Action: pr, Resource: "*"})
+			checked++
+			if ans.Verdict == access.Allowed && ans.Step == access.StepIdentity && grantedInScan(ans) && !reported[p] {
+				t.Errorf("%s: can allows iam:PassRole to %s on every resource, IAM208 does not report it", in, p.Label())
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("nothing checked")
+	}
+}
+
+// TestBroadManagedPolicyAgreesWithCan holds IAM202 to `iacscan can` on its
+// fixtures, one way: the actions that make the rule call an attached AWS
+// managed policy broad (granted freely on every resource, within what the
+// principal is allowed) are ones `can` does not deny the principal on
+// every resource.
+func TestBroadManagedPolicyAgreesWithCan(t *testing.T) {
+	checked := 0
+	for _, in := range fixtureInputs(t, BroadAWSManagedPolicy.ID) {
+		inv, _ := parsers.Load([]string{in}, parsers.Options{})
+		an := iam.Analyze(inv, iam.Default())
+		b := newBroadness(an)
+		for _, p := range an.Principals() {
+			if p.Identity == nil {
+				continue
+			}
+			for _, at := range attachmentsHeld(inv, p) {
+				m := an.ManagedPolicy(at.Policy.Value)
+				if m == nil || inv.ManagedPolicy(at.Policy) != nil {
+					continue
+				}
+				free := an.Catalog.Intersect(b.union(an, p, at, m), p.Allowed())
+				if b.of(free) == "" {
+					continue
+				}
+				for _, a := range sample(an.Catalog, free, func(*iam.Action) bool { return true }, 200) {
+					v := access.Evaluate(an, p, access.Request{Action: a, Resource: "*"}).Verdict
+					checked++
+					if v == access.Denied || v == access.NotAllowed {
+						t.Errorf("%s: IAM202 counts %s as granted freely to %s by %s, but can says %s on every resource", in, a, p.Label(), m.Name, v)
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("nothing checked")
+	}
+	t.Logf("%d answers of can compared", checked)
 }

@@ -46,6 +46,7 @@ const twoStatements = `{
 // TestFingerprint: a finding keeps its fingerprint when lines move above
 // it; statements of one policy get different ones, named by Sid or position.
 func TestFingerprint(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	before := scanFile(t, dir, "policy.json", twoStatements, rules.WildcardAction)
 	moved := scanFile(t, dir, "policy.json", "\n\n\n"+strings.Replace(twoStatements, `"Effect": "Allow", "Action": "logs:*"`, "\n\"Effect\": \"Allow\",\n \"Action\": \"logs:*\"", 1), rules.WildcardAction)

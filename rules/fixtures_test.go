@@ -46,6 +46,7 @@ const fixtureRoot = "../fixtures"
 var wantMarker = regexp.MustCompile(`(?:#|//)\s*want((?:\s+IAM\d{3}(?::[a-z]+)?)+)\s*$`)
 
 func TestFixtures(t *testing.T) {
+	t.Parallel()
 	for _, r := range rules.All {
 		dir := filepath.Join(fixtureRoot, r.ID)
 		formats, err := os.ReadDir(dir)

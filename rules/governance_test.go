@@ -9,6 +9,7 @@ import (
 )
 
 func TestHygieneRules(t *testing.T) {
+	t.Parallel()
 	managed := policy(t, "aws_iam_policy.used", model.Managed, s3Read)
 	unused := policy(t, "aws_iam_policy.unused", model.Managed, s3Read)
 	boundary := policy(t, "aws_iam_policy.boundary", model.Managed, s3Read)
@@ -36,6 +37,7 @@ func TestHygieneRules(t *testing.T) {
 }
 
 func TestGovernanceRules(t *testing.T) {
+	t.Parallel()
 	r, trust := role(t, "app", trustDoc(`{"Service":"ecs-tasks.amazonaws.com"}`, "sts:AssumeRole", ""))
 	bounded, trust2 := role(t, "bounded", trustDoc(`{"Service":"ecs-tasks.amazonaws.com"}`, "sts:AssumeRole", ""))
 	bounded.Boundary = model.Ref{Value: model.Known("arn:aws:iam::123456789012:policy/b", model.Location{})}
@@ -63,6 +65,7 @@ func TestGovernanceRules(t *testing.T) {
 }
 
 func TestWeakPasswordPolicy(t *testing.T) {
+	t.Parallel()
 	k := func(s string) model.Value { return model.Known(s, model.Location{}) }
 	strong := &model.PasswordPolicy{Meta: meta("pp"), MinimumLength: k("14"), RequireSymbols: k("true"), RequireNumbers: k("true"),
 		RequireUppercase: k("true"), RequireLowercase: k("true"), MaxAge: k("90"), ReusePrevention: k("24")}
@@ -78,6 +81,7 @@ func TestWeakPasswordPolicy(t *testing.T) {
 }
 
 func TestSCPAndTrail(t *testing.T) {
+	t.Parallel()
 	scp := policy(t, "scp", model.SCP, `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}`)
 	big := policy(t, "big", model.SCP, `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["`+strings.Repeat("a", 5200)+`"],"Resource":"*"}]}`)
 	ok := policy(t, "ok", model.SCP, `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}`)

@@ -61,29 +61,103 @@ func (w wideGrant) notes() string {
 	return s + unlessHidden(w.hidden) + twinNote(w.twin)
 }
 
-// wideGrants returns the grants of actions that pick selects on every
-// resource, unless a condition on a key that narrow accepts (or
+// grantClass is what a rule on grants on every resource judges: the
+// actions it picks, and the condition keys that narrow such a grant.
+type grantClass struct {
+	narrow func(key string) bool
+	pick   func(*iam.Action) bool
+}
+
+// wideGrants returns the grants of the class's actions on every resource,
+// unless a condition on a key the class's narrow accepts (or
 // `iam:AWSServiceName`) limits them.
 // This is the shape of IAM204 and IAM209-IAM211. Each reports what it finds
 // whatever else the statement is (full administrator access, NotAction):
 // rules.Group folds findings on one statement into one alert.
-func wideGrants(pass *Pass, narrow func(key string) bool, pick func(*iam.Action) bool) []wideGrant {
+func wideGrants(pass *Pass, class grantClass) []wideGrant {
+	narrow, pick := class.narrow, class.pick
 	an := pass.IAM()
 	var out []wideGrant
 	for _, g := range identityGrants(pass) {
 		loc, what, ok := everyResource(g.st)
-		if !ok {
+		wide := typeWideEntries(g.st)
+		if !ok && len(wide) == 0 {
 			continue
 		}
 		if _, narrowed := narrowing(g.st.Statement, func(k string) bool { return narrow(k) || serviceLinkedKey(k) }); narrowed {
 			continue
 		}
-		if actions := reachingActions(an, g.st, pick); len(actions) > 0 {
+		var actions []*iam.Action
+		if ok {
+			actions = reachingActions(an, g.st, pick)
+		} else {
+			actions, loc, what = everyResourceOfType(an, g.st, wide, pick)
+		}
+		if len(actions) > 0 {
 			pin, _ := servicePinned(g.st.Statement)
 			out = append(out, wideGrant{g, loc, what, actions, policyHidden(an, g.pol), pin, pass.managedTwin(g.pol)})
 		}
 	}
 	return out
+}
+
+// everyOfTypeDoc is the sentence of the rules' descriptions on patterns
+// as wide as "*" (IAM204, IAM209-IAM211).
+const everyOfTypeDoc = " A pattern that covers every resource of the action's types counts as `*`: every part but the " +
+	"partition a wildcard (`arn:aws:s3:::*/*` for `s3:GetObject`, `arn:aws:sqs:*:*:*`, `arn:aws:iam::*:user/*`), " +
+	"as the ARN formats of AWS's service authorization reference say."
+
+// typeWideEntries returns the statement's resource entries that may cover
+// every resource of an action's types (iam.Action.EveryResource): known
+// ARN patterns with a wildcard and no policy variable.
+func typeWideEntries(st *iam.Stmt) []model.Value {
+	if st.NotResource.Set {
+		return nil
+	}
+	var out []model.Value
+	for _, r := range st.Resource.Items {
+		if r.IsKnown() && strings.HasPrefix(r.Text, "arn:") && strings.Contains(r.Text, "*") && !strings.Contains(r.Text, "${") {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// everyResourceOfType returns the actions that pick selects, that reach a
+// holder, and that one of the entries grants on every resource of their
+// types, as "*" would; loc and what are the first entry used, or all of
+// them, for messages.
+func everyResourceOfType(an *iam.Analysis, st *iam.Stmt, entries []model.Value, pick func(*iam.Action) bool) (actions []*iam.Action, loc model.Location, what string) {
+	var used []model.Value
+	for a := range an.Catalog.Actions(an.Actions(st)) {
+		if !pick(a) {
+			continue
+		}
+		for _, e := range entries {
+			if !a.EveryResource(e.Text) {
+				continue
+			}
+			if !reaches(an, st, a) {
+				break
+			}
+			if !slices.ContainsFunc(used, func(u model.Value) bool { return u.Text == e.Text }) {
+				if len(used) == 0 {
+					loc = e.Loc
+				}
+				used = append(used, e)
+			}
+			actions = append(actions, a)
+			break
+		}
+	}
+	if len(actions) == 0 {
+		return nil, model.Location{}, ""
+	}
+	types := "their types"
+	if len(actions) == 1 {
+		types = "its type"
+	}
+	return actions, loc, "every resource of " + types + " (" + quoteList(used, 3) + ")"
 }
 
 // everyResource returns the statement's resource entry that is "*" (or

@@ -7,6 +7,7 @@ import (
 )
 
 func TestNarrowing(t *testing.T) {
+	t.Parallel()
 	known := func(s string) model.Value { return model.Known(s, model.Location{}) }
 	unknown := model.Unresolved("var.x", model.Location{})
 	cond := func(op, key model.Value, values ...model.Value) model.Condition {
@@ -47,6 +48,7 @@ func TestNarrowing(t *testing.T) {
 // through whatever its values (IfExists, Not…, Null, ForAllValues) is weak
 // even when its values are only known at deploy, so it cannot hide a grant.
 func TestJudgeWeakOperatorWithUnknownValues(t *testing.T) {
+	t.Parallel()
 	unknown := model.Values{Items: []model.Value{model.Unresolved("var.org", model.Location{})}, Set: true}
 	for _, op := range []string{"StringNotEquals", "StringEqualsIfExists", "Null", "ForAllValues:StringEquals"} {
 		st := &model.Statement{Condition: model.Conditions{Set: true, Items: []model.Condition{{

@@ -23,6 +23,7 @@ const adminPolicy = `{
 // names the other rules; without IAM201 the other rules still report it
 // (no rule steps aside for another), led by the most severe of them.
 func TestGroupOneAlertPerStatement(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	all := scanFile(t, dir, "admin.json", adminPolicy, rules.All...)
 	got := rules.Group(all)
@@ -51,6 +52,7 @@ func TestGroupOneAlertPerStatement(t *testing.T) {
 // TestGroupSameRuleOneStatement: one rule's findings on one statement are
 // one alert listing what differs; on two statements they stay two.
 func TestGroupSameRuleOneStatement(t *testing.T) {
+	t.Parallel()
 	policy := `{
   "Version": "2012-10-17",
   "Statement": [
@@ -80,6 +82,7 @@ func TestGroupSameRuleOneStatement(t *testing.T) {
 // one alert listing them; findings on different lines, or outside modules,
 // stay apart.
 func TestGroupModuleInstances(t *testing.T) {
+	t.Parallel()
 	at := func(line int) model.Location {
 		return model.Location{File: "modules/role/main.tf", StartLine: line, StartColumn: 1, EndLine: line + 3, EndColumn: 2}
 	}
@@ -116,6 +119,7 @@ func TestGroupModuleInstances(t *testing.T) {
 
 // TestGroupCorpus: on the shared corpus, grouping loses nothing.
 func TestGroupCorpus(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("scans the shared corpus")
 	}
@@ -186,6 +190,7 @@ func sameSet(a, b []string) bool {
 // TestMergeMessages: messages that differ in a name or two are one list;
 // messages that say different things are joined whole.
 func TestMergeMessages(t *testing.T) {
+	t.Parallel()
 	mk := func(msg string) *rules.Finding {
 		return &rules.Finding{Rule: rules.RedundantStatement, Resource: "r", Element: "/statement/#2",
 			Loc: model.Location{File: "p.json", StartLine: 3}, Message: msg}
@@ -204,6 +209,7 @@ func TestMergeMessages(t *testing.T) {
 // are one alert: public s3:* is led by IAM304, ec2:* (which S3 rejects) by
 // IAM406, each carrying IAM203.
 func TestGroupResourcePolicyStatement(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tf := `resource "aws_s3_bucket_policy" "b" {
   bucket = "b"

@@ -16,6 +16,7 @@ import (
 // severity its rule documents for that case; the same finding in the
 // management account, which no SCP or RCP limits, keeps its own.
 func TestFindingsKnowGuardrails(t *testing.T) {
+	t.Parallel()
 	inv, errs := parsers.Load([]string{"testdata/guardrails"}, parsers.Options{
 		Accounts: []model.AccountMapping{{Name: "workload", ID: "222222222222", OU: "workloads"}},
 		OrgIDs:   []string{"o-a1b2c3d4e5"},

@@ -11,6 +11,7 @@ import (
 // documents (its Terraform and CloudFormation fixtures wait for the
 // parsers).
 func TestBroadAWSManagedPolicy(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		policy   string
 		boundary string // an AWS managed policy as permissions boundary

@@ -20,7 +20,7 @@ var WildcardResource = &Rule{
 		"to the resources the workload owns.\n\n" +
 		"Only actions that support resource-level permissions are reported: for the others " +
 		"(`s3:ListAllMyBuckets`, `ec2:Describe*`, `sts:GetCallerIdentity`) `*` is the only " +
-		"possible resource. Scoped wildcards such as `arn:aws:s3:::bucket/*` are not findings. " +
+		"possible resource. Scoped wildcards such as `arn:aws:s3:::bucket/*` are not findings." + everyOfTypeDoc + " " +
 		"A `Deny` is never a finding, and a grant that a condition on the resource's tags, account " +
 		"or organization narrows is judged with that condition. A grant that the principal's " +
 		"own Denies or permissions boundary take away is not reported. Permissions-management " +
@@ -86,14 +86,16 @@ func abacKey(k string) bool {
 	return resourceKey(k) || strings.Contains(l, ":requesttag/") || l == "kms:requestalias" || l == "kms:resourcealiases"
 }
 
+// writeOrTagging is IAM204's class: write and tagging actions with
+// resource types. PassRole, credential-issuing and data-reading actions
+// (kms:Decrypt is a Write in the catalog) have rules of their own.
+var writeOrTagging = grantClass{narrow: abacKey, pick: func(a *iam.Action) bool {
+	return (a.Level == iam.Write || a.Level == iam.Tagging) && a.ResourceLevel() &&
+		!passRole(a) && !credentialAction(a) && !dataReadingActions[a.String()]
+}}
+
 func checkWildcardResource(pass *Pass) {
-	// PassRole, credential-issuing and data-reading actions (kms:Decrypt
-	// is a Write in the catalog) have rules of their own.
-	writeOrTagging := func(a *iam.Action) bool {
-		return (a.Level == iam.Write || a.Level == iam.Tagging) && a.ResourceLevel() &&
-			!passRole(a) && !credentialAction(a) && !dataReadingActions[a.String()]
-	}
-	for _, w := range wideGrants(pass, abacKey, writeOrTagging) {
+	for _, w := range wideGrants(pass, writeOrTagging) {
 		f := pass.Reportf(&w.pol.Meta, w.loc, "%s allows %d write or tagging action(s) on %s in %s: %s%s; they accept resource ARNs%s",
 			policyLabel(w.pol), len(w.actions), w.what, statementLabel(w.st.Statement), actionsAnd.list(quoted(texts(byImpact(w.actions))), 3), impactNote(w.actions), w.notes())
 		pass.Lower(f, w.lowered(impactSeverity(w.actions), Low))

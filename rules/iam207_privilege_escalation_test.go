@@ -16,6 +16,7 @@ import (
 // half of one from a group; the same role with a Deny, or a boundary, is
 // not a finding.
 func TestEscalationAcrossPolicies(t *testing.T) {
+	t.Parallel()
 	doc := func(effect, action string) *model.Document {
 		d, err := syntax.ParseDocument("p.json", []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"`+effect+`","Action":"`+action+`","Resource":"*"}]}`))
 		if err != nil {
@@ -77,6 +78,7 @@ func TestEscalationAcrossPolicies(t *testing.T) {
 // same trust with PowerUserAccess (the function's own code runs with it)
 // stays high.
 func TestEscalationServiceRoleSeverity(t *testing.T) {
+	t.Parallel()
 	inv, errs := parsers.Load([]string{"../fixtures/IAM207/cloudformation/service-role.yaml"}, parsers.Options{})
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -96,6 +98,7 @@ func TestEscalationServiceRoleSeverity(t *testing.T) {
 // the principal short of every action, with the escalation methods still
 // open; it stepped aside for IAM201 before.
 func TestEscalationBesideFullAdmin(t *testing.T) {
+	t.Parallel()
 	d, err := syntax.ParseDocument("p.json", []byte(`{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"*","Resource":"*"},
 		{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}`))

@@ -19,7 +19,7 @@ var PermissionsManagementUnrestricted = &Rule{
 		"grant itself or anyone else access to anything those policies protect, or open resources " +
 		"to the public — AWS calls this resource exposure.\n\n" +
 		"The rule uses the catalog's access levels and reports only actions that support " +
-		"resource-level permissions. Grants narrowed by resource tag, account or organization, by " +
+		"resource-level permissions." + everyOfTypeDoc + " Grants narrowed by resource tag, account or organization, by " +
 		"`iam:PermissionsBoundary` or by `iam:PolicyARN` conditions are not findings, nor are " +
 		"grants the principal's Denies or boundary take away. On `*` on `*` or `Allow` with `NotAction` this " +
 		"finding is shown within the alert of IAM201 or IAM205, whichever is more severe." +
@@ -63,9 +63,14 @@ var PermissionsManagementUnrestricted = &Rule{
 	StatementGrant: true,
 }
 
+// managesPermissions is IAM209's class: permissions-management actions
+// with resource types.
+var managesPermissions = grantClass{narrow: delegationKey, pick: func(a *iam.Action) bool {
+	return a.Level == iam.PermissionsManagement && a.ResourceLevel()
+}}
+
 func checkPermissionsManagementUnrestricted(pass *Pass) {
-	managesPermissions := func(a *iam.Action) bool { return a.Level == iam.PermissionsManagement && a.ResourceLevel() }
-	for _, w := range wideGrants(pass, delegationKey, managesPermissions) {
+	for _, w := range wideGrants(pass, managesPermissions) {
 		// An AWS IoT Core policy authorizes a device's data-plane calls
 		// (connect, publish, shadows, jobs): the control-plane actions that
 		// manage policies have no effect in it.

@@ -19,7 +19,7 @@ var DataExfiltration = &Rule{
 		"holder read every secret and every object in the account, and copy it out.\n\n" +
 		"Reported actions: `s3:GetObject`, `s3:GetObjectVersion`, `ssm:GetParameter(s)`, " +
 		"`ssm:GetParametersByPath`, `secretsmanager:GetSecretValue`, `secretsmanager:BatchGetSecretValue`, " +
-		"`kms:Decrypt`, `dynamodb:GetItem`/`BatchGetItem`/`Query`/`Scan`, on `*` (or `NotResource`). " +
+		"`kms:Decrypt`, `dynamodb:GetItem`/`BatchGetItem`/`Query`/`Scan`, on `*` (or `NotResource`)." + everyOfTypeDoc + " " +
 		"Grants narrowed by resource tag, account or organization, or for KMS by `kms:ViaService` " +
 		"or an encryption context, are not findings; nor are grants the principal's Denies or " +
 		"boundary take away. On `*` on `*` or `Allow` with `NotAction` the finding is shown as one " +
@@ -58,8 +58,11 @@ func dataKey(k string) bool {
 	return resourceKey(k) || l == "kms:viaservice" || strings.HasPrefix(l, "kms:encryptioncontext") || l == "s3:resourceaccount"
 }
 
+// readsData is IAM210's class: the actions that return stored data.
+var readsData = grantClass{narrow: dataKey, pick: func(a *iam.Action) bool { return dataReadingActions[a.String()] && a.ResourceLevel() }}
+
 func checkDataExfiltration(pass *Pass) {
-	for _, w := range wideGrants(pass, dataKey, func(a *iam.Action) bool { return dataReadingActions[a.String()] && a.ResourceLevel() }) {
+	for _, w := range wideGrants(pass, readsData) {
 		f := pass.Reportf(&w.pol.Meta, w.loc, "%s allows data-reading action(s) %s on %s in %s%s",
 			policyLabel(w.pol), actionsAnd.list(quoted(texts(byImpact(w.actions))), 4), w.what, statementLabel(w.st.Statement), w.notes())
 		pass.Lower(f, w.lowered(impactSeverity(w.actions), Low))

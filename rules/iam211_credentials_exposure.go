@@ -17,7 +17,7 @@ var CredentialsExposure = &Rule{
 		"Reported actions: `iam:CreateAccessKey`, `iam:CreateLoginProfile`, `iam:UpdateLoginProfile`, " +
 		"`iam:CreateServiceSpecificCredential`, `iam:ResetServiceSpecificCredential`, `sts:AssumeRole`, " +
 		"`sts:GetFederationToken`, `redshift:GetClusterCredentials`, `rds-db:connect` and the like, " +
-		"on `*` (or `NotResource`). Actions that cannot be scoped to resources are left out, as " +
+		"on `*` (or `NotResource`)." + everyOfTypeDoc + " Actions that cannot be scoped to resources are left out, as " +
 		"are grants narrowed by resource tag, account or organization conditions, and grants the " +
 		"principal's own Denies or boundary take away. On `*` on `*` or `Allow` with `NotAction` the " +
 		"finding is shown as one alert with IAM201's or IAM205's, led by the most severe. A grant pinned to an " +
@@ -51,8 +51,12 @@ var CredentialsExposure = &Rule{
 	StatementGrant: true,
 }
 
+// issuesCredentials is IAM211's class: credential-issuing actions with
+// resource types.
+var issuesCredentials = grantClass{narrow: resourceKey, pick: func(a *iam.Action) bool { return credentialAction(a) && a.ResourceLevel() }}
+
 func checkCredentialsExposure(pass *Pass) {
-	for _, w := range wideGrants(pass, resourceKey, func(a *iam.Action) bool { return credentialAction(a) && a.ResourceLevel() }) {
+	for _, w := range wideGrants(pass, issuesCredentials) {
 		f := pass.Reportf(&w.pol.Meta, w.loc, "%s allows credential-issuing action(s) %s on %s in %s%s",
 			policyLabel(w.pol), actionsAnd.list(quoted(texts(w.actions)), 4), w.what, statementLabel(w.st.Statement), w.notes())
 		pass.Lower(f, w.lowered(High, Medium))

@@ -30,6 +30,7 @@ func console(t *testing.T, groupPolicy string, extra ...*model.Attachment) *mode
 }
 
 func TestMFARules(t *testing.T) {
+	t.Parallel()
 	unknownAttachment := &model.Attachment{Meta: meta("a"), Policy: model.Ref{Value: model.Unresolved("var.policy_arn", model.Location{})}, Identity: ref("alice")}
 	awsManaged := &model.Attachment{Meta: meta("a"), Policy: model.Ref{Value: model.Known("arn:aws:iam::aws:policy/ReadOnlyAccess", model.Location{})}, Identity: ref("alice")}
 	tests := []struct {
@@ -69,6 +70,7 @@ func TestMFARules(t *testing.T) {
 }
 
 func TestMFAConditionMisuse(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		effect, op, key, val string
 		n                    int
@@ -96,6 +98,7 @@ func TestMFAConditionMisuse(t *testing.T) {
 }
 
 func TestCredentialRules(t *testing.T) {
+	t.Parallel()
 	key := &model.AccessKey{Meta: meta("aws_iam_access_key.alice"), User: ref("alice")}
 	encrypted := &model.AccessKey{Meta: meta("aws_iam_access_key.bob"), User: ref("bob"), PGPKey: model.Known("keybase:bob", model.Location{})}
 	login := &model.LoginProfile{Meta: meta("login"), User: ref("alice")}
@@ -129,6 +132,7 @@ func TestCredentialRules(t *testing.T) {
 }
 
 func TestLongSessionDuration(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		trust, duration string
 		n               int

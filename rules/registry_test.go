@@ -18,6 +18,7 @@ var (
 
 // TestRegistry checks the metadata every rule must have.
 func TestRegistry(t *testing.T) {
+	t.Parallel()
 	seen := map[string]string{}
 	for i, r := range rules.All {
 		if i > 0 && rules.All[i-1].ID >= r.ID {
@@ -67,6 +68,7 @@ func TestRegistry(t *testing.T) {
 // TestGeneratedDocs fails when docs/rules or the README table no longer
 // match the rule metadata.
 func TestGeneratedDocs(t *testing.T) {
+	t.Parallel()
 	const regenerate = "docs are stale; regenerate with: go run ./internal/gendocs"
 	for _, r := range rules.All {
 		got, err := os.ReadFile(filepath.Join("..", "docs", "rules", r.ID+".md"))
@@ -92,6 +94,7 @@ func TestGeneratedDocs(t *testing.T) {
 }
 
 func TestSelect(t *testing.T) {
+	t.Parallel()
 	defaults := slices.DeleteFunc(ids(rules.All), func(id string) bool { return id == "IAM401" || id == "IAM501" })
 	tests := []struct {
 		include, exclude, optIn []string

@@ -104,6 +104,7 @@ func BenchmarkPoliciesOnOnePrincipal(b *testing.B) {
 // 100 unknown actions of a statement only: each suggestion compares the
 // name with every action of the service.
 func TestUnknownActionSuggestions(t *testing.T) {
+	t.Parallel()
 	inv := loadTemplate(t, oneStatementTemplate(150))
 	fs := rules.Run(inv, []*rules.Rule{rules.UnknownAction}, nil)
 	if len(fs) != 150 {

@@ -10,6 +10,7 @@ import (
 // TestCalibratedSeverities: findings a rule knows to be narrower than the
 // case its severity is set for are reported lower, and say why.
 func TestCalibratedSeverities(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, statement string
 		rule            *rules.Rule

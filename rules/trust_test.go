@@ -9,6 +9,7 @@ import (
 )
 
 func TestTrustRules(t *testing.T) {
+	t.Parallel()
 	const gh = `{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}`
 	const ghAud = `"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}`
 	tests := []struct {
@@ -72,6 +73,7 @@ func TestTrustRules(t *testing.T) {
 // An unknown value (a reference not resolved before deploy) never makes a
 // finding, and a reference to the caller's own account counts as own.
 func TestTrustUnknownValues(t *testing.T) {
+	t.Parallel()
 	r, trust := role(t, "aws_iam_role.r", trustDoc(`{"AWS":"x"}`, "sts:AssumeRole", ""))
 	trust.Document.Statements[0].Principal.Entries[0].Values.Items[0] =
 		model.Unresolved("data.aws_caller_identity.current.account_id", model.Location{})
@@ -85,6 +87,7 @@ func TestTrustUnknownValues(t *testing.T) {
 }
 
 func TestResourcePolicyRules(t *testing.T) {
+	t.Parallel()
 	stmt := func(effect, principal, action, condition string) string {
 		s := `{"Effect":"` + effect + `","Principal":` + principal + `,"Action":"` + action + `","Resource":"arn:aws:s3:::b/*"`
 		if condition != "" {
@@ -135,6 +138,7 @@ func TestResourcePolicyRules(t *testing.T) {
 // repositories, one EKS cluster, an organization's issuer with its
 // audience pinned) are high, and the message says why.
 func TestOIDCTrustSeverity(t *testing.T) {
+	t.Parallel()
 	const gh = `{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}`
 	const circle = `{"Federated":"arn:aws:iam::123456789012:oidc-provider/oidc.circleci.com/org/0f3c2a"}`
 	const eks = `{"Federated":"arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"}`

@@ -4,6 +4,7 @@
     scripts/fixture-plan.py DIR          # DIR/plan.json from DIR/*.tf
     scripts/fixture-plan.py CASE.txtar   # plan/R/plan.json in the archive
                                          # for each root module terraform/R/
+                                         # (plan/plan.json for terraform/*.tf)
 
 Each root module is copied to a temporary directory beside an override
 file that lets the AWS provider plan offline (skip_credentials_validation,
@@ -23,14 +24,14 @@ import subprocess
 import sys
 import tempfile
 
-PROVIDER = re.compile(r'^provider\s+"aws"\s*\{(.*?)^\}|^provider\s+"aws"\s*\{([^\n]*)\}\s*$', re.M | re.S)
+PROVIDER = re.compile(r'^provider\s+"aws"\s*\{([^\n]*)\}[ \t]*$|^provider\s+"aws"\s*\{(.*?)^\}', re.M | re.S)
 
 
 def providers(tf):
     """The aws provider blocks of a module's text: {key: allowed ids}."""
     out = {}
     for m in PROVIDER.finditer(tf):
-        body = m.group(1) if m.group(1) is not None else m.group(2)
+        body = m.group(1) if m.group(1) is not None else m.group(2)  # one line, or a block
         alias = re.search(r'\balias\s*=\s*"([^"]+)"', body)
         ids = re.search(r'\ballowed_account_ids\s*=\s*\[([^\]]*)\]', body)
         key = "aws." + alias.group(1) if alias else "aws"
@@ -53,17 +54,20 @@ def override(blocks):
     return text
 
 
-def plan(files):
-    """Plans a root module given as {relative path: text}; returns the plan."""
-    work = tempfile.mkdtemp()
+def plan(files, root=""):
+    """Plans the root module in directory root of a tree of .tf files given
+    as {relative path: text} (the modules it calls among them); returns the
+    plan."""
+    top = tempfile.mkdtemp()
+    work = os.path.join(top, root)
     try:
         blocks = {}
         for name, text in files.items():
-            path = os.path.join(work, name)
+            path = os.path.join(top, name)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w") as f:
                 f.write(text)
-            if "/" not in name and name.endswith(".tf"):
+            if os.path.dirname(name) == root and name.endswith(".tf"):
                 blocks.update(providers(text))
         with open(os.path.join(work, "zz_fixture_override.tf"), "w") as f:
             f.write(override(blocks))
@@ -86,7 +90,7 @@ def plan(files):
                 p["configuration"]["provider_config"][key]["expressions"]["allowed_account_ids"] = {"constant_value": ids}
         return json.dumps(p, indent=1, sort_keys=True) + "\n"
     finally:
-        shutil.rmtree(work)
+        shutil.rmtree(top)
 
 
 def read_dir(d):
@@ -104,12 +108,15 @@ def txtar(path):
     text = open(path).read()
     parts = re.split(r"^-- (.+?) --$\n", text, flags=re.M)
     comment, files = parts[0], list(zip(parts[1::2], parts[2::2]))
-    roots = sorted({n.split("/")[1] for n, _ in files
-                    if n.startswith("terraform/") and n.count("/") == 2 and n.endswith(".tf")})
+    tops = [n for n, _ in files if n.startswith("terraform/") and n.endswith(".tf")]
+    if any(n.count("/") == 1 for n in tops):  # terraform/main.tf: one root module
+        roots = [""]
+    else:  # terraform/R/main.tf: a root module each
+        roots = sorted({n.split("/")[1] for n in tops if n.count("/") == 2})
+    tree = {n[len("terraform/"):]: t for n, t in files if n.startswith("terraform/")}
     made = {}
     for r in roots:
-        prefix = "terraform/%s/" % r
-        made["plan/%s/plan.json" % r] = plan({n[len(prefix):]: t for n, t in files if n.startswith(prefix)})
+        made["plan/%splan.json" % (r + "/" if r else "")] = plan(tree, r)
     files = [(n, t) for n, t in files if n not in made] + sorted(made.items())
     with open(path, "w") as f:
         f.write(comment + "".join("-- %s --\n%s" % (n, t) for n, t in files))

@@ -54,6 +54,7 @@ func buildRoles(t *testing.T) *Summary {
 // every action of every service, every service but three — while JSON
 // keeps each service.
 func TestTextCollapses(t *testing.T) {
+	t.Parallel()
 	s := buildRoles(t)
 	var text bytes.Buffer
 	if err := Write(&text, s, "text", Options{Full: true}); err != nil {
@@ -85,6 +86,7 @@ func TestTextCollapses(t *testing.T) {
 }
 
 func TestFilter(t *testing.T) {
+	t.Parallel()
 	s := buildRoles(t)
 	if err := s.Filter([]string{"power*", "Reader"}, []string{"s3", "iam"}); err != nil {
 		t.Fatal(err)

@@ -51,6 +51,7 @@ const twinRoles = managedRoles + `  ReaderA:
 // is one line, or each service when that is shorter; the closing line
 // counts what was merged.
 func TestCompactText(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "roles.yaml")
 	if err := os.WriteFile(path, []byte(twinRoles), 0o644); err != nil {
 		t.Fatal(err)

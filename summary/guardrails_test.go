@@ -18,6 +18,7 @@ import (
 // administrator there, an account's allow list keeps only what it lists,
 // and the management account keeps everything.
 func TestWithinSCPs(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, text string) {
 		p := filepath.Join(dir, name)

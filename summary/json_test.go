@@ -32,6 +32,7 @@ func sharing() *Summary {
 // named by id, whichever slices hold them; a list differing in one field
 // is another entry.
 func TestJSONSharesPermissions(t *testing.T) {
+	t.Parallel()
 	doc := sharing().document()
 	var ids []string
 	for _, p := range doc.Principals {
@@ -48,6 +49,7 @@ func TestJSONSharesPermissions(t *testing.T) {
 // TestJSONStreamIsDocument: what writeJSON streams is jsonDocument
 // encoded whole, byte for byte, for shared, empty and real summaries.
 func TestJSONStreamIsDocument(t *testing.T) {
+	t.Parallel()
 	inv, _ := parsers.Load([]string{"../fixtures", "testdata/input"}, parsers.Options{}) // fixtures include bad inputs
 	for name, s := range map[string]*Summary{
 		"sharing":  sharing(),

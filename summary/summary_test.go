@@ -17,6 +17,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	inv, errs := parsers.Load([]string{"testdata/input"}, parsers.Options{})
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -51,6 +52,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestLevels(t *testing.T) {
+	t.Parallel()
 	inv, _ := parsers.Load([]string{"testdata/input/deployer.json"}, parsers.Options{})
 	s := Build(iam.Analyze(inv, iam.Default()))
 	got := map[string]Level{}
@@ -87,6 +89,7 @@ func TestLevels(t *testing.T) {
 // TestPermissionSets: IAM Identity Center permission sets are principals
 // of the summary, with what their inline and managed policies grant.
 func TestPermissionSets(t *testing.T) {
+	t.Parallel()
 	inv, errs := parsers.Load([]string{"../fixtures/IAM108/cloudformation/bad_permission_set.yaml"}, parsers.Options{})
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -116,6 +119,7 @@ func TestPermissionSets(t *testing.T) {
 // action with Permissions.Access says (granted, Free, on every resource):
 // boundaries, conditioned Denies, NotAction and NotResource included.
 func TestAccessSets(t *testing.T) {
+	t.Parallel()
 	inv, _ := parsers.Load([]string{"../fixtures", "testdata/input"}, parsers.Options{})
 	an := iam.Analyze(inv, iam.Default())
 	b := builder{an: an, c: an.Catalog, totals: make(map[levelKey]int)}

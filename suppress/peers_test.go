@@ -12,6 +12,7 @@ import (
 // docs/migrating.md lists the mapped checks: one row per check of
 // peerChecks, with the same rules, each of them a rule that exists.
 func TestPeerChecksDocumented(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("../docs/migrating.md")
 	if err != nil {
 		t.Fatal(err)

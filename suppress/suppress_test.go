@@ -10,6 +10,7 @@ import (
 )
 
 func TestApply(t *testing.T) {
+	t.Parallel()
 	at := func(line int) model.Location {
 		return model.Location{File: "main.tf", StartLine: line, StartColumn: 3, EndLine: line, EndColumn: 20}
 	}

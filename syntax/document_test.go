@@ -10,6 +10,7 @@ import (
 )
 
 func TestDecodeDocumentForms(t *testing.T) {
+	t.Parallel()
 	src := `{
   "Version": "2012-10-17",
   "Id": "doc",
@@ -72,6 +73,7 @@ func TestDecodeDocumentForms(t *testing.T) {
 }
 
 func TestDecodeDocumentProblems(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		src  string
 		want []string // "line: message" of each problem
@@ -107,6 +109,7 @@ func TestDecodeDocumentProblems(t *testing.T) {
 }
 
 func TestDecodeDocumentUnknowns(t *testing.T) {
+	t.Parallel()
 	loc := model.Location{File: "main.tf", StartLine: 3}
 	tree := &Node{Kind: KindMap, Loc: loc, Entries: []*Entry{
 		{Key: "Version", Value: StringNode("2012-10-17", loc)},

@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseIgnoreDirective(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want model.Ignore

@@ -12,6 +12,7 @@ import (
 )
 
 func TestParseJSONPositions(t *testing.T) {
+	t.Parallel()
 	src := "{\n  \"a\": [\"x\", 12],\n\t\"é\": {\"b\": true},\n  \"c\": null\n}"
 	n, err := ParseJSON("p.json", []byte(src))
 	if err != nil {
@@ -52,6 +53,7 @@ func TestParseJSONPositions(t *testing.T) {
 }
 
 func TestParseJSONErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		src, want string
 	}{
@@ -88,6 +90,7 @@ func TestParseJSONErrors(t *testing.T) {
 }
 
 func TestParseJSONStrings(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		`"plain"`:                "plain",
 		`"a\"b\\c\/d\n\t\r\b\f"`: "a\"b\\c/d\n\t\r\b\f",

@@ -8,6 +8,7 @@ import (
 )
 
 func TestLambdaFunctionResource(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    string
@@ -29,6 +30,7 @@ func TestLambdaFunctionResource(t *testing.T) {
 }
 
 func TestLambdaPermissionDocument(t *testing.T) {
+	t.Parallel()
 	s := func(v string) *Node { return StringNode(v, model.Location{}) }
 	doc := LambdaPermission{
 		StatementID: s("AllowS3"), Principal: s("s3.amazonaws.com"), Action: s("lambda:InvokeFunction"),

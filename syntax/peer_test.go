@@ -8,6 +8,7 @@ import (
 )
 
 func TestParsePeerDirectives(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		text string
 		want []model.Ignore

@@ -21,6 +21,7 @@ func gzipped(t testing.TB, text string) []byte {
 }
 
 func TestDecodeUserData(t *testing.T) {
+	t.Parallel()
 	enc := base64.StdEncoding.EncodeToString
 	bomb := gzipped(t, strings.Repeat("a", 3<<20))
 	for _, c := range []struct {
@@ -45,6 +46,7 @@ func TestDecodeUserData(t *testing.T) {
 }
 
 func TestLooksBase64(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]bool{
 		base64.StdEncoding.EncodeToString([]byte("#!/bin/bash\necho hi")): true,
 		"#!/bin/bash\necho hi": false,

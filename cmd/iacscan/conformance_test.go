@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -21,33 +22,38 @@ func TestCanConformance(t *testing.T) {
 	}
 	total, agree := 0, 0
 	for _, c := range cases {
-		t.Run(c.Name, func(t *testing.T) {
-			dir := t.TempDir()
-			if err := c.Extract(dir); err != nil {
-				t.Fatal(err)
-			}
-			for _, r := range c.Requests {
-				for _, format := range []string{"text", "json"} {
-					total++
-					args := []string{"can", r.Principal, r.Action, "-f", format}
-					if c.Account != "" {
-						args = append(args, "--account", c.Account)
-					}
-					args = append(args, r.ArgsIn(dir)...)
-					stdout, stderr, code := runCLI(append(args, dir)...)
-					if code != 0 {
-						t.Errorf("requests:%d %s (%s): exit %d\n%s", r.Line, r, format, code, stderr)
-						continue
-					}
-					got := decision(stdout, format, r.Chain)
-					if want := r.Decision(); got != want {
-						t.Errorf("requests:%d %s (%s):\n got %s\nwant %s\n%s", r.Line, r, format, got, want, stdout)
-						continue
-					}
-					agree++
+		for _, variant := range c.Variants() {
+			t.Run(path.Join(c.Name, variant), func(t *testing.T) {
+				dir := t.TempDir()
+				if err := c.Extract(dir, variant); err != nil {
+					t.Fatal(err)
 				}
-			}
-		})
+				for _, r := range c.Requests {
+					if !r.In(variant) {
+						continue
+					}
+					for _, format := range []string{"text", "json"} {
+						total++
+						args := []string{"can", r.Principal, r.Action, "-f", format}
+						if c.Account != "" {
+							args = append(args, "--account", c.Account)
+						}
+						args = append(args, r.ArgsIn(dir)...)
+						stdout, stderr, code := runCLI(append(args, dir)...)
+						if code != 0 {
+							t.Errorf("requests:%d %s (%s): exit %d\n%s", r.Line, r, format, code, stderr)
+							continue
+						}
+						got := decision(stdout, format, r.Chain)
+						if want := r.Decision(); got != want {
+							t.Errorf("requests:%d %s (%s):\n got %s\nwant %s\n%s", r.Line, r, format, got, want, stdout)
+							continue
+						}
+						agree++
+					}
+				}
+			})
+		}
 	}
 	t.Logf("conformance through can: %d of %d answers in %d cases agree", agree, total, len(cases))
 }

@@ -12,9 +12,13 @@ import (
 
 // Case is one archive of the suite.
 type Case struct {
-	Name     string // file name without extension
-	Doc      []string
-	Account  string
+	Name    string // file name without extension
+	Doc     []string
+	Account string
+	// Formats are the input formats the case is written in ("formats:
+	// terraform plan cloudformation"), each under a directory of that
+	// name; every request is asked of each. Empty: the inputs are one.
+	Formats  []string
 	Requests []Request
 	archive  *txtar.Archive
 }
@@ -39,6 +43,15 @@ type Request struct {
 	// these roles ("=> VERDICT / STEP through A -> B"), not the
 	// principal's own answer.
 	Chain []string
+	// Only, when set, are the formats the request is asked in ("[plan
+	// terraform] REQUEST"): one that names an element by its address or
+	// logical ID, or that a format cannot declare.
+	Only []string
+}
+
+// In reports whether the request is asked in a variant of its case.
+func (r Request) In(variant string) bool {
+	return len(r.Only) == 0 || slices.Contains(r.Only, variant)
 }
 
 // String is the request as written, without its decision.
@@ -100,6 +113,9 @@ func parse(path string) (Case, error) {
 		if v, ok := strings.CutPrefix(line, "account:"); ok {
 			c.Account = strings.TrimSpace(v)
 		}
+		if v, ok := strings.CutPrefix(line, "formats:"); ok {
+			c.Formats = strings.Fields(v)
+		}
 	}
 	if len(c.Doc) == 0 {
 		return Case{}, fmt.Errorf("%s: no doc: line naming the AWS documentation", path)
@@ -124,10 +140,30 @@ func parse(path string) (Case, error) {
 	if len(c.Requests) == 0 {
 		return Case{}, fmt.Errorf("%s: no requests", path)
 	}
+	for _, r := range c.Requests {
+		for _, f := range r.Only {
+			if !slices.Contains(c.Formats, f) {
+				return Case{}, fmt.Errorf("%s: requests:%d: [%s]: not one of the case's formats", path, r.Line, f)
+			}
+		}
+	}
+	for _, format := range c.Formats {
+		if !slices.ContainsFunc(ar.Files, func(f txtar.File) bool { return strings.HasPrefix(f.Name, format+"/") }) {
+			return Case{}, fmt.Errorf("%s: formats: no file under %s/", path, format)
+		}
+	}
 	return c, nil
 }
 
 func parseRequest(line string) (Request, error) {
+	var only []string
+	if rest, ok := strings.CutPrefix(line, "["); ok {
+		formats, after, ok := strings.Cut(rest, "]")
+		if !ok {
+			return Request{}, fmt.Errorf("%q: want [FORMAT …] before the request", line)
+		}
+		only, line = strings.Fields(formats), strings.TrimSpace(after)
+	}
 	ask, decision, ok := strings.Cut(line, "=>")
 	if !ok {
 		return Request{}, fmt.Errorf("%q: want REQUEST => VERDICT / STEP", line)
@@ -141,7 +177,7 @@ func parseRequest(line string) (Request, error) {
 	if len(words) < 2 {
 		return Request{}, fmt.Errorf("%q: want PRINCIPAL ACTION", line)
 	}
-	r := Request{Principal: words[0], Action: words[1], Args: words[2:],
+	r := Request{Principal: words[0], Action: words[1], Args: words[2:], Only: only,
 		Verdict: strings.TrimSpace(verdict), Step: strings.TrimSpace(step)}
 	if chained {
 		for _, role := range strings.Split(chain, "->") {
@@ -173,13 +209,30 @@ func parseRequest(line string) (Request, error) {
 	return r, nil
 }
 
-// Extract writes the case's inputs under dir.
-func (c Case) Extract(dir string) error {
+// Variants are the formats each request is asked in: the case's Formats,
+// or one unnamed variant for a case whose inputs are one.
+func (c Case) Variants() []string {
+	if len(c.Formats) == 0 {
+		return []string{""}
+	}
+	return c.Formats
+}
+
+// Extract writes the case's inputs in one variant under dir: the files of
+// that format's directory, without it, and those of no format's.
+func (c Case) Extract(dir, variant string) error {
 	for _, f := range c.archive.Files {
 		if f.Name == "requests" {
 			continue
 		}
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		name := f.Name
+		if top, rest, ok := strings.Cut(name, "/"); ok && slices.Contains(c.Formats, top) {
+			if top != variant {
+				continue
+			}
+			name = rest
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}

@@ -5,7 +5,12 @@
 //
 // A case is a txtar archive. Its comment says what it shows, the AWS
 // documentation it rests on ("doc: URL") and, optionally, the account
-// of the scan's principals ("account: ID"). A file named "requests" holds
+// of the scan's principals ("account: ID") and the formats it is written
+// in ("formats: terraform plan cloudformation"): the same inputs in each
+// format's directory, so that every request is asked of each (files
+// outside those directories, a .iacscan.yml, belong to every format). A
+// request that only some formats can ask (it names an element by its
+// address or logical ID) starts with them: "[terraform plan] REQUEST". A file named "requests" holds
 // one request a line, in the words of `iacscan can`, and the decision:
 //
 //	alice s3:GetObject --resource arn:aws:s3:::b/k --context aws:SourceIp=10.0.0.1 => allowed / identity

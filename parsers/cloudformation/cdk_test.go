@@ -12,6 +12,7 @@ import (
 // the assembly itself, three times over: each assembly is read once and
 // its stack listed once (on main: 3^8 reads, and the stack 9,841 times).
 func TestCDKNestedAssembliesOnce(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := synth.CDKNestedAssemblies(dir, 3); err != nil {
 		t.Fatal(err)

@@ -26,6 +26,7 @@ type corpusEntry struct {
 // an error (warnings allowed), the files that are not templates are
 // recognised as such, and nothing panics.
 func TestCorpus(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile(filepath.Join(corpusDir, "manifest.json"))
 	if err != nil {
 		t.Skipf("corpus not present: %v", err)

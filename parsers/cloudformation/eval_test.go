@@ -41,6 +41,7 @@ Resources:
 // mappings and conditions. Results are written as kind:value, with
 // {value|expr} for unknown strings and ?{expr} for wholly unknown values.
 func TestEval(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ expr, want string }{
 		{`plain`, `plain`},
 		{`!Ref Env`, `dev`},
@@ -134,6 +135,7 @@ func show(n *syntax.Node) string {
 // TestEvalLocations checks that values resolved from elsewhere (parameter
 // defaults, mappings) are located where they are used.
 func TestEvalLocations(t *testing.T) {
+	t.Parallel()
 	r, _ := readYAML("t.yaml", []byte(evalHeader+"[!Ref Env, !FindInMap [Accounts, dev, Id]]\n"))
 	tpl := &template{file: "t.yaml", raw: r}
 	tpl.readSections(Options{})
@@ -144,6 +146,7 @@ func TestEvalLocations(t *testing.T) {
 }
 
 func TestForEach(t *testing.T) {
+	t.Parallel()
 	text := `Transform: AWS::LanguageExtensions
 Parameters:
   Names: {Type: CommaDelimitedList, Default: "app,batch"}

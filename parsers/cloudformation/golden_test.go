@@ -21,6 +21,7 @@ var update = flag.Bool("update", false, "rewrite the .golden files of TestGolden
 // testdata/NAME.golden. Run with -update to rewrite them after checking
 // the difference.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("testdata/*.yaml")
 	jsonFiles, _ := filepath.Glob("testdata/*.json")
 	for _, file := range append(files, jsonFiles...) {

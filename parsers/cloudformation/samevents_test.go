@@ -15,6 +15,7 @@ import (
 // source with the conditions SAM gives it, the AWS managed policy of a
 // poll source on the generated role, the DLQ statement as its inline policy.
 func TestSAMGenerated(t *testing.T) {
+	t.Parallel()
 	const tpl = `Transform: AWS::Serverless-2016-10-31
 Resources:
   Fn:

@@ -14,6 +14,7 @@ import (
 // AWS SAM list is there, and every ${name} in it is one of the template's
 // parameters or a pseudo parameter.
 func TestSAMTemplates(t *testing.T) {
+	t.Parallel()
 	table := samTemplates()
 	if len(table) != 77 {
 		t.Errorf("%d templates, want the 77 of the AWS SAM policy template list", len(table))
@@ -52,6 +53,7 @@ func contains(list []string, s string) bool {
 }
 
 func TestSAMTemplateErrors(t *testing.T) {
+	t.Parallel()
 	if _, err := parseSAMTemplates("allow s3:GetObject\n"); err == nil {
 		t.Error("a statement outside a template is accepted")
 	}
@@ -69,6 +71,7 @@ func TestSAMTemplateErrors(t *testing.T) {
 // Policies expanded from a policy template say which; inline documents
 // the author wrote do not.
 func TestSAMTemplatePolicyNamesTemplate(t *testing.T) {
+	t.Parallel()
 	text := "Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n" +
 		"      Policies:\n        - SQSPollerPolicy: {QueueName: jobs}\n        - Statement: [{Effect: Allow, Action: sqs:SendMessage, Resource: \"*\"}]\n"
 	inv, errs := Parse("t.yaml", []byte(text), Options{})

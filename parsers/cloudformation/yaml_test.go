@@ -40,6 +40,7 @@ const positionsYAML = `Root:
 // TestYAMLPositions checks the value, kind and exact range of every kind of
 // YAML scalar and collection.
 func TestYAMLPositions(t *testing.T) {
+	t.Parallel()
 	r, errs := readYAML("t.yaml", []byte(positionsYAML))
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -82,6 +83,7 @@ func TestYAMLPositions(t *testing.T) {
 // TestShortForms checks that tags become long-form calls that keep the tag
 // for messages, with the tag and the argument located.
 func TestShortForms(t *testing.T) {
+	t.Parallel()
 	r, errs := readYAML("t.yaml", []byte(positionsYAML))
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -106,6 +108,7 @@ func TestShortForms(t *testing.T) {
 }
 
 func TestYAMLErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, text string
 		want       []string
@@ -131,6 +134,7 @@ func TestYAMLErrors(t *testing.T) {
 }
 
 func TestDuplicateKeys(t *testing.T) {
+	t.Parallel()
 	text := "Resources:\n  A:\n    Type: AWS::S3::Bucket\n  A:\n    Type: AWS::SQS::Queue\n"
 	_, errs := Parse("t.yaml", []byte(text), Options{})
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), `t.yaml:4:3: duplicate key "A" (first at line 2, column 3)`) {
@@ -141,6 +145,7 @@ func TestDuplicateKeys(t *testing.T) {
 // TestFlowLinePositions checks ranges on one line of flow YAML with runes
 // of several bytes before and between the values: columns count runes.
 func TestFlowLinePositions(t *testing.T) {
+	t.Parallel()
 	r, errs := readYAML("t.yaml", []byte(`{é: "ü€", b: [x, 'ö'], c: ünï, d: !Ref wé} # ç`+"\n"))
 	if len(errs) > 0 {
 		t.Fatal(errs)

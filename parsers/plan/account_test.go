@@ -12,6 +12,7 @@ import (
 // deployer's own: the plan has its ID wherever the configuration refers to
 // it, so rules must know it (IAM302).
 func TestOwnAccount(t *testing.T) {
+	t.Parallel()
 	real := filepath.Join("../../fixtures/IAM302/plan/own-account/plan.json")
 	data, err := os.ReadFile(real)
 	if err != nil {

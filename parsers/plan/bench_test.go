@@ -106,6 +106,7 @@ func runChild(b *testing.B, job, file string) proctime.Usage {
 // TestBenchChild is the child process of BenchmarkProcess; it does nothing
 // in a normal test run.
 func TestBenchChild(t *testing.T) {
+	t.Parallel()
 	file := os.Getenv("IACSCAN_PLAN_BENCH_FILE")
 	switch os.Getenv(childEnv) {
 	case "load":

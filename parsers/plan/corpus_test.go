@@ -21,6 +21,7 @@ var brokenPlans = map[string]string{
 }
 
 func TestCorpus(t *testing.T) {
+	t.Parallel()
 	if _, err := os.Stat(corpusPlans); err != nil {
 		t.Skipf("%s is not here", corpusPlans)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -42,27 +43,38 @@ func describe(d *model.Document) []string {
 }
 
 // A policy the plan knows only after apply is taken from the HCL, with the
-// locations of its statements and what HCL cannot know kept unknown.
+// locations of its statements and what HCL cannot know kept unknown: on the
+// repository's own plan (fixtures/IAM201/plan/computed) and, where it is
+// beside the repository, on the shared one.
 func TestHCLFallback(t *testing.T) {
-	file := filepath.Join(sharedPlans, "computed", "plan.json")
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Skipf("%s is not here", sharedPlans)
-	}
+	t.Parallel()
 	tests := []struct {
-		name  string
-		tfDir string
-		want  []string
+		name, plan, tfDir string
+		want              []string
 	}{
-		{"plan alone", t.TempDir(), []string{"unknown: aws_iam_role_policy.reporter.policy (known after apply)"}},
-		{"with configuration", "", []string{
+		{"fixture, plan alone", "../../fixtures/IAM201/plan/computed/plan.json", t.TempDir(),
+			[]string{"unknown: aws_iam_role_policy.reporter.policy (known after apply)"}},
+		{"fixture, with configuration", "../../fixtures/IAM201/plan/computed/plan.json", "", []string{
+			"22: Allow [s3:PutObject] on [${aws_s3_bucket.reports.arn}/*]",
+			"23: Allow [*] on [*]",
+		}},
+		{"shared, plan alone", filepath.Join(sharedPlans, "computed", "plan.json"), t.TempDir(),
+			[]string{"unknown: aws_iam_role_policy.reporter.policy (known after apply)"}},
+		{"shared, with configuration", filepath.Join(sharedPlans, "computed", "plan.json"), "", []string{
 			"24: Allow [s3:PutObject] on [${aws_s3_bucket.reports.arn}/*]",
 			"29: Allow [iam:PassRole] on [*]",
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			inv, _ := plan.Parse(file, data, plan.Options{TFDir: tt.tfDir})
+			data, err := os.ReadFile(tt.plan)
+			if os.IsNotExist(err) && strings.HasPrefix(tt.plan, sharedPlans) {
+				t.Skipf("%s is not here", sharedPlans)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			inv, _ := plan.Parse(tt.plan, data, plan.Options{TFDir: tt.tfDir})
 			p := policy(inv, "aws_iam_role_policy.reporter", "")
 			if p == nil {
 				t.Fatal("no policy aws_iam_role_policy.reporter")
@@ -77,6 +89,7 @@ func TestHCLFallback(t *testing.T) {
 // Suppression comments in the .tf apply to plan findings: they are in the
 // inventory, and their scope covers the block the plan's element maps to.
 func TestIgnoresFromConfiguration(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
 		"main.tf": `# iacscan:ignore IAM201 -- break-glass role, reviewed

@@ -31,6 +31,7 @@ func exposures(inv *model.Inventory) []string {
 
 // The IAM102 plan fixtures: real plans, read with their .tf beside them.
 func TestOutputsOfRealPlans(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		dir  string
 		want []string
@@ -74,6 +75,7 @@ func TestOutputsOfRealPlans(t *testing.T) {
 const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzSECRETKEY"
 
 func TestOutputs(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		plan string

@@ -23,6 +23,7 @@ import (
 // so nothing is lost either way. Every finding of a plan must point into
 // the .tf files, as the HCL's do.
 func TestParity(t *testing.T) {
+	t.Parallel()
 	shared, _ := filepath.Glob(filepath.Join(sharedPlans, "*", "plan.json"))
 	if len(shared) == 0 {
 		t.Logf("%s is not here: only the fixtures are compared", sharedPlans)
@@ -73,6 +74,7 @@ func findings(t *testing.T, path string) []string {
 // TestParityInventory compares what the rules read: every policy (ID, use,
 // statements) and every identity and attachment, from HCL and from the plan.
 func TestParityInventory(t *testing.T) {
+	t.Parallel()
 	dirs, _ := filepath.Glob(filepath.Join(sharedPlans, "*"))
 	if len(dirs) == 0 {
 		t.Skipf("%s is not here", sharedPlans)

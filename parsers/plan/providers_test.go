@@ -14,6 +14,7 @@ import (
 
 // Provider credentials of a real plan, with its .tf beside it and without.
 func TestProviders(t *testing.T) {
+	t.Parallel()
 	real := "../../fixtures/IAM103/plan/provider/plan.json"
 	data, err := os.ReadFile(real)
 	if err != nil {
@@ -67,6 +68,7 @@ func TestProviders(t *testing.T) {
 // TestProviderArgumentNamed: a provider argument the converter cannot
 // read is named by its path, one dot between parts.
 func TestProviderArgumentNamed(t *testing.T) {
+	t.Parallel()
 	a := attrs{addr: "provider.aws"}
 	n := a.expression("region", &tfjson.Expression{ExpressionData: &tfjson.ExpressionData{ConstantValue: struct{}{}}}, model.Location{})
 	if n == nil || n.Expr != "provider.aws.region (unsupported value)" {

@@ -113,6 +113,7 @@ const handPlan = `{
 }`
 
 func TestInstances(t *testing.T) {
+	t.Parallel()
 	all := []string{
 		`aws_iam_role.new {assume_role_policy:<aws_iam_role.new.assume_role_policy (known after apply)> ` +
 			`inline_policy:[{name:"p" policy:<aws_iam_role.new.inline_policy[0].policy (known after apply)>}] ` +
@@ -166,6 +167,7 @@ func messages(errs []error) []string {
 }
 
 func TestState(t *testing.T) {
+	t.Parallel()
 	const state = `{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{
 	  "resources":[{"address":"aws_iam_user.u","mode":"managed","type":"aws_iam_user","name":"u",
 	    "values":{"name":"u","tags":{"k":"v"}},"sensitive_values":{"tags":{"k":true}}}],
@@ -185,6 +187,7 @@ func TestState(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -266,6 +269,7 @@ func TestTrimmedPlan(t *testing.T) {
 // The same plan in UTF-16, with a byte order mark, or after a CI wrapper's
 // line reads the same, and lines still count from the file's first line.
 func TestEncodings(t *testing.T) {
+	t.Parallel()
 	file := filepath.Join(t.TempDir(), "plan.json")
 	want, _, _ := record(t, file, []byte(handPlan), Options{})
 	for name, data := range map[string][]byte{
@@ -293,6 +297,7 @@ func TestEncodings(t *testing.T) {
 // Release is told of the whole file after each pass, and never of a copy
 // (UTF-16 input is converted).
 func TestRelease(t *testing.T) {
+	t.Parallel()
 	plan := `{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{}},` +
 		`"resource_changes":[],"prior_state":{"values":{"root_module":{}}},"timestamp":"x"}`
 	utf16 := []byte{0xff, 0xfe}

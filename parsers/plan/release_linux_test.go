@@ -12,6 +12,7 @@ import (
 // Released pages of a mapped file read back the same: they are dropped
 // from the process, not from the file.
 func TestReleasePages(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "big.json")
 	want := bytes.Repeat([]byte(`{"resource":"aws_iam_role"},`), 6<<20/28)
 	if err := os.WriteFile(path, want, 0o644); err != nil {

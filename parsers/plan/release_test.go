@@ -12,6 +12,7 @@ import (
 // few megabytes, so that the file is never resident whole while the
 // inventory grows; what is read is the same.
 func TestReleaseBehind(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("reads a 20 MB plan")
 	}
@@ -51,6 +52,7 @@ func TestReleaseBehind(t *testing.T) {
 // child modules, found by skip) release the pages behind them as they go
 // too: the root module of a plan can be most of the file.
 func TestSkipReleasesBehind(t *testing.T) {
+	t.Parallel()
 	var b bytes.Buffer
 	b.WriteString(`{"root_module":{"child_modules":[`)
 	for i := range 4000 {

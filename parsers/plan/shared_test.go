@@ -70,6 +70,7 @@ func element(inv *model.Inventory, dir, id, path string) string {
 }
 
 func TestSharedPlansMapToSource(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		folder, id, path string
 		want             string
@@ -113,6 +114,7 @@ func TestSharedPlansMapToSource(t *testing.T) {
 
 // Every element of every shared plan points into a .tf file.
 func TestSharedPlansAllMapped(t *testing.T) {
+	t.Parallel()
 	folders, _ := filepath.Glob(filepath.Join(sharedPlans, "*", "plan.json"))
 	if len(folders) == 0 {
 		t.Skipf("%s is not here", sharedPlans)

@@ -45,6 +45,7 @@ const modulePlan = `{"format_version":"1.2","terraform_version":"1.11.4",
 const roleBlock = "\n\nresource \"aws_iam_role\" \"r\" {\n  name = var.name\n}\n\nvariable \"name\" {}\n"
 
 func TestModuleSources(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		manifest bool
@@ -105,6 +106,7 @@ func TestModuleSources(t *testing.T) {
 // TFDir names the configuration when the plan is elsewhere; a directory
 // that is not the plan's configuration is reported once.
 func TestTFDir(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
 		"infra/main.tf":      `resource "aws_iam_role" "r" { name = "r" }`,
@@ -128,6 +130,7 @@ func TestTFDir(t *testing.T) {
 // Configuration in JSON syntax maps too, to the block's header and its
 // attributes.
 func TestJSONConfiguration(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{"main.tf.json": `{
   "resource": {

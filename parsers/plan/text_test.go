@@ -25,6 +25,7 @@ func utf16be(s string) []byte {
 }
 
 func TestNormalise(t *testing.T) {
+	t.Parallel()
 	const doc = `{"format_version":"1.2","terraform_version":"1.11.4","values":{"é":1}}`
 	tests := []struct {
 		name    string
@@ -65,6 +66,7 @@ func TestNormalise(t *testing.T) {
 }
 
 func TestPositions(t *testing.T) {
+	t.Parallel()
 	data := []byte("ab\ncé\n\nxyz")
 	p := newPositions("f", data)
 	// Out of order on purpose: the counter must restart correctly.
@@ -79,6 +81,7 @@ func TestPositions(t *testing.T) {
 }
 
 func TestModuleCalls(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		addr string
 		want string

@@ -13,6 +13,7 @@ import (
 // A plan reader's block lookups and the HCL scan of the same configuration
 // share one parse: the scan still reads main.tf after it is gone.
 func TestModulesShareOneParse(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, src string) {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {

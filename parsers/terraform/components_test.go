@@ -99,6 +99,7 @@ func TestScanIndependentOfScheduling(t *testing.T) {
 // TestComponents groups roots that share module code, directly or through
 // other modules, and keeps apart those that share none.
 func TestComponents(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{
 		"lib/base/main.tf": "resource \"aws_iam_user\" \"u\" { name = \"u\" }\n",
 		"lib/mid/main.tf":  "module \"base\" {\n  source = \"../base\"\n}\n",
@@ -160,6 +161,7 @@ func TestScanBudgetIndependentOfScheduling(t *testing.T) {
 // use: valid configuration (no error, no warning), every root and module
 // instance evaluated, the same per copy.
 func TestSynthRepositories(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := synth.TerraformRepositories(dir, 2); err != nil {
 		t.Fatal(err)
@@ -185,6 +187,7 @@ func TestSynthRepositories(t *testing.T) {
 // looks like a root; a heredoc that looks like a module block): the scan
 // notices and gives what components from the parse give.
 func TestSketchMisread(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{
 		"lib/main.tf": "resource \"aws_iam_user\" \"u\" { name = \"u\" }\n",
 		"a/main.tf":   "module \"lib\" {\n  source = \"../${\"lib\"}\"\n}\n",
@@ -229,6 +232,7 @@ func TestSketchMisread(t *testing.T) {
 // and the shared corpus, sketches find the calls the parse finds, so that
 // every module is parsed once.
 func TestSketchReadsRealCalls(t *testing.T) {
+	t.Parallel()
 	gen := t.TempDir()
 	if err := synth.TerraformRepositories(gen, 1); err != nil {
 		t.Fatal(err)
@@ -246,6 +250,7 @@ func TestSketchReadsRealCalls(t *testing.T) {
 }
 
 func TestSketchSources(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ src, want string }{
 		{"module \"a\" {\n  source = \"./a\"\n}\n", "./a"},
 		{"module \"a\" {\n  count  = 2\n  source = \"../a\" # local\n  name   = \"x\"\n}\n", "../a"},

@@ -36,6 +36,7 @@ func configDirs(t testing.TB, root string) []string {
 // error (warnings for registry modules that are not installed are fine),
 // no panic, and some IAM found.
 func TestCorpus(t *testing.T) {
+	t.Parallel()
 	root := "../../../shared/corpus/terraform"
 	if _, err := os.Stat(root); err != nil {
 		t.Skip("no shared corpus")
@@ -59,6 +60,7 @@ func TestCorpus(t *testing.T) {
 // TestPlanConfigurations reads the configurations the shared plans were
 // made from, without errors.
 func TestPlanConfigurations(t *testing.T) {
+	t.Parallel()
 	dirs, _ := filepath.Glob("../../../shared/plans/*")
 	var n int
 	for _, dir := range dirs {

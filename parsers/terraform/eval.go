@@ -133,6 +133,13 @@ func (s *scope) context(expr hcl.Expression, it *iteration) *hcl.EvalContext {
 		}
 		switch root {
 		case "var":
+			if name := attrName(tr, 1); name != "" && !s.declaresVariable(name) {
+				// Undeclared (an input error reported by validate): unknown,
+				// as a variable without a value is, so that it erases
+				// nothing around it.
+				refs.placeholder(tr, 1)
+				continue
+			}
 			vars["var"] = s.vars
 		case "path":
 			vars["path"] = s.pathObject()
@@ -141,7 +148,11 @@ func (s *scope) context(expr hcl.Expression, it *iteration) *hcl.EvalContext {
 		case "count", "each", "self":
 			vars[root] = cty.DynamicVal
 		case "local":
-			if name := attrName(tr, 1); name != "" {
+			switch name := attrName(tr, 1); {
+			case name == "":
+			case s.locals[name] == nil:
+				refs.placeholder(tr, 1) // undeclared: unknown, as above
+			default:
 				refs.set([]string{"local", name}, s.local(name))
 			}
 		case "module":
@@ -161,10 +172,34 @@ func (s *scope) context(expr hcl.Expression, it *iteration) *hcl.EvalContext {
 			}
 		}
 	}
+	if undeclared := refs.kids["var"]; undeclared != nil {
+		vars["var"] = s.withVariables(undeclared)
+		delete(refs.kids, "var")
+	}
 	for k, v := range refs.kids {
 		vars[k] = v.value()
 	}
 	return &hcl.EvalContext{Variables: vars, Functions: s.funcs}
+}
+
+// declaresVariable reports whether the module declares input variable name.
+func (s *scope) declaresVariable(name string) bool {
+	return s.vars.Type().IsObjectType() && s.vars.Type().HasAttribute(name)
+}
+
+// withVariables returns the module's variables with the placeholders of
+// undeclared ones beside them.
+func (s *scope) withVariables(undeclared *tree) cty.Value {
+	attrs := make(map[string]cty.Value)
+	if s.vars.Type().IsObjectType() && !s.vars.IsMarked() && s.vars.IsKnown() && !s.vars.IsNull() {
+		for k, v := range s.vars.AsValueMap() {
+			attrs[k] = v
+		}
+	}
+	for k, kid := range undeclared.kids {
+		attrs[k] = kid.value()
+	}
+	return cty.ObjectVal(attrs)
 }
 
 // traversals returns the references of an expression, adding those that

@@ -59,6 +59,7 @@ func nodeText(n *syntax.Node) string {
 func quote(s string) string { return `"` + s + `"` }
 
 func TestEvaluate(t *testing.T) {
+	t.Parallel()
 	base := map[string]string{
 		"main.tf": `
 variable "env"      { default = "dev" }
@@ -137,6 +138,7 @@ resource "aws_s3_bucket" "b" { bucket = "b" }
 }
 
 func TestPolicyStructure(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{"main.tf": `resource "aws_s3_bucket" "b" { bucket = "b" }`}
 	tests := []struct {
 		name, expr, want string
@@ -160,6 +162,7 @@ func TestPolicyStructure(t *testing.T) {
 }
 
 func TestVariablePrecedence(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"main.tf": `
 variable "a" { default = "default" }
@@ -193,6 +196,7 @@ variable "n" { type = number }
 }
 
 func TestLocalCycle(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{"main.tf": "locals {\n  a = local.b\n  b = local.a\n}\n"}
 	n, errs := evalIn(t, files, `local.a`, false, Options{})
 	if n.Kind != syntax.KindUnknown {

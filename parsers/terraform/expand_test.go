@@ -8,6 +8,7 @@ import (
 )
 
 func TestScan(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		files map[string]string
@@ -252,6 +253,7 @@ resource "aws_instance" "web" {
 }
 
 func TestUnresolvedModule(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{"main.tf": `
 module "remote" {
   source = "git::https://example.com/iam.git"
@@ -271,6 +273,7 @@ module "remote_again" {
 }
 
 func TestJSONConfiguration(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{"main.tf.json": `{
   "variable": {"name": {"default": "app"}},
   "resource": {

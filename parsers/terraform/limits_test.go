@@ -192,6 +192,7 @@ func TestScanBudget(t *testing.T) {
 // TestModuleCycles warns about modules that call themselves or each other:
 // no root reaches them, so they are not evaluated (on main: in silence).
 func TestModuleCycles(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{
 		"self/main.tf": "module \"me\" {\n  source = \"./\"\n}\nresource \"aws_iam_user\" \"u\" { name = \"u\" }\n",
 		"a/main.tf":    "module \"b\" {\n  source = \"../b\"\n}\n",

@@ -15,6 +15,7 @@ import (
 // overflow"): the file is reported at the bracket past the bound, and the
 // other files of the module are still scanned.
 func TestNesting(t *testing.T) {
+	t.Parallel()
 	deep := func(open, close string, n int) string {
 		return strings.Repeat(open, n) + "1" + strings.Repeat(close, n)
 	}
@@ -124,6 +125,7 @@ func TestNesting(t *testing.T) {
 // TestNestingKeepsRealDepth checks that configuration nested as deep as
 // real configuration ever is still parses.
 func TestNestingKeepsRealDepth(t *testing.T) {
+	t.Parallel()
 	src := "locals {\n  x = " + strings.Repeat("[", 200) + strings.Repeat("]", 200) + "\n}\n"
 	if d := CheckNesting([]byte(src), "a.tf", false); d != nil {
 		t.Errorf("200 levels refused: %v", d)
@@ -139,6 +141,7 @@ func TestNestingKeepsRealDepth(t *testing.T) {
 // count only inside one item, and a comma or a new line of a body or
 // object ends it.
 func TestNestingKeepsRealExpressions(t *testing.T) {
+	t.Parallel()
 	many := func(item string, n int) string { return strings.Repeat(item, n) }
 	for name, src := range map[string]string{
 		"list items":       "locals {\n  x = [" + many("!a, -1, b ? 1 : 2, c[0][*], ", 5000) + "]\n}\n",

@@ -10,6 +10,7 @@ import (
 // resource reference keeps the list (one principal whose identifier is
 // unknown), instead of losing the whole dynamic block.
 func TestNullTestKeepsCollection(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := `data "aws_caller_identity" "current" {}
 locals {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestRanges(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{
 		"main.tf": `resource "aws_iam_policy" "encoded" {
   policy = jsonencode({
@@ -92,6 +93,7 @@ resource "aws_iam_role" "r" {
 }
 
 func TestIgnores(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{"main.tf": `# iacscan:ignore IAM401 -- the team owns this inline policy
 resource "aws_iam_role_policy" "p" {
   role = "r"

@@ -168,6 +168,7 @@ func principal(p *model.Principal) string {
 // TestDemo scans both root modules of the demo (terraform/ and its
 // accounts/ module, which repeats aws_iam_user.ci in its own scope).
 func TestDemo(t *testing.T) {
+	t.Parallel()
 	inv := scanDir(t, "../../fixtures/demo/terraform", Options{})
 	want, err := os.ReadFile("testdata/demo.golden")
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -27,6 +28,12 @@ type runner struct {
 
 func newRunner(t *testing.T) *runner {
 	t.Helper()
+	return newRunnerIn(t, t.TempDir())
+}
+
+// newRunnerIn is newRunner with its files in dir.
+func newRunnerIn(t *testing.T, dir string) *runner {
+	t.Helper()
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("no bash")
 	}
@@ -34,7 +41,6 @@ func newRunner(t *testing.T) *runner {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
 	r := &runner{t: t, dir: dir, repo: repo}
 	r.env = append(os.Environ(),
 		"ACTION_PATH="+repo,
@@ -89,6 +95,42 @@ func (r *runner) file(name string) string {
 	return string(data)
 }
 
+// built is the iacscan that the action's install steps build, once per
+// test binary (TestMain removes it): building is the slow step, and one
+// build serves every test that runs the action.
+var built struct {
+	once sync.Once
+	dir  string // the runner's files, the binary among them
+	bin  string // "" when the build failed
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+// installed returns the iacscan the install steps build, building it on
+// the first call (its failure fails the test that asked first; later ones
+// fail without building again).
+func installed(t *testing.T) string {
+	t.Helper()
+	built.once.Do(func() {
+		dir, err := os.MkdirTemp("", "iacscan-action-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		built.dir = dir
+		built.bin = newRunnerIn(t, dir).install()
+	})
+	if built.bin == "" {
+		t.Fatal("the install steps did not build iacscan (see the first test that ran them)")
+	}
+	return built.bin
+}
+
 // install runs the action's install steps as they run for a ref that is no
 // release (a branch): the release step passes, the build step builds. It
 // returns the binary, which is on no PATH.
@@ -132,6 +174,7 @@ func (r *runner) checkPathUntouched() {
 // against checksums.txt; a mismatch fails; a release without the archive
 // falls back to the build.
 func TestActionInstallRelease(t *testing.T) {
+	t.Parallel()
 	r := newRunner(t)
 	releases := filepath.Join(r.dir, "releases")
 	dir := filepath.Join(releases, "v9.9.9")
@@ -197,9 +240,10 @@ func TestAction(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds iacscan")
 	}
+	t.Parallel()
 	r := newRunner(t)
 
-	bin := filepath.Dir(r.install())
+	bin := filepath.Dir(installed(t))
 	iacscan := "IACSCAN=" + filepath.Join(bin, "iacscan")
 
 	// Findings: the step succeeds (so SARIF is uploaded), the result step fails.
@@ -290,8 +334,9 @@ func TestActionDiff(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds iacscan")
 	}
+	t.Parallel()
 	r := newRunner(t)
-	iacscan := "IACSCAN=" + r.install()
+	iacscan := "IACSCAN=" + installed(t)
 	plan := "INPUT_PLAN=diff/testdata/admin-grant/after/plan.json"
 
 	code, log := r.step("diff.sh", iacscan, plan, "INPUT_FAIL_ON_NEW=high")

@@ -15,6 +15,7 @@ import (
 // that exist and are executable, and passes inputs through the environment
 // (never interpolated into shell code).
 func TestActionManifest(t *testing.T) {
+	t.Parallel()
 	var action struct {
 		Inputs map[string]struct {
 			Default string `yaml:"default"`
@@ -69,6 +70,7 @@ func TestActionManifest(t *testing.T) {
 
 // The pre-commit hook runs iacscan --only-files on the files it can read.
 func TestPreCommitHook(t *testing.T) {
+	t.Parallel()
 	var hooks []struct {
 		ID       string `yaml:"id"`
 		Entry    string `yaml:"entry"`

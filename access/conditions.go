@@ -71,7 +71,8 @@ func evalCondition(c model.Condition, r *Request, vars variables) holds {
 			values, present, known = []string{v}, true, true
 		}
 	}
-	if !known {
+	partial, isPartial := vars.partialPath(key)
+	if !known && !isPartial {
 		return holds{v: maybe, needs: []string{key}}
 	}
 	var want []string
@@ -81,6 +82,9 @@ func evalCondition(c model.Condition, r *Request, vars variables) holds {
 			return h
 		}
 		want = append(want, s)
+	}
+	if !known {
+		return partial.condition(op.Name, key, want)
 	}
 	if op.Name == "Null" {
 		// Null: true means the key is absent, false that it is present.

@@ -96,7 +96,7 @@ func Evaluate(an *iam.Analysis, perm *iam.Permissions, r Request) Answer {
 		account = ownAccount(an.Inventory)
 	}
 	e.vars = principalVariables(perm.Identity, account)
-	e.vars.orgID = organizationOf(an.Inventory, account)
+	e.vars.placeInOrg(an.Inventory, account, r.ResourceAccount)
 	if e.awsRule() {
 		return e.ans
 	}

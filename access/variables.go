@@ -14,6 +14,34 @@ type variables struct {
 	name    string // known name, or ""
 	account string // known account, or ""
 	orgID   string // the organization of the account, when the scan tells
+	// orgPath is what the scan knows of the account's path in its
+	// organization; resourceOrgID and resourceOrgPath the same of the
+	// resource's account.
+	orgPath         orgPath
+	resourceOrgID   string
+	resourceOrgPath orgPath
+}
+
+// placeInOrg fills in what the organization of the scan says of the
+// accounts of the two sides.
+func (v *variables) placeInOrg(inv *model.Inventory, account, resourceAccount string) {
+	v.orgID = organizationOf(inv, account)
+	v.orgPath = orgPathOf(inv, account)
+	v.resourceOrgID = organizationOf(inv, resourceAccount)
+	v.resourceOrgPath = orgPathOf(inv, resourceAccount)
+}
+
+// partialPath returns the known start of an organization path key whose
+// whole value is not known, or nothing.
+func (v variables) partialPath(key string) (orgPath, bool) {
+	var p orgPath
+	switch strings.ToLower(key) {
+	case "aws:principalorgpaths":
+		p = v.orgPath
+	case "aws:resourceorgpaths":
+		p = v.resourceOrgPath
+	}
+	return p, p.start != "" && !p.complete
 }
 
 func principalVariables(id *model.Identity, account string) variables {
@@ -42,6 +70,18 @@ func (v variables) fixed(key string) (string, bool) {
 	case "aws:principalorgid":
 		if v.orgID != "" {
 			return v.orgID, true
+		}
+	case "aws:principalorgpaths":
+		if v.orgPath.complete {
+			return v.orgPath.start, true
+		}
+	case "aws:resourceorgid":
+		if v.resourceOrgID != "" {
+			return v.resourceOrgID, true
+		}
+	case "aws:resourceorgpaths":
+		if v.resourceOrgPath.complete {
+			return v.resourceOrgPath.start, true
 		}
 	case "aws:principalisawsservice":
 		if v.kind != "" {

@@ -62,7 +62,7 @@ func grantVia(g *iam.Grant) string {
 }
 
 func statementScope(st *model.Statement) Scope {
-	sc := Scope{Conditions: conditionsText(st.Condition)}
+	sc := Scope{Conditions: conditionsText(st.Condition), conds: st.Condition}
 	if st.NotResource.Set {
 		sc.NotResources = valuesText(st.NotResource)
 	} else {

@@ -131,6 +131,8 @@ type Scope struct {
 	NotResources []string `json:"not_resources,omitempty"`
 	// Conditions are the statement's conditions, "Operator key values".
 	Conditions []string `json:"conditions,omitempty"`
+
+	conds model.Conditions // the same, to build requests that meet them
 }
 
 // ServiceAccess is the actions of one access level of a service in a grant.

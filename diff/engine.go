@@ -6,6 +6,7 @@ import (
 
 	"github.com/iacscan/iacscan/access"
 	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/model"
 )
 
 // side is one principal on one side of a change, as the decision engine
@@ -16,9 +17,10 @@ type side struct {
 	scopes []*scoped
 }
 
-// decide asks the engine whether the side allows an action on a resource.
-func (s side) decide(a *iam.Action, resource string) access.Answer {
-	return access.Evaluate(s.an, s.perm, access.Request{Action: a, Resource: resource})
+// decide asks the engine whether the side allows an action on a resource
+// in a request context.
+func (s side) decide(a *iam.Action, resource string, ctx access.Context) access.Answer {
+	return access.Evaluate(s.an, s.perm, access.Request{Action: a, Resource: resource, Context: ctx})
 }
 
 // gains reports whether to allows an action on some request of a grant's
@@ -33,19 +35,91 @@ func gains(from, to side, a *iam.Action, sc Scope) bool {
 	if len(sc.NotResources) > 0 || len(sc.Resources) == 0 || !sc.known() {
 		return !from.coversAsWritten(a, sc)
 	}
+	ctxs := contexts(sc.conds)
 	for _, res := range sc.Resources {
-		f, t := from.decide(a, probe(res)), to.decide(a, probe(res))
-		if f.Verdict == access.Unknown || t.Verdict == access.Unknown {
-			if !from.coversAsWritten(a, sc) {
+		for _, ctx := range ctxs {
+			f, t := from.decide(a, probe(res), ctx), to.decide(a, probe(res), ctx)
+			if f.Verdict == access.Unknown || t.Verdict == access.Unknown {
+				if !from.coversAsWritten(a, sc) {
+					return true
+				}
+				continue
+			}
+			if wider(t, f) {
 				return true
 			}
-			continue
-		}
-		if wider(t, f) {
-			return true
 		}
 	}
 	return false
+}
+
+// contexts returns the request contexts to ask the engine about a grant
+// under conditions: each meets every condition, and together they take
+// each value of each condition in turn (the others at their first), so
+// that the other side is asked about every value the grant allows —
+// `aws:SourceIp` 10.1.0.0/16 after 10.0.0.0/8 is allowed less widely, not
+// more. A condition no value is sure to meet (a negated operator, a
+// number, a date, a policy variable) is left out of the context: the
+// answers are then conditional on it and compared by their conditions.
+func contexts(cs model.Conditions) []access.Context {
+	var choices [][]func(*access.Context)
+	for _, c := range cs.Items {
+		if opts := meeting(c); len(opts) > 0 {
+			choices = append(choices, opts)
+		}
+	}
+	build := func(pick int, value int) access.Context {
+		var ctx access.Context
+		for i, opts := range choices {
+			v := 0
+			if i == pick {
+				v = value
+			}
+			opts[v](&ctx)
+		}
+		return ctx
+	}
+	out := []access.Context{build(-1, 0)}
+	for i, opts := range choices {
+		for v := 1; v < len(opts); v++ {
+			out = append(out, build(i, v))
+		}
+	}
+	return out
+}
+
+// meeting returns, for each value of a condition, a way to make a request
+// context meet the condition with that value; none when no value is sure
+// to meet it.
+func meeting(c model.Condition) []func(*access.Context) {
+	if !c.Operator.IsKnown() || !c.Key.IsKnown() || c.Values.Unknown {
+		return nil
+	}
+	op, key := model.ParseOperator(c.Operator.Text), c.Key.Text
+	var out []func(*access.Context)
+	for _, v := range c.Values.Items {
+		if !v.IsKnown() || strings.Contains(v.Text, "${") {
+			return nil
+		}
+		value := v.Text
+		switch op.Name {
+		case "StringEquals", "StringEqualsIgnoreCase", "Bool", "BinaryEquals":
+		case "StringLike", "ArnLike", "ArnEquals":
+			value = probe(value)
+		case "IpAddress":
+			value, _, _ = strings.Cut(value, "/")
+		case "Null":
+			if strings.EqualFold(value, "true") {
+				out = append(out, func(ctx *access.Context) { ctx.SetAbsent(key) })
+				continue
+			}
+			value = probeWord
+		default:
+			return nil
+		}
+		out = append(out, func(ctx *access.Context) { ctx.Add(key, value) })
+	}
+	return out
 }
 
 // probeWord stands for what a wildcard of a grant's resource matches: a
@@ -135,5 +209,5 @@ func (s side) denied(a *iam.Action, resource string) bool {
 	if s.perm == nil {
 		return false
 	}
-	return s.decide(a, resource).Verdict == access.Denied
+	return s.decide(a, resource, access.Context{}).Verdict == access.Denied
 }

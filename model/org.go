@@ -466,3 +466,34 @@ func (inv *Inventory) OrgPath(account string) (path []*OrgNode, complete bool) {
 }
 
 func (n *OrgNode) meta() *Meta { return &n.Meta }
+
+// OrgEntityPath returns what the scan knows of an account's path in its
+// organization, as aws:PrincipalOrgPaths and aws:ResourceOrgPaths carry
+// it ("o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"): the organization's ID,
+// then the ID of the root and of each OU down to the account's, each
+// ended by "/". complete is false when only the start of it is known (an
+// OU whose ID is known only after apply, a level not in the scan); start
+// is "" when not even the organization is (an account the scan does not
+// place, an organization ID not known).
+func (inv *Inventory) OrgEntityPath(account string) (start string, complete bool) {
+	org := inv.OrganizationID()
+	if org == "" || account == "" || inv.OrgAccountNode(account) == nil && !inv.IsManagementAccount(account) {
+		return "", false
+	}
+	path, complete := inv.OrgPath(account)
+	start = org + "/"
+	if !complete {
+		return start, false // the levels known do not reach the root
+	}
+	for _, n := range path[:len(path)-1] { // the account's own ID is not part of it
+		prefix := "ou-"
+		if n.Kind == OrgRoot {
+			prefix = "r-"
+		}
+		if !n.Account.IsKnown() || !strings.HasPrefix(n.Account.Text, prefix) {
+			return start, false
+		}
+		start += n.Account.Text + "/"
+	}
+	return start, true
+}

@@ -236,3 +236,43 @@ func TestPassRoleAgreesWithCan(t *testing.T) {
 		t.Fatal("nothing checked")
 	}
 }
+
+// TestBroadManagedPolicyAgreesWithCan holds IAM202 to `iacscan can` on its
+// fixtures, one way: the actions that make the rule call an attached AWS
+// managed policy broad (granted freely on every resource, within what the
+// principal is allowed) are ones `can` does not deny the principal on
+// every resource.
+func TestBroadManagedPolicyAgreesWithCan(t *testing.T) {
+	checked := 0
+	for _, in := range fixtureInputs(t, BroadAWSManagedPolicy.ID) {
+		inv, _ := parsers.Load([]string{in}, parsers.Options{})
+		an := iam.Analyze(inv, iam.Default())
+		b := newBroadness(an)
+		for _, p := range an.Principals() {
+			if p.Identity == nil {
+				continue
+			}
+			for _, at := range attachmentsHeld(inv, p) {
+				m := an.ManagedPolicy(at.Policy.Value)
+				if m == nil || inv.ManagedPolicy(at.Policy) != nil {
+					continue
+				}
+				free := an.Catalog.Intersect(b.union(an, p, at, m), p.Allowed())
+				if b.of(free) == "" {
+					continue
+				}
+				for _, a := range sample(an.Catalog, free, func(*iam.Action) bool { return true }, 200) {
+					v := access.Evaluate(an, p, access.Request{Action: a, Resource: "*"}).Verdict
+					checked++
+					if v == access.Denied || v == access.NotAllowed {
+						t.Errorf("%s: IAM202 counts %s as granted freely to %s by %s, but can says %s on every resource", in, a, p.Label(), m.Name, v)
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("nothing checked")
+	}
+	t.Logf("%d answers of can compared", checked)
+}

@@ -24,14 +24,14 @@ import subprocess
 import sys
 import tempfile
 
-PROVIDER = re.compile(r'^provider\s+"aws"\s*\{(.*?)^\}|^provider\s+"aws"\s*\{([^\n]*)\}\s*$', re.M | re.S)
+PROVIDER = re.compile(r'^provider\s+"aws"\s*\{([^\n]*)\}[ \t]*$|^provider\s+"aws"\s*\{(.*?)^\}', re.M | re.S)
 
 
 def providers(tf):
     """The aws provider blocks of a module's text: {key: allowed ids}."""
     out = {}
     for m in PROVIDER.finditer(tf):
-        body = m.group(1) if m.group(1) is not None else m.group(2)
+        body = m.group(1) if m.group(1) is not None else m.group(2)  # one line, or a block
         alias = re.search(r'\balias\s*=\s*"([^"]+)"', body)
         ids = re.search(r'\ballowed_account_ids\s*=\s*\[([^\]]*)\]', body)
         key = "aws." + alias.group(1) if alias else "aws"

@@ -45,7 +45,7 @@ func (r *reader) readOutputs(isPlan bool) error {
 			meta.Loc = r.pos.at(r.outputSpans[name].start)
 		}
 		a := attrs{addr: id, at: meta.Loc}
-		n := a.value(out.after, out.unknown, out.sensitive, nil, meta.Loc)
+		n := a.anyValue(out.after, out.unknown, out.sensitive, meta.Loc)
 		var refs []string
 		if c := config[name]; c != nil && c.Expression != nil && c.Expression.ExpressionData != nil {
 			refs = r.outputRefs(nil, "", c.Expression.References)

@@ -82,7 +82,7 @@ func (a *attrs) expression(name string, e *tfjson.Expression, loc model.Location
 		return nil
 	}
 	a.path = append(a.path[:0], pathElem{key: name})
-	return a.value(e.ConstantValue, nil, nil, nil, loc)
+	return a.anyValue(e.ConstantValue, nil, nil, loc)
 }
 
 // nestedBlocks turns the nested blocks of a provider argument (assume_role

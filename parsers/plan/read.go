@@ -205,7 +205,7 @@ func (r *reader) readPlan() error {
 		return r.stateSection("prior_state", func(resourceHeader) bool { return true })
 	}
 	if s, ok := r.sections["resource_changes"]; ok {
-		if _, err := elements(r.data, s.start, r.change); err != nil {
+		if _, err := walk(r.data, s.start, '[', ']', r.change); err != nil {
 			return err
 		}
 		r.endPass()
@@ -279,64 +279,60 @@ func (r *reader) wants(h resourceHeader) bool {
 	return r.known(h.Type) || h.Mode == tfjson.DataResourceMode
 }
 
-// resourceChange is the part of tfjson.ResourceChange that is read: not
-// the values before the change, which in a plan of updates are as large as
-// the values after it.
-type resourceChange struct {
-	Address       string              `json:"address"`
-	ModuleAddress string              `json:"module_address"`
-	Mode          tfjson.ResourceMode `json:"mode"`
-	Type          string              `json:"type"`
-	Name          string              `json:"name"`
-	DeposedKey    string              `json:"deposed"`
-	Change        *struct {
-		Actions        tfjson.Actions `json:"actions"`
-		After          any            `json:"after"`
-		AfterUnknown   any            `json:"after_unknown"`
-		AfterSensitive any            `json:"after_sensitive"`
-	} `json:"change"`
-}
-
-// change reads one entry of resource_changes.
-func (r *reader) change(s span) error {
-	defer r.releaseBehind(s.end)
-	h, err := readHeader(r.data, s)
+// change reads the entry of resource_changes at start and returns the offset
+// past it.
+func (r *reader) change(start int) (int, error) {
+	h, err := readHeader(r.data, span{start: start})
 	if err != nil {
-		return err
+		if _, endErr := valueEnd(r.data, start); endErr != nil {
+			return 0, endErr // as when the entry was cut out first
+		}
+		return 0, err
 	}
 	if !r.wants(h) {
 		r.seen[h.Address] = true
-		return nil
+		end, err := valueEnd(r.data, start)
+		r.releaseBehind(end)
+		return end, err
 	}
-	var rc resourceChange
-	if err := decode(r.data, s, &rc); err != nil {
-		return err
+	rc, s, err := readChange(r.data, start)
+	if err != nil {
+		return 0, err
 	}
-	if rc.Change == nil || rc.DeposedKey != "" {
+	defer r.releaseBehind(s.end)
+	return s.end, r.addChange(rc, s)
+}
+
+// addChange adds the instance an entry of resource_changes, read from s,
+// plans.
+func (r *reader) addChange(rc changeEntry, s span) error {
+	if !rc.HasChange || rc.DeposedKey != "" {
 		return nil // a deposed object is on its way out
 	}
 	r.seen[rc.Address] = true
-	acts := rc.Change.Actions
+	acts := rc.Actions
 	if acts.Delete() || acts.Forget() {
 		return nil
 	}
 	if r.opts.ChangedOnly && !(acts.Create() || acts.Update() || acts.Replace()) {
 		return nil
 	}
-	r.add(rc.ModuleAddress, rc.Address, rc.Mode, rc.Type, rc.Name,
-		rc.Change.After, rc.Change.AfterUnknown, rc.Change.AfterSensitive, s.start)
-	return nil
+	return r.add(rc.ModuleAddress, rc.Address, rc.Mode, rc.Type, rc.Name,
+		rc.After, rc.AfterUnknown, rc.AfterSensitive, s, &decodedChange{})
 }
 
-// add maps one instance and hands it to tfaws.
-func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name string, after, unknown, sensitive any, off int) {
+// add maps one instance, read from s, and hands it to tfaws. after is the
+// JSON text of its values. decoded is what s decodes into with those values
+// decoded by encoding/json, for the error when attrs cannot convert them.
+func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name string, after []byte, unknown, sensitive any, s span, decoded any) error {
 	r.seen[addr] = true
+	off := s.start
 	if isNull(after) && unknown != true {
 		// Not an object with every attribute absent: nothing is known of
 		// it, and scanning it would judge an empty policy.
 		r.errs = append(r.errs, &model.InputError{Loc: r.pos.at(off), Warning: true,
 			Message: fmt.Sprintf("`%s` has no values in the plan (null); not scanned", addr)})
-		return
+		return nil
 	}
 	data := mode == tfjson.DataResourceMode
 	key := resourceKey(data, typ, name)
@@ -372,24 +368,31 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 		sensitive = nil
 		_ = json.Unmarshal(sens, &sensitive)
 	}
-	in := tfaws.Instance{Meta: meta, Module: module, Data: data, Attrs: a.build(after, unknown, sensitive)}
+	values, ok := a.build(after, unknown, sensitive)
+	if !ok {
+		return r.rejected(s, decoded)
+	}
+	in := tfaws.Instance{Meta: meta, Module: module, Data: data, Attrs: values}
 	if data && typ == "aws_caller_identity" {
 		r.ownAccount(meta, module, in.Attrs)
 	}
 	r.sink(r.inv, in)
+	return nil
 }
 
-// isNull reports whether a resource's values are null or absent.
-func isNull(v any) bool {
-	switch v := v.(type) {
-	case nil:
-		return true
-	case map[string]any:
-		return v == nil
-	case json.RawMessage:
-		return len(v) == 0 || string(v) == "null"
+// rejected returns the error of decoding the resource at s into v, the
+// types that encoding/json finds its values do not fit.
+func (r *reader) rejected(s span, v any) error {
+	if err := decode(r.data, s, v); err != nil {
+		return err
 	}
-	return false
+	return errAt(s.start, "values not understood") // encoding/json decodes them; the reader should too
+}
+
+// isNull reports whether the JSON text of a resource's values is null or
+// absent.
+func isNull(values []byte) bool {
+	return len(values) == 0 || string(values) == "null"
 }
 
 // ownAccount records the account a data.aws_caller_identity resolved to:

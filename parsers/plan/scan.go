@@ -6,6 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // A plan can be hundreds of megabytes, most of it values iacscan does not
@@ -168,20 +172,121 @@ func walk(data []byte, i int, open, closing byte, item func(int) (int, error)) (
 	}
 }
 
-// str decodes the JSON string at s; cheaply when it has no escapes.
+// str decodes the JSON string at s as encoding/json does; cheaply when it
+// has no escapes and is valid UTF-8 (encoding/json replaces invalid bytes).
 func str(data []byte, s span) (string, error) {
 	raw := data[s.start:s.end]
-	if len(raw) < 2 || raw[0] != '"' {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
 		return "", errAt(s.start, "expected a string")
 	}
-	if bytes.IndexByte(raw, '\\') < 0 {
-		return string(raw[1 : len(raw)-1]), nil
+	raw = raw[1 : len(raw)-1]
+	if plain(raw) {
+		return string(raw), nil
+	}
+	if out, ok := unquote(raw); ok {
+		return out, nil
 	}
 	var out string
-	if err := json.Unmarshal(raw, &out); err != nil {
+	if err := json.Unmarshal(data[s.start:s.end], &out); err != nil {
 		return "", decodeError(s, err)
 	}
 	return out, nil
+}
+
+// plain reports whether the inside of a JSON string is its value: no
+// escapes, no quotes or control characters (which JSON does not allow),
+// valid UTF-8.
+func plain(raw []byte) bool {
+	for _, c := range raw {
+		if c < ' ' || c == '\\' || c == '"' {
+			return false
+		}
+	}
+	return utf8.Valid(raw)
+}
+
+// unquote decodes the inside of a JSON string as encoding/json does:
+// escapes, invalid UTF-8 and unpaired surrogates become U+FFFD. It reports
+// false for a string that is not valid (a control character, an unknown
+// escape, a quote).
+func unquote(raw []byte) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(raw))
+	for r := 0; r < len(raw); {
+		c := raw[r]
+		switch {
+		case c == '"' || c < ' ':
+			return "", false
+		case c < utf8.RuneSelf && c != '\\':
+			b.WriteByte(c)
+			r++
+			continue
+		case c != '\\':
+			rr, size := utf8.DecodeRune(raw[r:])
+			b.WriteRune(rr)
+			r += size
+			continue
+		}
+		if r+1 >= len(raw) {
+			return "", false
+		}
+		switch e := raw[r+1]; e {
+		case '"', '\\', '/':
+			b.WriteByte(e)
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'u':
+			rr := hex4(raw[r+2:])
+			if rr < 0 {
+				return "", false
+			}
+			r += 6
+			if utf16.IsSurrogate(rr) {
+				if pair := utf16.DecodeRune(rr, hex4(raw[min(r+2, len(raw)):])); pair != unicode.ReplacementChar && r+1 < len(raw) && raw[r] == '\\' && raw[r+1] == 'u' {
+					b.WriteRune(pair)
+					r += 6
+					continue
+				}
+				rr = unicode.ReplacementChar
+			}
+			b.WriteRune(rr)
+			continue
+		default:
+			return "", false
+		}
+		r += 2
+	}
+	return b.String(), true
+}
+
+// hex4 returns the value of the four hexadecimal digits that start b, or -1.
+func hex4(b []byte) rune {
+	if len(b) < 4 {
+		return -1
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return -1
+		}
+		r = r*16 + rune(c)
+	}
+	return r
 }
 
 // decode decodes the value at s into v. Numbers in untyped values become
@@ -197,7 +302,7 @@ func decode(data []byte, s span, v any) error {
 
 // validate checks that a value iacscan skips is valid JSON.
 func validate(data []byte, s span) error {
-	if json.Valid(data[s.start:s.end]) {
+	if valid(data[s.start:s.end]) {
 		return nil
 	}
 	var v any

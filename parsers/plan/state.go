@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 
@@ -174,10 +175,19 @@ func (r *reader) stateResource(s span, module string, want func(resourceHeader) 
 	if !want(h) || !r.wants(h) {
 		return nil
 	}
-	var res tfjson.StateResource
+	var res stateResource
 	if err := decode(r.data, s, &res); err != nil {
 		return err
 	}
-	r.add(module, res.Address, res.Mode, res.Type, res.Name, res.AttributeValues, nil, res.SensitiveValues, s.start)
-	return nil
+	if v := res.AttributeValues; len(v) > 0 && v[0] != '{' && v[0] != 'n' {
+		return r.rejected(s, &tfjson.StateResource{}) // not an object
+	}
+	return r.add(module, res.Address, res.Mode, res.Type, res.Name, res.AttributeValues, nil, res.SensitiveValues, s, &tfjson.StateResource{})
+}
+
+// stateResource is tfjson.StateResource with its values kept as JSON text,
+// for attrs to convert.
+type stateResource struct {
+	tfjson.StateResource
+	AttributeValues json.RawMessage `json:"values,omitempty"`
 }

@@ -28,7 +28,11 @@ func (c *Catalog) ManagedTwin(doc *model.Document) (string, bool) {
 	// say the same: the index names them, and each one's key is worked out
 	// once.
 	idx := set.twinIndex()
+	tokens := colonTexts(doc)
 	for _, i := range idx.byAction[strings.ToLower(longestAction(doc))] {
+		if n := idx.tokens[i]; n >= 0 && n != tokens {
+			continue // other strings: not the same grants
+		}
 		if k, ok := idx.keys[i](); ok && k == key {
 			return set.names[i], true
 		}
@@ -44,16 +48,30 @@ type twinIndex struct {
 	byAction map[string][]int
 	// keys are the documents' twin keys, each worked out on first use.
 	keys []func() (string, bool)
+	// tokens is, for each document, the number of its distinct quoted
+	// strings with a colon, in lower case: those of a twin are its
+	// actions, resources, condition operators, keys and values with a
+	// colon, the strings colonTexts counts. -1 where the count may say
+	// otherwise (escapes, a Sid with a colon): such a document is always
+	// a candidate.
+	tokens []int
 }
 
 // newTwinIndex reads the quoted strings of every managed document: a scan
 // of their text, without decoding JSON.
 func newTwinIndex(m *managedSet) *twinIndex {
-	idx := &twinIndex{byAction: map[string][]int{}, keys: make([]func() (string, bool), len(m.names))}
+	idx := &twinIndex{
+		byAction: make(map[string][]int, 1<<14),
+		keys:     make([]func() (string, bool), len(m.names)),
+		tokens:   make([]int, len(m.names)),
+	}
 	for i, name := range m.names {
 		doc := m.byName[name].doc
 		idx.keys[i] = sync.OnceValues(func() (string, bool) { return twinKeyJSON(doc) })
-		seen := map[string]bool{}
+		if strings.Contains(doc, `\`) {
+			idx.tokens[i] = -1
+		}
+		previous := ""
 		for rest := doc; ; {
 			_, after, ok := strings.Cut(rest, `"`)
 			if !ok {
@@ -64,14 +82,50 @@ func newTwinIndex(m *managedSet) *twinIndex {
 				break
 			}
 			rest = tail
-			if strings.Contains(token, ":") && !seen[token] {
-				seen[token] = true
-				lower := strings.ToLower(token)
-				idx.byAction[lower] = append(idx.byAction[lower], i)
+			if previous == "Sid" && strings.Contains(token, ":") {
+				idx.tokens[i] = -1
+			}
+			previous = token
+			if !strings.Contains(token, ":") {
+				continue
+			}
+			lower := strings.ToLower(token)
+			if docs := idx.byAction[lower]; len(docs) == 0 || docs[len(docs)-1] != i {
+				idx.byAction[lower] = append(docs, i)
+				if idx.tokens[i] >= 0 {
+					idx.tokens[i]++
+				}
 			}
 		}
 	}
 	return idx
+}
+
+// colonTexts counts the distinct texts with a colon of a document's
+// actions, resources and conditions, in lower case: the quoted strings
+// with a colon that its twin's JSON holds (see twinIndex.tokens).
+func colonTexts(doc *model.Document) int {
+	seen := map[string]bool{}
+	add := func(text string) {
+		if strings.Contains(text, ":") {
+			seen[strings.ToLower(text)] = true
+		}
+	}
+	for _, st := range doc.Statements {
+		for _, vs := range []model.Values{st.Action, st.NotAction, st.Resource, st.NotResource} {
+			for _, v := range vs.Items {
+				add(v.Text)
+			}
+		}
+		for _, c := range st.Condition.Items {
+			add(c.Operator.Text)
+			add(c.Key.Text)
+			for _, v := range c.Values.Items {
+				add(v.Text)
+			}
+		}
+	}
+	return len(seen)
 }
 
 // longestAction is the longest Action entry of the document, "" if none.

@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/iacscan/iacscan/syntax"
@@ -26,5 +27,44 @@ func TestManagedTwin(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%s: twin %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestEveryManagedPolicyHasItsTwin: each AWS managed policy that can be a
+// twin is found as one (itself, or one that grants the same), so that the
+// index's filters never hide a twin.
+func TestEveryManagedPolicyHasItsTwin(t *testing.T) {
+	t.Parallel()
+	c := Default()
+	set, err := c.managed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, name := range set.names {
+		text := set.byName[name].doc
+		want, ok := twinKeyJSON(text)
+		if !ok {
+			continue
+		}
+		doc, err := syntax.ParseDocument(name, []byte(text))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if key, ok := twinKey(doc); !ok || key != want || !strings.Contains(longestAction(doc), ":") {
+			continue // not read the same from the model, or not indexed (Action "*")
+		}
+		got, ok := c.ManagedTwin(doc)
+		if !ok {
+			t.Errorf("%s: no twin found", name)
+			continue
+		}
+		if key, _ := twinKeyJSON(set.byName[got].doc); key != want {
+			t.Errorf("%s: twin %s grants otherwise", name, got)
+		}
+		found++
+	}
+	if found < 1000 {
+		t.Errorf("%d managed policies found as twins, want most of %d", found, len(set.names))
 	}
 }

@@ -134,6 +134,7 @@ func RunAnalysed(inv *model.Inventory, an *iam.Analysis, rules []*Rule, cfg *Con
 		all = append(all, p.findings...)
 	}
 	locateElements(inv, all)
+	relateConsumers(inv, all)
 	SortFindings(all)
 	return all
 }

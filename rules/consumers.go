@@ -1,0 +1,132 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/iacscan/iacscan/model"
+)
+
+// maxConsumers bounds the related locations relateConsumers adds to one
+// finding: a document used by hundreds of resources names the first ones
+// and says how many more there are.
+const maxConsumers = 10
+
+// relateConsumers adds to a finding on a policy statement where the fix is
+// felt: each policy made from a document written apart from it (an
+// aws_iam_policy_document, a local, a file), and the attachments of managed
+// policies (a role's ManagedPolicyArns that refers to the policy, an
+// aws_iam_role_policy_attachment). The finding stays on the statement,
+// where the fix goes.
+func relateConsumers(inv *model.Inventory, fs []*Finding) {
+	type key struct{ id, file string }
+	type candidate struct {
+		pol *model.Policy
+		st  *model.Statement
+	}
+	statements := map[key][]candidate{}
+	holders := map[model.Location][]*model.Policy{}
+	for _, pol := range inv.Policies {
+		if pol.Document == nil {
+			continue
+		}
+		for _, st := range pol.Document.Statements {
+			if st.Loc.IsZero() {
+				continue
+			}
+			k := key{pol.ID, st.Loc.File}
+			statements[k] = append(statements[k], candidate{pol, st})
+			if list := holders[st.Loc]; len(list) == 0 || list[len(list)-1] != pol {
+				holders[st.Loc] = append(list, pol)
+			}
+		}
+	}
+	for _, f := range fs {
+		var st *model.Statement
+		var pol *model.Policy
+		for _, c := range statements[key{f.Resource, f.Loc.File}] {
+			if c.st.Loc.Contains(f.Loc) && (st == nil || st.Loc.Contains(c.st.Loc)) {
+				st, pol = c.st, c.pol
+			}
+		}
+		if st == nil || pol.Loc.IsZero() {
+			continue
+		}
+		// A document written in the element itself has that one holder;
+		// one written apart, every policy made from it.
+		apart := !pol.Loc.Contains(st.Loc)
+		users := []*model.Policy{pol}
+		if apart {
+			users = holders[st.Loc]
+		}
+		r := relater{f: f}
+		for i, holder := range users {
+			if r.added == maxConsumers {
+				r.extra += len(users) - i // bounded work for a document used everywhere
+				break
+			}
+			if apart {
+				r.add(holder.Loc, "`%s` uses this policy document", holder.ID)
+			}
+			if holder.Kind != model.Managed {
+				continue
+			}
+			for _, a := range inv.AttachmentsTo(holder) {
+				switch {
+				case r.added == maxConsumers:
+					r.extra++
+				case holder.Loc.Contains(a.Loc):
+				case a.ID == a.Identity.ID:
+					r.add(a.Loc, "%s holds `%s`", attachedLabel(a), holder.ID)
+				default:
+					r.add(a.Loc, "`%s` attaches `%s` to %s", a.ID, holder.ID, attachedLabel(a))
+				}
+			}
+		}
+		r.done()
+	}
+}
+
+// relater adds related locations to one finding, once per location and at
+// most maxConsumers of them.
+type relater struct {
+	f            *Finding
+	added, extra int
+	last         model.Location
+}
+
+func (r *relater) add(loc model.Location, format string, args ...any) {
+	if loc.IsZero() || r.has(loc) {
+		return
+	}
+	if r.added == maxConsumers {
+		r.extra++
+		return
+	}
+	r.f.With(loc, format, args...)
+	r.added++
+	r.last = loc
+}
+
+func (r *relater) has(loc model.Location) bool {
+	for _, rel := range r.f.Related {
+		if rel.Loc == loc {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *relater) done() {
+	if r.extra > 0 {
+		r.f.Related = append(r.f.Related, Related{Loc: r.last, Message: fmt.Sprintf("and %d more resources that use or attach it", r.extra)})
+	}
+}
+
+// attachedLabel names what an attachment attaches to: "role `app`".
+func attachedLabel(a *model.Attachment) string {
+	kind := string(a.IdentityKind)
+	if kind == "" {
+		kind = "identity"
+	}
+	return kind + " `" + a.Identity.String() + "`"
+}

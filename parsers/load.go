@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/iacscan/iacscan/internal/parallel"
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/cloudformation"
 	"github.com/iacscan/iacscan/parsers/format"
@@ -45,6 +46,10 @@ type Options struct {
 	// input (safefile.DefaultMaxSize when 0); Formats hands it to the
 	// formats that read files of their own.
 	MaxFileSize int64
+	// Overlay is content read instead of files on disk (an editor's
+	// unsaved buffers), within the same root and size limit; Formats hands
+	// it to the formats that read files of their own.
+	Overlay safefile.Overlay
 
 	// Terraform configures configuration (.tf) directories: variables
 	// (Vars, VarFiles, Env) and the sandbox (SandboxRoot, --root). Root
@@ -79,6 +84,7 @@ func Formats(opts Options) ([]format.Format, []error) {
 	cfn, errs := cloudformation.ReadParams(opts.CloudFormation)
 	tf, pl := opts.Terraform, opts.Plan
 	tf.MaxFileSize, pl.MaxFileSize = opts.MaxFileSize, opts.MaxFileSize
+	tf.Overlay, pl.Overlay = opts.Overlay, opts.Overlay
 	return []format.Format{
 		terraform.Format(tf),
 		plan.Format(pl),

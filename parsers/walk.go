@@ -42,7 +42,7 @@ func collect(formats []format.Format, path string, opts Options) ([]*format.Inpu
 		}
 	}
 	if !info.IsDir() {
-		files := safefile.NewRoot(fileRoot(path, opts.Plan.WorkDir), opts.MaxFileSize)
+		files := safefile.NewRoot(fileRoot(path, opts.Plan.WorkDir), opts.MaxFileSize).WithOverlay(opts.Overlay)
 		if opts.FilesAsFound {
 			if !walks(formats, path) || skipped(root, path, skip) {
 				return nil, nil
@@ -55,7 +55,7 @@ func collect(formats []format.Format, path string, opts Options) ([]*format.Inpu
 		in.Files = files
 		return []*format.Input{in}, nil
 	}
-	files := safefile.NewRoot(path, opts.MaxFileSize)
+	files := safefile.NewRoot(path, opts.MaxFileSize).WithOverlay(opts.Overlay)
 	var (
 		out  []*format.Input
 		errs []error

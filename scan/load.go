@@ -77,6 +77,7 @@ func (s *Settings) parserOptions() parsers.Options {
 		SkipRoot:     skipRoot,
 		FilesAsFound: in.OnlyFiles,
 		MaxFileSize:  in.MaxFileSize,
+		Overlay:      in.Overlay,
 		Progress:     in.Progress,
 		Terraform: terraform.Options{
 			Vars:        in.Vars,

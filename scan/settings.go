@@ -11,6 +11,7 @@ import (
 
 	"github.com/iacscan/iacscan/config"
 	"github.com/iacscan/iacscan/custom"
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/rules"
 )
 
@@ -29,6 +30,9 @@ type Request struct {
 	Rules *RuleRequest
 	// Note, when set, is told which configuration was used.
 	Note func(msg string)
+	// WorkDir is the directory reported paths are relative to; "" for the
+	// process's working directory (a language server's is its workspace).
+	WorkDir string
 }
 
 // RuleRequest is what a command that runs rules asks for.
@@ -65,6 +69,9 @@ type Input struct {
 	// Progress, when set, is told how many inputs are read (see
 	// parsers.Options.Progress).
 	Progress func(done, total int)
+	// Overlay is read instead of the files it holds: an editor's unsaved
+	// buffers (the language server), within the scan root and size limit.
+	Overlay safefile.Overlay
 
 	prior bool // a plan's prior state instead of its planned values (diff)
 	// workDir is the directory plans keep to when their configuration's is
@@ -100,9 +107,12 @@ const Never = rules.Critical + 1
 // Resolve reads the configuration file and settles every setting. A bad
 // flag or configuration is an error before any input is read.
 func Resolve(req Request) (*Settings, error) {
-	cwd, err := os.Getwd()
-	if err != nil {
-		return nil, err
+	cwd := req.WorkDir
+	if cwd == "" {
+		var err error
+		if cwd, err = os.Getwd(); err != nil {
+			return nil, err
+		}
 	}
 	cfg, err := findConfig(req.ConfigFile, req.ConfigFrom)
 	if err != nil {

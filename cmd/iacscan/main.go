@@ -157,6 +157,7 @@ func (e *env) app() *cli.Command {
 			e.diffCommand(),
 			e.canCommand(),
 			e.whoCanCommand(),
+			e.lspCommand(),
 			e.versionCommand(),
 		},
 	}

@@ -37,7 +37,13 @@ func (d DirReader) ReadFile(name string) ([]byte, error) {
 	}
 	real := filepath.Join(d.real, name)
 	info, err := os.Lstat(real)
-	if err != nil || !info.Mode().IsRegular() || info.Size() > d.root.MaxSize() {
+	if err != nil || !info.Mode().IsRegular() {
+		return d.root.ReadFile(path)
+	}
+	if data, ok, err := d.root.fromOverlay(path, real); ok {
+		return data, err
+	}
+	if info.Size() > d.root.MaxSize() {
 		return d.root.ReadFile(path)
 	}
 	return d.root.readReal(path, real)

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -39,6 +40,49 @@ func Skipped(err error) bool {
 type Root struct {
 	dir     string // absolute, symbolic links resolved
 	maxSize int64
+	overlay Overlay
+}
+
+// Overlay is content that reads return instead of a file's on disk: the
+// unsaved buffers of an editor. Keys are real paths (absolute, symbolic
+// links resolved). Only files that exist are overlaid, and a read keeps
+// to the root and the size limit as it would on disk. An Overlay is not
+// changed once a Root holds it.
+type Overlay map[string][]byte
+
+// WithOverlay returns r reading o's content instead of the files'.
+func (r Root) WithOverlay(o Overlay) Root {
+	r.overlay = o
+	return r
+}
+
+// Overlay is what r reads instead of the files; nil for none.
+func (r Root) Overlay() Overlay { return r.overlay }
+
+// Overlaid returns the overlay's content for path, when it has some and
+// path resolves inside the root. A read still checks its size.
+func (r Root) Overlaid(path string) ([]byte, bool) {
+	if len(r.overlay) == 0 {
+		return nil, false
+	}
+	real, err := r.Resolve(path)
+	if err != nil {
+		return nil, false
+	}
+	data, ok := r.overlay[real]
+	return data, ok
+}
+
+// fromOverlay returns the overlay's content for the real path of path.
+func (r Root) fromOverlay(path, real string) ([]byte, bool, error) {
+	data, ok := r.overlay[real]
+	if !ok {
+		return nil, false, nil
+	}
+	if int64(len(data)) > r.MaxSize() {
+		return nil, true, &fs.PathError{Op: "read", Path: path, Err: tooLarge(r.MaxSize())}
+	}
+	return slices.Clone(data), true, nil
 }
 
 // NewRoot returns the root for dir; maxSize <= 0 means DefaultMaxSize.
@@ -117,6 +161,13 @@ func (r Root) Stat(path string) (string, fs.FileInfo, error) {
 
 // ReadFile reads a regular file inside the root, of at most the size limit.
 func (r Root) ReadFile(path string) ([]byte, error) {
+	if len(r.overlay) > 0 {
+		if real, err := r.Resolve(path); err == nil {
+			if data, ok, err := r.fromOverlay(path, real); ok {
+				return data, err
+			}
+		}
+	}
 	real, _, err := r.Stat(path)
 	if err != nil {
 		return nil, err
@@ -143,6 +194,8 @@ func (r Root) readReal(path, real string) ([]byte, error) {
 }
 
 // Open opens a regular file inside the root (for a reader that maps it).
+// It reads the disk, not the overlay: callers that may be given an
+// overlay ask Overlaid first.
 func (r Root) Open(path string) (*os.File, error) {
 	real, _, err := r.Stat(path)
 	if err != nil {

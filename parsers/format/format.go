@@ -125,6 +125,10 @@ func (in *Input) Head() []byte {
 	}
 	if !in.headRead {
 		in.headRead = true
+		if data, ok := in.Files.Overlaid(in.Path); ok {
+			in.head = data[:min(len(data), HeadSize)]
+			return in.head
+		}
 		f, err := in.Files.Open(in.Path)
 		if err != nil {
 			return nil // Data reports it, if a format gets that far

@@ -39,7 +39,7 @@ func (r *reader) applyHCL(dir string) {
 	if err != nil {
 		r.errs = append(r.errs, r.inputError(err))
 	}
-	hcl, errs := terraform.Scan([]string{dir}, terraform.Options{Root: root, Vars: vars, Modules: r.parsed, MaxFileSize: r.opts.MaxFileSize})
+	hcl, errs := terraform.Scan([]string{dir}, terraform.Options{Root: root, Vars: vars, Modules: r.parsed, MaxFileSize: r.opts.MaxFileSize, Overlay: r.opts.Overlay})
 	for _, err := range errs {
 		// The plan is complete without the HCL: its problems are the
 		// configuration's, reported without failing the plan's scan.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/tfaws"
 )
@@ -29,6 +30,9 @@ type Options struct {
 	// MaxFileSize is the size limit of one configuration file read beside
 	// the plan (safefile.DefaultMaxSize when 0).
 	MaxFileSize int64
+	// Overlay is read instead of the configuration files it holds (an
+	// editor's unsaved buffers).
+	Overlay safefile.Overlay
 	// Release, when set, is told after each pass over the data that the
 	// reader has no use for its bytes until the next pass, and during a
 	// pass that it is done with a range it has read (start and end are

@@ -13,6 +13,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers/terraform"
 	"github.com/iacscan/iacscan/parsers/tfaws"
@@ -252,7 +253,7 @@ func (r *reader) findSources() {
 			"no Terraform configuration (.tf files) in %s: findings point into the plan; name the directory the plan was made from with --tf-dir", dir))
 		return
 	}
-	r.parsed = terraform.NewModules(r.configRoot(dir), r.opts.MaxFileSize)
+	r.parsed = terraform.NewModules(safefile.NewRoot(r.configRoot(dir), r.opts.MaxFileSize).WithOverlay(r.opts.Overlay))
 	r.src = newSources(dir, r.cfg, r.parsed, func(err error) { r.errs = append(r.errs, err) })
 	r.configDir = dir
 }

@@ -76,11 +76,11 @@ type parsedModule struct {
 	checks    hcl.Diagnostics // what validate found
 }
 
-// NewModules returns an empty cache whose files are read within root (the
-// scan root), of at most maxSize bytes each (0: the default). It is safe
-// for concurrent use by parse.
-func NewModules(root string, maxSize int64) *Modules {
-	return &Modules{parsed: make(map[string]*parsedModule), files: safefile.NewRoot(root, maxSize)}
+// NewModules returns an empty cache whose files are read as files reads
+// them (the scan root, the size limit, an editor's overlay). It is safe for
+// concurrent use by parse.
+func NewModules(files safefile.Root) *Modules {
+	return &Modules{parsed: make(map[string]*parsedModule), files: files}
 }
 
 // parse returns the module in dir, parsed on first use; directories are

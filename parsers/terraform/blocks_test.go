@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/iacscan/iacscan/internal/safefile"
 	"github.com/iacscan/iacscan/model"
 )
 
@@ -38,7 +39,7 @@ resource "aws_iam_role" "app" {
   name = "overridden"
 }
 `)
-	ms := NewModules(dir, 0)
+	ms := NewModules(safefile.NewRoot(dir, 0))
 	blocks, err := ms.Blocks(dir, func(err error) { t.Error(err) })
 	if err != nil {
 		t.Fatal(err)

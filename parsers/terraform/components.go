@@ -52,8 +52,8 @@ func newScanner(opts Options) *scanner {
 	return &scanner{
 		opts:    opts,
 		shared:  opts.Modules != nil,
-		files:   safefile.NewRoot(root, opts.MaxFileSize),
-		sandbox: newSandbox(root),
+		files:   safefile.NewRoot(root, opts.MaxFileSize).WithOverlay(opts.Overlay),
+		sandbox: newSandbox(root, opts.Overlay),
 		heads:   make(map[string]*parsedModule),
 	}
 }

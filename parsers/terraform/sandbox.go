@@ -19,9 +19,11 @@ type sandbox struct {
 	read map[string]bool
 	// dirs remembers resolveDir's verdicts, by directory.
 	dirs map[string]error
+	// overlay is read instead of the files (an editor's buffers).
+	overlay safefile.Overlay
 }
 
-func newSandbox(root string) sandbox {
+func newSandbox(root string, overlay safefile.Overlay) sandbox {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return sandbox{}
@@ -29,7 +31,7 @@ func newSandbox(root string) sandbox {
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
-	return sandbox{root: abs, read: make(map[string]bool), dirs: make(map[string]error)}
+	return sandbox{root: abs, read: make(map[string]bool), dirs: make(map[string]error), overlay: overlay}
 }
 
 // resolve returns the real path of p (relative to base when not absolute),
@@ -91,5 +93,5 @@ func (sb sandbox) readFile(base, p string) ([]byte, error) {
 	if sb.read != nil {
 		sb.read[real] = true
 	}
-	return safefile.NewRoot(sb.root, maxFile).ReadFile(real)
+	return safefile.NewRoot(sb.root, maxFile).WithOverlay(sb.overlay).ReadFile(real)
 }

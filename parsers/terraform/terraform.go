@@ -43,6 +43,9 @@ type Options struct {
 	// MaxFileSize is the size limit of one file (safefile.DefaultMaxSize
 	// when 0).
 	MaxFileSize int64
+	// Overlay is read instead of the files it holds (an editor's unsaved
+	// buffers), within the same root and size limit.
+	Overlay safefile.Overlay
 
 	limits *workLimits // lowered by tests; nil: the defaults
 	// inTurn, set by tests, evaluates components one at a time, the last
@@ -69,13 +72,13 @@ func newRun(opts Options) *run {
 		root = "."
 	}
 	if opts.Modules == nil {
-		opts.Modules = NewModules(root, opts.MaxFileSize)
+		opts.Modules = NewModules(safefile.NewRoot(root, opts.MaxFileSize).WithOverlay(opts.Overlay))
 	}
 	return &run{
-		files:        safefile.NewRoot(root, opts.MaxFileSize),
+		files:        safefile.NewRoot(root, opts.MaxFileSize).WithOverlay(opts.Overlay),
 		opts:         opts,
 		inv:          &model.Inventory{},
-		sandbox:      newSandbox(root),
+		sandbox:      newSandbox(root, opts.Overlay),
 		sources:      make(map[string][]byte),
 		docs:         make(map[string]*syntax.Node),
 		merged:       make(map[*syntax.Node]bool),

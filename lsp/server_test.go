@@ -1,0 +1,216 @@
+package lsp
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/iacscan/iacscan/scan"
+)
+
+// client speaks JSON-RPC to a server over pipes, as an editor does.
+type client struct {
+	t      *testing.T
+	w      io.WriteCloser
+	r      *bufio.Reader
+	nextID int
+	done   chan error
+}
+
+func startServer(t *testing.T, opts Options) *client {
+	t.Helper()
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	c := &client{t: t, w: inW, r: bufio.NewReader(outR), done: make(chan error, 1)}
+	go func() {
+		err := Serve(context.Background(), inR, outW, opts)
+		outW.Close()
+		c.done <- err
+	}()
+	t.Cleanup(func() { inW.Close(); outR.Close() })
+	return c
+}
+
+func (c *client) send(v any) {
+	c.t.Helper()
+	if err := writeMessage(c.w, v); err != nil {
+		c.t.Fatalf("sending: %v", err)
+	}
+}
+
+func (c *client) notify(method string, params any) {
+	c.t.Helper()
+	c.send(map[string]any{"jsonrpc": "2.0", "method": method, "params": params})
+}
+
+// call sends a request and returns its response, failing on any other
+// message but notifications, which are returned too.
+func (c *client) call(method string, params any) (json.RawMessage, []message) {
+	c.t.Helper()
+	c.nextID++
+	id := c.nextID
+	c.send(map[string]any{"jsonrpc": "2.0", "id": id, "method": method, "params": params})
+	var notes []message
+	for {
+		m := c.receive()
+		if m.Method != "" {
+			notes = append(notes, m)
+			continue
+		}
+		if string(m.ID) != fmt.Sprint(id) {
+			c.t.Fatalf("response to %s has id %s, want %d", method, m.ID, id)
+		}
+		if m.Error != nil {
+			c.t.Fatalf("%s: error %d %s", method, m.Error.Code, m.Error.Message)
+		}
+		return m.Result, notes
+	}
+}
+
+// receive reads the next message, within a bound.
+func (c *client) receive() message {
+	c.t.Helper()
+	type read struct {
+		body []byte
+		err  error
+	}
+	got := make(chan read, 1)
+	go func() {
+		body, err := readMessage(c.r, 1<<24)
+		got <- read{body, err}
+	}()
+	select {
+	case r := <-got:
+		if r.err != nil {
+			c.t.Fatalf("reading from the server: %v", r.err)
+		}
+		var m message
+		if err := json.Unmarshal(r.body, &m); err != nil {
+			c.t.Fatalf("a message that is not JSON-RPC: %v: %s", err, r.body)
+		}
+		return m
+	case <-time.After(30 * time.Second):
+		c.t.Fatal("no message from the server within 30 s")
+	}
+	return message{}
+}
+
+// diagnostics reads messages until a publishDiagnostics, skipping log
+// messages.
+func (c *client) diagnostics() publishDiagnosticsParams {
+	c.t.Helper()
+	for {
+		m := c.receive()
+		if m.Method == "window/logMessage" {
+			continue
+		}
+		if m.Method != "textDocument/publishDiagnostics" {
+			c.t.Fatalf("got %s %s, want publishDiagnostics", m.Method, m.Params)
+		}
+		var p publishDiagnosticsParams
+		if err := json.Unmarshal(m.Params, &p); err != nil {
+			c.t.Fatal(err)
+		}
+		return p
+	}
+}
+
+// policy.tf holds the policy; the document it uses is in doc.tf, which the
+// editor has open.
+const (
+	policyTF = `resource "aws_iam_policy" "admin" {
+  name   = "admin"
+  policy = data.aws_iam_policy_document.admin.json
+}
+`
+	docOnDisk = `data "aws_iam_policy_document" "admin" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::reports/*"]
+  }
+}
+`
+)
+
+// The whole exchange: initialize, didOpen of a file whose editor text
+// grants full admin (the file on disk does not), its diagnostics, a
+// didChange that fixes it and the empty diagnostics that follow, shutdown
+// and exit.
+func TestServerPublishesFindingsOfTheEditorsText(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{"policy.tf": policyTF, "doc.tf": docOnDisk} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	real, _ := filepath.EvalSymlinks(dir)
+	uri, policyURI := uriOf(filepath.Join(real, "doc.tf")), uriOf(filepath.Join(real, "policy.tf"))
+	c := startServer(t, Options{Version: "test", Request: scan.Request{Rules: &scan.RuleRequest{Enable: []string{"IAM201"}}}})
+
+	result, _ := c.call("initialize", map[string]any{"processId": nil, "rootUri": uriOf(real), "capabilities": map[string]any{}})
+	var init initializeResult
+	if err := json.Unmarshal(result, &init); err != nil {
+		t.Fatal(err)
+	}
+	want := initializeResult{
+		Capabilities: serverCapabilities{TextDocumentSync: textDocumentSyncOptions{OpenClose: true, Change: syncFull, Save: saveOptions{IncludeText: true}}},
+		ServerInfo:   serverInfo{Name: "iacscan", Version: "test"},
+	}
+	if diff := cmp.Diff(want, init); diff != "" {
+		t.Errorf("initialize result (-want +got):\n%s", diff)
+	}
+	c.notify("initialized", map[string]any{})
+
+	admin := strings.Replace(strings.Replace(docOnDisk, `"s3:GetObject"`, `"*"`, 1), `"arn:aws:s3:::reports/*"`, `"*"`, 1)
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "terraform", "version": 1, "text": admin}})
+	version := 1
+	wantDiags := publishDiagnosticsParams{URI: uri, Version: &version, Diagnostics: []diagnostic{{
+		Range:           lspRange{Start: position{1, 2}, End: position{4, 3}},
+		Severity:        severityError,
+		Code:            "IAM201",
+		CodeDescription: &codeDescription{Href: "https://github.com/iacscan/iacscan/blob/main/docs/rules/IAM201.md"},
+		Source:          "iacscan",
+		Message:         "managed policy `aws_iam_policy.admin` allows every action (`*`) on every resource (`*`) in statement 1",
+		RelatedInformation: []relatedInfomation{{
+			Location: location{URI: policyURI, Range: lspRange{Start: position{0, 0}, End: position{3, 1}}},
+			Message:  "`aws_iam_policy.admin` is defined here",
+		}},
+	}}}
+	// The scan at initialize may publish nothing or come first: wait for
+	// the one of the opened text.
+	got := c.diagnostics()
+	for len(got.Diagnostics) == 0 {
+		got = c.diagnostics()
+	}
+	if diff := cmp.Diff(wantDiags, got); diff != "" {
+		t.Errorf("diagnostics after didOpen (-want +got):\n%s", diff)
+	}
+
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 2}, "contentChanges": []any{map[string]any{"text": docOnDisk}}})
+	version = 2
+	if diff := cmp.Diff(publishDiagnosticsParams{URI: uri, Version: &version, Diagnostics: []diagnostic{}}, c.diagnostics()); diff != "" {
+		t.Errorf("diagnostics after the fix (-want +got):\n%s", diff)
+	}
+
+	if result, _ := c.call("shutdown", nil); string(result) != "null" {
+		t.Errorf("shutdown result = %s, want null", result)
+	}
+	c.notify("exit", nil)
+	select {
+	case err := <-c.done:
+		if err != nil {
+			t.Errorf("Serve after shutdown and exit = %v, want nil", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Serve did not return after exit")
+	}
+}

@@ -42,6 +42,14 @@ func schema(t testing.TB) *jsonschema.Schema {
 // exportOf loads paths and returns the export as JSON.
 func exportOf(t testing.TB, paths ...string) []byte {
 	t.Helper()
+	_, _, out := build(t, paths...)
+	return out
+}
+
+// build loads paths and returns the inventory, its export and the export
+// as JSON.
+func build(t testing.TB, paths ...string) (*model.Inventory, *export.Document, []byte) {
+	t.Helper()
 	inv, errs := parsers.Load(paths, parsers.Options{})
 	rel := func(p string) string {
 		if r, err := filepath.Rel(".", p); err == nil {
@@ -54,7 +62,7 @@ func exportOf(t testing.TB, paths ...string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return append(out, '\n')
+	return inv, doc, append(out, '\n')
 }
 
 func validate(t *testing.T, sch *jsonschema.Schema, out []byte) {
@@ -88,7 +96,10 @@ func TestGolden(t *testing.T) {
 }
 
 // TestFixturesValidate exports every rule fixture, in every format, and
-// validates each export against the schema.
+// a module with the kinds the fixtures leave out; validates each export
+// against the schema; and holds element keys to the document and to
+// Lookup: the i-th element of a collection is keyed "collection/i", and
+// Lookup finds that very element in the inventory.
 func TestFixturesValidate(t *testing.T) {
 	t.Parallel()
 	sch := schema(t)
@@ -96,14 +107,52 @@ func TestFixturesValidate(t *testing.T) {
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no fixtures found: %v", err)
 	}
-	for _, dir := range dirs {
+	seen := map[string]bool{}
+	for _, dir := range append(dirs, everyKind(t)) {
 		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 			continue
 		}
-		t.Run(filepath.ToSlash(dir), func(t *testing.T) {
-			validate(t, sch, exportOf(t, dir))
+		name, _ := filepath.Rel("..", dir)
+		t.Run(filepath.ToSlash(name), func(t *testing.T) {
+			inv, doc, out := build(t, dir)
+			validate(t, sch, out)
+			checkKeys(t, inv, doc, seen)
 		})
 	}
+	for _, f := range elementCollections() {
+		if name := collectionName(f); !seen[name] {
+			t.Errorf("no fixture has %s: the keys of that collection are not tested", name)
+		}
+	}
+}
+
+// checkKeys checks every element key of doc against Lookup in inv, and
+// marks the collections that hold an element in seen.
+func checkKeys(t *testing.T, inv *model.Inventory, doc *export.Document, seen map[string]bool) {
+	t.Helper()
+	v := reflect.ValueOf(doc).Elem()
+	for _, f := range elementCollections() {
+		name := collectionName(f)
+		list := v.FieldByIndex(f.Index)
+		for i := range list.Len() {
+			seen[name] = true
+			el := list.Index(i).Elem().FieldByName("Element").Interface().(export.Element)
+			if want := fmt.Sprintf("%s/%d", name, i); el.Key != want {
+				t.Errorf("%s[%d] has key %q, want %q", name, i, el.Key, want)
+			}
+			meta, _, ok := export.Lookup(inv, el.Key)
+			if !ok || meta.ID != el.ID {
+				t.Errorf("Lookup(%q) = %v, %v; want the element %s", el.Key, meta, ok, el.ID)
+			}
+		}
+		if _, _, ok := export.Lookup(inv, fmt.Sprintf("%s/%d", name, list.Len())); ok {
+			t.Errorf("Lookup finds %s/%d past the end", name, list.Len())
+		}
+	}
+}
+
+func collectionName(f reflect.StructField) string {
+	return strings.Split(f.Tag.Get("json"), ",")[0]
 }
 
 // TestCorpusValidates exports the shared corpus of real repositories and
@@ -158,48 +207,6 @@ func TestDocsFresh(t *testing.T) {
 	}
 }
 
-// TestKeysLookUp holds element keys to the document and to Lookup: the
-// i-th element of a collection is keyed "collection/i", and Lookup finds
-// that very element in the inventory, on every rule fixture.
-func TestKeysLookUp(t *testing.T) {
-	t.Parallel()
-	dirs, err := filepath.Glob("../fixtures/*/*")
-	if err != nil || len(dirs) == 0 {
-		t.Fatalf("no fixtures found: %v", err)
-	}
-	seen := map[string]bool{}
-	for _, dir := range append(dirs, everyKind(t)) {
-		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-			continue
-		}
-		inv, _ := parsers.Load([]string{dir}, parsers.Options{})
-		doc := reflect.ValueOf(export.Build(inv, export.Options{})).Elem()
-		for _, f := range elementCollections() {
-			name := strings.Split(f.Tag.Get("json"), ",")[0]
-			list := doc.FieldByIndex(f.Index)
-			for i := range list.Len() {
-				seen[name] = true
-				el := list.Index(i).Elem().FieldByName("Element").Interface().(export.Element)
-				if want := fmt.Sprintf("%s/%d", name, i); el.Key != want {
-					t.Errorf("%s: %s[%d] has key %q, want %q", dir, name, i, el.Key, want)
-				}
-				meta, _, ok := export.Lookup(inv, el.Key)
-				if !ok || meta.ID != el.ID {
-					t.Errorf("%s: Lookup(%q) = %v, %v; want the element %s", dir, el.Key, meta, ok, el.ID)
-				}
-			}
-			if _, _, ok := export.Lookup(inv, fmt.Sprintf("%s/%d", name, list.Len())); ok {
-				t.Errorf("%s: Lookup finds %s/%d past the end", dir, name, list.Len())
-			}
-		}
-	}
-	for _, f := range elementCollections() {
-		if name := strings.Split(f.Tag.Get("json"), ",")[0]; !seen[name] {
-			t.Errorf("no fixture has %s: the keys of that collection are not tested", name)
-		}
-	}
-}
-
 // TestLookupExportedOnly: a key of a kind the document does not carry
 // names nothing, even where the inventory has such an element.
 func TestLookupExportedOnly(t *testing.T) {
@@ -210,7 +217,7 @@ func TestLookupExportedOnly(t *testing.T) {
 	}
 	exported := map[string]bool{"identities": true}
 	for _, f := range elementCollections() {
-		exported[strings.Split(f.Tag.Get("json"), ",")[0]] = true
+		exported[collectionName(f)] = true
 	}
 	for _, k := range model.Kinds() {
 		if exported[k.Name()] {

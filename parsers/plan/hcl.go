@@ -102,6 +102,29 @@ func (r *reader) exposuresFromHCL(hcl *model.Inventory) {
 			e.Value = h.Value
 		}
 	}
+	r.containersFromHCL(hcl)
+}
+
+// containersFromHCL takes the container environments of ECS task
+// definitions whose container_definitions the plan holds only as sensitive
+// or unknown (one sensitive variable in it makes the whole attribute so)
+// from the configuration, as written.
+func (r *reader) containersFromHCL(hcl *model.Inventory) {
+	hidden := make(map[string]bool)
+	for _, in := range r.hiddenContainers {
+		hidden[in] = true
+	}
+	if len(hidden) == 0 {
+		return
+	}
+	for _, e := range hcl.Exposures {
+		if e.Kind == model.ExposureEnvironment && hidden[e.ID] && strings.HasPrefix(e.Path, "container_definitions[") {
+			taken := *e
+			taken.Source = model.SourcePlan
+			taken.Scope = "" // the plan file's, as its other elements'; Link stamps the references
+			r.inv.Exposures = append(r.inv.Exposures, &taken)
+		}
+	}
 }
 
 func policyKey(p *model.Policy) string { return p.ID + "\x00" + p.Path + "\x00" + string(p.Kind) }

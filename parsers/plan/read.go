@@ -38,6 +38,9 @@ type reader struct {
 	inv       *model.Inventory
 	errs      []error
 	seen      map[string]bool // instances already read, by address
+	// hiddenContainers are the ECS task definitions whose
+	// container_definitions the plan holds as sensitive or unknown.
+	hiddenContainers []string
 	unmapped  []string        // instances whose block was not found
 	// modules are the module instances of the instances read, with
 	// their ancestors: module.a["x"], module.a["x"].module.b.
@@ -376,6 +379,11 @@ func (r *reader) add(module, addr string, mode tfjson.ResourceMode, typ, name st
 	in := tfaws.Instance{Meta: meta, Module: module, Data: data, Attrs: values}
 	if data && typ == "aws_caller_identity" {
 		r.ownAccount(meta, module, in.Attrs)
+	}
+	if typ == "aws_ecs_task_definition" {
+		if c := values.Get("container_definitions"); c != nil && c.Kind == syntax.KindUnknown {
+			r.hiddenContainers = append(r.hiddenContainers, addr)
+		}
 	}
 	r.sink(r.inv, in)
 	return nil

@@ -41,7 +41,7 @@ type reader struct {
 	// hiddenContainers are the ECS task definitions whose
 	// container_definitions the plan holds as sensitive or unknown.
 	hiddenContainers []string
-	unmapped  []string        // instances whose block was not found
+	unmapped         []string // instances whose block was not found
 	// modules are the module instances of the instances read, with
 	// their ancestors: module.a["x"], module.a["x"].module.b.
 	modules map[string]bool

@@ -214,3 +214,57 @@ func TestServerPublishesFindingsOfTheEditorsText(t *testing.T) {
 		t.Fatal("Serve did not return after exit")
 	}
 }
+
+// A CloudFormation template open in the editor is scanned from its text,
+// and closing it goes back to the file on disk, which is clean.
+func TestServerScansOpenTemplates(t *testing.T) {
+	const onDisk = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Admin:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: "s3:GetObject"
+            Resource: "arn:aws:s3:::reports/*"
+`
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "template.yaml"), []byte(onDisk), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	real, _ := filepath.EvalSymlinks(dir)
+	uri := uriOf(filepath.Join(real, "template.yaml"))
+	c := startServer(t, Options{Request: scan.Request{Rules: &scan.RuleRequest{Enable: []string{"IAM201"}}}})
+	c.call("initialize", map[string]any{"workspaceFolders": []any{map[string]any{"uri": uriOf(real), "name": "w"}}, "capabilities": map[string]any{}})
+
+	admin := strings.NewReplacer(`"s3:GetObject"`, `"*"`, `"arn:aws:s3:::reports/*"`, `"*"`).Replace(onDisk)
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "yaml", "version": 3, "text": admin}})
+	got := c.diagnostics()
+	for len(got.Diagnostics) == 0 {
+		got = c.diagnostics()
+	}
+	version := 3
+	want := publishDiagnosticsParams{URI: uri, Version: &version, Diagnostics: []diagnostic{{
+		Range:           lspRange{Start: position{8, 12}, End: position{10, 25}},
+		Severity:        severityError,
+		Code:            "IAM201",
+		CodeDescription: &codeDescription{Href: "https://github.com/iacscan/iacscan/blob/main/docs/rules/IAM201.md"},
+		Source:          "iacscan",
+		Message:         "managed policy `Admin` allows every action (`*`) on every resource (`*`) in statement 1",
+	}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics after didOpen (-want +got):\n%s", diff)
+	}
+
+	c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	if diff := cmp.Diff(publishDiagnosticsParams{URI: uri, Diagnostics: []diagnostic{}}, c.diagnostics()); diff != "" {
+		t.Errorf("diagnostics after didClose (-want +got):\n%s", diff)
+	}
+	c.call("shutdown", nil)
+	c.notify("exit", nil)
+	if err := <-c.done; err != nil {
+		t.Errorf("Serve = %v", err)
+	}
+}

@@ -2,6 +2,7 @@ package access
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
@@ -142,6 +143,10 @@ func (e *evaluation) decide() {
 		e.ans.note("%s has actions known only after apply", g)
 	}
 	e.ans.Notes = append(e.ans.Notes, perm.Unknown...)
+	for _, u := range perm.Unresolved {
+		e.ans.note("%s", u)
+		e.ans.Unresolved = append(e.ans.Unresolved, unresolved(u))
+	}
 
 	var boundary, boundaryDenies hits
 	bounded := perm.Boundary != nil
@@ -302,7 +307,7 @@ func (e *evaluation) decide() {
 	switch allow.v {
 	case yes:
 		e.ans.Verdict = Allowed
-		if len(perm.Unknown) > 0 {
+		if len(perm.Unknown) > 0 || len(perm.Unresolved) > 0 {
 			e.ans.Verdict = Unknown // a Deny in a policy not known could take it away
 		}
 	case maybe:
@@ -317,7 +322,7 @@ func (e *evaluation) decide() {
 		}
 	default:
 		e.ans.Verdict = NotAllowed
-		if len(perm.Unknown) > 0 || grantsUnknownActions(perm) != "" {
+		if len(perm.Unknown) > 0 || len(perm.Unresolved) > 0 || grantsUnknownActions(perm) != "" {
 			e.ans.Verdict = Unknown
 		}
 	}
@@ -331,6 +336,29 @@ func (e *evaluation) decide() {
 		if rp.unknownPolicy && e.ans.Verdict != Unknown {
 			e.ans.Verdict = Unknown
 		}
+	}
+	e.noteKnownAnswer(allow.v)
+}
+
+// noteKnownAnswer says what the known policies decide when only attached
+// policies the scan cannot show leave the answer unknown: an unknown never
+// erases a known answer.
+func (e *evaluation) noteKnownAnswer(known tri) {
+	unresolved := e.perm.Unresolved
+	if e.ans.Verdict != Unknown || len(unresolved) == 0 || len(e.perm.Unknown) > 0 {
+		return
+	}
+	which := "the unknown attached policies above"
+	if len(unresolved) == 1 {
+		which = "the attached policy of `" + unresolved[0].ID + "`"
+	}
+	switch {
+	case known == yes && len(e.ans.allowedBy) > 0:
+		e.ans.Known = Allowed
+		e.ans.note("allowed by %s; %s could add a Deny", strings.Join(e.ans.allowedBy, ", "), which)
+	case known == no && grantsUnknownActions(e.perm) == "":
+		e.ans.Known = NotAllowed
+		e.ans.note("no known policy allows it; %s could add an Allow", which)
 	}
 }
 

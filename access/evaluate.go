@@ -1,6 +1,7 @@
 package access
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -340,6 +341,14 @@ func (e *evaluation) decide() {
 	e.noteKnownAnswer(allow.v)
 }
 
+// listed joins the first max names and counts the others.
+func listed(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
+}
+
 // noteKnownAnswer says what the known policies decide when only attached
 // policies the scan cannot show leave the answer unknown: an unknown never
 // erases a known answer.
@@ -355,7 +364,7 @@ func (e *evaluation) noteKnownAnswer(known tri) {
 	switch {
 	case known == yes && len(e.ans.allowedBy) > 0:
 		e.ans.Known = Allowed
-		e.ans.note("allowed by %s; %s could add a Deny", strings.Join(e.ans.allowedBy, ", "), which)
+		e.ans.note("allowed by %s; %s could add a Deny", listed(e.ans.allowedBy, 3), which)
 	case known == no && grantsUnknownActions(e.perm) == "":
 		e.ans.Known = NotAllowed
 		e.ans.note("no known policy allows it; %s could add an Allow", which)

@@ -23,6 +23,9 @@ func (u UnresolvedAttachment) Why() string {
 	ref := u.Policy
 	v := ref.Value
 	if v.IsKnown() {
+		if v.Text == "" {
+			return "its policy ARN is empty"
+		}
 		if _, ok := ManagedPolicyName(v); ok {
 			return fmt.Sprintf("`%s` is not an AWS managed policy the IAM data knows", v.Text)
 		}
@@ -36,6 +39,8 @@ func (u UnresolvedAttachment) Why() string {
 	switch {
 	case cfn && strings.HasPrefix(expr, "!Ref "):
 		return fmt.Sprintf("parameter `%s` has no value (give it with --cfn-param)", strings.TrimPrefix(expr, "!Ref "))
+	case cfn && cfnCondition(expr) != "":
+		return fmt.Sprintf("it depends on condition `%s`", cfnCondition(expr))
 	case cfn && strings.HasPrefix(expr, "!ImportValue "):
 		return fmt.Sprintf("it is imported from another stack (`%s`)", expr)
 	case cfn:
@@ -65,6 +70,17 @@ func (u UnresolvedAttachment) String() string {
 		s += fmt.Sprintf(" (through group `%s`)", u.Group.ID)
 	}
 	return s
+}
+
+// cfnCondition is the condition a CloudFormation !If (Fn::If) chooses by.
+func cfnCondition(expr string) string {
+	for _, prefix := range []string{"!If [", "Fn::If ["} {
+		if rest, ok := strings.CutPrefix(expr, prefix); ok {
+			name, _, _ := strings.Cut(rest, ",")
+			return strings.TrimSpace(name)
+		}
+	}
+	return ""
 }
 
 // isDataSource reports whether a Terraform address is a data source's,

@@ -25,6 +25,9 @@ func TestUnresolvedWhy(t *testing.T) {
 		{model.SourceTerraform, model.Ref{Value: model.Known("arn:aws:iam::aws:policy/NoSuchPolicy", model.Location{})},
 			"`arn:aws:iam::aws:policy/NoSuchPolicy` is not an AWS managed policy the IAM data knows"},
 		{model.SourceCloudFormation, model.Ref{Value: unknown("!Ref PolicyArn")}, "parameter `PolicyArn` has no value (give it with --cfn-param)"},
+		{model.SourcePlan, model.Ref{Value: model.Known("", model.Location{})}, "its policy ARN is empty"},
+		{model.SourceCloudFormation, model.Ref{Value: unknown("!If [Extra, !Ref ExtraArn, !Ref AWS::NoValue]")}, "it depends on condition `Extra`"},
+		{model.SourceCloudFormation, model.Ref{Value: unknown("Fn::If [Extra, {Ref: ExtraArn}, {Ref: AWS::NoValue}]")}, "it depends on condition `Extra`"},
 		{model.SourceCloudFormation, model.Ref{Value: unknown("!ImportValue shared")}, "it is imported from another stack (`!ImportValue shared`)"},
 		{model.SourceCloudFormation, model.Ref{Value: unknown("!GetAtt Stack.Outputs.Arn")}, "it is known only after deploy (`!GetAtt Stack.Outputs.Arn`)"},
 	}

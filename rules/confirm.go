@@ -10,8 +10,9 @@ import (
 // verdicts memoizes the decision engine's answers on every resource ("*")
 // for one run: the rules on grants confirm the same (holder, action) pairs.
 type verdicts struct {
-	mu   sync.Mutex
-	seen map[verdictKey]access.Verdict
+	mu     sync.Mutex
+	seen   map[verdictKey]access.Verdict
+	shared func(access.Request) access.Request // access.Shared, once
 }
 
 type verdictKey struct {
@@ -33,7 +34,13 @@ func (p *Pass) verdict(holder *iam.Permissions, a *iam.Action, resource string) 
 	if ok {
 		return v
 	}
-	v = access.Evaluate(an, holder, access.Request{Action: a, Resource: resource}).Verdict
+	vs.mu.Lock()
+	if vs.shared == nil {
+		vs.shared = access.Shared(an)
+	}
+	share := vs.shared
+	vs.mu.Unlock()
+	v = access.Evaluate(an, holder, share(access.Request{Action: a, Resource: resource})).Verdict
 	vs.mu.Lock()
 	if vs.seen == nil {
 		vs.seen = map[verdictKey]access.Verdict{}

@@ -26,6 +26,11 @@ const (
 // path among role chains.
 var rank = map[Verdict]int{Allowed: 4, Conditional: 3, Unknown: 2, Denied: 1, NotAllowed: 0}
 
+// Stronger reports whether v lets the request through more than w does, in
+// the order allowed, conditional, unknown, explicitly denied, implicitly
+// denied.
+func Stronger(v, w Verdict) bool { return rank[v] > rank[w] }
+
 // Step is the step of AWS's evaluation logic that decided an answer.
 type Step string
 

@@ -1,7 +1,9 @@
 package access
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
@@ -142,6 +144,10 @@ func (e *evaluation) decide() {
 		e.ans.note("%s has actions known only after apply", g)
 	}
 	e.ans.Notes = append(e.ans.Notes, perm.Unknown...)
+	for _, u := range perm.Unresolved {
+		e.ans.note("%s", u)
+		e.ans.Unresolved = append(e.ans.Unresolved, unresolved(u))
+	}
 
 	var boundary, boundaryDenies hits
 	bounded := perm.Boundary != nil
@@ -302,7 +308,7 @@ func (e *evaluation) decide() {
 	switch allow.v {
 	case yes:
 		e.ans.Verdict = Allowed
-		if len(perm.Unknown) > 0 {
+		if len(perm.Unknown) > 0 || len(perm.Unresolved) > 0 {
 			e.ans.Verdict = Unknown // a Deny in a policy not known could take it away
 		}
 	case maybe:
@@ -317,7 +323,7 @@ func (e *evaluation) decide() {
 		}
 	default:
 		e.ans.Verdict = NotAllowed
-		if len(perm.Unknown) > 0 || grantsUnknownActions(perm) != "" {
+		if len(perm.Unknown) > 0 || len(perm.Unresolved) > 0 || grantsUnknownActions(perm) != "" {
 			e.ans.Verdict = Unknown
 		}
 	}
@@ -331,6 +337,37 @@ func (e *evaluation) decide() {
 		if rp.unknownPolicy && e.ans.Verdict != Unknown {
 			e.ans.Verdict = Unknown
 		}
+	}
+	e.noteKnownAnswer(allow.v)
+}
+
+// listed joins the first max names and counts the others.
+func listed(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
+}
+
+// noteKnownAnswer says what the known policies decide when only attached
+// policies the scan cannot show leave the answer unknown: an unknown never
+// erases a known answer.
+func (e *evaluation) noteKnownAnswer(known tri) {
+	unresolved := e.perm.Unresolved
+	if e.ans.Verdict != Unknown || len(unresolved) == 0 || len(e.perm.Unknown) > 0 {
+		return
+	}
+	which := "the unknown attached policies above"
+	if len(unresolved) == 1 {
+		which = "the attached policy of `" + unresolved[0].ID + "`"
+	}
+	switch {
+	case known == yes && len(e.ans.allowedBy) > 0:
+		e.ans.Known = Allowed
+		e.ans.note("allowed by %s; %s could add a Deny", listed(e.ans.allowedBy, 3), which)
+	case known == no && grantsUnknownActions(e.perm) == "":
+		e.ans.Known = NotAllowed
+		e.ans.note("no known policy allows it; %s could add an Allow", which)
 	}
 }
 

@@ -3,6 +3,7 @@ package access
 import (
 	"fmt"
 	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -24,6 +25,11 @@ const (
 // rank orders verdicts from the strongest "yes" down, to pick the best
 // path among role chains.
 var rank = map[Verdict]int{Allowed: 4, Conditional: 3, Unknown: 2, Denied: 1, NotAllowed: 0}
+
+// Stronger reports whether v lets the request through more than w does, in
+// the order allowed, conditional, unknown, explicitly denied, implicitly
+// denied.
+func Stronger(v, w Verdict) bool { return rank[v] > rank[w] }
 
 // Step is the step of AWS's evaluation logic that decided an answer.
 type Step string
@@ -197,9 +203,38 @@ type Answer struct {
 	Deciding []Statement `json:"deciding"`
 	// Notes say what could not be known, and why a grant does not count.
 	Notes []string `json:"notes"`
+	// Unresolved are the attached policies the scan cannot show, each
+	// named with why; Known is then what the known policies decide
+	// (allowed, implicitly denied) when they decide it.
+	Unresolved []Unresolved `json:"unresolved,omitempty"`
+	Known      Verdict      `json:"known,omitempty"`
 	// shared: another principal of the scan has the same address (in
 	// another root module or template); text names the file.
 	shared bool
+	// allowedBy names the policies of the Allows among Deciding, once each.
+	allowedBy []string
+}
+
+// Unresolved is an attached policy the scan cannot show.
+type Unresolved struct {
+	Attachment string `json:"attachment"`
+	File       string `json:"file"`
+	Line       int    `json:"line"`
+	Policy     string `json:"policy"`
+	Why        string `json:"why"`
+	// Group is the group a user has the attachment through.
+	Group string `json:"group,omitempty"`
+}
+
+func unresolved(u iam.UnresolvedAttachment) Unresolved {
+	out := Unresolved{Attachment: u.ID, File: filepath.ToSlash(u.Loc.File), Line: u.Loc.StartLine, Policy: u.Policy.String(), Why: u.Why()}
+	if u.Path != "" {
+		out.Attachment += " " + u.Path
+	}
+	if u.Group != nil {
+		out.Group = u.Group.ID
+	}
+	return out
 }
 
 func (ans *Answer) note(format string, args ...any) {
@@ -219,6 +254,9 @@ func (ans *Answer) need(keys ...string) {
 
 func (ans *Answer) add(part string, s *iam.Stmt) {
 	ans.Deciding = append(ans.Deciding, statement(part, s))
+	if s.Allows() && !slices.Contains(ans.allowedBy, s.Where()) {
+		ans.allowedBy = append(ans.allowedBy, s.Where())
+	}
 }
 
 func statement(part string, s *iam.Stmt) Statement {

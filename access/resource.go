@@ -491,6 +491,17 @@ func buildPolicyIndex(inv *model.Inventory) *policyIndex {
 	return ix
 }
 
+// Shared lists once, for every request of one scan made with the returned
+// function, what the engine would otherwise collect at each evaluation (a
+// rule that asks about many principals and actions).
+func Shared(an *iam.Analysis) func(Request) Request {
+	ix := buildPolicyIndex(an.Inventory)
+	return func(r Request) Request {
+		r.shared = ix
+		return r
+	}
+}
+
 // resourcePolicies returns the scan's resource policies, from the index
 // the request shares with others when it has one.
 func (r *Request) resourcePolicies(an *iam.Analysis) []*model.Policy {

@@ -463,7 +463,7 @@ func unknowns(p *iam.Permissions) []string {
 	if p == nil {
 		return out
 	}
-	out = append(out, p.Unknown...)
+	out = append(out, p.Unknowns()...)
 	if b := p.Boundary; b != nil && b.Unknown {
 		out = append(out, "permissions boundary `"+boundaryText(p)+"` is not in the scan or not known before deploy")
 	}

@@ -16,7 +16,9 @@ import (
 // principal of the account may do, with no change to their own policies;
 // the report says so per principal. The same organization in Terraform
 // and in CloudFormation (whose templates are placed in their accounts by
-// the configuration's paths) gives the same facts.
+// the configuration's paths) gives the same facts. IAM204's finding on the
+// role's sqs:SendMessage on "*" is fixed by the move: the engine, which
+// the rule asks, says the new SCP refuses it.
 func TestAccountMovedBetweenOUs(t *testing.T) {
 	t.Parallel()
 	want := []string{
@@ -45,6 +47,8 @@ func TestAccountMovedBetweenOUs(t *testing.T) {
 					got[i] = strings.NewReplacer("App", "aws_iam_role.app", "NoIAM", "aws_organizations_policy.no_iam").Replace(f)
 				}
 			}
+			fixed := map[string]string{"terraform": "aws_iam_role_policy.app", "cloudformation": "aws_iam_role.app"}[format]
+			want := append(slices.Clip(want), "fixed IAM204 "+fixed)
 			if !slices.Equal(got, want) {
 				t.Errorf("facts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}

@@ -113,7 +113,7 @@ func (b *builder) effective(perm *iam.Permissions) *EffectivePermissions {
 		return nil
 	}
 	e := &EffectivePermissions{
-		Allows: []Grant{}, Denies: []Grant{}, Unknown: append([]string{}, perm.Unknown...),
+		Allows: []Grant{}, Denies: []Grant{}, Unknown: perm.Unknowns(),
 	}
 	e.Actions = b.actionSet(perm.Allowed())
 	for _, g := range perm.Allows {

@@ -47,7 +47,7 @@ func (a Access) Conditions() []model.Condition {
 
 // Access evaluates one action for the principal.
 func (p *Permissions) Access(a *Action) Access {
-	acc := Access{Action: a, Unknown: len(p.Unknown) > 0}
+	acc := Access{Action: a, Unknown: len(p.Unknown) > 0 || len(p.Unresolved) > 0}
 	if a == nil || !p.allowed.Has(a) {
 		return acc
 	}

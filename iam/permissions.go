@@ -26,6 +26,10 @@ type Permissions struct {
 	// policy not in the scan): it might deny anything, so no conclusion
 	// that needs the absence of a Deny holds.
 	Unknown []string
+	// Unresolved are the attached policies the scan cannot show (not in
+	// the scan, known only after apply), kept apart from Unknown so that
+	// answers can name each attachment and why.
+	Unresolved []UnresolvedAttachment
 
 	analysis *Analysis
 	allowed  ActionSet
@@ -56,7 +60,18 @@ type Boundary struct {
 // not in the scan). Those may add grants or deny some: they never erase a
 // known grant, but findings say they might (see Unknown for which).
 func (p *Permissions) Incomplete() bool {
-	return len(p.Unknown) > 0 || p.Boundary != nil && p.Boundary.Unknown
+	return len(p.Unknown) > 0 || len(p.Unresolved) > 0 || p.Boundary != nil && p.Boundary.Unknown
+}
+
+// Unknowns lists everything Unknown and Unresolved say, one line each, in
+// the short form exports and diffs compare across runs (no file and line,
+// which move with unrelated edits).
+func (p *Permissions) Unknowns() []string {
+	out := append([]string{}, p.Unknown...)
+	for _, u := range p.Unresolved {
+		out = append(out, fmt.Sprintf("attached policy `%s` is not in the scan", u.Policy))
+	}
+	return out
 }
 
 // Label names the principal in messages: "role `app`", "the holder of
@@ -121,7 +136,7 @@ func (an *Analysis) addHolderPolicies(perm *Permissions, id, group *model.Identi
 		}
 		m := an.ManagedPolicy(at.Policy.Value)
 		if m == nil {
-			perm.Unknown = append(perm.Unknown, fmt.Sprintf("attached policy `%s` is not in the scan", at.Policy))
+			perm.Unresolved = append(perm.Unresolved, UnresolvedAttachment{Attachment: at, Group: group})
 			continue
 		}
 		for _, s := range an.managedStatements(m) {

@@ -88,7 +88,7 @@ func (an *Analysis) undeclaredPrincipals() {
 				an.addStatement(h, an.resolve(st, nil, m), a, nil)
 			}
 		} else {
-			h.Unknown = append(h.Unknown, fmt.Sprintf("attached policy `%s` is not in the scan", a.Policy))
+			h.Unresolved = append(h.Unresolved, UnresolvedAttachment{Attachment: a})
 		}
 	}
 	for _, p := range order {

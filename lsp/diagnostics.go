@@ -40,6 +40,7 @@ func diagnosticsOf(folder string, res *scan.Result, texts map[string][]byte) map
 		if href := rules.DocURL(f.Rule); href != "" {
 			d.CodeDescription = &codeDescription{Href: href}
 		}
+		d.Data = fixOf(f, path, lines)
 		for _, r := range f.Related {
 			if r.Loc.File == "" {
 				continue
@@ -127,26 +128,35 @@ func (l lineIndex) rangeOf(path string, loc model.Location) lspRange {
 	return lspRange{Start: start, End: end}
 }
 
+// line is the text of a one-based line, without its end; nil when there
+// is no such line.
+func (l lineIndex) line(path string, n int) []byte {
+	text := l.text(path)
+	for i := 1; i < n && text != nil; i++ {
+		nl := bytes.IndexByte(text, '\n')
+		if nl < 0 {
+			return nil
+		}
+		text = text[nl+1:]
+	}
+	if text == nil {
+		return nil
+	}
+	if nl := bytes.IndexByte(text, '\n'); nl >= 0 {
+		text = text[:nl]
+	}
+	return bytes.TrimSuffix(text, []byte("\r"))
+}
+
 // position is the protocol's position of a one-based line and column.
 func (l lineIndex) position(path string, line, column int) position {
 	p := position{Line: max(line-1, 0), Character: max(column-1, 0)}
 	if column <= 1 {
 		return p
 	}
-	text := l.text(path)
-	for i := 0; i < p.Line && text != nil; i++ {
-		nl := bytes.IndexByte(text, '\n')
-		if nl < 0 {
-			text = nil
-			break
-		}
-		text = text[nl+1:]
-	}
+	text := l.line(path, line)
 	if text == nil {
 		return p
-	}
-	if nl := bytes.IndexByte(text, '\n'); nl >= 0 {
-		text = text[:nl]
 	}
 	units := 0
 	for chars := 0; chars < column-1 && len(text) > 0; chars++ {

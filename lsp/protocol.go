@@ -25,7 +25,32 @@ type serverInfo struct {
 }
 
 type serverCapabilities struct {
-	TextDocumentSync textDocumentSyncOptions `json:"textDocumentSync"`
+	TextDocumentSync   textDocumentSyncOptions `json:"textDocumentSync"`
+	CodeActionProvider codeActionOptions       `json:"codeActionProvider"`
+}
+
+type codeActionOptions struct {
+	CodeActionKinds []string `json:"codeActionKinds"`
+}
+
+type codeActionParams struct {
+	TextDocument textDocumentIdentifier `json:"textDocument"`
+	Range        lspRange               `json:"range"`
+	Context      struct {
+		Diagnostics []diagnostic `json:"diagnostics"`
+	} `json:"context"`
+}
+
+type codeAction struct {
+	Title       string        `json:"title"`
+	Kind        string        `json:"kind"`
+	Diagnostics []diagnostic  `json:"diagnostics"`
+	IsPreferred bool          `json:"isPreferred"`
+	Edit        workspaceEdit `json:"edit"`
+}
+
+type workspaceEdit struct {
+	Changes map[string][]textEdit `json:"changes"`
 }
 
 type textDocumentSyncOptions struct {
@@ -91,6 +116,9 @@ type diagnostic struct {
 	Source             string              `json:"source"`
 	Message            string              `json:"message"`
 	RelatedInformation []relatedInfomation `json:"relatedInformation,omitempty"`
+	// Data is the quick fix, if any: the client hands it back in a code
+	// action request.
+	Data *fix `json:"data,omitempty"`
 }
 
 // Diagnostic severities.

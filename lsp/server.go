@@ -156,6 +156,13 @@ func (s *server) handle(m *message) {
 		if err = json.Unmarshal(m.Params, &p); err == nil {
 			err = s.save(p)
 		}
+	case "textDocument/codeAction":
+		var p codeActionParams
+		if err = json.Unmarshal(m.Params, &p); err != nil {
+			s.reply(m.ID, nil, &responseError{Code: codeInvalidParams, Message: err.Error()})
+			return
+		}
+		s.reply(m.ID, codeActions(p), nil)
 	case "textDocument/didClose":
 		var p didCloseParams
 		if err = json.Unmarshal(m.Params, &p); err == nil {
@@ -169,6 +176,29 @@ func (s *server) handle(m *message) {
 	if err != nil {
 		s.logMessage(messageError, fmt.Sprintf("%s: %v", m.Method, err))
 	}
+}
+
+// capabilities are what the server offers: full-text sync, with the text
+// on save, and quick fixes.
+var capabilities = serverCapabilities{
+	TextDocumentSync:   textDocumentSyncOptions{OpenClose: true, Change: syncFull, Save: saveOptions{IncludeText: true}},
+	CodeActionProvider: codeActionOptions{CodeActionKinds: []string{"quickfix"}},
+}
+
+// codeActions are the quick fixes of the diagnostics the client names,
+// from the data they were published with.
+func codeActions(p codeActionParams) []codeAction {
+	actions := []codeAction{}
+	for _, d := range p.Context.Diagnostics {
+		if d.Source != "iacscan" || d.Data == nil {
+			continue
+		}
+		actions = append(actions, codeAction{
+			Title: d.Data.Title, Kind: "quickfix", Diagnostics: []diagnostic{d}, IsPreferred: true,
+			Edit: workspaceEdit{Changes: map[string][]textEdit{p.TextDocument.URI: {d.Data.Edit}}},
+		})
+	}
+	return actions
 }
 
 func (s *server) initialize(m *message) {
@@ -204,7 +234,7 @@ func (s *server) initialize(m *message) {
 	s.folders = slices.Compact(folders)
 	s.mu.Unlock()
 	s.reply(m.ID, initializeResult{
-		Capabilities: serverCapabilities{TextDocumentSync: textDocumentSyncOptions{OpenClose: true, Change: syncFull, Save: saveOptions{IncludeText: true}}},
+		Capabilities: capabilities,
 		ServerInfo:   serverInfo{Name: "iacscan", Version: s.opts.Version},
 	}, nil)
 	s.request()

@@ -126,6 +126,19 @@ func (c *client) diagnostics() publishDiagnosticsParams {
 
 // policy.tf holds the policy; the document it uses is in doc.tf, which the
 // editor has open.
+// diagnosticsOf reads publishes until one for the given version of an
+// open document: a scan of the file on disk, or of an older text, may
+// publish before it.
+func (c *client) diagnosticsOf(version int) publishDiagnosticsParams {
+	c.t.Helper()
+	for {
+		p := c.diagnostics()
+		if p.Version != nil && *p.Version == version {
+			return p
+		}
+	}
+}
+
 const (
 	policyTF = `resource "aws_iam_policy" "admin" {
   name   = "admin"
@@ -162,8 +175,11 @@ func TestServerPublishesFindingsOfTheEditorsText(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := initializeResult{
-		Capabilities: serverCapabilities{TextDocumentSync: textDocumentSyncOptions{OpenClose: true, Change: syncFull, Save: saveOptions{IncludeText: true}}},
-		ServerInfo:   serverInfo{Name: "iacscan", Version: "test"},
+		Capabilities: serverCapabilities{
+			TextDocumentSync:   textDocumentSyncOptions{OpenClose: true, Change: syncFull, Save: saveOptions{IncludeText: true}},
+			CodeActionProvider: codeActionOptions{CodeActionKinds: []string{"quickfix"}},
+		},
+		ServerInfo: serverInfo{Name: "iacscan", Version: "test"},
 	}
 	if diff := cmp.Diff(want, init); diff != "" {
 		t.Errorf("initialize result (-want +got):\n%s", diff)

@@ -14,6 +14,7 @@ import (
 type shared struct {
 	analysis func() *iam.Analysis
 	twins    sync.Map // *model.Policy → its AWS managed twin's name, or ""
+	verdicts verdicts
 }
 
 func newShared(inv *model.Inventory, an *iam.Analysis) *shared {

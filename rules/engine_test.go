@@ -3,11 +3,13 @@ package rules
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/iacscan/iacscan/access"
 	"github.com/iacscan/iacscan/iam"
+	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/parsers"
 )
 
@@ -237,17 +239,29 @@ func TestPassRoleAgreesWithCan(t *testing.T) {
 	}
 }
 
-// TestBroadManagedPolicyAgreesWithCan holds IAM202 to `iacscan can` on its
-// fixtures, one way: the actions that make the rule call an attached AWS
-// managed policy broad (granted freely on every resource, within what the
-// principal is allowed) are ones `can` does not deny the principal on
-// every resource.
+// TestBroadManagedPolicyAgreesWithCan holds IAM202 and `iacscan can`
+// together on its fixtures, both ways:
+//   - the actions that make the rule call an attached AWS managed policy
+//     broad (granted freely on every resource, within what the principal
+//     is allowed) are ones `can` does not deny the principal on every
+//     resource (sampled);
+//   - a principal that `can` allows outright, on every resource and
+//     through that managed policy, every IAM permissions-management action
+//     (or every AWS Organizations write and permissions-management action)
+//     has the attachment reported: either set makes the policy broad.
 func TestBroadManagedPolicyAgreesWithCan(t *testing.T) {
-	checked := 0
+	checked, broad := 0, 0
 	for _, in := range fixtureInputs(t, BroadAWSManagedPolicy.ID) {
 		inv, _ := parsers.Load([]string{in}, parsers.Options{})
 		an := iam.Analyze(inv, iam.Default())
 		b := newBroadness(an)
+		pass := &Pass{Inventory: inv, Config: &Config{}, rule: BroadAWSManagedPolicy, shared: newShared(inv, an)}
+		BroadAWSManagedPolicy.Check(pass)
+		reported := func(p *iam.Permissions, at *model.Attachment, m *iam.ManagedPolicy) bool {
+			return slices.ContainsFunc(pass.findings, func(f *Finding) bool {
+				return f.Resource == at.ID && strings.HasPrefix(f.Message, p.Label()+" ") && strings.Contains(f.Message, "`"+m.Name+"`")
+			})
+		}
 		for _, p := range an.Principals() {
 			if p.Identity == nil {
 				continue
@@ -258,21 +272,48 @@ func TestBroadManagedPolicyAgreesWithCan(t *testing.T) {
 					continue
 				}
 				free := an.Catalog.Intersect(b.union(an, p, at, m), p.Allowed())
-				if b.of(free) == "" {
-					continue
+				if b.of(free) != "" {
+					for _, a := range sample(an.Catalog, free, func(*iam.Action) bool { return true }, 200) {
+						v := access.Evaluate(an, p, access.Request{Action: a, Resource: "*"}).Verdict
+						checked++
+						if v == access.Denied || v == access.NotAllowed {
+							t.Errorf("%s: IAM202 counts %s as granted freely to %s by %s, but can says %s on every resource", in, a, p.Label(), m.Name, v)
+						}
+					}
 				}
-				for _, a := range sample(an.Catalog, free, func(*iam.Action) bool { return true }, 200) {
-					v := access.Evaluate(an, p, access.Request{Action: a, Resource: "*"}).Verdict
-					checked++
-					if v == access.Denied || v == access.NotAllowed {
-						t.Errorf("%s: IAM202 counts %s as granted freely to %s by %s, but can says %s on every resource", in, a, p.Label(), m.Name, v)
+				for _, set := range []iam.ActionSet{b.iamPM, b.org} {
+					all := !set.IsEmpty()
+					for a := range an.Catalog.Actions(set) {
+						ans := access.Evaluate(an, p, access.Request{Action: a, Resource: "*"})
+						checked++
+						if ans.Verdict != access.Allowed || ans.Step != access.StepIdentity || !grantedBy(ans, m.ARN) {
+							all = false
+							break
+						}
+					}
+					if all {
+						broad++
+						if !reported(p, at, m) {
+							t.Errorf("%s: can allows %s every action of a set that makes %s broad, IAM202 does not report it", in, p.Label(), m.Name)
+						}
 					}
 				}
 			}
 		}
 	}
-	if checked == 0 {
-		t.Fatal("nothing checked")
+	if checked == 0 || broad == 0 {
+		t.Fatalf("nothing checked (%d answers, %d broad attachments)", checked, broad)
 	}
-	t.Logf("%d answers of can compared", checked)
+	t.Logf("%d answers of can compared, %d attachments can calls broad", checked, broad)
+}
+
+// grantedBy reports whether an answer rests on a grant of the policy whose
+// ARN is given (an AWS managed policy).
+func grantedBy(ans access.Answer, arn string) bool {
+	for _, s := range ans.Deciding {
+		if s.Part == "grant" && s.File == arn {
+			return true
+		}
+	}
+	return false
 }

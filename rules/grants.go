@@ -87,11 +87,12 @@ func wideGrants(pass *Pass, class grantClass) []wideGrant {
 		if _, narrowed := narrowing(g.st.Statement, func(k string) bool { return narrow(k) || serviceLinkedKey(k) }); narrowed {
 			continue
 		}
+		granted := func(a *iam.Action) bool { return !knownNo(pass.confirmed(g.st, a, "*")) }
 		var actions []*iam.Action
 		if ok {
-			actions = reachingActions(an, g.st, pick)
+			actions = grantedActions(an, g.st, pick, granted)
 		} else {
-			actions, loc, what = everyResourceOfType(an, g.st, wide, pick)
+			actions, loc, what = everyResourceOfType(an, g.st, wide, pick, granted)
 		}
 		if len(actions) > 0 {
 			pin, _ := servicePinned(g.st.Statement)
@@ -123,11 +124,11 @@ func typeWideEntries(st *iam.Stmt) []model.Value {
 	return out
 }
 
-// everyResourceOfType returns the actions that pick selects, that reach a
-// holder, and that one of the entries grants on every resource of their
+// everyResourceOfType returns the actions that pick selects, that granted
+// confirms, and that one of the entries grants on every resource of their
 // types, as "*" would; loc and what are the first entry used, or all of
 // them, for messages.
-func everyResourceOfType(an *iam.Analysis, st *iam.Stmt, entries []model.Value, pick func(*iam.Action) bool) (actions []*iam.Action, loc model.Location, what string) {
+func everyResourceOfType(an *iam.Analysis, st *iam.Stmt, entries []model.Value, pick, granted func(*iam.Action) bool) (actions []*iam.Action, loc model.Location, what string) {
 	var used []model.Value
 	for a := range an.Catalog.Actions(an.Actions(st)) {
 		if !pick(a) {
@@ -137,7 +138,7 @@ func everyResourceOfType(an *iam.Analysis, st *iam.Stmt, entries []model.Value, 
 			if !a.EveryResource(e.Text) {
 				continue
 			}
-			if !reaches(an, st, a) {
+			if !granted(a) {
 				break
 			}
 			if !slices.ContainsFunc(used, func(u model.Value) bool { return u.Text == e.Text }) {
@@ -178,25 +179,12 @@ func everyResource(st *iam.Stmt) (where model.Location, what string, ok bool) {
 	return model.Location{}, "", false
 }
 
-// reaches reports whether a statement's grant of an action reaches at least
-// one holder of its policy: not taken away by that holder's known Denies or
-// boundary. Policies the scan cannot see do not take it away (an unknown
-// never erases a finding); see unlessHidden.
-func reaches(an *iam.Analysis, st *iam.Stmt, a *iam.Action) bool {
-	for _, h := range an.Holders(st.Policy) {
-		if h.Reaches(st, a) {
-			return true
-		}
-	}
-	return false
-}
-
-// reachingActions returns the actions of the statement that pick selects
-// and that reach a holder.
-func reachingActions(an *iam.Analysis, st *iam.Stmt, pick func(*iam.Action) bool) []*iam.Action {
+// grantedActions returns the actions of the statement that pick selects
+// and that granted confirms.
+func grantedActions(an *iam.Analysis, st *iam.Stmt, pick, granted func(*iam.Action) bool) []*iam.Action {
 	var out []*iam.Action
 	for a := range an.Catalog.Actions(an.Actions(st)) {
-		if pick(a) && reaches(an, st, a) {
+		if pick(a) && granted(a) {
 			out = append(out, a)
 		}
 	}

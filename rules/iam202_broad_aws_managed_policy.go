@@ -25,7 +25,9 @@ var BroadAWSManagedPolicy = &Rule{
 		"(from the embedded data, `iacscan version`), not by its name: it reports policies that " +
 		"allow every action, nearly every action (90% or more), every IAM permissions-management " +
 		"action, or every Organizations write action — on every resource, with no condition — as " +
-		"far as the identity's own Denies and permissions boundary let them through.",
+		"far as the identity's own Denies and permissions boundary let them through. Its IAM and " +
+		"Organizations actions are also asked of the decision engine behind `iacscan can`: those it " +
+		"refuses on every resource (an SCP of the scan, for instance) do not count.",
 	Bad: []Example{
 		{Terraform, `resource "aws_iam_role_policy_attachment" "admin" {
   role       = aws_iam_role.ci.name
@@ -68,7 +70,11 @@ func checkBroadAWSManagedPolicy(pass *Pass) {
 			if m == nil || pass.Inventory.ManagedPolicy(at.Policy) != nil {
 				continue
 			}
-			if what := b.of(an.Catalog.Intersect(b.union(an, p, at, m), p.Allowed())); what != "" {
+			free := an.Catalog.Intersect(b.union(an, p, at, m), p.Allowed())
+			if b.of(free) == "" {
+				continue
+			}
+			if what := b.of(pass.withoutRefused(p, free, b.witness(free))); what != "" {
 				pass.Reportf(&at.Meta, at.Loc, "%s has AWS managed policy `%s` attached, which allows %s%s",
 					p.Label(), m.Name, what, unlessHidden(p.Incomplete()))
 			}
@@ -142,6 +148,32 @@ func (b *broadnessOf) union(an *iam.Analysis, p *iam.Permissions, at *model.Atta
 		b.unions[m] = u
 	}
 	return u
+}
+
+// witness is the part of a free set the decision engine is asked about:
+// its IAM permissions-management and AWS Organizations actions, a few
+// hundred, which make the policy broad on their own and which an SCP or
+// a condition the sets do not see is most likely to refuse. Asking about
+// every action of "every action" would cost thousands of evaluations per
+// principal.
+func (b *broadnessOf) witness(free iam.ActionSet) iam.ActionSet {
+	return b.catalog.Intersect(free, b.catalog.Union(b.iamPM, b.org))
+}
+
+// withoutRefused is free without the actions of ask that the engine
+// refuses p on every resource (a known no; unknown keeps them).
+func (p *Pass) withoutRefused(holder *iam.Permissions, free, ask iam.ActionSet) iam.ActionSet {
+	c := p.IAM().Catalog
+	var refused []iam.ActionSet
+	for a := range c.Actions(ask) {
+		if knownNo(p.verdict(holder, a, "*")) {
+			refused = append(refused, c.Match(a.String()))
+		}
+	}
+	if len(refused) == 0 {
+		return free
+	}
+	return c.Minus(free, c.Union(refused...))
 }
 
 // of describes how broad a set of free actions is, or "".

@@ -115,6 +115,9 @@ func (b *builder) principal(p *iam.Permissions) Principal {
 	m := p.Meta()
 	out := Principal{ID: m.ID, Kind: "policy", File: filepath.ToSlash(m.Loc.File), Line: m.Loc.StartLine,
 		Incomplete: append([]string{}, p.Unknown...), Within: []string{}, Services: []Service{}}
+	for _, u := range p.Unresolved {
+		out.Incomplete = append(out.Incomplete, u.String())
+	}
 	if p.Identity != nil {
 		out.Kind = string(p.Identity.Kind)
 	}

@@ -15,7 +15,8 @@ func (e *env) lspCommand() *cli.Command {
 		Description: "Speaks the Language Server Protocol over standard input and output. Every workspace\n" +
 			"folder is scanned as 'iacscan DIR' would scan it, with the editor's unsaved text standing\n" +
 			"for the files it has open, again on each open, change and save; findings are published as\n" +
-			"diagnostics (rule ID as the code, linked to its page) with their related locations.\n" +
+			"diagnostics (rule ID as the code, linked to its page) with their related locations,\n" +
+			"and quick fixes where the edit is certain (a missing or legacy policy Version).\n" +
 			"The flags are those of a scan; .iacscan.yml is read from each folder upward.\n" +
 			"Exit codes: 0 after the client's shutdown and exit, 2 otherwise.",
 		Flags: append(inputFlags(),

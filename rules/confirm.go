@@ -12,7 +12,7 @@ import (
 type verdicts struct {
 	mu     sync.Mutex
 	seen   map[verdictKey]access.Verdict
-	shared func(access.Request) access.Request // access.Shared, once
+	shared func(access.Request) access.Request // access.Shared, made with seen
 }
 
 type verdictKey struct {
@@ -30,21 +30,19 @@ func (p *Pass) verdict(holder *iam.Permissions, a *iam.Action, resource string) 
 	k := verdictKey{holder, a, resource}
 	vs.mu.Lock()
 	v, ok := vs.seen[k]
-	vs.mu.Unlock()
-	if ok {
-		return v
-	}
-	vs.mu.Lock()
-	if vs.shared == nil {
+	if !ok && vs.seen == nil {
+		vs.seen = map[verdictKey]access.Verdict{}
 		vs.shared = access.Shared(an)
 	}
 	share := vs.shared
 	vs.mu.Unlock()
+	if ok {
+		return v
+	}
+	// The engine runs outside the lock so that rules confirm in parallel;
+	// two of them may ask the same question once each, with one answer.
 	v = access.Evaluate(an, holder, share(access.Request{Action: a, Resource: resource})).Verdict
 	vs.mu.Lock()
-	if vs.seen == nil {
-		vs.seen = map[verdictKey]access.Verdict{}
-	}
 	vs.seen[k] = v
 	vs.mu.Unlock()
 	return v

@@ -41,7 +41,7 @@ func (p *Pass) verdict(holder *iam.Permissions, a *iam.Action, resource string) 
 	}
 	// The engine runs outside the lock so that rules confirm in parallel;
 	// two of them may ask the same question once each, with one answer.
-	v = access.Evaluate(an, holder, share(access.Request{Action: a, Resource: resource})).Verdict
+	v = access.Decide(an, holder, share(access.Request{Action: a, Resource: resource}))
 	vs.mu.Lock()
 	vs.seen[k] = v
 	vs.mu.Unlock()

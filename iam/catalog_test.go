@@ -463,3 +463,38 @@ func TestFullAndLower(t *testing.T) {
 		}
 	}
 }
+
+// TestHoldsService agrees with the services of the set's actions, for
+// small sets, bitmaps and sets whose bits end inside a service.
+func TestHoldsService(t *testing.T) {
+	t.Parallel()
+	c := Default()
+	s3 := c.Service("s3")
+	last := s3.Actions[len(s3.Actions)-1]
+	b := c.builder()
+	b.add(last.index)
+	sets := map[string]ActionSet{
+		"empty":           {},
+		"s3:GetObject":    c.Match("s3:GetObject"),
+		"ec2:Describe*":   c.Match("ec2:Describe*"),
+		"*:Get*":          c.Match("*:Get*"),
+		"all":             c.All(),
+		"s3's last":       b.set(),
+		"not s3's last":   c.Minus(c.All(), b.set()),
+		"iam and s3 list": c.Union(c.Match("iam:List*"), c.Match("s3:List*")),
+	}
+	for name, set := range sets {
+		want := map[string]bool{}
+		for a := range c.Actions(set) {
+			want[a.Service.Prefix] = true
+		}
+		for _, svc := range c.Services() {
+			if got := c.HoldsService(set, strings.ToUpper(svc.Prefix)); got != want[svc.Prefix] {
+				t.Errorf("%s: HoldsService(%s) = %v, want %v", name, svc.Prefix, got, want[svc.Prefix])
+			}
+		}
+	}
+	if c.HoldsService(c.All(), "nosuchservice") {
+		t.Error("HoldsService of an unknown prefix")
+	}
+}

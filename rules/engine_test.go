@@ -52,7 +52,7 @@ func TestEscalationAgreesWithCan(t *testing.T) {
 				}
 				everywhere := true
 				for _, name := range names {
-					a := actions[name]
+					a := actions.get(name)
 					if a == nil {
 						everywhere = false
 						continue

@@ -39,7 +39,9 @@ var WildcardResource = &Rule{
 		"`rds:DeleteDBInstance`, `s3:DeleteObject`, `kms:ScheduleKeyDeletion`, `cloudtrail:StopLogging`, " +
 		"`ec2:ModifySnapshotAttribute`, …: the table is `iam/impact.go`); low when every action only writes " +
 		"the workload's own telemetry (`logs:CreateLogStream`, `logs:PutLogEvents`, `xray:PutTraceSegments`, " +
-		"`cloudwatch:PutMetricData`, the SSM agent's `ec2messages` and `ssmmessages`); medium otherwise." +
+		"`cloudwatch:PutMetricData`, the SSM agent's `ec2messages` and `ssmmessages`) or is of minor impact, adding to " +
+		"a resource without changing what it holds, runs or lets in (`lambda:PublishVersion`, " +
+		"`lambda:PublishLayerVersion`, `ec2:AssignIpv6Addresses`); medium otherwise." +
 		"\n\nA customer policy that repeats an AWS managed policy statement for statement (the same " +
 		"actions, resources and conditions) says so, here and in IAM203 and IAM208-IAM211: attaching the " +
 		"managed policy, which AWS keeps current, is the better fix.",

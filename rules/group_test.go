@@ -49,6 +49,81 @@ func TestGroupOneAlertPerStatement(t *testing.T) {
 	}
 }
 
+// TestGroupOnePerPolicy: IAM204 on several statements of one policy is
+// one alert per severity, on the statements together, naming the others;
+// its fingerprint is not that of any one statement's.
+func TestGroupOnePerPolicy(t *testing.T) {
+	t.Parallel()
+	policy := `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"},
+    {"Effect": "Allow", "Action": "ec2:TerminateInstances", "Resource": "*"},
+    {"Sid": "Topics", "Effect": "Allow", "Action": "sns:Publish", "Resource": "*"},
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::a/*"}
+  ]
+}
+`
+	dir := t.TempDir()
+	fs := scanFile(t, dir, "p.json", policy, rules.WildcardResource)
+	if len(fs) != 3 {
+		t.Fatalf("got %d findings, want 3 (one per statement on `*`): %v", len(fs), describe(fs))
+	}
+	got := rules.Group(fs)
+	checkNothingLost(t, fs, got)
+	type alert struct {
+		severity, message, element string
+		lines                      [2]int
+		related                    int
+	}
+	var alerts []alert
+	for _, f := range got {
+		alerts = append(alerts, alert{f.Rule.Severity.String(), strings.ReplaceAll(f.Message, filepath.Join(dir, "p.json"), "p.json"),
+			f.Element, [2]int{f.Loc.StartLine, f.Loc.EndLine}, len(f.Related)})
+	}
+	want := []alert{
+		{"medium", "policy `p.json` allows 1 write or tagging action(s) on every resource (`*`) in statement 1: `sqs:SendMessage`; they accept resource ARNs; likewise in statement `Topics`",
+			"/statement/#0,sid:Topics", [2]int{4, 6}, 1},
+		{"high", "policy `p.json` allows 1 write or tagging action(s) on every resource (`*`) in statement 2: `ec2:TerminateInstances` (it deletes or moves data); they accept resource ARNs",
+			"/statement/#1", [2]int{5, 5}, 0},
+	}
+	if !slices.Equal(alerts, want) {
+		t.Errorf("alerts:\n%v\nwant:\n%v", alerts, want)
+	}
+	if a, b := rules.Fingerprint(got[0]), rules.Fingerprint(fs[0]); a == b {
+		t.Errorf("the folded alert has the fingerprint of its first statement (%s): a baseline of that one would hide the other", a)
+	}
+}
+
+// TestGroupOnePerPolicyNamesFoldedRules: a rule folded into one statement's
+// IAM204 finding is named in the policy's alert with its statement.
+func TestGroupOnePerPolicyNamesFoldedRules(t *testing.T) {
+	t.Parallel()
+	policy := `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"},
+    {"Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject"], "Resource": "arn:aws:s3:::*/*"}
+  ]
+}
+`
+	dir := t.TempDir()
+	fs := scanFile(t, dir, "p.json", policy, rules.WildcardResource, rules.DataExfiltration)
+	got := rules.Group(fs)
+	checkNothingLost(t, fs, got)
+	if len(got) != 1 {
+		t.Fatalf("got %d alerts, want 1: %v", len(got), describe(got))
+	}
+	want := "policy `p.json` allows 1 write or tagging action(s) on every resource (`*`) in statement 1: `sqs:SendMessage`; they accept resource ARNs; " +
+		"likewise in statement 2; also: data-reading actions on every resource (IAM210) in statement 2"
+	if msg := strings.ReplaceAll(got[0].Message, filepath.Join(dir, "p.json"), "p.json"); msg != want {
+		t.Errorf("message:\n%s\nwant:\n%s", msg, want)
+	}
+	if ids := got[0].RuleIDs(); !slices.Equal(ids, []string{"IAM204", "IAM210"}) {
+		t.Errorf("rules %v, want [IAM204 IAM210]", ids)
+	}
+}
+
 // TestGroupSameRuleOneStatement: one rule's findings on one statement are
 // one alert listing what differs; on two statements they stay two.
 func TestGroupSameRuleOneStatement(t *testing.T) {
@@ -162,7 +237,7 @@ func checkNothingLost(t *testing.T, in, out []*rules.Finding) {
 			sameResource := g.Resource == f.Resource || slices.Contains(g.Instances, f.Resource)
 			// Where it was found is kept; what it said is in the
 			// alert's message or the related location's.
-			placed := g.Loc == f.Loc || slices.ContainsFunc(g.Related, func(r rules.Related) bool { return r.Loc == f.Loc })
+			placed := g.Loc.Contains(f.Loc) || slices.ContainsFunc(g.Related, func(r rules.Related) bool { return r.Loc == f.Loc })
 			if sameResource && placed {
 				found = true
 				break

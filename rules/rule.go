@@ -95,6 +95,11 @@ type Rule struct {
 	// actions or resources, or add the missing condition), so Group makes
 	// them one alert.
 	StatementGrant bool
+	// OnePerPolicy marks a rule whose findings on several statements of
+	// one policy, at one severity, are one problem with one fix (IAM204:
+	// name the resources the policy writes), so Group makes them one alert
+	// per policy and severity.
+	OnePerPolicy bool
 }
 
 // Finding is one violation of a rule.

@@ -14,6 +14,9 @@ import (
 // person triages each cause once. Rules stay independent and each reports
 // everything it finds; overlap is resolved here, in three steps:
 //
+//  0. Findings of one rule at one place in a document written apart from
+//     its policies (Finding.Document), one through each policy made from
+//     it, become one naming those policies: the fix is made once, there.
 //  1. Findings of one rule on one policy statement become one, listing
 //     what differs ("`s3:*`, `sqs:*`").
 //  2. Findings of the rules about what a statement grants (Rule.StatementGrant)
@@ -32,7 +35,8 @@ import (
 // Nothing is dropped: every input finding is in exactly one output finding
 // (the lead, or named in Also, Related or Instances). The result is sorted.
 func Group(fs []*Finding) []*Finding {
-	out := mergeSameElement(fs)
+	out := mergeDocument(fs)
+	out = mergeSameElement(out)
 	out = mergeStatement(out)
 	out = mergePolicy(out)
 	out = mergeInstances(out)
@@ -71,6 +75,49 @@ func mergeBy[K comparable](fs []*Finding, key func(*Finding) (K, bool), merge fu
 		}
 	}
 	return out
+}
+
+// mergeDocument is step 0.
+func mergeDocument(fs []*Finding) []*Finding {
+	// Statements of one dynamic block share their location: the
+	// statement's name tells them apart.
+	type key struct {
+		loc       model.Location
+		statement string
+		rule      string
+		severity  Severity
+	}
+	keyOfPlace := func(f *Finding) (key, bool) {
+		_, statement, _ := cutStatement(f.Element)
+		return key{f.Loc, statement, f.Rule.ID, f.Rule.Severity}, !f.Document.IsZero()
+	}
+	return mergeBy(fs, keyOfPlace, func(members []*Finding) *Finding {
+		SortFindings(members)
+		lead := clone(members[0])
+		into := fold(lead)
+		var names []string
+		for _, m := range members[1:] {
+			names = append(names, "`"+m.Resource+"`")
+			if sameBut(m, lead) {
+				// The policies made from the document are named alike in
+				// each finding's related locations.
+				into.addRelated(m.Related...)
+				lead.MayApply = lead.MayApply || m.MayApply
+			} else {
+				into.absorb(m, m.Message) // what differs for this policy
+			}
+		}
+		lead.Message += fmt.Sprintf("; the same in %s, made from this document", listMore(names, 8))
+		return lead
+	})
+}
+
+// sameBut reports whether f says what lead says but for the policy it
+// names ("inline policy `x`" where lead has "managed policy `y`").
+func sameBut(f, lead *Finding) bool {
+	_, rest, ok := strings.Cut(f.Message, "`"+f.Resource+"`")
+	_, leadRest, leadOK := strings.Cut(lead.Message, "`"+lead.Resource+"`")
+	return ok && leadOK && rest == leadRest
 }
 
 // mergeSameElement is step 1.

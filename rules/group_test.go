@@ -234,7 +234,10 @@ func checkNothingLost(t *testing.T, in, out []*rules.Finding) {
 			if !slices.Contains(g.Rules(), f.Rule) || g.Loc.File != f.Loc.File {
 				continue
 			}
-			sameResource := g.Resource == f.Resource || slices.Contains(g.Instances, f.Resource)
+			// A finding through another policy made from the same
+			// document is named in the message.
+			sameResource := g.Resource == f.Resource || slices.Contains(g.Instances, f.Resource) ||
+				!f.Document.IsZero() && strings.Contains(g.Message, "`"+f.Resource+"`")
 			// Where it was found is kept; what it said is in the
 			// alert's message or the related location's.
 			placed := g.Loc.Contains(f.Loc) || slices.ContainsFunc(g.Related, func(r rules.Related) bool { return r.Loc == f.Loc })
@@ -309,5 +312,83 @@ func TestGroupResourcePolicyStatement(t *testing.T) {
 	want := [][]string{{"IAM304", "IAM203"}, {"IAM406", "IAM203"}}
 	if fmt.Sprint(ids) != fmt.Sprint(want) {
 		t.Errorf("alerts %v, want %v:\n%s", ids, want, strings.Join(describe(got), "\n"))
+	}
+}
+
+// TestGroupOneAlertPerDocument: a problem in a document several policies
+// are made from is one alert there, naming each policy, whether it is in a
+// statement (IAM204, IAM411) or in the document as a whole (IAM412, IAM406
+// in a file the policies read).
+func TestGroupOneAlertPerDocument(t *testing.T) {
+	t.Parallel()
+	const tf = `data "aws_iam_policy_document" "shared" {
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = ["*"]
+  }
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::a/*"]
+  }
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::a/*"]
+  }
+}
+
+resource "aws_iam_policy" "a" {
+  policy = data.aws_iam_policy_document.shared.json
+}
+
+resource "aws_iam_policy" "b" {
+  policy = data.aws_iam_policy_document.shared.json
+}
+
+resource "aws_iam_role_policy" "inline" {
+  role   = "r"
+  policy = data.aws_iam_policy_document.shared.json
+}
+
+resource "aws_iam_policy" "c" {
+  policy = file("p.json")
+}
+
+resource "aws_iam_policy" "d" {
+  policy = file("p.json")
+}
+`
+	const file = `{
+  "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:eu-west-1:111122223333:q", "Bogus": 1}]
+}
+`
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "p.json"), []byte(file), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fs := scanFile(t, dir, "main.tf", tf, rules.WildcardResource, rules.RedundantStatement, rules.LegacyPolicyVersion, rules.InvalidPolicy)
+	got := rules.Group(fs)
+	checkNothingLost(t, fs, got)
+	var alerts []string
+	for _, f := range got {
+		a := fmt.Sprintf("%s %s:%d %s", f.Rule.ID, f.Loc.File, f.Loc.StartLine, f.Message)
+		for _, r := range f.Related {
+			a += fmt.Sprintf("\n  %d %s", r.Loc.StartLine, r.Message)
+		}
+		alerts = append(alerts, a)
+	}
+	want := []string{
+		"IAM204 main.tf:4 managed policy `aws_iam_policy.a` allows 1 write or tagging action(s) on every resource (`*`) in statement 1: `sqs:SendMessage`; they accept resource ARNs; the same in `aws_iam_policy.b`, `aws_iam_role_policy.inline`, made from this document" +
+			"\n  16 `aws_iam_policy.a` uses this policy document\n  20 `aws_iam_policy.b` uses this policy document\n  24 `aws_iam_role_policy.inline` uses this policy document" +
+			// The role of the inline policy is not in the scan: what that adds is kept.
+			"\n  4 inline policy `aws_iam_role_policy.inline` allows 1 write or tagging action(s) on every resource (`*`) in statement 1: `sqs:SendMessage`; they accept resource ARNs, unless a policy not visible here denies it",
+		"IAM411 main.tf:10 managed policy `aws_iam_policy.a`: statement 3 is already covered by statement 2; the same in `aws_iam_policy.b`, `aws_iam_role_policy.inline`, made from this document" +
+			"\n  16 `aws_iam_policy.a` uses this policy document\n  20 `aws_iam_policy.b` uses this policy document\n  24 `aws_iam_role_policy.inline` uses this policy document",
+		"IAM412 p.json:1 managed policy `aws_iam_policy.c` has no `Version`, so it uses the 2008-10-17 policy language (it uses no policy variables, so it means the same); the same in `aws_iam_policy.d`, made from this document" +
+			"\n  29 `aws_iam_policy.c` uses this policy document\n  33 `aws_iam_policy.d` uses this policy document",
+		"IAM406 p.json:2 managed policy `aws_iam_policy.c` is invalid: unknown statement element \"Bogus\"; the same in `aws_iam_policy.d`, made from this document" +
+			"\n  29 `aws_iam_policy.c` uses this policy document\n  33 `aws_iam_policy.d` uses this policy document",
+	}
+	if !slices.Equal(alerts, want) {
+		t.Errorf("alerts:\n%s\nwant:\n%s", strings.Join(alerts, "\n"), strings.Join(want, "\n"))
 	}
 }

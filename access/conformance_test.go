@@ -82,21 +82,80 @@ func analyseCase(t *testing.T, dir string) *iam.Analysis {
 	return loaded.Analysis()
 }
 
-func decide(an *iam.Analysis, dir string, c conformance.Case, r conformance.Request) (string, error) {
+// TestWhoCanAgreesWithCan asks each request of the suite of who-can too:
+// who-can must give, principal by principal, the answers can gives each
+// principal of the scan (chains included, the same verdict and step), but
+// those implicitly denied. (who-can asks for no session, so the requests
+// that name one are can's alone.)
+func TestWhoCanAgreesWithCan(t *testing.T) {
+	t.Parallel()
+	cases, err := conformance.Load("testdata/conformance")
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, c := range cases {
+		for _, variant := range c.Variants() {
+			t.Run(path.Join(c.Name, variant), func(t *testing.T) {
+				dir := t.TempDir()
+				if err := c.Extract(dir, variant); err != nil {
+					t.Fatal(err)
+				}
+				an := analyseCase(t, dir)
+				for _, r := range c.Requests {
+					if !r.In(variant) || r.Principal == "anonymous" || access.Session(r.Principal) != "" {
+						continue
+					}
+					q, err := query(an, dir, c, r)
+					if err != nil {
+						t.Fatalf("requests:%d %s: %v", r.Line, r, err)
+					}
+					var want []string
+					for _, p := range an.Principals() {
+						for _, a := range access.Can(an, p, q) {
+							if a.Verdict != access.NotAllowed {
+								want = append(want, who(a))
+							}
+						}
+					}
+					var got []string
+					for _, a := range access.WhoCan(an, q) {
+						if a.Kind != access.AnonymousKind {
+							got = append(got, who(a))
+						}
+					}
+					total += len(want)
+					if !slices.Equal(got, want) {
+						t.Errorf("requests:%d %s:\nwho-can:\n%s\ncan:\n%s", r.Line, r, strings.Join(got, "\n"), strings.Join(want, "\n"))
+					}
+				}
+			})
+		}
+	}
+	t.Logf("who-can agrees with can on %d answers", total)
+}
+
+// who is an answer in the words of a case's requests, with its principal.
+func who(a access.Answer) string {
+	return fmt.Sprintf("%s (%s:%d): %s", a.Principal, a.File, a.Line, decision(a))
+}
+
+// query is a case's request as `iacscan can` makes it.
+func query(an *iam.Analysis, dir string, c conformance.Case, r conformance.Request) (access.Request, error) {
 	a := an.Catalog.Action(r.Action)
 	if a == nil {
-		return "", fmt.Errorf("no action %s", r.Action)
+		return access.Request{}, fmt.Errorf("no action %s", r.Action)
 	}
 	ctx, err := access.ParseContext(r.Context)
 	if err != nil {
-		return "", err
+		return access.Request{}, err
 	}
 	q := access.Request{Action: a, Resource: r.Resource, Context: ctx,
 		PrincipalAccount: c.Account, Session: access.Session(r.Principal)}
 	if r.Endpoint != "" {
 		g, _, err := access.EndpointPolicy(an, r.Endpoint)
 		if err != nil {
-			return "", err
+			return access.Request{}, err
 		}
 		q.Guardrails = append(q.Guardrails, g...)
 	}
@@ -104,13 +163,21 @@ func decide(an *iam.Analysis, dir string, c conformance.Case, r conformance.Requ
 		file := filepath.Join(dir, filepath.FromSlash(r.SessionPolicy))
 		data, err := os.ReadFile(file)
 		if err != nil {
-			return "", err
+			return access.Request{}, err
 		}
 		g, err := access.SessionPolicy(an, file, data)
 		if err != nil {
-			return "", err
+			return access.Request{}, err
 		}
 		q.Guardrails = append(q.Guardrails, g)
+	}
+	return q, nil
+}
+
+func decide(an *iam.Analysis, dir string, c conformance.Case, r conformance.Request) (string, error) {
+	q, err := query(an, dir, c, r)
+	if err != nil {
+		return "", err
 	}
 	var answers []access.Answer
 	if r.Principal == "anonymous" {

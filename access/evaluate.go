@@ -175,9 +175,13 @@ func (e *evaluation) decide() {
 		}
 		return
 	}
-	// 2. Guardrails must allow: SCPs, RCPs, endpoint and session policies.
+	// 2. Guardrails must allow: SCPs, RCPs, endpoint policies. Session
+	// policies come last in AWS's order, after the boundary (below).
 	guard := holdsYes
 	for _, g := range r.Guardrails {
+		if g.Step == StepSession {
+			continue
+		}
 		if g.Unknown != "" {
 			guard = guard.and(holds{v: maybe, unknown: g.Unknown})
 			continue
@@ -209,24 +213,31 @@ func (e *evaluation) decide() {
 	unilateral := rp.grants.filter(func(x hit) bool { return x.who != principalAccount && !(x.who == principalSelf && e.isRole()) })
 	byAccount := rp.grants.filter(func(x hit) bool { return x.who == principalAccount })
 
-	idPath := idAllow.and(within)
-	rolePath := bySelf.best().and(within)
-	uniPath := unilateral.best()
-	var allow holds
-	switch {
-	case rp.cross:
-		// Across accounts both sides must allow: the resource's policy
-		// names the principal or its account, and the principal's own
-		// policies allow it.
-		allow = idPath.and(or(or(uniPath, rolePath), byAccount.best()))
-	case rp.required:
-		// A key policy, a role's trust: the resource's own policy must
-		// allow, naming the principal or delegating to its account.
-		allow = or(or(uniPath, rolePath), byAccount.best().and(idPath))
-	default:
-		allow = or(or(uniPath, rolePath), idPath)
+	combine := func(idPath, rolePath, uniPath holds) holds {
+		switch {
+		case rp.cross:
+			// Across accounts both sides must allow: the resource's policy
+			// names the principal or its account, and the principal's own
+			// policies allow it.
+			return idPath.and(or(or(uniPath, rolePath), byAccount.best()))
+		case rp.required:
+			// A key policy, a role's trust: the resource's own policy must
+			// allow, naming the principal or delegating to its account.
+			return or(or(uniPath, rolePath), byAccount.best().and(idPath))
+		}
+		return or(or(uniPath, rolePath), idPath)
 	}
-	allow = allow.and(guard)
+	// 6. The session policy limits what the identity policies, the
+	// boundary and a resource policy naming the role or user give the
+	// session; a resource policy naming the session itself it does not.
+	sess, sessAllows, sessRefusal := e.sessionPolicies()
+	bySession := unilateral.filter(func(x hit) bool { return x.who == principalSession })
+	limited := unilateral.filter(func(x hit) bool { return x.who != principalSession })
+	unlimited := combine(idAllow.and(within), bySelf.best().and(within), unilateral.best()).and(guard)
+	idPath := idAllow.and(within).and(sess)
+	rolePath := bySelf.best().and(within).and(sess)
+	uniPath := or(bySession.best(), limited.best().and(sess))
+	allow := combine(idPath, rolePath, uniPath).and(guard)
 	if rp.cross {
 		// Across accounts the resource's side alone decides nothing: each
 		// way to be allowed needs the principal's side too.
@@ -280,7 +291,13 @@ func (e *evaluation) decide() {
 	if !explained {
 		// Nothing allows it: name the step that failed.
 		switch {
-		case (rp.required || rp.cross) && len(rp.grants) == 0 && idPath.v != no:
+		case unlimited.v != no:
+			step = StepSession
+			e.ans.note("%s", sessRefusal)
+		case (rp.required || rp.cross) && len(rp.grants) == 0:
+			// The resource's policy, which must allow, names neither the
+			// principal nor its account: no identity policy could help,
+			// and AWS reads it first.
 			step = rp.step
 			if rp.cross {
 				e.ans.note("the principal and the resource are in different accounts: %s must allow it too", rp.step)
@@ -303,6 +320,9 @@ func (e *evaluation) decide() {
 			allow = allow.and(holds{v: maybe, needs: d.h.needs, unknown: d.h.unknown})
 			e.ans.add(d.part, d.s)
 		}
+	}
+	if bySession.best().v != yes {
+		e.addAll(sessAllows) // what of the session policy lets it through
 	}
 	e.ans.Step = step
 	switch allow.v {

@@ -478,3 +478,28 @@ func RCPLimit(an *iam.Analysis, m *model.Meta, service string) *OrgLimit {
 	out.Allowed = an.Catalog.Minus(an.Catalog.All(), an.FullyDenied(out.Denies))
 	return out
 }
+
+// sessionPolicies is what the request's session policies allow: yes when
+// there are none, the statements that allow, and why not when one allows
+// nothing of it.
+func (e *evaluation) sessionPolicies() (holds, hits, string) {
+	out, why := holdsYes, ""
+	var allowed hits
+	for _, g := range e.r.Guardrails {
+		if g.Step != StepSession {
+			continue
+		}
+		if g.Unknown != "" {
+			out = out.and(holds{v: maybe, unknown: g.Unknown})
+			continue
+		}
+		ga, _ := e.guardStmts(g)
+		allows, _ := e.collectStmts(ga, nil, string(g.Step), string(g.Step))
+		if allows.best().v == no && why == "" {
+			why = g.refusal()
+		}
+		out = out.and(allows.best())
+		allowed = append(allowed, allows...)
+	}
+	return out, allowed, why
+}

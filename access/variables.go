@@ -63,7 +63,7 @@ func (v variables) fixed(key string) (string, bool) {
 		if v.kind == model.User && v.name != "" {
 			return v.name, true
 		}
-	case "aws:principalaccount":
+	case "aws:principalaccount", "kms:calleraccount": // KMS names the caller's account so
 		if v.account != "" {
 			return v.account, true
 		}

@@ -282,6 +282,9 @@ resource "aws_vpc_endpoint" "s3" {
   vpc_id       = "vpc-1"
   service_name = "com.amazonaws.us-east-1.s3"
 }
+resource "aws_ram_resource_share" "subnets" {
+  name = "subnets"
+}
 `
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tf), 0o644); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,9 @@
 package iam
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/iacscan/iacscan/model"
@@ -257,6 +259,64 @@ func TestManagedPolicy(t *testing.T) {
 	if names := c.ManagedPolicyNames(); !slices.IsSorted(names) || len(names) < 1000 {
 		t.Errorf("ManagedPolicyNames: %d names, sorted %v", len(names), slices.IsSorted(names))
 	}
+}
+
+// TestManagedDocumentsDecode: the index places every embedded document
+// (doc panics otherwise), and each one decodes as the policy it names.
+func TestManagedDocumentsDecode(t *testing.T) {
+	t.Parallel()
+	set, err := parseManaged(managedIndex, managedDocuments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &Catalog{managed: func() (*managedSet, error) { return set, nil }}
+	for _, name := range set.names {
+		p := c.ManagedPolicy(model.Known("arn:aws:iam::aws:policy/"+name, model.Location{}))
+		if p == nil || p.Name != name || len(p.Document.Statements) == 0 || len(p.Document.Problems) > 0 {
+			t.Errorf("%s: decoded as %+v", name, p)
+		}
+	}
+	if len(set.names) != DataProvenance().ManagedPolicies {
+		t.Errorf("%d managed policies indexed, provenance says %d", len(set.names), DataProvenance().ManagedPolicies)
+	}
+}
+
+// TestManagedErrors: an index that does not describe its documents is an
+// error, with the line.
+func TestManagedErrors(t *testing.T) {
+	t.Parallel()
+	const head = "iacscan-aws-managed-policies\t2\n"
+	const doc = `{"Statement":[]}` + "\n"
+	for _, tt := range []struct{ index, docs, want string }{
+		{"iacscan-aws-managed-policies\t1\n", "", `not an iacscan managed-policy set (header "iacscan-aws-managed-policies\t1")`},
+		{head + "A\tv1\t-\n", doc, "managed policies line 2: want 4 fields, have 3"},
+		{head + "A\tv1\t-\tx\n", doc, `managed policies line 2: bad document length "x"`},
+		{head + "A\tv1\t12\t16\n", doc, `managed policies line 2: bad twin hash "12"`},
+		{head + "B\tv1\t-\t16\nA\tv1\t-\t16\n", doc + doc, `managed policies line 3: "A" is out of order`},
+		{head + "A\tv1\t-\t15\n", doc, "managed policies: the index places 16 bytes of documents, there are 17"},
+	} {
+		_, err := parseManaged(tt.index, tt.docs)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%q: error %v, want %s", tt.index, err, tt.want)
+		}
+	}
+}
+
+// TestManagedMisplaced: lengths that add up but do not place the
+// documents are caught when a document is read.
+func TestManagedMisplaced(t *testing.T) {
+	t.Parallel()
+	const doc = `{"Statement":[]}` + "\n"
+	set, err := parseManaged("iacscan-aws-managed-policies\t2\nA\tv1\t-\t15\nB\tv1\t-\t17\n", doc+doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "document 0 (A) does not end where the index says") {
+			t.Errorf("misplaced document: recovered %v", r)
+		}
+	}()
+	set.doc(0)
 }
 
 func TestProvenance(t *testing.T) {

@@ -1,13 +1,9 @@
 package iam
 
 import (
-	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
 )
@@ -23,14 +19,25 @@ import (
 //	A	GetObject	R	object!,…	key,…     an action: access level (L R W P T), resource
 //	                                         types ("!" = required), condition keys
 //
-// managed-policies.tsv.gz holds one AWS managed policy a line: its name with
-// path (after "arn:aws:iam::aws:policy/"), default version, and document as
-// compact JSON.
+// managed-policies.tsv indexes the AWS managed policies, one a line, sorted:
+//
+//	iacscan-aws-managed-policies	2                     header and format version
+//	AdministratorAccess	v1	ffa6…	85               name with path (after
+//	                                                   "arn:aws:iam::aws:policy/"),
+//	                                                   default version, twin hash
+//	                                                   (16 hex digits, "-": none),
+//	                                                   length of the document
+//
+// managed-documents.jsonl holds their documents as compact JSON, one a line
+// in the index's order: the lengths place each document without reading
+// the others.
 var (
 	//go:embed data/catalog.tsv
 	catalogText string
-	//go:embed data/managed-policies.tsv.gz
-	managedData []byte
+	//go:embed data/managed-policies.tsv
+	managedIndex string
+	//go:embed data/managed-documents.jsonl
+	managedDocuments string
 	//go:embed data/provenance.json
 	provenanceData []byte
 )
@@ -38,8 +45,8 @@ var (
 // The decoded embedded data. sync.OnceValues decodes it on first use, so
 // start-up costs nothing for commands that never look anything up; what it
 // holds is immutable once decoded, so sharing it is not shared mutable
-// state. The catalog is embedded as text, which its records refer to
-// without copying (inflating it took most of a small scan's time).
+// state. The data is embedded as text, which its records refer to without
+// copying (inflating it took most of a small scan's time).
 var (
 	defaultCatalog = sync.OnceValues(func() (*Catalog, error) {
 		c, err := parseCatalog(catalogText)
@@ -49,11 +56,7 @@ var (
 		return c, err
 	})
 	defaultManaged = sync.OnceValues(func() (*managedSet, error) {
-		text, err := gunzip(managedData)
-		if err != nil {
-			return nil, err
-		}
-		return parseManaged(text)
+		return parseManaged(managedIndex, managedDocuments)
 	})
 )
 
@@ -99,23 +102,6 @@ func DataVersion() string {
 		pkgs = append(pkgs, pkg.Name+" "+pkg.Version)
 	}
 	return p.Version + " (" + strings.Join(pkgs, ", ") + ")"
-}
-
-// gunzip inflates embedded data as text. The gzip trailer's ISIZE (the
-// inflated length mod 2^32) sizes the buffer up front: growing it as
-// io.ReadAll does would copy and clear the catalog's megabytes a dozen
-// times on every run.
-func gunzip(data []byte) (string, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return "", fmt.Errorf("embedded data: %w", err)
-	}
-	var text strings.Builder
-	text.Grow(int(binary.LittleEndian.Uint32(data[len(data)-4:])))
-	if _, err := io.Copy(&text, zr); err != nil { // to the end: checks the checksum
-		return "", fmt.Errorf("embedded data: %w", err)
-	}
-	return text.String(), nil
 }
 
 // parseCatalog indexes catalog.tsv (format above) without decoding it: it

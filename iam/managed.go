@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"path"
 	"regexp"
-	"sort"
+	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/syntax"
@@ -22,39 +21,81 @@ type ManagedPolicy struct {
 	Document *model.Document
 }
 
+// managedSet is the index of the embedded AWS managed policies; their
+// documents stay in the embedded text until one is asked for.
 type managedSet struct {
-	byName map[string]managedEntry
-	names  []string // sorted
+	docs    string         // managed-documents.jsonl
+	names   []string       // sorted
+	entries []managedEntry // by position in names
+	byName  map[string]int
 	// withPath maps a bare policy name to its name with path
 	// ("AWSLambdaRole" → "service-role/AWSLambdaRole"); IAM policy names
 	// are unique in an account whatever their path.
 	withPath map[string]string
-	// twinIndex is built on first use (ManagedTwin).
-	twinIndex func() *twinIndex
+	// byTwin maps a twin hash (see internal/twin) to the policies that have
+	// it, by position in names.
+	byTwin map[uint64][]int
 }
 
-type managedEntry struct{ version, doc string }
+type managedEntry struct {
+	version  string
+	off, end int // the document's bytes in docs
+}
 
-func parseManaged(text string) (*managedSet, error) {
-	header, text, _ := strings.Cut(text, "\n")
-	if header != "iacscan-aws-managed-policies\t1" {
+// parseManaged reads the index (format in load.go) and places each
+// document in docs by the lengths, without reading the documents.
+func parseManaged(index, docs string) (*managedSet, error) {
+	header, text, _ := strings.Cut(index, "\n")
+	if header != "iacscan-aws-managed-policies\t2" {
 		return nil, fmt.Errorf("not an iacscan managed-policy set (header %q)", header)
 	}
-	m := &managedSet{byName: make(map[string]managedEntry), withPath: make(map[string]string)}
+	m := &managedSet{docs: docs, byName: make(map[string]int), withPath: make(map[string]string), byTwin: make(map[uint64][]int)}
+	off := 0
 	for n := 2; text != ""; n++ {
 		var line string
 		line, text, _ = strings.Cut(text, "\n")
-		f := strings.SplitN(line, "\t", 3)
-		if len(f) != 3 {
-			return nil, fmt.Errorf("managed policies line %d: want 3 fields", n)
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			return nil, fmt.Errorf("managed policies line %d: want 4 fields, have %d", n, len(f))
 		}
-		m.byName[f[0]] = managedEntry{version: f[1], doc: f[2]}
-		m.withPath[path.Base(f[0])] = f[0]
-		m.names = append(m.names, f[0])
+		name, version, hash := f[0], f[1], f[2]
+		size, err := strconv.Atoi(f[3])
+		if err != nil || size < 0 {
+			return nil, fmt.Errorf("managed policies line %d: bad document length %q", n, f[3])
+		}
+		if k := len(m.names); k > 0 && m.names[k-1] >= name {
+			return nil, fmt.Errorf("managed policies line %d: %q is out of order", n, name)
+		}
+		i := len(m.names)
+		if hash != "-" {
+			h, err := strconv.ParseUint(hash, 16, 64)
+			if err != nil || len(hash) != 16 {
+				return nil, fmt.Errorf("managed policies line %d: bad twin hash %q", n, hash)
+			}
+			m.byTwin[h] = append(m.byTwin[h], i)
+		}
+		m.names = append(m.names, name)
+		m.entries = append(m.entries, managedEntry{version: version, off: off, end: off + size})
+		m.byName[name] = i
+		m.withPath[path.Base(name)] = name
+		off += size + 1 // and its newline
 	}
-	sort.Strings(m.names)
-	m.twinIndex = sync.OnceValue(func() *twinIndex { return newTwinIndex(m) })
+	if off != len(docs) {
+		return nil, fmt.Errorf("managed policies: the index places %d bytes of documents, there are %d", off, len(docs))
+	}
 	return m, nil
+}
+
+// doc returns the JSON text of the i-th policy. The lengths were checked
+// to add up when the index was read; a document not followed by its
+// newline means they do not place the documents, a build defect that
+// TestManagedDocumentsDecode guards against.
+func (m *managedSet) doc(i int) string {
+	e := m.entries[i]
+	if m.docs[e.end] != '\n' {
+		panic(fmt.Sprintf("iam: embedded managed policies are corrupt: document %d (%s) does not end where the index says", i, m.names[i]))
+	}
+	return m.docs[e.off:e.end]
 }
 
 // awsManagedARN matches the ARN of an AWS managed policy in any partition.
@@ -109,16 +150,16 @@ func (c *Catalog) ManagedPolicy(v model.Value) *ManagedPolicy {
 	if err != nil {
 		return nil
 	}
-	e, ok := set.byName[name]
+	i, ok := set.byName[name]
 	if !ok {
 		return nil
 	}
 	arn := "arn:aws:iam::aws:policy/" + name
-	doc, err := syntax.ParseDocument(arn, []byte(e.doc))
+	doc, err := syntax.ParseDocument(arn, []byte(set.doc(i)))
 	if err != nil {
 		return nil
 	}
-	return &ManagedPolicy{Name: name, ARN: arn, Version: e.version, Document: doc}
+	return &ManagedPolicy{Name: name, ARN: arn, Version: set.entries[i].version, Document: doc}
 }
 
 // ManagedPolicyNames lists the AWS managed policies the catalog knows, by

@@ -25,6 +25,7 @@ import (
 func diagnosticsOf(folder string, res *scan.Result, texts map[string][]byte) map[string][]diagnostic {
 	lines := lineIndex{folder: folder, texts: texts, read: map[string][]byte{}}
 	out := map[string][]diagnostic{}
+	policies := policiesAt(res, lines)
 	for _, f := range res.Findings {
 		if f.Suppressed != nil || f.Loc.File == "" {
 			continue
@@ -40,7 +41,7 @@ func diagnosticsOf(folder string, res *scan.Result, texts map[string][]byte) map
 		if href := rules.DocURL(f.Rule); href != "" {
 			d.CodeDescription = &codeDescription{Href: href}
 		}
-		d.Data = fixOf(f, path, lines)
+		d.Data = fixOf(f, path, lines, policies[lines.absLoc(f.Loc)])
 		for _, r := range f.Related {
 			if r.Loc.File == "" {
 				continue
@@ -73,6 +74,23 @@ func diagnosticsOf(folder string, res *scan.Result, texts map[string][]byte) map
 	return out
 }
 
+// policiesAt is the policies by their document's location (its file
+// absolute, as findings' files are not): the places a policy finding
+// points at.
+func policiesAt(res *scan.Result, lines lineIndex) map[model.Location][]*model.Policy {
+	at := map[model.Location][]*model.Policy{}
+	if res.Loaded == nil || res.Loaded.Inventory == nil {
+		return at
+	}
+	for _, p := range res.Loaded.Inventory.Policies {
+		if p.Document != nil && p.Document.Loc.File != "" {
+			loc := lines.absLoc(p.Document.Loc)
+			at[loc] = append(at[loc], p)
+		}
+	}
+	return at
+}
+
 // severityOf maps iacscan's five severities onto the protocol's four:
 // what fails a default run is an error.
 func severityOf(s rules.Severity) int {
@@ -102,6 +120,12 @@ func (l lineIndex) abs(file string) string {
 		return filepath.Clean(file)
 	}
 	return filepath.Join(l.folder, filepath.FromSlash(file))
+}
+
+// absLoc is loc with its file absolute.
+func (l lineIndex) absLoc(loc model.Location) model.Location {
+	loc.File = l.abs(loc.File)
+	return loc
 }
 
 func (l lineIndex) text(path string) []byte {

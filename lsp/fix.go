@@ -7,11 +7,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/iacscan/iacscan/model"
 	"github.com/iacscan/iacscan/rules"
 )
 
 // A quick fix is offered only where the edit is certain from the text at
-// the finding's location: IAM412's missing or legacy policy Version.
+// the finding's location: IAM412's missing or legacy policy Version, and
+// IAM306's missing Deny of plain HTTP (fixtls.go).
 
 // fix is a diagnostic's quick fix, published in its data and handed back
 // by the client with a code action request.
@@ -30,11 +32,33 @@ const currentVersion = "2012-10-17"
 // yamlKey is a block mapping's key at the start of a line's rest.
 var yamlKey = regexp.MustCompile(`^(?:[A-Za-z_][A-Za-z0-9_-]*|"[^"]*"|'[^']*')\s*:(?:\s|$)`)
 
-// fixOf is the quick fix of a finding, or nil.
-func fixOf(f *rules.Finding, path string, lines lineIndex) *fix {
-	if f.Rule.ID != "IAM412" || f.Loc.StartLine == 0 || f.Loc.StartColumn == 0 {
+// fixOf is the quick fix of a finding, or nil; pols are the policies whose
+// document is at the finding's location.
+func fixOf(f *rules.Finding, path string, lines lineIndex, pols []*model.Policy) *fix {
+	if f.Loc.StartLine == 0 || f.Loc.StartColumn == 0 {
 		return nil
 	}
+	switch f.Rule.ID {
+	case "IAM412":
+		return versionFix(f, path, lines)
+	case "IAM306":
+		// Several policies share a document in a module's instances: the
+		// one edit must fix each of them.
+		var fx *fix
+		for i, pol := range pols {
+			this := tlsFix(pol, path, lines)
+			if this == nil || i > 0 && *this != *fx {
+				return nil
+			}
+			fx = this
+		}
+		return fx
+	}
+	return nil
+}
+
+// versionFix sets the Version of the document at the finding.
+func versionFix(f *rules.Finding, path string, lines lineIndex) *fix {
 	line := lines.line(path, f.Loc.StartLine)
 	if line == nil {
 		return nil

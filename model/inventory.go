@@ -389,9 +389,8 @@ type Inventory struct {
 	InstanceProfiles []*InstanceProfile
 	Exposures        []*Exposure
 	Ignores          []Ignore
-	// Warnings are inputs a parser read but could not judge (a RAM share
-	// open to other organizations, an access policy in a grammar other than
-	// IAM's): reported with the input errors, so that nothing is skipped
+	// Warnings are inputs a parser read but could not judge (an access
+	// policy in a grammar other than IAM's, an unknown SAM event): reported with the input errors, so that nothing is skipped
 	// silently.
 	Warnings []*InputError
 	// OwnAccounts are account IDs the inputs state to be the deployer's
@@ -413,6 +412,8 @@ type Inventory struct {
 	OrgIDs []string
 	// Endpoints are VPC endpoints; their policies are in Policies too.
 	Endpoints []*Endpoint
+	// Shares are AWS RAM resource shares and their associations.
+	Shares []*Share
 	// Declared names what the inputs let users set: Terraform root module
 	// variables ("var.NAME") and CloudFormation parameters ("param.NAME"),
 	// so that a --var or --cfn-param that sets nothing can be warned about.

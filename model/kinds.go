@@ -56,6 +56,8 @@ var kinds = []Kind{
 	kind[*AccountBinding]{"accounts", func(inv *Inventory) *[]*AccountBinding { return &inv.Accounts }, nil},
 	kind[*Endpoint]{"endpoints", func(inv *Inventory) *[]*Endpoint { return &inv.Endpoints },
 		func(x *Endpoint, each func(*Ref)) { each(&x.VPC) }},
+	kind[*Share]{"shares", func(inv *Inventory) *[]*Share { return &inv.Shares },
+		func(x *Share, each func(*Ref)) { each(&x.Of) }},
 }
 
 // element is what every kind's elements have: a Meta, embedded (the

@@ -85,9 +85,9 @@ func TestKindsStampEveryRef(t *testing.T) {
 	}
 	// Identity 1, Policy 1, Attachment 2, BoundaryAttachment 2, Membership
 	// 2, AccessKey 1, LoginProfile 1, InstanceProfile 1, Exposure 1,
-	// OrgNode 1, OrgAttachment 2, Endpoint 1.
-	if total != 16 {
-		t.Errorf("found %d references in the elements, want 16", total)
+	// OrgNode 1, OrgAttachment 2, Endpoint 1, Share 1.
+	if total != 17 {
+		t.Errorf("found %d references in the elements, want 17", total)
 	}
 }
 

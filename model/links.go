@@ -20,6 +20,8 @@ type links struct {
 	lostGroup  map[*Identity]bool // users put in a group that does not resolve
 	own        map[string]bool    // account IDs shown to be the deployer's
 	org        *orgLinks
+	shareOf    map[*Share]*Share   // an association's share
+	shareParts map[*Share][]*Share // a share's associations
 }
 
 // Link resolves the references between elements. Parsers.Load calls it once
@@ -97,6 +99,7 @@ func (inv *Inventory) Link() {
 	}
 	inv.inferOwnAccounts(l)
 	inv.linkOrg(l)
+	inv.linkShares(l)
 	for _, m := range inv.Memberships {
 		user, group := inv.resolveIdentity(m.User, User), inv.resolveIdentity(m.Group, Group)
 		if user != nil && group == nil {

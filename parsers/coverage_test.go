@@ -13,9 +13,10 @@ import (
 	"github.com/iacscan/iacscan/model"
 )
 
-// TestNotJudgedIsWarned: access that iacscan reads but cannot judge (a RAM
-// share open to other organizations, an access policy in another grammar,
-// an unknown SAM event) is a warning with its location, never silence.
+// TestNotJudgedIsWarned: access that iacscan reads but cannot judge (an
+// access policy in another grammar, an unknown SAM event) is a warning with
+// its location, never silence. RAM shares are judged (IAM308), so they are
+// not warned about.
 func TestNotJudgedIsWarned(t *testing.T) {
 	t.Parallel()
 	dir := writeFiles(t, map[string]string{
@@ -80,8 +81,6 @@ Resources:
 	want := []string{
 		"stack.yaml:19 Collection (AWS::OpenSearchServerless::AccessPolicy) is not an",
 		"stack.yaml:29 Fn.Events.Odd: SAM event type SomethingNew",
-		"stack.yaml:3 Share (AWS::RAM::ResourceShare) shares its resources",
-		"tf/main.tf:1 aws_ram_resource_share.open allows principals outside your",
 		"tf/main.tf:10 aws_opensearchserverless_access_policy.data (aws_opensearchserverless_access_policy) is not an",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -36,6 +36,7 @@ var All = []*Rule{
 	ServiceConfusedDeputy,
 	InsecureTransport,
 	AllowNotPrincipal,
+	ShareOutsideOrganization,
 	InlinePolicy,
 	UserAttachedPolicy,
 	UserWithoutGroup,

@@ -68,7 +68,10 @@ func (p LambdaPermission) Document() *model.Document {
 		{p.FunctionURLAuthType, "StringEquals", "lambda:FunctionUrlAuthType"},
 		{p.EventSourceToken, "StringEquals", "lambda:EventSourceToken"},
 	} {
-		if c.v == nil {
+		// An empty argument is no argument: Terraform's AWS provider
+		// leaves it out of the AddPermission call, so Lambda writes no
+		// condition for it.
+		if c.v == nil || (c.v.Kind == KindString && !c.v.Unknown && c.v.Value == "") {
 			continue
 		}
 		op := cond.Get(c.op)

@@ -56,6 +56,10 @@ func TestLambdaPermissionDocument(t *testing.T) {
 	if got := strings.Join(conds, ", "); got != "ArnLike aws:SourceArn, StringEquals aws:SourceAccount" {
 		t.Errorf("conditions = %s", got)
 	}
+	empty := LambdaPermission{Principal: s("events.amazonaws.com"), Action: s("lambda:InvokeFunction"), SourceArn: s("")}.Document()
+	if c := empty.Statements[0].Condition; len(c.Items) != 0 {
+		t.Errorf("an empty source_arn writes no condition, got %+v", c.Items)
+	}
 	for _, tt := range []struct {
 		principal *Node
 		wildcard  bool

@@ -148,3 +148,30 @@ func HasStatement(n *Node) bool {
 	}
 	return has(n)
 }
+
+// ListValues reads a string-or-list value as model.Values: a wholly unknown
+// node is an unknown list, and an item that is not a scalar an unknown item
+// (never guessed at). A nil node is not Set.
+func (n *Node) ListValues() model.Values {
+	if n == nil || n.Kind == KindNull {
+		return model.Values{}
+	}
+	vs := model.Values{Loc: n.Loc, Set: true}
+	item := func(x *Node) model.Value {
+		if x.IsScalar() || x.Kind == KindUnknown {
+			return x.Scalar()
+		}
+		return model.Value{Text: "${" + x.Kind.String() + "}", Unknown: true, Expr: "a " + x.Kind.String(), Loc: x.Loc, Set: true}
+	}
+	switch n.Kind {
+	case KindUnknown:
+		vs.Unknown, vs.Expr = true, n.Expr
+	case KindList:
+		for _, x := range n.Items {
+			vs.Items = append(vs.Items, item(x))
+		}
+	default:
+		vs.Items = []model.Value{item(n)}
+	}
+	return vs
+}

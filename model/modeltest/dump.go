@@ -163,6 +163,11 @@ var lines = map[string]func(p printer, inv *model.Inventory, i int){
 		e := inv.Endpoints[i]
 		p("endpoint %s service=%s type=%s vpc=%s", meta(e.Meta), Value(e.Service), Value(e.Type), Ref(e.VPC))
 	},
+	"shares": func(p printer, inv *model.Inventory, i int) {
+		s := inv.Shares[i]
+		p("share %s of=%s arn=%s external=%s principals=%s resources=%s permissions=%s", meta(s.Meta), Ref(s.Of),
+			Value(s.ARN), Value(s.External), Values(s.Principals), Values(s.Resources), Values(s.Permissions))
+	},
 }
 
 func meta(m model.Meta) string {

@@ -99,28 +99,17 @@ func (m *mapper) iotPolicy(c *current) {
 	m.addPolicy(p)
 }
 
-// ramShare warns about an AWS RAM resource share that lets principals
-// outside the organization in (AllowExternalPrincipals, true unless set
-// false) and names principals that are not organizations or OUs: RAM
-// writes no policy to judge, and whether an account is the deployer's is
-// not in the template.
+// ramShare maps AWS::RAM::ResourceShare: its resources shared with its
+// principals. Principals outside the organization are allowed unless
+// AllowExternalPrincipals is false (true when left out).
 func (m *mapper) ramShare(c *current) {
-	if allow := c.value("AllowExternalPrincipals"); allow.IsKnown() && strings.EqualFold(allow.Text, "false") {
-		return
+	external := c.value("AllowExternalPrincipals")
+	if !external.Set {
+		external = model.Value{Text: "true", Set: true, Loc: c.keyLoc}
 	}
-	var outside []string
-	c.each("Principals", func(_ string, item *syntax.Node) {
-		v := scalar(item)
-		if !v.IsKnown() || strings.Contains(v.Text, ":organizations:") || strings.HasPrefix(v.Text, "o-") || strings.HasPrefix(v.Text, "ou-") {
-			return
-		}
-		outside = append(outside, "`"+v.Text+"`")
-	})
-	if len(outside) > 0 {
-		m.t.warnf(c.keyLoc, "%s (%s) shares its resources with %s and allows principals outside your organization; "+
-			"iacscan cannot tell whether they are yours (set AllowExternalPrincipals: false if they are in your organization)",
-			c.id, c.typ, strings.Join(outside, ", "))
-	}
+	m.inv.Shares = append(m.inv.Shares, &model.Share{Meta: c.meta("", c.loc), External: external,
+		Principals: c.prop("Principals").ListValues(), Resources: c.prop("ResourceArns").ListValues(),
+		Permissions: c.prop("PermissionArns").ListValues()})
 }
 
 // notIAMGrammar warns about access policies that do not use IAM's policy

@@ -80,14 +80,35 @@ func (in *instance) warnf(format string, args ...any) {
 	in.inv.Warnings = append(in.inv.Warnings, e)
 }
 
-// addRAMShare warns about an AWS RAM resource share open to principals
-// outside the organization: RAM writes no policy to judge, and whether the
-// accounts it is shared with are the deployer's is not in the code.
+// addRAMShare maps aws_ram_resource_share: who it is shared with and what
+// it shares come from the associations (addRAMAssociation), joined to it
+// by reference when the inventory is linked. Principals outside the
+// organization are refused unless allow_external_principals is true
+// (false when left out).
 func addRAMShare(in *instance) {
-	if v := in.value("allow_external_principals"); v.IsKnown() && v.Text == "true" {
-		in.warnf("%s allows principals outside your organization (allow_external_principals = true); "+
-			"iacscan cannot tell whether those it is shared with are yours", in.Meta.ID)
+	external := in.value("allow_external_principals")
+	if !external.Set {
+		external = model.Value{Text: "false", Set: true, Loc: in.Meta.Loc}
 	}
+	in.inv.Shares = append(in.inv.Shares, &model.Share{Meta: in.meta(""), ARN: in.value("arn"), External: external,
+		Permissions: in.attr("permission_arns").ListValues()})
+}
+
+// addRAMAssociation maps aws_ram_principal_association (principal) and
+// aws_ram_resource_association (resource_arn): one principal or resource
+// added to the share its resource_share_arn names.
+func addRAMAssociation(in *instance) {
+	s := &model.Share{Meta: in.meta(""), Of: in.ref("resource_share_arn")}
+	if !s.Of.IsSet() {
+		s.Of.Value = model.Unresolved(in.Meta.ID+".resource_share_arn", in.Meta.Loc)
+	}
+	switch in.Meta.Type {
+	case "aws_ram_principal_association":
+		s.Principals = in.attr("principal").ListValues()
+	default:
+		s.Resources = in.attr("resource_arn").ListValues()
+	}
+	in.inv.Shares = append(in.inv.Shares, s)
 }
 
 // notIAMGrammar warns about an access policy whose grammar is not IAM's.
@@ -96,5 +117,5 @@ func notIAMGrammar(in *instance) {
 }
 
 // knownOnly marks a type whose access is judged through another element
-// (an association that names a share, an attachment of an IoT policy).
+// (an attachment of an IoT policy).
 func knownOnly(*instance) {}

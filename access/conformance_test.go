@@ -188,6 +188,10 @@ func decide(an *iam.Analysis, dir string, c conformance.Case, r conformance.Requ
 			return "", fmt.Errorf("%d principals named %q", len(found), r.Principal)
 		}
 		answers = access.Can(an, found[0], q)
+		// Decide is Evaluate without the explanation: the same verdict.
+		if quiet, loud := access.Decide(an, found[0], q), access.Evaluate(an, found[0], q).Verdict; quiet != loud {
+			return "", fmt.Errorf("Decide says %s, Evaluate %s", quiet, loud)
+		}
 	}
 	for _, ans := range answers {
 		if slices.Equal(ans.Chain, r.Chain) {

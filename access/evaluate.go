@@ -87,8 +87,24 @@ type evaluation struct {
 // Evaluate answers a request for one principal, from its own permissions
 // and the policies of the scan that apply to it.
 func Evaluate(an *iam.Analysis, perm *iam.Permissions, r Request) Answer {
+	return evaluate(an, perm, r, false)
+}
+
+// Decide is Evaluate's verdict alone, for callers that ask many questions
+// and read only the verdicts (the rules on grants): it writes no
+// explanation (deciding statements, notes, condition keys), which costs
+// more than the decision itself.
+func Decide(an *iam.Analysis, perm *iam.Permissions, r Request) Verdict {
+	return evaluate(an, perm, r, true).Verdict
+}
+
+func evaluate(an *iam.Analysis, perm *iam.Permissions, r Request, quiet bool) Answer {
 	e := &evaluation{an: an, perm: perm, r: &r}
-	e.ans = newAnswer(perm, &r)
+	if quiet {
+		e.ans.quiet = true
+	} else {
+		e.ans = newAnswer(perm, &r)
+	}
 	if r.role == nil && r.Resource != "" {
 		r.role = targetRole(an, r.Resource)
 	}
@@ -143,10 +159,12 @@ func (e *evaluation) decide() {
 	if g := grantsUnknownActions(perm); g != "" {
 		e.ans.note("%s has actions known only after apply", g)
 	}
-	e.ans.Notes = append(e.ans.Notes, perm.Unknown...)
-	for _, u := range perm.Unresolved {
-		e.ans.note("%s", u)
-		e.ans.Unresolved = append(e.ans.Unresolved, unresolved(u))
+	if !e.ans.quiet {
+		e.ans.Notes = append(e.ans.Notes, perm.Unknown...)
+		for _, u := range perm.Unresolved {
+			e.ans.note("%s", u)
+			e.ans.Unresolved = append(e.ans.Unresolved, unresolved(u))
+		}
 	}
 
 	var boundary, boundaryDenies hits

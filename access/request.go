@@ -213,6 +213,8 @@ type Answer struct {
 	shared bool
 	// allowedBy names the policies of the Allows among Deciding, once each.
 	allowedBy []string
+	// quiet: only the verdict is wanted (Decide), so nothing explains it.
+	quiet bool
 }
 
 // Unresolved is an attached policy the scan cannot show.
@@ -244,6 +246,9 @@ func unresolved(u iam.UnresolvedAttachment) Unresolved {
 }
 
 func (ans *Answer) note(format string, args ...any) {
+	if ans.quiet {
+		return
+	}
 	n := fmt.Sprintf(format, args...)
 	if !slices.Contains(ans.Notes, n) {
 		ans.Notes = append(ans.Notes, n)
@@ -251,6 +256,9 @@ func (ans *Answer) note(format string, args ...any) {
 }
 
 func (ans *Answer) need(keys ...string) {
+	if ans.quiet {
+		return
+	}
 	for _, k := range keys {
 		if !slices.ContainsFunc(ans.Needs, func(n string) bool { return strings.EqualFold(n, k) }) {
 			ans.Needs = append(ans.Needs, k)
@@ -259,6 +267,9 @@ func (ans *Answer) need(keys ...string) {
 }
 
 func (ans *Answer) add(part string, s *iam.Stmt) {
+	if ans.quiet {
+		return
+	}
 	ans.Deciding = append(ans.Deciding, statement(part, s))
 	if s.Allows() && !slices.Contains(ans.allowedBy, s.Where()) {
 		ans.allowedBy = append(ans.allowedBy, s.Where())

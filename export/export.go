@@ -261,12 +261,12 @@ func Lookup(inv *model.Inventory, key string) (*model.Meta, *model.Document, boo
 // collection is the export's name for the elements of a kind, the first
 // part of their keys: the kind's own name, but identities are principals;
 // "" for the kinds the document does not carry (the organization, account
-// bindings, endpoints and RAM shares are read by the rules, not yet exported).
+// bindings, endpoints, RAM shares and OpenSearch Serverless policies are read by the rules, not yet exported).
 func collection(k model.Kind) string {
 	switch k.Name() {
 	case "identities":
 		return "principals"
-	case "org_nodes", "org_attachments", "accounts", "endpoints", "shares":
+	case "org_nodes", "org_attachments", "accounts", "endpoints", "shares", "collection_policies":
 		return ""
 	}
 	return k.Name()

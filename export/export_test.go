@@ -285,6 +285,11 @@ resource "aws_vpc_endpoint" "s3" {
 resource "aws_ram_resource_share" "subnets" {
   name = "subnets"
 }
+resource "aws_opensearchserverless_access_policy" "logs" {
+  name   = "logs"
+  type   = "data"
+  policy = jsonencode([{ Rules = [{ ResourceType = "index", Resource = ["index/logs/*"], Permission = ["aoss:ReadDocument"] }], Principal = ["arn:aws:iam::111122223333:role/r"] }])
+}
 `
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tf), 0o644); err != nil {
 		t.Fatal(err)

@@ -450,3 +450,16 @@ func TestCatalogErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestFullAndLower(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ prefix, name, want string }{
+		{"s3", "GetObject", "s3:GetObjectgetobject"},
+		{"ec2", "describe", "ec2:describedescribe"},
+		{"x", "ÀBc", "x:ÀBcàbc"},
+	} {
+		if got := fullAndLower(tt.prefix, tt.name); got != tt.want {
+			t.Errorf("fullAndLower(%q, %q) = %q, want %q", tt.prefix, tt.name, got, tt.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // The embedded data, written by internal/gen (see its doc). catalog.tsv is
@@ -183,19 +184,20 @@ func (s *Service) decodeErr() error {
 }
 
 // decode reads the service's T, K and A records and fills its slots of the
-// catalog's actions.
+// catalog's actions. A scan that names many services (an AWS managed
+// policy such as ReadOnlyAccess names hundreds) decodes them all, so this
+// allocates per service what it can: the actions, their resource lists and
+// their names.
 func (s *Service) decode() error {
 	s.byAction = make(map[string]*Action, len(s.slots))
 	s.byType = make(map[string]*ResourceType)
-	actions := make([]Action, len(s.slots))
+	d := serviceDecoder{s: s, actions: make([]Action, len(s.slots))}
 	s.Actions = make([]*Action, 0, len(s.slots))
 	text := s.body
 	for n := s.line; text != ""; n++ {
 		var line string
 		line, text, _ = strings.Cut(text, "\n")
-		kind, rest, _ := strings.Cut(line, "\t")
-		f := strings.Split(rest, "\t")
-		if err := s.record(kind, f, actions); err != nil {
+		if err := d.record(line); err != nil {
 			return fmt.Errorf("catalog line %d: %w", n, err)
 		}
 	}
@@ -207,15 +209,28 @@ func (s *Service) decode() error {
 	return nil
 }
 
+// serviceDecoder holds what decoding one service allocates in blocks.
+type serviceDecoder struct {
+	s       *Service
+	actions []Action      // one element per action, in order
+	refs    []ResourceRef // free room for actions' resource lists
+}
+
 // recordFields is the number of fields after the kind, by record kind.
 var recordFields = map[string]int{"T": 3, "K": 2, "A": 4}
 
-// record decodes one of the service's records; an action is stored in the
-// next element of actions.
-func (s *Service) record(kind string, f []string, actions []Action) error {
-	if want := recordFields[kind]; want == 0 || len(f) != want {
-		return fmt.Errorf("bad %q record with %d fields", kind, len(f))
+// record decodes one of the service's records.
+func (d *serviceDecoder) record(line string) error {
+	kind, rest, _ := strings.Cut(line, "\t")
+	n := strings.Count(rest, "\t") + 1
+	if want := recordFields[kind]; want == 0 || n != want {
+		return fmt.Errorf("bad %q record with %d fields", kind, n)
 	}
+	var f [4]string
+	for i := range n {
+		f[i], rest, _ = strings.Cut(rest, "\t")
+	}
+	s := d.s
 	switch kind {
 	case "T":
 		rt := &ResourceType{Service: s, Name: f[0], ARN: f[1], ConditionKeys: splitList(f[2]), pattern: templatePattern(f[1])}
@@ -225,34 +240,64 @@ func (s *Service) record(kind string, f []string, actions []Action) error {
 		s.keys.add(f[0], KeyType(f[1]))
 	case "A":
 		k := len(s.Actions)
-		if k == len(actions) {
+		if k == len(d.actions) {
 			return fmt.Errorf("service %s: more actions than indexed", s.Prefix)
 		}
-		a := &actions[k]
-		a.index = s.base + k
-		return s.addAction(a, f)
+		return d.action(&d.actions[k], k, f)
 	}
 	return nil
 }
 
-func (s *Service) addAction(a *Action, f []string) error {
+// action decodes the k-th action's record into a.
+func (d *serviceDecoder) action(a *Action, k int, f [4]string) error {
+	s := d.s
 	level := AccessLevel(strings.Index("LRWPT", f[1]) + 1)
 	if len(f[1]) != 1 || level == 0 {
 		return fmt.Errorf("action %s: bad access level %q", f[0], f[1])
 	}
-	full := s.Prefix + ":" + f[0]
-	*a = Action{Service: s, Name: full[len(s.Prefix)+1:], Level: level, keys: f[3], lower: strings.ToLower(f[0]), full: full, index: a.index}
-	for _, t := range splitList(f[2]) {
-		name, required := strings.CutSuffix(t, "!")
-		rt := s.byType[strings.ToLower(name)]
-		if rt == nil {
-			return fmt.Errorf("action %s: unknown resource type %q", f[0], name)
+	names := fullAndLower(s.Prefix, f[0])
+	full := names[:len(s.Prefix)+1+len(f[0])]
+	*a = Action{Service: s, Name: full[len(s.Prefix)+1:], Level: level, keys: f[3], lower: names[len(full):], full: full, index: s.base + k}
+	if types := f[2]; types != "" {
+		n := strings.Count(types, ",") + 1
+		if len(d.refs) < n {
+			d.refs = make([]ResourceRef, max(n, 256))
 		}
-		a.Resources = append(a.Resources, ResourceRef{Type: rt, Required: required})
+		a.Resources, d.refs = d.refs[:0:n], d.refs[n:]
+		for t := range strings.SplitSeq(types, ",") {
+			name, required := strings.CutSuffix(t, "!")
+			rt := s.byType[strings.ToLower(name)]
+			if rt == nil {
+				return fmt.Errorf("action %s: unknown resource type %q", f[0], name)
+			}
+			a.Resources = append(a.Resources, ResourceRef{Type: rt, Required: required})
+		}
 	}
 	s.Actions = append(s.Actions, a)
 	s.byAction[a.lower] = a
 	return nil
+}
+
+// fullAndLower is "s3:GetObject" followed by "getobject", in one
+// allocation: an action's String and its name for matching.
+func fullAndLower(prefix, name string) string {
+	var b strings.Builder
+	b.Grow(len(prefix) + 1 + 2*len(name))
+	b.WriteString(prefix)
+	b.WriteByte(':')
+	b.WriteString(name)
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= utf8.RuneSelf { // not ASCII: not seen in the catalog, but kept right
+			b.WriteString(strings.ToLower(name[i:]))
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 func splitList(s string) []string {

@@ -230,3 +230,9 @@ func overlapStep(a, b pattern, i, j int, f func(i, j int) bool) bool {
 	}
 	return false
 }
+
+// PatternsOverlap reports whether some name matches both wildcard
+// patterns ('*' and '?' wildcards, the rest literal, case-sensitive): two
+// OpenSearch Serverless collection patterns ("logs-*", "*-prod") that
+// can name one collection.
+func PatternsOverlap(a, b string) bool { return overlaps(globPattern(a), globPattern(b)) }

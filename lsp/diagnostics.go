@@ -36,7 +36,7 @@ func diagnosticsOf(folder string, res *scan.Result, texts map[string][]byte) map
 			Severity: severityOf(f.Rule.Severity),
 			Code:     f.Rule.ID,
 			Source:   "iacscan",
-			Message:  f.Message,
+			Message:  lines.relative(f.Message),
 		}
 		if href := rules.DocURL(f.Rule); href != "" {
 			d.CodeDescription = &codeDescription{Href: href}
@@ -49,7 +49,7 @@ func diagnosticsOf(folder string, res *scan.Result, texts map[string][]byte) map
 			rp := lines.abs(r.Loc.File)
 			d.RelatedInformation = append(d.RelatedInformation, relatedInfomation{
 				Location: location{URI: uriOf(rp), Range: lines.rangeOf(rp, r.Loc)},
-				Message:  r.Message,
+				Message:  lines.relative(r.Message),
 			})
 		}
 		out[path] = append(out[path], d)
@@ -68,7 +68,7 @@ func diagnosticsOf(folder string, res *scan.Result, texts map[string][]byte) map
 			Range:    lines.rangeOf(path, ie.Loc),
 			Severity: severity,
 			Source:   "iacscan",
-			Message:  ie.Message,
+			Message:  lines.relative(ie.Message),
 		})
 	}
 	return out
@@ -120,6 +120,16 @@ func (l lineIndex) abs(file string) string {
 		return filepath.Clean(file)
 	}
 	return filepath.Join(l.folder, filepath.FromSlash(file))
+}
+
+// relative is a message with the paths in it that name files of the
+// folder (a policy file is named by its path) relative to it, as a scan
+// of the folder from there names them: the editor shows the folder.
+func (l lineIndex) relative(message string) string {
+	if filepath.Dir(l.folder) == l.folder {
+		return message // the file system's root: every path is in it
+	}
+	return strings.ReplaceAll(message, "`"+l.folder+string(filepath.Separator), "`")
 }
 
 // absLoc is loc with its file absolute.

@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -221,11 +221,9 @@ func (s *server) initialize(m *message) {
 	if len(folders) == 0 && p.RootPath != "" {
 		folders = append(folders, p.RootPath)
 	}
-	if len(folders) == 0 {
-		if cwd, err := os.Getwd(); err == nil {
-			folders = append(folders, cwd)
-		}
-	}
+	// No folder (an editor with a single file open): only the open
+	// documents are scanned, not the server's working directory, which
+	// the editor chose for its own reasons.
 	for i, f := range folders {
 		folders[i] = realPath(f)
 	}
@@ -342,25 +340,71 @@ func (s *server) scanAll() {
 	for path, d := range docs {
 		overlay[path] = d.text
 	}
-	files := map[string][]diagnostic{}
+	runs := make([]scanRun, 0, len(folders))
 	for _, folder := range folders {
+		runs = append(runs, scanRun{dir: folder, paths: []string{folder}})
+	}
+	runs = append(runs, looseRuns(folders, docs)...)
+	files := map[string][]diagnostic{}
+	for _, run := range runs {
 		start := time.Now()
-		settings, err := s.settingsFor(folder)
+		settings, err := s.settingsFor(run.dir)
 		if err != nil {
-			s.logMessage(messageError, fmt.Sprintf("%s: %v", folder, err))
+			s.logMessage(messageError, fmt.Sprintf("%s: %v", run.dir, err))
 			continue
 		}
-		res, err := runScan(folder, settings, overlay)
+		res, err := runScan(run, settings, overlay)
 		if err != nil {
-			s.logMessage(messageError, fmt.Sprintf("%s: %v", folder, err))
+			s.logMessage(messageError, fmt.Sprintf("%s: %v", run.dir, err))
 			continue
 		}
-		for path, diags := range diagnosticsOf(folder, res, textsOf(docs)) {
+		for path, diags := range diagnosticsOf(run.dir, res, textsOf(docs)) {
 			files[path] = append(files[path], diags...)
 		}
-		s.logf("scanned %s in %s: %d findings", folder, time.Since(start).Round(time.Millisecond), len(res.Findings))
+		s.logf("scanned %s in %s: %d findings", strings.Join(run.paths, ", "), time.Since(start).Round(time.Millisecond), len(res.Findings))
 	}
 	s.publish(files, docs)
+}
+
+// scanRun is one scan: paths, reported relative to dir, with the
+// settings of dir.
+type scanRun struct {
+	dir   string
+	paths []string
+}
+
+// looseRuns are the scans of the open documents outside every workspace
+// folder: those of one directory together, as iacscan FILE... scans them
+// from there (a Terraform file brings its module, so one of them is
+// enough). Their neighbours are not read unless a document needs them.
+func looseRuns(folders []string, docs map[string]*document) []scanRun {
+	byDir := map[string]*scanRun{}
+	terraform := map[string]bool{}
+	for _, path := range slices.Sorted(maps.Keys(docs)) {
+		if slices.ContainsFunc(folders, func(f string) bool { return safefile.Within(f, path) }) {
+			continue
+		}
+		dir := filepath.Dir(path)
+		if isTerraform(path) {
+			if terraform[dir] {
+				continue
+			}
+			terraform[dir] = true
+		}
+		if byDir[dir] == nil {
+			byDir[dir] = &scanRun{dir: dir}
+		}
+		byDir[dir].paths = append(byDir[dir].paths, path)
+	}
+	runs := make([]scanRun, 0, len(byDir))
+	for _, dir := range slices.Sorted(maps.Keys(byDir)) {
+		runs = append(runs, *byDir[dir])
+	}
+	return runs
+}
+
+func isTerraform(path string) bool {
+	return strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tf.json")
 }
 
 // settingsFor is the folder's resolved settings, kept until its
@@ -391,12 +435,12 @@ func (s *server) settingsFor(folder string) (*scan.Settings, error) {
 	return settings, nil
 }
 
-// runScan scans folder with the editor's texts.
-func runScan(folder string, settings *scan.Settings, overlay safefile.Overlay) (*scan.Result, error) {
-	run := *settings
-	run.Input.Overlay = overlay
-	run.Input.AllowEmpty = true
-	return scan.Run([]string{folder}, &run, scan.Hooks{})
+// runScan scans with the editor's texts.
+func runScan(run scanRun, settings *scan.Settings, overlay safefile.Overlay) (*scan.Result, error) {
+	with := *settings
+	with.Input.Overlay = overlay
+	with.Input.AllowEmpty = true
+	return scan.Run(run.paths, &with, scan.Hooks{})
 }
 
 // publish sends the diagnostics of every file that has some, and empty
@@ -414,7 +458,7 @@ func (s *server) publish(files map[string][]diagnostic, docs map[string]*documen
 	for path, d := range docs {
 		versions[d.uri] = &d.version
 		// An open document hears after every scan, findings or none.
-		if _, ok := files[path]; !ok && s.inFolder(path) {
+		if _, ok := files[path]; !ok {
 			byURI[d.uri] = publishDiagnosticsParams{URI: d.uri, Version: &d.version, Diagnostics: []diagnostic{}}
 		}
 	}
@@ -434,13 +478,6 @@ func (s *server) publish(files map[string][]diagnostic, docs map[string]*documen
 	for _, uri := range slices.Sorted(maps.Keys(byURI)) {
 		s.notify("textDocument/publishDiagnostics", byURI[uri])
 	}
-}
-
-// inFolder reports whether path is in a workspace folder.
-func (s *server) inFolder(path string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.ContainsFunc(s.folders, func(f string) bool { return safefile.Within(f, path) })
 }
 
 func (s *server) reply(id json.RawMessage, result any, rerr *responseError) {

@@ -284,3 +284,99 @@ Resources:
 		t.Errorf("Serve = %v", err)
 	}
 }
+
+// Documents outside every workspace folder, and all documents when the
+// editor has no folder open, are scanned from their own directory: a
+// policy file alone, a Terraform file with its module. Messages name the
+// files as a scan from there does (as a scan of the folder does for its
+// files, not by their absolute path), and every URI is the file's.
+func TestServerScansDocumentsOutsideTheFolders(t *testing.T) {
+	const (
+		admin = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`
+		docTF = `data "aws_iam_policy_document" "admin" {
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+`
+	)
+	for _, tc := range []struct {
+		name string
+		init func(ws, other string) map[string]any
+	}{
+		{"in the folder", func(_, other string) map[string]any { return map[string]any{"rootUri": uriOf(other)} }},
+		{"outside the folder", func(ws, _ string) map[string]any { return map[string]any{"rootUri": uriOf(ws)} }},
+		{"no folder", func(_, _ string) map[string]any { return map[string]any{"rootUri": nil} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws, other := t.TempDir(), t.TempDir()
+			for path, text := range map[string]string{
+				filepath.Join(ws, "template.yaml"):  "Resources:\n  B:\n    Type: AWS::S3::Bucket\n",
+				filepath.Join(other, "a b.json"):    admin,
+				filepath.Join(other, "policy.tf"):   policyTF,
+				filepath.Join(other, "doc.tf"):      docTF,
+				filepath.Join(other, "unread.json"): admin,
+			} {
+				if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			real, _ := filepath.EvalSymlinks(other)
+			policyURI, tfURI, docURI := uriOf(filepath.Join(real, "a b.json")), uriOf(filepath.Join(real, "policy.tf")), uriOf(filepath.Join(real, "doc.tf"))
+			c := startServer(t, Options{Request: scan.Request{Rules: &scan.RuleRequest{Enable: []string{"IAM201"}}}})
+			c.call("initialize", tc.init(ws, other))
+			c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": policyURI, "version": 1, "text": admin}})
+			c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": tfURI, "version": 1, "text": policyTF}})
+			one := 1
+			iam201 := diagnostic{
+				Severity: severityError, Code: "IAM201", Source: "iacscan",
+				CodeDescription: &codeDescription{Href: "https://github.com/iacscan/iacscan/blob/main/docs/rules/IAM201.md"},
+			}
+			policy, doc := iam201, iam201
+			policy.Range = lspRange{Start: position{0, 40}, End: position{0, 91}}
+			policy.Message = "policy `a b.json` allows every action (`*`) on every resource (`*`) in statement 1"
+			doc.Range = lspRange{Start: position{1, 2}, End: position{4, 3}}
+			doc.Message = "managed policy `aws_iam_policy.admin` allows every action (`*`) on every resource (`*`) in statement 1"
+			doc.RelatedInformation = []relatedInfomation{{
+				Location: location{URI: tfURI, Range: lspRange{Start: position{0, 0}, End: position{3, 1}}},
+				Message:  "`aws_iam_policy.admin` is defined here",
+			}}
+			want := map[string]publishDiagnosticsParams{
+				policyURI: {URI: policyURI, Version: &one, Diagnostics: []diagnostic{policy}},
+				tfURI:     {URI: tfURI, Version: &one, Diagnostics: []diagnostic{}},
+				docURI:    {URI: docURI, Diagnostics: []diagnostic{doc}},
+			}
+			if real == realWS(tc.init(ws, other)) {
+				// The folder's scan reads the file no editor has open.
+				unread := policy
+				unread.Message = "policy `unread.json` allows every action (`*`) on every resource (`*`) in statement 1"
+				uri := uriOf(filepath.Join(real, "unread.json"))
+				want[uri] = publishDiagnosticsParams{URI: uri, Diagnostics: []diagnostic{unread}}
+			}
+			// Publishes of scans before both opens may come first: read
+			// until the last scan's, then compare all that it said.
+			got := map[string]publishDiagnosticsParams{}
+			for len(got) < len(want) || got[policyURI].Version == nil || got[tfURI].Version == nil || len(got[docURI].Diagnostics) == 0 || len(got[policyURI].Diagnostics) == 0 {
+				p := c.diagnostics()
+				got[p.URI] = p
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+			c.call("shutdown", nil)
+			c.notify("exit", nil)
+		})
+	}
+}
+
+// realWS is the real path of an initialize's rootUri, or "".
+func realWS(init map[string]any) string {
+	uri, _ := init["rootUri"].(string)
+	if uri == "" {
+		return ""
+	}
+	path, _ := pathOf(uri)
+	real, _ := filepath.EvalSymlinks(path)
+	return real
+}

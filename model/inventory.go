@@ -389,9 +389,11 @@ type Inventory struct {
 	InstanceProfiles []*InstanceProfile
 	Exposures        []*Exposure
 	Ignores          []Ignore
-	// Warnings are inputs a parser read but could not judge (an access
-	// policy in a grammar other than IAM's, an unknown SAM event): reported with the input errors, so that nothing is skipped
-	// silently.
+	// Warnings are inputs a parser read but could not judge (an unknown
+	// SAM event type), reported with the input errors, so that nothing is
+	// skipped silently. An input error found while mapping a resource (an
+	// OpenSearch Serverless policy that is not valid JSON) is here too,
+	// without Warning set.
 	Warnings []*InputError
 	// OwnAccounts are account IDs the inputs state to be the deployer's
 	// own: a plan's data.aws_caller_identity account_id, a provider's
@@ -414,6 +416,9 @@ type Inventory struct {
 	Endpoints []*Endpoint
 	// Shares are AWS RAM resource shares and their associations.
 	Shares []*Share
+	// CollectionPolicies are OpenSearch Serverless data access and network
+	// policies.
+	CollectionPolicies []*CollectionPolicy
 	// Declared names what the inputs let users set: Terraform root module
 	// variables ("var.NAME") and CloudFormation parameters ("param.NAME"),
 	// so that a --var or --cfn-param that sets nothing can be warned about.

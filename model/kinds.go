@@ -58,6 +58,7 @@ var kinds = []Kind{
 		func(x *Endpoint, each func(*Ref)) { each(&x.VPC) }},
 	kind[*Share]{"shares", func(inv *Inventory) *[]*Share { return &inv.Shares },
 		func(x *Share, each func(*Ref)) { each(&x.Of) }},
+	kind[*CollectionPolicy]{"collection_policies", func(inv *Inventory) *[]*CollectionPolicy { return &inv.CollectionPolicies }, nil},
 }
 
 // element is what every kind's elements have: a Meta, embedded (the

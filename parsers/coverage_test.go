@@ -14,9 +14,9 @@ import (
 )
 
 // TestNotJudgedIsWarned: access that iacscan reads but cannot judge (an
-// access policy in another grammar, an unknown SAM event) is a warning with
-// its location, never silence. RAM shares are judged (IAM308), so they are
-// not warned about.
+// unknown SAM event) is a warning with its location, never silence. RAM
+// shares and OpenSearch Serverless policies are judged (IAM304, IAM308), so
+// they are not warned about.
 func TestNotJudgedIsWarned(t *testing.T) {
 	t.Parallel()
 	dir := writeFiles(t, map[string]string{
@@ -79,9 +79,7 @@ Resources:
 	}
 	slices.Sort(got)
 	want := []string{
-		"stack.yaml:19 Collection (AWS::OpenSearchServerless::AccessPolicy) is not an",
 		"stack.yaml:29 Fn.Events.Odd: SAM event type SomethingNew",
-		"tf/main.tf:10 aws_opensearchserverless_access_policy.data (aws_opensearchserverless_access_policy) is not an",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("warnings (-want +got):\n%s", diff)
@@ -160,4 +158,61 @@ func firstWords(s string, n int) string {
 		f = f[:n]
 	}
 	return strings.Join(f, " ")
+}
+
+// TestCollectionPolicyErrors: an OpenSearch Serverless policy AWS would
+// reject is an input error at the policy, in Terraform, plans' source and
+// CloudFormation alike, and the other resources are still read.
+func TestCollectionPolicyErrors(t *testing.T) {
+	t.Parallel()
+	dir := writeFiles(t, map[string]string{
+		"tf/main.tf": `resource "aws_opensearchserverless_access_policy" "data" {
+  name   = "data"
+  type   = "data"
+  policy = "[{\"Rules\": ["
+}
+
+resource "aws_opensearchserverless_security_policy" "net" {
+  name   = "net"
+  type   = "network"
+  policy = jsonencode([{ AllowFromPublic = true }])
+}
+
+resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })
+}
+`,
+		"stack.yaml": `Resources:
+  Data:
+    Type: AWS::OpenSearchServerless::AccessPolicy
+    Properties:
+      Name: data
+      Type: data
+      Policy: '[{"Rules":[{"ResourceType":"index","Resource":["index/x/*"]}],"Principal":["*"]}]'
+`,
+	})
+	inv, errs := Load([]string{dir}, Options{})
+	var got []string
+	for _, err := range errs {
+		var ie *model.InputError
+		if !errors.As(err, &ie) || ie.Warning {
+			t.Errorf("not an error: %v", err)
+			continue
+		}
+		rel, _ := filepath.Rel(dir, ie.Loc.File)
+		got = append(got, filepath.ToSlash(rel)+":"+strconv.Itoa(ie.Loc.StartLine)+" "+ie.Message)
+	}
+	slices.Sort(got)
+	want := []string{
+		"stack.yaml:7 OpenSearch Serverless data access policy: a rule has no Permission",
+		"tf/main.tf:10 OpenSearch Serverless network policy: a policy has no Rules",
+		"tf/main.tf:4 the OpenSearch Serverless policy is not valid JSON: unexpected end of input, expected a value",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+	if len(inv.CollectionPolicies) != 0 || len(inv.Identities) != 1 {
+		t.Errorf("got %d collection policies and %d identities, want 0 and 1", len(inv.CollectionPolicies), len(inv.Identities))
+	}
 }

@@ -41,36 +41,30 @@ func (p *Pass) verdict(holder *iam.Permissions, a *iam.Action, resource string) 
 	}
 	// The engine runs outside the lock so that rules confirm in parallel;
 	// two of them may ask the same question once each, with one answer.
-	v = access.Evaluate(an, holder, share(access.Request{Action: a, Resource: resource})).Verdict
+	v = access.Decide(an, holder, share(access.Request{Action: a, Resource: resource}))
 	vs.mu.Lock()
 	vs.seen[k] = v
 	vs.mu.Unlock()
 	return v
 }
 
-// confirmed is the engine's verdict on a candidate finding: the best
-// answer, among the holders the statement's grant of a reaches (the rule's
-// own cheap check), for a on resource (see verdict). The rule's check stays the
-// filter, so the engine is asked only about candidates.
+// confirmed reports whether the engine confirms a candidate finding: some
+// holder that the statement's grant of a reaches (the rule's own cheap
+// check) is not refused a on resource for certain (see verdict). The
+// rule's check stays the filter, so the engine is asked only about
+// candidates, and only until one holder confirms.
 //
-// A rule reports the action unless the verdict is a known no (Denied,
+// A rule reports the action unless every verdict is a known no (Denied,
 // NotAllowed): an unknown never erases a known grant, and an action the
 // rule's check does not find is never reported, so an unknown cannot
 // invent one either.
-func (p *Pass) confirmed(st *iam.Stmt, a *iam.Action, resource string) access.Verdict {
-	best := access.NotAllowed
+func (p *Pass) confirmed(st *iam.Stmt, a *iam.Action, resource string) bool {
 	for _, h := range p.IAM().Holders(st.Policy) {
-		if !h.Reaches(st, a) {
-			continue
-		}
-		if v := p.verdict(h, a, resource); access.Stronger(v, best) {
-			best = v
-			if v == access.Allowed {
-				break
-			}
+		if h.Reaches(st, a) && !knownNo(p.verdict(h, a, resource)) {
+			return true
 		}
 	}
-	return best
+	return false
 }
 
 // knownNo reports whether a verdict says for certain that the request is

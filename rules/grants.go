@@ -87,7 +87,7 @@ func wideGrants(pass *Pass, class grantClass) []wideGrant {
 		if _, narrowed := narrowing(g.st.Statement, func(k string) bool { return narrow(k) || serviceLinkedKey(k) }); narrowed {
 			continue
 		}
-		granted := func(a *iam.Action) bool { return !knownNo(pass.confirmed(g.st, a, "*")) }
+		granted := func(a *iam.Action) bool { return pass.confirmed(g.st, a, "*") }
 		var actions []*iam.Action
 		if ok {
 			actions = grantedActions(an, g.st, pick, granted)

@@ -63,7 +63,7 @@ func checkHardcodedCredentials(pass *Pass) {
 		}
 		text := e.Value.Text
 		if e.Value.Unknown {
-			text = unresolvedPart.ReplaceAllString(text, " ")
+			text = unresolvedPart().ReplaceAllString(text, " ")
 		}
 		for _, what := range credentialsIn(e.Name, text) {
 			pass.Reportf(&e.Meta, e.Value.Loc, "%s `%s` holds %s written in the code", e.Kind, e.Name, what)

@@ -65,22 +65,22 @@ var WorkloadAccessKeys = &Rule{
 
 var (
 	// keyVariable is an environment variable name that holds an AWS key.
-	keyVariable = regexp.MustCompile(`(?i)^(?:AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID|(?:\w*[_-])?AWS[_-]?SECRET[_-]?(?:ACCESS[_-]?)?KEY|(?:\w*[_-])?AWS[_-]?ACCESS[_-]?KEY[_-]?ID)$`)
+	keyVariable = lazyRegexp(`(?i)^(?:AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID|(?:\w*[_-])?AWS[_-]?SECRET[_-]?(?:ACCESS[_-]?)?KEY|(?:\w*[_-])?AWS[_-]?ACCESS[_-]?KEY[_-]?ID)$`)
 	// keyInScript is a script or file setting an AWS key.
 	keyInScript = []struct {
-		pattern *regexp.Regexp
+		pattern func() *regexp.Regexp
 		what    string
 	}{
-		{regexp.MustCompile(`(?i)\baws\s+configure\s+set\s+(?:\S+\.)?aws_(?:secret_access_key|access_key_id)\b`), "`aws configure set` of an access key"},
-		{regexp.MustCompile(`\bAWS_(?:SECRET_ACCESS_KEY|ACCESS_KEY_ID)\s*[=:]`), "an `AWS_SECRET_ACCESS_KEY`/`AWS_ACCESS_KEY_ID` setting"},
-		{regexp.MustCompile(`(?m)^\s*aws_(?:secret_access_key|access_key_id)\s*=`), "an AWS credentials file"},
-		{regexp.MustCompile(`(?:>>?|\btee\s+(?:-a\s+)?|\b(?:cp|mv|install)\s+(?:-\S+\s+)*\S+\s+)\s*["']?\S*\.aws/credentials\b`), "a written `~/.aws/credentials` file"},
+		{lazyRegexp(`(?i)\baws\s+configure\s+set\s+(?:\S+\.)?aws_(?:secret_access_key|access_key_id)\b`), "`aws configure set` of an access key"},
+		{lazyRegexp(`\bAWS_(?:SECRET_ACCESS_KEY|ACCESS_KEY_ID)\s*[=:]`), "an `AWS_SECRET_ACCESS_KEY`/`AWS_ACCESS_KEY_ID` setting"},
+		{lazyRegexp(`(?m)^\s*aws_(?:secret_access_key|access_key_id)\s*=`), "an AWS credentials file"},
+		{lazyRegexp(`(?:>>?|\btee\s+(?:-a\s+)?|\b(?:cp|mv|install)\s+(?:-\S+\s+)*\S+\s+)\s*["']?\S*\.aws/credentials\b`), "a written `~/.aws/credentials` file"},
 	}
 	// temporaryKeys marks a script whose keys are temporary: taken from
 	// sts assume-role or the instance metadata, or set with a session token.
-	temporaryKeys = regexp.MustCompile(`(?i)\bsts\s+assume-role|security-credentials|AWS_SESSION_TOKEN|aws_session_token|\.Credentials\.AccessKeyId|\.AccessKeyId\b`)
+	temporaryKeys = lazyRegexp(`(?i)\bsts\s+assume-role|security-credentials|AWS_SESSION_TOKEN|aws_session_token|\.Credentials\.AccessKeyId|\.AccessKeyId\b`)
 	// credentialsFile is the path of the shared credentials file.
-	credentialsFile = regexp.MustCompile(`(?:^|/)\.aws/credentials$`)
+	credentialsFile = lazyRegexp(`(?:^|/)\.aws/credentials$`)
 )
 
 func checkWorkloadAccessKeys(pass *Pass) {
@@ -91,21 +91,21 @@ func checkWorkloadAccessKeys(pass *Pass) {
 		var what string
 		switch {
 		case e.Kind == model.ExposureEnvironment:
-			if keyVariable.MatchString(e.Name) {
+			if keyVariable().MatchString(e.Name) {
 				what = "is an AWS access key"
 			}
 		case e.Kind == model.ExposureUserData, e.Kind == model.ExposureProvisioner && e.Name != "local-exec" && !isEnvironmentPath(e.Path):
 			text := e.Value.Text
 			for _, k := range keyInScript {
-				if k.pattern.MatchString(text) {
+				if k.pattern().MatchString(text) {
 					what = "configures " + k.what
 					break
 				}
 			}
-			if what == "" && credentialsFile.MatchString(strings.TrimSpace(e.Name)) {
+			if what == "" && credentialsFile().MatchString(strings.TrimSpace(e.Name)) {
 				what = "writes the shared credentials file"
 			}
-			if temporaryKeys.MatchString(text) {
+			if temporaryKeys().MatchString(text) {
 				what = "" // a role's temporary keys, handed on
 			}
 		}
@@ -126,7 +126,7 @@ func isEnvironmentPath(path string) bool { return strings.Contains(path, ".envir
 func hasLiteralKey(e *model.Exposure) bool {
 	text := e.Value.Text
 	if e.Value.Unknown {
-		text = unresolvedPart.ReplaceAllString(text, " ")
+		text = unresolvedPart().ReplaceAllString(text, " ")
 	}
 	return len(credentialsIn(e.Name, text)) > 0
 }

@@ -77,7 +77,7 @@ func checkPassRoleUnrestricted(pass *Pass) {
 		}
 		if _, narrowed := narrowing(g.st.Statement, func(k string) bool {
 			return strings.EqualFold(k, "iam:PassedToService") || resourceKey(k)
-		}); narrowed || knownNo(pass.confirmed(g.st, pr, "")) {
+		}); narrowed || !pass.confirmed(g.st, pr, "") {
 			continue
 		}
 		pass.Reportf(&g.pol.Meta, loc, "%s allows `iam:PassRole` on %s to any service in %s%s",

@@ -28,6 +28,11 @@ var PublicResourcePolicy = &Rule{
 		"OpenSearch, API Gateway, CloudWatch Logs, EventBridge, Backup, Glacier, Glue, DynamoDB, Kinesis, " +
 		"CodeArtifact, SES, MediaStore, ECR registries, S3 access points, and AMIs, snapshots, Lambda layers " +
 		"and event buses shared with `all` or `*`.\n\n" +
+		"OpenSearch Serverless data access policies, which are not IAM's grammar, are judged too: a rule whose " +
+		"`Principal` holds `*` is a finding, critical when a network policy of the scan lets the internet reach " +
+		"one of its collections (`AllowFromPublic: true` on a pattern that can name it) and high otherwise (only " +
+		"callers the network policies let in can use it). A public network policy alone is not a finding: data " +
+		"access policies still decide who may read and write.\n\n" +
 		"When a resource control policy of the scan, attached above the resource's account, denies each of the " +
 		"statement's actions on each of its resources to every caller outside the organization (anonymous or " +
 		"signed by another organization's account), the finding says which and is reported at medium: the " +
@@ -112,6 +117,7 @@ func checkPublicResourcePolicy(pass *Pass) {
 			pass.Lower(f, Medium)
 		}
 	}
+	checkPublicCollections(pass)
 }
 
 // fencedByDeny reports whether the policy also denies the statement's

@@ -7,13 +7,13 @@ import (
 	"github.com/iacscan/iacscan/model"
 )
 
-// ShareOutsideOrganization finds AWS RAM resource shares that name
-// accounts the scan does not show to be the deployer's or its
-// organization's.
+// ShareOutsideOrganization finds AWS RAM resource shares and OpenSearch
+// Serverless data access policies that name accounts the scan does not
+// show to be the deployer's or its organization's.
 var ShareOutsideOrganization = &Rule{
 	ID:       "IAM308",
 	Name:     "resource-share-outside-organization",
-	Title:    "RAM resource share with an account outside the organization",
+	Title:    "Resource shared with an account outside the organization",
 	Severity: Medium,
 	Practice: "Verify public and cross-account access",
 	Description: "An AWS RAM resource share lets the principals it names use its resources (subnets, Transit " +
@@ -32,7 +32,10 @@ var ShareOutsideOrganization = &Rule{
 		"and values unknown before deploy, are not findings. What the account may do is the share's " +
 		"`permission_arns` (`PermissionArns`), or the default RAM managed permission of each resource type; " +
 		"iacscan does not read those permissions, so it does not say which actions they are. The severity is " +
-		"medium: RAM permissions let an account use a resource, mostly not change who else may.",
+		"medium: RAM permissions let an account use a resource, mostly not change who else may.\n\n" +
+		"OpenSearch Serverless data access policies are judged alike: a rule whose `Principal` names an account's " +
+		"root or an IAM role or user of an account outside the organization is a finding, with the permissions " +
+		"and collections it grants. SAML identities (`saml/…`) belong to the collection's account and are not.",
 	Bad: []Example{
 		{Terraform, `resource "aws_ram_resource_share" "tgw" {
   name                      = "transit"
@@ -44,11 +47,12 @@ resource "aws_ram_principal_association" "partner" {
   resource_share_arn = aws_ram_resource_share.tgw.arn
 }`},
 	},
-	Fix: "share with your organization or an OU only",
+	Fix: "share only within your organization",
 	Remediation: "Share with the organization or an organizational unit (its ARN as the principal) and set " +
 		"`allow_external_principals = false` (`AllowExternalPrincipals: false`), so that RAM refuses accounts " +
 		"that leave or were never in it. If the account is yours, list it in `trusted_accounts`, or declare " +
-		"it in the organization.",
+		"it in the organization. In an OpenSearch Serverless data access policy, name roles of your own " +
+		"accounts; give another account's principals a role in yours to assume.",
 	Fixes: []Example{
 		{Terraform, `resource "aws_ram_resource_share" "tgw" {
   name                      = "transit"
@@ -91,8 +95,7 @@ func checkShareOutsideOrganization(pass *Pass) {
 			var outside []string
 			var at model.Location
 			for _, v := range p.Principals.Items {
-				account, ok := accountOf(v)
-				if !ok || ownAccountRef(v) || trusted(pass, account) || inv.OrgAccountNode(account) != nil {
+				if !outsideAccount(pass, &p.Meta, v) {
 					continue
 				}
 				if at.IsZero() {
@@ -108,6 +111,49 @@ func checkShareOutsideOrganization(pass *Pass) {
 			pass.Reportf(&p.Meta, at, "%s shares %s with %s, which the scan does not show to be yours or in your organization, "+
 				"and allows external principals; what they may do is set by %s%s",
 				shareLabel(s, p), sharedText(resources), commas.list(quoted(outside), -1), permissionsText(s), trustedHint(pass.Config))
+		}
+	}
+	checkCollectionsOutside(pass)
+}
+
+// outsideAccount reports whether a principal is an account, or an IAM
+// principal in one, that the scan does not show to be the deployer's (the
+// element's own account, trusted_accounts, the account being deployed to)
+// or its organization's.
+func outsideAccount(pass *Pass, m *model.Meta, v model.Value) bool {
+	account, ok := accountOf(v)
+	if !ok || ownAccountRef(v) || trusted(pass, account) || pass.Inventory.OrgAccountNode(account) != nil {
+		return false
+	}
+	b := pass.Inventory.ElementAccount(m)
+	return b == nil || !b.Account.Is(account)
+}
+
+// checkCollectionsOutside is IAM308 on OpenSearch Serverless data access
+// policies: a rule naming principals of accounts outside the organization.
+func checkCollectionsOutside(pass *Pass) {
+	for _, p := range pass.Inventory.CollectionPolicies {
+		if p.Network {
+			continue
+		}
+		for _, r := range p.Rules {
+			var outside []string
+			var at model.Location
+			for _, v := range r.Principals.Items {
+				if !outsideAccount(pass, &p.Meta, v) || slices.Contains(outside, v.Text) {
+					continue
+				}
+				if at.IsZero() {
+					at = v.Loc
+				}
+				outside = append(outside, v.Text)
+			}
+			if len(outside) == 0 {
+				continue
+			}
+			collections, perms := collectionsOf(r)
+			pass.Reportf(&p.Meta, at, "%s grants %s to %s, which the scan does not show to be yours or in your organization%s",
+				collectionLabel(p), collectionText(collections, perms), commas.list(quoted(outside), -1), trustedHint(pass.Config))
 		}
 	}
 }

@@ -127,13 +127,36 @@ type serviceLists struct {
 	seed   maphash.Seed
 	byHash map[uint64][]int
 	lists  [][]Service
+	// byList numbers the lists seen by their backing array: principals
+	// that share a list (Build makes one for equal permissions) are
+	// numbered without hashing it again.
+	byList map[listID]int
+}
+
+// listID is a list of services by identity: its first element and length.
+type listID struct {
+	first *Service
+	n     int
 }
 
 // index returns the number of svcs's list, and whether it is new.
 func (l *serviceLists) index(svcs []Service) (int, bool) {
 	if l.byHash == nil {
-		l.seed, l.byHash = maphash.MakeSeed(), make(map[uint64][]int)
+		l.seed, l.byHash, l.byList = maphash.MakeSeed(), make(map[uint64][]int), make(map[listID]int)
 	}
+	if len(svcs) == 0 {
+		return l.byContent(svcs)
+	}
+	id := listID{&svcs[0], len(svcs)}
+	if i, ok := l.byList[id]; ok {
+		return i, false
+	}
+	i, isNew := l.byContent(svcs)
+	l.byList[id] = i
+	return i, isNew
+}
+
+func (l *serviceLists) byContent(svcs []Service) (int, bool) {
 	var h maphash.Hash
 	h.SetSeed(l.seed)
 	for _, s := range svcs {

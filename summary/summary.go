@@ -2,6 +2,7 @@ package summary
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/iacscan/iacscan/access"
@@ -68,7 +69,7 @@ func Build(an *iam.Analysis) *Summary {
 	for _, svc := range an.Catalog.Services() {
 		s.catalog = append(s.catalog, svc.Prefix)
 	}
-	b := builder{an: an, c: an.Catalog, totals: make(map[levelKey]int)}
+	b := builder{an: an, c: an.Catalog, totals: make(map[levelKey]int), services: make(map[string][]Service)}
 	// Principals granted the same share one list of services: a team's
 	// members would otherwise hold hundreds of services each.
 	var lists serviceLists
@@ -87,6 +88,10 @@ type builder struct {
 	an     *iam.Analysis
 	c      *iam.Catalog
 	totals map[levelKey]int
+	// services are the lists of services made so far, by the sets they
+	// are made of (servicesKey): a team's principals hold the same
+	// thousands of actions, which are counted once.
+	services map[string][]Service
 }
 
 // serviceLevels are the levels of one service a principal is granted, by
@@ -114,7 +119,7 @@ func (b *builder) total(k levelKey) int {
 func (b *builder) principal(p *iam.Permissions) Principal {
 	m := p.Meta()
 	out := Principal{ID: m.ID, Kind: "policy", File: filepath.ToSlash(m.Loc.File), Line: m.Loc.StartLine,
-		Incomplete: append([]string{}, p.Unknown...), Within: []string{}, Services: []Service{}}
+		Incomplete: append([]string{}, p.Unknown...), Within: []string{}}
 	for _, u := range p.Unresolved {
 		out.Incomplete = append(out.Incomplete, u.String())
 	}
@@ -131,6 +136,21 @@ func (b *builder) principal(p *iam.Permissions) Principal {
 		out.Within = append(out.Within, "the SCPs attached to "+strings.Join(l.Levels, ", "))
 		out.Incomplete = append(out.Incomplete, l.Notes...)
 	}
+	out.Services = b.servicesOf(granted, free, everywhere)
+	return out
+}
+
+// servicesOf lists, service by service in catalog order, the access levels
+// of the granted actions; free and everywhere tell which are granted
+// without conditions and on every resource. The list depends on the three
+// sets alone and is made once for each.
+func (b *builder) servicesOf(granted, free, everywhere iam.ActionSet) []Service {
+	key := servicesKey(granted, free, everywhere)
+	if list, ok := b.services[key]; ok {
+		return list
+	}
+	list := []Service{}
+	c := b.c
 	// Actions come in catalog order, a service's together: one map lookup
 	// per service, not per action.
 	levels := make(map[*iam.Service]*serviceLevels)
@@ -165,8 +185,8 @@ func (b *builder) principal(p *iam.Permissions) Principal {
 				continue
 			}
 			if last == nil || last.Prefix != svc.Prefix {
-				out.Services = append(out.Services, Service{Prefix: svc.Prefix, Name: svc.Name})
-				last = &out.Services[len(out.Services)-1]
+				list = append(list, Service{Prefix: svc.Prefix, Name: svc.Name})
+				last = &list[len(list)-1]
 			}
 			l.Access = "limited"
 			if l.Actions == l.Total {
@@ -178,7 +198,16 @@ func (b *builder) principal(p *iam.Permissions) Principal {
 			last.everything = b.grantsEverything(svc, last.Levels)
 		}
 	}
-	return out
+	b.services[key] = list
+	return list
+}
+
+// servicesKey is equal for equal triples of sets. Only the actions granted
+// matter of free and everywhere, but the whole sets are cheaper to key
+// than their intersections are to compute.
+func servicesKey(granted, free, everywhere iam.ActionSet) string {
+	g, f, e := granted.Key(), free.Key(), everywhere.Key()
+	return strconv.Itoa(len(g)) + "," + strconv.Itoa(len(f)) + ":" + g + f + e
 }
 
 // accessSets computes, as sets, what iam.Permissions.Access tells of each

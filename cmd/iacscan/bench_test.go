@@ -49,6 +49,7 @@ var scanPlanCases = []struct {
 	{"mixed-100MB", mixedPlan(5000)},
 	{"mixed-200MB", mixedPlan(10000)},
 	{"identity-7MB", identityPlan(400)},
+	{"identity-18MB", identityPlan(1000)},
 	{"identity-30MB", identityPlan(1600)},
 	{"identity-60MB", identityPlan(3200)},
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // limitedInput is the size of the named input files from which a scan
-// limits its heap (see limitHeap); smaller scans keep Go's defaults.
+// limits its heap (see limitHeap); smaller scans get a heap floor.
 const limitedInput = 32 << 20
 
 // outsideLimit is the resident memory of a scan that Go's memory limit does
@@ -19,9 +19,10 @@ const outsideLimit = 32 << 20
 
 // limitHeap sets a soft memory limit while a scan of large inputs runs, so
 // that the process stays within twice the size of the named input files,
-// and returns the function that restores the previous limit. The limit is
-// the process's: two scans running at once in one process would restore
-// each other's (the CLI runs one).
+// and returns the function that restores the previous limit. Smaller
+// scans get a heap floor instead (see heapFloor). The limit is the
+// process's: two scans running at once in one process would restore each
+// other's (the CLI runs one).
 //
 // Go's collector lets the heap grow to twice the live heap before it
 // collects. A scan's live heap is mostly its inventory, which lives until
@@ -47,13 +48,57 @@ func limitHeap(paths []string) (restore func()) {
 		}
 	}
 	if size < limitedInput {
-		return func() {}
+		return heapFloor()
 	}
 	limit := heapLimit(size)
 	prev := debug.SetMemoryLimit(limit)
-	done, lifted := make(chan struct{}), make(chan struct{})
+	stop := untilLive(limit/4*3, func() { debug.SetMemoryLimit(prev) })
+	return func() {
+		stop()
+		debug.SetMemoryLimit(prev)
+	}
+}
+
+// smallHeap is the heap a scan of small inputs grows to before it collects
+// (see heapFloor).
+const smallHeap = 32 << 20
+
+// heapFloor turns the collector's pacing off below smallHeap while a scan
+// of small inputs runs, and returns the function that turns it back on.
+// Go's pacing starts collecting at a 4 MB heap and then at twice the live
+// heap: a scan of terraform-aws-iam, 5 to 9 MB live, collected 12 times
+// for 49 MB allocated, 18% of its CPU. With the memory limit as the only
+// trigger it collects 3 times, for 8 MB more peak memory. Once the live
+// heap passes three quarters of the floor Go's pacing is back, as for a
+// scan without the floor. A GOGC set by the user is left alone, and so is
+// a floor already set (another scan in the process).
+func heapFloor() (restore func()) {
+	if _, set := os.LookupEnv("GOGC"); set {
+		return func() {}
+	}
+	prevPercent := debug.SetGCPercent(-1)
+	if prevPercent < 0 {
+		debug.SetGCPercent(prevPercent)
+		return func() {}
+	}
+	prevLimit := debug.SetMemoryLimit(smallHeap)
+	lift := func() {
+		debug.SetGCPercent(prevPercent)
+		debug.SetMemoryLimit(prevLimit)
+	}
+	stop := untilLive(smallHeap/4*3, lift)
+	return func() {
+		stop()
+		lift()
+	}
+}
+
+// untilLive calls lift once the live heap passes bytes, checked every
+// 20 ms until stop is called; stop returns when the check has ended.
+func untilLive(bytes int64, lift func()) (stop func()) {
+	done, ended := make(chan struct{}), make(chan struct{})
 	go func() {
-		defer close(lifted)
+		defer close(ended)
 		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		tick := time.NewTicker(20 * time.Millisecond)
 		defer tick.Stop()
@@ -63,8 +108,8 @@ func limitHeap(paths []string) (restore func()) {
 				return
 			case <-tick.C:
 				metrics.Read(live)
-				if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > uint64(limit/4*3) {
-					debug.SetMemoryLimit(prev)
+				if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > uint64(bytes) {
+					lift()
 					return
 				}
 			}
@@ -72,8 +117,7 @@ func limitHeap(paths []string) (restore func()) {
 	}()
 	return func() {
 		close(done)
-		<-lifted
-		debug.SetMemoryLimit(prev)
+		<-ended
 	}
 }
 

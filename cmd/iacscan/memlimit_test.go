@@ -1,10 +1,12 @@
 package main
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 	"time"
 )
@@ -42,11 +44,58 @@ func TestLimitHeap(t *testing.T) {
 		t.Errorf("limit %d after the scan, want the previous %d", got, prev)
 	}
 
+	if _, set := os.LookupEnv("GOGC"); set {
+		return // heapFloor leaves it alone
+	}
+	prevPercent := currentPercent()
 	restore = limitHeap([]string{sparseFile(t, limitedInput-1)})
-	if got := currentLimit(); got != prev {
-		t.Errorf("limit %d for a small input, want the default %d", got, prev)
+	if got, percent := currentLimit(), currentPercent(); got != smallHeap || percent != -1 {
+		t.Errorf("limit %d, GC percent %d for a small input, want the floor %d and -1", got, percent, smallHeap)
+	}
+	// A second scan in the process leaves the first one's floor alone.
+	limitHeap([]string{sparseFile(t, 1)})()
+	if got, percent := currentLimit(), currentPercent(); got != smallHeap || percent != -1 {
+		t.Errorf("limit %d, GC percent %d after a nested scan, want the floor %d and -1", got, percent, smallHeap)
 	}
 	restore()
+	if got, percent := currentLimit(), currentPercent(); got != prev || percent != prevPercent {
+		t.Errorf("limit %d, GC percent %d after a small scan, want the previous %d and %d", got, percent, prev, prevPercent)
+	}
+}
+
+// currentPercent reads GOGC without setting it (which would race with
+// heapFloor's watcher).
+func currentPercent() int {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		panic("no /gc/gogc:percent metric")
+	}
+	if v := s[0].Value.Uint64(); v != math.MaxUint64 {
+		return int(v)
+	}
+	return -1
+}
+
+// A live heap that nears the floor brings Go's pacing back.
+func TestHeapFloorLifted(t *testing.T) {
+	for _, env := range []string{"GOMEMLIMIT", "GOGC"} {
+		if _, set := os.LookupEnv(env); set {
+			t.Skip(env + " is set: limitHeap leaves it alone")
+		}
+	}
+	prev, prevPercent := currentLimit(), currentPercent()
+	restore := limitHeap([]string{sparseFile(t, 1)})
+	defer restore()
+	live := make([]byte, smallHeap*3/4+1<<20) // past three quarters of the floor
+	for deadline := time.Now().Add(5 * time.Second); currentLimit() != prev || currentPercent() != prevPercent; {
+		if time.Now().After(deadline) {
+			t.Fatalf("limit still %d, GC percent %d with %d bytes live", currentLimit(), currentPercent(), len(live))
+		}
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	runtime.KeepAlive(live)
 }
 
 // A live heap that nears the limit lifts it: collecting harder would free

@@ -3,7 +3,10 @@ package safefile
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -50,6 +53,34 @@ func TestReadAll(t *testing.T) {
 	}
 	if _, err := ReadAll(io.MultiReader(strings.NewReader("ab"), iotest{}), 10); err == nil || errors.Is(err, ErrTooLarge) {
 		t.Errorf("a failing reader: err = %v, want its error", err)
+	}
+}
+
+// TestReadAllFile reads regular files whole, and a small one into a
+// buffer of its size, not a chunk of readChunkMin.
+func TestReadAllFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 100, readChunkMin + 1} {
+		src := bytes.Repeat([]byte("abcdefg"), n/7+1)[:n]
+		name := filepath.Join(dir, fmt.Sprint(n))
+		if err := os.WriteFile(name, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		got, err := ReadAll(f, 1<<30)
+		runtime.ReadMemStats(&after)
+		f.Close()
+		if err != nil || !bytes.Equal(got, src) {
+			t.Errorf("%d bytes: got %d bytes, %v", n, len(got), err)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; n == 100 && alloc > 4096 {
+			t.Errorf("a 100-byte file: allocated %d bytes", alloc)
+		}
 	}
 }
 

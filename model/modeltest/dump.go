@@ -168,6 +168,31 @@ var lines = map[string]func(p printer, inv *model.Inventory, i int){
 		p("share %s of=%s arn=%s external=%s principals=%s resources=%s permissions=%s", meta(s.Meta), Ref(s.Of),
 			Value(s.ARN), Value(s.External), Values(s.Principals), Values(s.Resources), Values(s.Permissions))
 	},
+	"collection_policies": func(p printer, inv *model.Inventory, i int) {
+		c := inv.CollectionPolicies[i]
+		kind := "data"
+		if c.Network {
+			kind = "network"
+		}
+		unknown := ""
+		if c.Unknown != "" {
+			unknown = " unknown={" + c.Unknown + "}"
+		}
+		var rules []string
+		for _, r := range c.Rules {
+			var res []string
+			for _, x := range r.Resources {
+				s := Value(x.Type) + ":" + Value(x.Pattern)
+				if x.Permissions.Set {
+					s += "=" + Values(x.Permissions)
+				}
+				res = append(res, s)
+			}
+			rules = append(rules, fmt.Sprintf("%s resources=[%s] principals=%s public=%s vpces=%s services=%s", Loc(r.Loc),
+				strings.Join(res, " "), Values(r.Principals), Value(r.Public), Values(r.SourceVPCEs), Values(r.SourceServices)))
+		}
+		p("collectionpolicy %s %s name=%s%s rules=[%s]", kind, meta(c.Meta), Value(c.Name), unknown, strings.Join(rules, "; "))
+	},
 }
 
 func meta(m model.Meta) string {

@@ -11,13 +11,14 @@ import (
 // other than a resource policy property: a statement of their own, sharing
 // written as arguments (syntax.Sharing), or policies per replica.
 var sharingMappers = map[string]func(*mapper, *current){
-	"AWS::Lambda::LayerVersionPermission":     (*mapper).layerPermission,
-	"AWS::Events::EventBusPolicy":             (*mapper).eventBusPolicy,
-	"AWS::DynamoDB::GlobalTable":              (*mapper).globalTable,
-	"AWS::IoT::Policy":                        (*mapper).iotPolicy,
-	"AWS::RAM::ResourceShare":                 (*mapper).ramShare,
-	"AWS::OpenSearchServerless::AccessPolicy": (*mapper).notIAMGrammar,
-	"AWS::Serverless::Api":                    (*mapper).samAPIPolicy,
+	"AWS::Lambda::LayerVersionPermission":       (*mapper).layerPermission,
+	"AWS::Events::EventBusPolicy":               (*mapper).eventBusPolicy,
+	"AWS::DynamoDB::GlobalTable":                (*mapper).globalTable,
+	"AWS::IoT::Policy":                          (*mapper).iotPolicy,
+	"AWS::RAM::ResourceShare":                   (*mapper).ramShare,
+	"AWS::OpenSearchServerless::AccessPolicy":   (*mapper).collectionPolicy,
+	"AWS::OpenSearchServerless::SecurityPolicy": (*mapper).collectionPolicy,
+	"AWS::Serverless::Api":                      (*mapper).samAPIPolicy,
 }
 
 func (m *mapper) addSharing(c *current, service string, owner model.Ref, s syntax.Sharing) {
@@ -112,8 +113,23 @@ func (m *mapper) ramShare(c *current) {
 		Permissions: c.prop("PermissionArns").ListValues()})
 }
 
-// notIAMGrammar warns about access policies that do not use IAM's policy
-// grammar, which are read but not analysed.
-func (m *mapper) notIAMGrammar(c *current) {
-	m.t.warnf(c.keyLoc, "%s (%s) is not an IAM policy; who it grants access to is not analysed", c.id, c.typ)
+// collectionPolicy maps AWS::OpenSearchServerless::AccessPolicy and the
+// network policies of AWS::OpenSearchServerless::SecurityPolicy: rules in
+// OpenSearch Serverless's own grammar, judged by IAM304 and IAM302.
+// Encryption policies grant nothing and are not read.
+func (m *mapper) collectionPolicy(c *current) {
+	network := c.typ == "AWS::OpenSearchServerless::SecurityPolicy"
+	if network && !c.value("Type").Is("network") {
+		return
+	}
+	rules, unknown, err := syntax.DecodeCollectionPolicy(c.prop("Policy"), network)
+	if err != nil {
+		m.t.errs = append(m.t.errs, err)
+		return
+	}
+	meta := c.meta("", c.loc)
+	meta.SetField("Policy", c.propLoc("Policy"))
+	m.inv.CollectionPolicies = append(m.inv.CollectionPolicies, &model.CollectionPolicy{
+		Meta: meta, Name: c.value("Name"), Network: network, Rules: rules, Unknown: unknown,
+	})
 }

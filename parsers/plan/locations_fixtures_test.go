@@ -30,7 +30,8 @@ func TestFixturePlansMapToSource(t *testing.T) {
 		"IAM301/plan/good: policies aws_iam_role.ops(assume_role_policy)":                                  "main.tf:31",
 		"IAM303/plan/good: policies aws_iam_role.payments_api(assume_role_policy)":                         "main.tf:44",
 		// The plan knows the account it was made for; the configuration does not.
-		"IAM302/plan/own-account: accounts data.aws_caller_identity.current()": "main.tf:5",
+		"IAM302/plan/own-account: accounts data.aws_caller_identity.current()":               "main.tf:5",
+		"IAM308/plan/bad_opensearch_serverless: accounts data.aws_caller_identity.current()": "main.tf:19",
 	}
 	plans, _ := filepath.Glob("../../fixtures/*/plan/*/plan.json")
 	if len(plans) == 0 {

@@ -111,11 +111,29 @@ func addRAMAssociation(in *instance) {
 	in.inv.Shares = append(in.inv.Shares, s)
 }
 
-// notIAMGrammar warns about an access policy whose grammar is not IAM's.
-func notIAMGrammar(in *instance) {
-	in.warnf("%s (%s) is not an IAM policy; who it grants access to is not analysed", in.Meta.ID, in.Meta.Type)
-}
-
 // knownOnly marks a type whose access is judged through another element
 // (an attachment of an IoT policy).
 func knownOnly(*instance) {}
+
+// addCollectionPolicy maps aws_opensearchserverless_access_policy (network
+// false) and the network policies of aws_opensearchserverless_security_policy:
+// rules in OpenSearch Serverless's own grammar, judged by IAM304 and IAM302.
+// Encryption policies grant nothing and are not read.
+func addCollectionPolicy(network bool) func(*instance) {
+	return func(in *instance) {
+		if network && !in.value("type").Is("network") {
+			return
+		}
+		n := in.attr("policy")
+		rules, unknown, err := syntax.DecodeCollectionPolicy(n, network)
+		if err != nil {
+			in.inv.Warnings = append(in.inv.Warnings, err)
+			return
+		}
+		m := in.meta("")
+		m.SetField("Policy", in.loc("policy"))
+		in.inv.CollectionPolicies = append(in.inv.CollectionPolicies, &model.CollectionPolicy{
+			Meta: m, Name: in.value("name"), Network: network, Rules: rules, Unknown: unknown,
+		})
+	}
+}

@@ -146,7 +146,8 @@ func allowed(an *iam.Analysis, perm *iam.Permissions) iam.ActionSet {
 
 // comparePermissions fills in what changed in a principal's permissions.
 // Actions newly allowed, and no longer allowed, are those of the effective
-// permissions (within the SCPs) of one side only. Of the actions allowed
+// permissions (within the SCPs) of one side only that the engine does not
+// refuse on every resource of the grant (side.confirm). Of the actions allowed
 // on both sides, a grant whose scope changed is asked of the decision
 // engine on both sides (gains): allowed more widely when the after side
 // allows a request of it that the before side does not, less widely when
@@ -160,7 +161,7 @@ func comparePermissions(bAn, aAn *iam.Analysis, before, after *iam.Permissions, 
 	newly := c.Minus(aAllowed, bAllowed)
 	removed := c.Minus(bAllowed, aAllowed)
 	for _, e := range a.scopes {
-		if add := c.Intersect(e.actions, newly); !add.IsEmpty() {
+		if add := a.confirm(c, e, c.Intersect(e.actions, newly)); !add.IsEmpty() {
 			p.Added = append(p.Added, newGrant(c, e, add))
 		}
 		wide := changedActions(c, e, c.Minus(e.actions, newly), b, a)
@@ -200,7 +201,7 @@ func comparePermissions(bAn, aAn *iam.Analysis, before, after *iam.Permissions, 
 		p.Narrowed = append(p.Narrowed, g)
 	}
 	for _, be := range b.scopes {
-		if rem := c.Intersect(be.actions, removed); !rem.IsEmpty() {
+		if rem := b.confirm(c, be, c.Intersect(be.actions, removed)); !rem.IsEmpty() {
 			p.Removed = append(p.Removed, newGrant(c, be, rem))
 			removed = c.Minus(removed, rem)
 		}
@@ -348,9 +349,9 @@ func boundaryText(p *iam.Permissions) string {
 
 // denyStmt is a Deny statement that applies to a principal.
 type denyStmt struct {
-	// key pairs the same statement on both sides: its policy and its Sid,
-	// or its position when it has none.
-	key  string
+	via  string // the policy, and the group or SCP it comes through
+	sid  string
+	nth  int // its place among the Denies of via
 	text string
 	st   *iam.Stmt
 }
@@ -360,16 +361,18 @@ func denies(an *iam.Analysis, p *iam.Permissions) []denyStmt {
 		return nil
 	}
 	var out []denyStmt
+	count := make(map[string]int)
 	add := func(st *iam.Stmt, via string) {
 		d := denyText(st, via)
 		if slices.ContainsFunc(out, func(x denyStmt) bool { return x.text == d }) {
 			return
 		}
-		key := via + "\x00#" + fmt.Sprint(st.Index)
-		if st.Sid.IsKnown() && st.Sid.Text != "" {
-			key = via + "\x00" + st.Sid.Text
+		sid := ""
+		if st.Sid.IsKnown() {
+			sid = st.Sid.Text
 		}
-		out = append(out, denyStmt{key: key, text: d, st: st})
+		out = append(out, denyStmt{via: via, sid: sid, nth: count[via], text: d, st: st})
+		count[via]++
 	}
 	for _, g := range p.Denies {
 		add(g.Stmt, grantVia(g))
@@ -392,31 +395,90 @@ func denyText(st *iam.Stmt, via string) string {
 	return verb + strings.Join(acts, ", ") + " " + statementScope(st.Statement).String() + " (" + via + ")"
 }
 
+// sameDeny scores how surely two Deny statements of one policy, one on
+// each side, are one statement changed: the same Sid is sure; without
+// one, keeping its scope or its actions counts for more than keeping its
+// place among the policy's Denies, which a statement added before it
+// moves. Zero: not the same.
+func sameDeny(b, a denyStmt) int {
+	switch {
+	case b.via != a.via:
+		return 0
+	case b.sid != "" || a.sid != "":
+		if b.sid == a.sid {
+			return 8
+		}
+		return 0
+	}
+	score := 0
+	if statementScope(b.st.Statement).key() == statementScope(a.st.Statement).key() {
+		score += 4
+	}
+	if actionsText(b.st) == actionsText(a.st) {
+		score += 2
+	}
+	if b.nth == a.nth {
+		score++
+	}
+	return score
+}
+
+func actionsText(st *iam.Stmt) string {
+	if st.NotAction.Set {
+		return "not " + strings.Join(valuesText(st.NotAction), ",")
+	}
+	return strings.Join(valuesText(st.Action), ",")
+}
+
 // compareDenies sorts the Deny statements of both sides into added,
 // removed and changed; a changed one (the same statement of the same
-// policy) says which actions it starts and stops denying.
+// policy, by Sid, else by what it kept and its place: sameDeny) says
+// which actions it starts and stops denying.
 func compareDenies(b, a side, p *Principal) {
 	bDeny, aDeny := denies(b.an, b.perm), denies(a.an, a.perm)
 	has := func(ds []denyStmt, text string) bool {
 		return slices.ContainsFunc(ds, func(d denyStmt) bool { return d.text == text })
 	}
-	paired := make(map[string]bool)
-	for _, ad := range aDeny {
-		if has(bDeny, ad.text) {
-			continue
+	var bRest, aRest []denyStmt
+	for _, d := range bDeny {
+		if !has(aDeny, d.text) {
+			bRest = append(bRest, d)
 		}
-		i := slices.IndexFunc(bDeny, func(d denyStmt) bool { return d.key == ad.key && !has(aDeny, d.text) })
-		if i < 0 || paired[ad.key] {
+	}
+	for _, d := range aDeny {
+		if !has(bDeny, d.text) {
+			aRest = append(aRest, d)
+		}
+	}
+	// Pair the surest first, so that a weaker match does not take a
+	// statement a surer one needs.
+	pairOf := make(map[int]int) // aRest index -> bRest index
+	taken := make(map[int]bool)
+	for score := 8; score > 0; score-- {
+		for i, ad := range aRest {
+			if _, ok := pairOf[i]; ok {
+				continue
+			}
+			for j, bd := range bRest {
+				if !taken[j] && sameDeny(bd, ad) == score {
+					pairOf[i], taken[j] = j, true
+					break
+				}
+			}
+		}
+	}
+	for i, ad := range aRest {
+		j, ok := pairOf[i]
+		if !ok {
 			p.DeniesAdded = append(p.DeniesAdded, ad.text)
 			continue
 		}
-		paired[ad.key] = true
-		bd := bDeny[i]
+		bd := bRest[j]
 		p.DeniesChanged = append(p.DeniesChanged, &DenyChange{Before: bd.text, After: ad.text,
 			Starts: newlyDenied(bd, ad, b, a), Stops: newlyDenied(ad, bd, a, b)})
 	}
-	for _, bd := range bDeny {
-		if !has(aDeny, bd.text) && !paired[bd.key] {
+	for j, bd := range bRest {
+		if !taken[j] {
 			p.DeniesRemoved = append(p.DeniesRemoved, bd.text)
 		}
 	}

@@ -88,6 +88,9 @@ func facts(r *diff.Report) []string {
 		for _, d := range p.DeniesRemoved {
 			out = append(out, "-deny "+d)
 		}
+		for _, d := range p.DeniesChanged {
+			out = append(out, fmt.Sprintf("~deny %s -> %s starts %v stops %v", d.Before, d.After, d.Starts, d.Stops))
+		}
 		for _, t := range p.Trust {
 			out = append(out, "trust "+reachFact(t))
 		}
@@ -299,6 +302,60 @@ func TestPrincipalRemoved(t *testing.T) {
 		"fixed IAM408 aws_iam_role_policy.read",
 		"fixed IAM501 aws_iam_role.app",
 		"fixed IAM401 aws_iam_role_policy.read",
+	}
+	if got := facts(r); !slices.Equal(got, want) {
+		t.Errorf("facts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// What a change grants but a Deny or the boundary already refuses is not
+// newly allowed; undone, it is not "no longer allowed" either.
+func TestRefusedGrants(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join("testdata", "refused-grant")
+	tests := []struct {
+		before, after string
+		want          []string
+	}{
+		{"before", "after", []string{
+			"role aws_iam_role.app changed",
+			"+ s3:DeleteObject on arn:aws:s3:::app-data/*",
+		}},
+		{"after", "before", []string{
+			"role aws_iam_role.app changed",
+			"- s3:DeleteObject on arn:aws:s3:::app-data/*",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.before+"-"+tt.after, func(t *testing.T) {
+			r := dirDiff(t, filepath.Join(dir, tt.before), filepath.Join(dir, tt.after))
+			var got []string
+			for _, f := range facts(r) {
+				if !strings.HasPrefix(f, "new ") && !strings.HasPrefix(f, "fixed ") && !strings.HasPrefix(f, "finding ") {
+					got = append(got, f)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("facts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// A Deny without Sid that moves (a statement added before it) and changes
+// its actions is the same Deny, changed: what it starts denying is said,
+// not one Deny removed and another added.
+func TestDenyWithoutSidMoved(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join("testdata", "deny-moved")
+	r := dirDiff(t, filepath.Join(dir, "before"), filepath.Join(dir, "after"))
+	want := []string{
+		"user aws_iam_user.ops changed",
+		"+ sqs:SendMessage on *",
+		"- s3:DeleteBucket on *",
+		"~deny Deny s3:DeleteObject on * (policy `aws_iam_user_policy.ops`) -> Deny s3:DeleteObject, s3:DeleteBucket on * (policy `aws_iam_user_policy.ops`) starts [s3:DeleteBucket] stops []",
+		"finding IAM204",
+		"new IAM204 aws_iam_user_policy.ops",
 	}
 	if got := facts(r); !slices.Equal(got, want) {
 		t.Errorf("facts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -211,3 +211,118 @@ func (s side) denied(a *iam.Action, resource string) bool {
 	}
 	return s.decide(a, resource, access.Context{}).Verdict == access.Denied
 }
+
+// allowedOn keeps the actions of a grant that the side's principal is
+// allowed on some request of the grant's scope: an action the grant adds
+// but a Deny, the boundary or an SCP already refuses on every resource of
+// the scope is not allowed, so neither newly allowed nor no longer
+// allowed. The engine is asked only about the actions a Deny names (all,
+// under a boundary) and only of a scope it can be asked about (see
+// gains); anything else is kept as written.
+func (s side) allowedOn(a *iam.Action, sc Scope, ctxs []access.Context) bool {
+	for _, res := range sc.Resources {
+		for _, ctx := range ctxs {
+			if !refused(s.decide(a, probe(res), ctx)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// refused reports whether an answer refuses the request by a Deny or a
+// policy that limits what the grants give (the boundary, an SCP or RCP).
+func refused(ans access.Answer) bool {
+	switch {
+	case ans.Verdict == access.Denied:
+		return true
+	case ans.Verdict != access.NotAllowed:
+		return false
+	}
+	switch ans.Step {
+	case access.StepBoundary, access.StepSCP, access.StepRCP:
+		return true
+	}
+	return false
+}
+
+// confirm returns the actions of set, granted under scope e, that the
+// engine does not refuse on every request of the scope (allowedOn).
+func (s side) confirm(c *iam.Catalog, e *scoped, set iam.ActionSet) iam.ActionSet {
+	sc := e.scope
+	if s.perm == nil || len(sc.NotResources) > 0 || len(sc.Resources) == 0 || !sc.known() {
+		return set
+	}
+	ask := c.Intersect(set, s.limited(c, sc))
+	if ask.IsEmpty() {
+		return set
+	}
+	ctxs := contexts(sc.conds)
+	var refusedSets []iam.ActionSet
+	for a := range c.Actions(ask) {
+		if !s.allowedOn(a, sc, ctxs) {
+			refusedSets = append(refusedSets, c.Match(a.String()))
+		}
+	}
+	return c.Minus(set, c.Union(refusedSets...))
+}
+
+// limited is the actions that a Deny of the side's principal (its own,
+// its boundary's, its SCPs') could refuse on a request of the scope, and
+// those its boundary allows only on some resources or under conditions:
+// those the engine must be asked about before they count as allowed.
+func (s side) limited(c *iam.Catalog, sc Scope) iam.ActionSet {
+	var sets []iam.ActionSet
+	deny := func(st *iam.Stmt) {
+		if decidable(st.Condition, sc.conds) {
+			sets = append(sets, s.an.Actions(st))
+		}
+	}
+	for _, g := range s.perm.Denies {
+		deny(g.Stmt)
+	}
+	if b := s.perm.Boundary; b != nil && !b.Unknown {
+		for _, st := range b.Denies {
+			deny(st)
+		}
+		for _, st := range b.Allows {
+			if !st.NotResource.Set && st.Resource.Has("*") && !st.Condition.Set {
+				continue // allowed on every resource: the boundary refuses none
+			}
+			sets = append(sets, s.an.Actions(st))
+		}
+	}
+	if l := access.SCPLimit(s.an, s.perm); l != nil {
+		for _, st := range l.Denies {
+			deny(st)
+		}
+	}
+	return c.Union(sets...)
+}
+
+// decidable reports whether a Deny's conditions can hold for certain in
+// the contexts made from a grant's (contexts): each key is one the grant
+// sets, or one the engine knows of the principal (its name, account and
+// organization, the resource's organization). A Deny under another key
+// leaves every answer conditional, never refused, so the engine need not
+// be asked about each of its actions.
+func decidable(deny, grant model.Conditions) bool {
+	if deny.Unknown {
+		return false
+	}
+	for _, c := range deny.Items {
+		if !c.Key.IsKnown() {
+			return false
+		}
+		key := strings.ToLower(c.Key.Text)
+		known := strings.HasPrefix(key, "aws:principal") || strings.HasPrefix(key, "aws:resourceorg") ||
+			key == "aws:username" || key == "kms:calleraccount"
+		for _, g := range grant.Items {
+			known = known || g.Key.IsKnown() && strings.EqualFold(g.Key.Text, key)
+		}
+		if !known {
+			return false
+		}
+	}
+	return true
+}

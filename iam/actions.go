@@ -103,6 +103,42 @@ func (c *Catalog) Actions(s ActionSet) iter.Seq[*Action] {
 	}
 }
 
+// HoldsService reports whether the set holds an action of the service with
+// the prefix (case-insensitive), without decoding the service: rules that
+// look up actions of many services ask first whether a principal is
+// allowed anything of one.
+func (c *Catalog) HoldsService(s ActionSet, prefix string) bool {
+	svc := c.byPrefix[strings.ToLower(prefix)]
+	if svc == nil {
+		return false
+	}
+	lo, hi := svc.base, svc.base+len(svc.slots)
+	if s.words == nil {
+		for _, id := range s.ids {
+			if lo <= int(id) && int(id) < hi {
+				return true
+			}
+		}
+		return false
+	}
+	for i := lo; i < hi; {
+		w := i / 64
+		if w >= len(s.words) {
+			return false
+		}
+		// The bits of word w from i to hi.
+		bits := s.words[w] >> (i % 64)
+		if n := hi - i; n < 64-i%64 {
+			bits &= 1<<n - 1
+		}
+		if bits != 0 {
+			return true
+		}
+		i = (w + 1) * 64
+	}
+	return false
+}
+
 // setBuilder accumulates a set.
 type setBuilder struct {
 	n     int // catalog size

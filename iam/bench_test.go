@@ -12,7 +12,7 @@ import (
 func BenchmarkLoadCatalog(b *testing.B) {
 	b.ReportMetric(float64(len(catalogText)), "embedded-bytes")
 	for b.Loop() {
-		c, err := parseCatalog(catalogText)
+		c, err := parseCatalog(catalogText, catalogIndex)
 		if err != nil || c.Action("s3:GetObject") == nil {
 			b.Fatal(err)
 		}
@@ -23,7 +23,7 @@ func BenchmarkLoadCatalog(b *testing.B) {
 // as summary and export do.
 func BenchmarkLoadCatalogWhole(b *testing.B) {
 	for b.Loop() {
-		c, err := parseCatalog(catalogText)
+		c, err := parseCatalog(catalogText, catalogIndex)
 		if err != nil || len(c.Services()) == 0 {
 			b.Fatal(err)
 		}

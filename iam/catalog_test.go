@@ -396,7 +396,7 @@ func TestActionMatches(t *testing.T) {
 // order gives it, whichever service is asked for first.
 func TestCatalogDecodes(t *testing.T) {
 	t.Parallel()
-	c, err := parseCatalog(catalogText)
+	c, err := parseCatalog(catalogText, catalogIndex)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,21 +423,32 @@ func TestCatalogDecodes(t *testing.T) {
 }
 
 // TestCatalogErrors: a bad record is reported with its line, by the index
-// when it is a header, global key or service, and by the service's decode
-// otherwise.
+// when it is a header, global key or the index itself, and by the
+// service's decode otherwise (a service the index misplaces included).
 func TestCatalogErrors(t *testing.T) {
 	t.Parallel()
-	const head = "iacscan-iam-catalog\t1\nG\taws:SourceIp\tIPAddress\n"
-	for _, tt := range []struct{ text, want string }{
-		{"iacscan-iam-catalog\t2\n", `not an iacscan catalog (header "iacscan-iam-catalog\t2")`},
-		{head + "A\tGetObject\tR\t\t\n", `catalog line 3: "A" record before any service`},
-		{head + "S\ts3\n", `catalog line 3: bad "S" record with 1 fields`},
-		{head + "X\tx\n", `catalog line 3: bad "X" record`},
-		{head + "S\ts3\tAmazon S3\nT\tobject\tarn:x\t\nA\tGetObject\tQ\tobject\t\n", `catalog line 5: action GetObject: bad access level "Q"`},
-		{head + "S\ts3\tAmazon S3\nA\tGetObject\tR\tbucket\t\n", `catalog line 4: action GetObject: unknown resource type "bucket"`},
-		{head + "S\ts3\tAmazon S3\nK\ts3:x\n", `catalog line 4: bad "K" record with 1 fields`},
+	const head = "iacscan-iam-catalog\t1\nG\taws:SourceIp\tIPAddress\n" // 47 bytes
+	const s3 = "S\ts3\tAmazon S3\n"
+	index := func(lines ...string) string {
+		return "iacscan-iam-catalog-index\t1\n" + strings.Join(lines, "\n") + "\n"
+	}
+	for _, tt := range []struct{ text, index, want string }{
+		{"iacscan-iam-catalog\t2\n", index("s3\tAmazon S3\t22\t2\t0"), `not an iacscan catalog (header "iacscan-iam-catalog\t2")`},
+		{head + s3, "x\n", `not an iacscan catalog index (header "x")`},
+		{head + s3, index("s3\tAmazon S3\t47\t3"), "catalog index line 2: want 5 fields, have 4"},
+		{head + s3, index("s3\tAmazon S3\tx\t3\t0"), `catalog index line 2: bad number "x"`},
+		{head + s3, index("s3\tAmazon S3\t999\t3\t0"), "catalog index line 2: service s3 out of place (offset 999, line 3)"},
+		{head + s3, index("a\tA\t47\t3\t0", "s3\tAmazon S3\t47\t3\t0"), "catalog index line 3: service s3 out of place (offset 47, line 3)"},
+		{head + "A\tGetObject\tR\t\t\n" + s3, index("s3\tAmazon S3\t63\t4\t0"), `catalog line 3: "A" record before any service`},
+		{head + "X\tx\n" + s3, index("s3\tAmazon S3\t51\t4\t0"), `catalog line 3: bad "X" record`},
+		{head + "G\tx\n" + s3, index("s3\tAmazon S3\t51\t4\t0"), `catalog line 3: bad "G" record with 1 fields`},
+		{head + s3, index("s3\tAmazon S3\t46\t3\t0"), `catalog line 3: "", where the index places service s3`},
+		{head + s3 + "A\tGetObject\tR\t\t\n", index("s3\tAmazon S3\t47\t3\t2"), "service s3: 1 actions decoded, 2 indexed"},
+		{head + s3 + "T\tobject\tarn:x\t\nA\tGetObject\tQ\tobject\t\n", index("s3\tAmazon S3\t47\t3\t1"), `catalog line 5: action GetObject: bad access level "Q"`},
+		{head + s3 + "A\tGetObject\tR\tbucket\t\n", index("s3\tAmazon S3\t47\t3\t1"), `catalog line 4: action GetObject: unknown resource type "bucket"`},
+		{head + s3 + "K\ts3:x\n", index("s3\tAmazon S3\t47\t3\t0"), `catalog line 4: bad "K" record with 1 fields`},
 	} {
-		c, err := parseCatalog(tt.text)
+		c, err := parseCatalog(tt.text, tt.index)
 		if err == nil {
 			for _, s := range c.services {
 				if err = s.decodeErr(); err != nil {
@@ -446,8 +457,28 @@ func TestCatalogErrors(t *testing.T) {
 			}
 		}
 		if err == nil || err.Error() != tt.want {
-			t.Errorf("%q: error %v, want %s", tt.text, err, tt.want)
+			t.Errorf("%q with index %q: error %v, want %s", tt.text, tt.index, err, tt.want)
 		}
+	}
+}
+
+// TestCatalogIndex: the index places every service where catalog.tsv has
+// its S record, with its number of actions (as the generator writes it,
+// checked against the text here).
+func TestCatalogIndex(t *testing.T) {
+	t.Parallel()
+	c, err := parseCatalog(catalogText, catalogIndex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	services := 0
+	for _, line := range strings.Split(catalogText, "\n") {
+		if strings.HasPrefix(line, "S\t") {
+			services++
+		}
+	}
+	if len(c.services) != services || services != DataProvenance().Services {
+		t.Errorf("%d services indexed, catalog.tsv has %d, provenance says %d", len(c.services), services, DataProvenance().Services)
 	}
 }
 
@@ -461,5 +492,40 @@ func TestFullAndLower(t *testing.T) {
 		if got := fullAndLower(tt.prefix, tt.name); got != tt.want {
 			t.Errorf("fullAndLower(%q, %q) = %q, want %q", tt.prefix, tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestHoldsService agrees with the services of the set's actions, for
+// small sets, bitmaps and sets whose bits end inside a service.
+func TestHoldsService(t *testing.T) {
+	t.Parallel()
+	c := Default()
+	s3 := c.Service("s3")
+	last := s3.Actions[len(s3.Actions)-1]
+	b := c.builder()
+	b.add(last.index)
+	sets := map[string]ActionSet{
+		"empty":           {},
+		"s3:GetObject":    c.Match("s3:GetObject"),
+		"ec2:Describe*":   c.Match("ec2:Describe*"),
+		"*:Get*":          c.Match("*:Get*"),
+		"all":             c.All(),
+		"s3's last":       b.set(),
+		"not s3's last":   c.Minus(c.All(), b.set()),
+		"iam and s3 list": c.Union(c.Match("iam:List*"), c.Match("s3:List*")),
+	}
+	for name, set := range sets {
+		want := map[string]bool{}
+		for a := range c.Actions(set) {
+			want[a.Service.Prefix] = true
+		}
+		for _, svc := range c.Services() {
+			if got := c.HoldsService(set, strings.ToUpper(svc.Prefix)); got != want[svc.Prefix] {
+				t.Errorf("%s: HoldsService(%s) = %v, want %v", name, svc.Prefix, got, want[svc.Prefix])
+			}
+		}
+	}
+	if c.HoldsService(c.All(), "nosuchservice") {
+		t.Error("HoldsService of an unknown prefix")
 	}
 }

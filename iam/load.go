@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -35,6 +36,8 @@ import (
 var (
 	//go:embed data/catalog.tsv
 	catalogText string
+	//go:embed data/catalog-index.tsv
+	catalogIndex string
 	//go:embed data/managed-policies.tsv
 	managedIndex string
 	//go:embed data/managed-documents.jsonl
@@ -50,7 +53,7 @@ var (
 // copying (inflating it took most of a small scan's time).
 var (
 	defaultCatalog = sync.OnceValues(func() (*Catalog, error) {
-		c, err := parseCatalog(catalogText)
+		c, err := parseCatalog(catalogText, catalogIndex)
 		if err == nil {
 			c.managed = defaultManaged
 		}
@@ -105,61 +108,86 @@ func DataVersion() string {
 	return p.Version + " (" + strings.Join(pkgs, ", ") + ")"
 }
 
-// parseCatalog indexes catalog.tsv (format above) without decoding it: it
-// reads the global condition keys and each service's prefix and name, and
-// counts each service's actions, which fixes every action's index. A
-// service's resource types, condition keys and actions are decoded when it
-// is first asked for (Service.load), so a scan that names three services
-// decodes three of the catalog's four hundred.
-func parseCatalog(text string) (*Catalog, error) {
-	header, text, _ := strings.Cut(text, "\n")
+// parseCatalog reads catalog.tsv (format above) through its index, without
+// reading the services' records: the header and global condition keys at
+// the top, then each service's prefix, name, place and number of actions
+// from the index, which fixes every action's index. A service's resource
+// types, condition keys and actions are decoded when it is first asked for
+// (Service.load), so a scan that names three services reads three of the
+// catalog's four hundred.
+//
+// catalog-index.tsv has one line per service, in catalog order:
+//
+//	iacscan-iam-catalog-index	1             header and format version
+//	s3	Amazon S3	1482340	24567	140      prefix, name, byte offset and line
+//	                                          of its S record, number of actions
+func parseCatalog(text, index string) (*Catalog, error) {
+	header, _, _ := strings.Cut(text, "\n")
 	if header != "iacscan-iam-catalog\t1" {
 		return nil, fmt.Errorf("not an iacscan catalog (header %q)", header)
 	}
+	header, index, _ = strings.Cut(index, "\n")
+	if header != "iacscan-iam-catalog-index\t1" {
+		return nil, fmt.Errorf("not an iacscan catalog index (header %q)", header)
+	}
 	c := &Catalog{byPrefix: make(map[string]*Service)}
-	var svc *Service
-	n, actions := 1, 0
-	for text != "" {
-		n++
-		line, rest, _ := strings.Cut(text, "\n")
+	type place struct{ off, line int }
+	var places []place
+	actions := 0
+	for n := 2; index != ""; n++ {
+		var line string
+		line, index, _ = strings.Cut(index, "\n")
+		f := strings.Split(line, "\t")
+		if len(f) != 5 {
+			return nil, fmt.Errorf("catalog index line %d: want 5 fields, have %d", n, len(f))
+		}
+		var nums [3]int
+		for i, field := range f[2:] {
+			v, err := strconv.Atoi(field)
+			if err != nil || v < 0 {
+				return nil, fmt.Errorf("catalog index line %d: bad number %q", n, field)
+			}
+			nums[i] = v
+		}
+		off, line1, count := nums[0], nums[1], nums[2]
+		if k := len(places); off > len(text) || (k > 0 && off <= places[k-1].off) || line1 < 2 {
+			return nil, fmt.Errorf("catalog index line %d: service %s out of place (offset %d, line %d)", n, f[0], off, line1)
+		}
+		places = append(places, place{off, line1})
+		svc := &Service{Prefix: f[0], lower: strings.ToLower(f[0]), Name: f[1], base: actions, line: line1 + 1}
+		actions += count
+		c.services = append(c.services, svc)
+		c.byPrefix[svc.lower] = svc
+	}
+	if len(places) == 0 {
+		return nil, fmt.Errorf("catalog index: no service")
+	}
+	// The global keys, between the header and the first service.
+	globals := text[len("iacscan-iam-catalog\t1\n"):places[0].off]
+	for n := 2; globals != ""; n++ {
+		var line string
+		line, globals, _ = strings.Cut(globals, "\n")
 		kind, fields, _ := strings.Cut(line, "\t")
-		switch kind {
-		case "G":
-			f := strings.Split(fields, "\t")
-			if len(f) != 2 {
-				return nil, fmt.Errorf("catalog line %d: bad %q record with %d fields", n, kind, len(f))
-			}
+		f := strings.Split(fields, "\t")
+		switch {
+		case kind == "G" && len(f) == 2:
 			c.global.add(f[0], KeyType(f[1]))
-		case "S":
-			f := strings.Split(fields, "\t")
-			if len(f) != 2 {
-				return nil, fmt.Errorf("catalog line %d: bad %q record with %d fields", n, kind, len(f))
-			}
-			if svc != nil {
-				svc.body = svc.body[:len(svc.body)-len(text)]
-			}
-			svc = &Service{Prefix: f[0], lower: strings.ToLower(f[0]), Name: f[1], base: actions, line: n + 1, body: rest}
-			c.services = append(c.services, svc)
-			c.byPrefix[svc.lower] = svc
-		case "T", "K", "A":
-			if svc == nil {
-				return nil, fmt.Errorf("catalog line %d: %q record before any service", n, kind)
-			}
-			if kind == "A" {
-				actions++
-			}
+		case kind == "G":
+			return nil, fmt.Errorf("catalog line %d: bad %q record with %d fields", n, kind, len(f))
+		case kind == "T" || kind == "K" || kind == "A":
+			return nil, fmt.Errorf("catalog line %d: %q record before any service", n, kind)
 		default:
 			return nil, fmt.Errorf("catalog line %d: bad %q record", n, kind)
 		}
-		text = rest
 	}
 	c.actions = make([]*Action, actions)
 	for i, s := range c.services {
-		end := actions
+		end, last := len(text), actions
 		if i+1 < len(c.services) {
-			end = c.services[i+1].base
+			end, last = places[i+1].off, c.services[i+1].base
 		}
-		s.slots = c.actions[s.base:end:end]
+		s.body = text[places[i].off:end] // its S record first: checked when decoded
+		s.slots = c.actions[s.base:last:last]
 	}
 	b := c.builder()
 	for i := range c.actions {
@@ -193,7 +221,10 @@ func (s *Service) decode() error {
 	s.byType = make(map[string]*ResourceType)
 	d := serviceDecoder{s: s, actions: make([]Action, len(s.slots))}
 	s.Actions = make([]*Action, 0, len(s.slots))
-	text := s.body
+	record, text, _ := strings.Cut(s.body, "\n")
+	if record != "S\t"+s.Prefix+"\t"+s.Name {
+		return fmt.Errorf("catalog line %d: %q, where the index places service %s", s.line-1, record, s.Prefix)
+	}
 	for n := s.line; text != ""; n++ {
 		var line string
 		line, text, _ = strings.Cut(text, "\n")

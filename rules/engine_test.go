@@ -52,7 +52,7 @@ func TestEscalationAgreesWithCan(t *testing.T) {
 				}
 				everywhere := true
 				for _, name := range names {
-					a := actions[name]
+					a := actions.get(name)
 					if a == nil {
 						everywhere = false
 						continue
@@ -240,7 +240,8 @@ func TestPassRoleAgreesWithCan(t *testing.T) {
 }
 
 // TestBroadManagedPolicyAgreesWithCan holds IAM202 and `iacscan can`
-// together on its fixtures, both ways:
+// together on its fixtures and on an organization whose SCPs limit the
+// policies, both ways:
 //   - the actions that make the rule call an attached AWS managed policy
 //     broad (granted freely on every resource, within what the principal
 //     is allowed) are ones `can` does not deny the principal on every
@@ -251,8 +252,28 @@ func TestPassRoleAgreesWithCan(t *testing.T) {
 //     has the attachment reported: either set makes the policy broad.
 func TestBroadManagedPolicyAgreesWithCan(t *testing.T) {
 	checked, broad := 0, 0
+	type input struct {
+		path string
+		opts parsers.Options
+	}
+	var inputs []input
 	for _, in := range fixtureInputs(t, BroadAWSManagedPolicy.ID) {
-		inv, _ := parsers.Load([]string{in}, parsers.Options{})
+		inputs = append(inputs, input{in, parsers.Options{}})
+	}
+	// The organization of testdata/iam202-scp, whose SCPs limit what the
+	// attached policies give.
+	scp, err := filepath.Abs("testdata/iam202-scp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs = append(inputs, input{scp, parsers.Options{Accounts: []model.AccountMapping{
+		{Name: "management", ID: "111111111111", Management: true, Paths: []string{filepath.Join(scp, "management")}},
+		{Name: "workload", ID: "222222222222", Paths: []string{filepath.Join(scp, "workload")}},
+		{Name: "sandbox", ID: "333333333333", Paths: []string{filepath.Join(scp, "sandbox")}},
+	}}})
+	for _, input := range inputs {
+		in := input.path
+		inv, _ := parsers.Load([]string{in}, input.opts)
 		an := iam.Analyze(inv, iam.Default())
 		b := newBroadness(an)
 		pass := &Pass{Inventory: inv, Config: &Config{}, rule: BroadAWSManagedPolicy, shared: newShared(inv, an)}
@@ -271,7 +292,7 @@ func TestBroadManagedPolicyAgreesWithCan(t *testing.T) {
 				if m == nil || inv.ManagedPolicy(at.Policy) != nil {
 					continue
 				}
-				free := an.Catalog.Intersect(b.union(an, p, at, m), p.Allowed())
+				free, _ := b.granted(an, p, at, m, access.SCPLimit(an, p))
 				if b.of(free) != "" {
 					for _, a := range sample(an.Catalog, free, func(*iam.Action) bool { return true }, 200) {
 						v := access.Evaluate(an, p, access.Request{Action: a, Resource: "*"}).Verdict

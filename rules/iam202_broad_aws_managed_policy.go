@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/iacscan/iacscan/access"
 	"github.com/iacscan/iacscan/iam"
 	"github.com/iacscan/iacscan/model"
 )
@@ -25,9 +26,11 @@ var BroadAWSManagedPolicy = &Rule{
 		"(from the embedded data, `iacscan version`), not by its name: it reports policies that " +
 		"allow every action, nearly every action (90% or more), every IAM permissions-management " +
 		"action, or every Organizations write action — on every resource, with no condition — as " +
-		"far as the identity's own Denies and permissions boundary let them through. Its IAM and " +
-		"Organizations actions are also asked of the decision engine behind `iacscan can`: those it " +
-		"refuses on every resource (an SCP of the scan, for instance) do not count.",
+		"far as the identity's own Denies, its permissions boundary and the SCPs of its account in " +
+		"the scan let them through (under an SCP that allows only S3, `AdministratorAccess` gives " +
+		"S3, and is not reported; under one that takes a few services away, the message says " +
+		"\"within the SCPs of its account\"). Its IAM and Organizations actions are also asked of " +
+		"the decision engine behind `iacscan can`: those it refuses on every resource do not count.",
 	Bad: []Example{
 		{Terraform, `resource "aws_iam_role_policy_attachment" "admin" {
   role       = aws_iam_role.ci.name
@@ -65,21 +68,45 @@ func checkBroadAWSManagedPolicy(pass *Pass) {
 		if p.Identity == nil {
 			continue
 		}
+		var scps *access.OrgLimit
+		asked := false // the SCPs, once a principal, and only if it holds one
 		for _, at := range attachmentsHeld(pass.Inventory, p) {
 			m := an.ManagedPolicy(at.Policy.Value)
 			if m == nil || pass.Inventory.ManagedPolicy(at.Policy) != nil {
 				continue
 			}
-			free := an.Catalog.Intersect(b.union(an, p, at, m), p.Allowed())
+			if !asked {
+				scps, asked = access.SCPLimit(an, p), true
+			}
+			free, limited := b.granted(an, p, at, m, scps)
 			if b.of(free) == "" {
 				continue
 			}
 			if what := b.of(pass.withoutRefused(p, free, b.witness(free))); what != "" {
-				pass.Reportf(&at.Meta, at.Loc, "%s has AWS managed policy `%s` attached, which allows %s%s",
-					p.Label(), m.Name, what, unlessHidden(p.Incomplete()))
+				within := ""
+				if limited {
+					within = " within the SCPs of its account"
+				}
+				pass.Reportf(&at.Meta, at.Loc, "%s has AWS managed policy `%s` attached, which allows %s%s%s",
+					p.Label(), m.Name, what, within, unlessHidden(p.Incomplete()))
 			}
 		}
 	}
+}
+
+// granted is what an attached AWS managed policy gives its holder freely
+// (on every resource, with no condition), as far as the holder's Denies
+// and boundary and the SCPs of its account (scps; nil when none applies)
+// let it through; limited says the SCPs took some of it away. Under an
+// SCP that allows only S3, AdministratorAccess gives S3.
+func (b *broadnessOf) granted(an *iam.Analysis, p *iam.Permissions, at *model.Attachment, m *iam.ManagedPolicy, scps *access.OrgLimit) (free iam.ActionSet, limited bool) {
+	c := an.Catalog
+	free = c.Intersect(b.union(an, p, at, m), p.Allowed())
+	if scps == nil {
+		return free, false
+	}
+	within := c.Intersect(free, scps.Allowed)
+	return within, within.Len() < free.Len()
 }
 
 // attachmentsHeld returns the attachments of a principal's own (not its

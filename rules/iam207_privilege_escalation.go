@@ -181,28 +181,42 @@ func serviceOnlyTrust(id *model.Identity) []string {
 	return services
 }
 
-// escalationActions looks up once per check the actions the escalation
-// methods name (a missing one stays nil: never allowed).
-func escalationActions(c *iam.Catalog) map[string]*iam.Action {
-	actions := map[string]*iam.Action{"sts:AssumeRole": c.Action("sts:AssumeRole")}
-	for _, m := range escalations {
-		for _, name := range m.actions {
-			actions[name] = c.Action(name)
-		}
+// actionTable looks up the actions the escalation methods name, each once
+// per check and only when asked: the methods name a dozen services (EC2
+// and SageMaker among the largest), which a scan whose principals are
+// allowed nothing of them need not decode (escalationSteps).
+type actionTable struct {
+	catalog *iam.Catalog
+	byName  map[string]*iam.Action // a missing action is nil: never allowed
+}
+
+func escalationActions(c *iam.Catalog) *actionTable {
+	return &actionTable{catalog: c, byName: map[string]*iam.Action{}}
+}
+
+// get returns the action named "service:Action", or nil.
+func (t *actionTable) get(name string) *iam.Action {
+	a, ok := t.byName[name]
+	if !ok {
+		a = t.catalog.Action(name)
+		t.byName[name] = a
 	}
-	return actions
+	return a
 }
 
 // escalationSteps returns how the principal is allowed each step of a
 // method, or false when a step is missing or confined.
-func escalationSteps(an *iam.Analysis, actions map[string]*iam.Action, p *iam.Permissions, m escalation) ([]iam.Access, bool) {
+func escalationSteps(an *iam.Analysis, actions *actionTable, p *iam.Permissions, m escalation) ([]iam.Access, bool) {
 	names := m.actions
 	if m.assumeUnlessRole && p.Identity != nil && p.Identity.Kind != model.Role {
 		names = append(names[:len(names):len(names)], "sts:AssumeRole")
 	}
 	var steps []iam.Access
 	for _, name := range names {
-		acc := p.Access(actions[name])
+		if prefix, _, _ := strings.Cut(name, ":"); !an.Catalog.HoldsService(p.Allowed(), prefix) {
+			return nil, false // nothing of the service allowed: the step is not
+		}
+		acc := p.Access(actions.get(name))
 		if !acc.Allowed() {
 			return nil, false
 		}
@@ -275,7 +289,7 @@ func passesTo(st *model.Statement, service string) bool {
 
 // viaGroup reports whether a user's method is already allowed by one of its
 // groups alone (and so reported there).
-func viaGroup(an *iam.Analysis, actions map[string]*iam.Action, found map[*iam.Permissions]map[int]bool, p *iam.Permissions, method int) bool {
+func viaGroup(an *iam.Analysis, actions *actionTable, found map[*iam.Permissions]map[int]bool, p *iam.Permissions, method int) bool {
 	if p.Identity == nil || p.Identity.Kind != model.User {
 		return false
 	}

@@ -101,7 +101,11 @@ func DiffPlan(path string, s *Settings) (*Diff, error) {
 		return nil, fmt.Errorf("%s is not a Terraform plan but a directory; to diff configuration, name a git ref with --base", path)
 	}
 	first := settings()
-	src, err := parsers.Claimant(path, first.parserOptions())
+	opts, err := first.parserOptions()
+	if err != nil {
+		return nil, err
+	}
+	src, err := parsers.Claimant(path, opts)
 	if err != nil {
 		return nil, fmt.Errorf("reading the plan: %w", err)
 	}

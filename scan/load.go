@@ -2,6 +2,7 @@ package scan
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -32,7 +33,16 @@ type Loaded struct {
 // Load reads the inputs under paths with the settings' input options and
 // the configuration's skip_paths.
 func Load(paths []string, s *Settings) *Loaded {
-	inv, errs := parsers.Load(paths, s.parserOptions())
+	opts, err := s.parserOptions()
+	if err != nil {
+		// Resolve checked this; a working directory removed since then.
+		// Scanning without the skips would report what was to be skipped.
+		inv := emptyInventory()
+		return &Loaded{Inventory: inv, Errors: []error{&model.InputError{Message: err.Error()}}, analysis: sync.OnceValue(func() *iam.Analysis {
+			return iam.Analyze(inv, iam.Default())
+		})}
+	}
+	inv, errs := parsers.Load(paths, opts)
 	return &Loaded{Inventory: inv, Errors: errs, analysis: sync.OnceValue(func() *iam.Analysis {
 		return iam.Analyze(inv, iam.Default())
 	})}
@@ -68,9 +78,12 @@ func incomplete(errs []error) bool {
 }
 
 // parserOptions are the loader's options for the settings.
-func (s *Settings) parserOptions() parsers.Options {
+func (s *Settings) parserOptions() (parsers.Options, error) {
 	in := s.Input
-	skipRoot, skip := skipPaths(s.Config.Dir(), s.Config.SkipPaths, in.workDir, in.SkipPaths)
+	skipRoot, skip, err := skipPaths(s.Config.Dir(), s.Config.SkipPaths, in.workDir, in.SkipPaths)
+	if err != nil {
+		return parsers.Options{}, fmt.Errorf("--skip-path: %w", err)
+	}
 	return parsers.Options{
 		Stdin:        in.Stdin,
 		SkipPaths:    skip,
@@ -97,7 +110,7 @@ func (s *Settings) parserOptions() parsers.Options {
 		},
 		Accounts: s.Config.AccountMappings(),
 		OrgIDs:   s.Config.OrgIDs,
-	}
+	}, nil
 }
 
 // relativeTo returns a function making paths relative to cwd with forward
@@ -123,30 +136,35 @@ func (s *Settings) RelativeTo() func(string) string { return relativeTo(s.WorkDi
 // skipPaths puts the configuration's skip_paths (relative to its directory)
 // and --skip-path (relative to the working directory) under one root: the
 // one of the two directories that holds the other, else the volume's root.
-func skipPaths(configDir string, configured []string, workDir string, flagged []string) (string, []string) {
+// Where that cannot be known (no absolute working directory), it is an
+// error: the flag's paths would not be skipped.
+func skipPaths(configDir string, configured []string, workDir string, flagged []string) (string, []string, error) {
 	switch {
 	case len(flagged) == 0:
-		return configDir, configured
+		return configDir, configured, nil
 	case configDir == "" || len(configured) == 0:
-		return workDir, flagged
+		return workDir, flagged, nil
 	}
-	absConfig, err1 := filepath.Abs(configDir)
-	absWork, err2 := filepath.Abs(workDir)
-	if err1 != nil || err2 != nil {
-		return configDir, configured
+	absConfig, err := filepath.Abs(configDir)
+	if err != nil {
+		return "", nil, fmt.Errorf("the configuration's directory %s: %w", configDir, err)
+	}
+	absWork, err := filepath.Abs(workDir)
+	if err != nil {
+		return "", nil, fmt.Errorf("the working directory %s: %w", workDir, err)
 	}
 	if rel, err := filepath.Rel(absConfig, absWork); err == nil && safefile.Within(absConfig, absWork) {
-		return configDir, append(slices.Clone(configured), under(filepath.ToSlash(rel), flagged)...)
+		return configDir, append(slices.Clone(configured), under(filepath.ToSlash(rel), flagged)...), nil
 	}
 	if rel, err := filepath.Rel(absWork, absConfig); err == nil && safefile.Within(absWork, absConfig) {
-		return workDir, append(under(filepath.ToSlash(rel), configured), flagged...)
+		return workDir, append(under(filepath.ToSlash(rel), configured), flagged...), nil
 	}
 	top := filepath.VolumeName(absConfig) + string(filepath.Separator)
 	fromTop := func(dir string) string {
 		rel, _ := filepath.Rel(top, dir) // both absolute on one volume
 		return filepath.ToSlash(rel)
 	}
-	return top, append(under(fromTop(absConfig), configured), under(fromTop(absWork), flagged)...)
+	return top, append(under(fromTop(absConfig), configured), under(fromTop(absWork), flagged)...), nil
 }
 
 // under prefixes each pattern with dir ("." for none).

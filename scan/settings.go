@@ -123,6 +123,9 @@ func Resolve(req Request) (*Settings, error) {
 	}
 	s := &Settings{Version: req.Version, Config: cfg, Input: req.Input, WorkDir: cwd}
 	s.Input.workDir = cwd
+	if _, _, err := skipPaths(cfg.Dir(), cfg.SkipPaths, cwd, req.Input.SkipPaths); err != nil {
+		return nil, fmt.Errorf("--skip-path: %w", err)
+	}
 	if req.Rules == nil {
 		return s, nil
 	}

@@ -1,8 +1,10 @@
 package scan
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -27,9 +29,27 @@ func TestSkipPaths(t *testing.T) {
 		{"neither", filepath.Join(repo, "x"), []string{"a/**"}, filepath.Join(repo, "y"), []string{"b/**"}, "/",
 			[]string{filepath.ToSlash(repo[1:]) + "/x/a/**", filepath.ToSlash(repo[1:]) + "/y/b/**"}},
 	} {
-		root, patterns := skipPaths(c.configDir, c.configured, c.workDir, c.flagged)
-		if root != c.wantRoot || !slices.Equal(patterns, c.wantPatterns) {
-			t.Errorf("%s: %q %q, want %q %q", c.name, root, patterns, c.wantRoot, c.wantPatterns)
+		root, patterns, err := skipPaths(c.configDir, c.configured, c.workDir, c.flagged)
+		if err != nil || root != c.wantRoot || !slices.Equal(patterns, c.wantPatterns) {
+			t.Errorf("%s: %q %q %v, want %q %q", c.name, root, patterns, err, c.wantRoot, c.wantPatterns)
 		}
+	}
+}
+
+// Without a working directory to make them absolute, the two kinds of
+// skip paths cannot be put under one root: an error, not the flag's
+// patterns dropped.
+func TestSkipPathsWithoutWorkingDirectory(t *testing.T) {
+	gone := t.TempDir()
+	t.Chdir(gone)
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Getwd(); err == nil {
+		t.Skip("this system still has a working directory once it is removed")
+	}
+	root, patterns, err := skipPaths("infra", []string{"a/**"}, ".", []string{"b/**"})
+	if err == nil || !strings.Contains(err.Error(), "the configuration's directory infra") {
+		t.Errorf("skipPaths = %q %q %v, want an error naming the configuration's directory", root, patterns, err)
 	}
 }

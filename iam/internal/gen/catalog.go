@@ -6,12 +6,17 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
-// catalogHeader is the first line of catalog.tsv; iam/load.go reads the same
-// format (documented there).
-const catalogHeader = "iacscan-iam-catalog\t1"
+// catalogHeader is the first line of catalog.tsv, catalogIndexHeader that
+// of catalog-index.tsv; iam/load.go reads the same formats (documented
+// there).
+const (
+	catalogHeader      = "iacscan-iam-catalog\t1"
+	catalogIndexHeader = "iacscan-iam-catalog-index\t1"
+)
 
 type iamAction struct {
 	Name          string `json:"name"`
@@ -78,6 +83,36 @@ func buildCatalog(files map[string][]byte) ([]byte, stats, error) {
 		st.Actions += n
 	}
 	return b.Bytes(), st, b.err
+}
+
+// indexCatalog writes catalog-index.tsv for a catalog.tsv: each service's
+// prefix and name, the byte offset and line of its S record, and its number
+// of actions, so that iam finds a service without reading the others.
+func indexCatalog(catalog []byte) ([]byte, error) {
+	var b tsv
+	b.WriteString(catalogIndexHeader + "\n")
+	var svc []string // the fields of the service being counted
+	actions := 0
+	flush := func() {
+		if svc != nil {
+			b.line(append(svc, strconv.Itoa(actions))...)
+		}
+	}
+	off := 0
+	for n, line := range strings.SplitAfter(string(catalog), "\n") {
+		kind, rest, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		switch kind {
+		case "S":
+			flush()
+			prefix, name, _ := strings.Cut(rest, "\t")
+			svc, actions = []string{prefix, name, strconv.Itoa(off), strconv.Itoa(n + 1)}, 0
+		case "A":
+			actions++
+		}
+		off += len(line)
+	}
+	flush()
+	return b.Bytes(), b.err
 }
 
 func writeService(b *tsv, files map[string][]byte, svc, name string) (int, error) {

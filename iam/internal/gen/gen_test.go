@@ -108,6 +108,15 @@ func TestGenerateDeterministic(t *testing.T) {
 	if diff := cmp.Diff(want, catalog); diff != "" {
 		t.Errorf("catalog.tsv (-want +got):\n%s", diff)
 	}
+	wantIndex := strings.Join([]string{
+		"iacscan-iam-catalog-index\t1",
+		"iam\tAWS Identity and Access Management\t83\t4\t1",
+		"s3\tAmazon S3\t147\t6\t2",
+		"",
+	}, "\n")
+	if diff := cmp.Diff(wantIndex, string(first["catalog-index.tsv"])); diff != "" {
+		t.Errorf("catalog-index.tsv (-want +got):\n%s", diff)
+	}
 	const doc = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}`
 	if got, want := string(first["managed-policies.tsv"]), "iacscan-aws-managed-policies\t2\nReadOnly\tv2\t94b3be9f6c92c6bb\t91\n"; got != want {
 		t.Errorf("managed-policies.tsv = %q, want %q", got, want)

@@ -98,6 +98,9 @@ func Generate(pins map[string]Pin, dir string) (map[string][]byte, error) {
 	// the time a small scan spends, and the loader decodes only the
 	// services and managed policies a scan asks for.
 	files["catalog.tsv"] = catalog
+	if files["catalog-index.tsv"], err = indexCatalog(catalog); err != nil {
+		return nil, err
+	}
 	files["managed-policies.tsv"] = managed.index
 	files["managed-documents.jsonl"] = managed.documents
 	return files, nil

@@ -9,7 +9,6 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
-	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/iacscan/iacscan/export"
 	"github.com/iacscan/iacscan/model"
@@ -35,11 +34,7 @@ func (s *Set) inputFor(inv *model.Inventory) (*input, error) {
 	if err != nil {
 		return nil, fmt.Errorf("exporting the inventory: %w", err)
 	}
-	var x any
-	if err := util.UnmarshalJSON(data, &x); err != nil {
-		return nil, fmt.Errorf("exporting the inventory: %w", err)
-	}
-	v, err := ast.InterfaceToValue(x)
+	v, err := jsonValue(data)
 	if err != nil {
 		return nil, fmt.Errorf("exporting the inventory: %w", err)
 	}

@@ -69,6 +69,21 @@ func BenchmarkManagedTwin(b *testing.B) {
 	})
 }
 
+// BenchmarkAction looks up actions by name in a catalog whose services are
+// decoded (warm): what rules do in their loops.
+func BenchmarkAction(b *testing.B) {
+	c := Default()
+	names := []string{"s3:GetObject", "IAM:PassRole", "ec2:DescribeInstances", "s3:NoSuchAction"}
+	for _, n := range names {
+		c.Action(n)
+	}
+	for b.Loop() {
+		for _, n := range names {
+			c.Action(n)
+		}
+	}
+}
+
 func BenchmarkMatch(b *testing.B) {
 	c := Default()
 	for _, p := range []string{"*", "s3:*", "*:Get*", "s3:GetObject", "ec2:Describe*"} {

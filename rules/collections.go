@@ -15,10 +15,13 @@ import (
 // other accounts.
 
 // collectionsOf returns the collection name patterns a rule names, as
-// written, and the aoss permissions it grants on them (known ones).
-func collectionsOf(r model.CollectionRule) (collections []string, perms []model.Value) {
+// written, and the aoss permissions it grants on them (known ones);
+// unknown is set when a pattern is not known before deploy.
+func collectionsOf(r model.CollectionRule) (collections []string, perms []model.Value, unknown bool) {
 	for _, res := range r.Resources {
-		if c, ok := res.Collection(); ok && !slices.Contains(collections, c) {
+		c, ok := res.Collection()
+		unknown = unknown || !res.Pattern.IsKnown()
+		if ok && !slices.Contains(collections, c) {
 			collections = append(collections, c)
 		}
 		for _, p := range res.Permissions.Items {
@@ -27,7 +30,7 @@ func collectionsOf(r model.CollectionRule) (collections []string, perms []model.
 			}
 		}
 	}
-	return collections, perms
+	return collections, perms, unknown
 }
 
 // publicNetworkPolicy returns a network policy of the scope whose rule
@@ -91,9 +94,12 @@ func checkPublicCollections(pass *Pass) {
 			if i < 0 {
 				continue
 			}
-			collections, perms := collectionsOf(r)
+			collections, perms, unknown := collectionsOf(r)
 			net := publicNetworkPolicy(pass.Inventory, p.Scope, collections)
 			reach := "; no network policy of the scan lets the internet reach it, so only callers its network policies let in can use this"
+			if unknown {
+				reach = "; whether a network policy lets the internet reach it is not known before deploy"
+			}
 			if net != nil {
 				reach = ", and " + collectionLabel(net) + " lets the internet reach it (`AllowFromPublic`)"
 			}

@@ -151,7 +151,7 @@ func checkCollectionsOutside(pass *Pass) {
 			if len(outside) == 0 {
 				continue
 			}
-			collections, perms := collectionsOf(r)
+			collections, perms, _ := collectionsOf(r)
 			pass.Reportf(&p.Meta, at, "%s grants %s to %s, which the scan does not show to be yours or in your organization%s",
 				collectionLabel(p), collectionText(collections, perms), commas.list(quoted(outside), -1), trustedHint(pass.Config))
 		}

@@ -20,8 +20,17 @@ func DecodeCollectionPolicy(n *Node, network bool) (rules []model.CollectionRule
 	switch {
 	case n == nil || n.Kind == KindNull:
 		return nil, "", nil
-	case n.Kind == KindUnknown || n.Kind == KindString && n.Unknown:
+	case n.Kind == KindUnknown:
 		return nil, unknownExpr(n), nil
+	case n.Kind == KindString && n.Unknown:
+		// JSON text with parts not known before deploy (a CloudFormation
+		// !Sub of the account ID, a Terraform heredoc interpolating an ARN):
+		// read as far as the parts lie inside strings.
+		tree := placeholderJSON(n)
+		if tree == nil {
+			return nil, unknownExpr(n), nil
+		}
+		n = tree
 	case n.Kind == KindString:
 		tree, perr := ParseJSON(n.Loc.File, []byte(n.Value))
 		if perr != nil {
@@ -147,6 +156,85 @@ func (d collectionDecoder) rule(r *model.CollectionRule, n *Node) *model.InputEr
 		r.Resources = append(r.Resources, model.CollectionResource{Type: typ.Scalar(), Pattern: v, Permissions: perms, Loc: v.Loc})
 	}
 	return nil
+}
+
+// placeholder stands for one ${…} part of JSON text while it is parsed.
+const placeholder = "\uE000"
+
+// placeholderJSON parses JSON text whose unknown parts, written ${…}, all
+// lie inside strings: each string holding one is a partly unknown string
+// again, keeping its known shape. It returns nil when a part stands where
+// JSON structure or a key goes (the text could be anything then), or when
+// the text is not JSON whatever the parts are.
+func placeholderJSON(n *Node) *Node {
+	var b strings.Builder
+	var parts []string
+	text := n.Value
+	inString := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c == '$' && i+1 < len(text) && text[i+1] == '{':
+			if !inString {
+				return nil
+			}
+			depth, j := 0, i+1
+			for ; j < len(text); j++ {
+				if text[j] == '{' {
+					depth++
+				} else if text[j] == '}' {
+					if depth--; depth == 0 {
+						break
+					}
+				}
+			}
+			if j == len(text) {
+				return nil
+			}
+			parts = append(parts, text[i:j+1])
+			b.WriteString(placeholder)
+			i = j
+			continue
+		case inString && c == '\\' && i+1 < len(text):
+			b.WriteByte(c)
+			i++
+			c = text[i]
+		case c == '"':
+			inString = !inString
+		}
+		b.WriteByte(c)
+	}
+	tree, err := ParseJSON(n.Loc.File, []byte(b.String()))
+	if err != nil {
+		return nil
+	}
+	tree.Place(n.Loc)
+	ok := true
+	var restore func(x *Node)
+	restore = func(x *Node) {
+		if x.Kind == KindString && strings.Contains(x.Value, placeholder) {
+			v := x.Value
+			for strings.Contains(v, placeholder) && len(parts) > 0 {
+				v = strings.Replace(v, placeholder, parts[0], 1)
+				parts = parts[1:]
+			}
+			x.Value, x.Unknown, x.Expr = v, true, v
+		}
+		for _, item := range x.Items {
+			restore(item)
+		}
+		for _, e := range x.Entries {
+			if strings.Contains(e.Key, placeholder) {
+				ok = false
+			}
+			restore(e.Value)
+		}
+	}
+	restore(tree)
+	if !ok {
+		return nil
+	}
+	return tree
 }
 
 func unknownExpr(n *Node) string {

@@ -34,6 +34,9 @@ func texts(vs model.Values) []string {
 		out = append(out, "{"+vs.Expr+"}")
 	}
 	for _, v := range vs.Items {
+		if v.Unknown {
+			v.Text += "(unknown)"
+		}
 		out = append(out, v.Text)
 	}
 	return out
@@ -65,8 +68,13 @@ func TestDecodeCollectionPolicy(t *testing.T) {
 		{name: "empty", node: StringNode(`[]`, loc)},
 		{name: "absent", node: nil},
 		{name: "unknown", node: UnknownNode("var.policy", loc), unknown: "var.policy"},
-		{name: "partly unknown", node: &Node{Kind: KindString, Value: `[{"Principal":["${var.p}"]}]`, Unknown: true, Loc: loc},
-			unknown: `[{"Principal":["${var.p}"]}]`},
+		{name: "parts unknown in strings", node: &Node{Kind: KindString, Unknown: true, Loc: loc,
+			Value: `[{"Rules":[{"ResourceType":"index","Resource":["index/${var.c}/*"],"Permission":["aoss:*"]}],"Principal":["arn:aws:iam::${AWS::AccountId}:role/{x}","*"]}]`},
+			want: []string{"index:index/${var.c}/*=[aoss:*] principals=[arn:aws:iam::${AWS::AccountId}:role/{x}(unknown) *] public= vpce=[]"}},
+		{name: "part unknown in structure", node: &Node{Kind: KindString, Value: `[${var.rules}]`, Unknown: true, Loc: loc},
+			unknown: `[${var.rules}]`},
+		{name: "part unknown in a key", node: &Node{Kind: KindString, Value: `[{"${var.k}":[]}]`, Unknown: true, Loc: loc},
+			unknown: `[{"${var.k}":[]}]`},
 		{name: "unknown principals", node: &Node{Kind: KindList, Loc: loc, Items: []*Node{{Kind: KindMap, Loc: loc, Entries: []*Entry{
 			{Key: "Rules", Value: &Node{Kind: KindList, Loc: loc, Items: []*Node{{Kind: KindMap, Loc: loc, Entries: []*Entry{
 				{Key: "ResourceType", Value: StringNode("collection", loc)},

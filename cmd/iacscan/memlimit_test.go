@@ -49,18 +49,24 @@ func TestLimitHeap(t *testing.T) {
 	}
 	prevPercent := currentPercent()
 	restore = limitHeap([]string{sparseFile(t, limitedInput-1)})
-	if got, percent := currentLimit(), currentPercent(); got != smallHeap || percent != -1 {
-		t.Errorf("limit %d, GC percent %d for a small input, want the floor %d and -1", got, percent, smallHeap)
+	if got, percent := currentLimit(), currentPercent(); got != prev || percent != prevPercent {
+		t.Errorf("limit %d, GC percent %d for a small input, want them as they were (%d, %d): the floor is a ballast", got, percent, prev, prevPercent)
 	}
-	// A second scan in the process leaves the first one's floor alone.
-	limitHeap([]string{sparseFile(t, 1)})()
-	if got, percent := currentLimit(), currentPercent(); got != smallHeap || percent != -1 {
-		t.Errorf("limit %d, GC percent %d after a nested scan, want the floor %d and -1", got, percent, smallHeap)
+	if live := liveHeap(); live < smallHeap/2 {
+		t.Errorf("live heap %d during a small scan, want the ballast of %d counted", live, smallHeap/2)
 	}
 	restore()
-	if got, percent := currentLimit(), currentPercent(); got != prev || percent != prevPercent {
-		t.Errorf("limit %d, GC percent %d after a small scan, want the previous %d and %d", got, percent, prev, prevPercent)
+	if live := liveHeap(); live >= smallHeap/2 {
+		t.Errorf("live heap %d after a small scan, want the ballast gone", live)
 	}
+}
+
+// liveHeap collects and returns the live heap it marked.
+func liveHeap() uint64 {
+	runtime.GC()
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }
 
 // currentPercent reads GOGC without setting it (which would race with
@@ -77,22 +83,20 @@ func currentPercent() int {
 	return -1
 }
 
-// A live heap that nears the floor brings Go's pacing back.
+// A live heap past the floor drops the ballast: the pacing needs no help.
 func TestHeapFloorLifted(t *testing.T) {
 	for _, env := range []string{"GOMEMLIMIT", "GOGC"} {
 		if _, set := os.LookupEnv(env); set {
 			t.Skip(env + " is set: limitHeap leaves it alone")
 		}
 	}
-	prev, prevPercent := currentLimit(), currentPercent()
 	restore := limitHeap([]string{sparseFile(t, 1)})
 	defer restore()
-	live := make([]byte, smallHeap*3/4+1<<20) // past three quarters of the floor
-	for deadline := time.Now().Add(5 * time.Second); currentLimit() != prev || currentPercent() != prevPercent; {
+	live := make([]byte, smallHeap+1<<20) // past the floor
+	for deadline := time.Now().Add(5 * time.Second); liveHeap() >= uint64(len(live)+smallHeap/2); {
 		if time.Now().After(deadline) {
-			t.Fatalf("limit still %d, GC percent %d with %d bytes live", currentLimit(), currentPercent(), len(live))
+			t.Fatalf("live heap %d with %d bytes live: the ballast was not dropped", liveHeap(), len(live))
 		}
-		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
 	}
 	runtime.KeepAlive(live)

@@ -226,10 +226,16 @@ type Unresolved struct {
 	Why        string `json:"why"`
 	// Group is the group a user has the attachment through.
 	Group string `json:"group,omitempty"`
+	// note is the answer's note about it, which text shows once for all
+	// the principals that hold the attachment.
+	note string
 }
 
+// key identifies the attachment, whoever holds it.
+func (u Unresolved) key() string { return fmt.Sprintf("%s\x00%s\x00%d", u.Attachment, u.File, u.Line) }
+
 func unresolved(u iam.UnresolvedAttachment) Unresolved {
-	out := Unresolved{Attachment: u.ID, File: filepath.ToSlash(u.Loc.File), Line: u.Loc.StartLine, Policy: u.Policy.String(), Why: u.Why()}
+	out := Unresolved{Attachment: u.ID, File: filepath.ToSlash(u.Loc.File), Line: u.Loc.StartLine, Policy: u.Policy.String(), Why: u.Why(), note: u.String()}
 	if u.Path != "" {
 		out.Attachment += " " + u.Path
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/iacscan/iacscan/internal/printable"
@@ -41,6 +42,8 @@ func Text(answers []Answer) string {
 		}
 		files[a.Principal][a.File] = true
 	}
+	holders := holdersOfUnresolved(answers)
+	said := map[string]bool{} // attachments whose note is written in full
 	var b strings.Builder
 	for i, a := range answers {
 		if i > 0 {
@@ -77,8 +80,62 @@ func Text(answers []Answer) string {
 			b.WriteString(printable.String(line) + "\n")
 		}
 		for _, n := range a.Notes {
+			if u, ok := a.unresolvedNote(n); ok && len(holders[u.key()]) > 1 {
+				// An attachment a group's members hold through it: said
+				// once, with every principal listed whom it leaves open.
+				if n, ok = onceNote(a, u, n, holders[u.key()], said); !ok {
+					continue
+				}
+			}
 			b.WriteString("  note: " + printable.String(n) + "\n")
 		}
 	}
 	return b.String()
+}
+
+// holdersOfUnresolved lists, for each attachment the scan cannot show, the
+// principals of answers whose notes name it, in answer order.
+func holdersOfUnresolved(answers []Answer) map[string][]string {
+	out := map[string][]string{}
+	for _, a := range answers {
+		for _, u := range a.Unresolved {
+			if slices.Contains(a.Notes, u.note) {
+				out[u.key()] = append(out[u.key()], a.Kind+" `"+a.Principal+"`")
+			}
+		}
+	}
+	return out
+}
+
+// unresolvedNote returns the attachment note n is about, if it is one.
+func (a Answer) unresolvedNote(n string) (Unresolved, bool) {
+	for _, u := range a.Unresolved {
+		if u.note == n && n != "" {
+			return u, true
+		}
+	}
+	return Unresolved{}, false
+}
+
+// onceNote is the note about u for answer a, held by holders: in full the
+// first time, naming the others it applies to; after that, a reference,
+// or nothing where another note of a names the attachment already.
+func onceNote(a Answer, u Unresolved, n string, holders []string, said map[string]bool) (string, bool) {
+	self := a.Kind + " `" + a.Principal + "`"
+	if !said[u.key()] {
+		said[u.key()] = true
+		others := slices.DeleteFunc(slices.Clone(holders), func(h string) bool { return h == self })
+		return fmt.Sprintf("%s; it applies to %s below too", n, listed(others, 5)), true
+	}
+	id := "`" + strings.Fields(u.Attachment)[0] + "`"
+	for _, other := range a.Notes {
+		if other != n && strings.Contains(other, id) {
+			return "", false
+		}
+	}
+	via := ""
+	if u.Group != "" {
+		via = fmt.Sprintf(" (through group `%s`)", u.Group)
+	}
+	return fmt.Sprintf("attached policy of %s is unknown, as said above%s", id, via), true
 }

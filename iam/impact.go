@@ -6,7 +6,8 @@ import "strings"
 // rules about wide grants (IAM203, IAM204, IAM210) set their severity from
 // it. Most actions take their impact from their access level; a small table
 // names the actions that destroy data or move it out of reach of its owner,
-// and the services that only carry a workload's own telemetry.
+// the few whose grant on every resource changes nothing that matters, and
+// the services that only carry a workload's own telemetry.
 type Impact uint8
 
 const (
@@ -14,6 +15,12 @@ const (
 	// traces and metrics, or is the channel of the SSM agent (logs:*,
 	// xray:*, cloudwatch:PutMetricData, ec2messages:*, ssmmessages:*).
 	ImpactTelemetry Impact = iota + 1
+	// ImpactMinor: the action adds to a resource without changing what it
+	// holds, runs or lets in, and takes nothing from anyone: publishing a
+	// Lambda function's version (an immutable copy of what it already
+	// runs) or a layer version, assigning a network interface one more IPv6
+	// address (which no other interface can hold).
+	ImpactMinor
 	// ImpactAccess: the action's access level says it all (List, Read,
 	// Write, Tagging, Permissions management), with no entry in the table.
 	ImpactAccess
@@ -28,7 +35,7 @@ const (
 	ImpactDestructive
 )
 
-var impactNames = [...]string{"", "telemetry", "access", "data-moving", "destructive"}
+var impactNames = [...]string{"", "telemetry", "minor", "access", "data-moving", "destructive"}
 
 func (i Impact) String() string {
 	if int(i) < len(impactNames) && i > 0 {
@@ -60,6 +67,10 @@ func TelemetryService(prefix string) bool {
 // looking further. Lower-case "service:action".
 var impactTable = map[string]Impact{
 	"cloudwatch:putmetricdata": ImpactTelemetry,
+
+	"lambda:publishversion":      ImpactMinor,
+	"lambda:publishlayerversion": ImpactMinor,
+	"ec2:assignipv6addresses":    ImpactMinor,
 
 	"secretsmanager:getsecretvalue":        ImpactDataMoving,
 	"secretsmanager:batchgetsecretvalue":   ImpactDataMoving,

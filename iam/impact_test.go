@@ -32,6 +32,10 @@ func TestImpact(t *testing.T) {
 		{"rds:DeleteDBCluster", ImpactDestructive},
 		{"secretsmanager:GetSecretValue", ImpactDataMoving},
 		{"s3:GetObject", ImpactAccess},
+		{"lambda:PublishVersion", ImpactMinor},
+		{"ec2:AssignIpv6Addresses", ImpactMinor},
+		{"ec2:AssignPrivateIpAddresses", ImpactAccess}, // may take an address from another interface
+		{"lambda:UpdateFunctionCode", ImpactAccess},
 	}
 	for _, tt := range tests {
 		a := c.Action(tt.action)

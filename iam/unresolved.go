@@ -50,6 +50,9 @@ func (u UnresolvedAttachment) Why() string {
 	case isDataSource(ref.ID):
 		return fmt.Sprintf("it is read by data source `%s` when Terraform runs", ref.ID)
 	}
+	if expr == "" {
+		return "it is known only after apply" // a plan without its configuration
+	}
 	return fmt.Sprintf("it is known only after apply (`%s`)", expr)
 }
 

@@ -20,6 +20,8 @@ func TestUnresolvedWhy(t *testing.T) {
 		{model.SourceTerraform, model.Ref{ID: "module.data.aws_iam_policy.p", Value: unknown("module.data.aws_iam_policy.p.arn")},
 			"it is known only after apply (`module.data.aws_iam_policy.p.arn`)"},
 		{model.SourcePlan, model.Ref{Value: unknown("local.arn")}, "it is known only after apply (`local.arn`)"},
+		// A plan read without its configuration knows no expression.
+		{model.SourcePlan, model.Ref{Value: model.Value{Set: true, Unknown: true}}, "it is known only after apply"},
 		{model.SourcePlan, model.Ref{Value: model.Known("arn:aws:iam::123456789012:policy/p", model.Location{})},
 			"`arn:aws:iam::123456789012:policy/p` is not in the scan"},
 		{model.SourceTerraform, model.Ref{Value: model.Known("arn:aws:iam::aws:policy/NoSuchPolicy", model.Location{})},

@@ -198,7 +198,7 @@ func TestServerPublishesFindingsOfTheEditorsText(t *testing.T) {
 		Message:         "managed policy `aws_iam_policy.admin` allows every action (`*`) on every resource (`*`) in statement 1",
 		RelatedInformation: []relatedInfomation{{
 			Location: location{URI: policyURI, Range: lspRange{Start: position{0, 0}, End: position{3, 1}}},
-			Message:  "`aws_iam_policy.admin` is defined here",
+			Message:  "`aws_iam_policy.admin` uses this policy document",
 		}},
 	}}}
 	// The scan at initialize may publish nothing or come first: wait for
@@ -340,7 +340,7 @@ func TestServerScansDocumentsOutsideTheFolders(t *testing.T) {
 			doc.Message = "managed policy `aws_iam_policy.admin` allows every action (`*`) on every resource (`*`) in statement 1"
 			doc.RelatedInformation = []relatedInfomation{{
 				Location: location{URI: tfURI, Range: lspRange{Start: position{0, 0}, End: position{3, 1}}},
-				Message:  "`aws_iam_policy.admin` is defined here",
+				Message:  "`aws_iam_policy.admin` uses this policy document",
 			}}
 			want := map[string]publishDiagnosticsParams{
 				policyURI: {URI: policyURI, Version: &one, Diagnostics: []diagnostic{policy}},

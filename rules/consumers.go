@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/iacscan/iacscan/model"
 )
@@ -11,12 +12,13 @@ import (
 // and says how many more there are.
 const maxConsumers = 10
 
-// relateConsumers adds to a finding on a policy statement where the fix is
-// felt: each policy made from a document written apart from it (an
-// aws_iam_policy_document, a local, a file), and the attachments of managed
-// policies (a role's ManagedPolicyArns that refers to the policy, an
-// aws_iam_role_policy_attachment). The finding stays on the statement,
-// where the fix goes.
+// relateConsumers adds to a finding on a policy statement, or elsewhere in
+// its document, where the fix is felt: each policy made from a document
+// written apart from it (an aws_iam_policy_document, a local, a file), and
+// the attachments of managed policies (a role's ManagedPolicyArns that
+// refers to the policy, an aws_iam_role_policy_attachment). The finding
+// stays where the fix goes; one in a document written apart is marked with
+// the document (Finding.Document).
 func relateConsumers(inv *model.Inventory, fs []*Finding) {
 	type key struct{ id, file string }
 	type candidate struct {
@@ -24,10 +26,16 @@ func relateConsumers(inv *model.Inventory, fs []*Finding) {
 		st  *model.Statement
 	}
 	statements := map[key][]candidate{}
-	holders := map[model.Location][]*model.Policy{}
+	holders := map[model.Location][]*model.Policy{}    // by statement
+	docHolders := map[model.Location][]*model.Policy{} // by document
+	documents := map[key][]*model.Policy{}
 	for _, pol := range inv.Policies {
 		if pol.Document == nil {
 			continue
+		}
+		if d := pol.Document.Loc; !d.IsZero() && apart(pol, d) {
+			documents[key{pol.ID, d.File}] = append(documents[key{pol.ID, d.File}], pol)
+			docHolders[d] = append(docHolders[d], pol)
 		}
 		for _, st := range pol.Document.Statements {
 			if st.Loc.IsZero() {
@@ -48,17 +56,45 @@ func relateConsumers(inv *model.Inventory, fs []*Finding) {
 				st, pol = c.st, c.pol
 			}
 		}
-		if st == nil || pol.Loc.IsZero() {
+		// What a finding elsewhere in a document written apart is in:
+		// its Version, its size, its grammar.
+		var in model.Location
+		if st != nil {
+			in = st.Loc
+		} else {
+			for _, p := range documents[key{f.Resource, f.Loc.File}] {
+				if p.Document.Loc.Contains(f.Loc) {
+					pol, in = p, p.Document.Loc
+					break
+				}
+			}
+		}
+		if pol == nil || pol.Loc.IsZero() {
 			continue
 		}
 		// A document written in the element itself has that one holder;
 		// one written apart, every policy made from it.
-		apart := !pol.Loc.Contains(st.Loc)
+		apart := apart(pol, in)
 		users := []*model.Policy{pol}
+		switch {
+		case apart && st != nil:
+			users = holders[in]
+		case apart:
+			users = docHolders[in]
+		}
 		if apart {
-			users = holders[st.Loc]
+			f.Document = pol.Document.Loc
+			// "`p` is defined here" (Reportf) becomes what p is to the
+			// document, as for the other policies made from it.
+			f.Related = slices.DeleteFunc(f.Related, func(r Related) bool { return r.Loc == pol.Loc })
 		}
 		r := relater{f: f}
+		if d := pol.Document.Loc; st != nil && !d.IsZero() && !d.Contains(st.Loc) {
+			// A statement written in another document (source_policy_documents,
+			// override_policy_documents): the fix goes there, and this one
+			// takes it in.
+			r.add(d, "this policy document includes the statement, merged from where it is written")
+		}
 		for i, holder := range users {
 			if r.added == maxConsumers {
 				r.extra += len(users) - i // bounded work for a document used everywhere
@@ -84,6 +120,13 @@ func relateConsumers(inv *model.Inventory, fs []*Finding) {
 		}
 		r.done()
 	}
+}
+
+// apart reports whether a policy's document (or a part of it at loc) is
+// written apart from the policy: in another block, file or template
+// element, which other policies may use too.
+func apart(pol *model.Policy, loc model.Location) bool {
+	return !pol.Loc.IsZero() && !pol.Loc.Contains(loc)
 }
 
 // relater adds related locations to one finding, once per location and at

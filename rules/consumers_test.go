@@ -57,6 +57,23 @@ Resources:
         - !Ref Shared
 `
 
+const sourceDocument = `data "aws_iam_policy_document" "base" {
+  statement {
+    actions   = ["s3:*"]
+    resources = ["arn:aws:s3:::reports/*"]
+  }
+}
+
+data "aws_iam_policy_document" "combined" {
+  source_policy_documents = [data.aws_iam_policy_document.base.json]
+}
+
+resource "aws_iam_role_policy" "app" {
+  role   = "app"
+  policy = data.aws_iam_policy_document.combined.json
+}
+`
+
 // A finding in a document written apart from what uses it names each
 // policy made from it and the attachments of managed ones; one in a
 // policy written in place names where that policy is attached.
@@ -74,6 +91,13 @@ func TestRelatedConsumers(t *testing.T) {
 				"8:1 `aws_iam_role_policy.app` uses this policy document | " +
 				"13:1 `aws_iam_policy.shared` uses this policy document | " +
 				"18:1 `aws_iam_role_policy_attachment.worker` attaches `aws_iam_policy.shared` to role `worker`",
+		}},
+		// The statement is where it is written, in the source document;
+		// the document that merges it in is named.
+		{"terraform source document", "main.tf", sourceDocument, []string{
+			"aws_iam_role_policy.app main.tf:3: " +
+				"8:1 this policy document includes the statement, merged from where it is written | " +
+				"12:1 `aws_iam_role_policy.app` uses this policy document",
 		}},
 		{"cloudformation managed policy", "t.yaml", sharedManagedPolicy, []string{
 			"Shared t.yaml:10: 22:11 role `AppRole` holds `Shared`",

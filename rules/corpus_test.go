@@ -38,6 +38,8 @@ var corpusTrueFindings = map[string][]trueFinding{
 		{"Solutions/Gitea/Gitea.yaml", "InstanceRolePolicy", "IAM210", rules.High},
 		{"Solutions/Gitea/Gitea.yaml", "InstanceRolePolicy", "IAM203", rules.Low},
 		{"IoT/lambda-iot-topicrule.json", "OpenIoTStarPolicy", "IAM203", rules.Medium},
+		// lambda:PublishVersion alone on every resource: of minor impact.
+		{"Solutions/CloudFrontCustomOriginLambda@Edge/CloudFront.yaml", "LambdaEdgeIAMRole", "IAM204", rules.Low},
 	},
 	"corpus/terraform/terraform-aws-iam": {
 		{"modules/iam-role-for-service-accounts/policies.tf", "module.vpc_cni_ipv4_irsa.aws_iam_policy.this", "IAM204", rules.Medium},
@@ -48,6 +50,7 @@ var corpusTrueFindings = map[string][]trueFinding{
 		{"examples/iam-user/outputs.tf", "output.iam_user3_access_key_secret", "IAM102", rules.High},
 		{"modules/iam-user/main.tf", "module.iam_user.aws_iam_access_key.this[0]", "IAM101", rules.Medium},
 		{"examples/iam-group/main.tf", "aws_iam_policy.this", "IAM405", rules.Info},
+		{"modules/iam-role-for-service-accounts/policies.tf", "module.vpc_cni_ipv6_irsa.aws_iam_policy.this", "IAM204", rules.Low},
 	},
 	"corpus/plans/terraform-compliance": {
 		{"tests/functional/test_issue-174/plan.out.json", "aws_s3_bucket_policy.b", "IAM304", rules.Critical},
@@ -56,6 +59,9 @@ var corpusTrueFindings = map[string][]trueFinding{
 		{"tests/functional/test_issue-249/plan.out.json", "aws_iam_role.instance_role", "IAM207", rules.High},
 		{"tests/functional/test_issue-249-must_not/plan.out.json", "aws_iam_role_policy.lambda_role_policy", "IAM208", rules.High},
 		{"tests/functional/test_issue-249-has/plan.out.json", "aws_iam_role_policy.lambda_role_policy", "IAM411", rules.Info},
+		// Two statements on every resource, one alert carrying IAM210 too.
+		{"tests/functional/test_issue-249/plan.out.json", "aws_iam_role_policy.lambda_role_policy", "IAM204", rules.Medium},
+		{"tests/functional/test_issue-249/plan.out.json", "aws_iam_role_policy.lambda_role_policy", "IAM210", rules.Medium},
 	},
 	"plans": {
 		{"identity/main.tf", "aws_iam_user_login_profile.bob", "IAM104", rules.Low},

@@ -128,5 +128,9 @@ func statementElement(pol *model.Policy, st *model.Statement) string {
 	if st.Sid.IsKnown() && st.Sid.Text != "" {
 		name = "sid:" + st.Sid.Text
 	}
-	return pol.Path + "/statement/" + name
+	return pol.Path + statementPart + name
 }
+
+// statementPart separates a policy's path from a statement's name in a
+// Finding's Element.
+const statementPart = "/statement/"

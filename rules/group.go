@@ -14,21 +14,31 @@ import (
 // person triages each cause once. Rules stay independent and each reports
 // everything it finds; overlap is resolved here, in three steps:
 //
+//  0. Findings of one rule at one place in a document written apart from
+//     its policies (Finding.Document), one through each policy made from
+//     it, become one naming those policies: the fix is made once, there.
 //  1. Findings of one rule on one policy statement become one, listing
 //     what differs ("`s3:*`, `sqs:*`").
 //  2. Findings of the rules about what a statement grants (Rule.StatementGrant)
 //     on one statement become one: the most severe leads, the others are
 //     named in its message and carried in Also, and their own messages
 //     and locations are kept as related locations.
-//  3. The same finding in several instances of one Terraform module (same
+//  3. Findings led by a rule marked Rule.OnePerPolicy on several
+//     statements of one policy, at one severity, become one: the first
+//     statement's message leads and names the others, whose messages are
+//     kept as related locations. Statements of different severities stay
+//     apart: their fixes differ in urgency.
+//  4. The same finding in several instances of one Terraform module (same
 //     rule, same line of the module, same message but for the instance's
 //     address) becomes one, listing the instances in Instances.
 //
 // Nothing is dropped: every input finding is in exactly one output finding
 // (the lead, or named in Also, Related or Instances). The result is sorted.
 func Group(fs []*Finding) []*Finding {
-	out := mergeSameElement(fs)
+	out := mergeDocument(fs)
+	out = mergeSameElement(out)
 	out = mergeStatement(out)
+	out = mergePolicy(out)
 	out = mergeInstances(out)
 	SortFindings(out)
 	return out
@@ -65,6 +75,49 @@ func mergeBy[K comparable](fs []*Finding, key func(*Finding) (K, bool), merge fu
 		}
 	}
 	return out
+}
+
+// mergeDocument is step 0.
+func mergeDocument(fs []*Finding) []*Finding {
+	// Statements of one dynamic block share their location: the
+	// statement's name tells them apart.
+	type key struct {
+		loc       model.Location
+		statement string
+		rule      string
+		severity  Severity
+	}
+	keyOfPlace := func(f *Finding) (key, bool) {
+		_, statement, _ := cutStatement(f.Element)
+		return key{f.Loc, statement, f.Rule.ID, f.Rule.Severity}, !f.Document.IsZero()
+	}
+	return mergeBy(fs, keyOfPlace, func(members []*Finding) *Finding {
+		SortFindings(members)
+		lead := clone(members[0])
+		into := fold(lead)
+		var names []string
+		for _, m := range members[1:] {
+			names = append(names, "`"+m.Resource+"`")
+			if sameBut(m, lead) {
+				// The policies made from the document are named alike in
+				// each finding's related locations.
+				into.addRelated(m.Related...)
+				lead.MayApply = lead.MayApply || m.MayApply
+			} else {
+				into.absorb(m, m.Message) // what differs for this policy
+			}
+		}
+		lead.Message += fmt.Sprintf("; the same in %s, made from this document", listMore(names, 8))
+		return lead
+	})
+}
+
+// sameBut reports whether f says what lead says but for the policy it
+// names ("inline policy `x`" where lead has "managed policy `y`").
+func sameBut(f, lead *Finding) bool {
+	_, rest, ok := strings.Cut(f.Message, "`"+f.Resource+"`")
+	_, leadRest, leadOK := strings.Cut(lead.Message, "`"+lead.Resource+"`")
+	return ok && leadOK && rest == leadRest
 }
 
 // mergeSameElement is step 1.
@@ -117,6 +170,91 @@ func mergeStatement(fs []*Finding) []*Finding {
 	})
 }
 
+// policyKey is what findings on statements of one policy share.
+type policyKey struct {
+	file, resource, policy, rule string
+	severity                     Severity
+}
+
+// mergePolicy is step 3.
+func mergePolicy(fs []*Finding) []*Finding {
+	keyOfPolicy := func(f *Finding) (policyKey, bool) {
+		policy, _, ok := cutStatement(f.Element)
+		return policyKey{f.Loc.File, f.Resource, policy, f.Rule.ID, f.Rule.Severity}, ok && f.Rule.OnePerPolicy
+	}
+	return mergeBy(fs, keyOfPolicy, func(members []*Finding) *Finding {
+		SortFindings(members)
+		lead := clone(members[0])
+		into := fold(lead)
+		policy, first, _ := cutStatement(lead.Element)
+		names := []string{first}
+		var labels, also []string
+		for _, m := range members[1:] {
+			_, name, _ := cutStatement(m.Element)
+			names = append(names, name)
+			label := statementNamed.FindStringSubmatch(m.Message)
+			if label != nil {
+				labels = append(labels, label[1])
+			}
+			// Rules folded into this statement's finding (step 2) are
+			// named with it, unless the lead's own statement has them.
+			for _, r := range m.Also {
+				if !into.also[r] && r != lead.Rule {
+					also = append(also, fmt.Sprintf("%s (%s)", lowerFirst(r.Title), r.ID)+inLabel(label))
+				}
+			}
+			into.absorb(m, m.Message)
+		}
+		if len(labels) == len(members)-1 {
+			lead.Message += "; likewise in " + actionsAnd.list(labels, 5)
+		} else {
+			lead.Message += fmt.Sprintf("; likewise in %d more statements", len(members)-1)
+		}
+		if len(also) > 0 {
+			lead.Message += "; also: " + strings.Join(also, ", ")
+		}
+		// The alert is on the statements together: an ignore on one of
+		// them does not hide the others, and its fingerprint changes
+		// when a statement joins, so a baseline does not hide that one.
+		lead.Loc = span(members)
+		lead.Element = policy + statementPart + strings.Join(names, ",")
+		return lead
+	})
+}
+
+// statementNamed finds the statement a message names, as statementLabel
+// writes it.
+var statementNamed = regexp.MustCompile(" in (statement (?:[0-9]+|`[^`]*`))")
+
+func inLabel(label []string) string {
+	if label == nil {
+		return ""
+	}
+	return " in " + label[1]
+}
+
+// cutStatement splits a statement's Element into its policy's path and
+// the statement's name; ok is false for an Element that is no statement.
+func cutStatement(element string) (policy, name string, ok bool) {
+	i := strings.LastIndex(element, statementPart)
+	if i < 0 {
+		return "", "", false
+	}
+	return element[:i], element[i+len(statementPart):], true
+}
+
+// span is the location from the first finding's start to the furthest end
+// of those in the same file (members are sorted, the first in that file).
+func span(members []*Finding) model.Location {
+	loc := members[0].Loc
+	for _, m := range members[1:] {
+		if m.Loc.File == loc.File && (m.Loc.EndLine > loc.EndLine || m.Loc.EndLine == loc.EndLine && m.Loc.EndColumn > loc.EndColumn) {
+			loc.EndLine, loc.EndColumn = m.Loc.EndLine, m.Loc.EndColumn
+		}
+	}
+	return loc
+}
+
 // moduleInstance matches the module path of a Terraform address, with
 // instance keys: module.a["x"].module.b[0]. (keys may hold dots).
 var moduleInstance = regexp.MustCompile(`^(?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)+`)
@@ -141,7 +279,7 @@ type instanceKey struct {
 	element   string
 }
 
-// mergeInstances is step 3.
+// mergeInstances is step 4.
 func mergeInstances(fs []*Finding) []*Finding {
 	keyOfInstance := func(f *Finding) (instanceKey, bool) {
 		inst, ok := instanceOf(f.Resource)

@@ -49,6 +49,81 @@ func TestGroupOneAlertPerStatement(t *testing.T) {
 	}
 }
 
+// TestGroupOnePerPolicy: IAM204 on several statements of one policy is
+// one alert per severity, on the statements together, naming the others;
+// its fingerprint is not that of any one statement's.
+func TestGroupOnePerPolicy(t *testing.T) {
+	t.Parallel()
+	policy := `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"},
+    {"Effect": "Allow", "Action": "ec2:TerminateInstances", "Resource": "*"},
+    {"Sid": "Topics", "Effect": "Allow", "Action": "sns:Publish", "Resource": "*"},
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::a/*"}
+  ]
+}
+`
+	dir := t.TempDir()
+	fs := scanFile(t, dir, "p.json", policy, rules.WildcardResource)
+	if len(fs) != 3 {
+		t.Fatalf("got %d findings, want 3 (one per statement on `*`): %v", len(fs), describe(fs))
+	}
+	got := rules.Group(fs)
+	checkNothingLost(t, fs, got)
+	type alert struct {
+		severity, message, element string
+		lines                      [2]int
+		related                    int
+	}
+	var alerts []alert
+	for _, f := range got {
+		alerts = append(alerts, alert{f.Rule.Severity.String(), strings.ReplaceAll(f.Message, filepath.Join(dir, "p.json"), "p.json"),
+			f.Element, [2]int{f.Loc.StartLine, f.Loc.EndLine}, len(f.Related)})
+	}
+	want := []alert{
+		{"medium", "policy `p.json` allows 1 write or tagging action(s) on every resource (`*`) in statement 1: `sqs:SendMessage`; they accept resource ARNs; likewise in statement `Topics`",
+			"/statement/#0,sid:Topics", [2]int{4, 6}, 1},
+		{"high", "policy `p.json` allows 1 write or tagging action(s) on every resource (`*`) in statement 2: `ec2:TerminateInstances` (it deletes or moves data); they accept resource ARNs",
+			"/statement/#1", [2]int{5, 5}, 0},
+	}
+	if !slices.Equal(alerts, want) {
+		t.Errorf("alerts:\n%v\nwant:\n%v", alerts, want)
+	}
+	if a, b := rules.Fingerprint(got[0]), rules.Fingerprint(fs[0]); a == b {
+		t.Errorf("the folded alert has the fingerprint of its first statement (%s): a baseline of that one would hide the other", a)
+	}
+}
+
+// TestGroupOnePerPolicyNamesFoldedRules: a rule folded into one statement's
+// IAM204 finding is named in the policy's alert with its statement.
+func TestGroupOnePerPolicyNamesFoldedRules(t *testing.T) {
+	t.Parallel()
+	policy := `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"},
+    {"Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject"], "Resource": "arn:aws:s3:::*/*"}
+  ]
+}
+`
+	dir := t.TempDir()
+	fs := scanFile(t, dir, "p.json", policy, rules.WildcardResource, rules.DataExfiltration)
+	got := rules.Group(fs)
+	checkNothingLost(t, fs, got)
+	if len(got) != 1 {
+		t.Fatalf("got %d alerts, want 1: %v", len(got), describe(got))
+	}
+	want := "policy `p.json` allows 1 write or tagging action(s) on every resource (`*`) in statement 1: `sqs:SendMessage`; they accept resource ARNs; " +
+		"likewise in statement 2; also: data-reading actions on every resource (IAM210) in statement 2"
+	if msg := strings.ReplaceAll(got[0].Message, filepath.Join(dir, "p.json"), "p.json"); msg != want {
+		t.Errorf("message:\n%s\nwant:\n%s", msg, want)
+	}
+	if ids := got[0].RuleIDs(); !slices.Equal(ids, []string{"IAM204", "IAM210"}) {
+		t.Errorf("rules %v, want [IAM204 IAM210]", ids)
+	}
+}
+
 // TestGroupSameRuleOneStatement: one rule's findings on one statement are
 // one alert listing what differs; on two statements they stay two.
 func TestGroupSameRuleOneStatement(t *testing.T) {
@@ -159,10 +234,13 @@ func checkNothingLost(t *testing.T, in, out []*rules.Finding) {
 			if !slices.Contains(g.Rules(), f.Rule) || g.Loc.File != f.Loc.File {
 				continue
 			}
-			sameResource := g.Resource == f.Resource || slices.Contains(g.Instances, f.Resource)
+			// A finding through another policy made from the same
+			// document is named in the message.
+			sameResource := g.Resource == f.Resource || slices.Contains(g.Instances, f.Resource) ||
+				!f.Document.IsZero() && strings.Contains(g.Message, "`"+f.Resource+"`")
 			// Where it was found is kept; what it said is in the
 			// alert's message or the related location's.
-			placed := g.Loc == f.Loc || slices.ContainsFunc(g.Related, func(r rules.Related) bool { return r.Loc == f.Loc })
+			placed := g.Loc.Contains(f.Loc) || slices.ContainsFunc(g.Related, func(r rules.Related) bool { return r.Loc == f.Loc })
 			if sameResource && placed {
 				found = true
 				break
@@ -234,5 +312,83 @@ func TestGroupResourcePolicyStatement(t *testing.T) {
 	want := [][]string{{"IAM304", "IAM203"}, {"IAM406", "IAM203"}}
 	if fmt.Sprint(ids) != fmt.Sprint(want) {
 		t.Errorf("alerts %v, want %v:\n%s", ids, want, strings.Join(describe(got), "\n"))
+	}
+}
+
+// TestGroupOneAlertPerDocument: a problem in a document several policies
+// are made from is one alert there, naming each policy, whether it is in a
+// statement (IAM204, IAM411) or in the document as a whole (IAM412, IAM406
+// in a file the policies read).
+func TestGroupOneAlertPerDocument(t *testing.T) {
+	t.Parallel()
+	const tf = `data "aws_iam_policy_document" "shared" {
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = ["*"]
+  }
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::a/*"]
+  }
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::a/*"]
+  }
+}
+
+resource "aws_iam_policy" "a" {
+  policy = data.aws_iam_policy_document.shared.json
+}
+
+resource "aws_iam_policy" "b" {
+  policy = data.aws_iam_policy_document.shared.json
+}
+
+resource "aws_iam_role_policy" "inline" {
+  role   = "r"
+  policy = data.aws_iam_policy_document.shared.json
+}
+
+resource "aws_iam_policy" "c" {
+  policy = file("p.json")
+}
+
+resource "aws_iam_policy" "d" {
+  policy = file("p.json")
+}
+`
+	const file = `{
+  "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:eu-west-1:111122223333:q", "Bogus": 1}]
+}
+`
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "p.json"), []byte(file), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fs := scanFile(t, dir, "main.tf", tf, rules.WildcardResource, rules.RedundantStatement, rules.LegacyPolicyVersion, rules.InvalidPolicy)
+	got := rules.Group(fs)
+	checkNothingLost(t, fs, got)
+	var alerts []string
+	for _, f := range got {
+		a := fmt.Sprintf("%s %s:%d %s", f.Rule.ID, f.Loc.File, f.Loc.StartLine, f.Message)
+		for _, r := range f.Related {
+			a += fmt.Sprintf("\n  %d %s", r.Loc.StartLine, r.Message)
+		}
+		alerts = append(alerts, a)
+	}
+	want := []string{
+		"IAM204 main.tf:4 managed policy `aws_iam_policy.a` allows 1 write or tagging action(s) on every resource (`*`) in statement 1: `sqs:SendMessage`; they accept resource ARNs; the same in `aws_iam_policy.b`, `aws_iam_role_policy.inline`, made from this document" +
+			"\n  16 `aws_iam_policy.a` uses this policy document\n  20 `aws_iam_policy.b` uses this policy document\n  24 `aws_iam_role_policy.inline` uses this policy document" +
+			// The role of the inline policy is not in the scan: what that adds is kept.
+			"\n  4 inline policy `aws_iam_role_policy.inline` allows 1 write or tagging action(s) on every resource (`*`) in statement 1: `sqs:SendMessage`; they accept resource ARNs, unless a policy not visible here denies it",
+		"IAM411 main.tf:10 managed policy `aws_iam_policy.a`: statement 3 is already covered by statement 2; the same in `aws_iam_policy.b`, `aws_iam_role_policy.inline`, made from this document" +
+			"\n  16 `aws_iam_policy.a` uses this policy document\n  20 `aws_iam_policy.b` uses this policy document\n  24 `aws_iam_role_policy.inline` uses this policy document",
+		"IAM412 p.json:1 managed policy `aws_iam_policy.c` has no `Version`, so it uses the 2008-10-17 policy language (it uses no policy variables, so it means the same); the same in `aws_iam_policy.d`, made from this document" +
+			"\n  29 `aws_iam_policy.c` uses this policy document\n  33 `aws_iam_policy.d` uses this policy document",
+		"IAM406 p.json:2 managed policy `aws_iam_policy.c` is invalid: unknown statement element \"Bogus\"; the same in `aws_iam_policy.d`, made from this document" +
+			"\n  29 `aws_iam_policy.c` uses this policy document\n  33 `aws_iam_policy.d` uses this policy document",
+	}
+	if !slices.Equal(alerts, want) {
+		t.Errorf("alerts:\n%s\nwant:\n%s", strings.Join(alerts, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -26,7 +26,10 @@ var WildcardResource = &Rule{
 		"own Denies or permissions boundary take away is not reported. Permissions-management " +
 		"actions are reported as IAM209, `iam:PassRole` as IAM208, credential-issuing actions " +
 		"as IAM211 and `kms:Decrypt` (a Write in AWS's reference) as IAM210. On a statement that other rules report too (`*` on `*`, `Allow` with `NotAction`) " +
-		"the findings are shown as one alert, led by the most severe." +
+		"the findings are shown as one alert, led by the most severe. Several statements of one policy " +
+		"that each grant writes on every resource, at one severity, are one alert on those statements " +
+		"together, naming each (the fix is the same: name the resources the policy writes); statements " +
+		"of different severities are separate alerts, the more urgent one apart." +
 		"\n\n**Conditions.** Attribute-based access control narrows the grant like a resource ARN would: " +
 		"a positive condition on `aws:ResourceTag/…` (or a service's `…:ResourceTag/…`), `aws:RequestTag/…`, or " +
 		"the resource's account or organization, or a KMS key's alias (`kms:RequestAlias`, `kms:ResourceAliases`), is no finding. Negated and `IfExists` conditions on those keys " +
@@ -39,7 +42,9 @@ var WildcardResource = &Rule{
 		"`rds:DeleteDBInstance`, `s3:DeleteObject`, `kms:ScheduleKeyDeletion`, `cloudtrail:StopLogging`, " +
 		"`ec2:ModifySnapshotAttribute`, …: the table is `iam/impact.go`); low when every action only writes " +
 		"the workload's own telemetry (`logs:CreateLogStream`, `logs:PutLogEvents`, `xray:PutTraceSegments`, " +
-		"`cloudwatch:PutMetricData`, the SSM agent's `ec2messages` and `ssmmessages`); medium otherwise." +
+		"`cloudwatch:PutMetricData`, the SSM agent's `ec2messages` and `ssmmessages`) or is of minor impact, adding to " +
+		"a resource without changing what it holds, runs or lets in (`lambda:PublishVersion`, " +
+		"`lambda:PublishLayerVersion`, `ec2:AssignIpv6Addresses`); medium otherwise." +
 		"\n\nA customer policy that repeats an AWS managed policy statement for statement (the same " +
 		"actions, resources and conditions) says so, here and in IAM203 and IAM208-IAM211: attaching the " +
 		"managed policy, which AWS keeps current, is the better fix.",
@@ -74,6 +79,7 @@ var WildcardResource = &Rule{
 	Check: checkWildcardResource,
 
 	StatementGrant: true,
+	OnePerPolicy:   true,
 }
 
 // abacKey is a condition key that confines writes on every resource to

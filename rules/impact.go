@@ -16,20 +16,20 @@ import (
 
 // impactSeverity is the severity of a write or read grant on every resource
 // by what its actions risk: high when one of them destroys data or moves it
-// out, low when all of them only carry the workload's own telemetry, medium
-// otherwise.
+// out, low when all of them only carry the workload's own telemetry or are
+// of minor impact (lambda:PublishVersion), medium otherwise.
 func impactSeverity(actions []*iam.Action) Severity {
-	telemetry := true
+	low := true
 	for _, a := range actions {
 		switch a.Impact() {
 		case iam.ImpactDestructive, iam.ImpactDataMoving:
 			return High
-		case iam.ImpactTelemetry:
+		case iam.ImpactTelemetry, iam.ImpactMinor:
 		default:
-			telemetry = false
+			low = false
 		}
 	}
-	if telemetry && len(actions) > 0 {
+	if low && len(actions) > 0 {
 		return Low
 	}
 	return Medium

@@ -95,6 +95,11 @@ type Rule struct {
 	// actions or resources, or add the missing condition), so Group makes
 	// them one alert.
 	StatementGrant bool
+	// OnePerPolicy marks a rule whose findings on several statements of
+	// one policy, at one severity, are one problem with one fix (IAM204:
+	// name the resources the policy writes), so Group makes them one alert
+	// per policy and severity.
+	OnePerPolicy bool
 }
 
 // Finding is one violation of a rule.
@@ -120,6 +125,12 @@ type Finding struct {
 	// found in, when Group folded the same finding of several instances of
 	// one Terraform module into one (Resource is the first).
 	Instances []string
+	// Document is where the policy document the finding lies in is
+	// written, when that is apart from the policy (an
+	// aws_iam_policy_document, a file): every policy made from it finds the
+	// same problem there, and Group makes those findings one alert. Set by
+	// Run; zero for a document written in its policy.
+	Document model.Location
 	// Suppressed is set when an ignore directive or the baseline matched.
 	Suppressed *Suppression
 }

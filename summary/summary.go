@@ -2,7 +2,6 @@ package summary
 
 import (
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/iacscan/iacscan/access"
@@ -69,7 +68,7 @@ func Build(an *iam.Analysis) *Summary {
 	for _, svc := range an.Catalog.Services() {
 		s.catalog = append(s.catalog, svc.Prefix)
 	}
-	b := builder{an: an, c: an.Catalog, totals: make(map[levelKey]int), services: make(map[string][]Service)}
+	b := builder{an: an, c: an.Catalog, totals: make(map[levelKey]int), services: make(map[servicesKey][]Service)}
 	// Principals granted the same share one list of services: a team's
 	// members would otherwise hold hundreds of services each.
 	var lists serviceLists
@@ -91,7 +90,7 @@ type builder struct {
 	// services are the lists of services made so far, by the sets they
 	// are made of (servicesKey): a team's principals hold the same
 	// thousands of actions, which are counted once.
-	services map[string][]Service
+	services map[servicesKey][]Service
 }
 
 // serviceLevels are the levels of one service a principal is granted, by
@@ -145,7 +144,7 @@ func (b *builder) principal(p *iam.Permissions) Principal {
 // without conditions and on every resource. The list depends on the three
 // sets alone and is made once for each.
 func (b *builder) servicesOf(granted, free, everywhere iam.ActionSet) []Service {
-	key := servicesKey(granted, free, everywhere)
+	key := servicesKey{granted.Key(), free.Key(), everywhere.Key()}
 	if list, ok := b.services[key]; ok {
 		return list
 	}
@@ -205,10 +204,7 @@ func (b *builder) servicesOf(granted, free, everywhere iam.ActionSet) []Service 
 // servicesKey is equal for equal triples of sets. Only the actions granted
 // matter of free and everywhere, but the whole sets are cheaper to key
 // than their intersections are to compute.
-func servicesKey(granted, free, everywhere iam.ActionSet) string {
-	g, f, e := granted.Key(), free.Key(), everywhere.Key()
-	return strconv.Itoa(len(g)) + "," + strconv.Itoa(len(f)) + ":" + g + f + e
-}
+type servicesKey struct{ granted, free, everywhere string }
 
 // accessSets computes, as sets, what iam.Permissions.Access tells of each
 // action (evaluating it action by action cost a principal with "*" 22,000

@@ -7,27 +7,32 @@ import (
 	"testing"
 )
 
-// Every help page fits an 80-column terminal.
+// Every help page fits an 80-column terminal (help is wrapped to 80
+// whatever COLUMNS says), asked for as `help CMD`, `CMD --help` or
+// `CMD -h`.
 func TestHelpFitsEightyColumns(t *testing.T) {
 	var commands []string
 	for _, c := range (&env{}).app().Commands {
 		commands = append(commands, c.Name)
 	}
 	for _, name := range append([]string{""}, commands...) {
-		args := []string{"iacscan", "help"}
+		forms := [][]string{{"help"}, {"--help"}, {"-h"}}
 		if name != "" {
-			args = append(args, name)
+			forms = [][]string{{"help", name}, {name, "--help"}, {name, "-h"}}
 		}
-		var stdout, stderr bytes.Buffer
-		if code := run(context.Background(), args, nil, &stdout, &stderr); code != 0 {
-			t.Fatalf("iacscan help %s exited %d: %s", name, code, stderr.String())
-		}
-		if !strings.Contains(stdout.String(), "USAGE:") {
-			t.Errorf("iacscan help %s printed no usage:\n%s", name, stdout.String())
-		}
-		for _, line := range strings.Split(stdout.String(), "\n") {
-			if len([]rune(line)) > helpWidth {
-				t.Errorf("iacscan help %s: %d columns: %q", name, len([]rune(line)), line)
+		for _, form := range forms {
+			args := append([]string{"iacscan"}, form...)
+			var stdout, stderr bytes.Buffer
+			if code := run(context.Background(), args, nil, &stdout, &stderr); code != 0 {
+				t.Fatalf("%s exited %d: %s", strings.Join(args, " "), code, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), "USAGE:") {
+				t.Errorf("%s printed no usage:\n%s", strings.Join(args, " "), stdout.String())
+			}
+			for _, line := range strings.Split(stdout.String(), "\n") {
+				if len([]rune(line)) > helpWidth {
+					t.Errorf("%s: %d columns: %q", strings.Join(args, " "), len([]rune(line)), line)
+				}
 			}
 		}
 	}

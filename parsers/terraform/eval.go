@@ -39,6 +39,8 @@ type scope struct {
 	providers map[string]string
 	// rendered are the aws_iam_policy_document instances evaluated here.
 	rendered []renderedDoc
+	// following counts the locals node is reading a policy through.
+	following int
 }
 
 // lazy is a value computed on first use; evaluating marks it so that a

@@ -129,3 +129,55 @@ resource "aws_iam_user_policy" "up" {
 		t.Errorf("ignores differ (-want +got):\n%s", diff)
 	}
 }
+
+// TestRangesOfLocalPolicy: a policy written in a local is located where
+// it is written, for every policy made from it; one a local only names
+// (a data source's JSON) keeps the data source's locations.
+func TestRangesOfLocalPolicy(t *testing.T) {
+	t.Parallel()
+	dir := writeModule(t, map[string]string{"main.tf": `locals {
+  doc = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn }]
+  })
+  alias = local.doc
+  rendered = data.aws_iam_policy_document.d.json
+}
+
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["sns:Publish"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_sqs_queue" "q" {}
+
+resource "aws_iam_policy" "a" {
+  policy = local.doc
+}
+
+resource "aws_iam_policy" "b" {
+  policy = local.alias
+}
+
+resource "aws_iam_policy" "c" {
+  policy = local.rendered
+}
+`})
+	inv := scanDir(t, dir, Options{})
+	var got []string
+	for _, p := range inv.Policies {
+		for _, s := range p.Document.Statements {
+			l := s.Loc
+			got = append(got, fmt.Sprintf("%s statement %d:%d-%d:%d resource %s", p.ID, l.StartLine, l.StartColumn, l.EndLine, l.EndColumn, s.Resource.Items[0]))
+		}
+	}
+	want := []string{
+		"aws_iam_policy.a statement 3:18-3:98 resource ${aws_sqs_queue.q.arn}",
+		"aws_iam_policy.b statement 3:18-3:98 resource ${aws_sqs_queue.q.arn}",
+		"aws_iam_policy.c statement 10:3-13:4 resource *",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ranges differ (-want +got):\n%s", diff)
+	}
+}

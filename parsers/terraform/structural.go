@@ -44,6 +44,15 @@ func (s *scope) node(expr hcl.Expression, it *iteration, policy bool) *syntax.No
 		if policy && x.Name == "jsonencode" && len(x.Args) == 1 && !x.ExpandFinal {
 			return s.node(x.Args[0], it, policy)
 		}
+	case *hclsyntax.ScopeTraversalExpr:
+		if a := s.localPolicy(x, policy); a != nil {
+			// A policy written in a local is read where it is written, so
+			// that a finding points there, the same place for every policy
+			// made from it.
+			s.following++
+			defer func() { s.following-- }()
+			return s.node(a.expr, noIteration, policy)
+		}
 	}
 	n := s.valueNode(expr, it)
 	switch {
@@ -58,6 +67,38 @@ func (s *scope) node(expr hcl.Expression, it *iteration, policy bool) *syntax.No
 		}
 	}
 	return n
+}
+
+// maxFollowing bounds the locals node follows into one another, should
+// they refer to one another in a cycle (which Terraform rejects).
+const maxFollowing = 8
+
+// localPolicy returns the local a policy attribute names whole
+// (`local.doc`), when its value is a document written in the local
+// (jsonencode of an object, or an object); nil otherwise.
+func (s *scope) localPolicy(x *hclsyntax.ScopeTraversalExpr, policy bool) *attribute {
+	if !policy || s.following >= maxFollowing || len(x.Traversal) != 2 || x.Traversal.RootName() != "local" {
+		return nil
+	}
+	attr, ok := x.Traversal[1].(hcl.TraverseAttr)
+	if !ok {
+		return nil
+	}
+	for _, a := range s.mod.locals {
+		if a.name != attr.Name {
+			continue
+		}
+		switch e := a.expr.(type) {
+		case *hclsyntax.ObjectConsExpr, *hclsyntax.ScopeTraversalExpr:
+			return a
+		case *hclsyntax.FunctionCallExpr:
+			if e.Name == "jsonencode" {
+				return a
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 func (s *scope) objectNode(x *hclsyntax.ObjectConsExpr, it *iteration, policy bool) *syntax.Node {

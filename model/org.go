@@ -150,6 +150,10 @@ type orgLinks struct {
 	// organization, or that the configuration says is.
 	management map[string]bool
 	kinds      map[PolicyKind]bool // SCP, RCP: whether the scan has any
+
+	// containers are the roots and OUs by name or ID, in any scope: a
+	// parent is one of them, also when an account has the same name.
+	containers map[string]*OrgNode
 }
 
 func (inv *Inventory) linkOrg(l *links) {
@@ -166,6 +170,7 @@ func (inv *Inventory) linkOrg(l *links) {
 
 		management: make(map[string]bool),
 		kinds:      make(map[PolicyKind]bool),
+		containers: make(map[string]*OrgNode),
 	}
 	l.org = o
 	for _, p := range inv.Policies {
@@ -229,7 +234,7 @@ func (inv *Inventory) linkOrg(l *links) {
 	}
 	for _, n := range inv.OrgNodes {
 		for _, p := range n.Parents {
-			if parent := o.find(p); parent != nil && parent != n {
+			if parent := o.findParent(p); parent != nil && parent != n {
 				o.parents[n] = append(o.parents[n], parent)
 			}
 		}
@@ -255,12 +260,31 @@ func (o *orgLinks) index(n *OrgNode) {
 		}
 	}
 	for _, v := range []Value{n.Name, n.Account} {
-		if v.IsKnown() {
-			if _, taken := o.anyScope[v.Text]; !taken {
-				o.anyScope[v.Text] = n
-			}
+		if !v.IsKnown() {
+			continue
+		}
+		if _, taken := o.anyScope[v.Text]; !taken {
+			o.anyScope[v.Text] = n
+		}
+		if _, taken := o.containers[v.Text]; !taken && n.Kind != OrgAccount {
+			o.containers[v.Text] = n
 		}
 	}
+}
+
+// findParent resolves the reference of a node to its parent: as find
+// does, but among roots and OUs first, so that an account named like its
+// OU ("sandbox" in "sandbox") is not taken for its own parent.
+func (o *orgLinks) findParent(r Ref) *OrgNode {
+	if n, ok := lookupInstance(o.nodes, r); ok {
+		return n
+	}
+	if r.Value.IsKnown() {
+		if n := o.containers[r.Value.Text]; n != nil {
+			return n
+		}
+	}
+	return o.find(r)
 }
 
 // find resolves a reference to an org node: by ID, or by a name, an AWS

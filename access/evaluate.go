@@ -114,6 +114,7 @@ func evaluate(an *iam.Analysis, perm *iam.Permissions, r Request, quiet bool) An
 		account = ownAccount(an.Inventory)
 	}
 	e.vars = principalVariables(perm.Identity, account)
+	e.vars.partition = requestPartition(r.Resource)
 	e.vars.placeInOrg(an.Inventory, account, r.ResourceAccount)
 	if e.awsRule() {
 		return e.ans

@@ -12,8 +12,12 @@ import (
 type variables struct {
 	kind    model.IdentityKind
 	name    string // known name, or ""
+	path    string // known IAM path ("/", "/team/"), or ""
 	account string // known account, or ""
-	orgID   string // the organization of the account, when the scan tells
+	// partition is the request's partition ("aws", "aws-cn"), when the
+	// resource's ARN names it, or "".
+	partition string
+	orgID     string // the organization of the account, when the scan tells
 	// orgPath is what the scan knows of the account's path in its
 	// organization; resourceOrgID and resourceOrgPath the same of the
 	// resource's account.
@@ -51,8 +55,32 @@ func principalVariables(id *model.Identity, account string) variables {
 		if id.Name.IsKnown() {
 			v.name = id.Name.Text
 		}
+		v.path, _ = id.IAMPath()
 	}
 	return v
+}
+
+// requestPartition returns the partition a request's resource ARN names,
+// or "". A principal only ever acts within its own partition (each is
+// isolated, with its own accounts and credentials), so this is also the
+// principal's partition.
+func requestPartition(resource string) string {
+	f := strings.SplitN(resource, ":", 3)
+	if len(f) < 3 || f[0] != "arn" || !strings.HasPrefix(f[1], "aws") || strings.ContainsAny(f[1], "*?${}") {
+		return ""
+	}
+	return f[1]
+}
+
+// principalARN returns the ARN of the principal's IAM user or role, with
+// its path, when every part is known. A role's session has its role's ARN
+// as aws:PrincipalArn, not the session's (AWS global condition keys).
+func (v variables) principalARN() (string, bool) {
+	if v.kind != model.User && v.kind != model.Role || v.name == "" ||
+		!strings.HasPrefix(v.path, "/") || !strings.HasSuffix(v.path, "/") || v.account == "" || v.partition == "" {
+		return "", false
+	}
+	return "arn:" + v.partition + ":iam::" + v.account + ":" + string(v.kind) + v.path + v.name, true
 }
 
 // fixed returns the value a key has for every request of the principal,
@@ -63,6 +91,8 @@ func (v variables) fixed(key string) (string, bool) {
 		if v.kind == model.User && v.name != "" {
 			return v.name, true
 		}
+	case "aws:principalarn":
+		return v.principalARN()
 	case "aws:principalaccount", "kms:calleraccount": // KMS names the caller's account so
 		if v.account != "" {
 			return v.account, true

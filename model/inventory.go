@@ -134,9 +134,28 @@ type Identity struct {
 	// Boundary is the permissions boundary: a managed policy by ID or ARN.
 	Boundary           Ref
 	MaxSessionDuration Value // seconds, roles only
+	// Path is the IAM path of a user, group or role as the input writes
+	// it; not set when the input leaves it out (see IAMPath).
+	Path Value
 	// ServiceLinked marks a service-linked role: AWS writes its policies,
 	// and neither SCPs nor RCPs limit it.
 	ServiceLinked bool
+}
+
+// IAMPath returns the identity's IAM path ("/", "/team/"), the part of its
+// ARN between the kind and the name, when the scan knows it: what the
+// input sets, else AWS's default "/". A service-linked role's path is
+// AWS's (/aws-service-role/…) and a permission set has none.
+func (id *Identity) IAMPath() (string, bool) {
+	switch {
+	case id.Kind == PermissionSet || id.ServiceLinked:
+		return "", false
+	case !id.Path.Set:
+		return "/", true
+	case id.Path.IsKnown():
+		return id.Path.Text, true
+	}
+	return "", false
 }
 
 // PolicyKind is what a policy document is used as.

@@ -130,12 +130,23 @@ func typeWideEntries(st *iam.Stmt) []model.Value {
 // them, for messages.
 func everyResourceOfType(an *iam.Analysis, st *iam.Stmt, entries []model.Value, pick, granted func(*iam.Action) bool) (actions []*iam.Action, loc model.Location, what string) {
 	var used []model.Value
+	// Whether an entry covers every resource of an action's types depends
+	// on the types alone, which a service's actions share: one answer per
+	// entry and list of types.
+	covers := make(map[coverKey]bool)
 	for a := range an.Catalog.Actions(an.Actions(st)) {
 		if !pick(a) {
 			continue
 		}
-		for _, e := range entries {
-			if !a.EveryResource(e.Text) {
+		types := resourceTypes(a)
+		for i, e := range entries {
+			k := coverKey{i, types}
+			every, ok := covers[k]
+			if !ok {
+				every = a.EveryResource(e.Text)
+				covers[k] = every
+			}
+			if !every {
 				continue
 			}
 			if !granted(a) {
@@ -159,6 +170,28 @@ func everyResourceOfType(an *iam.Analysis, st *iam.Stmt, entries []model.Value, 
 		types = "its type"
 	}
 	return actions, loc, "every resource of " + types + " (" + quoteList(used, 3) + ")"
+}
+
+// coverKey is an entry of a statement's resources and an action's list
+// of resource types (resourceTypes).
+type coverKey struct {
+	entry int
+	types string
+}
+
+// resourceTypes names an action's resource types and whether each is
+// required: what iam.Action.EveryResource reads of the action, besides
+// whether it has any.
+func resourceTypes(a *iam.Action) string {
+	var b strings.Builder
+	for _, r := range a.Resources {
+		b.WriteString(r.Type.ARN)
+		if r.Required {
+			b.WriteByte('*')
+		}
+		b.WriteByte(0)
+	}
+	return b.String()
 }
 
 // everyResource returns the statement's resource entry that is "*" (or

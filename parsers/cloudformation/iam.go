@@ -36,6 +36,7 @@ func (m *mapper) identity(c *current, kind model.IdentityKind, nameProp string) 
 		Meta:     c.meta("", c.loc),
 		Kind:     kind,
 		Name:     c.value(nameProp),
+		Path:     c.value("Path"),
 		Boundary: c.refProp("PermissionsBoundary"),
 	}
 	id.SetField("Name", c.propLoc(nameProp))

@@ -8,6 +8,7 @@ import (
 func (in *instance) identity(kind model.IdentityKind) *model.Identity {
 	id := &model.Identity{Meta: in.meta(""), Kind: kind, Name: in.computed("name")}
 	id.Fields = copyFields(in.Meta.Fields)
+	id.Path = in.value("path")
 	if b := in.attr("permissions_boundary"); b != nil {
 		id.Boundary = in.refOf(b)
 		id.SetField("Boundary", in.loc("permissions_boundary"))

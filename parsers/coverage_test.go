@@ -16,7 +16,8 @@ import (
 // TestNotJudgedIsWarned: access that iacscan reads but cannot judge (an
 // unknown SAM event) is a warning with its location, never silence. RAM
 // shares and OpenSearch Serverless policies are judged (IAM304, IAM308), so
-// they are not warned about.
+// known ones are not warned about (TestUnknownSharingIsWarned: unknown ones
+// are).
 func TestNotJudgedIsWarned(t *testing.T) {
 	t.Parallel()
 	dir := writeFiles(t, map[string]string{

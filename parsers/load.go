@@ -68,6 +68,9 @@ type Options struct {
 	// OrgIDs are the configuration's organizations (org_ids): the
 	// organization of the scan when its code does not say its ID.
 	OrgIDs []string
+	// TrustedAccounts are the configuration's trusted_accounts: sharing
+	// with them is not warned about when it cannot be judged.
+	TrustedAccounts []string
 }
 
 // StdinName is the file name findings in standard input are reported under.
@@ -209,6 +212,7 @@ func Read(formats []format.Format, paths []string, opts Options) (*model.Invento
 	inv.OrgIDs = append(inv.OrgIDs, opts.OrgIDs...)
 	inv.Link()
 	errs = append(errs, undeclared(inv, opts)...)
+	errs = append(errs, unjudged(inv, opts.TrustedAccounts)...)
 	sortErrors(errs)
 	return inv, errs
 }

@@ -32,7 +32,8 @@ var PublicResourcePolicy = &Rule{
 		"`Principal` holds `*` is a finding, critical when a network policy of the scan lets the internet reach " +
 		"one of its collections (`AllowFromPublic: true` on a pattern that can name it) and high otherwise (only " +
 		"callers the network policies let in can use it). A public network policy alone is not a finding: data " +
-		"access policies still decide who may read and write.\n\n" +
+		"access policies still decide who may read and write. A policy not known before deploy (a variable, a " +
+		"parameter; in a plan without its configuration, one known only after apply) is a warning.\n\n" +
 		"When a resource control policy of the scan, attached above the resource's account, denies each of the " +
 		"statement's actions on each of its resources to every caller outside the organization (anonymous or " +
 		"signed by another organization's account), the finding says which and is reported at medium: the " +

@@ -29,7 +29,8 @@ var ShareOutsideOrganization = &Rule{
 		"scan (`aws_organizations_account`, the configuration's `accounts`), or is the account being deployed to " +
 		"(`data.aws_caller_identity`, `AWS::AccountId`). Terraform principal and resource associations count " +
 		"for the share their `resource_share_arn` refers to; an association whose share is not in the scan, " +
-		"and values unknown before deploy, are not findings. What the account may do is the share's " +
+		"and values unknown before deploy, are not findings; where they decide whether a share reaches outside " +
+		"the organization, the scan warns about them instead. What the account may do is the share's " +
 		"`permission_arns` (`PermissionArns`), or the default RAM managed permission of each resource type; " +
 		"iacscan does not read those permissions, so it does not say which actions they are. The severity is " +
 		"medium: RAM permissions let an account use a resource, mostly not change who else may.\n\n" +

@@ -108,8 +108,9 @@ func (s *Settings) parserOptions() (parsers.Options, error) {
 			Params:     in.CFNParams,
 			ParamFiles: in.CFNParamFiles,
 		},
-		Accounts: s.Config.AccountMappings(),
-		OrgIDs:   s.Config.OrgIDs,
+		Accounts:        s.Config.AccountMappings(),
+		OrgIDs:          s.Config.OrgIDs,
+		TrustedAccounts: s.Config.TrustedAccounts,
 	}, nil
 }
 

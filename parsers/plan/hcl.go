@@ -67,6 +67,24 @@ func (r *reader) applyHCL(dir string) {
 			p.Document = h.Document
 		}
 	}
+	collectionsFromHCL(r.inv, hcl)
+}
+
+// collectionsFromHCL takes the rules of OpenSearch Serverless policies the
+// plan has only as known after apply from the HCL analysis of the same
+// policy, which keeps the parts it knows, as for IAM policies.
+func collectionsFromHCL(inv, hcl *model.Inventory) {
+	known := make(map[string]*model.CollectionPolicy)
+	for _, p := range hcl.CollectionPolicies {
+		if p.Unknown == "" {
+			known[p.ID+"\x00"+strconv.FormatBool(p.Network)] = p
+		}
+	}
+	for _, p := range inv.CollectionPolicies {
+		if h := known[p.ID+"\x00"+strconv.FormatBool(p.Network)]; p.Unknown != "" && h != nil {
+			p.Rules, p.Unknown = h.Rules, ""
+		}
+	}
 }
 
 // exposuresFromHCL completes the plan's outputs and provider credentials

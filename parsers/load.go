@@ -284,16 +284,28 @@ type result struct {
 // readGroups reads, for each scan path, the files each GroupReader claimed
 // under it as one unit.
 func readGroups(formats []format.Format, paths []string, found []foundInput, grouped []int, prog *progress) []result {
-	type key struct{ path, format int }
+	// A unit is a format's inputs under one scan root: files named one by
+	// one in the same directory (pre-commit names each changed file) are
+	// one module, read once, not once per file.
+	type key struct {
+		root   string
+		format int
+	}
 	var (
 		keys  []key
 		units = make(map[key][]*format.Input)
+		roots = make(map[int]string) // by path index
 	)
 	for i, g := range grouped {
 		if g == 0 {
 			continue
 		}
-		k := key{found[i].path, g - 1}
+		root, ok := roots[found[i].path]
+		if !ok {
+			root = scanRoot(paths[found[i].path])
+			roots[found[i].path] = root
+		}
+		k := key{root, g - 1}
 		if _, ok := units[k]; !ok {
 			keys = append(keys, k)
 		}
@@ -305,7 +317,7 @@ func readGroups(formats []format.Format, paths []string, found []foundInput, gro
 		defer prog.step()
 		k := keys[i]
 		f := formats[k.format].(format.GroupReader)
-		results[i].inv, results[i].errs = f.ReadGroup(scanRoot(paths[k.path]), units[k])
+		results[i].inv, results[i].errs = f.ReadGroup(k.root, units[k])
 	})
 	return results
 }

@@ -107,10 +107,11 @@ type Error struct {
 	Warning bool   `json:"warning"`
 }
 
-// Build exports an inventory. It links the inventory and computes the
-// effective permissions of its principals.
+// Build exports an inventory. It links the inventory if nobody has (Rego
+// rules build their input while the other rules read the inventory) and
+// computes the effective permissions of its principals.
 func Build(inv *model.Inventory, opts Options) *Document {
-	inv.Link()
+	inv.EnsureLinked()
 	b := &builder{
 		inv:        inv,
 		an:         iam.Analyze(inv, iam.Default()),

@@ -191,6 +191,11 @@ func appendOnce(list []*Identity, id *Identity) []*Identity {
 	return append(list, id)
 }
 
+// EnsureLinked links the inventory if nobody has. Unlike Link it leaves
+// links already resolved alone: readers running at the same time (the
+// rules of a scan run in parallel) keep the graph they read.
+func (inv *Inventory) EnsureLinked() { inv.graph() }
+
 func (inv *Inventory) graph() *links {
 	if inv.links == nil {
 		inv.Link()

@@ -52,3 +52,19 @@ func TestLink(t *testing.T) {
 		t.Errorf("Identity(app, user) = %v, want nil: app is a role", got)
 	}
 }
+
+// EnsureLinked keeps the links it finds: rules that read them while a
+// Rego rule exports the inventory must not see them rebuilt.
+func TestEnsureLinkedKeepsLinks(t *testing.T) {
+	t.Parallel()
+	inv := &Inventory{}
+	inv.EnsureLinked()
+	first := inv.links
+	if first == nil {
+		t.Fatal("EnsureLinked left the inventory unlinked")
+	}
+	inv.EnsureLinked()
+	if inv.links != first {
+		t.Error("EnsureLinked rebuilt links already resolved")
+	}
+}

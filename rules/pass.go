@@ -123,7 +123,7 @@ func RunAnalysed(inv *model.Inventory, an *iam.Analysis, rules []*Rule, cfg *Con
 	// findings are gathered in rule order and sorted, so the result does
 	// not depend on scheduling. Links are resolved first: the inventory
 	// builds them on first use, and the rules only read it.
-	inv.Identity(model.Ref{}, "")
+	inv.EnsureLinked()
 	passes := make([]*Pass, len(rules))
 	parallel.For(len(rules), func(i int) {
 		passes[i] = &Pass{Inventory: inv, Config: cfg, rule: rules[i], shared: sh}

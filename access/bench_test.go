@@ -2,8 +2,6 @@ package access_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/iacscan/iacscan/access"
@@ -17,15 +15,8 @@ import (
 // assume every other team's deploy role).
 func identityPlan(b *testing.B, n int) *iam.Analysis {
 	b.Helper()
-	path := filepath.Join(b.TempDir(), "plan.json")
-	f, err := os.Create(path)
+	path, err := synth.PlanIdentityFile(b.TempDir(), n)
 	if err != nil {
-		b.Fatal(err)
-	}
-	if err := synth.PlanIdentity(f, n); err != nil {
-		b.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
 		b.Fatal(err)
 	}
 	inv, _ := parsers.Load([]string{path}, parsers.Options{})

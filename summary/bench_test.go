@@ -3,8 +3,6 @@ package summary_test
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/iacscan/iacscan/iam"
@@ -42,15 +40,8 @@ func BenchmarkSummary(b *testing.B) {
 // identityPlan analyses a generated identity plan of n teams.
 func identityPlan(b *testing.B, n int) *iam.Analysis {
 	b.Helper()
-	path := filepath.Join(b.TempDir(), "plan.json")
-	f, err := os.Create(path)
+	path, err := synth.PlanIdentityFile(b.TempDir(), n)
 	if err != nil {
-		b.Fatal(err)
-	}
-	if err := synth.PlanIdentity(f, n); err != nil {
-		b.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
 		b.Fatal(err)
 	}
 	inv, errs := parsers.Load([]string{path}, parsers.Options{})

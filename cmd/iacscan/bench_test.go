@@ -59,18 +59,7 @@ func mixedPlan(instances int) func(string) (string, error) {
 }
 
 func identityPlan(teams int) func(string) (string, error) {
-	return func(dir string) (string, error) {
-		file := filepath.Join(dir, "plan.json")
-		f, err := os.Create(file)
-		if err != nil {
-			return "", err
-		}
-		if err := synth.PlanIdentity(f, teams); err != nil {
-			f.Close()
-			return "", err
-		}
-		return file, f.Close()
-	}
+	return func(dir string) (string, error) { return synth.PlanIdentityFile(dir, teams) }
 }
 
 func BenchmarkScanPlan(b *testing.B) {

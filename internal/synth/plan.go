@@ -255,6 +255,21 @@ func writeMixedPlan(w *bufio.Writer, instances int) {
 	w.WriteString(`]}}}}},"timestamp":"2026-01-01T00:00:00Z","applyable":true,"complete":true,"errored":false}`)
 }
 
+// PlanIdentityFile writes PlanIdentity's plan of units teams to plan.json
+// in dir, as PlanMixed writes its plan, and returns the file's path.
+func PlanIdentityFile(dir string, units int) (string, error) {
+	file := filepath.Join(dir, "plan.json")
+	f, err := os.Create(file)
+	if err != nil {
+		return "", err
+	}
+	if err := PlanIdentity(f, units); err != nil {
+		f.Close()
+		return "", err
+	}
+	return file, f.Close()
+}
+
 // PlanIdentity writes to w a plan of an account's people and roles, as
 // `terraform show -json` writes it, without configuration: units copies of
 // a team, each with unique names — two groups, three users with group

@@ -55,6 +55,26 @@ func TestPlanIdentity(t *testing.T) {
 	}
 }
 
+// PlanIdentityFile writes the plan PlanIdentity writes, to dir/plan.json.
+func TestPlanIdentityFile(t *testing.T) {
+	var want bytes.Buffer
+	if err := PlanIdentity(&want, 2); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path, err := PlanIdentityFile(dir, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if path != filepath.Join(dir, "plan.json") || !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("PlanIdentityFile wrote %d bytes to %s, want PlanIdentity's %d to plan.json", len(got), path, want.Len())
+	}
+}
+
 func TestPlanMixed(t *testing.T) {
 	dir := t.TempDir()
 	file, err := PlanMixed(dir, 2)

@@ -167,49 +167,16 @@ const placeholder = "\uE000"
 // JSON structure or a key goes (the text could be anything then), or when
 // the text is not JSON whatever the parts are.
 func placeholderJSON(n *Node) *Node {
-	var b strings.Builder
-	var parts []string
-	text := n.Value
-	inString := false
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c == '$' && i+1 < len(text) && text[i+1] == '{':
-			if !inString {
-				return nil
-			}
-			depth, j := 0, i+1
-			for ; j < len(text); j++ {
-				if text[j] == '{' {
-					depth++
-				} else if text[j] == '}' {
-					if depth--; depth == 0 {
-						break
-					}
-				}
-			}
-			if j == len(text) {
-				return nil
-			}
-			parts = append(parts, text[i:j+1])
-			b.WriteString(placeholder)
-			i = j
-			continue
-		case inString && c == '\\' && i+1 < len(text):
-			b.WriteByte(c)
-			i++
-			c = text[i]
-		case c == '"':
-			inString = !inString
-		}
-		b.WriteByte(c)
+	text, parts, ok := ReplacePlaceholders(n.Value, placeholder)
+	if !ok {
+		return nil
 	}
-	tree, err := ParseJSON(n.Loc.File, []byte(b.String()))
+	tree, err := ParseJSON(n.Loc.File, []byte(text))
 	if err != nil {
 		return nil
 	}
 	tree.Place(n.Loc)
-	ok := true
+	ok = true
 	var restore func(x *Node)
 	restore = func(x *Node) {
 		if x.Kind == KindString && strings.Contains(x.Value, placeholder) {

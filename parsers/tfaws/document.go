@@ -51,48 +51,10 @@ func document(n *syntax.Node) *model.Document {
 }
 
 // withoutPlaceholders replaces every ${…} placeholder of a value not known
-// before deploy by "x", for JSON text whose placeholders all lie inside
-// strings (a heredoc policy interpolating an ARN). ok is false when one
-// stands where JSON structure goes (${jsonencode(…)}): the text could be
-// anything then.
+// before deploy by "x" (see syntax.ReplacePlaceholders).
 func withoutPlaceholders(text string) (string, bool) {
-	var b strings.Builder
-	inString := false
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c == '$' && i+1 < len(text) && text[i+1] == '{':
-			if !inString {
-				return "", false
-			}
-			depth, j := 0, i+1
-			for ; j < len(text); j++ {
-				if text[j] == '{' {
-					depth++
-				} else if text[j] == '}' {
-					depth--
-					if depth == 0 {
-						break
-					}
-				}
-			}
-			if j == len(text) {
-				return "", false
-			}
-			b.WriteByte('x')
-			i = j
-			continue
-		case inString && c == '\\' && i+1 < len(text):
-			b.WriteByte(c)
-			b.WriteByte(text[i+1])
-			i++
-			continue
-		case c == '"':
-			inString = !inString
-		}
-		b.WriteByte(c)
-	}
-	return b.String(), true
+	out, _, ok := syntax.ReplacePlaceholders(text, "x")
+	return out, ok
 }
 
 func unknownExpr(n *syntax.Node) string {
